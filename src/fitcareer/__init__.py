@@ -1,0 +1,3 @@
+"""fitcareer: compare fitness careers and certifications from sourced, dated facts."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from fitcareer.cli import main
+
+main()

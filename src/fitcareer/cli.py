@@ -1,0 +1,204 @@
+"""The command line: options, the shared error edge, and the entry point.
+
+Commands live in `fitcareer.commands`; each parses its options, calls a query, and
+hands a `Sheet` to `emit`. Errors raised anywhere below are turned into one line on
+stderr and an exit code here, and only here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from . import __version__, render, store
+from .catalog import Catalog
+from .errors import DataError, FitcareerError, OutputError
+
+MAX_PROBLEMS = 5
+"""Data problems listed by commands other than `validate`."""
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+app = typer.Typer(
+    name="fitcareer",
+    help=(
+        "Compare fitness careers and certifications from sourced, dated facts.\n\n"
+        "Every figure names its source and the date it is for; where the sources are "
+        "silent the tool says unknown, and where they disagree it shows every value."
+    ),
+    epilog=(
+        "Examples:\n\n"
+        "  fitcareer compare\n\n"
+        "  fitcareer compare personal-trainer gym-manager --aspect income\n\n"
+        "  fitcareer certs --accredited NCCA --sort cost\n\n"
+        "  fitcareer quiz"
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+FormatOpt = Annotated[
+    render.Format,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help="Output format: table for people; json, csv or markdown for scripts and documents; html or svg to share.",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        dir_okay=False,
+        help="Write to FILE (replaced whole, never half-written) instead of standard output.",
+    ),
+]
+
+
+class State:
+    """Options given before the command."""
+
+    data_dir: Path | None = None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fitcareer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            envvar="FITCAREER_DATA_DIR",
+            help="Use the YAML files in DIR instead of the shipped ones (files missing from DIR come from the shipped data).",
+            metavar="DIR",
+            show_envvar=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    State.data_dir = data_dir
+
+
+def _progress(name: str, size: int) -> AbstractContextManager[object]:
+    """A transient note on stderr while a large file is parsed, only on a terminal."""
+    from contextlib import nullcontext
+
+    if not render._isatty(sys.stderr):
+        return nullcontext()
+    from rich.console import Console
+
+    megabytes = size / 1_000_000
+    return Console(stderr=True).status(f"reading {name} ({megabytes:.1f} MB)...")
+
+
+def catalog() -> Catalog:
+    """The catalog for this run (data directory from the option or environment)."""
+    return store.load(State.data_dir, _progress)
+
+
+def emit(sheet: render.Sheet, fmt: render.Format, output: Path | None = None) -> None:
+    """Send a sheet to standard output, or whole to a file."""
+    if output is None:
+        render.emit(sheet, fmt)
+        return
+    try:
+        store.write_atomic(output, render.text(sheet, fmt).encode("utf-8"))
+    except OSError as e:
+        raise OutputError(f"cannot write {output}: {e.strerror or e}") from None
+    typer.echo(f"wrote {output}", err=True)
+
+
+def fail(message: str, code: int = EXIT_FAIL) -> NoReturn:
+    """Print one line on stderr and exit."""
+    sys.stderr.write(f"fitcareer: {message}\n")
+    raise typer.Exit(code)
+
+
+def report(error: FitcareerError) -> None:
+    """Write an expected error to stderr: one line, or a few for data problems."""
+    if isinstance(error, DataError):
+        shown = error.problems[:MAX_PROBLEMS]
+        for problem in shown:
+            sys.stderr.write(f"fitcareer: {problem}\n")
+        rest = len(error.problems) - len(shown)
+        if rest:
+            sys.stderr.write(
+                f"fitcareer: ... and {rest} more problem{'s' if rest > 1 else ''}; "
+                "run 'fitcareer validate' to list them all\n"
+            )
+        return
+    sys.stderr.write(f"fitcareer: {error.message}\n")
+
+
+def _streams() -> None:
+    """Never fail on characters the terminal's encoding lacks: replace them."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the final flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def main() -> None:
+    """Entry point for the `fitcareer` command and `python -m fitcareer`."""
+    _streams()
+    code: int | str | None = EXIT_OK
+    try:
+        app()
+    except SystemExit as e:
+        code = e.code
+    except FitcareerError as e:
+        report(e)
+        code = e.exit_code
+    except BrokenPipeError:
+        _quiet_stdout()
+        code = EXIT_FAIL
+    except KeyboardInterrupt:
+        sys.stderr.write("\nfitcareer: interrupted\n")
+        code = EXIT_INTERRUPTED
+    except Exception as e:
+        if os.environ.get("FITCAREER_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"fitcareer: unexpected error: {type(e).__name__}: {e}\n"
+            "fitcareer: this is a bug; please report it with the command you ran "
+            "(FITCAREER_DEBUG=1 shows the full traceback)\n"
+        )
+        code = EXIT_FAIL
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as e:
+        sys.stderr.write(f"fitcareer: cannot write output: {e.strerror or e}\n")
+        code = EXIT_FAIL
+    sys.exit(code)
+
+
+from .commands import data, roles  # noqa: E402, F401  (registers the commands)

@@ -1,0 +1,83 @@
+"""`fitcareer validate` and `fitcareer cache`: the data itself."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import store
+from ..cli import EXIT_FAIL, FormatOpt, app, emit
+from ..errors import DataError
+from ..render import Format, Sheet
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  fitcareer validate\n\n"
+        "  fitcareer validate ./my-data\n\n"
+        "  fitcareer validate ./my-data --format json"
+    )
+)
+def validate(
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A data directory to check (default: the shipped data, or --data-dir).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Check the data files and report every problem as FILE:LINE:COL: field: message."""
+    from ..cli import State
+
+    target = directory or State.data_dir
+    try:
+        catalog = store.check(target)
+    except DataError as e:
+        problems = e.problems
+    else:
+        problems = []
+    payload = {"ok": not problems, "problems": [dataclasses.asdict(p) for p in problems]}
+    if fmt is Format.table:
+        for problem in problems:
+            sys.stdout.write(f"{problem}\n")
+        sys.stdout.flush()
+    else:
+        rows = [[p.file, str(p.line or ""), str(p.column or ""), p.path or "", p.message] for p in problems]
+        emit(Sheet("Problems", ["File", "Line", "Column", "Field", "Message"], rows, payload, empty="No problems."), fmt)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        sys.stderr.write(f"fitcareer: {len(problems)} {noun} found\n")
+        raise typer.Exit(EXIT_FAIL)
+    where = target or store.shipped_dir()
+    sys.stderr.write(
+        f"fitcareer: {where}: data is valid ({len(catalog.roles)} roles, "
+        f"{len(catalog.certifications)} certifications, {len(catalog.sources)} sources)\n"
+    )
+
+
+@app.command()
+def cache(
+    clear: Annotated[bool, typer.Option("--clear", help="Remove every cached catalog.")] = False,
+) -> None:
+    """Show where the cache of checked data lives, or clear it.
+
+    The cache holds the data as last checked, keyed by the exact contents of the data
+    files, so an edited file is always read afresh. Set FITCAREER_NO_CACHE=1 to turn it
+    off, or FITCAREER_CACHE_DIR to move it.
+    """
+    if clear:
+        removed = store.cache_clear()
+        typer.echo(f"removed {removed} cached catalog{'s' if removed != 1 else ''}")
+        return
+    info = store.cache_info()
+    if info.folder is None:
+        typer.echo("cache: off (FITCAREER_NO_CACHE is set)")
+        return
+    typer.echo(f"cache: {info.folder} ({info.entries} entries, {info.bytes / 1e6:.1f} MB)")

@@ -1,0 +1,653 @@
+"""The schema of fitcareer's data files, defined once.
+
+The models are frozen stdlib dataclasses. pydantic validates them (through
+``__pydantic_config__``) when YAML is loaded, while a run served from the cache
+builds them without importing pydantic at all, which keeps start-up fast.
+
+Every fact carries the ``source`` it comes from (an id in ``sources.yaml``) and the
+``date`` it is for. A measurable fact is a tuple of sourced values: an empty tuple
+means the sources are silent (unknown); several differing values are a conflict
+between sources, kept side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+
+class Rule:
+    """Constraints applied to a leaf type's pydantic core schema.
+
+    Leaves are strict (``"2021"`` is not an integer, ``1`` is not ``true``), yet nested
+    dataclasses still validate from plain mappings, which pydantic's model-wide strict
+    mode would refuse.
+    """
+
+    def __init__(self, **constraints: Any) -> None:
+        self.constraints = {"strict": True, **constraints}
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        schema.update(self.constraints)
+        return schema
+
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|undated)$"
+KEY_PATTERN = r"^[a-z][a-z0-9-]+$"
+
+Id = Annotated[str, Rule(pattern=ID_PATTERN)]
+Key = Annotated[str, Rule(pattern=KEY_PATTERN)]
+DateText = Annotated[str, Rule(pattern=DATE_PATTERN)]
+Text = Annotated[str, Rule(min_length=1)]
+Num = Annotated[float, Rule()]
+Money = Annotated[float, Rule(ge=0)]
+Count = Annotated[int, Rule(ge=0)]
+Flag = Annotated[bool, Rule()]
+
+CONFIG: Any = {"extra": "forbid", "use_attribute_docstrings": True}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document that facts in the data cite."""
+
+    __pydantic_config__ = CONFIG
+
+    id: Id
+    """Stable id that facts use in their `source` field."""
+    title: Text
+    """Title of the page, article or document."""
+    kind: Literal["article", "official", "third-party", "government"]
+    """article: one of the seed articles; official: the certifying organization's own page; government: a public agency; third-party: anyone else."""
+    date: DateText
+    """The date the document states (YYYY, YYYY-MM or YYYY-MM-DD), or `undated`."""
+    publisher: Text | None = None
+    """Who publishes it."""
+    url: Text | None = None
+    """Web address, where one is known."""
+    file: Text | None = None
+    """File name in the seed articles, for the four source articles."""
+    note: Text | None = None
+    """Caveats about this source."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesFile:
+    """sources.yaml: every source the data cites."""
+
+    __pydantic_config__ = CONFIG
+
+    sources: tuple[Source, ...]
+    """The sources."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A sentence of fact, with its source and the date it is for."""
+
+    __pydantic_config__ = CONFIG
+
+    text: Text
+    """The fact, in a short sentence."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date the fact is for (YYYY, YYYY-MM, YYYY-MM-DD) or `undated`."""
+    note: Text | None = None
+    """A caveat shown with the fact."""
+
+
+@dataclass(frozen=True, slots=True)
+class NumFact:
+    """A number with its source."""
+
+    __pydantic_config__ = CONFIG
+
+    value: Num
+    """The number."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date the figure is for, or `undated`."""
+    note: Text | None = None
+    """A caveat shown with the figure."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextFact:
+    """A short value in words with its source."""
+
+    __pydantic_config__ = CONFIG
+
+    value: Text
+    """The value."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date the value is for, or `undated`."""
+    note: Text | None = None
+    """A caveat shown with the value."""
+
+
+@dataclass(frozen=True, slots=True)
+class FlagFact:
+    """A yes/no fact with its source (write `true` or `false`)."""
+
+    __pydantic_config__ = CONFIG
+
+    value: Flag
+    """true or false."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date the fact is for, or `undated`."""
+    note: Text | None = None
+    """A caveat shown with the fact."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An income figure."""
+
+    __pydantic_config__ = CONFIG
+
+    amount: Money
+    """Amount in US dollars."""
+    unit: Literal["year", "hour"]
+    """Per year or per hour."""
+    measure: Text
+    """What the figure is, e.g. `median annual wage`."""
+    scope: Text
+    """Whom it covers, e.g. `all fitness trainers and instructors (BLS SOC 39-9031)`."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date the figure is for (e.g. `2022-05`)."""
+    secondary: Flag = False
+    """True when the source reports a figure that another body published."""
+    note: Text | None = None
+    """A caveat shown with the figure."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outlook:
+    """A job-outlook projection."""
+
+    __pydantic_config__ = CONFIG
+
+    period: Annotated[str, Rule(pattern=r"^[0-9]{4}-[0-9]{4}$")]
+    """Projection period, e.g. `2022-2032`."""
+    scope: Text
+    """Whom it covers."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date of the projection."""
+    growth_percent: Num | None = None
+    """Projected employment growth over the period, in percent."""
+    openings_per_year: Count | None = None
+    """Projected openings a year, on average."""
+    secondary: Flag = False
+    """True when the source reports a projection that another body published."""
+    note: Text | None = None
+    """A caveat shown with the projection."""
+
+
+@dataclass(frozen=True, slots=True)
+class Occupation:
+    """An official occupation whose statistics cover one or more roles."""
+
+    __pydantic_config__ = CONFIG
+
+    id: Id
+    """Stable id that roles use in their `occupation` field."""
+    name: Text
+    """Name of the occupation."""
+    note: Text
+    """What the occupation covers; shown wherever its figure stands for a narrower role."""
+    income: tuple[Figure, ...] = ()
+    """Income figures for the whole occupation."""
+    outlook: tuple[Outlook, ...] = ()
+    """Job-outlook projections for the whole occupation."""
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A fitness career role and its whole profile."""
+
+    __pydantic_config__ = CONFIG
+
+    id: Id
+    """Stable kebab-case id, e.g. `personal-trainer`."""
+    name: Text
+    """Display name."""
+    summary: Statement
+    """One line on what the role is."""
+    aliases: tuple[Text, ...] = ()
+    """Other names the role goes by (matched case-insensitively)."""
+    occupation: Id | None = None
+    """Id of the occupation whose statistics cover this role, if any."""
+    duties: tuple[Statement, ...] = ()
+    """What the job involves day to day."""
+    training_focus: tuple[Statement, ...] = ()
+    """Whom and what the training is aimed at."""
+    work_environment: tuple[Statement, ...] = ()
+    """Where the work happens."""
+    employment: tuple[Statement, ...] = ()
+    """Employment type: employee, self-employed or freelance."""
+    stability: tuple[Statement, ...] = ()
+    """What the employment type means for stability and benefits."""
+    insurance: tuple[Statement, ...] = ()
+    """Who covers liability insurance, what the professional must buy, and why it matters."""
+    income: tuple[Figure, ...] = ()
+    """Income figures specific to this role (occupation-wide figures live on the occupation)."""
+    income_notes: tuple[Statement, ...] = ()
+    """What the sources say about income beyond figures."""
+    outlook: tuple[Outlook, ...] = ()
+    """Projections specific to this role."""
+    certification: tuple[Statement, ...] = ()
+    """Certification and education the role needs or rewards."""
+    client_relationship: tuple[Statement, ...] = ()
+    """How the professional relates to clients."""
+    career_path: tuple[Statement, ...] = ()
+    """Where the role comes from and what it leads to."""
+    suits: tuple[Statement, ...] = ()
+    """Choose this role if ..."""
+
+
+@dataclass(frozen=True, slots=True)
+class Combination:
+    """Roles one person can hold together, and what the sources say about it."""
+
+    __pydantic_config__ = CONFIG
+
+    roles: tuple[Id, ...]
+    """Ids of the roles combined."""
+    statements: tuple[Statement, ...]
+    """What the sources say about doing both."""
+
+
+@dataclass(frozen=True, slots=True)
+class RolesFile:
+    """roles.yaml: occupations, roles and role combinations."""
+
+    __pydantic_config__ = CONFIG
+
+    roles: tuple[Role, ...]
+    """The roles."""
+    occupations: tuple[Occupation, ...] = ()
+    """Official occupations whose statistics cover roles."""
+    combinations: tuple[Combination, ...] = ()
+    """Roles one person can combine."""
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """An accrediting body."""
+
+    __pydantic_config__ = CONFIG
+
+    id: Id
+    """Stable id, e.g. `ncca`."""
+    abbr: Text
+    """Abbreviation, e.g. `NCCA`."""
+    name: Text
+    """Full name."""
+    aliases: tuple[Text, ...] = ()
+    """Other spellings seen in sources (matched case-insensitively)."""
+    about: tuple[Statement, ...] = ()
+    """What accreditation by this body means for a trainer."""
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """How an organization relates to another."""
+
+    __pydantic_config__ = CONFIG
+
+    kind: Literal["subsidiary-of", "part-of"]
+    """The relation."""
+    org: Id
+    """Id of the other organization."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date the fact is for, or `undated`."""
+
+
+@dataclass(frozen=True, slots=True)
+class CeUnit:
+    """How many contact hours one continuing-education unit is worth at an organization."""
+
+    __pydantic_config__ = CONFIG
+
+    unit: Literal["CEU", "CEC"]
+    """The unit's name."""
+    hours: Num
+    """Contact hours per 1.0 unit."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date the convention is for, or `undated`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """A certifying organization."""
+
+    __pydantic_config__ = CONFIG
+
+    id: Id
+    """Stable id, e.g. `nasm`; certification ids start with it."""
+    abbr: Text
+    """Abbreviation, e.g. `NASM`."""
+    name: Text
+    """Full name."""
+    website: Text | None = None
+    """Web address, where known."""
+    relations: tuple[Relation, ...] = ()
+    """Parent organizations."""
+    ce_units: tuple[CeUnit, ...] = ()
+    """Contact hours per continuing-education unit, where a source gives them."""
+    notes: tuple[Statement, ...] = ()
+    """Other facts about the organization."""
+
+
+@dataclass(frozen=True, slots=True)
+class Accreditation:
+    """Whether an accrediting body accredits a certification's exam."""
+
+    __pydantic_config__ = CONFIG
+
+    body: Id
+    """Id of the accrediting body."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date the fact is for, or `undated`."""
+    accredited: Flag = True
+    """false records that the sources say it is not accredited by this body."""
+    note: Text | None = None
+    """A caveat shown with the fact."""
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One way the exam is delivered."""
+
+    __pydantic_config__ = CONFIG
+
+    value: Literal[
+        "remote-proctor",
+        "test-centre",
+        "paper",
+        "computer-based",
+        "unproctored-course-exam",
+        "practical",
+    ]
+    """How the exam is taken."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date the fact is for, or `undated`."""
+    note: Text | None = None
+    """A caveat shown with the fact."""
+
+
+@dataclass(frozen=True, slots=True)
+class Exam:
+    """The certification exam."""
+
+    __pydantic_config__ = CONFIG
+
+    questions: tuple[NumFact, ...] = ()
+    """Total number of questions."""
+    scored: tuple[NumFact, ...] = ()
+    """Number of scored questions."""
+    minutes: tuple[NumFact, ...] = ()
+    """Time limit in minutes."""
+    delivery: tuple[Delivery, ...] = ()
+    """How the exam is taken."""
+    pass_mark: tuple[TextFact, ...] = ()
+    """The passing score, as the source states it."""
+    notes: tuple[Statement, ...] = ()
+    """Other facts about the exam."""
+
+
+@dataclass(frozen=True, slots=True)
+class Price:
+    """A price in US dollars."""
+
+    __pydantic_config__ = CONFIG
+
+    usd: Money
+    """Price in US dollars (the low end of a range)."""
+    kind: Literal["exam", "package", "proctoring", "retake", "renewal", "lifetime-renewal"]
+    """exam: exam registration only; package: study package with the exam; renewal: recertification fee per cycle."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date the price is for, or `undated`."""
+    usd_max: Money | None = None
+    """The high end of a price range."""
+    label: Text | None = None
+    """Which option, e.g. `Self-Study` or `member`."""
+    note: Text | None = None
+    """A caveat shown with the price."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prerequisites:
+    """What a candidate needs before the exam."""
+
+    __pydantic_config__ = CONFIG
+
+    min_age: tuple[NumFact, ...] = ()
+    """Minimum age in years."""
+    high_school: tuple[FlagFact, ...] = ()
+    """Whether a high-school diploma or GED is required."""
+    cpr_aed: tuple[FlagFact, ...] = ()
+    """Whether current CPR/AED certification is required."""
+    degree: tuple[TextFact, ...] = ()
+    """Degree required, if any."""
+    other: tuple[Statement, ...] = ()
+    """Other prerequisites."""
+
+
+@dataclass(frozen=True, slots=True)
+class PassRate:
+    """A published pass rate."""
+
+    __pydantic_config__ = CONFIG
+
+    percent: Annotated[float, Rule(ge=0, le=100)]
+    """Share of candidates who passed, in percent."""
+    period: Text
+    """The year or period the rate is for, e.g. `2014`."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date of the source, or `undated`."""
+    candidates: Count | None = None
+    """Number of candidates, where published."""
+    note: Text | None = None
+    """A caveat shown with the rate."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContinuingEducation:
+    """Continuing education required to renew, as the source states it."""
+
+    __pydantic_config__ = CONFIG
+
+    amount: Num
+    """Amount of continuing education, in `unit`."""
+    unit: Literal["CEU", "CEC", "hours"]
+    """The unit the source uses."""
+    per_years: Num
+    """The period the amount is due in, in years."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The date the rule is for, or `undated`."""
+    note: Text | None = None
+    """A caveat shown with the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Recertification:
+    """How the credential is kept current."""
+
+    __pydantic_config__ = CONFIG
+
+    cycle_years: tuple[NumFact, ...] = ()
+    """Years between renewals."""
+    education: tuple[ContinuingEducation, ...] = ()
+    """Continuing education due per cycle."""
+    fee: tuple[Price, ...] = ()
+    """Renewal fee per cycle (kind `renewal`) or once for life (kind `lifetime-renewal`)."""
+    notes: tuple[Statement, ...] = ()
+    """Other renewal rules."""
+
+
+@dataclass(frozen=True, slots=True)
+class Certification:
+    """A certification and everything known about it."""
+
+    __pydantic_config__ = CONFIG
+
+    id: Id
+    """`<org>-<credential>` in lower case, e.g. `nasm-cpt`."""
+    abbr: Text
+    """Short name, e.g. `NASM-CPT`."""
+    credential: Text
+    """Full credential name."""
+    org: Id
+    """Id of the certifying organization."""
+    roles: tuple[Id, ...]
+    """Ids of the roles it prepares for."""
+    accreditation: tuple[Accreditation, ...] = ()
+    """Accreditation of the exam, per accrediting body."""
+    exam: Exam = field(default_factory=Exam)
+    """The exam."""
+    price: tuple[Price, ...] = ()
+    """List prices; exam-only and package prices kept apart by `kind`."""
+    prerequisites: Prerequisites = field(default_factory=Prerequisites)
+    """What a candidate needs before the exam."""
+    pass_rate: tuple[PassRate, ...] = ()
+    """Published pass rates."""
+    recertification: Recertification = field(default_factory=Recertification)
+    """How the credential is renewed."""
+    specialties: tuple[Statement, ...] = ()
+    """Specialty credentials and areas the organization offers."""
+    notes: tuple[Statement, ...] = ()
+    """Other facts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step on the path to certification."""
+
+    __pydantic_config__ = CONFIG
+
+    n: Annotated[int, Rule(ge=1)]
+    """Position on the path, from 1."""
+    id: Id
+    """Stable id."""
+    title: Text
+    """Short title."""
+    involves: tuple[Statement, ...] = ()
+    """What the step involves."""
+    facts: tuple[Statement, ...] = ()
+    """Figures and facts for the step."""
+
+
+@dataclass(frozen=True, slots=True)
+class CertificationsFile:
+    """certifications.yaml: accrediting bodies, organizations, certifications and the path."""
+
+    __pydantic_config__ = CONFIG
+
+    certifications: tuple[Certification, ...]
+    """The certifications."""
+    bodies: tuple[Body, ...] = ()
+    """Accrediting bodies."""
+    organizations: tuple[Organization, ...] = ()
+    """Certifying organizations."""
+    steps: tuple[Step, ...] = ()
+    """The steps to becoming certified."""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """An answer to a quiz question."""
+
+    __pydantic_config__ = CONFIG
+
+    key: Key
+    """Short lower-case word that picks the choice (at least two letters)."""
+    label: Text
+    """The answer as shown."""
+    weights: dict[Id, Num]
+    """Points this answer gives each role id."""
+    source: Id
+    """Id of the source of the statement the weights rest on."""
+    date: DateText
+    """The date of that statement, or `undated`."""
+    reason: Text | None = None
+    """Why it counts, shown with the result, e.g. `You prefer leading groups`."""
+    max_cost: Money | None = None
+    """A budget for certification in US dollars that this answer implies."""
+    interests: tuple[Text, ...] = ()
+    """Specialty words this answer implies (matched against certification specialties)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A quiz question."""
+
+    __pydantic_config__ = CONFIG
+
+    id: Id
+    """Stable id, used as the key in an answers file."""
+    text: Text
+    """The question."""
+    choices: Annotated[tuple[Choice, ...], Rule(strict=False, min_length=2, max_length=5)]
+    """Two to five choices."""
+
+
+@dataclass(frozen=True, slots=True)
+class Questionnaire:
+    """A questionnaire."""
+
+    __pydantic_config__ = CONFIG
+
+    id: Id
+    """`career` for the fit quiz, `hire` for people choosing whom to hire."""
+    title: Text
+    """Title shown before the first question."""
+    questions: Annotated[tuple[Question, ...], Rule(strict=False, min_length=1)]
+    """The questions, in order."""
+    intro: Text | None = None
+    """A line shown before the first question."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuizFile:
+    """quiz.yaml: the questionnaires."""
+
+    __pydantic_config__ = CONFIG
+
+    questionnaires: tuple[Questionnaire, ...]
+    """The questionnaires."""
+
+
+FILES: dict[str, type] = {
+    "sources.yaml": SourcesFile,
+    "roles.yaml": RolesFile,
+    "certifications.yaml": CertificationsFile,
+    "quiz.yaml": QuizFile,
+}
+"""Each data file and the model of its top level."""
