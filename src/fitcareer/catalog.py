@@ -73,7 +73,9 @@ def find_certification(catalog: Catalog, text: str) -> Certification:
 
 
 def find_body(catalog: Catalog, text: str) -> Body:
-    names = {normalize(n): b.id for b in catalog.bodies.values() for n in (b.abbr, b.name, *b.aliases)}
+    names = {
+        normalize(n): b.id for b in catalog.bodies.values() for n in (b.abbr, b.name, *b.aliases)
+    }
     return lookup("accrediting body", text, catalog.bodies, names)
 
 

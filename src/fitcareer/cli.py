@@ -91,7 +91,9 @@ def _root(
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     State.data_dir = data_dir
@@ -201,4 +203,4 @@ def main() -> None:
     sys.exit(code)
 
 
-from .commands import data, roles  # noqa: E402, F401  (registers the commands)
+from .commands import certs, data, roles  # noqa: E402, F401  (registers the commands)

@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 class _Resolver(BaseResolver):
     """YAML 1.2 core-schema typing."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (a fresh table, not PyYAML's)
 
 
 for _tag, _pattern, _first in (
@@ -57,9 +57,7 @@ for _tag, _pattern, _first in (
     ("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
-    _Resolver.add_implicit_resolver(
-        f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first)
-    )
+    _Resolver.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
 
 class _Constructor(SafeConstructor):
@@ -93,8 +91,8 @@ class _Loader(Composer, _Parser, _Constructor, _Resolver):
         _Resolver.__init__(self)
         self.depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event: Any = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.composer.ComposerError(
                 None, None, "anchors and aliases (&name, *name) are not supported", event.start_mark
@@ -113,7 +111,7 @@ class _Loader(Composer, _Parser, _Constructor, _Resolver):
                 raise yaml.composer.ComposerError(
                     None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark
                 )
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
@@ -122,7 +120,7 @@ def _compose(raw: bytes, name: str) -> Node | None:
     loader: _Loader | None = None
     try:
         loader = _Loader(raw)
-        return loader.get_single_node()  # type: ignore[no-any-return]
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as e:
         raise _marked(e, name) from None
     except yaml.reader.ReaderError as e:

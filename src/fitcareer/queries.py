@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .catalog import Catalog, normalize
 from .errors import UsageError
-from .models import Certification, Figure, Occupation, Outlook, Role, Statement
+from .models import Certification, Figure, Occupation, Outlook, Price, Role, Statement
 
 ASPECTS: dict[str, str] = {
     "duties": "Duties",
@@ -41,7 +42,9 @@ def aspect_ids(names: list[str]) -> list[str]:
     if not names:
         return list(ASPECTS)
     labels = {normalize(label): key for key, label in ASPECTS.items()}
-    labels.update({"employment-type": "employment", "who-it-suits": "suits", "job-outlook": "outlook"})
+    labels.update(
+        {"employment-type": "employment", "who-it-suits": "suits", "job-outlook": "outlook"}
+    )
     chosen: list[str] = []
     for name in names:
         key = normalize(name)
@@ -58,7 +61,7 @@ def aspect(catalog: Catalog, role: Role, key: str) -> list[Entry]:
     occupation = catalog.occupations.get(role.occupation) if role.occupation else None
     if key == "income":
         shared = [Entry(f, occupation) for f in occupation.income] if occupation else []
-        return shared + [Entry(x) for x in (*role.income, *role.income_notes)]
+        return shared + [Entry(f) for f in role.income] + [Entry(s) for s in role.income_notes]
     if key == "outlook":
         shared = [Entry(o, occupation) for o in occupation.outlook] if occupation else []
         return shared + [Entry(o) for o in role.outlook]
@@ -92,3 +95,198 @@ def lowest_price(cert: Certification) -> float | None:
     """The cheapest known way in, or None when no price is known."""
     prices = entry_prices(cert)
     return min(prices) if prices else None
+
+
+def hours_per_year(catalog: Catalog, cert: Certification) -> list[float]:
+    """Continuing education in contact hours a year, one value per distinct rule.
+
+    CEUs and CECs convert by the organization's own rate; a unit with no known rate
+    gives no value (unknown), never a guessed one.
+    """
+    org = catalog.organizations.get(cert.org)
+    rates = {u.unit: u.hours for u in org.ce_units} if org else {}
+    values: list[float] = []
+    for rule in cert.recertification.education:
+        rate = 1.0 if rule.unit == "hours" else rates.get(rule.unit)
+        if rate is None or rule.per_years <= 0:
+            continue
+        value = round(rule.amount * rate / rule.per_years, 2)
+        if value not in values:
+            values.append(value)
+    return values
+
+
+def latest_pass_rate(cert: Certification) -> float | None:
+    """The pass rate for the most recent period published, or None."""
+    if not cert.pass_rate:
+        return None
+    return max(cert.pass_rate, key=lambda r: r.period).percent
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What `fitcareer certs` filters on; None means no filter."""
+
+    body: str | None = None
+    org: str | None = None
+    specialty: str | None = None
+    role: str | None = None
+    max_cost: float | None = None
+    delivery: str | None = None
+
+
+FILTER_WORDS = {
+    "body": "accreditation",
+    "org": "organization",
+    "specialty": "specialties",
+    "role": "roles",
+    "max_cost": "price",
+    "delivery": "exam delivery",
+}
+"""How a left-out count names the unknown value."""
+
+
+def _verdicts(catalog: Catalog, cert: Certification, f: Filters) -> dict[str, bool | None]:
+    """Each active filter's verdict on a certification: pass, fail, or unknown (None)."""
+    verdicts: dict[str, bool | None] = {}
+    if f.body is not None:
+        verdicts["body"] = accredited_by(cert, f.body)
+    if f.org is not None:
+        org = catalog.organizations.get(cert.org)
+        words = [cert.org, *((org.abbr, org.name) if org else ())]
+        verdicts["org"] = any(f.org.lower() in w.lower() for w in words)
+    if f.specialty is not None:
+        verdicts["specialty"] = (
+            any(f.specialty.lower() in s.text.lower() for s in cert.specialties)
+            if cert.specialties
+            else None
+        )
+    if f.role is not None:
+        verdicts["role"] = f.role in cert.roles
+    if f.max_cost is not None:
+        price = lowest_price(cert)
+        verdicts["max_cost"] = None if price is None else price <= f.max_cost
+    if f.delivery is not None:
+        kinds = {d.value for d in cert.exam.delivery}
+        verdicts["delivery"] = (f.delivery in kinds) if kinds else None
+    return verdicts
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Certifications that pass every filter, and how many were left out per unknown value."""
+
+    certs: list[Certification]
+    unknown: dict[str, int]
+
+
+def select(catalog: Catalog, f: Filters) -> Selection:
+    """Certifications passing every filter. One with an unknown value (and no failing
+    filter) is left out and counted under that filter, never passed silently."""
+    kept: list[Certification] = []
+    unknown: dict[str, int] = {}
+    for cert in catalog.certifications.values():
+        verdicts = _verdicts(catalog, cert, f)
+        if all(v is True for v in verdicts.values()):
+            kept.append(cert)
+        elif False not in verdicts.values():
+            for name, verdict in verdicts.items():
+                if verdict is None:
+                    unknown[name] = unknown.get(name, 0) + 1
+    return Selection(kept, unknown)
+
+
+SORTS = ("cost", "hours", "pass-rate")
+
+
+def sort_key(catalog: Catalog, how: str) -> Callable[[Certification], float | None]:
+    """The value a sort orders by: lowest price, CE hours a year, or latest pass rate."""
+    if how == "cost":
+        return lowest_price
+    if how == "hours":
+        return lambda c: min(hours_per_year(catalog, c), default=None)
+    return latest_pass_rate
+
+
+def ordered(
+    catalog: Catalog, certs: list[Certification], how: str
+) -> tuple[list[Certification], int]:
+    """Sorted (cost and hours ascending, pass rate descending), unknowns last; returns
+    the list and how many have an unknown value."""
+    key = sort_key(catalog, how)
+    known = [c for c in certs if key(c) is not None]
+    unknown = [c for c in certs if key(c) is None]
+    known.sort(key=lambda c: key(c) or 0.0, reverse=how == "pass-rate")
+    return known + unknown, len(unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """What getting a credential and keeping it for some years costs, as a low-high range."""
+
+    years: int
+    entry: tuple[float, float] | None
+    renewals: tuple[int, int]
+    fee: tuple[float, float] | None
+    total: tuple[float, float] | None
+    missing: str | None
+    """Why the total is unknown, when it is."""
+
+
+HOLDING_ASSUMPTIONS = (
+    "price: from the cheapest to the dearest listed exam or package price",
+    "a renewal fee is paid at the end of every full renewal cycle within the period",
+    "not included: continuing-education courses, CPR/AED classes, retakes, late fees, lifetime options, promotions",
+)
+
+
+def _span(prices: list[Price]) -> tuple[float, float] | None:
+    if not prices:
+        return None
+    return min(p.usd for p in prices), max(p.usd_max or p.usd for p in prices)
+
+
+def holding(cert: Certification, years: int) -> Holding:
+    """Cost of getting a credential and keeping it for ``years`` years."""
+    entry = _span([p for p in cert.price if p.kind in ENTRY_KINDS])
+    fee = _span([p for p in cert.recertification.fee if p.kind == "renewal"])
+    cycles = [f.value for f in cert.recertification.cycle_years if f.value > 0]
+    renewals = (int(years // max(cycles)), int(years // min(cycles))) if cycles else (0, 0)
+    missing = None
+    if entry is None:
+        missing = "price unknown"
+    elif not cycles:
+        missing = "renewal cycle unknown"
+    elif renewals[1] and fee is None:
+        missing = "renewal fee unknown"
+    total = None
+    if missing is None and entry is not None:
+        low_fee, high_fee = fee or (0.0, 0.0)
+        total = (entry[0] + renewals[0] * low_fee, entry[1] + renewals[1] * high_fee)
+    return Holding(years, entry, renewals, fee, total, missing)
+
+
+def conflicts(cert: Certification) -> list[str]:
+    """Fields where sources give different values for the same thing."""
+    found: list[str] = []
+    facts: dict[str, tuple[object, ...]] = {
+        "exam.questions": tuple(f.value for f in cert.exam.questions),
+        "exam.scored": tuple(f.value for f in cert.exam.scored),
+        "exam.minutes": tuple(f.value for f in cert.exam.minutes),
+        "exam.pass_mark": tuple(f.value for f in cert.exam.pass_mark),
+        "prerequisites.min_age": tuple(f.value for f in cert.prerequisites.min_age),
+        "prerequisites.high_school": tuple(f.value for f in cert.prerequisites.high_school),
+        "prerequisites.cpr_aed": tuple(f.value for f in cert.prerequisites.cpr_aed),
+        "recertification.cycle_years": tuple(f.value for f in cert.recertification.cycle_years),
+        "recertification.education": tuple(
+            (e.amount, e.unit, e.per_years) for e in cert.recertification.education
+        ),
+    }
+    found += [name for name, values in facts.items() if len(set(values)) > 1]
+    for name, prices in (("price", cert.price), ("recertification.fee", cert.recertification.fee)):
+        groups: dict[tuple[str, str | None], set[tuple[float, float | None]]] = {}
+        for p in prices:
+            groups.setdefault((p.kind, p.label), set()).add((p.usd, p.usd_max))
+        if any(len(v) > 1 for v in groups.values()):
+            found.append(name)
+    return found

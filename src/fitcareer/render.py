@@ -239,14 +239,20 @@ def exported(sheet: Sheet, fmt: Format) -> str:
     """A standalone HTML page or SVG picture of the table (Rich's export)."""
     from rich.console import Console
 
-    recorder = Console(record=True, width=max(100, 30 * len(sheet.header)), file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    recorder = Console(
+        record=True,
+        width=max(100, 30 * len(sheet.header)),
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+    )
     table(sheet, recorder)
     if fmt is Format.svg:
         return recorder.export_svg(title=sheet.title)
     return _page(sheet.title, recorder.export_html(inline_styles=True, code_format=_HTML_BODY))
 
 
-_HTML_BODY = "<pre class=\"fitcareer\"><code>{code}</code></pre>"
+_HTML_BODY = '<pre class="fitcareer"><code>{code}</code></pre>'
 
 
 def _page(title: str, body: str) -> str:

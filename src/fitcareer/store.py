@@ -67,7 +67,9 @@ def data_paths(user_dir: Path | None) -> dict[str, Path]:
     paths = {}
     for name in FILES:
         candidate = user_dir / name if user_dir is not None else None
-        paths[name] = candidate if candidate is not None and os.path.lexists(candidate) else base / name
+        paths[name] = (
+            candidate if candidate is not None and os.path.lexists(candidate) else base / name
+        )
     return paths
 
 
@@ -96,6 +98,24 @@ def read(path: Path) -> bytes:
 def load(user_dir: Path | None = None, progress: Progress | None = None) -> Catalog:
     """The catalog, from the cache when the data files are unchanged."""
     paths = data_paths(resolve_dir(user_dir))
+    raws = _read_all(paths)
+    key = _cache_key(raws)
+    cached = _cache_get(key)
+    if cached is not None:
+        return cached
+    catalog = build(paths, raws, progress)
+    _cache_put(key, catalog)
+    return catalog
+
+
+def check(user_dir: Path | None = None) -> Catalog:
+    """Load without the cache, collecting every problem in every file."""
+    paths = data_paths(resolve_dir(user_dir))
+    return build(paths, _read_all(paths), None)
+
+
+def _read_all(paths: dict[str, Path]) -> dict[str, bytes]:
+    """Every data file's bytes by file name; every unreadable file reported at once."""
     raws: dict[str, bytes] = {}
     problems: list[Problem] = []
     for name, path in paths.items():
@@ -105,39 +125,19 @@ def load(user_dir: Path | None = None, progress: Progress | None = None) -> Cata
             problems.extend(e.problems)
     if problems:
         raise DataError(problems)
-    key = _cache_key(raws)
-    cached = _cache_get(key)
-    if cached is not None:
-        return cached
-    catalog = build({str(paths[n]): raws[n] for n in FILES}, progress)
-    _cache_put(key, catalog)
-    return catalog
+    return raws
 
 
-def check(user_dir: Path | None = None) -> Catalog:
-    """Load without the cache, collecting every problem in every file."""
-    paths = data_paths(resolve_dir(user_dir))
-    raws: dict[str, bytes] = {}
-    problems: list[Problem] = []
-    for name, path in paths.items():
-        try:
-            raws[str(path)] = read(path)
-        except DataError as e:
-            problems.extend(e.problems)
-    if problems:
-        raise DataError(problems)
-    return build(raws, None)
-
-
-def build(raws: dict[str, bytes], progress: Progress | None) -> Catalog:
-    """Parse, validate and cross-check data files given as {path: bytes} in FILES order."""
+def build(paths: dict[str, Path], raws: dict[str, bytes], progress: Progress | None) -> Catalog:
+    """Parse, validate and cross-check the data files (both mappings keyed by file name)."""
     from pydantic import TypeAdapter, ValidationError
 
     from . import loader
 
     parsed: dict[str, Any] = {}
     problems: list[Problem] = []
-    for (path, raw), name in zip(raws.items(), FILES, strict=True):
+    for name in FILES:
+        path, raw = str(paths[name]), raws[name]
         model: Any = models.FILES[name]
         slow = progress is not None and len(raw) > 1_000_000
         context = progress(Path(path).name, len(raw)) if slow and progress else nullcontext()
@@ -163,7 +163,7 @@ def build(raws: dict[str, bytes], progress: Progress | None) -> Catalog:
         raise DataError(problems)
     catalog = _assemble(parsed)
     located = [
-        _locate(next(p for p, n in zip(raws, FILES, strict=True) if n == name), raws, loc, msg)
+        _locate(str(paths[name]), raws[name], loc, msg)
         for name, loc, msg in cross_check(catalog, parsed)
     ]
     if located:
@@ -171,10 +171,10 @@ def build(raws: dict[str, bytes], progress: Progress | None) -> Catalog:
     return catalog
 
 
-def _locate(path: str, raws: dict[str, bytes], loc: tuple[Any, ...], message: str) -> Problem:
+def _locate(path: str, raw: bytes, loc: tuple[Any, ...], message: str) -> Problem:
     from . import loader
 
-    where = loader.locate(raws[path], loc)
+    where = loader.locate(raw, loc)
     line, col = where if where else (None, None)
     return Problem(path, message, line, col, dotted(loc))
 
@@ -222,7 +222,7 @@ def _problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
         pattern = err.get("ctx", {}).get("pattern")
         message = {
             models.ID_PATTERN: "expected a lower-case id with dashes, like 'personal-trainer'",
-            models.DATE_PATTERN: "expected a date in quotes: \"2022\", \"2022-05\", \"2022-05-31\", or undated",
+            models.DATE_PATTERN: 'expected a date in quotes: "2022", "2022-05", "2022-05-31", or undated',
             models.KEY_PATTERN: "expected a short lower-case word of two or more letters",
         }.get(pattern, err["msg"])
     elif kind in _TYPE_WORDS:
@@ -317,22 +317,46 @@ def cross_check(catalog: Catalog, parsed: dict[str, Any]) -> list[Found]:
 
     for i, role in enumerate(roles.roles):
         if role.occupation is not None:
-            ref("roles.yaml", ("roles", i, "occupation"), "occupation", role.occupation, catalog.occupations)
+            ref(
+                "roles.yaml",
+                ("roles", i, "occupation"),
+                "occupation",
+                role.occupation,
+                catalog.occupations,
+            )
     for i, combo in enumerate(roles.combinations):
         for j, role_id in enumerate(combo.roles):
             ref("roles.yaml", ("combinations", i, "roles", j), "role", role_id, catalog.roles)
     for i, org in enumerate(certs.organizations):
         for j, rel in enumerate(org.relations):
-            ref("certifications.yaml", ("organizations", i, "relations", j, "org"), "organization", rel.org, catalog.organizations)
+            ref(
+                "certifications.yaml",
+                ("organizations", i, "relations", j, "org"),
+                "organization",
+                rel.org,
+                catalog.organizations,
+            )
     for i, cert in enumerate(certs.certifications):
         loc = ("certifications", i)
         ref("certifications.yaml", (*loc, "org"), "organization", cert.org, catalog.organizations)
         if cert.org in catalog.organizations and not cert.id.startswith(cert.org + "-"):
-            found.append(("certifications.yaml", (*loc, "id"), f"id should start with its organization: '{cert.org}-...'"))
+            found.append(
+                (
+                    "certifications.yaml",
+                    (*loc, "id"),
+                    f"id should start with its organization: '{cert.org}-...'",
+                )
+            )
         for j, role_id in enumerate(cert.roles):
             ref("certifications.yaml", (*loc, "roles", j), "role", role_id, catalog.roles)
         for j, acc in enumerate(cert.accreditation):
-            ref("certifications.yaml", (*loc, "accreditation", j, "body"), "accrediting body", acc.body, catalog.bodies)
+            ref(
+                "certifications.yaml",
+                (*loc, "accreditation", j, "body"),
+                "accrediting body",
+                acc.body,
+                catalog.bodies,
+            )
     numbers = [s.n for s in certs.steps]
     for i, n in enumerate(numbers):
         if numbers.index(n) != i:
@@ -346,9 +370,21 @@ def cross_check(catalog: Catalog, parsed: dict[str, Any]) -> list[Found]:
             keys = [c.key for c in question.choices]
             for k, choice in enumerate(question.choices):
                 if keys.index(choice.key) != k:
-                    found.append(("quiz.yaml", (*qloc, "choices", k, "key"), f"duplicate choice key '{choice.key}'"))
+                    found.append(
+                        (
+                            "quiz.yaml",
+                            (*qloc, "choices", k, "key"),
+                            f"duplicate choice key '{choice.key}'",
+                        )
+                    )
                 for role_id in choice.weights:
-                    ref("quiz.yaml", (*qloc, "choices", k, "weights", role_id), "role", role_id, catalog.roles)
+                    ref(
+                        "quiz.yaml",
+                        (*qloc, "choices", k, "weights", role_id),
+                        "role",
+                        role_id,
+                        catalog.roles,
+                    )
     for name in FILES:
         for loc, source_id in _sources_in(parsed[name], ()):
             ref(name, loc, "source", source_id, catalog.sources)

@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
-from .. import store
-from ..cli import EXIT_FAIL, FormatOpt, app, emit
-from ..errors import DataError
-from ..render import Format, Sheet
+from fitcareer import store
+from fitcareer.cli import EXIT_FAIL, FormatOpt, app, emit
+from fitcareer.errors import DataError
+from fitcareer.render import Format, Sheet
 
 
 @app.command(
@@ -34,7 +34,7 @@ def validate(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Check the data files and report every problem as FILE:LINE:COL: field: message."""
-    from ..cli import State
+    from fitcareer.cli import State
 
     target = directory or State.data_dir
     try:
@@ -49,8 +49,20 @@ def validate(
             sys.stdout.write(f"{problem}\n")
         sys.stdout.flush()
     else:
-        rows = [[p.file, str(p.line or ""), str(p.column or ""), p.path or "", p.message] for p in problems]
-        emit(Sheet("Problems", ["File", "Line", "Column", "Field", "Message"], rows, payload, empty="No problems."), fmt)
+        rows = [
+            [p.file, str(p.line or ""), str(p.column or ""), p.path or "", p.message]
+            for p in problems
+        ]
+        emit(
+            Sheet(
+                "Problems",
+                ["File", "Line", "Column", "Field", "Message"],
+                rows,
+                payload,
+                empty="No problems.",
+            ),
+            fmt,
+        )
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         sys.stderr.write(f"fitcareer: {len(problems)} {noun} found\n")

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from .. import present, queries
-from ..catalog import find_role
-from ..cli import FormatOpt, OutputOpt, app, catalog, emit
-from ..render import Format
+from fitcareer import present, queries
+from fitcareer.catalog import find_role
+from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit
+from fitcareer.render import Format
 
 
 @app.command(
@@ -24,11 +24,16 @@ from ..render import Format
 def compare(
     roles: Annotated[
         list[str] | None,
-        typer.Argument(help="Role ids or names (default: fitness-instructor personal-trainer).", show_default=False),
+        typer.Argument(
+            help="Role ids or names (default: fitness-instructor personal-trainer).",
+            show_default=False,
+        ),
     ] = None,
     aspect: Annotated[
         list[str] | None,
-        typer.Option("--aspect", "-a", help=f"Keep only this row (repeatable): {', '.join(queries.ASPECTS)}."),
+        typer.Option(
+            "--aspect", "-a", help=f"Keep only this row (repeatable): {', '.join(queries.ASPECTS)}."
+        ),
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -44,7 +49,10 @@ def compare(
     epilog="Examples:\n\n  fitcareer roles\n\n  fitcareer roles personal-trainer\n\n  fitcareer roles 'one-on-one trainer' --format json",
 )
 def roles_command(
-    role: Annotated[str | None, typer.Argument(help="A role id or name: show its whole profile.", show_default=False)] = None,
+    role: Annotated[
+        str | None,
+        typer.Argument(help="A role id or name: show its whole profile.", show_default=False),
+    ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:

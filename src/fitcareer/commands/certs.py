@@ -1,0 +1,164 @@
+"""`fitcareer certs` and `fitcareer steps`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from fitcareer import present, queries
+from fitcareer.catalog import find_body, find_certification, find_role
+from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit
+from fitcareer.errors import UsageError
+from fitcareer.render import Format
+
+KINDS = (
+    "remote-proctor",
+    "test-centre",
+    "paper",
+    "computer-based",
+    "unproctored-course-exam",
+    "practical",
+)
+
+
+def _max_cost(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        amount = float(value.replace("$", "").replace(",", ""))
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a number of US dollars, e.g. 500") from None
+    if amount < 0 or amount != amount or amount == float("inf"):
+        raise typer.BadParameter(f"'{value}' must be zero or more US dollars")
+    return amount
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  fitcareer certs --accredited NCCA --sort cost\n\n"
+        "  fitcareer certs --role group-fitness-instructor --max-cost 500\n\n"
+        "  fitcareer certs nasm-cpt\n\n"
+        "  fitcareer certs nasm-cpt ace-cpt --years 6\n\n"
+        "  fitcareer certs --delivery remote-proctor --format json"
+    )
+)
+def certs(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Certification ids: one shows its whole record; several, side by side.",
+            show_default=False,
+        ),
+    ] = None,
+    accredited: Annotated[
+        str | None,
+        typer.Option(
+            "--accredited",
+            help="Only programs accredited by BODY (NCCA, NBFE, DEAC).",
+            metavar="BODY",
+        ),
+    ] = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org", help="Only this organization (id, abbreviation or part of its name)."
+        ),
+    ] = None,
+    specialty: Annotated[
+        str | None,
+        typer.Option(
+            "--specialty", help="Only those whose specialties mention TEXT.", metavar="TEXT"
+        ),
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", help="Only those preparing for ROLE.", metavar="ROLE")
+    ] = None,
+    max_cost: Annotated[
+        str | None,
+        typer.Option(
+            "--max-cost",
+            help="Only those with a known price of at most USD.",
+            metavar="USD",
+            callback=_max_cost,
+        ),
+    ] = None,
+    delivery: Annotated[
+        str | None,
+        typer.Option(
+            "--delivery", help=f"Only exams taken this way: {', '.join(KINDS)}.", metavar="KIND"
+        ),
+    ] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            help="Order by cost, hours (continuing education a year) or pass-rate.",
+            metavar="KEY",
+        ),
+    ] = None,
+    years: Annotated[
+        int | None,
+        typer.Option(
+            "--years",
+            min=1,
+            max=100,
+            help="Add the cost of holding the credential for N years.",
+            metavar="N",
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """List certifications with filters, show one whole record, or put several side by side."""
+    data = catalog()
+    if ids:
+        picked = [find_certification(data, i) for i in ids]
+        emit(present.certs_side_by_side(data, picked, years), fmt, output)
+        return
+    if sort is not None and sort not in queries.SORTS:
+        raise UsageError(f"unknown sort '{sort}' (use one of: {', '.join(queries.SORTS)})")
+    if delivery is not None and delivery not in KINDS:
+        raise UsageError(f"unknown delivery '{delivery}' (use one of: {', '.join(KINDS)})")
+    filters = queries.Filters(
+        body=find_body(data, accredited).id if accredited else None,
+        org=org,
+        specialty=specialty,
+        role=find_role(data, role).id if role else None,
+        max_cost=max_cost,  # type: ignore[arg-type]
+        delivery=delivery,
+    )
+    chosen = queries.select(data, filters)
+    left_out = [
+        f"{count} more left out because {'its' if count == 1 else 'their'} {queries.FILTER_WORDS[name]} is unknown"
+        for name, count in chosen.unknown.items()
+    ]
+    result = chosen.certs
+    if sort:
+        result, unsorted = queries.ordered(data, result, sort)
+        if unsorted:
+            left_out.append(f"{unsorted} with an unknown {sort.replace('-', ' ')} listed last")
+    if fmt is Format.json:
+        for line in left_out:
+            sys.stderr.write(f"fitcareer: {line}\n")
+    emit(present.cert_list(data, result, left_out, years), fmt, output)
+
+
+@app.command(
+    epilog="Examples:\n\n  fitcareer steps\n\n  fitcareer steps --cert nasm-cpt\n\n  fitcareer steps --format json"
+)
+def steps(
+    cert: Annotated[
+        str | None,
+        typer.Option(
+            "--cert", help="Fill the steps in with this certification's own facts.", metavar="ID"
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """The 8 steps to becoming a certified personal trainer."""
+    data = catalog()
+    emit(present.steps(data, find_certification(data, cert) if cert else None), fmt, output)
