@@ -15,7 +15,7 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from . import __version__, render, store
+from . import __version__, present, render, store
 from .catalog import Catalog
 from .errors import DataError, FitcareerError, OutputError
 
@@ -89,6 +89,15 @@ def _root(
             show_envvar=True,
         ),
     ] = None,
+    max_age: Annotated[
+        int,
+        typer.Option(
+            "--max-age",
+            min=0,
+            help="Mark figures more than YEARS old as 'may be out of date'.",
+            metavar="YEARS",
+        ),
+    ] = present.MAX_AGE,
     version: Annotated[
         bool,
         typer.Option(
@@ -97,6 +106,7 @@ def _root(
     ] = False,
 ) -> None:
     State.data_dir = data_dir
+    present.MAX_AGE = max_age
 
 
 def _progress(name: str, size: int) -> AbstractContextManager[object]:

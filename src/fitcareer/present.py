@@ -47,12 +47,31 @@ def plain(obj: Any) -> Any:
     return dataclasses.asdict(obj)
 
 
-class Footnotes:
-    """Numbers sources in the order a view first cites them."""
+MAX_AGE = 3
+"""Figures more than this many years old are marked as possibly out of date."""
 
-    def __init__(self, catalog: Catalog) -> None:
+STALE = "may be out of date"
+
+
+def year_of(date: str) -> int | None:
+    return int(date[:4]) if date[:4].isdigit() else None
+
+
+class Footnotes:
+    """Numbers sources in the order a view first cites them, and knows which dates are old."""
+
+    def __init__(
+        self, catalog: Catalog, max_age: int | None = None, today: int | None = None
+    ) -> None:
         self.catalog = catalog
         self.order: list[str] = []
+        self.max_age = MAX_AGE if max_age is None else max_age
+        self.today = today if today is not None else _this_year()
+
+    def stale(self, date: str) -> bool:
+        """True when a figure's date is more than ``max_age`` years before this year."""
+        year = year_of(date)
+        return year is not None and self.today - year > self.max_age
 
     def ref(self, source_id: str) -> str:
         if source_id not in self.order:
@@ -90,9 +109,16 @@ def statement(s: Statement, notes: Footnotes) -> str:
     return f"- {s.text}{date}{note} {notes.ref(s.source)}"
 
 
+def _this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year
+
+
 def figure(f: Figure, notes: Footnotes) -> str:
     unit = "a year" if f.unit == "year" else "an hour"
     extra = ", reported by a secondary source" if f.secondary else ""
+    extra += f" ({STALE})" if notes.stale(f.date) else ""
     note = f" ({f.note})" if f.note else ""
     return f"- {money(f.amount)} {unit}: {f.measure}, {when(f.date)}, {f.scope}{extra}{note} {notes.ref(f.source)}"
 
@@ -104,6 +130,7 @@ def outlook(o: Outlook, notes: Footnotes) -> str:
     if o.openings_per_year is not None:
         facts.append(f"about {number(o.openings_per_year)} openings a year")
     extra = ", reported by a secondary source" if o.secondary else ""
+    extra += f" ({STALE})" if notes.stale(o.period[:4]) else ""
     note = f" ({o.note})" if o.note else ""
     what = ", ".join(facts) or UNKNOWN
     return f"- {what}, {o.period}, {o.scope}{extra}{note} {notes.ref(o.source)}"
@@ -256,6 +283,7 @@ def price_line(p: Price, notes: Footnotes) -> str:
     amount = money(p.usd) + (f"-{money(p.usd_max)}" if p.usd_max else "")
     label = f" ({p.label})" if p.label else ""
     date = "" if p.date == "undated" else f", {when(p.date)}"
+    date += f" ({STALE})" if notes.stale(p.date) else ""
     note = f"; {p.note}" if p.note else ""
     return f"{amount} {p.kind.replace('-', ' ')}{label}{date}{note} {notes.ref(p.source)}"
 
@@ -320,6 +348,7 @@ def pass_rate_lines(cert: Certification, notes: Footnotes) -> list[str]:
     lines = []
     for r in cert.pass_rate:
         who = f", {number(r.candidates)} candidates" if r.candidates else ""
+        who += f", {STALE}" if notes.stale(r.period) else ""
         note = f"; {r.note}" if r.note else ""
         lines.append(f"- {number(r.percent)}% ({r.period}{who}{note}) {notes.ref(r.source)}")
     return lines or [UNKNOWN]
