@@ -22,7 +22,7 @@ from .models import (
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Catalog:
     """Everything in the data files, checked and cross-referenced."""
 

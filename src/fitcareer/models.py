@@ -1,8 +1,9 @@
 """The schema of fitcareer's data files, defined once.
 
-The models are frozen stdlib dataclasses. pydantic validates them (through
+The models are stdlib dataclasses, treated as read-only. pydantic validates them (through
 ``__pydantic_config__``) when YAML is loaded, while a run served from the cache
-builds them without importing pydantic at all, which keeps start-up fast.
+builds them without importing pydantic at all, which keeps start-up fast. They are not
+``frozen``: that doubles the cost of defining them, paid on every run.
 
 Every fact carries the ``source`` it comes from (an id in ``sources.yaml``) and the
 ``date`` it is for. A measurable fact is a tuple of sourced values: an empty tuple
@@ -49,7 +50,7 @@ Flag = Annotated[bool, Rule()]
 CONFIG: Any = {"extra": "forbid", "use_attribute_docstrings": True}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Source:
     """A document that facts in the data cite."""
 
@@ -73,7 +74,7 @@ class Source:
     """Caveats about this source."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SourcesFile:
     """sources.yaml: every source the data cites."""
 
@@ -83,7 +84,7 @@ class SourcesFile:
     """The sources."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Statement:
     """A sentence of fact, with its source and the date it is for."""
 
@@ -99,7 +100,7 @@ class Statement:
     """A caveat shown with the fact."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class NumFact:
     """A number with its source."""
 
@@ -115,7 +116,7 @@ class NumFact:
     """A caveat shown with the figure."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TextFact:
     """A short value in words with its source."""
 
@@ -131,7 +132,7 @@ class TextFact:
     """A caveat shown with the value."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FlagFact:
     """A yes/no fact with its source (write `true` or `false`)."""
 
@@ -147,7 +148,7 @@ class FlagFact:
     """A caveat shown with the fact."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Figure:
     """An income figure."""
 
@@ -171,7 +172,7 @@ class Figure:
     """A caveat shown with the figure."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Outlook:
     """A job-outlook projection."""
 
@@ -195,7 +196,7 @@ class Outlook:
     """A caveat shown with the projection."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Occupation:
     """An official occupation whose statistics cover one or more roles."""
 
@@ -213,7 +214,7 @@ class Occupation:
     """Job-outlook projections for the whole occupation."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Role:
     """A fitness career role and its whole profile."""
 
@@ -257,7 +258,7 @@ class Role:
     """Choose this role if ..."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Combination:
     """Roles one person can hold together, and what the sources say about it."""
 
@@ -269,7 +270,7 @@ class Combination:
     """What the sources say about doing both."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RolesFile:
     """roles.yaml: occupations, roles and role combinations."""
 
@@ -283,7 +284,7 @@ class RolesFile:
     """Roles one person can combine."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Body:
     """An accrediting body."""
 
@@ -301,7 +302,7 @@ class Body:
     """What accreditation by this body means for a trainer."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Relation:
     """How an organization relates to another."""
 
@@ -317,7 +318,7 @@ class Relation:
     """The date the fact is for, or `undated`."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CeUnit:
     """How many contact hours one continuing-education unit is worth at an organization."""
 
@@ -333,7 +334,7 @@ class CeUnit:
     """The date the convention is for, or `undated`."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Organization:
     """A certifying organization."""
 
@@ -355,7 +356,7 @@ class Organization:
     """Other facts about the organization."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Accreditation:
     """Whether an accrediting body accredits a certification's exam."""
 
@@ -373,7 +374,7 @@ class Accreditation:
     """A caveat shown with the fact."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Delivery:
     """One way the exam is delivered."""
 
@@ -396,7 +397,7 @@ class Delivery:
     """A caveat shown with the fact."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Exam:
     """The certification exam."""
 
@@ -416,7 +417,7 @@ class Exam:
     """Other facts about the exam."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Price:
     """A price in US dollars."""
 
@@ -438,7 +439,7 @@ class Price:
     """A caveat shown with the price."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Prerequisites:
     """What a candidate needs before the exam."""
 
@@ -456,7 +457,7 @@ class Prerequisites:
     """Other prerequisites."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PassRate:
     """A published pass rate."""
 
@@ -476,7 +477,7 @@ class PassRate:
     """A caveat shown with the rate."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ContinuingEducation:
     """Continuing education required to renew, as the source states it."""
 
@@ -496,7 +497,7 @@ class ContinuingEducation:
     """A caveat shown with the rule."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Recertification:
     """How the credential is kept current."""
 
@@ -512,7 +513,7 @@ class Recertification:
     """Other renewal rules."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Certification:
     """A certification and everything known about it."""
 
@@ -546,7 +547,7 @@ class Certification:
     """Other facts."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Step:
     """One step on the path to certification."""
 
@@ -564,7 +565,7 @@ class Step:
     """Figures and facts for the step."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CertificationsFile:
     """certifications.yaml: accrediting bodies, organizations, certifications and the path."""
 
@@ -580,7 +581,7 @@ class CertificationsFile:
     """The steps to becoming certified."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Choice:
     """An answer to a quiz question."""
 
@@ -604,7 +605,7 @@ class Choice:
     """Specialty words this answer implies (matched against certification specialties)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Question:
     """A quiz question."""
 
@@ -618,7 +619,7 @@ class Question:
     """Two to five choices."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Questionnaire:
     """A questionnaire."""
 
@@ -634,7 +635,7 @@ class Questionnaire:
     """A line shown before the first question."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class QuizFile:
     """quiz.yaml: the questionnaires."""
 

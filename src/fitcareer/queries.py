@@ -28,7 +28,7 @@ ASPECTS: dict[str, str] = {
 DEFAULT_COMPARE = ("fitness-instructor", "personal-trainer")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Entry:
     """One fact in a role's aspect. ``occupation`` is set when an occupation-wide
     figure stands for the role."""
@@ -123,7 +123,7 @@ def latest_pass_rate(cert: Certification) -> float | None:
     return max(cert.pass_rate, key=lambda r: r.period).percent
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Filters:
     """What `fitcareer certs` filters on; None means no filter."""
 
@@ -172,7 +172,7 @@ def _verdicts(catalog: Catalog, cert: Certification, f: Filters) -> dict[str, bo
     return verdicts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Selection:
     """Certifications that pass every filter, and how many were left out per unknown value."""
 
@@ -220,7 +220,7 @@ def ordered(
     return known + unknown, len(unknown)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Holding:
     """What getting a credential and keeping it for some years costs, as a low-high range."""
 

@@ -1,0 +1,294 @@
+"""Measure fitcareer's start-up and scaling against a floor, and write RESULTS.md.
+
+The floor is a hello-world Typer app printing a one-row Rich table, run by the same
+interpreter: what any Typer + Rich tool costs before doing its own work. Floor and
+fitcareer run in turn (A B A B ...) so that machine noise hits both alike.
+
+    python benchmarks/bench.py            # full run, writes benchmarks/RESULTS.md
+    python benchmarks/bench.py --smoke    # tiny sizes, two runs, no thresholds (CI)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from fitcareer import store
+
+FLOOR = """\
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer()
+
+
+@app.command()
+def main() -> None:
+    table = Table("a", "b")
+    table.add_row("1", "2")
+    Console().print(table)
+
+
+app()
+"""
+
+COMMANDS = (
+    ("compare",),
+    ("certs", "--accredited", "NCCA"),
+    ("roles", "personal-trainer"),
+    ("--help",),
+)
+
+TARGETS = {"time": 1.15, "memory": 1.2, "warm": 1.5, "cold": 1.25}
+
+
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time in seconds and peak memory in KiB of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err.strip()}")
+    return elapsed, usage.ru_maxrss
+
+
+def fitcareer_argv() -> list[str]:
+    script = Path(sys.executable).parent / "fitcareer"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "fitcareer"]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def side_by_side(
+    floor: list[str], tool: list[str], env: dict[str, str], runs: int
+) -> dict[str, float]:
+    """Median time and peak memory of floor and tool, run alternately after a warm-up."""
+    run(floor, env)
+    run(tool, env)
+    times: dict[str, list[float]] = {"floor": [], "tool": []}
+    memory: dict[str, list[float]] = {"floor": [], "tool": []}
+    for _ in range(runs):
+        for name, argv in (("floor", floor), ("tool", tool)):
+            seconds, kib = run(argv, env)
+            times[name].append(seconds)
+            memory[name].append(kib)
+    return {
+        "floor_s": median(times["floor"]),
+        "tool_s": median(times["tool"]),
+        "floor_kib": median(memory["floor"]),
+        "tool_kib": median(memory["tool"]),
+    }
+
+
+def synthetic(folder: Path, certs: int, roles: int) -> Path:
+    """A data directory with `certs` certifications and `roles` extra roles, built by
+    repeating the shipped records under new ids."""
+    base = store.shipped_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    cert_data = yaml.safe_load((base / "certifications.yaml").read_text(encoding="utf-8"))
+    originals = cert_data["certifications"]
+    if certs:
+        made = []
+        for i in range(certs):
+            record = dict(originals[i % len(originals)])
+            record["id"] = f"{record['org']}-synthetic-{i:05d}"
+            record["abbr"] = f"{record['abbr']}-{i}"
+            made.append(record)
+        cert_data["certifications"] = made
+        dump(cert_data, folder / "certifications.yaml")
+    if roles:
+        role_data = yaml.safe_load((base / "roles.yaml").read_text(encoding="utf-8"))
+        shipped_roles = role_data["roles"]
+        extra = []
+        for i in range(roles):
+            record = dict(shipped_roles[i % len(shipped_roles)])
+            record["id"] = f"synthetic-role-{i:04d}"
+            record["name"] = f"Synthetic role {i}"
+            record["aliases"] = []
+            extra.append(record)
+        role_data["roles"] = shipped_roles + extra
+        dump(role_data, folder / "roles.yaml")
+    return folder
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes repeated records out in full: fitcareer refuses YAML aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def dump(data: object, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        yaml.dump(data, f, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def c_loader_seconds(path: Path) -> float:
+    """What parsing the file with PyYAML's C loader alone costs."""
+    raw = path.read_bytes()
+    start = time.perf_counter()
+    yaml.load(raw, Loader=yaml.CSafeLoader)  # noqa: S506 (trusted, generated here)
+    return time.perf_counter() - start
+
+
+def scaling(
+    tool: list[str], env: dict[str, str], work: Path, sizes: list[tuple[str, int, int]], runs: int, cold_runs: int
+) -> list[dict[str, object]]:
+    rows = []
+    for label, certs, roles in sizes:
+        folder = synthetic(work / label, certs, roles)
+        size_mb = sum(p.stat().st_size for p in folder.glob("*.yaml")) / 1e6
+        for command in (("certs", "--accredited", "NCCA"), ("compare",)):
+            argv = [*tool, "--data-dir", str(folder), *command]
+            cold_t, cold_m = [], []
+            for i in range(cold_runs):
+                cold_env = {**env, "FITCAREER_CACHE_DIR": str(work / f"cold-{label}-{command[0]}-{i}")}
+                seconds, kib = run(argv, cold_env)
+                cold_t.append(seconds)
+                cold_m.append(kib)
+            warm_env = {**env, "FITCAREER_CACHE_DIR": str(work / f"warm-{label}")}
+            run(argv, warm_env)
+            warm = [run(argv, warm_env) for _ in range(runs)]
+            rows.append(
+                {
+                    "label": label,
+                    "certs": certs,
+                    "roles": roles,
+                    "command": " ".join(command),
+                    "mb": size_mb,
+                    "cold_s": median(cold_t),
+                    "cold_kib": median(cold_m),
+                    "warm_s": median([w[0] for w in warm]),
+                    "warm_kib": median([w[1] for w in warm]),
+                    "c_loader_s": c_loader_seconds(folder / "certifications.yaml") if certs else None,
+                }
+            )
+    return rows
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def report(
+    startup: dict[tuple[str, ...], dict[str, float]], scale: list[dict[str, object]], runs: int, smoke: bool
+) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- Date: {datetime.date.today().isoformat()}",
+        f"- CPU: {cpu_name()} ({os.cpu_count()} cores)",
+        f"- Python: {platform.python_version()} ({sys.executable})",
+        f"- Runs: {runs} per command after a warm-up, floor and fitcareer alternating; medians shown.",
+        "- Floor: a hello-world Typer app printing a one-row Rich table, same interpreter and venv.",
+    ]
+    if smoke:
+        lines.append("- Smoke run: tiny sizes, no thresholds.")
+    lines += [
+        "",
+        "## Start-up on the shipped data (warm cache)",
+        "",
+        "| command | floor s | fitcareer s | time ratio | floor MiB | fitcareer MiB | memory ratio | targets (<= 1.15x time, <= 1.2x memory) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for command, r in startup.items():
+        t_ratio = r["tool_s"] / r["floor_s"]
+        m_ratio = r["tool_kib"] / r["floor_kib"]
+        ok = t_ratio <= TARGETS["time"] and m_ratio <= TARGETS["memory"]
+        lines.append(
+            f"| `fitcareer {' '.join(command)}` | {r['floor_s']:.3f} | {r['tool_s']:.3f} | {t_ratio:.2f}x | "
+            f"{r['floor_kib'] / 1024:.1f} | {r['tool_kib'] / 1024:.1f} | {m_ratio:.2f}x | {verdict(ok)} |"
+        )
+    shipped = {" ".join(c): r["tool_s"] for c, r in startup.items()}
+    lines += [
+        "",
+        "## Scaling with catalog size (`--data-dir`)",
+        "",
+        "Cold: empty cache (parse and validate). Warm: repeated run (cache hit). "
+        "Targets: warm <= 1.5x the same command on the shipped data; cold <= 1.25x (C loader parse + shipped-data run).",
+        "",
+        "| catalog | data MB | command | cold s | warm s | warm / shipped | cold / (C parse + shipped) | cold MiB | warm MiB | targets |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in scale:
+        base = shipped.get(str(r["command"]), 0.0)
+        warm_ratio = float(r["warm_s"]) / base if base else float("nan")  # type: ignore[arg-type]
+        parse = r["c_loader_s"]
+        cold_ratio = float(r["cold_s"]) / (float(parse) + base) if parse is not None and base else None  # type: ignore[arg-type]
+        ok = warm_ratio <= TARGETS["warm"] and (cold_ratio is None or cold_ratio <= TARGETS["cold"])
+        lines.append(
+            f"| {r['label']} | {float(r['mb']):.2f} | `{r['command']}` | {float(r['cold_s']):.3f} | "  # type: ignore[arg-type]
+            f"{float(r['warm_s']):.3f} | {warm_ratio:.2f}x | "  # type: ignore[arg-type]
+            f"{'-' if cold_ratio is None else f'{cold_ratio:.2f}x'} | {float(r['cold_kib']) / 1024:.1f} | "  # type: ignore[arg-type]
+            f"{float(r['warm_kib']) / 1024:.1f} | {verdict(ok)} |"  # type: ignore[arg-type]
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, two runs (CI)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per command (default 15)")
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("RESULTS.md"))
+    args = parser.parse_args()
+    runs = args.runs or (2 if args.smoke else 15)
+    work = Path(tempfile.mkdtemp(prefix="fitcareer-bench-"))
+    try:
+        floor_script = work / "floor.py"
+        floor_script.write_text(FLOOR, encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("FITCAREER_")}
+        env.update({"FITCAREER_CACHE_DIR": str(work / "cache"), "COLUMNS": "120"})
+        tool = fitcareer_argv()
+        startup = {
+            command: side_by_side([sys.executable, str(floor_script)], [*tool, *command], env, runs)
+            for command in COMMANDS
+        }
+        if args.smoke:
+            sizes = [("20 certs", 20, 0), ("10 roles", 0, 10)]
+            cold_runs = 1
+        else:
+            sizes = [
+                ("100 certs", 100, 0),
+                ("1,000 certs", 1_000, 0),
+                ("10,000 certs", 10_000, 0),
+                ("100 roles", 0, 100),
+                ("1,000 roles", 0, 1_000),
+            ]
+            cold_runs = 3
+        scale = scaling(tool, env, work, sizes, runs, cold_runs)
+        text = report(startup, scale, runs, args.smoke)
+        args.out.write_text(text, encoding="utf-8")
+        print(text)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
