@@ -11,19 +11,28 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from fitcareer import store
+from fitcareer.catalog import Catalog
 from fitcareer.cli import app
 
 SHIPPED = store.shipped_dir()
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def isolated(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     monkeypatch.setenv("FITCAREER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("COLUMNS", "160")
-    for name in ("FITCAREER_DATA_DIR", "FITCAREER_NO_CACHE", "FORCE_COLOR", "NO_COLOR", "FITCAREER_DEBUG"):
+    for name in (
+        "FITCAREER_DATA_DIR",
+        "FITCAREER_NO_CACHE",
+        "FORCE_COLOR",
+        "NO_COLOR",
+        "FITCAREER_DEBUG",
+    ):
         monkeypatch.delenv(name, raising=False)
     from fitcareer.cli import State
 
@@ -59,4 +68,57 @@ def run(*args: str, env: dict[str, str] | None = None, timeout: float = 20, **kw
         timeout=timeout,
         env=full_env,
         **kw,
+    )
+
+
+@pytest.fixture(scope="session")
+def shipped_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache directory for the shipped data, shared by the tests that ask for it."""
+    return tmp_path_factory.mktemp("shipped-cache")
+
+
+@pytest.fixture
+def warm_cache(shipped_cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the cache at the shared directory: still apart from the user's cache, but the
+    shipped data is parsed once per session instead of once per test."""
+    monkeypatch.setenv("FITCAREER_CACHE_DIR", str(shipped_cache_dir))
+    return shipped_cache_dir
+
+
+@pytest.fixture(scope="session")
+def shipped(shipped_cache_dir: Path) -> Catalog:
+    """The shipped data as `fitcareer.store.load()` returns it, loaded once per session."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FITCAREER_CACHE_DIR", str(shipped_cache_dir))
+        mp.delenv("FITCAREER_DATA_DIR", raising=False)
+        return store.load()
+
+
+def invoke_main(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    """Like `invoke`, but through `fitcareer.cli.main`, the real entry point, so that a test
+    sees what a user sees: an expected error is one line on stderr and exit status 1 or 2."""
+    from fitcareer import cli
+
+    runner = CliRunner()
+    code = 0
+    saved = sys.argv
+    with runner.isolation(input=input, env=env) as (out, err, mixed):
+        sys.argv = ["fitcareer", *args]
+        try:
+            cli.main()
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        finally:
+            sys.argv = saved
+            sys.stdout.flush()
+            sys.stderr.flush()
+            stdout, stderr, output = out.getvalue(), err.getvalue(), mixed.getvalue()
+    return Result(
+        runner=runner,
+        stdout_bytes=stdout,
+        stderr_bytes=stderr,
+        output_bytes=output,
+        return_value=None,
+        exit_code=code,
+        exception=None,
     )

@@ -7,9 +7,11 @@ stderr and an exit code here, and only here.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -17,7 +19,7 @@ import typer
 
 from . import __version__, present, render, store
 from .catalog import Catalog
-from .errors import DataError, FitcareerError, OutputError
+from .errors import DataError, FitcareerError, OutputError, printable
 
 MAX_PROBLEMS = 5
 """Data problems listed by commands other than `validate`."""
@@ -160,16 +162,52 @@ def report(error: FitcareerError) -> None:
     sys.stderr.write(f"fitcareer: {error.message}\n")
 
 
+OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("EBADF", "EDQUOT", "EFBIG", "EIO", "ENOSPC", "EROFS")
+    if hasattr(errno, name)
+)
+"""An OSError with one of these that reaches `main` failed writing output."""
+
+
+class _Closed(io.TextIOBase):
+    """Stands in for a standard stream that was closed before fitcareer started."""
+
+    def __init__(self, name: str) -> None:
+        self.label = name
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if text:
+            raise OSError(errno.EBADF, f"{self.label} is closed")
+        return 0
+
+
 def _streams() -> None:
-    """Never fail on characters the terminal's encoding lacks: replace them."""
+    """Standard streams that cannot fail on their own: closed ones are stood in for, and
+    characters the terminal's encoding lacks are replaced."""
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 (lives as long as the process)
+    if sys.stdout is None:
+        sys.stdout = _Closed("standard output")
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        if encoding != "utf8" and isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="replace")
 
 
+def _colour() -> None:
+    """FORCE_COLOR=0 means "do not force": Rich and Typer would read any value as forcing."""
+    if os.environ.get("FORCE_COLOR") == "0":
+        del os.environ["FORCE_COLOR"]
+
+
 def _quiet_stdout() -> None:
-    """After a closed pipe, point stdout at /dev/null so the final flush cannot fail."""
+    """After a failed write, point stdout at /dev/null so no later flush can fail."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -177,30 +215,57 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _say(text: str) -> None:
+    """Write to stderr, which may itself be gone: then the exit code is all there is."""
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _brief(error: BaseException) -> str:
+    """One short line naming an unexpected error, however long or odd its message."""
+    try:
+        text = str(error)
+    except Exception:
+        text = ""
+    line = printable(text.strip().splitlines()[0] if text.strip() else "")
+    line = line if len(line) <= 120 else line[:117] + "..."
+    return f"{type(error).__name__}: {line}" if line else type(error).__name__
+
+
 def main() -> None:
     """Entry point for the `fitcareer` command and `python -m fitcareer`."""
     _streams()
+    _colour()
     code: int | str | None = EXIT_OK
     try:
         app()
     except SystemExit as e:
         code = e.code
     except FitcareerError as e:
-        report(e)
+        with suppress(OSError, ValueError):
+            report(e)
         code = e.exit_code
     except BrokenPipeError:
         _quiet_stdout()
         code = EXIT_FAIL
     except KeyboardInterrupt:
-        sys.stderr.write("\nfitcareer: interrupted\n")
+        _say("\nfitcareer: interrupted\n")
         code = EXIT_INTERRUPTED
-    except Exception as e:
-        if os.environ.get("FITCAREER_DEBUG"):
+    except OSError as e:
+        if e.errno not in OUTPUT_ERRNOS or os.environ.get("FITCAREER_DEBUG", "0") != "0":
             raise
-        sys.stderr.write(
-            f"fitcareer: unexpected error: {type(e).__name__}: {e}\n"
-            "fitcareer: this is a bug; please report it with the command you ran "
-            "(FITCAREER_DEBUG=1 shows the full traceback)\n"
+        _quiet_stdout()
+        _say(f"fitcareer: cannot write output: {e.strerror or e}\n")
+        code = EXIT_FAIL
+    except Exception as e:
+        if os.environ.get("FITCAREER_DEBUG", "0") != "0":
+            raise
+        _say(
+            f"fitcareer: internal error ({_brief(e)}); please report this bug with the "
+            "command you ran (FITCAREER_DEBUG=1 shows the traceback)\n"
         )
         code = EXIT_FAIL
     try:
@@ -208,9 +273,10 @@ def main() -> None:
     except BrokenPipeError:
         _quiet_stdout()
     except OSError as e:
-        sys.stderr.write(f"fitcareer: cannot write output: {e.strerror or e}\n")
+        _quiet_stdout()
+        _say(f"fitcareer: cannot write output: {e.strerror or e}\n")
         code = EXIT_FAIL
     sys.exit(code)
 
 
-from .commands import certs, data, roles  # noqa: E402, F401  (registers the commands)
+from .commands import certs, data, income, quiz, roles, sources  # noqa: E402, F401  (registers the commands)

@@ -36,6 +36,12 @@ class Problem:
     column: int | None = None
     path: str | None = None
 
+    def __post_init__(self) -> None:
+        for name in ("file", "message", "path"):
+            value = getattr(self, name)
+            if value is not None and not value.isprintable():
+                object.__setattr__(self, name, printable(value))
+
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
@@ -52,3 +58,8 @@ class DataError(FitcareerError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on written as an escape."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

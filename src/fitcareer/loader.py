@@ -11,8 +11,10 @@ column.
 
 from __future__ import annotations
 
+import functools
+import math
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.composer import Composer
@@ -60,25 +62,81 @@ for _tag, _pattern, _first in (
     _Resolver.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters refused in text: terminal controls (an escape written as ``"\\e"``) and
+bidirectional overrides, which could rewrite what a terminal shows. Tabs and newlines
+are fine."""
+
+MAX_DIGITS = 30
+"""Longest whole number accepted (Python refuses to convert more than 4,300 digits)."""
+
+
 class _Constructor(SafeConstructor):
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        """Any failure while building a value becomes an error at that value's line."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as e:
+            raise ConstructorError(
+                None, None, f"invalid value ({type(e).__name__})", node.start_mark
+            ) from None
+
+    def construct_scalar(self, node: ScalarNode) -> Any:  # type: ignore[override]
+        value = super().construct_scalar(node)
+        found = _CONTROL.search(value) if isinstance(value, str) else None
+        if found:
+            raise ConstructorError(
+                None,
+                None,
+                f"control character U+{ord(found.group()):04X} in text; remove it",
+                node.start_mark,
+            )
+        return value
+
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[tuple[type, Any], Node] = {}
+        seen: dict[Any, Node] = {}
         for key_node, _ in node.value:
             if not isinstance(key_node, ScalarNode):
                 raise ConstructorError(
                     None, None, "mapping keys must be plain text", key_node.start_mark
                 )
             key = self.construct_object(key_node)
-            if (type(key), key) in seen:
-                first = seen[(type(key), key)].start_mark.line + 1
+            first = seen.get(key)
+            if first is not None:
+                line = first.start_mark.line + 1
+                same = "" if first.value == key_node.value else f" as '{first.value}'"
                 raise ConstructorError(
                     None,
                     None,
-                    f"duplicate key '{key}' (first defined on line {first})",
+                    f"duplicate key '{key_node.value}' (the same key{same} is on line {line})"
+                    if same
+                    else f"duplicate key '{key_node.value}' (first defined on line {line})",
                     key_node.start_mark,
                 )
-            seen[(type(key), key)] = key_node
+            seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        text = self.construct_scalar(node)
+        if len(text.lstrip("+-")) > MAX_DIGITS:
+            raise ConstructorError(
+                None, None, f"number has more than {MAX_DIGITS} digits", node.start_mark
+            )
+        return int(text)
+
+    def construct_yaml_float(self, node: ScalarNode) -> float:
+        value = float(self.construct_scalar(node))
+        if not math.isfinite(value):
+            raise ConstructorError(None, None, "number is too large", node.start_mark)
+        return value
+
+    yaml_constructors: ClassVar[dict[Any, Any]] = {
+        **SafeConstructor.yaml_constructors,
+        "tag:yaml.org,2002:int": construct_yaml_int,
+        "tag:yaml.org,2002:float": construct_yaml_float,
+    }
 
 
 class _Loader(Composer, _Parser, _Constructor, _Resolver):
@@ -122,7 +180,7 @@ def _compose(raw: bytes, name: str) -> Node | None:
         loader = _Loader(raw)
         return loader.get_single_node()
     except yaml.MarkedYAMLError as e:
-        raise _marked(e, name) from None
+        raise _marked(e, raw, name) from None
     except yaml.reader.ReaderError as e:
         raise _reader(e, raw, name) from None
     except RecursionError:
@@ -143,7 +201,7 @@ def parse(raw: bytes, name: str) -> Any:
     try:
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
-        raise _marked(e, name) from None
+        raise _marked(e, raw, name) from None
     except RecursionError:
         raise DataError([Problem(name, "nested too deeply")]) from None
     except Exception as e:
@@ -155,29 +213,65 @@ def parse(raw: bytes, name: str) -> Any:
         loader.dispose()
 
 
-def _marked(e: yaml.MarkedYAMLError, name: str) -> DataError:
+def _marked(e: yaml.MarkedYAMLError, raw: bytes, name: str) -> DataError:
     mark = e.problem_mark or e.context_mark
     text = " ".join(part for part in (e.context, e.problem) if part)
-    if "\t" in text or "cannot start any token" in text:
-        text += " (indent with spaces, not tabs)"
     if mark is None:
         return DataError([Problem(name, text)])
+    if "tab" in text or _char_at(raw, mark.line, mark.column) == "\t":
+        text += " (indent with spaces, not tabs)"
     return DataError([Problem(name, text, mark.line + 1, mark.column + 1)])
 
 
+def _char_at(raw: bytes, line: int, column: int) -> str:
+    try:
+        text = raw.split(b"\n")[line].decode("utf-8")
+    except (IndexError, UnicodeDecodeError):
+        return ""
+    return text[column] if column < len(text) else ""
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+"""What YAML does not allow anywhere in a file, even inside quotes."""
+
+
 def _reader(e: yaml.reader.ReaderError, raw: bytes, name: str) -> DataError:
-    line = raw[: max(e.position, 0)].count(b"\n") + 1
-    return DataError(
-        [Problem(name, f"not valid UTF-8 text ({e.reason}); save the file as UTF-8", line)]
-    )
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return DataError(
+            [Problem(name, f"not valid UTF-16 text ({e.reason}); save the file as UTF-8")]
+        )
+    sample = raw[:256]
+    if sample.count(0) > len(sample) // 4:
+        why = "it looks like UTF-16 without a byte-order mark"
+        return DataError([Problem(name, f"not valid UTF-8 text ({why}); save the file as UTF-8")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        before = raw[: bad.start].decode("utf-8", "replace")
+        message = f"not valid UTF-8 text (byte 0x{raw[bad.start]:02X}); save the file as UTF-8"
+    else:
+        found = _UNPRINTABLE.search(text)
+        if found is None:
+            return DataError([Problem(name, f"cannot be read ({e.reason})")])
+        before = text[: found.start()]
+        message = f"control character U+{ord(found.group()):04X} is not allowed; remove it"
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return DataError([Problem(name, message, line, column)])
+
+
+@functools.lru_cache(maxsize=4)
+def _tree(raw: bytes) -> Node | None:
+    """The node tree of a file, composed once however many of its problems are located."""
+    try:
+        return _compose(raw, "")
+    except DataError:
+        return None
 
 
 def locate(raw: bytes, loc: tuple[Any, ...]) -> tuple[int, int] | None:
     """Line and column of the deepest node along ``loc`` (a pydantic error location)."""
-    try:
-        node = _compose(raw, "")
-    except DataError:
-        return None
+    node = _tree(raw)
     if node is None:
         return None
     best = node.start_mark

@@ -115,33 +115,41 @@ def _this_year() -> int:
     return datetime.date.today().year
 
 
-def figure(f: Figure, notes: Footnotes) -> str:
+def _flags(secondary: bool, stale: bool, note: str | None) -> str:
+    flags = [
+        *(["reported by a secondary source"] if secondary else []),
+        *([STALE] if stale else []),
+        *([note.rstrip(".")] if note else []),
+    ]
+    return f" ({'; '.join(flags)})" if flags else ""
+
+
+def figure(f: Figure, notes: Footnotes, shared_scope: str | None = None) -> str:
+    """One income figure; its scope is left out when the cell states it once for all."""
     unit = "a year" if f.unit == "year" else "an hour"
-    extra = ", reported by a secondary source" if f.secondary else ""
-    extra += f" ({STALE})" if notes.stale(f.date) else ""
-    note = f" ({f.note})" if f.note else ""
-    return f"- {money(f.amount)} {unit}: {f.measure}, {when(f.date)}, {f.scope}{extra}{note} {notes.ref(f.source)}"
+    scope = "" if f.scope == shared_scope else f", {f.scope}"
+    flags = _flags(f.secondary, notes.stale(f.date), f.note)
+    return f"- {money(f.amount)} {unit}: {f.measure}, {when(f.date)}{scope}{flags} {notes.ref(f.source)}"
 
 
-def outlook(o: Outlook, notes: Footnotes) -> str:
+def outlook(o: Outlook, notes: Footnotes, shared_scope: str | None = None) -> str:
     facts = []
     if o.growth_percent is not None:
         facts.append(f"{o.growth_percent:+g}% jobs")
     if o.openings_per_year is not None:
         facts.append(f"about {number(o.openings_per_year)} openings a year")
-    extra = ", reported by a secondary source" if o.secondary else ""
-    extra += f" ({STALE})" if notes.stale(o.period[:4]) else ""
-    note = f" ({o.note})" if o.note else ""
     what = ", ".join(facts) or UNKNOWN
-    return f"- {what}, {o.period}, {o.scope}{extra}{note} {notes.ref(o.source)}"
+    scope = "" if o.scope == shared_scope else f", {o.scope}"
+    flags = _flags(o.secondary, notes.stale(o.period[:4]), o.note)
+    return f"- {what}, {o.period}{scope}{flags} {notes.ref(o.source)}"
 
 
-def entry_line(entry: queries.Entry, notes: Footnotes) -> str:
+def entry_line(entry: queries.Entry, notes: Footnotes, shared_scope: str | None = None) -> str:
     item = entry.item
     if isinstance(item, Figure):
-        return figure(item, notes)
+        return figure(item, notes, shared_scope)
     if isinstance(item, Outlook):
-        return outlook(item, notes)
+        return outlook(item, notes, shared_scope)
     return statement(item, notes)
 
 
@@ -156,9 +164,11 @@ def entry_payload(entry: queries.Entry) -> dict[str, Any]:
 
 def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str:
     entries = queries.aspect(catalog, role, key)
-    lines = [entry_line(e, notes) for e in entries]
+    scopes = [e.item.scope for e in entries if e.occupation and not isinstance(e.item, Statement)]
+    common = max(set(scopes), key=scopes.count) if scopes else None
+    lines = [entry_line(e, notes, common if e.occupation else None) for e in entries]
     shared = {e.occupation.id: e.occupation for e in entries if e.occupation}
-    lines += [f"  Note: {o.note}" for o in shared.values()]
+    lines += [f"  Unless stated: {common}. {o.note}" for o in shared.values()]
     if key == "certification":
         certs = queries.credentials(catalog, role)
         if certs:
@@ -566,6 +576,7 @@ def steps(catalog: Catalog, cert: Certification | None) -> Sheet:
     notes = Footnotes(catalog)
     header = ["#", "Step", "What it involves", "Facts"]
     cells = cert_cells(catalog, cert, notes, None) if cert else {}
+    record = cert_payload(catalog, cert) if cert else {}
     if cert:
         header.append(f"For {cert.abbr}")
     rows = []
@@ -586,7 +597,7 @@ def steps(catalog: Catalog, cert: Certification | None) -> Sheet:
             item["certification"] = {
                 "id": cert.id,
                 **{
-                    label.lower().replace(" ", "_"): cells[label]
+                    PAYLOAD_KEYS[label]: record[PAYLOAD_KEYS[label]]
                     for label in STEP_FACTS.get(step.id, ())
                 },
             }

@@ -7,10 +7,12 @@ output start faster.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import enum
 import io
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
@@ -25,6 +27,10 @@ MIN_WIDTH = 20
 
 COLUMN_MIN = 18
 """Width a side-by-side column needs before the view switches to stacked blocks."""
+
+WORD_MAX = 40
+"""Words up to this long (every id and figure) are never split across lines; longer
+ones (web addresses) may be."""
 
 
 class Format(str, enum.Enum):
@@ -167,9 +173,13 @@ def table(sheet: Sheet, out: Console) -> None:
 
     if not sheet.rows:
         out.print(sheet.empty or "Nothing to show.")
+        for note in sheet.notes:
+            out.print(Text(note, style="dim"), soft_wrap=True)
         return
     columns = len(sheet.header)
-    if out.width < COLUMN_MIN * columns:
+    firm = [i == 0 and not sheet.across for i in range(columns)]
+    widths = _widths(sheet, firm, out.width)
+    if out.width < COLUMN_MIN * columns or widths is None:
         stacked(sheet, out)
         return
     grid = Table(
@@ -187,14 +197,48 @@ def table(sheet: Sheet, out: Console) -> None:
             name,
             style="bold cyan" if first and sheet.across else None,
             overflow="fold",
-            no_wrap=first and not sheet.across,
-            min_width=min(max(len(w) for w in name.split() or [""]), 24) if not first else None,
+            no_wrap=firm[i],
+            width=widths[i],
         )
     for row in sheet.rows:
         grid.add_row(*(_styled(c) for c in row))
     out.print(grid)
-    for note in sheet.notes:
-        out.print(Text(note, style="dim"), soft_wrap=True)
+    if sheet.notes:
+        out.print(Text("\n".join(sheet.notes), style="dim"), soft_wrap=True)
+
+
+def _widths(sheet: Sheet, firm: list[bool], total: int) -> list[int] | None:
+    """Column widths that fit ``total`` without splitting a word, or None if none do.
+
+    Each column gets its natural width when everything fits; otherwise the widest
+    columns are narrowed evenly, never below their longest word (a ``firm`` column
+    never below its longest line).
+    """
+    from rich.cells import cell_len
+
+    columns = [
+        [head, *(row[i] for row in sheet.rows if i < len(row))]
+        for i, head in enumerate(sheet.header)
+    ]
+    longest: list[int] = []
+    shortest: list[int] = []
+    for cells, keep in zip(columns, firm, strict=True):
+        lines = [line for cell in cells for line in cell.splitlines()]
+        longest.append(max((cell_len(line) for line in lines), default=1))
+        words = [cell_len(w) for line in lines for w in line.split()]
+        shortest.append(longest[-1] if keep else max([w for w in words if w <= WORD_MAX] or [1]))
+    room = total - 3 * len(columns) - 1
+    if sum(shortest) > room:
+        return None
+
+    def fit(level: int) -> list[int]:
+        return [min(most, max(least, level)) for most, least in zip(longest, shortest, strict=True)]
+
+    low, high = 1, max(longest)
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if sum(fit(mid)) <= room else (low, mid - 1)
+    return fit(low)
 
 
 def stacked(sheet: Sheet, out: Console) -> None:
@@ -236,8 +280,15 @@ CONFLICT = "sources differ"
 
 
 def exported(sheet: Sheet, fmt: Format) -> str:
-    """A standalone HTML page or SVG picture of the table (Rich's export)."""
+    """A standalone HTML page, or an SVG picture of the table (Rich's export).
+
+    Neither loads anything from the network: the page is plain HTML with its own style
+    sheet, and Rich's links to web fonts are taken out of the picture.
+    """
+    if fmt is Format.html:
+        return _page(sheet)
     from rich.console import Console
+    from rich.text import Text
 
     recorder = Console(
         record=True,
@@ -246,33 +297,133 @@ def exported(sheet: Sheet, fmt: Format) -> str:
         force_terminal=True,
         color_system="truecolor",
     )
-    table(sheet, recorder)
-    if fmt is Format.svg:
-        return recorder.export_svg(title=sheet.title)
-    return _page(sheet.title, recorder.export_html(inline_styles=True, code_format=_HTML_BODY))
+    table(dataclasses.replace(sheet, notes=[]), recorder)
+    for note in sheet.notes:
+        recorder.print(Text(note, style="dim"))
+    return _WEB_FONT.sub("", recorder.export_svg(title=sheet.title))
 
 
-_HTML_BODY = '<pre class="fitcareer"><code>{code}</code></pre>'
+_WEB_FONT = re.compile(r",\s*url\([^)]*\)\s*format\([^)]*\)")
+"""A web-font source in Rich's SVG style sheet; the `local()` source before it stays."""
+
+_STYLE = """\
+:root { color-scheme: light; }
+body { margin: 0; padding: 1rem; background: #fff; color: #111;
+  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+h1 { font-size: 1.3rem; margin: 0 0 0.75rem; }
+table { border-collapse: collapse; width: 100%; }
+table.across { table-layout: fixed; }
+table.across thead th:first-child { width: 9em; }
+th, td { border: 1px solid #bbb; padding: 0.4rem 0.5rem; text-align: left;
+  vertical-align: top; overflow-wrap: anywhere; }
+tbody th { overflow-wrap: break-word; }
+thead th { background: #e8f0f0; }
+tbody th { color: #005f5f; }
+ul { margin: 0; padding-left: 1.1rem; }
+li + li { margin-top: 0.2rem; }
+p { margin: 0; }
+ul + p { margin-top: 0.3rem; }
+.unknown { font-style: italic; color: #666; }
+mark { background: #fff0a0; }
+.notes { margin-top: 1rem; font-size: 0.9em; color: #333; }
+.notes p + p { margin-top: 0.3rem; }
+a { color: #0645ad; }
+@media (max-width: 640px) {
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table, tbody, tr, th, td { display: block; }
+  tr { border: 1px solid #bbb; margin-bottom: 0.75rem; }
+  th, td { border: 0; }
+  tbody th { background: #e8f0f0; }
+  td[data-label]::before { content: attr(data-label); display: block; font-weight: 600; }
+}
+@media print {
+  body { padding: 0; font-size: 9pt; }
+  thead { display: table-header-group; }
+  li, p { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
+_REF = re.compile(r"\[(\d+)\]")
 
 
-def _page(title: str, body: str) -> str:
+def _marks(text: str) -> str:
+    """Escaped text with footnote references linked and unknown/conflict marked."""
     from html import escape
 
+    out = _REF.sub(r'<a href="#source-\1">[\1]</a>', escape(text, quote=False))
+    out = re.sub(rf"\b{UNKNOWN}\b", f'<span class="unknown">{UNKNOWN}</span>', out)
+    return out.replace(CONFLICT, f"<mark>{CONFLICT}</mark>")
+
+
+def _inline(text: str) -> str:
+    """A line as HTML, its web addresses as links."""
+    from html import escape
+
+    out, pos = [], 0
+    for m in _URL.finditer(text):
+        url = escape(m.group(0))
+        out += [_marks(text[pos : m.start()]), f'<a href="{url}">{url}</a>']
+        pos = m.end()
+    return "".join([*out, _marks(text[pos:])])
+
+
+def _cell(text: str) -> str:
+    """A cell's lines as HTML: `- ` lines become a list, other lines paragraphs."""
+    parts: list[str] = []
+    items: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("- "):
+            items.append(f"<li>{_inline(line[2:])}</li>")
+            continue
+        if items:
+            parts.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        if line.strip():
+            parts.append(f"<p>{_inline(line.strip())}</p>")
+    return "".join(parts)
+
+
+def _page(sheet: Sheet) -> str:
+    """The sheet as an HTML table that turns into one card per row on a phone's screen."""
+    from html import escape
+
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in sheet.header)
+    rows = []
+    for row in sheet.rows:
+        cells = [f'<th scope="row">{_cell(row[0])}</th>']
+        for label, value in zip(sheet.header[1:], row[1:], strict=False):
+            attr = f' data-label="{escape(label)}"' if label and len(sheet.header) > 2 else ""
+            cells.append(f"<td{attr}>{_cell(value)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    if rows:
+        kind = ' class="across"' if sheet.across else ""
+        body = f"<table{kind}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows)
+        body += "\n</tbody>\n</table>"
+    else:
+        body = f"<p>{escape(sheet.empty or 'Nothing to show.')}</p>"
+    notes = []
+    for note in sheet.notes:
+        ref = re.match(r"\[(\d+)\] ", note)
+        anchor = f' id="source-{ref.group(1)}"' if ref else ""
+        notes.append(f"<p{anchor}>{_inline(note)}</p>")
+    if notes:
+        body += '\n<div class="notes">\n' + "\n".join(notes) + "\n</div>"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
+<title>{escape(sheet.title)}</title>
 <style>
-body {{ margin: 1rem; background: #fff; color: #111; }}
-pre.fitcareer {{ font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
-  font-size: clamp(7px, 1.6vw, 14px); line-height: 1.25; overflow-x: auto; }}
-@media print {{ body {{ margin: 0; }} pre.fitcareer {{ font-size: 8pt; overflow: visible; }} }}
-</style>
+{_STYLE}</style>
 </head>
 <body>
+<main>
+<h1>{escape(sheet.title)}</h1>
 {body}
+</main>
 </body>
 </html>
 """

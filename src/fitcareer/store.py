@@ -7,6 +7,7 @@ files, so a warm run reads one pickle and never imports yaml or pydantic.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import hashlib
 import io
@@ -49,7 +50,11 @@ def shipped_dir() -> Path:
 
 
 def resolve_dir(user_dir: Path | None) -> Path | None:
-    """Check a user data directory given by option or environment."""
+    """Check a user data directory given by option or environment.
+
+    A path that is not a directory is a usage error (exit 2); a directory that cannot be
+    listed, or that holds none of the data files, is a data problem (exit 1).
+    """
     if user_dir is None:
         return None
     try:
@@ -58,7 +63,43 @@ def resolve_dir(user_dir: Path | None) -> Path | None:
         raise UsageError(f"data directory '{user_dir}': no such directory") from None
     if not stat.S_ISDIR(info.st_mode):
         raise UsageError(f"data directory '{user_dir}': not a directory")
+    try:
+        entries = os.listdir(user_dir)
+    except OSError as e:
+        raise DataError([Problem(str(user_dir), f"cannot read directory: {e.strerror}")]) from None
+    if not any(os.path.lexists(user_dir / name) for name in FILES):
+        names = ", ".join(FILES)
+        problem = Problem(str(user_dir), f"holds none of the data files ({names})")
+        raise DataError([problem, *foreign(user_dir, entries)])
     return user_dir
+
+
+def foreign(user_dir: Path, entries: list[str]) -> list[Problem]:
+    """YAML files in a data directory that fitcareer would silently ignore, with a hint."""
+    problems = []
+    for entry in sorted(entries):
+        lower = entry.lower()
+        if entry in FILES or entry.startswith(".") or not lower.endswith((".yaml", ".yml")):
+            continue
+        if lower in FILES and _same(user_dir / entry, user_dir / lower):
+            continue
+        stems = {name.removesuffix(".yaml"): name for name in FILES}
+        close = difflib.get_close_matches(lower.rsplit(".", 1)[0], stems, n=1, cutoff=0.75)
+        hint = (
+            f"did you mean '{stems[close[0]]}'?" if close else f"data files are {', '.join(FILES)}"
+        )
+        problems.append(
+            Problem(str(user_dir / entry), f"not a data file, so it is ignored ({hint})")
+        )
+    return problems
+
+
+def _same(a: Path, b: Path) -> bool:
+    """Whether two names are one file (a case-insensitive file system)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def data_paths(user_dir: Path | None) -> dict[str, Path]:
@@ -73,26 +114,35 @@ def data_paths(user_dir: Path | None) -> dict[str, Path]:
     return paths
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+"""Non-blocking, so a file swapped for a FIFO after the check still cannot hang the read."""
+
+
 def read(path: Path) -> bytes:
     """A data file's bytes, refusing anything that is not a small regular file."""
     name = str(path)
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise DataError([Problem(name, "is a directory, expected a YAML file")])
-        if not stat.S_ISREG(info.st_mode):
-            raise DataError([Problem(name, "not a regular file")])
-        if info.st_size > MAX_BYTES:
-            raise DataError([Problem(name, f"file is larger than {MAX_BYTES // 2**20} MiB")])
-        with open(path, "rb") as f:
+        _regular(name, os.stat(path))
+        fd = os.open(path, _OPEN_FLAGS)
+        with os.fdopen(fd, "rb") as f:
+            _regular(name, os.fstat(f.fileno()))
             raw = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise DataError([Problem(name, "no such file")]) from None
     except OSError as e:
-        raise DataError([Problem(name, f"cannot read: {e.strerror}")]) from None
+        raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
     if len(raw) > MAX_BYTES:
         raise DataError([Problem(name, f"file is larger than {MAX_BYTES // 2**20} MiB")])
     return raw
+
+
+def _regular(name: str, info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise DataError([Problem(name, "is a directory, expected a YAML file")])
+    if not stat.S_ISREG(info.st_mode):
+        raise DataError([Problem(name, "not a regular file")])
+    if info.st_size > MAX_BYTES:
+        raise DataError([Problem(name, f"file is larger than {MAX_BYTES // 2**20} MiB")])
 
 
 def load(user_dir: Path | None = None, progress: Progress | None = None) -> Catalog:
@@ -110,8 +160,16 @@ def load(user_dir: Path | None = None, progress: Progress | None = None) -> Cata
 
 def check(user_dir: Path | None = None) -> Catalog:
     """Load without the cache, collecting every problem in every file."""
-    paths = data_paths(resolve_dir(user_dir))
-    return build(paths, _read_all(paths), None)
+    folder = resolve_dir(user_dir)
+    paths = data_paths(folder)
+    problems = foreign(folder, os.listdir(folder)) if folder is not None else []
+    raws: dict[str, bytes] = {}
+    for name, path in paths.items():
+        try:
+            raws[name] = read(path)
+        except DataError as e:
+            problems.extend(e.problems)
+    return build(paths, raws, None, problems)
 
 
 def _read_all(paths: dict[str, Path]) -> dict[str, bytes]:
@@ -128,15 +186,26 @@ def _read_all(paths: dict[str, Path]) -> dict[str, bytes]:
     return raws
 
 
-def build(paths: dict[str, Path], raws: dict[str, bytes], progress: Progress | None) -> Catalog:
-    """Parse, validate and cross-check the data files (both mappings keyed by file name)."""
+def build(
+    paths: dict[str, Path],
+    raws: dict[str, bytes],
+    progress: Progress | None,
+    problems: list[Problem] | None = None,
+) -> Catalog:
+    """Parse, validate and cross-check the data files (both mappings keyed by file name).
+
+    Every problem is collected before raising: a file missing from ``raws`` (unreadable)
+    or failing validation is skipped, and references into it are not checked.
+    """
     from pydantic import TypeAdapter, ValidationError
 
     from . import loader
 
     parsed: dict[str, Any] = {}
-    problems: list[Problem] = []
+    problems = list(problems or [])
     for name in FILES:
+        if name not in raws:
+            continue
         path, raw = str(paths[name]), raws[name]
         model: Any = models.FILES[name]
         slow = progress is not None and len(raw) > 1_000_000
@@ -159,15 +228,15 @@ def build(paths: dict[str, Path], raws: dict[str, bytes], progress: Progress | N
         except ValidationError as e:
             for err in e.errors(include_url=False):
                 problems.append(_problem(path, raw, model, err))
+    broken = frozenset(FILES) - parsed.keys()
+    for name in broken:
+        model = models.FILES[name]
+        parsed[name] = model(**{fields(model)[0].name: ()})
+    catalog = _assemble(parsed)
+    refs = cross_check(catalog, parsed, broken) + calendar_check(parsed)
+    problems += [_locate(str(paths[name]), raws[name], loc, msg) for name, loc, msg in refs]
     if problems:
         raise DataError(problems)
-    catalog = _assemble(parsed)
-    located = [
-        _locate(str(paths[name]), raws[name], loc, msg)
-        for name, loc, msg in cross_check(catalog, parsed)
-    ]
-    if located:
-        raise DataError(located)
     return catalog
 
 
@@ -285,8 +354,23 @@ Found = tuple[str, tuple[Any, ...], str]
 """A cross-reference problem: file name, location, message."""
 
 
-def cross_check(catalog: Catalog, parsed: dict[str, Any]) -> list[Found]:
-    """Every reference between files points at something that exists; ids are unique."""
+_HOLDS = {
+    "role": "roles.yaml",
+    "occupation": "roles.yaml",
+    "organization": "certifications.yaml",
+    "accrediting body": "certifications.yaml",
+    "source": "sources.yaml",
+}
+"""The file each kind of reference points into."""
+
+
+def cross_check(
+    catalog: Catalog, parsed: dict[str, Any], broken: frozenset[str] = frozenset()
+) -> list[Found]:
+    """Every reference between files points at something that exists; ids are unique.
+
+    References into a ``broken`` file (one that failed to load) are not checked.
+    """
     found: list[Found] = []
     roles: models.RolesFile = parsed["roles.yaml"]
     certs: models.CertificationsFile = parsed["certifications.yaml"]
@@ -301,7 +385,7 @@ def cross_check(catalog: Catalog, parsed: dict[str, Any]) -> list[Found]:
             seen.add(item_id)
 
     def ref(file: str, loc: tuple[Any, ...], kind: str, value: str, known: dict[str, Any]) -> None:
-        if value not in known:
+        if value not in known and _HOLDS[kind] not in broken:
             close = difflib.get_close_matches(value, list(known), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             found.append((file, loc, f"unknown {kind} '{value}'{hint}"))
@@ -386,25 +470,37 @@ def cross_check(catalog: Catalog, parsed: dict[str, Any]) -> list[Found]:
                         catalog.roles,
                     )
     for name in FILES:
-        for loc, source_id in _sources_in(parsed[name], ()):
+        for loc, source_id in _strings(parsed[name], "source", ()):
             ref(name, loc, "source", source_id, catalog.sources)
     return found
 
 
-def _sources_in(obj: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Every `source` field in a validated file, with its location."""
-    if isinstance(obj, models.Source):
-        return
+def calendar_check(parsed: dict[str, Any]) -> list[Found]:
+    """Every `date` is one the calendar has: `2023-02-30` has the right shape but no day."""
+    found: list[Found] = []
+    for name in FILES:
+        for loc, text in _strings(parsed[name], "date", ()):
+            parts = [int(p) for p in text.split("-")] if text != "undated" else []
+            try:
+                if parts:
+                    datetime.date(*parts, *[1] * (3 - len(parts)))
+            except ValueError:
+                found.append((name, loc, f"no such date '{text}'"))
+    return found
+
+
+def _strings(obj: Any, field: str, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every text field named ``field`` in a validated file, with its location."""
     if is_dataclass(obj):
         for f in fields(obj):
             value = getattr(obj, f.name)
-            if f.name == "source" and isinstance(value, str):
-                yield (*loc, "source"), value
+            if f.name == field and isinstance(value, str):
+                yield (*loc, field), value
             elif isinstance(value, tuple) or is_dataclass(value):
-                yield from _sources_in(value, (*loc, f.name))
+                yield from _strings(value, field, (*loc, f.name))
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
-            yield from _sources_in(item, (*loc, i))
+            yield from _strings(item, field, (*loc, i))
 
 
 # --- cache -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import typer
 from fitcareer import present, queries
 from fitcareer.catalog import find_body, find_certification, find_role
 from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit
+from fitcareer.commands import complete
 from fitcareer.errors import UsageError
 from fitcareer.render import Format
 
@@ -51,6 +52,7 @@ def certs(
         typer.Argument(
             help="Certification ids: one shows its whole record; several, side by side.",
             show_default=False,
+            autocompletion=complete.certifications,
         ),
     ] = None,
     accredited: Annotated[
@@ -59,6 +61,7 @@ def certs(
             "--accredited",
             help="Only programs accredited by BODY (NCCA, NBFE, DEAC).",
             metavar="BODY",
+            autocompletion=complete.bodies,
         ),
     ] = None,
     org: Annotated[
@@ -74,7 +77,13 @@ def certs(
         ),
     ] = None,
     role: Annotated[
-        str | None, typer.Option("--role", help="Only those preparing for ROLE.", metavar="ROLE")
+        str | None,
+        typer.Option(
+            "--role",
+            help="Only those preparing for ROLE.",
+            metavar="ROLE",
+            autocompletion=complete.roles,
+        ),
     ] = None,
     max_cost: Annotated[
         str | None,
@@ -153,7 +162,10 @@ def steps(
     cert: Annotated[
         str | None,
         typer.Option(
-            "--cert", help="Fill the steps in with this certification's own facts.", metavar="ID"
+            "--cert",
+            help="Fill the steps in with this certification's own facts.",
+            metavar="ID",
+            autocompletion=complete.certifications,
         ),
     ] = None,
     fmt: FormatOpt = Format.table,

@@ -9,6 +9,7 @@ import typer
 from fitcareer import present, queries
 from fitcareer.catalog import find_role
 from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit
+from fitcareer.commands import complete
 from fitcareer.render import Format
 
 
@@ -27,6 +28,7 @@ def compare(
         typer.Argument(
             help="Role ids or names (default: fitness-instructor personal-trainer).",
             show_default=False,
+            autocompletion=complete.roles,
         ),
     ] = None,
     aspect: Annotated[
@@ -51,7 +53,11 @@ def compare(
 def roles_command(
     role: Annotated[
         str | None,
-        typer.Argument(help="A role id or name: show its whole profile.", show_default=False),
+        typer.Argument(
+            help="A role id or name: show its whole profile.",
+            show_default=False,
+            autocompletion=complete.roles,
+        ),
     ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,

@@ -1,0 +1,159 @@
+"""`fitcareer income`: income figures side by side, and a self-employed year's estimate."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+import typer
+
+from fitcareer import earnings, ecoview
+from fitcareer.catalog import find_certification, find_role
+from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit
+from fitcareer.commands import complete
+from fitcareer.errors import UsageError
+from fitcareer.render import Format
+
+SELF_EMPLOYED = "personal-trainer"
+"""The role whose published hourly figures an estimate is set against by default."""
+
+
+def _amount(value: str | None, what: str) -> float | None:
+    if value is None:
+        return None
+    try:
+        amount = float(value.replace("$", "").replace(",", ""))
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a number of {what}, e.g. 60") from None
+    if amount < 0 or not math.isfinite(amount):
+        raise typer.BadParameter(f"'{value}' must be zero or more {what}")
+    return amount
+
+
+def _usd(value: str | None) -> float | None:
+    return _amount(value, "US dollars")
+
+
+def _hours(value: str | None) -> float | None:
+    amount = _amount(value, "hours")
+    if amount == 0:
+        raise typer.BadParameter("a session must last more than 0 hours")
+    return amount
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  fitcareer income\n\n"
+        "  fitcareer income personal-trainer gym-manager\n\n"
+        "  fitcareer income --rate 60 --sessions-per-week 20\n\n"
+        "  fitcareer income --rate 60 --sessions-per-week 20 --cert nasm-cpt\n\n"
+        "  fitcareer income --rate 75 --sessions-per-week 25 --weeks 46 --costs 1500"
+    )
+)
+def income(
+    roles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Role ids or names (default: every role).",
+            metavar="ROLE",
+            show_default=False,
+            autocompletion=complete.roles,
+        ),
+    ] = None,
+    rate: Annotated[
+        str | None,
+        typer.Option(
+            "--rate",
+            help="Estimate a self-employed year: US dollars charged per session.",
+            metavar="USD",
+            callback=_usd,
+        ),
+    ] = None,
+    sessions_per_week: Annotated[
+        int | None,
+        typer.Option(
+            "--sessions-per-week",
+            min=1,
+            help="Sessions given in a week (with --rate).",
+            metavar="N",
+        ),
+    ] = None,
+    weeks: Annotated[
+        int | None,
+        typer.Option(
+            "--weeks",
+            min=1,
+            max=52,
+            help=f"Weeks worked a year (default: {earnings.WEEKS}, 52 less four unpaid weeks for holidays, illness and quiet weeks).",
+            metavar="N",
+            show_default=False,
+        ),
+    ] = None,
+    session_hours: Annotated[
+        str | None,
+        typer.Option(
+            "--session-hours",
+            help=f"Hours a session lasts (default: {earnings.SESSION_HOURS:g}).",
+            metavar="H",
+            callback=_hours,
+            show_default=False,
+        ),
+    ] = None,
+    costs: Annotated[
+        str | None,
+        typer.Option(
+            "--costs",
+            help="Every yearly cost in US dollars: insurance, renewal fees, equipment (default: the renewal fee of --cert; other costs unknown).",
+            metavar="USD",
+            callback=_usd,
+        ),
+    ] = None,
+    cert: Annotated[
+        str | None,
+        typer.Option(
+            "--cert",
+            help="Count this certification's renewal fee, spread over its cycle, as a yearly cost.",
+            metavar="ID",
+            autocompletion=complete.certifications,
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Put the roles' income figures side by side, or estimate a self-employed trainer's year."""
+    data = catalog()
+    picked = [find_role(data, name) for name in roles or []]
+    if rate is None:
+        given = {
+            "--sessions-per-week": sessions_per_week,
+            "--weeks": weeks,
+            "--session-hours": session_hours,
+            "--costs": costs,
+            "--cert": cert,
+        }
+        extra = [name for name, value in given.items() if value is not None]
+        if extra:
+            raise UsageError(f"{extra[0]} is for an estimate; give --rate USD too")
+        emit(ecoview.income(data, picked or list(data.roles.values())), fmt, output)
+        return
+    if sessions_per_week is None:
+        raise UsageError("--rate needs --sessions-per-week N to estimate a year")
+    if costs is not None and cert is not None:
+        raise UsageError("--costs replaces the costs taken from --cert; give one of them")
+    hours = float(session_hours) if session_hours is not None else earnings.SESSION_HOURS
+    if sessions_per_week * hours > earnings.HOURS_PER_WEEK:
+        raise UsageError(
+            f"{sessions_per_week} sessions of {hours:g} hours is more than the 168 hours in a week"
+        )
+    plan = ecoview.Plan(
+        rate=float(rate),
+        sessions_per_week=sessions_per_week,
+        weeks=weeks or earnings.WEEKS,
+        session_hours=hours,
+        costs=float(costs) if costs is not None else None,
+        cert=find_certification(data, cert) if cert else None,
+    )
+    if not picked and SELF_EMPLOYED in data.roles:
+        picked = [data.roles[SELF_EMPLOYED]]
+    emit(ecoview.estimate(data, plan, picked), fmt, output)

@@ -1,0 +1,123 @@
+"""`fitcareer sources` and `fitcareer schema`: where the data comes from and its shape."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fitcareer import ecoview, present, schemas, store
+from fitcareer.catalog import lookup
+from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit
+from fitcareer.commands import complete
+from fitcareer.errors import OutputError, UsageError
+from fitcareer.render import Format
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  fitcareer sources\n\n"
+        "  fitcareer sources bls-ooh-2022\n\n"
+        "  fitcareer sources --max-age 5 --format json"
+    )
+)
+def sources(
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            help="A source id: show every fact that cites it.",
+            metavar="ID",
+            show_default=False,
+            autocompletion=complete.sources,
+        ),
+    ] = None,
+    max_age: Annotated[
+        int | None,
+        typer.Option(
+            "--max-age",
+            min=0,
+            help=f"Mark dates more than YEARS old as 'may be out of date' (default: {present.MAX_AGE}, or the global --max-age).",
+            metavar="YEARS",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """List every source the data cites, its date, and which facts depend on it."""
+    data = catalog()
+    if source:
+        found = lookup("source", source, data.sources, {})
+        emit(ecoview.source_detail(data, found, max_age), fmt, output)
+    else:
+        emit(ecoview.source_list(data, max_age), fmt, output)
+
+
+class SchemaName(str, enum.Enum):
+    """The data files that have a schema (the keys of `schemas.NAMES`)."""
+
+    roles = "roles"
+    certifications = "certifications"
+    quiz = "quiz"
+    sources = "sources"
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  fitcareer schema roles\n\n"
+        "  fitcareer schema certifications -o certifications.schema.json\n\n"
+        "  fitcareer schema --write schemas"
+    )
+)
+def schema(
+    name: Annotated[
+        SchemaName | None,
+        typer.Argument(
+            help="The data file: roles, certifications, quiz or sources.",
+            metavar="NAME",
+            show_default=False,
+        ),
+    ] = None,
+    write: Annotated[
+        Path | None,
+        typer.Option(
+            "--write",
+            file_okay=False,
+            help="Write every schema into DIR as NAME.schema.json.",
+            metavar="DIR",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Print the JSON Schema of a data file, for editors to validate and complete with.
+
+    Point an editor at it with a first line such as
+    `# yaml-language-server: $schema=../schemas/roles.schema.json`.
+    """
+    if write is not None:
+        if name is not None or output is not None:
+            raise UsageError("--write writes every schema; give it without NAME or --output")
+        try:
+            write.mkdir(parents=True, exist_ok=True)
+            for each in schemas.NAMES:
+                target = write / schemas.file_name(each)
+                store.write_atomic(target, schemas.dumps(schemas.generate(each)).encode("utf-8"))
+                typer.echo(f"wrote {target}", err=True)
+        except OSError as e:
+            raise OutputError(f"cannot write {write}: {e.strerror or e}") from None
+        return
+    if name is None:
+        raise UsageError(f"name a data file: {', '.join(schemas.NAMES)} (or use --write DIR)")
+    text = schemas.dumps(schemas.generate(name.value))
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        store.write_atomic(output, text.encode("utf-8"))
+    except OSError as e:
+        raise OutputError(f"cannot write {output}: {e.strerror or e}") from None
+    typer.echo(f"wrote {output}", err=True)

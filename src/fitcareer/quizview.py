@@ -1,0 +1,234 @@
+"""Turn quiz results and questionnaires into `Sheet`s."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import queries
+from .catalog import Catalog
+from .models import Questionnaire, Step
+from .present import Footnotes, money, number, plain, statement
+from .quiz import CLOSE, HIRE, Close, Fit, NextSteps, Result
+from .render import UNKNOWN, Sheet
+
+BAR = 20
+"""Width of the top score's bar, in characters (`#`, so any terminal can show it)."""
+
+
+def num(value: float) -> int | float:
+    """A number for JSON: whole numbers without a trailing `.0`."""
+    return int(value) if value == int(value) else value
+
+
+def bar(score: float, top: float) -> str:
+    if top <= 0 or score <= 0:
+        return ""
+    return "#" * max(1, round(score / top * BAR))
+
+
+def points(value: float) -> str:
+    return f"{number(value)} point{'' if value == 1 else 's'}"
+
+
+def result(catalog: Catalog, res: Result) -> Sheet:
+    """The ranking with bars, the reasons with sources, the close note and the next steps."""
+    notes = Footnotes(catalog)
+    top = res.ranking[0]
+    width = max(len(r.role.name) for r in res.ranking)
+    digits = max(len(number(r.score)) for r in res.ranking)
+    ranking = [
+        f"{i}. {r.role.name:<{width}}  {number(r.score):>{digits}}  {bar(r.score, top.score)}".rstrip()
+        for i, r in enumerate(res.ranking, 1)
+    ]
+    why = [
+        f"- {r.choice.reason} -> {', '.join(role.name for role in r.roles)} {notes.ref(r.choice.source)}"
+        for r in res.reasons
+    ]
+    rows = [
+        ["Ranking", "\n".join(ranking)],
+        ["Why", "\n".join(why) or "No answer gave a role points."],
+    ]
+    if res.close:
+        rows.append(["Both fit", _close(res.close, notes)])
+    if res.questionnaire.id == HIRE:
+        rows.append(["Look for", _credentials(res.next)])
+    else:
+        rows.append(["Certifications", _certs(res.next)])
+    if res.next.step:
+        rows.append(["First step", _step(res.next.step, len(catalog.steps), notes)])
+    if res.close:
+        best = f"{res.close.first.role.name} and {res.close.second.role.name} both fit"
+    else:
+        best = f"Best fit: {top.role.name}"
+    return Sheet(
+        title=f"{res.questionnaire.title} {best}",
+        header=["Part", "Your result"],
+        rows=rows,
+        payload=result_payload(res, notes),
+        notes=[*notes.lines(), "How the points work: fitcareer quiz --questions"],
+        across=True,
+    )
+
+
+def _close(close: Close, notes: Footnotes) -> str:
+    a, b = close.first, close.second
+    if close.gap == 0:
+        how = f"tied at {points(a.score)}"
+    else:
+        share = f", {close.percent:g}% of the top score" if close.percent is not None else ""
+        how = f"{points(close.gap)} apart{share}"
+    lines = [
+        f"{a.role.name} and {b.role.name} are close: {how} "
+        f"(close means within {CLOSE * 100:g}% of the top score). Both fit you."
+    ]
+    lines += [statement(s, notes) for s in close.statements]
+    return "\n".join(lines)
+
+
+def _price(f: Fit) -> str:
+    return f"from {money(f.price)}" if f.price is not None else f"price {UNKNOWN}"
+
+
+def _certs(steps: NextSteps) -> str:
+    if not steps.certs:
+        return f"No certifications for {steps.role.name.lower()}s in the data."
+    budget = f"up to {money(steps.budget)}" if steps.budget is not None else "not given"
+    lines = [f"For a {steps.role.name.lower()}; budget {budget}."]
+    if steps.interests:
+        lines[0] += f" Interests: {', '.join(steps.interests)}."
+    shown = [f for f in steps.certs if f.budget is True or (f.budget is None and f.matches)]
+    unknown = [f for f in steps.certs if f.budget is None and not f.matches]
+    over = [f for f in steps.certs if f.budget is False]
+    for f in shown:
+        match = f"; matches your interests: {'; '.join(f.matches)}" if f.matches else ""
+        lines.append(f"- {f.cert.abbr} ({f.cert.credential}): {_price(f)}{match}")
+    if not shown:
+        lines.append("- None known to be within your budget.")
+    if unknown:
+        names = ", ".join(f.cert.abbr for f in unknown)
+        lines.append(f"Price {UNKNOWN} (check before you count on them): {names}.")
+    if over:
+        names = ", ".join(f"{f.cert.abbr} ({_price(f)})" for f in over)
+        lines.append(f"Over your budget: {names}.")
+    lines.append(f"Compare them: fitcareer certs --role {steps.role.id}")
+    return "\n".join(lines)
+
+
+def _credentials(steps: NextSteps) -> str:
+    if not steps.certs:
+        return f"No credentials for {steps.role.name.lower()}s in the data."
+    ncca = [f.cert.abbr for f in steps.certs if queries.accredited_by(f.cert, "ncca") is True]
+    others = [f.cert.abbr for f in steps.certs if f.cert.abbr not in ncca]
+    lines = [f"Credentials a {steps.role.name.lower()} may hold, in this data:"]
+    if ncca:
+        lines.append(f"- NCCA-accredited: {', '.join(ncca)}")
+    if others:
+        lines.append(
+            f"- {'Others' if ncca else 'Not known to be NCCA-accredited'}: {', '.join(others)}"
+        )
+    lines.append(f"Compare them: fitcareer certs --role {steps.role.id}")
+    return "\n".join(lines)
+
+
+def _step(step: Step, total: int, notes: Footnotes) -> str:
+    lines = [f"Step {step.n} of {total}: {step.title}"]
+    lines += [statement(s, notes) for s in step.involves]
+    lines.append("Every step: fitcareer steps")
+    return "\n".join(lines)
+
+
+def result_payload(res: Result, notes: Footnotes) -> dict[str, Any]:
+    """The result as JSON-ready data (also what `--save` stores); `notes` has numbered the sources."""
+    close = res.close
+    steps = res.next
+    return {
+        "questionnaire": res.questionnaire.id,
+        "ranking": [
+            {"role": r.role.id, "name": r.role.name, "score": num(r.score)} for r in res.ranking
+        ],
+        "reasons": [
+            {
+                "question": r.question.id,
+                "answer": r.choice.key,
+                "reason": r.choice.reason,
+                "roles": [role.id for role in r.roles],
+                "source": r.choice.source,
+                "date": r.choice.date,
+            }
+            for r in res.reasons
+        ],
+        "close": (
+            {
+                "roles": [close.first.role.id, close.second.role.id],
+                "gap": num(close.gap),
+                "percent": close.percent,
+                "threshold_percent": num(CLOSE * 100),
+                "statements": [plain(s) for s in close.statements],
+            }
+            if close
+            else None
+        ),
+        "next_steps": {
+            "role": steps.role.id,
+            "budget": num(steps.budget) if steps.budget is not None else None,
+            "interests": list(steps.interests),
+            "certifications": [
+                {
+                    "id": f.cert.id,
+                    "abbr": f.cert.abbr,
+                    "credential": f.cert.credential,
+                    "lowest_price": num(f.price) if f.price is not None else None,
+                    "budget": {True: "within", False: "over", None: UNKNOWN}[f.budget],
+                    "matches": list(f.matches),
+                }
+                for f in steps.certs
+            ],
+            "first_step": plain(steps.step) if steps.step else None,
+        },
+        "sources": notes.payload(),
+    }
+
+
+def questions(catalog: Catalog, questionnaire: Questionnaire) -> Sheet:
+    """Every question, its choices and the points each gives: how the score is made."""
+    rows = []
+    for i, q in enumerate(questionnaire.questions, 1):
+        lines = []
+        for n, c in enumerate(q.choices, 1):
+            lines.append(f"{n} {c.key}: {c.label}")
+            gains = sorted(c.weights.items(), key=lambda kv: -kv[1])
+            extra = [
+                f"{w:+g} {catalog.roles[r].name if r in catalog.roles else r}" for r, w in gains
+            ]
+            if c.max_cost is not None:
+                extra.append(f"budget {money(c.max_cost)}")
+            if c.interests:
+                extra.append(f"interests: {', '.join(c.interests)}")
+            lines.append(f"    {', '.join(extra) or 'no points'}")
+        rows.append([q.id, f"{i}. {q.text}", "\n".join(lines)])
+    return Sheet(
+        title=f"{questionnaire.title} ({len(questionnaire.questions)} questions)",
+        header=["ID", "Question", "Answers and points"],
+        rows=rows,
+        payload=[
+            {
+                "id": q.id,
+                "text": q.text,
+                "choices": [
+                    {
+                        "key": c.key,
+                        "label": c.label,
+                        "weights": {r: num(w) for r, w in c.weights.items()},
+                    }
+                    for c in q.choices
+                ],
+            }
+            for q in questionnaire.questions
+        ],
+        notes=[
+            "A role's score is the sum of the points of your answers.",
+            f"The top two both fit when the second scores within {CLOSE * 100:g}% of the top score.",
+            "Answer from a file: fitcareer quiz --answers FILE (question ID: answer key, one a line)",
+        ],
+        empty="No questions.",
+    )

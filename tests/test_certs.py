@@ -1,0 +1,730 @@
+"""`fitcareer certs` and `fitcareer steps`: filters, sorting, cost over time, conflicts,
+one record, side by side, the path, and the error paths."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+import pytest
+
+from conftest import invoke_main
+from fitcareer import queries
+from fitcareer.catalog import Catalog
+
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
+STEP_IDS = [
+    "choose-program",
+    "meet-prerequisites",
+    "take-exam",
+    "define-specialty",
+    "hone-skills",
+    "apply-for-jobs",
+    "network",
+    "continue-education",
+]
+
+
+def ok(*args: str) -> str:
+    result = invoke_main(*args)
+    assert result.exit_code == 0, (result.exit_code, result.stderr)
+    return result.stdout
+
+
+def as_json(*args: str) -> Any:
+    return json.loads(ok(*args, "--format", "json"))
+
+
+def ids(*args: str) -> list[str]:
+    """Ids `fitcareer certs ARGS --format json` lists, in order."""
+    return [c["id"] for c in as_json("certs", *args)]
+
+
+def csv_table(text: str) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for row in csv.reader(io.StringIO(text)):
+        if not row:
+            break
+        rows.append(row)
+    return rows
+
+
+def usage_error(*args: str) -> str:
+    """Run a command that must fail with exit 2 and nothing on stdout; return stderr."""
+    result = invoke_main(*args)
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+def left_out(text: str, why: str) -> int | None:
+    """N from an 'N more left out because ... WHY is unknown' line, None without one."""
+    match = re.search(rf"(\d+) more left out because \w+ {why} is unknown", text)
+    return int(match.group(1)) if match else None
+
+
+# --- The list ------------------------------------------------------------------------------
+
+
+def test_list_shows_every_certification(shipped: Catalog) -> None:
+    assert ids() == list(shipped.certifications)
+    out = ok("certs")
+    for cert_id in shipped.certifications:
+        assert cert_id in out
+
+
+def test_list_columns() -> None:
+    header = csv_table(ok("certs", "--format", "csv"))[0]
+    assert header == [
+        "ID",
+        "Credential",
+        "Organization",
+        "Accreditation",
+        "Price",
+        "Exam",
+        "CE h/yr",
+    ]
+
+
+def test_list_json_objects_have_the_fields() -> None:
+    for cert in as_json("certs"):
+        for key in (
+            "id",
+            "abbr",
+            "credential",
+            "org",
+            "roles",
+            "accreditation",
+            "exam",
+            "price",
+            "prerequisites",
+            "pass_rate",
+            "recertification",
+            "specialties",
+            "ce_hours_per_year",
+            "conflicts",
+        ):
+            assert key in cert, (cert["id"], key)
+        assert set(cert["exam"]) >= {"questions", "scored", "minutes", "delivery"}
+        assert set(cert["prerequisites"]) >= {"min_age", "high_school", "cpr_aed", "degree"}
+        assert set(cert["recertification"]) >= {"cycle_years", "education", "fee"}
+        for price in cert["price"]:
+            assert price["kind"] and price["source"] and price["date"]
+
+
+# --- --accredited ----------------------------------------------------------------------------
+
+
+def test_accredited_ncca_lists_every_ncca_program_and_nothing_else(shipped: Catalog) -> None:
+    expected = [
+        c.id for c in shipped.certifications.values() if queries.accredited_by(c, "ncca") is True
+    ]
+    assert ids("--accredited", "NCCA") == expected
+    # Sources say: ISSA's own exam is not NCCA-accredited, NCCPT's is.
+    assert "issa-cpt" not in expected and "nccpt-cpt" in expected
+
+
+@pytest.mark.parametrize(
+    "typed", ["ncca", "Ncca", "nCcA", "National Commission for Certifying Agencies"]
+)
+def test_accredited_is_case_insensitive(typed: str) -> None:
+    assert ids("--accredited", typed) == ids("--accredited", "NCCA")
+
+
+def test_accredited_table_leaves_out_the_others(shipped: Catalog) -> None:
+    out = ok("certs", "--accredited", "NCCA")
+    rows = csv_table(ok("certs", "--accredited", "NCCA", "--format", "csv"))
+    listed = {row[0] for row in rows[1:]}
+    for cert in shipped.certifications.values():
+        verdict = queries.accredited_by(cert, "ncca")
+        assert (cert.id in listed) is (verdict is True), cert.id
+    assert "issa-cpt" not in out and "nasm-cnc" not in out
+
+
+def test_accredited_says_how_many_are_unknown(shipped: Catalog) -> None:
+    unknown = sum(queries.accredited_by(c, "ncca") is None for c in shipped.certifications.values())
+    assert unknown, "the shipped data has a certification with unknown accreditation"
+    assert left_out(ok("certs", "--accredited", "NCCA"), "accreditation") == unknown
+
+
+def test_left_out_line_goes_to_stderr_with_json() -> None:
+    result = invoke_main("certs", "--accredited", "NCCA", "--format", "json")
+    assert result.exit_code == 0
+    assert isinstance(json.loads(result.stdout), list)
+    assert left_out(result.stderr, "accreditation")
+    assert "left out" not in result.stdout
+
+
+def test_accredited_nbfe_by_the_articles_spelling(shipped: Catalog) -> None:
+    expected = [
+        c.id for c in shipped.certifications.values() if queries.accredited_by(c, "nbfe") is True
+    ]
+    assert ids("--accredited", "NFBE") == expected == ids("--accredited", "nbfe")
+    assert "issa-cpt" in expected
+
+
+def test_accredited_deac() -> None:
+    assert "issa-cpt" in ids("--accredited", "DEAC")
+
+
+def test_unknown_body_exits_2_listing_the_known_ones() -> None:
+    err = usage_error("certs", "--accredited", "ISO")
+    assert "ISO" in err
+    for body in ("ncca", "nbfe", "deac"):
+        assert body in err
+
+
+# --- --org, --specialty, --role, --max-cost, --delivery -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "orgs"),
+    [
+        ("nasm", {"nasm"}),
+        ("NASM", {"nasm"}),
+        ("issa", {"issa"}),
+        ("Sports Medicine", {"nasm", "acsm"}),
+        ("american council on exercise", {"ace"}),
+    ],
+)
+def test_org_filter(shipped: Catalog, typed: str, orgs: set[str]) -> None:
+    found = ids("--org", typed)
+    expected = [c.id for c in shipped.certifications.values() if c.org in orgs]
+    assert found == expected
+    assert found
+
+
+def test_specialty_filter(shipped: Catalog) -> None:
+    found = ids("--specialty", "corrective")
+    assert "nasm-cpt" in found  # Corrective Exercise Specialist
+    for cert_id in found:
+        words = " ".join(s.text for s in shipped.certifications[cert_id].specialties).lower()
+        assert "corrective" in words
+    without = sum(not c.specialties for c in shipped.certifications.values())
+    assert left_out(ok("certs", "--specialty", "corrective"), r"specialt\w*") == without
+
+
+def test_specialty_filter_is_case_insensitive() -> None:
+    assert ids("--specialty", "GROUP") == ids("--specialty", "group")
+    assert "ace-cpt" in ids("--specialty", "group")  # ACE Group Fitness Instructor
+
+
+@pytest.mark.parametrize("typed", ["group-fitness-instructor", "Group Fitness Instructor"])
+def test_role_filter(shipped: Catalog, typed: str) -> None:
+    found = ids("--role", typed)
+    expected = [
+        c.id for c in shipped.certifications.values() if "group-fitness-instructor" in c.roles
+    ]
+    assert found == expected
+    assert "ace-gfi" in found
+
+
+def test_role_filter_by_alias() -> None:
+    assert ids("--role", "one-on-one trainer") == ids("--role", "personal-trainer")
+
+
+def test_unknown_role_filter_exits_2() -> None:
+    err = usage_error("certs", "--role", "persnal-trainer")
+    assert "did you mean 'personal-trainer'" in err
+
+
+def test_max_cost_filter(shipped: Catalog) -> None:
+    found = as_json("certs", "--max-cost", "300")
+    assert found
+    for cert in found:
+        assert cert["lowest_price"] is not None and cert["lowest_price"] <= 300
+    listed = [c["id"] for c in found]
+    assert "nsca-cpt" in listed  # $300 member exam price: the limit is inclusive
+    assert "ace-cpt" in listed  # exam only $199
+    assert "ncsf-cpt" not in listed  # $349 exam
+    assert "nasm-cpt" not in listed  # $999 and up
+    unpriced = sum(queries.lowest_price(c) is None for c in shipped.certifications.values())
+    assert left_out(ok("certs", "--max-cost", "300"), "price") == unpriced
+
+
+@pytest.mark.parametrize("typed", ["$300", "300.00", "3e2"])
+def test_max_cost_accepts_dollar_forms(typed: str) -> None:
+    assert ids("--max-cost", typed) == ids("--max-cost", "300")
+
+
+def test_max_cost_accepts_thousands_separator() -> None:
+    assert ids("--max-cost", "1,000") == ids("--max-cost", "1000")
+    assert "nasm-cpt" in ids("--max-cost", "1,000")  # Self-Study package $999
+
+
+def test_max_cost_zero_keeps_only_free(shipped: Catalog) -> None:
+    assert ids("--max-cost", "0") == [
+        c.id for c in shipped.certifications.values() if queries.lowest_price(c) == 0
+    ]
+
+
+@pytest.mark.parametrize("typed", ["abc", "-5", "-0.01", "nan", "inf", "", "12usd"])
+def test_max_cost_must_be_a_non_negative_number(typed: str) -> None:
+    err = usage_error("certs", "--max-cost", typed)
+    assert "--max-cost" in err
+
+
+def test_delivery_filter(shipped: Catalog) -> None:
+    found = ids("--delivery", "remote-proctor")
+    expected = [
+        c.id
+        for c in shipped.certifications.values()
+        if "remote-proctor" in {d.value for d in c.exam.delivery}
+    ]
+    assert found == expected
+    assert "nasm-cpt" in found  # online with a live remote proctor
+    assert "action-cpt" in found  # Examity live proctoring
+    undelivered = sum(not c.exam.delivery for c in shipped.certifications.values())
+    assert left_out(ok("certs", "--delivery", "remote-proctor"), "exam delivery") == undelivered
+
+
+def test_delivery_unproctored_is_issa() -> None:
+    assert ids("--delivery", "unproctored-course-exam") == ["issa-cpt"]
+
+
+def test_unknown_delivery_exits_2() -> None:
+    err = usage_error("certs", "--delivery", "carrier-pigeon")
+    for kind in ("remote-proctor", "test-centre", "paper"):
+        assert kind in err
+
+
+FILTER_SETS: list[list[str]] = [
+    ["--accredited", "NCCA", "--max-cost", "400"],
+    ["--accredited", "ncca", "--role", "group-fitness-instructor"],
+    ["--org", "ace", "--role", "fitness-instructor"],
+    ["--accredited", "NCCA", "--delivery", "test-centre", "--max-cost", "350"],
+    ["--specialty", "group", "--accredited", "ncca"],
+    ["--org", "nsca", "--max-cost", "320", "--delivery", "test-centre"],
+]
+
+
+@pytest.mark.parametrize("args", FILTER_SETS, ids=lambda a: " ".join(a))
+def test_filters_combine_as_an_intersection(args: list[str]) -> None:
+    combined = ids(*args)
+    pairs = [args[i : i + 2] for i in range(0, len(args), 2)]
+    alone = [set(ids(*pair)) for pair in pairs]
+    assert set(combined) == set.intersection(*alone)
+    assert combined == [i for i in ids() if i in set(combined)], "data order is kept"
+
+
+def test_group_fitness_ncca_combination() -> None:
+    args = ("certs", "--accredited", "NCCA", "--role", "group-fitness-instructor")
+    found = ids(*args[1:])
+    assert "ace-gfi" in found and "afaa-cgfi" in found
+    assert "acsm-gei" not in found
+    assert left_out(ok(*args), "accreditation") == 1
+
+
+def test_nothing_matches_prints_a_friendly_line() -> None:
+    result = invoke_main("certs", "--org", "no-such-organization")
+    assert result.exit_code == 0
+    assert "No certification matches" in result.stdout
+    assert as_json("certs", "--org", "no-such-organization") == []
+
+
+def test_nothing_matches_still_says_what_was_left_out(shipped: Catalog) -> None:
+    # No certification costs under $50, and some have no known price at all: the
+    # friendly line must not hide that unknown prices were left out.
+    unpriced = sum(queries.lowest_price(c) is None for c in shipped.certifications.values())
+    for fmt in ("table", "markdown"):
+        out = ok("certs", "--max-cost", "50", "--format", fmt)
+        assert "No certification matches" in out
+        assert left_out(out, "price") == unpriced, fmt
+
+
+# --- --sort ------------------------------------------------------------------------------
+
+
+def known_then_unknown(values: list[Any]) -> tuple[list[Any], list[Any]]:
+    cut = next((i for i, v in enumerate(values) if v is None), len(values))
+    assert all(v is None for v in values[cut:]), "unknowns come last"
+    return values[:cut], values[cut:]
+
+
+def test_sort_by_cost() -> None:
+    found = as_json("certs", "--sort", "cost")
+    assert sorted(c["id"] for c in found) == sorted(ids())
+    known, unknown = known_then_unknown([c["lowest_price"] for c in found])
+    assert known == sorted(known)
+    assert unknown
+    order = [c["id"] for c in found]
+    # $199 exam only < $250 exam < $300 member < $349 exam < $999 package.
+    for cheaper, dearer in [
+        ("ace-cpt", "nfpt-cpt"),
+        ("nfpt-cpt", "nsca-cpt"),
+        ("nsca-cpt", "ncsf-cpt"),
+        ("ncsf-cpt", "nasm-cpt"),
+    ]:
+        assert order.index(cheaper) < order.index(dearer)
+
+
+def test_sort_by_hours() -> None:
+    found = as_json("certs", "--sort", "hours")
+    values = [min(c["ce_hours_per_year"]) if c["ce_hours_per_year"] else None for c in found]
+    known, unknown = known_then_unknown(values)
+    assert known == sorted(known)
+    assert unknown
+    order = [c["id"] for c in found]
+    # W.I.T.S. 10 CECs / 2 years < NASM 20 h / 2 years < ACSM 45 CECs / 3 years < NFPT 2.0 CEC a year.
+    assert order.index("wits-cpt") < order.index("nasm-cpt") < order.index("acsm-cpt")
+    assert order.index("acsm-cpt") < order.index("nfpt-cpt")
+
+
+def test_sort_by_pass_rate() -> None:
+    found = as_json("certs", "--sort", "pass-rate")
+    known, unknown = known_then_unknown([c["pass_rate"] or None for c in found])
+    assert unknown and known
+    order = [c["id"] for c in found]
+    # NASM 79 % > ACE 65 % > ACSM 55 % (2014).
+    assert order.index("nasm-cpt") < order.index("ace-cpt") < order.index("acsm-cpt")
+
+
+@pytest.mark.parametrize("how", ["cost", "hours", "pass-rate"])
+def test_sort_says_how_many_are_unknown(how: str) -> None:
+    found = as_json("certs", "--sort", how)
+    key = {"cost": "lowest_price", "hours": "ce_hours_per_year", "pass-rate": "pass_rate"}[how]
+    unknown = sum(not c[key] and c[key] != 0 for c in found)
+    out = ok("certs", "--sort", how)
+    match = re.search(rf"(\d+) with an unknown {how.replace('-', ' ')} listed last", out)
+    assert match and int(match.group(1)) == unknown
+
+
+def test_sort_keeps_the_filters() -> None:
+    assert sorted(ids("--accredited", "NCCA", "--sort", "cost")) == sorted(
+        ids("--accredited", "NCCA")
+    )
+
+
+def test_unknown_sort_exits_2() -> None:
+    err = usage_error("certs", "--sort", "price")
+    assert "cost" in err and "pass-rate" in err
+
+
+# --- --years -------------------------------------------------------------------------------
+
+
+def test_years_nasm() -> None:
+    # Packages $999-$2,099; renewal every 2 years at $99 (NASM) or $199 (protrainerprep).
+    holding = as_json("certs", "nasm-cpt", "--years", "6")["holding"]
+    assert holding["renewals"] == [3, 3]
+    assert holding["total"] == [999 + 3 * 99, 2099 + 3 * 199]
+    assert holding["missing"] is None
+    assert holding["assumptions"]
+
+
+def test_years_nasm_in_the_table() -> None:
+    rows = csv_table(ok("certs", "nasm-cpt", "--years", "6", "--format", "csv"))
+    cost = next(row for row in rows if row[0] == "Cost over 6 years")
+    assert cost[1].startswith("$1,296-$2,696")
+    assert "3 renewals" in cost[1]
+
+
+def test_years_nfpt_renews_every_year() -> None:
+    # $250 exam, $85 renewal every year.
+    holding = as_json("certs", "nfpt-cpt", "--years", "3")["holding"]
+    assert holding["renewals"] == [3, 3]
+    assert holding["total"] == [250 + 3 * 85, 250 + 3 * 85]
+
+
+def test_years_before_the_first_renewal() -> None:
+    # NSCA-CPT renews every 3 years: two years of holding cost the exam only ($300-$435).
+    holding = as_json("certs", "nsca-cpt", "--years", "2")["holding"]
+    assert holding["renewals"] == [0, 0]
+    assert holding["total"] == [300, 435]
+
+
+def test_years_unknown_when_the_fee_is_unknown() -> None:
+    # NCSF: $349 exam, a 2-year cycle, no renewal fee found.
+    holding = as_json("certs", "ncsf-cpt", "--years", "4")["holding"]
+    assert holding["total"] is None
+    assert "fee" in holding["missing"]
+    rows = csv_table(ok("certs", "ncsf-cpt", "--years", "4", "--format", "csv"))
+    cost = next(row for row in rows if row[0] == "Cost over 4 years")
+    assert cost[1].startswith("unknown")
+    assert "fee" in cost[1]
+
+
+def test_years_unknown_when_the_price_is_unknown() -> None:
+    holding = as_json("certs", "nccpt-cpt", "--years", "2")["holding"]
+    assert holding["total"] is None
+    assert "price" in holding["missing"]
+
+
+def test_years_unknown_when_the_cycle_is_unknown() -> None:
+    holding = as_json("certs", "ifpa-cpft", "--years", "2")["holding"]
+    assert holding["total"] is None
+
+
+def test_years_in_the_list() -> None:
+    text = ok("certs", "--org", "nasm", "--years", "6", "--format", "csv")
+    rows = csv_table(text)
+    assert rows[0][-1] == "Cost, 6 yrs"
+    nasm = next(row for row in rows if row[0] == "nasm-cpt")
+    assert nasm[-1] == "$1,296-$2,696"
+    assert "Cost over time assumes" in text
+    for cert in as_json("certs", "--org", "nasm", "--years", "6"):
+        assert cert["holding"]["years"] == 6
+
+
+def test_years_states_the_assumptions() -> None:
+    out = ok("certs", "nasm-cpt", "--years", "6")
+    assert "Cost over time assumes" in out
+    assert "renewal" in out
+
+
+@pytest.mark.parametrize("typed", ["0", "-1", "two"])
+def test_years_must_be_a_positive_whole_number(typed: str) -> None:
+    err = usage_error("certs", "nasm-cpt", "--years", typed)
+    assert "--years" in err
+
+
+# --- One record and side by side ---------------------------------------------------------
+
+
+ROWS = (
+    "Credential",
+    "Organization",
+    "Prepares for",
+    "Accreditation",
+    "Exam",
+    "Price",
+    "Prerequisites",
+    "Pass rate",
+    "Recertification",
+    "Specialties",
+)
+
+
+def test_one_record_table() -> None:
+    out = ok("certs", "nasm-cpt")
+    assert "NASM Certified Personal Trainer" in out
+    assert "National Academy of Sports Medicine" in out
+    for label in ROWS:
+        assert label in out
+    assert "fitcareer steps --cert nasm-cpt" in out, "the record points to its path"
+
+
+def test_one_record_json() -> None:
+    data = as_json("certs", "nasm-cpt")
+    assert isinstance(data, dict)
+    assert data["id"] == "nasm-cpt"
+    assert {f["value"] for f in data["exam"]["questions"]} == {120}
+    assert {f["value"] for f in data["exam"]["minutes"]} == {120}
+    assert data["organization"]["abbr"] == "NASM"
+    assert data["ce_hours_per_year"] == [10.0]
+
+
+def test_one_record_has_every_source(shipped: Catalog) -> None:
+    """Every footnote mark in the record resolves to a footnote naming a real source."""
+    text = ok("certs", "acsm-cpt", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(text)))
+    blank = rows.index([])
+    table = "\n".join(",".join(row) for row in rows[:blank])
+    notes = {
+        m.group(1): m.group(2)
+        for row in rows[blank + 1 :]
+        if (m := re.match(r"\[(\d+)\] (.*)", row[0]))
+    }
+    marks = set(re.findall(r"\[(\d+)\]", table))
+    assert marks and marks <= set(notes)
+    titles = {s.title for s in shipped.sources.values()}
+    assert all(any(note.startswith(t) for t in titles) for note in notes.values())
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html", "svg"])
+def test_one_record_in_every_format(fmt: str) -> None:
+    text = ok("certs", "nasm-cpt", "--format", fmt)
+    if fmt == "json":
+        assert json.loads(text)["id"] == "nasm-cpt"
+    elif fmt == "csv":
+        assert csv_table(text)[0] == ["", "NASM-CPT"]
+    elif fmt == "markdown":
+        assert text.startswith("## NASM-CPT")
+        assert "| Exam |" in text
+    elif fmt == "html":
+        assert text.lstrip().lower().startswith("<!doctype html>")
+    elif fmt == "svg":
+        assert text.lstrip().startswith("<svg")
+    else:
+        assert "NASM-CPT" in text
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_side_by_side_in_every_format(fmt: str) -> None:
+    text = ok("certs", "nasm-cpt", "ace-cpt", "--format", fmt)
+    if fmt == "json":
+        data = json.loads(text)
+        assert [c["id"] for c in data] == ["nasm-cpt", "ace-cpt"]
+    elif fmt == "csv":
+        rows = csv_table(text)
+        assert rows[0] == ["", "NASM-CPT", "ACE-CPT"]
+        labels = [row[0] for row in rows[1:]]
+        for label in ROWS:
+            assert label in labels
+        assert all(len(row) == 3 for row in rows)
+    elif fmt == "markdown":
+        assert "| | NASM-CPT | ACE-CPT |" in text or "|  | NASM-CPT | ACE-CPT |" in text
+    else:
+        assert "NASM-CPT" in text and "ACE-CPT" in text
+
+
+def test_side_by_side_cells_hold_each_certs_own_facts() -> None:
+    rows = csv_table(ok("certs", "nasm-cpt", "ace-cpt", "--format", "csv"))
+    exam = next(row for row in rows if row[0] == "Exam")
+    assert "Questions: 120" in exam[1] and "Time: 120 min" in exam[1]
+    assert "Questions: 150" in exam[2] and "Time: 180 min" in exam[2]
+
+
+@pytest.mark.parametrize(
+    ("typed", "cert_id"),
+    [("NASM-CPT", "nasm-cpt"), ("ISSA CPT", "issa-cpt"), ("cscs", "nsca-cscs")],
+)
+def test_certification_by_abbreviation(typed: str, cert_id: str) -> None:
+    assert as_json("certs", typed)["id"] == cert_id
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["nasm-cp"], "did you mean 'nasm-cpt'"),
+        (["nasm-cpt", "acee-cpt"], "did you mean 'ace-cpt'"),
+        (["nsca-cpf"], "did you mean 'nsca-cpt'"),
+    ],
+)
+def test_misspelt_certification_exits_2_with_a_suggestion(args: list[str], hint: str) -> None:
+    err = usage_error("certs", *args)
+    assert hint in err
+
+
+# --- Conflicts -----------------------------------------------------------------------------
+
+
+def test_conflicts_shown_in_the_table() -> None:
+    rows = csv_table(ok("certs", "acsm-cpt", "--format", "csv"))
+    cells = {row[0]: row[1] for row in rows}
+    time_line = next(li for li in cells["Exam"].splitlines() if "Time:" in li)
+    for minutes in ("150 min", "165 min", "180 min"):
+        assert minutes in time_line
+    assert "sources differ" in time_line
+    assert "exam.minutes" in cells["Sources differ on"]
+    assert "sources differ" in ok("certs", "acsm-cpt")
+
+
+def test_nasm_fee_conflict_shows_both_values() -> None:
+    rows = csv_table(ok("certs", "nasm-cpt", "--format", "csv"))
+    recert = {row[0]: row[1] for row in rows}["Recertification"]
+    fees = [li for li in recert.splitlines() if "renewal" in li and "lifetime" not in li]
+    assert any("$99 " in li for li in fees) and any("$199 " in li for li in fees)
+    assert all("sources differ" in li for li in fees)
+
+
+def test_conflicts_in_json() -> None:
+    acsm = as_json("certs", "acsm-cpt")
+    assert "exam.minutes" in acsm["conflicts"]
+    assert {f["value"] for f in acsm["exam"]["minutes"]} >= {150, 165, 180}
+    nasm = as_json("certs", "nasm-cpt")
+    assert nasm["conflicts"] == ["recertification.fee"]
+    assert {p["usd"] for p in nasm["recertification"]["fee"] if p["kind"] == "renewal"} == {
+        99,
+        199,
+    }
+
+
+def test_conflicts_in_the_list() -> None:
+    rows = csv_table(ok("certs", "--org", "acsm", "--format", "csv"))
+    acsm = next(row for row in rows if row[0] == "acsm-cpt")
+    assert "sources differ" in acsm[4]  # price
+    assert "sources differ" in acsm[5]  # exam
+
+
+# --- steps -----------------------------------------------------------------------------------
+
+
+def test_steps_table(shipped: Catalog) -> None:
+    out = ok("steps")
+    assert out.startswith("The path to certification")
+    for step in shipped.steps:
+        # Titles may wrap in the table: look for their first words.
+        assert " ".join(step.title.split()[:3]) in out, step.id
+
+
+def test_steps_json_is_a_list_of_the_eight_steps() -> None:
+    data = as_json("steps")
+    assert isinstance(data, list)
+    assert len(data) == 8
+    assert [s["id"] for s in data] == STEP_IDS
+    assert [s["n"] for s in data] == list(range(1, 9))
+    for step in data:
+        for fact in step["involves"] + step["facts"]:
+            assert fact["source"] and fact["date"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "markdown"])
+def test_steps_rows(fmt: str) -> None:
+    text = ok("steps", "--format", fmt)
+    if fmt == "csv":
+        rows = csv_table(text)
+        assert rows[0][:2] == ["#", "Step"]
+        assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 9)]
+    else:
+        body = [li for li in text.splitlines() if re.match(r"^\| \d \|", li)]
+        assert len(body) == 8
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_steps_for_a_certification_in_every_format(fmt: str) -> None:
+    text = ok("steps", "--cert", "nasm-cpt", "--format", fmt)
+    if fmt == "json":
+        data = json.loads(text)
+        assert [s["id"] for s in data] == STEP_IDS
+        assert all(s["certification"]["id"] == "nasm-cpt" for s in data)
+    elif fmt == "csv":
+        rows = csv_table(text)
+        assert rows[0][-1] == "For NASM-CPT"
+        assert len(rows) == 9
+    elif fmt == "markdown":
+        assert "For NASM-CPT" in text
+    else:
+        assert "NASM-CPT" in text
+
+
+def test_steps_for_a_certification_fill_in_its_facts() -> None:
+    rows = csv_table(ok("steps", "--cert", "nasm-cpt", "--format", "csv"))
+    own = {row[1]: row[-1] for row in rows[1:]}
+    exam = own["Prepare for and take the certification exam"]
+    assert "Questions: 120" in exam and "Time: 120 min" in exam
+    prerequisites = own["Meet the certification prerequisites"]
+    assert "Minimum age: 18" in prerequisites
+    recert = own["Continue your education and maintain certification"]
+    assert "10 hours of continuing education a year" in recert
+
+
+def test_steps_json_for_a_certification_holds_structured_facts() -> None:
+    """The JSON carries the certification's facts as data, not table text with footnote
+    marks that point at footnotes the JSON does not have."""
+    data = {s["id"]: s["certification"] for s in as_json("steps", "--cert", "nasm-cpt")}
+    exam = data["take-exam"]["exam"]
+    assert {f["value"] for f in exam["questions"]} == {120}
+    assert {f["value"] for f in exam["minutes"]} == {120}
+    prerequisites = data["meet-prerequisites"]["prerequisites"]
+    assert {f["value"] for f in prerequisites["min_age"]} == {18}
+    recert = data["continue-education"]["recertification"]
+    assert {f["value"] for f in recert["cycle_years"]} == {2}
+    prices = data["choose-program"]["price"]
+    assert sorted(p["usd"] for p in prices) == [999, 1199, 1499, 2099]
+
+
+def test_steps_for_a_certification_show_conflicts() -> None:
+    rows = csv_table(ok("steps", "--cert", "acsm-cpt", "--format", "csv"))
+    exam = {row[1]: row[-1] for row in rows[1:]}["Prepare for and take the certification exam"]
+    assert "sources differ" in exam
+
+
+def test_steps_with_a_misspelt_certification_exits_2() -> None:
+    err = usage_error("steps", "--cert", "nasm-cp")
+    assert "did you mean 'nasm-cpt'" in err

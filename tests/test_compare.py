@@ -1,0 +1,413 @@
+"""`fitcareer compare`: roles side by side, in every format, and its error paths."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import invoke_main, run
+from fitcareer import queries
+from fitcareer.catalog import Catalog
+from fitcareer.present import Footnotes
+
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
+# The rows the foundation issue asks for, by their labels.
+REQUIRED_ROWS = (
+    "Duties",
+    "Training focus",
+    "Work environment",
+    "Employment type",
+    "Stability and benefits",
+    "Insurance",
+    "Income",
+    "Certification steps",
+    "Client relationship",
+    "Career path",
+    "Choose this if",
+)
+
+FOOTNOTE = re.compile(r"\[(\d+)\]")
+
+
+def ok(*args: str) -> str:
+    """Run a command that must succeed and return its standard output."""
+    result = invoke_main(*args)
+    assert result.exit_code == 0, (result.exit_code, result.stderr)
+    return result.stdout
+
+
+def as_json(*args: str) -> Any:
+    return json.loads(ok(*args, "--format", "json"))
+
+
+def csv_table(text: str) -> list[list[str]]:
+    """The table part of CSV output (the notes follow an empty row)."""
+    rows: list[list[str]] = []
+    for row in csv.reader(io.StringIO(text)):
+        if not row:
+            break
+        rows.append(row)
+    return rows
+
+
+def markdown_table(text: str) -> list[list[str]]:
+    """The header and body rows of the Markdown table, cells unescaped."""
+    lines = [line for line in text.splitlines() if line.startswith("|")]
+    assert len(lines) >= 2 and set(lines[1]) <= {"|", "-", ":", " "}, "no Markdown table"
+    rows = []
+    for line in [lines[0], *lines[2:]]:
+        cells = re.split(r"(?<!\\)\|", line.strip())[1:-1]
+        rows.append([c.strip().replace("\\|", "|").replace("<br>", "\n") for c in cells])
+    return rows
+
+
+def footnotes(text: str) -> dict[str, str]:
+    """Footnote number -> its line, from text output."""
+    notes = {}
+    for line in text.splitlines():
+        match = re.match(r'^\s*(?:- )?"?\[(\d+)\] (.+?)"?$', line)
+        if match:
+            notes[match.group(1)] = match.group(2)
+    return notes
+
+
+# --- The default and the table -----------------------------------------------------------
+
+
+def test_default_is_instructor_vs_trainer() -> None:
+    default = ok("compare")
+    explicit = ok("compare", "fitness-instructor", "personal-trainer")
+    assert default == explicit
+    assert "Fitness instructor" in default and "Personal trainer" in default
+
+
+def test_default_json_holds_the_two_roles_in_order() -> None:
+    data = as_json("compare")
+    assert [r["id"] for r in data["roles"]] == ["fitness-instructor", "personal-trainer"]
+
+
+def test_table_has_a_row_per_aspect() -> None:
+    rows = csv_table(ok("compare", "--format", "csv"))
+    labels = [row[0] for row in rows[1:]]
+    for label in REQUIRED_ROWS:
+        assert label in labels
+    assert rows[0] == ["Aspect", "Fitness instructor", "Personal trainer"]
+
+
+def test_table_shows_sources_as_footnotes() -> None:
+    out = ok("compare")
+    notes = footnotes(out)
+    assert notes, "no footnotes under the table"
+    cited = set(FOOTNOTE.findall(out.split("\n[1] ")[0]))
+    assert cited <= set(notes), "a footnote mark with no footnote"
+    assert any("000_6729abba14eb049e.txt" in line for line in notes.values())
+
+
+def test_three_roles() -> None:
+    out = ok("compare", "fitness-instructor", "gym-manager", "group-fitness-instructor")
+    for name in ("Fitness instructor", "Gym manager", "Group fitness instructor"):
+        assert name in out
+    data = as_json("compare", "fitness-instructor", "gym-manager", "group-fitness-instructor")
+    assert [r["id"] for r in data["roles"]] == [
+        "fitness-instructor",
+        "gym-manager",
+        "group-fitness-instructor",
+    ]
+    rows = csv_table(
+        ok("compare", "fitness-instructor", "gym-manager", "group-fitness-instructor", "-f", "csv")
+    )
+    assert all(len(row) == 4 for row in rows)
+
+
+def test_gym_manager_income_says_unknown() -> None:
+    rows = csv_table(ok("compare", "gym-manager", "personal-trainer", "--format", "csv"))
+    income = next(row for row in rows if row[0] == "Income")
+    assert income[1].startswith("unknown")
+    assert "$" not in income[1]
+    data = as_json("compare", "gym-manager", "personal-trainer")
+    assert data["roles"][0]["aspects"]["income"] == []
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+def test_json_holds_every_aspect_for_each_role() -> None:
+    data = as_json("compare")
+    assert data["aspects"] == list(queries.ASPECTS)
+    for role in data["roles"]:
+        assert set(role["aspects"]) == set(queries.ASPECTS), role["id"]
+        for key in ("insurance", "income", "employment", "duties", "outlook"):
+            assert role["aspects"][key], f"{role['id']}: {key} is empty"
+
+
+def test_json_facts_each_carry_source_and_date() -> None:
+    data = as_json("compare", "fitness-instructor", "personal-trainer", "gym-manager")
+    known = {s["id"] for s in data["sources"]}
+    count = 0
+    for role in data["roles"]:
+        for key, entries in role["aspects"].items():
+            for entry in entries:
+                assert entry["source"] in known, (role["id"], key, entry)
+                assert entry["date"], (role["id"], key, entry)
+                assert entry["type"] in {"statement", "figure", "outlook"}
+                count += 1
+    assert count > 50
+
+
+def test_json_sources_are_described() -> None:
+    data = as_json("compare")
+    assert data["sources"]
+    for source in data["sources"]:
+        assert source["id"] and source["title"] and source["date"]
+        assert source["url"] or source["file"] or source["publisher"]
+
+
+def test_json_income_keeps_amount_unit_year_and_source() -> None:
+    data = as_json("compare", "--aspect", "income")
+    trainer = data["roles"][1]
+    figures = [e for e in trainer["aspects"]["income"] if e["type"] == "figure"]
+    by_amount = {(e["amount"], e["date"]): e for e in figures}
+    assert by_amount[(45380, "2022-05")]["source"] == "bls-ooh-2022"
+    assert by_amount[(45380, "2022-05")]["secondary"] is False
+    assert by_amount[(40700, "2021")]["secondary"] is True
+    assert by_amount[(51402, "2023-01")]["secondary"] is True
+    # Occupation-wide figures say which occupation they stand for.
+    assert by_amount[(45380, "2022-05")]["occupation"] == trainer["occupation"]["id"]
+    assert by_amount[(51402, "2023-01")]["occupation"] is None
+    assert "one occupation" in trainer["occupation"]["note"]
+
+
+# --- CSV and Markdown hold the same rows -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "roles",
+    [(), ("fitness-instructor", "gym-manager", "group-fitness-instructor")],
+    ids=["default", "three"],
+)
+def test_csv_and_markdown_hold_the_same_rows(roles: tuple[str, ...]) -> None:
+    from_csv = csv_table(ok("compare", *roles, "--format", "csv"))
+    from_markdown = markdown_table(ok("compare", *roles, "--format", "markdown"))
+    assert [r[0] for r in from_csv] == [r[0] for r in from_markdown]
+    assert len(from_csv) == len(queries.ASPECTS) + 1
+    assert from_csv == from_markdown
+
+
+def test_csv_notes_follow_the_table() -> None:
+    rows = list(csv.reader(io.StringIO(ok("compare", "--format", "csv"))))
+    blank = rows.index([])
+    notes = rows[blank + 1 :]
+    assert blank == len(queries.ASPECTS) + 1
+    assert notes and all(len(row) == 1 for row in notes)
+    assert notes[0][0].startswith("[1] "), "the sources follow the CSV table"
+
+
+def test_markdown_is_a_document() -> None:
+    text = ok("compare", "--format", "markdown")
+    assert text.startswith("## Fitness instructor vs Personal trainer")
+    assert "- [1] " in text
+
+
+# --- Role names ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "role_id"),
+    [
+        ("Personal Trainer", "personal-trainer"),
+        ("PERSONAL-TRAINER", "personal-trainer"),
+        ("one-on-one trainer", "personal-trainer"),
+        ("One-On-One Trainer", "personal-trainer"),
+        ("personal_trainer", "personal-trainer"),
+        ("Fitness Instructor", "fitness-instructor"),
+        ("gym instructor", "fitness-instructor"),
+        ("  Gym   Manager ", "gym-manager"),
+    ],
+)
+def test_role_names_match_case_insensitively(typed: str, role_id: str) -> None:
+    data = as_json("compare", "group-fitness-instructor", typed)
+    assert [r["id"] for r in data["roles"]] == ["group-fitness-instructor", role_id]
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("personal-trainr", "did you mean 'personal-trainer'"),
+        ("personal trainor", "did you mean 'personal-trainer'"),
+        ("fitnes-instructor", "did you mean 'fitness-instructor'"),
+        ("gym-manger", "did you mean 'gym-manager'"),
+    ],
+)
+def test_misspelt_role_exits_2_with_a_suggestion(typed: str, hint: str) -> None:
+    result = invoke_main("compare", "fitness-instructor", typed)
+    assert result.exit_code == 2
+    assert hint in result.stderr
+    assert result.stdout == ""
+
+
+def test_role_with_no_close_match_lists_the_known_ones() -> None:
+    result = invoke_main("compare", "astronaut")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    for role_id in ("fitness-instructor", "personal-trainer", "gym-manager"):
+        assert role_id in result.stderr
+
+
+def test_misspelt_role_in_a_real_process() -> None:
+    proc = run("compare", "personal-trainr")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "did you mean 'personal-trainer'" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+# --- --aspect ------------------------------------------------------------------------------
+
+
+def test_aspect_keeps_only_that_row() -> None:
+    rows = csv_table(ok("compare", "--aspect", "income", "--format", "csv"))
+    assert [r[0] for r in rows] == ["Aspect", "Income"]
+    data = as_json("compare", "--aspect", "income")
+    assert data["aspects"] == ["income"]
+    for role in data["roles"]:
+        assert list(role["aspects"]) == ["income"]
+
+
+def test_aspect_in_the_table() -> None:
+    out = ok("compare", "--aspect", "insurance")
+    assert "Insurance" in out
+    assert "Duties" not in out and "Income" not in out
+    assert "own insurance" in out
+
+
+def test_aspects_repeat_in_the_order_given() -> None:
+    rows = csv_table(
+        ok("compare", "-a", "insurance", "-a", "Income", "-a", "insurance", "--format", "csv")
+    )
+    assert [r[0] for r in rows[1:]] == ["Insurance", "Income"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("Training focus", "Training focus"),
+        ("who it suits", "Choose this if"),
+        ("employment-type", "Employment type"),
+        ("CAREER-PATH", "Career path"),
+    ],
+)
+def test_aspect_by_label(typed: str, label: str) -> None:
+    rows = csv_table(ok("compare", "--aspect", typed, "--format", "csv"))
+    assert [r[0] for r in rows[1:]] == [label]
+
+
+def test_unknown_aspect_exits_2() -> None:
+    result = invoke_main("compare", "--aspect", "salary-ish")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "salary-ish" in result.stderr
+    assert "income" in result.stderr, "the known aspects are listed"
+
+
+# --- Income cell: year and source footnote ---------------------------------------------------
+
+
+def test_income_cell_carries_year_and_source_footnote() -> None:
+    text = ok("compare", "--aspect", "income", "--format", "csv")
+    rows = csv_table(text)
+    notes = footnotes(text)
+    instructor, trainer = rows[1][1], rows[1][2]
+    for cell in (instructor, trainer):
+        line = next(li for li in cell.splitlines() if "$45,380" in li)
+        assert "May 2022" in line
+        mark = FOOTNOTE.findall(line)[-1]
+        assert "Bureau of Labor Statistics" in notes[mark]
+        line = next(li for li in cell.splitlines() if "$40,700" in li)
+        assert "2021" in line
+        assert "secondary" in line
+        assert "002_9a61b0b6b0f4d72b.txt" in notes[FOOTNOTE.findall(line)[-1]]
+    glassdoor = next(li for li in trainer.splitlines() if "$51,402" in li)
+    assert "Jan 2023" in glassdoor
+    assert "003_e4d2a3195fb52b5b.txt" in notes[FOOTNOTE.findall(glassdoor)[-1]]
+    assert "$51,402" not in instructor
+
+
+def test_income_cell_says_bls_counts_one_occupation() -> None:
+    rows = csv_table(ok("compare", "--aspect", "income", "--format", "csv"))
+    for cell in rows[1][1:]:
+        assert "one occupation" in cell
+
+
+def test_outlook_row_holds_both_projections() -> None:
+    rows = csv_table(ok("compare", "--aspect", "outlook", "--format", "csv"))
+    cell = rows[1][1]
+    assert "+19% jobs" in cell and "2021-2031" in cell and "65,500" in cell
+    assert "+14% jobs" in cell and "2022-2032" in cell and "69,000" in cell
+
+
+def test_certification_row_links_to_the_certification_data(shipped: Catalog) -> None:
+    rows = csv_table(ok("compare", "--aspect", "certification", "--format", "csv"))
+    trainer = rows[1][2]
+    for cert in queries.credentials(shipped, shipped.roles["personal-trainer"]):
+        assert cert.abbr in trainer
+    assert "fitcareer steps" in trainer
+
+
+def test_old_figures_are_marked(shipped: Catalog) -> None:
+    notes = Footnotes(shipped, max_age=3, today=2026)
+    assert notes.stale("2021")
+    assert notes.stale("2022-05")
+    assert not notes.stale("2024-05")
+    assert not notes.stale("undated")
+
+
+def test_max_age_option_marks_figures() -> None:
+    marked = ok("--max-age", "0", "compare", "--aspect", "income", "--format", "csv")
+    unmarked = ok("--max-age", "100", "compare", "--aspect", "income", "--format", "csv")
+    assert "may be out of date" in marked
+    assert "may be out of date" not in unmarked
+
+
+# --- Output and colour -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_piped_output_has_no_colour_codes(fmt: str) -> None:
+    proc = run("compare", "--format", fmt)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout
+    assert "\x1b[" not in proc.stdout
+    assert proc.stderr == ""
+
+
+def test_forced_colour_shows_the_check_can_fail() -> None:
+    proc = run("compare", env={"FORCE_COLOR": "1"})
+    assert proc.returncode == 0
+    assert "\x1b[" in proc.stdout
+
+
+def test_no_color_removes_colour_even_when_forced() -> None:
+    proc = run("compare", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert proc.returncode == 0
+    colours = re.findall(r"\x1b\[([0-9;]*)m", proc.stdout)
+    for codes in colours:
+        for code in codes.split(";"):
+            assert not code.isdigit() or not (30 <= int(code) <= 49 or 90 <= int(code) <= 107), (
+                codes
+            )
+
+
+def test_output_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "compare.json"
+    result = invoke_main("compare", "--format", "json", "--output", str(target))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["roles"]

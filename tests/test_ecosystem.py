@@ -1,0 +1,549 @@
+"""`fitcareer sources`, `fitcareer income`, shell completion, and the HTML/SVG exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.main import get_command
+
+from conftest import SHIPPED, invoke_main
+from fitcareer import citations, earnings, loader, present, store
+from fitcareer.cli import app
+from fitcareer.commands import complete
+
+YEAR = str(datetime.date.today().year)
+
+MINI = {
+    "sources.yaml": """\
+sources:
+  - {id: s-new, title: New source, kind: official, publisher: Body One, url: "https://example.org/new", date: "YEAR"}
+  - {id: s-old, title: Old statistics, kind: government, publisher: Stats Office, url: "https://example.org/old", date: "2015"}
+  - {id: s-undated, title: Undated article, kind: article, file: 000_a.txt, date: undated}
+  - {id: s-unused, title: Nobody cites this, kind: third-party, date: undated}
+""",
+    "roles.yaml": """\
+occupations:
+  - id: trainers
+    name: Trainers and instructors (SOC 1)
+    note: Counts every trainer and instructor together.
+    income:
+      - {amount: 40000, unit: year, measure: median annual wage, scope: all trainers and instructors, source: s-old, date: "2015-05"}
+      - {amount: 20, unit: hour, measure: median hourly wage, scope: all trainers and instructors, source: s-new, date: "YEAR"}
+roles:
+  - id: fitness-instructor
+    name: Fitness instructor
+    occupation: trainers
+    summary: {text: Leads group classes., source: s-undated, date: undated}
+  - id: personal-trainer
+    name: Personal trainer
+    occupation: trainers
+    summary: {text: Trains one client at a time., source: s-undated, date: undated}
+    income:
+      - {amount: 50000, unit: year, measure: median base pay, scope: certified personal trainers, source: s-new, date: "YEAR"}
+    income_notes:
+      - {text: "Charges per session <b>or</b> per package & more.", source: s-undated, date: undated}
+  - id: gym-manager
+    name: Gym manager
+    summary: {text: Runs the gym., source: s-new, date: "YEAR"}
+""",
+    "certifications.yaml": """\
+bodies:
+  - {id: ncca, abbr: NCCA, name: National Commission for Certifying Agencies}
+organizations:
+  - {id: abc, abbr: ABC, name: ABC Academy}
+certifications:
+  - id: abc-cpt
+    abbr: ABC-CPT
+    credential: ABC Certified Personal Trainer
+    org: abc
+    roles: [personal-trainer]
+    accreditation:
+      - {body: ncca, source: s-new, date: "YEAR"}
+    price:
+      - {usd: 500, kind: exam, source: s-new, date: "YEAR"}
+    recertification:
+      cycle_years:
+        - {value: 2, source: s-undated, date: undated}
+      fee:
+        - {usd: 100, kind: renewal, source: s-undated, date: undated}
+  - id: abc-gfi
+    abbr: ABC-GFI
+    credential: ABC Group Fitness Instructor
+    org: abc
+    roles: [fitness-instructor]
+""",
+    "quiz.yaml": """\
+questionnaires:
+  - id: career
+    title: Which fits?
+    questions:
+      - id: people
+        text: Groups or one person?
+        choices:
+          - {key: groups, label: Groups, weights: {fitness-instructor: 1}, source: s-undated, date: undated}
+          - {key: one, label: One person, weights: {personal-trainer: 1}, source: s-undated, date: undated}
+""",
+}
+"""A tiny data set whose every citation is known: 5 facts cite s-new, 1 s-old (2015,
+stale), 7 s-undated, none s-unused."""
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    folder = tmp_path / "mini"
+    folder.mkdir()
+    for name, text in MINI.items():
+        (folder / name).write_text(text.replace("YEAR", YEAR), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _max_age(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--max-age` sets a module default; put it back after each test."""
+    monkeypatch.setattr(present, "MAX_AGE", present.MAX_AGE)
+
+
+def ok(*args: str) -> str:
+    result = invoke_main(*args)
+    assert result.exit_code == 0, (result.exit_code, result.stderr)
+    return result.stdout
+
+
+def as_json(*args: str) -> Any:
+    return json.loads(ok(*args, "--format", "json"))
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """The table part of CSV output (notes follow an empty row)."""
+    rows = []
+    for row in csv.reader(io.StringIO(text)):
+        if not row:
+            break
+        rows.append(row)
+    return rows
+
+
+# --- sources ---------------------------------------------------------------------------
+
+
+def test_sources_counts_every_citing_fact(mini: Path) -> None:
+    listed = as_json("--data-dir", str(mini), "sources")
+    assert [(s["id"], s["facts"]) for s in listed] == [
+        ("s-new", 5),
+        ("s-old", 1),
+        ("s-undated", 7),
+        ("s-unused", 0),
+    ]
+    assert {s["id"]: s["stale"] for s in listed} == {
+        "s-new": False,
+        "s-old": True,
+        "s-undated": False,
+        "s-unused": False,
+    }
+
+
+def test_sources_table_names_the_citing_facts_and_marks_old_dates(mini: Path) -> None:
+    rows = {r[0]: r for r in csv_rows(ok("--data-dir", str(mini), "sources", "-f", "csv"))}
+    assert rows["ID"] == ["ID", "Source", "Date", "Cited by"]
+    assert present.STALE in rows["s-old"][2]
+    assert present.STALE not in rows["s-new"][2]
+    assert "occupations: trainers (income)" in rows["s-old"][3]
+    cited = rows["s-new"][3]
+    assert "roles: personal-trainer (income), gym-manager (summary)" in cited
+    assert "certs: abc-cpt (accreditation, price)" in cited
+    assert "quiz: career (people)" in rows["s-undated"][3]
+    assert rows["s-unused"][3] == "not cited"
+    assert "https://example.org/old" in rows["s-old"][1]
+
+
+def test_sources_max_age_moves_the_line(mini: Path) -> None:
+    age = int(YEAR) - 2015
+    for args in (("sources", "--max-age", str(age)), ("--max-age", str(age), "sources")):
+        listed = as_json("--data-dir", str(mini), *args)
+        assert not next(s for s in listed if s["id"] == "s-old")["stale"], args
+    listed = as_json("--data-dir", str(mini), "sources", "--max-age", str(age - 1))
+    assert next(s for s in listed if s["id"] == "s-old")["stale"]
+
+
+def test_one_source_lists_each_fact_citing_it(mini: Path) -> None:
+    shown = as_json("--data-dir", str(mini), "sources", "s-new")
+    assert shown["id"] == "s-new" and shown["facts"] == 5
+    assert [(c["section"], c["owner"], c["field"]) for c in shown["cited_by"]] == [
+        ("occupations", "trainers", "income"),
+        ("roles", "personal-trainer", "income"),
+        ("roles", "gym-manager", "summary"),
+        ("certs", "abc-cpt", "accreditation"),
+        ("certs", "abc-cpt", "price"),
+    ]
+    assert shown["cited_by"][0]["fact"].startswith("$20 an hour: median hourly wage")
+    table = ok("--data-dir", str(mini), "sources", "s-old")
+    assert "$40,000 a year" in table and present.STALE in table
+
+
+def test_unknown_source_is_a_usage_error(mini: Path) -> None:
+    result = invoke_main("--data-dir", str(mini), "sources", "s-nwe")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "unknown source 's-nwe' (did you mean 's-new'?)" in result.stderr
+
+
+def test_citations_name_list_items_by_their_id(mini: Path) -> None:
+    catalog = store.load(mini)
+    quiz = [c for c in citations.citations(catalog)["s-undated"] if c.section == "quiz"]
+    assert [c.field for c in quiz] == [
+        "questions[people].choices[groups]",
+        "questions[people].choices[one]",
+    ]
+    assert {c.top for c in quiz} == {"people"}
+
+
+def _source_keys(value: Any) -> int:
+    """`source` keys in plain parsed YAML, counted without the models."""
+    if isinstance(value, dict):
+        own = int(isinstance(value.get("source"), str))
+        return own + sum(_source_keys(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_source_keys(v) for v in value)
+    return 0
+
+
+@pytest.mark.usefixtures("warm_cache")
+def test_shipped_sources_account_for_every_source_field() -> None:
+    listed = as_json("sources")
+    expected = sum(
+        _source_keys(loader.parse((SHIPPED / name).read_bytes(), name))
+        for name in ("roles.yaml", "certifications.yaml", "quiz.yaml")
+    )
+    assert sum(s["facts"] for s in listed) == expected
+    ids = [s["id"] for s in loader.parse((SHIPPED / "sources.yaml").read_bytes(), "")["sources"]]
+    assert [s["id"] for s in listed] == ids
+
+
+# --- income ----------------------------------------------------------------------------
+
+
+def test_income_sets_occupation_figures_apart_from_the_role_s_own(mini: Path) -> None:
+    shown = as_json("--data-dir", str(mini), "income", "personal-trainer", "gym-manager")
+    trainer, manager = shown["roles"]
+    assert trainer["occupation"]["id"] == "trainers"
+    assert [(f["amount"], f["stale"]) for f in trainer["occupation"]["figures"]] == [
+        (40000, True),
+        (20, False),
+    ]
+    assert [f["amount"] for f in trainer["figures"]] == [50000]
+    assert manager["occupation"] is None and manager["figures"] == []
+    assert {s["id"] for s in shown["sources"]} == {"s-old", "s-new", "s-undated"}
+
+
+def test_income_table_says_whom_occupation_figures_cover(mini: Path) -> None:
+    rows = csv_rows(ok("--data-dir", str(mini), "income", "-f", "csv"))
+    assert rows[0] == ["", "Fitness instructor", "Personal trainer", "Gym manager"]
+    wide = rows[1]
+    assert wide[1].startswith("For all trainers and instructors (SOC 1), not this role alone:")
+    assert "$40,000 a year" in wide[1] and present.STALE in wide[1]
+    assert wide[2].startswith("The same as for Fitness instructor")
+    assert "no occupation" in wide[3]
+    assert rows[2][1].startswith("unknown") and "$50,000 a year" in rows[2][2]
+
+
+def test_estimate_with_a_certification_s_renewal_fee(mini: Path) -> None:
+    shown = as_json(
+        "--data-dir",
+        str(mini),
+        "income",
+        "--rate",
+        "50",
+        "--sessions-per-week",
+        "10",
+        "--cert",
+        "abc-cpt",
+    )
+    assert shown["weeks"] == earnings.WEEKS == 48
+    assert shown["sessions"] == 480 and shown["hours"] == 480
+    assert shown["gross"] == 24000
+    assert shown["costs"] == [50, 50] and shown["costs_from"] == "abc-cpt renewal fee"
+    assert shown["net"] == [23950, 23950]
+    assert shown["hourly_net"] == [23950 / 480] * 2
+    assert [f["amount"] for f in shown["published_hourly"]] == [20]
+    table = ok(
+        "--data-dir",
+        str(mini),
+        "income",
+        "--rate",
+        "50",
+        "--sessions-per-week",
+        "10",
+        "--cert",
+        "abc-cpt",
+    )
+    assert "Liability insurance: unknown" in table
+    assert "$23,950 a year" in table
+
+
+def test_estimate_with_given_costs_and_longer_sessions(mini: Path) -> None:
+    shown = as_json(
+        "--data-dir",
+        str(mini),
+        "income",
+        "--rate",
+        "$1,000",
+        "--sessions-per-week",
+        "3",
+        "--weeks",
+        "50",
+        "--session-hours",
+        "1.5",
+        "--costs",
+        "2,000",
+    )
+    assert shown["gross"] == 150000 and shown["hours"] == 225
+    assert shown["costs"] == [2000, 2000] and shown["costs_from"] == "--costs"
+    assert shown["net"] == [148000, 148000]
+    assert shown["hourly_gross"] == 150000 / 225
+
+
+def test_estimate_without_costs_leaves_net_unknown(mini: Path) -> None:
+    args = ("--data-dir", str(mini), "income", "--rate", "50", "--sessions-per-week", "10")
+    assert as_json(*args)["net"] is None
+    rows = {r[0]: r[1] for r in csv_rows(ok(*args, "-f", "csv"))}
+    assert rows["Net income, before tax"] == "unknown (costs unknown)"
+    assert rows["Hourly equivalent"] == "$50 an hour before costs"
+
+
+def test_estimate_with_unknown_renewal_fee_says_so(mini: Path) -> None:
+    args = ("--data-dir", str(mini), "income", "--rate", "50", "--sessions-per-week", "10")
+    rows = {r[0]: r[1] for r in csv_rows(ok(*args, "--cert", "abc-gfi", "-f", "csv"))}
+    assert "ABC-GFI renewal: unknown (renewal fee unknown)" in rows["Yearly costs"]
+    assert rows["Net income, before tax"].startswith("unknown")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--rate", "-5", "--sessions-per-week", "3"), "'-5' must be zero or more US dollars"),
+        (("--rate", "abc", "--sessions-per-week", "3"), "'abc' is not a number of US dollars"),
+        (("--rate", "nan", "--sessions-per-week", "3"), "must be zero or more US dollars"),
+        (("--rate", "50", "--sessions-per-week", "x"), "--sessions-per-week"),
+        (("--rate", "50", "--sessions-per-week", "-1"), "--sessions-per-week"),
+        (("--rate", "50", "--sessions-per-week", "3", "--weeks", "53"), "--weeks"),
+        (("--rate", "50", "--sessions-per-week", "3", "--costs", "-1"), "'-1' must be zero"),
+        (("--rate", "50", "--sessions-per-week", "3", "--session-hours", "0"), "more than 0"),
+        (("--rate", "50", "--sessions-per-week", "100", "--session-hours", "2"), "168 hours"),
+        (
+            (
+                "--rate",
+                "50",
+            ),
+            "--rate needs --sessions-per-week",
+        ),
+        (
+            (
+                "--sessions-per-week",
+                "3",
+            ),
+            "give --rate USD too",
+        ),
+        (
+            ("--rate", "50", "--sessions-per-week", "3", "--costs", "5", "--cert", "abc-cpt"),
+            "give one of them",
+        ),
+        (("--rate", "50", "--sessions-per-week", "3", "--cert", "abc"), "unknown certification"),
+    ],
+)
+def test_bad_estimate_input_exits_2(mini: Path, args: tuple[str, ...], message: str) -> None:
+    result = invoke_main("--data-dir", str(mini), "income", *args)
+    assert result.exit_code == 2, result.stderr
+    assert result.stdout == ""
+    assert message in " ".join(result.stderr.split())
+
+
+money = st.floats(min_value=0, max_value=1e6, allow_nan=False)
+counts = st.integers(min_value=1, max_value=168)
+weeks = st.integers(min_value=1, max_value=52)
+lengths = st.floats(min_value=0.25, max_value=4, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(money, money, counts, weeks, lengths, money)
+def test_estimate_grows_with_rate(
+    a: float, b: float, n: int, w: int, h: float, cost: float
+) -> None:
+    low, high = sorted((a, b))
+    one = earnings.estimate(low, n, w, h, (cost, cost))
+    two = earnings.estimate(high, n, w, h, (cost, cost))
+    assert one.gross <= two.gross
+    assert one.net is not None and two.net is not None
+    assert one.net[0] <= two.net[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(money, counts, counts, weeks, lengths, money)
+def test_estimate_grows_with_sessions(
+    rate: float, a: int, b: int, w: int, h: float, cost: float
+) -> None:
+    low, high = sorted((a, b))
+    one = earnings.estimate(rate, low, w, h, (cost, cost))
+    two = earnings.estimate(rate, high, w, h, (cost, cost))
+    assert one.gross <= two.gross
+    assert one.net is not None and two.net is not None
+    assert one.net[0] <= two.net[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(money, counts, weeks, lengths, money, money)
+def test_costs_subtract_exactly(rate: float, n: int, w: int, h: float, a: float, b: float) -> None:
+    low, high = sorted((a, b))
+    bare = earnings.estimate(rate, n, w, h)
+    est = earnings.estimate(rate, n, w, h, (low, high))
+    assert bare.net is None and bare.hourly_net is None
+    assert est.gross == bare.gross == rate * (n * w)
+    assert est.net == (bare.gross - high, bare.gross - low)
+    assert est.hours == (n * w) * h
+    assert est.hourly_net == (est.net[0] / est.hours, est.net[1] / est.hours)
+
+
+def test_renewal_spreads_differing_fees_over_the_cycles(mini: Path) -> None:
+    cert = store.load(mini).certifications["abc-cpt"]
+    assert earnings.renewal(cert).per_year == (50, 50)
+    nasm = store.load().certifications["nasm-cpt"]
+    fees = [p.usd for p in nasm.recertification.fee if p.kind == "renewal"]
+    cycles = [f.value for f in nasm.recertification.cycle_years]
+    assert earnings.renewal(nasm).per_year == (min(fees) / max(cycles), max(fees) / min(cycles))
+
+
+@pytest.mark.usefixtures("warm_cache")
+def test_income_runs_on_the_shipped_data() -> None:
+    shown = as_json("income")
+    assert [r["id"] for r in shown["roles"]] == list(store.load().roles)
+    est = as_json("income", "--rate", "60", "--sessions-per-week", "20", "--cert", "nasm-cpt")
+    assert est["gross"] == 60 * 20 * 48 and est["costs"] is not None
+
+
+# --- completion ------------------------------------------------------------------------
+
+
+def context(data_dir: Path | None, command: str, **params: Any) -> typer.Context:
+    """The context a completion callback gets while the user types `command`."""
+    cli = get_command(app)
+    root = typer.Context(cli, info_name="fitcareer")
+    root.params["data_dir"] = data_dir
+    ctx = typer.Context(cli.commands[command], parent=root, info_name=command)  # type: ignore[attr-defined]
+    ctx.params.update(params)
+    return ctx
+
+
+def test_completion_offers_matching_ids(mini: Path) -> None:
+    ctx = context(mini, "compare")
+    assert [v for v, _ in complete.roles(ctx, "")] == [
+        "fitness-instructor",
+        "personal-trainer",
+        "gym-manager",
+    ]
+    assert complete.roles(ctx, "p") == [("personal-trainer", "Personal trainer")]
+    assert [v for v, _ in complete.certifications(context(mini, "certs"), "abc-c")] == ["abc-cpt"]
+    assert [v for v, _ in complete.sources(context(mini, "sources"), "s-u")] == [
+        "s-undated",
+        "s-unused",
+    ]
+
+
+def test_completion_leaves_out_ids_already_given(mini: Path) -> None:
+    ctx = context(mini, "compare", roles=["personal-trainer"])
+    assert [v for v, _ in complete.roles(ctx, "")] == ["fitness-instructor", "gym-manager"]
+
+
+def test_body_completion_follows_the_user_s_case(mini: Path) -> None:
+    ctx = context(mini, "certs")
+    assert complete.bodies(ctx, "n") == [("ncca", "National Commission for Certifying Agencies")]
+    assert [v for v, _ in complete.bodies(ctx, "N")] == ["NCCA"]
+
+
+def test_completion_offers_nothing_when_data_cannot_load(mini: Path, tmp_path: Path) -> None:
+    (mini / "roles.yaml").write_text("roles: [", encoding="utf-8")
+    callbacks = (complete.roles, complete.certifications, complete.bodies, complete.sources)
+    for folder in (mini, tmp_path / "missing"):
+        for callback in callbacks:
+            assert callback(context(folder, "compare"), "") == []
+
+
+def test_completion_through_the_shell_protocol(mini: Path) -> None:
+    script = Path(sys.executable).with_name("fitcareer")
+    words = f"fitcareer --data-dir {mini} certs --accredited N"
+    env = {**os.environ, "_FITCAREER_COMPLETE": "complete_bash", "COMP_WORDS": words}
+    done = subprocess.run(
+        [str(script)], env={**env, "COMP_CWORD": "5"}, capture_output=True, text=True, timeout=20
+    )
+    assert (done.returncode, done.stdout.split()) == (0, ["NCCA"]), done.stderr
+    words = f"fitcareer --data-dir {mini} compare personal-trainer "
+    env = {**env, "COMP_WORDS": words, "COMP_CWORD": "5"}
+    done = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=20)
+    assert done.stdout.split() == ["fitness-instructor", "gym-manager"], done.stderr
+
+
+# --- exports ---------------------------------------------------------------------------
+
+NETWORK = re.compile(
+    r"<link\b|<script\b|<iframe\b|<img\b|@import|\bsrc\s*=|url\(\s*['\"]?\s*(https?:)?//",
+    re.IGNORECASE,
+)
+"""Anything that would make a browser fetch from the network (links to click are fine)."""
+
+
+@pytest.mark.usefixtures("warm_cache")
+def test_html_page_is_self_contained_and_written_whole(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("old", encoding="utf-8")
+    result = invoke_main("compare", "--format", "html", "-o", str(page))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "" and f"wrote {page}" in result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert NETWORK.search(html) is None
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert "@media (max-width:" in html and "@media print" in html
+    refs = set(re.findall(r'href="#(source-\d+)"', html))
+    assert refs and refs <= set(re.findall(r'id="(source-\d+)"', html))
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_html_escapes_the_data(mini: Path) -> None:
+    html = ok("--data-dir", str(mini), "income", "personal-trainer", "-f", "html")
+    assert "Charges per session &lt;b&gt;or&lt;/b&gt; per package &amp; more." in html
+    assert "<b>" not in html
+
+
+@pytest.mark.usefixtures("warm_cache")
+def test_svg_picture_loads_no_web_fonts() -> None:
+    svg = ok("compare", "--format", "svg")
+    assert svg.startswith("<svg") and NETWORK.search(svg) is None
+    assert 'local("FiraCode-Regular")' in svg
+
+
+def test_failed_write_keeps_the_old_file(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("old", encoding="utf-8")
+
+    def refuse(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "replace", refuse)
+    result = invoke_main("--data-dir", str(mini), "compare", "-f", "html", "-o", str(page))
+    assert result.exit_code == 1
+    assert f"cannot write {page}: No space left on device" in result.stderr
+    assert page.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "page.html"]

@@ -1,0 +1,517 @@
+"""The pure queries: unit tests on the shipped data, property tests on generated data."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fitcareer import queries
+from fitcareer.catalog import Catalog
+from fitcareer.errors import UsageError
+from fitcareer.models import (
+    Accreditation,
+    Certification,
+    ContinuingEducation,
+    Delivery,
+    Exam,
+    Figure,
+    NumFact,
+    PassRate,
+    Price,
+    Recertification,
+    Statement,
+)
+
+# --- aspect_ids, aspect, credentials ----------------------------------------------------------
+
+
+def test_aspect_ids_default_is_every_aspect_in_order() -> None:
+    assert queries.aspect_ids([]) == list(queries.ASPECTS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("income", "income"),
+        ("Income", "income"),
+        ("Training focus", "training-focus"),
+        ("training_focus", "training-focus"),
+        ("Employment type", "employment"),
+        ("who it suits", "suits"),
+        ("Choose this if", "suits"),
+        ("job outlook", "outlook"),
+        ("Stability and benefits", "stability"),
+    ],
+)
+def test_aspect_ids_accept_ids_and_labels(typed: str, key: str) -> None:
+    assert queries.aspect_ids([typed]) == [key]
+
+
+def test_aspect_ids_keep_order_and_drop_repeats() -> None:
+    assert queries.aspect_ids(["insurance", "income", "Insurance"]) == ["insurance", "income"]
+
+
+def test_aspect_ids_refuse_unknown_names() -> None:
+    with pytest.raises(UsageError) as caught:
+        queries.aspect_ids(["income", "salary"])
+    assert caught.value.exit_code == 2
+    assert "salary" in caught.value.message
+
+
+def test_aspect_income_puts_occupation_figures_first(shipped: Catalog) -> None:
+    trainer = shipped.roles["personal-trainer"]
+    entries = queries.aspect(shipped, trainer, "income")
+    shared = [e for e in entries if e.occupation is not None]
+    own = [e for e in entries if e.occupation is None]
+    assert shared and own
+    assert entries[: len(shared)] == shared
+    assert all(e.occupation and e.occupation.id == trainer.occupation for e in shared)
+    own_figures = [e.item for e in own if isinstance(e.item, Figure)]
+    assert [f.amount for f in own_figures] == [51402]
+
+
+def test_aspect_statements(shipped: Catalog) -> None:
+    role = shipped.roles["fitness-instructor"]
+    entries = queries.aspect(shipped, role, "training-focus")
+    assert [e.item for e in entries] == list(role.training_focus)
+    assert all(isinstance(e.item, Statement) for e in entries)
+
+
+@pytest.mark.parametrize("key", list(queries.ASPECTS))
+def test_every_aspect_is_answerable_for_every_role(shipped: Catalog, key: str) -> None:
+    for role in shipped.roles.values():
+        assert isinstance(queries.aspect(shipped, role, key), list)
+
+
+def test_credentials(shipped: Catalog) -> None:
+    group = {c.id for c in queries.credentials(shipped, shipped.roles["group-fitness-instructor"])}
+    assert "ace-gfi" in group
+    assert "nasm-cpt" not in group
+    trainer = {c.id for c in queries.credentials(shipped, shipped.roles["personal-trainer"])}
+    assert {"nasm-cpt", "ace-cpt", "nsca-cscs", "issa-cpt"} <= trainer
+    assert queries.credentials(shipped, shipped.roles["gym-manager"]) == []
+
+
+# --- accredited_by, prices, hours ---------------------------------------------------------------
+
+
+def test_accredited_by(shipped: Catalog) -> None:
+    certs = shipped.certifications
+    assert queries.accredited_by(certs["nasm-cpt"], "ncca") is True
+    assert queries.accredited_by(certs["issa-cpt"], "ncca") is False
+    assert queries.accredited_by(certs["issa-cpt"], "nbfe") is True
+    assert queries.accredited_by(certs["nasm-cpt"], "nbfe") is None
+    assert queries.accredited_by(certs["acsm-gei"], "ncca") is None
+
+
+def test_entry_prices_leave_out_proctoring_and_retakes(shipped: Catalog) -> None:
+    certs = shipped.certifications
+    # NCCPT: only the $79 proctoring fee is known, not the exam price.
+    assert queries.entry_prices(certs["nccpt-cpt"]) == []
+    assert queries.lowest_price(certs["nccpt-cpt"]) is None
+    # ACTION: only the $99 proctoring fee.
+    assert queries.lowest_price(certs["action-cpt"]) is None
+    # ACSM: $175 retake does not count; $279 member exam is the cheapest way in.
+    assert queries.lowest_price(certs["acsm-cpt"]) == 279
+    assert queries.lowest_price(certs["nasm-cpt"]) == 999
+
+
+def test_hours_per_year_unknown_without_a_conversion(shipped: Catalog) -> None:
+    # NCSF counts 10 "units" per 2 years; no source gives the hours in a unit.
+    assert queries.hours_per_year(shipped, shipped.certifications["ncsf-cpt"]) == []
+    # NCCPT: no continuing-education figure at all.
+    assert queries.hours_per_year(shipped, shipped.certifications["nccpt-cpt"]) == []
+
+
+def test_hours_per_year_keeps_conflicting_rules(shipped: Catalog) -> None:
+    # AAPTE: 15 CECs / 2 years (aapte.org) vs 20 CECs / 2 years (a course provider).
+    assert sorted(queries.hours_per_year(shipped, shipped.certifications["aapte-cpt-efs"])) == [
+        7.5,
+        10.0,
+    ]
+
+
+def test_hours_per_year_nfpt(shipped: Catalog) -> None:
+    # 2.0 CECs every year at 10 hours per CEC.
+    assert queries.hours_per_year(shipped, shipped.certifications["nfpt-cpt"]) == [20.0]
+
+
+def test_latest_pass_rate(shipped: Catalog) -> None:
+    certs = shipped.certifications
+    assert queries.latest_pass_rate(certs["acsm-cpt"]) == 55  # 2014, the latest of 2012-2014
+    assert queries.latest_pass_rate(certs["nsca-cscs"]) == 50  # 2025 over 41 % in 2024
+    assert queries.latest_pass_rate(certs["issa-cpt"]) is None
+
+
+# --- select on the shipped data ---------------------------------------------------------------
+
+
+def test_select_without_filters_keeps_everything(shipped: Catalog) -> None:
+    chosen = queries.select(shipped, queries.Filters())
+    assert chosen.certs == list(shipped.certifications.values())
+    assert chosen.unknown == {}
+
+
+def test_select_counts_unknown_accreditation(shipped: Catalog) -> None:
+    chosen = queries.select(shipped, queries.Filters(body="ncca"))
+    unknown = [c for c in shipped.certifications.values() if not c.accreditation]
+    assert chosen.unknown == {"body": len(unknown)}
+    assert all(c not in chosen.certs for c in unknown)
+
+
+def test_select_does_not_count_an_unknown_when_another_filter_fails(shipped: Catalog) -> None:
+    # acsm-gei: accreditation unknown, but it is not an ACE credential either.
+    chosen = queries.select(shipped, queries.Filters(body="ncca", org="ace"))
+    assert chosen.unknown == {}
+    assert {c.org for c in chosen.certs} == {"ace"}
+
+
+# --- holding and conflicts on the shipped data ------------------------------------------------
+
+
+def test_holding_nasm(shipped: Catalog) -> None:
+    h = queries.holding(shipped.certifications["nasm-cpt"], 6)
+    assert h.entry == (999, 2099)
+    assert h.fee == (99, 199)
+    assert h.renewals == (3, 3)
+    assert h.total == (999 + 3 * 99, 2099 + 3 * 199)
+    assert h.missing is None
+
+
+def test_holding_leaves_out_the_lifetime_option(shipped: Catalog) -> None:
+    # NASM's one-time $399 "Recertify for Life" is not a per-cycle fee.
+    h = queries.holding(shipped.certifications["nasm-cpt"], 2)
+    assert h.fee is not None and 399 not in h.fee
+
+
+def test_holding_nfpt_renews_yearly(shipped: Catalog) -> None:
+    for years in (1, 2, 5):
+        h = queries.holding(shipped.certifications["nfpt-cpt"], years)
+        assert h.total == (250 + years * 85, 250 + years * 85)
+
+
+@pytest.mark.parametrize(
+    ("cert_id", "years", "missing"),
+    [
+        ("ncsf-cpt", 2, "renewal fee unknown"),
+        ("nccpt-cpt", 2, "price unknown"),
+        ("ifpa-cpft", 1, "price unknown"),
+        ("wits-cpt", 2, "renewal fee unknown"),
+    ],
+)
+def test_holding_unknown(shipped: Catalog, cert_id: str, years: int, missing: str) -> None:
+    h = queries.holding(shipped.certifications[cert_id], years)
+    assert h.total is None
+    assert h.missing == missing
+
+
+def test_holding_without_a_renewal_due_needs_no_fee(shipped: Catalog) -> None:
+    # NCSF: $349 exam, renews every 2 years, fee unknown: one year costs the exam alone.
+    h = queries.holding(shipped.certifications["ncsf-cpt"], 1)
+    assert h.total == (349, 349)
+    assert h.renewals == (0, 0)
+
+
+def test_conflicts(shipped: Catalog) -> None:
+    certs = shipped.certifications
+    assert queries.conflicts(certs["nasm-cpt"]) == ["recertification.fee"]
+    assert {"exam.minutes", "exam.questions", "price", "recertification.fee"} <= set(
+        queries.conflicts(certs["acsm-cpt"])
+    )
+    assert "recertification.education" in queries.conflicts(certs["ptaglobal-cpt"])
+    assert "price" in queries.conflicts(certs["wits-cpt"])
+    assert queries.conflicts(certs["nsca-cpt"]) == []
+
+
+def test_conflicts_ignore_repeated_agreeing_sources(shipped: Catalog) -> None:
+    # ACE-CPT: two sources both say 150 questions, 125 scored.
+    conflicts = queries.conflicts(shipped.certifications["ace-cpt"])
+    assert "exam.questions" not in conflicts and "exam.scored" not in conflicts
+
+
+# --- Property tests on generated certifications ------------------------------------------------
+
+BODIES = ("ncca", "nbfe", "deac")
+ORGS = ("nasm", "ace", "acsm", "issa")
+ROLES = ("personal-trainer", "fitness-instructor", "group-fitness-instructor")
+KINDS = (
+    "remote-proctor",
+    "test-centre",
+    "paper",
+    "computer-based",
+    "unproctored-course-exam",
+    "practical",
+)
+PRICE_KINDS = ("exam", "package", "proctoring", "retake")
+SPECIALTIES = ("Strength training", "Group fitness", "Nutrition coach", "Corrective exercise")
+S: dict[str, Any] = {"source": "seed-003", "date": "undated"}
+
+money = st.integers(min_value=0, max_value=3000).map(float)
+
+
+def make_price(usd: float, extra: int | None, kind: str) -> Price:
+    return Price(usd=usd, kind=kind, usd_max=None if extra is None else usd + extra, **S)  # type: ignore[arg-type]
+
+
+def price_list(kinds: tuple[str, ...], size: int) -> st.SearchStrategy[list[Price]]:
+    one = st.builds(
+        make_price,
+        usd=money,
+        extra=st.none() | st.integers(min_value=0, max_value=1000),
+        kind=st.sampled_from(kinds),
+    )
+    return st.lists(one, max_size=size)
+
+
+def fact(value: Any) -> dict[str, Any]:
+    return {"value": value, **S}
+
+
+accreditations = st.lists(
+    st.builds(
+        lambda body, ok: Accreditation(body=body, accredited=ok, **S),
+        st.sampled_from(BODIES),
+        st.booleans(),
+    ),
+    max_size=3,
+)
+deliveries = st.lists(
+    st.builds(lambda kind: Delivery(**fact(kind)), st.sampled_from(KINDS)), max_size=3
+)
+cycles = st.lists(
+    st.builds(lambda years: NumFact(**fact(years)), st.sampled_from([1.0, 2.0, 3.0, 4.0])),
+    max_size=2,
+)
+rules = st.lists(
+    st.builds(
+        lambda amount, unit, per: ContinuingEducation(amount=amount, unit=unit, per_years=per, **S),
+        st.sampled_from([2.0, 10.0, 20.0, 45.0]),
+        st.sampled_from(["CEU", "CEC", "hours"]),
+        st.sampled_from([1.0, 2.0, 3.0]),
+    ),
+    max_size=2,
+)
+pass_rates = st.lists(
+    st.builds(
+        lambda percent, period: PassRate(percent=percent, period=period, **S),
+        st.integers(0, 100).map(float),
+        st.sampled_from(["2012", "2018", "2023"]),
+    ),
+    max_size=2,
+)
+specialties = st.lists(st.sampled_from(SPECIALTIES), max_size=2, unique=True)
+
+
+def make_certification(
+    org: str,
+    roles: list[str],
+    accreditation: list[Accreditation],
+    delivery: list[Delivery],
+    price: list[Price],
+    pass_rate: list[PassRate],
+    cycle_years: list[NumFact],
+    education: list[ContinuingEducation],
+    fee: list[Price],
+    specialties: list[str],
+) -> Certification:
+    return Certification(
+        id=f"{org}-x",  # made unique by `catalog_of`
+        abbr="X",
+        credential="X",
+        org=org,
+        roles=tuple(roles),
+        accreditation=tuple(accreditation),
+        exam=Exam(delivery=tuple(delivery)),
+        price=tuple(price),
+        pass_rate=tuple(pass_rate),
+        recertification=Recertification(
+            cycle_years=tuple(cycle_years), education=tuple(education), fee=tuple(fee)
+        ),
+        specialties=tuple(Statement(text=t, **S) for t in specialties),
+    )
+
+
+certifications = st.builds(
+    make_certification,
+    org=st.sampled_from(ORGS),
+    roles=st.lists(st.sampled_from(ROLES), min_size=1, max_size=2, unique=True),
+    accreditation=accreditations,
+    delivery=deliveries,
+    price=price_list(PRICE_KINDS, 4),
+    pass_rate=pass_rates,
+    cycle_years=cycles,
+    education=rules,
+    fee=price_list(("renewal", "lifetime-renewal"), 3),
+    specialties=specialties,
+)
+catalog_certs = st.lists(certifications, max_size=6)
+
+
+def catalog_of(base: Catalog, certs: list[Certification]) -> Catalog:
+    unique = [dataclasses.replace(c, id=f"{c.org}-c{i}") for i, c in enumerate(certs)]
+    return dataclasses.replace(base, certifications={c.id: c for c in unique})
+
+
+filters = st.builds(
+    queries.Filters,
+    body=st.none() | st.sampled_from(BODIES),
+    org=st.none() | st.sampled_from(["nasm", "ACE", "sports medicine", "zzz", "a"]),
+    specialty=st.none() | st.sampled_from(["strength", "GROUP", "coach", "yoga"]),
+    role=st.none() | st.sampled_from(ROLES),
+    max_cost=st.none() | money,
+    delivery=st.none() | st.sampled_from(KINDS),
+)
+
+FIELDS = [f.name for f in dataclasses.fields(queries.Filters)]
+PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def ids(certs: list[Certification]) -> list[str]:
+    return [c.id for c in certs]
+
+
+@PROPERTY
+@given(certs=catalog_certs, f=filters)
+def test_select_returns_a_subset_in_catalog_order(
+    shipped: Catalog, certs: list[Certification], f: queries.Filters
+) -> None:
+    catalog = catalog_of(shipped, certs)
+    chosen = ids(queries.select(catalog, f).certs)
+    assert chosen == [i for i in catalog.certifications if i in set(chosen)]
+
+
+@PROPERTY
+@given(certs=catalog_certs, f=filters, data=st.data())
+def test_select_filters_combine_as_an_intersection(
+    shipped: Catalog, certs: list[Certification], f: queries.Filters, data: st.DataObject
+) -> None:
+    catalog = catalog_of(shipped, certs)
+    active = [name for name in FIELDS if getattr(f, name) is not None]
+    first = set(data.draw(st.sets(st.sampled_from(active)) if active else st.just(set())))
+    left = queries.Filters(**{n: getattr(f, n) for n in active if n in first})
+    right = queries.Filters(**{n: getattr(f, n) for n in active if n not in first})
+    both = set(ids(queries.select(catalog, f).certs))
+    assert both == set(ids(queries.select(catalog, left).certs)) & set(
+        ids(queries.select(catalog, right).certs)
+    )
+
+
+@PROPERTY
+@given(certs=catalog_certs, f=filters)
+def test_select_is_idempotent(
+    shipped: Catalog, certs: list[Certification], f: queries.Filters
+) -> None:
+    catalog = catalog_of(shipped, certs)
+    once = queries.select(catalog, f).certs
+    again = queries.select(dataclasses.replace(catalog, certifications={c.id: c for c in once}), f)
+    assert again.certs == once
+    assert again.unknown == {}, "what passed once had no unknown value"
+
+
+@PROPERTY
+@given(certs=catalog_certs, f=filters)
+def test_an_unknown_value_never_passes_its_filter(
+    shipped: Catalog, certs: list[Certification], f: queries.Filters
+) -> None:
+    catalog = catalog_of(shipped, certs)
+    for cert in queries.select(catalog, f).certs:
+        if f.body is not None:
+            assert any(a.body == f.body and a.accredited for a in cert.accreditation)
+        if f.max_cost is not None:
+            entry = [p.usd for p in cert.price if p.kind in ("exam", "package")]
+            assert entry and min(entry) <= f.max_cost
+        if f.specialty is not None:
+            assert any(f.specialty.lower() in s.text.lower() for s in cert.specialties)
+        if f.delivery is not None:
+            assert f.delivery in {d.value for d in cert.exam.delivery}
+        if f.role is not None:
+            assert f.role in cert.roles
+
+
+@PROPERTY
+@given(certs=catalog_certs, cost=money)
+def test_unknown_prices_are_counted_not_passed(
+    shipped: Catalog, certs: list[Certification], cost: float
+) -> None:
+    catalog = catalog_of(shipped, certs)
+    chosen = queries.select(catalog, queries.Filters(max_cost=cost))
+    unpriced = [c for c in catalog.certifications.values() if queries.lowest_price(c) is None]
+    assert chosen.unknown.get("max_cost", 0) == len(unpriced)
+    assert not set(ids(unpriced)) & set(ids(chosen.certs))
+
+
+@PROPERTY
+@given(
+    certs=catalog_certs,
+    body=st.sampled_from(BODIES),
+    delivery=st.sampled_from(KINDS),
+)
+def test_a_single_filter_counts_each_unknown_value(
+    shipped: Catalog, certs: list[Certification], body: str, delivery: str
+) -> None:
+    """With one filter, the left-out count is the number of certifications whose value is unknown."""
+    catalog = catalog_of(shipped, certs)
+    for f, name, unknown in (
+        (
+            queries.Filters(body=body),
+            "body",
+            lambda c: not any(a.body == body for a in c.accreditation),
+        ),
+        (queries.Filters(delivery=delivery), "delivery", lambda c: not c.exam.delivery),
+    ):
+        chosen = queries.select(catalog, f)
+        expected = sum(unknown(c) for c in catalog.certifications.values())
+        assert chosen.unknown.get(name, 0) == expected
+
+
+@PROPERTY
+@given(certs=st.lists(certifications, max_size=10), how=st.sampled_from(queries.SORTS))
+def test_ordered_keeps_every_item_and_puts_unknowns_last(
+    shipped: Catalog, certs: list[Certification], how: str
+) -> None:
+    catalog = catalog_of(shipped, certs)
+    items = list(catalog.certifications.values())
+    result, unknown = queries.ordered(catalog, items, how)
+    assert sorted(ids(result)) == sorted(ids(items))
+    key = queries.sort_key(catalog, how)
+    values = [key(c) for c in result]
+    assert unknown == sum(v is None for v in values)
+    known = [v for v in values if v is not None]
+    assert values[: len(known)] == known, "unknowns come last"
+    assert known == sorted(known, reverse=how == "pass-rate")
+
+
+@PROPERTY
+@given(cert=certifications, years=st.integers(1, 60), more=st.integers(0, 40))
+def test_holding_total_never_falls_as_years_grow(
+    cert: Certification, years: int, more: int
+) -> None:
+    shorter = queries.holding(cert, years)
+    longer = queries.holding(cert, years + more)
+    if longer.total is not None:
+        assert shorter.total is not None
+        assert shorter.total[0] <= longer.total[0]
+        assert shorter.total[1] <= longer.total[1]
+    for h in (shorter, longer):
+        if h.total is not None:
+            assert h.total[0] <= h.total[1]
+            assert h.entry is not None and h.total[0] >= h.entry[0]
+        else:
+            assert h.missing
+
+
+@PROPERTY
+@given(cert=certifications, years=st.integers(1, 60))
+def test_holding_total_is_price_plus_renewals(cert: Certification, years: int) -> None:
+    h = queries.holding(cert, years)
+    if h.total is None:
+        return
+    assert h.entry is not None
+    low_fee, high_fee = h.fee or (0.0, 0.0)
+    assert h.total == (h.entry[0] + h.renewals[0] * low_fee, h.entry[1] + h.renewals[1] * high_fee)
+    cycles = [f.value for f in cert.recertification.cycle_years]
+    assert h.renewals == (years // max(cycles), years // min(cycles))

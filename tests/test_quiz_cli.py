@@ -1,0 +1,408 @@
+"""`fitcareer quiz` through the real entry point, in-process (stdout, stderr and exit codes apart)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import invoke_main
+from fitcareer import store
+
+DATA = store.check()
+"""The shipped data, read without the cache (so importing this module writes nothing)."""
+CAREER = DATA.questionnaires["career"]
+HIRE = DATA.questionnaires["hire"]
+
+TRAINER = {
+    "people": "individuals",
+    "music": "not",
+    "classes": "plans",
+    "progress": "detail",
+    "clients": "long",
+    "focus": "nutrition",
+    "science": "deep",
+    "budget": "medium",
+    "employment": "freelance",
+    "finding": "ready",
+    "income": "most",
+    "strengths": "empathy",
+    "manage": "never",
+}
+"""Career answers that lean to personal training."""
+
+TIED = {
+    **TRAINER,
+    "people": "both",
+    "classes": "classes",
+    "focus": "general",
+    "science": "basic",
+    "budget": "unsure",
+    "finding": "rather",
+    "income": "steady",
+}
+"""Career answers that give fitness instructor and personal trainer 13 points each."""
+
+
+def yaml_text(answers: dict[str, str]) -> str:
+    return "".join(f"{k}: {v}\n" for k, v in answers.items())
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def as_json(stdout: str) -> Any:
+    return json.loads(stdout)
+
+
+def lines(answers: dict[str, str]) -> str:
+    return "".join(f"{answers[q.id]}\n" for q in CAREER.questions)
+
+
+# --- --questions -------------------------------------------------------------------------
+
+
+def test_questions_json_is_exactly_the_questionnaire_and_its_weights() -> None:
+    r = invoke_main("quiz", "--questions", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    payload = as_json(r.stdout)
+    assert [q["id"] for q in payload] == [q.id for q in CAREER.questions]
+    for item, q in zip(payload, CAREER.questions, strict=True):
+        assert set(item) == {"id", "text", "choices"}
+        assert item["text"] == q.text
+        for shown, c in zip(item["choices"], q.choices, strict=True):
+            assert set(shown) == {"key", "label", "weights"}
+            assert (shown["key"], shown["label"], shown["weights"]) == (c.key, c.label, c.weights)
+
+
+def test_questions_table_shows_questions_answers_and_points() -> None:
+    r = invoke_main("quiz", "--questions")
+    assert r.exit_code == 0
+    assert "Whom would you rather spend your working day with?" in r.stdout
+    assert "+3 Personal trainer" in r.stdout
+    assert "within 10%" in r.stdout
+
+
+def test_hire_questions_are_the_shorter_questionnaire() -> None:
+    payload = as_json(invoke_main("quiz", "--hire", "--questions", "-f", "json").stdout)
+    assert [q["id"] for q in payload] == [q.id for q in HIRE.questions]
+
+
+def test_questions_cannot_be_combined_with_answers(tmp_path: Path) -> None:
+    r = invoke_main(
+        "quiz", "--questions", "--answers", str(write(tmp_path, "a.yaml", yaml_text(TRAINER)))
+    )
+    assert r.exit_code == 2
+    assert "--questions" in r.stderr and r.stdout == ""
+
+
+# --- --answers -----------------------------------------------------------------------------
+
+
+def test_answers_from_yaml_give_a_ranked_explained_result(tmp_path: Path) -> None:
+    r = invoke_main("quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(TRAINER))))
+    assert r.exit_code == 0, r.stderr
+    assert "Best fit: Personal trainer" in r.stdout
+    assert "1. Personal trainer" in r.stdout and "####################" in r.stdout
+    assert "You want to build long-term client relationships -> Personal trainer" in r.stdout
+    assert "Step 1 of 8: Choose a certification program" in r.stdout
+    assert "What is the difference between fitness instructor and personal trainer" in r.stdout
+    assert r.stderr == ""
+
+
+def test_answers_from_json_and_yaml_give_the_same_result(tmp_path: Path) -> None:
+    from_yaml = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(TRAINER))), "-f", "json"
+    )
+    from_json = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.json", json.dumps(TRAINER))), "-f", "json"
+    )
+    assert from_yaml.exit_code == from_json.exit_code == 0
+    assert as_json(from_yaml.stdout) == as_json(from_json.stdout)
+
+
+def test_result_json_has_the_documented_shape(tmp_path: Path) -> None:
+    r = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.json", json.dumps(TRAINER))), "-f", "json"
+    )
+    result = as_json(r.stdout)
+    assert {"ranking", "reasons", "close", "next_steps"} <= set(result)
+    assert result["ranking"][0]["role"] == "personal-trainer"
+    assert sorted(x["role"] for x in result["ranking"]) == sorted(DATA.roles)
+    assert all(set(x) == {"role", "name", "score"} for x in result["ranking"])
+    scores = [x["score"] for x in result["ranking"]]
+    assert scores == sorted(scores, reverse=True)
+    assert result["close"] is None
+    assert result["next_steps"]["budget"] == 700
+    assert result["next_steps"]["first_step"]["n"] == 1
+
+
+def test_certifications_with_unknown_prices_are_reported_not_dropped(tmp_path: Path) -> None:
+    r = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.json", json.dumps(TRAINER))), "-f", "json"
+    )
+    certs = as_json(r.stdout)["next_steps"]["certifications"]
+    trainer = DATA.roles["personal-trainer"]
+    expected = {c.id for c in DATA.certifications.values() if trainer.id in c.roles}
+    assert {c["id"] for c in certs} == expected
+    by_verdict = {c["budget"] for c in certs}
+    assert by_verdict == {"within", "over", "unknown"}
+    for c in certs:
+        price = c["lowest_price"]
+        assert c["budget"] == ("unknown" if price is None else "within" if price <= 700 else "over")
+    assert certs[0]["matches"], "an interest match (nutrition) comes first"
+
+
+def test_close_scores_say_both_fit_and_show_the_do_both_path(tmp_path: Path) -> None:
+    path = write(tmp_path, "tied.yaml", yaml_text(TIED))
+    table = invoke_main("quiz", "--answers", str(path))
+    result = as_json(invoke_main("quiz", "--answers", str(path), "-f", "json").stdout)
+    assert result["close"]["roles"] == ["fitness-instructor", "personal-trainer"]
+    assert result["close"]["threshold_percent"] == 10
+    assert any("do both" in s["text"] for s in result["close"]["statements"])
+    assert "Fitness instructor and Personal trainer both fit" in table.stdout
+    assert "tied at 13 points" in table.stdout
+
+
+def test_answers_may_be_choice_numbers(tmp_path: Path) -> None:
+    numbers = {
+        q.id: next(i for i, c in enumerate(q.choices, 1) if c.key == TRAINER[q.id])
+        for q in CAREER.questions
+    }
+    by_number = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "n.yaml", yaml_text(numbers))), "-f", "json"
+    )
+    by_key = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "k.yaml", yaml_text(TRAINER))), "-f", "json"
+    )
+    assert as_json(by_number.stdout) == as_json(by_key.stdout)
+
+
+def test_unknown_questions_and_answers_exit_2_naming_them(tmp_path: Path) -> None:
+    bad = {**TRAINER, "music": "loud", "colour": "blue"}
+    r = invoke_main("quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(bad))))
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert "unknown question 'colour'" in r.stderr
+    assert "'loud' for 'music'" in r.stderr and "love, not" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_missing_answers_exit_2_listing_them(tmp_path: Path) -> None:
+    partial = {k: v for k, v in TRAINER.items() if k not in ("income", "manage")}
+    r = invoke_main("quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(partial))))
+    assert r.exit_code == 2
+    assert r.stderr.strip() == "fitcareer: missing answers for income, manage"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- people\n- music\n", "expected a mapping of question ID to answer key, found list"),
+        ("people: [groups\n", "while parsing"),
+        ("", "file is empty"),
+    ],
+)
+def test_unreadable_answers_files_exit_2_naming_the_file(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = write(tmp_path, "a.yaml", text)
+    r = invoke_main("quiz", "--answers", str(path))
+    assert r.exit_code == 2
+    assert str(path) in r.stderr and message in r.stderr
+
+
+def test_a_missing_answers_file_exits_2(tmp_path: Path) -> None:
+    r = invoke_main("quiz", "--answers", str(tmp_path / "nope.yaml"))
+    assert r.exit_code == 2
+    assert "nope.yaml': no such file" in r.stderr
+
+
+def test_answers_can_come_from_standard_input() -> None:
+    r = invoke_main("quiz", "--answers", "-", "-f", "json", input=json.dumps(TRAINER))
+    assert r.exit_code == 0, r.stderr
+    assert as_json(r.stdout)["ranking"][0]["role"] == "personal-trainer"
+
+
+# --- --save ------------------------------------------------------------------------------
+
+
+def test_save_then_replay_gives_the_same_result(tmp_path: Path) -> None:
+    saved = tmp_path / "result.json"
+    first = invoke_main(
+        "quiz",
+        "--answers",
+        str(write(tmp_path, "a.yaml", yaml_text(TRAINER))),
+        "--save",
+        str(saved),
+        "-f",
+        "json",
+    )
+    assert first.exit_code == 0, first.stderr
+    assert f"saved {saved}" in first.stderr
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    assert document["answers"] == TRAINER
+    assert document["result"] == as_json(first.stdout)
+    replay = invoke_main("quiz", "--answers", str(saved), "-f", "json")
+    assert replay.exit_code == 0, replay.stderr
+    assert as_json(replay.stdout) == as_json(first.stdout)
+
+
+def test_save_replaces_an_existing_file_whole(tmp_path: Path) -> None:
+    saved = write(tmp_path, "result.json", "old\n")
+    r = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(TIED))), "--save", str(saved)
+    )
+    assert r.exit_code == 0
+    assert json.loads(saved.read_text(encoding="utf-8"))["answers"] == TIED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "result.json"]
+
+
+def test_a_saved_hiring_result_is_not_replayed_as_a_career_quiz(tmp_path: Path) -> None:
+    saved = tmp_path / "hire.json"
+    answers = {q.id: q.choices[0].key for q in HIRE.questions}
+    invoke_main(
+        "quiz",
+        "--hire",
+        "--answers",
+        str(write(tmp_path, "h.yaml", yaml_text(answers))),
+        "--save",
+        str(saved),
+    )
+    r = invoke_main("quiz", "--answers", str(saved))
+    assert r.exit_code == 2
+    assert "'hire' questionnaire (add --hire)" in r.stderr
+    assert invoke_main("quiz", "--hire", "--answers", str(saved)).exit_code == 0
+
+
+def test_a_failed_save_prints_the_result_keeps_the_old_file_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = write(tmp_path, "a.yaml", yaml_text(TRAINER))
+    saved = write(tmp_path, "result.json", '{"precious": true}\n')
+    before = saved.read_bytes()
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    r = invoke_main("quiz", "--answers", str(answers), "--save", str(saved), "-f", "json")
+    assert r.exit_code == 1
+    assert as_json(r.stdout)["ranking"][0]["role"] == "personal-trainer"
+    assert r.stderr.strip().splitlines() == [
+        f"fitcareer: could not save to {saved}: Permission denied "
+        f"(the result is printed above; {saved} was not changed)"
+    ]
+    assert saved.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "result.json"]
+
+
+def test_saving_into_a_missing_directory_fails_cleanly(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "result.json"
+    r = invoke_main(
+        "quiz",
+        "--answers",
+        str(write(tmp_path, "a.yaml", yaml_text(TRAINER))),
+        "--save",
+        str(target),
+    )
+    assert r.exit_code == 1
+    assert "Best fit: Personal trainer" in r.stdout
+    assert f"could not save to {target}: No such file or directory" in r.stderr
+    assert not target.parent.exists()
+
+
+# --- --hire ------------------------------------------------------------------------------
+
+
+def test_hire_ranks_group_classes_against_a_personal_trainer(tmp_path: Path) -> None:
+    answers = {
+        "goal": "general",
+        "setting": "class",
+        "plan": "follow",
+        "attention": "brief",
+        "motivation": "energy",
+        "cost": "less",
+    }
+    path = write(tmp_path, "h.yaml", yaml_text(answers))
+    result = as_json(invoke_main("quiz", "--hire", "--answers", str(path), "-f", "json").stdout)
+    assert result["questionnaire"] == "hire"
+    assert [x["role"] for x in result["ranking"]] == ["fitness-instructor", "personal-trainer"]
+    assert result["ranking"][1]["score"] == 0
+    assert result["next_steps"]["first_step"] is None
+    table = invoke_main("quiz", "--hire", "--answers", str(path))
+    assert "Look for" in table.stdout and "NCCA-accredited" in table.stdout
+
+
+# --- answers on standard input -------------------------------------------------------------
+
+
+def test_piped_answers_give_the_same_result_as_an_answers_file(tmp_path: Path) -> None:
+    piped = invoke_main("quiz", "-f", "json", input=lines(TRAINER))
+    from_file = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(TRAINER))), "-f", "json"
+    )
+    assert piped.exit_code == 0, piped.stderr
+    assert as_json(piped.stdout) == as_json(from_file.stdout)
+    assert piped.stderr == ""
+
+
+def test_piped_numbers_work_and_b_goes_back() -> None:
+    # 1 (groups), back, 2 (individuals), then the first choice everywhere else.
+    rest = "1\n" * (len(CAREER.questions) - 1)
+    r = invoke_main("quiz", "-f", "json", input="1\nb\n2\n" + rest)
+    assert r.exit_code == 0, r.stderr
+    reasons = as_json(r.stdout)["reasons"]
+    assert reasons[0]["question"] == "people" and reasons[0]["answer"] == "individuals"
+
+
+def test_an_invalid_piped_answer_exits_2_naming_the_question() -> None:
+    r = invoke_main("quiz", input="1\n1\nmaybe\n1\n")
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert r.stderr.strip() == (
+        "fitcareer: question 3 of 13 (classes): 'maybe' is not an answer here (answer 1-2 or classes, plans)"
+    )
+
+
+def test_end_of_input_mid_quiz_cancels_with_exit_1() -> None:
+    r = invoke_main("quiz", input="1\n2\n1\n")
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert r.stderr.strip() == (
+        "fitcareer: quiz cancelled at question 4 of 13 (use --answers FILE to answer from a file)"
+    )
+
+
+def test_no_input_at_all_cancels_at_the_first_question() -> None:
+    r = invoke_main("quiz", "--hire", input="")
+    assert r.exit_code == 1
+    assert "quiz cancelled at question 1 of 6" in r.stderr
+
+
+def test_q_quits_without_a_result_or_a_file(tmp_path: Path) -> None:
+    saved = tmp_path / "result.json"
+    r = invoke_main("quiz", "--save", str(saved), input="1\nq\n")
+    assert r.exit_code == 0
+    assert r.stdout == ""
+    assert "quiz stopped at question 2 of 13; nothing was saved" in r.stderr
+    assert not saved.exists()
+
+
+def test_piped_quiz_asks_nothing_on_stdout_with_json() -> None:
+    r = invoke_main("quiz", "--hire", "-f", "json", input="2\n2\n1\n1\n2\n2\n")
+    assert r.exit_code == 0
+    assert as_json(r.stdout)["ranking"][0]["role"] == "personal-trainer"
+
+
+def test_help_lists_the_options_and_examples() -> None:
+    r = invoke_main("quiz", "--help")
+    assert r.exit_code == 0
+    for word in ("--hire", "--questions", "--answers", "--save", "--format", "Examples"):
+        assert word in r.stdout

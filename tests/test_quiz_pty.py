@@ -1,0 +1,126 @@
+"""The installed `fitcareer quiz` in a real pseudo-terminal, typed at as a person would."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+EXE = Path(sys.executable).parent / "fitcareer"
+
+pytestmark = [
+    pytest.mark.skipif(not EXE.exists(), reason="the fitcareer command is not installed"),
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+]
+
+WAIT = 30
+"""Seconds to wait for expected output before the test fails (a guard, not a timing check)."""
+
+
+def spawn(*args: str) -> pexpect.spawn:
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100"}
+    return pexpect.spawn(
+        str(EXE), ["quiz", *args], env=env, encoding="utf-8", timeout=WAIT, dimensions=(50, 100)
+    )
+
+
+def answer(child: pexpect.spawn, n: int, total: int, text: str) -> None:
+    child.expect(f"Question {n} of {total}: ")
+    child.expect(r"q quit(, Enter keeps [a-z-]+)?\): ")
+    child.sendline(text)
+
+
+def finish(child: pexpect.spawn) -> str:
+    child.expect(pexpect.EOF)
+    child.close()
+    return str(child.before)
+
+
+def test_a_whole_quiz_with_back_and_an_invalid_answer(tmp_path: Path) -> None:
+    saved = tmp_path / "result.json"
+    child = spawn("--save", str(saved))
+    child.expect("Which fitness career fits you?")
+    answer(child, 1, 13, "1")
+    answer(child, 2, 13, "loud")
+    child.expect("'loud' is not an answer here: type 1-2 or love, not; b goes back, q quits")
+    child.expect(r"q quit\): ")
+    child.sendline("b")
+    answer(child, 1, 13, "individuals")
+    answer(child, 2, 13, "2")
+    for n, typed in enumerate(
+        ["plans", "detail", "long", "rehab", "deep", "2", "2", "1", "1", "3", "2"], 3
+    ):
+        answer(child, n, 13, typed)
+    child.expect("Best fit: Personal trainer")
+    out = finish(child)
+    assert child.exitstatus == 0
+    assert "Traceback" not in out
+    assert f"saved {saved}" in out
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    assert document["answers"]["people"] == "individuals"
+    assert document["answers"]["music"] == "not"
+    assert document["result"]["ranking"][0]["role"] == "personal-trainer"
+
+
+def test_typed_answers_and_an_answers_file_give_the_same_result(tmp_path: Path) -> None:
+    saved = tmp_path / "typed.json"
+    child = spawn("--hire", "--save", str(saved))
+    for n, typed in enumerate(["2", "class", "1", "brief", "2", "more"], 1):
+        answer(child, n, 6, typed)
+    finish(child)
+    assert child.exitstatus == 0
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "goal: specific\nsetting: class\nplan: bespoke\nattention: brief\n"
+        "motivation: accountability\ncost: more\n",
+        encoding="utf-8",
+    )
+    child = pexpect.spawn(
+        str(EXE),
+        ["quiz", "--hire", "--answers", str(answers), "--format", "json"],
+        env={**os.environ, "NO_COLOR": "1"},
+        encoding="utf-8",
+        timeout=WAIT,
+    )
+    from_file = json.loads(finish(child))
+    assert child.exitstatus == 0
+    assert from_file == json.loads(saved.read_text(encoding="utf-8"))["result"]
+
+
+def test_ctrl_c_exits_130_with_one_line_and_no_traceback(tmp_path: Path) -> None:
+    saved = tmp_path / "result.json"
+    child = spawn("--save", str(saved))
+    answer(child, 1, 13, "1")
+    child.expect("Question 2 of 13")
+    child.expect(r"q quit\): ")
+    child.sendintr()
+    out = finish(child)
+    assert child.exitstatus == 130
+    assert "fitcareer: quiz interrupted at question 2 of 13; nothing was saved" in out
+    assert "Traceback" not in out and "Aborted" not in out
+    assert not saved.exists()
+
+
+def test_ctrl_d_cancels_the_quiz_with_exit_1() -> None:
+    child = spawn("--hire")
+    answer(child, 1, 6, "1")
+    child.expect("Question 2 of 6")
+    child.expect(r"q quit\): ")
+    child.sendeof()
+    out = finish(child)
+    assert child.exitstatus == 1
+    assert "quiz cancelled at question 2 of 6 (use --answers FILE to answer from a file)" in out
+    assert "Traceback" not in out
+
+
+def test_q_quits_with_exit_0_and_says_nothing_was_saved() -> None:
+    child = spawn()
+    answer(child, 1, 13, "q")
+    out = finish(child)
+    assert child.exitstatus == 0
+    assert "quiz stopped at question 1 of 13; nothing was saved" in out

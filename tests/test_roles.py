@@ -1,0 +1,181 @@
+"""`fitcareer roles`: the list of roles and one role's whole profile."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+
+from conftest import invoke_main
+from fitcareer import queries
+from fitcareer.catalog import Catalog
+
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
+ROLE_IDS = ("fitness-instructor", "personal-trainer", "group-fitness-instructor", "gym-manager")
+
+
+def ok(*args: str) -> str:
+    result = invoke_main(*args)
+    assert result.exit_code == 0, (result.exit_code, result.stderr)
+    return result.stdout
+
+
+def as_json(*args: str) -> Any:
+    return json.loads(ok(*args, "--format", "json"))
+
+
+# --- The list ----------------------------------------------------------------------------
+
+
+def test_list_shows_every_role_with_name_and_summary(shipped: Catalog) -> None:
+    out = ok("roles")
+    for role in shipped.roles.values():
+        assert role.id in out
+        assert role.name in out
+    # Summaries may wrap in the table; CSV keeps each one whole.
+    rows = list(csv.reader(io.StringIO(ok("roles", "--format", "csv"))))
+    assert rows[0] == ["ID", "Name", "Summary"]
+    listed = {row[0]: row for row in rows[1:] if len(row) == 3}
+    assert set(listed) == set(shipped.roles)
+    for role in shipped.roles.values():
+        assert listed[role.id][1] == role.name
+        assert listed[role.id][2] == role.summary.text
+
+
+def test_list_holds_the_four_roles() -> None:
+    ids = [r["id"] for r in as_json("roles")]
+    assert set(ROLE_IDS) <= set(ids)
+    assert len(ids) == len(set(ids))
+
+
+def test_list_json_has_stable_keys(shipped: Catalog) -> None:
+    for item in as_json("roles"):
+        assert set(item) == {"id", "name", "aliases", "summary"}
+        role = shipped.roles[item["id"]]
+        assert item["summary"] == role.summary.text
+        assert item["aliases"] == list(role.aliases)
+
+
+def test_list_in_markdown() -> None:
+    text = ok("roles", "--format", "markdown")
+    assert text.startswith("## Roles")
+    assert "| ID | Name | Summary |" in text
+    for role_id in ROLE_IDS:
+        assert f"| {role_id} |" in text
+
+
+# --- One profile -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role_id", ROLE_IDS)
+def test_profile_table_has_every_aspect(role_id: str, shipped: Catalog) -> None:
+    out = ok("roles", role_id)
+    assert shipped.roles[role_id].name in out
+    for label in queries.ASPECTS.values():
+        assert label in out, f"{role_id}: no {label!r} row"
+
+
+def test_profile_json(shipped: Catalog) -> None:
+    data = as_json("roles", "personal-trainer")
+    assert data["id"] == "personal-trainer"
+    assert data["name"] == "Personal trainer"
+    assert "one-on-one trainer" in data["aliases"]
+    assert data["summary"]["source"] == "seed-001"
+    assert set(data["aspects"]) == set(queries.ASPECTS)
+    known = {s["id"] for s in data["sources"]}
+    for entries in data["aspects"].values():
+        for entry in entries:
+            assert entry["source"] in known and entry["date"]
+    assert data["summary"]["source"] in known
+    expected = {c.id for c in queries.credentials(shipped, shipped.roles["personal-trainer"])}
+    assert set(data["credentials"]) == expected
+    assert "nasm-cpt" in data["credentials"]
+
+
+def test_profile_json_insurance_facts() -> None:
+    instructor = as_json("roles", "fitness-instructor")["aspects"]["insurance"]
+    trainer = as_json("roles", "personal-trainer")["aspects"]["insurance"]
+    assert any("covered" in e["text"] and e["source"] == "seed-000" for e in instructor)
+    assert any("own insurance" in e["text"] and e["source"] == "seed-000" for e in trainer)
+
+
+def test_profile_shows_the_both_combination() -> None:
+    out = ok("roles", "fitness-instructor")
+    assert "Combine with Personal trainer" in out
+    data = as_json("roles", "personal-trainer")
+    combos = data["combinations"]
+    assert len(combos) == 1
+    assert set(combos[0]["roles"]) == {"fitness-instructor", "personal-trainer"}
+    assert any("both" in s["text"] for s in combos[0]["statements"])
+
+
+def test_gym_manager_profile_says_income_is_unknown() -> None:
+    rows = list(csv.reader(io.StringIO(ok("roles", "gym-manager", "--format", "csv"))))
+    income = next(row for row in rows if row and row[0] == "Income")
+    assert income[1].startswith("unknown")
+    data = as_json("roles", "gym-manager")
+    assert data["aspects"]["income"] == []
+    assert data["occupation"] is None
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html", "svg"])
+def test_profile_in_every_format(fmt: str) -> None:
+    text = ok("roles", "personal-trainer", "--format", fmt)
+    assert "Personal trainer" in text.replace("&#160;", " ")
+    if fmt == "json":
+        assert json.loads(text)["id"] == "personal-trainer"
+    elif fmt == "csv":
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows[0] == ["Aspect", "Personal trainer"]
+        assert "Insurance" in [row[0] for row in rows if row]
+    elif fmt == "markdown":
+        assert text.startswith("## Personal trainer")
+        assert "| Insurance |" in text
+    elif fmt == "html":
+        assert text.lstrip().lower().startswith("<!doctype html>")
+        assert text.rstrip().endswith("</html>")
+    elif fmt == "svg":
+        assert text.lstrip().startswith("<svg")
+        assert text.rstrip().endswith("</svg>")
+
+
+@pytest.mark.parametrize(
+    ("typed", "role_id"),
+    [
+        ("one-on-one trainer", "personal-trainer"),
+        ("Personal Trainer", "personal-trainer"),
+        ("GYM-MANAGER", "gym-manager"),
+        ("Group Fitness Instructor", "group-fitness-instructor"),
+    ],
+)
+def test_profile_by_name_or_alias(typed: str, role_id: str) -> None:
+    assert as_json("roles", typed)["id"] == role_id
+
+
+# --- Errors ------------------------------------------------------------------------------
+
+
+def test_unknown_role_exits_2() -> None:
+    result = invoke_main("roles", "astronaut")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "unknown role 'astronaut'" in result.stderr
+    assert "personal-trainer" in result.stderr, "the known roles are listed"
+
+
+def test_misspelt_role_suggests_the_right_id() -> None:
+    result = invoke_main("roles", "gym-manger", "--format", "json")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "did you mean 'gym-manager'" in result.stderr
+
+
+def test_unknown_format_exits_2() -> None:
+    result = invoke_main("roles", "--format", "yaml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "yaml" in result.stderr
