@@ -1,0 +1,230 @@
+"""The cache of checked data: fast runs must never serve stale or wrong data."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+
+from conftest import invoke, invoke_main, run
+from fitcareer import store
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("catalog-*.pickle"))
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("FITCAREER_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_first_load_fills_the_cache_and_the_second_reads_it(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = store.load()
+    assert len(entries(cache)) == 1
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a warm load must not parse YAML")
+
+    monkeypatch.setattr(store, "build", no_parsing)
+    second = store.load()
+    assert second.roles.keys() == first.roles.keys()
+    assert second.certifications["nasm-cpt"] == first.certifications["nasm-cpt"]
+
+
+def test_an_edited_file_shows_its_change_on_the_next_run(cache: Path, data_copy: Path) -> None:
+    assert invoke("--data-dir", str(data_copy), "roles").exit_code == 0
+    roles = data_copy / "roles.yaml"
+    roles.write_text(
+        roles.read_text(encoding="utf-8").replace("name: Gym manager", "name: Club manager"),
+        encoding="utf-8",
+    )
+    result = invoke("--data-dir", str(data_copy), "roles", "--format", "json")
+    assert result.exit_code == 0
+    assert "Club manager" in result.stdout
+    assert "Gym manager" not in result.stdout
+
+
+def test_an_edit_that_breaks_the_data_is_reported_not_served_from_cache(
+    cache: Path, data_copy: Path
+) -> None:
+    assert invoke("--data-dir", str(data_copy), "compare").exit_code == 0
+    roles = data_copy / "roles.yaml"
+    roles.write_text(
+        roles.read_text(encoding="utf-8").replace("name: Gym manager", "name: [Gym"),
+        encoding="utf-8",
+    )
+    result = invoke_main("--data-dir", str(data_copy), "compare")
+    assert result.exit_code == 1
+    assert "roles.yaml:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not a pickle at all",
+        b"fitcareer-catalog-1\n\x80\x04garbage",
+        b"fitcareer-catalog-1\n" + pickle.dumps(("wrong-key", {"roles": {}})),
+        b"fitcareer-catalog-1\n" + pickle.dumps(os.system),
+    ],
+    ids=["empty", "text", "truncated", "foreign", "code"],
+)
+def test_a_corrupt_or_foreign_cache_is_ignored_and_rebuilt(cache: Path, content: bytes) -> None:
+    store.load()
+    (entry,) = entries(cache)
+    entry.write_bytes(content)
+    catalog = store.load()
+    assert "personal-trainer" in catalog.roles
+    assert entry.read_bytes().startswith(b"fitcareer-catalog-1\n")
+    assert entry.read_bytes() != content
+
+
+def test_a_cache_entry_that_is_a_directory_is_ignored(cache: Path) -> None:
+    store.load()
+    (entry,) = entries(cache)
+    entry.unlink()
+    entry.mkdir()
+    assert "personal-trainer" in store.load().roles
+
+
+def test_a_read_only_cache_directory_just_means_no_cache(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(store, "write_atomic", refuse)
+    assert "personal-trainer" in store.load().roles
+    assert entries(cache) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only directories")
+def test_a_read_only_cache_directory_through_the_command(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        result = run("roles", env={"FITCAREER_CACHE_DIR": str(folder)})
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 0
+    assert "personal-trainer" in result.stdout
+    assert result.stderr == ""
+
+
+def test_a_cache_path_that_cannot_be_a_directory_just_means_no_cache(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("roles", env={"FITCAREER_CACHE_DIR": str(blocker / "cache")})
+    assert result.returncode == 0
+    assert "personal-trainer" in result.stdout
+    assert result.stderr == ""
+
+
+def test_no_cache_means_nothing_written(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FITCAREER_NO_CACHE", "1")
+    assert "personal-trainer" in store.load().roles
+    assert not cache.exists()
+
+
+def test_the_cache_keeps_a_few_entries(cache: Path, data_copy: Path) -> None:
+    roles = data_copy / "roles.yaml"
+    original = roles.read_text(encoding="utf-8")
+    for i in range(store.CACHE_ENTRIES + 2):
+        roles.write_text(original + f"\n# edit {i}\n", encoding="utf-8")
+        store.load(data_copy)
+    assert len(entries(cache)) == store.CACHE_ENTRIES
+
+
+def test_the_cache_command_shows_and_clears(cache: Path) -> None:
+    store.load()
+    shown = invoke("cache")
+    assert shown.exit_code == 0
+    assert str(cache) in shown.stdout
+    assert "1 entries" in shown.stdout
+    cleared = invoke("cache", "--clear")
+    assert cleared.exit_code == 0
+    assert "removed 1 cached catalog" in cleared.stdout
+    assert entries(cache) == []
+
+
+@pytest.mark.parametrize("cache_state", ["cold", "warm", "off"])
+def test_commands_give_the_same_answer_cold_warm_and_off(cache_state: str, tmp_path: Path) -> None:
+    env = {"FITCAREER_CACHE_DIR": str(tmp_path / "c")}
+    if cache_state == "off":
+        env["FITCAREER_NO_CACHE"] = "1"
+    if cache_state == "warm":
+        assert run("certs", env=env).returncode == 0
+    reference = run(
+        "certs", "--accredited", "NCCA", "--format", "json", env={"FITCAREER_NO_CACHE": "1"}
+    )
+    result = run("certs", "--accredited", "NCCA", "--format", "json", env=env)
+    assert result.returncode == 0
+    assert result.stdout == reference.stdout
+
+
+def test_broken_data_is_reported_the_same_cold_and_warm(tmp_path: Path, data_copy: Path) -> None:
+    (data_copy / "quiz.yaml").write_text("questionnaires: [\n", encoding="utf-8")
+    env = {"FITCAREER_CACHE_DIR": str(tmp_path / "c")}
+    first = run("--data-dir", str(data_copy), "compare", env=env)
+    second = run("--data-dir", str(data_copy), "compare", env=env)
+    assert first.returncode == second.returncode == 1
+    assert first.stderr == second.stderr
+    assert "quiz.yaml:" in first.stderr
+
+
+def big_catalog(folder: Path) -> Path:
+    """A data directory whose certifications file is over the 1 MB progress threshold."""
+    data = yaml.safe_load((store.shipped_dir() / "certifications.yaml").read_text(encoding="utf-8"))
+    originals = data["certifications"]
+    data["certifications"] = [
+        {**cert, "id": f"{cert['org']}-copy-{i}", "abbr": f"{cert['abbr']}-{i}"}
+        for i in range(1200)
+        for cert in [originals[i % len(originals)]]
+    ]
+
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: object) -> bool:
+            return True
+
+    folder.mkdir()
+    with open(folder / "certifications.yaml", "w", encoding="utf-8") as f:
+        yaml.dump(data, f, Dumper=Dumper, sort_keys=False, width=1000)
+    return folder
+
+
+def test_slow_parse_shows_progress_only_on_a_terminal(tmp_path: Path) -> None:
+    data = big_catalog(tmp_path / "big")
+    if (data / "certifications.yaml").stat().st_size <= 1_000_000:
+        pytest.skip("synthetic catalog too small to trigger progress")
+    piped = run(
+        "--data-dir",
+        str(data),
+        "certs",
+        "--org",
+        "zzz-none",
+        env={"FITCAREER_CACHE_DIR": str(tmp_path / "c1")},
+    )
+    assert "reading certifications.yaml" not in piped.stderr
+    exe = str(Path(sys.executable).parent / "fitcareer")
+    child = pexpect.spawn(
+        exe,
+        ["--data-dir", str(data), "certs", "--org", "zzz-none"],
+        env={**os.environ, "FITCAREER_CACHE_DIR": str(tmp_path / "c2"), "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=60,
+    )
+    child.expect("reading certifications.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
