@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -84,7 +85,9 @@ def test_aspect_statements(shipped: Catalog) -> None:
 @pytest.mark.parametrize("key", list(queries.ASPECTS))
 def test_every_aspect_is_answerable_for_every_role(shipped: Catalog, key: str) -> None:
     for role in shipped.roles.values():
-        assert isinstance(queries.aspect(shipped, role, key), list)
+        for entry in queries.aspect(shipped, role, key):
+            assert entry.item.source in shipped.sources, (role.id, key)
+            assert entry.item.date, (role.id, key)
 
 
 def test_credentials(shipped: Catalog) -> None:
@@ -455,14 +458,18 @@ def test_a_single_filter_counts_each_unknown_value(
 ) -> None:
     """With one filter, the left-out count is the number of certifications whose value is unknown."""
     catalog = catalog_of(shipped, certs)
-    for f, name, unknown in (
-        (
-            queries.Filters(body=body),
-            "body",
-            lambda c: not any(a.body == body for a in c.accreditation),
-        ),
-        (queries.Filters(delivery=delivery), "delivery", lambda c: not c.exam.delivery),
-    ):
+
+    def no_verdict(cert: Certification) -> bool:
+        return not any(a.body == body for a in cert.accreditation)
+
+    def no_delivery(cert: Certification) -> bool:
+        return not cert.exam.delivery
+
+    cases: list[tuple[queries.Filters, str, Callable[[Certification], bool]]] = [
+        (queries.Filters(body=body), "body", no_verdict),
+        (queries.Filters(delivery=delivery), "delivery", no_delivery),
+    ]
+    for f, name, unknown in cases:
         chosen = queries.select(catalog, f)
         expected = sum(unknown(c) for c in catalog.certifications.values())
         assert chosen.unknown.get(name, 0) == expected

@@ -106,14 +106,13 @@ class _Constructor(SafeConstructor):
             first = seen.get(key)
             if first is not None:
                 line = first.start_mark.line + 1
-                same = "" if first.value == key_node.value else f" as '{first.value}'"
+                where = (
+                    f"first defined on line {line}"
+                    if first.value == key_node.value
+                    else f"the same key as '{first.value}' on line {line}"
+                )
                 raise ConstructorError(
-                    None,
-                    None,
-                    f"duplicate key '{key_node.value}' (the same key{same} is on line {line})"
-                    if same
-                    else f"duplicate key '{key_node.value}' (first defined on line {line})",
-                    key_node.start_mark,
+                    None, None, f"duplicate key '{key_node.value}' ({where})", key_node.start_mark
                 )
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
+import glob
 import hashlib
 import io
 import os
@@ -16,6 +18,7 @@ import pickle
 import stat
 import sys
 import tempfile
+import time
 import typing
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
@@ -77,13 +80,13 @@ def resolve_dir(user_dir: Path | None) -> Path | None:
 def foreign(user_dir: Path, entries: list[str]) -> list[Problem]:
     """YAML files in a data directory that fitcareer would silently ignore, with a hint."""
     problems = []
+    stems = {name.removesuffix(".yaml"): name for name in FILES}
     for entry in sorted(entries):
         lower = entry.lower()
         if entry in FILES or entry.startswith(".") or not lower.endswith((".yaml", ".yml")):
             continue
         if lower in FILES and _same(user_dir / entry, user_dir / lower):
             continue
-        stems = {name.removesuffix(".yaml"): name for name in FILES}
         close = difflib.get_close_matches(lower.rsplit(".", 1)[0], stems, n=1, cutoff=0.75)
         hint = (
             f"did you mean '{stems[close[0]]}'?" if close else f"data files are {', '.join(FILES)}"
@@ -197,7 +200,7 @@ def build(
     Every problem is collected before raising: a file missing from ``raws`` (unreadable)
     or failing validation is skipped, and references into it are not checked.
     """
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
     from . import loader
 
@@ -224,7 +227,7 @@ def build(
             )
             continue
         try:
-            parsed[name] = TypeAdapter(model).validate_python(data)
+            parsed[name] = _adapter(model).validate_python(data)
         except ValidationError as e:
             for err in e.errors(include_url=False):
                 problems.append(_problem(path, raw, model, err))
@@ -238,6 +241,14 @@ def build(
     if problems:
         raise DataError(problems)
     return catalog
+
+
+@functools.cache
+def _adapter(model: Any) -> Any:
+    """A model's validator, built once per process (building one takes about 0.1 s)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
 
 
 def _locate(path: str, raw: bytes, loc: tuple[Any, ...], message: str) -> Problem:
@@ -580,7 +591,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` whole or not at all.
 
     The temporary file lives in the same directory (so the rename cannot cross file
-    systems), is flushed to disk before the rename, and is removed on any failure.
+    systems), is flushed to disk before the rename, and is removed on any failure. One
+    that a killed save left behind is removed by a later save, once it is an hour old
+    (a younger one may belong to a save still running).
     """
     target = Path(os.path.realpath(path))
     try:
@@ -600,6 +613,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _sweep(target)
     try:
         dir_fd = os.open(target.parent, os.O_RDONLY)
     except OSError:
@@ -610,6 +624,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+STALE_SECONDS = 3600
+"""Age after which a leftover temporary file is taken to be from a killed save."""
+
+
+def _sweep(target: Path) -> None:
+    cutoff = time.time() - STALE_SECONDS
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 @dataclass(frozen=True)

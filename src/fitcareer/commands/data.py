@@ -74,7 +74,7 @@ def validate(
     )
 
 
-@app.command()
+@app.command(epilog="Examples:\n\n  fitcareer cache\n\n  fitcareer cache --clear")
 def cache(
     clear: Annotated[bool, typer.Option("--clear", help="Remove every cached catalog.")] = False,
 ) -> None:

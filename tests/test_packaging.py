@@ -1,0 +1,167 @@
+"""Packaging: the version, the wheel with its data, and help for every command."""
+
+from __future__ import annotations
+
+import email
+import os
+import shlex
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import SHIPPED, invoke_main, run
+from fitcareer import __version__
+from fitcareer.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILES = ("roles.yaml", "certifications.yaml", "sources.yaml", "quiz.yaml")
+
+
+def command_names() -> list[str]:
+    names = []
+    for command in app.registered_commands:
+        assert command.callback is not None
+        names.append(command.name or command.callback.__name__.replace("_", "-"))
+    return names
+
+
+# --- Version ---------------------------------------------------------------------------------
+
+
+def test_version_from_python_m() -> None:
+    proc = run("--version")
+    assert proc.returncode == 0
+    assert proc.stdout == f"fitcareer {__version__}\n"
+    assert proc.stderr == ""
+
+
+def test_version_is_a_release_number() -> None:
+    parts = __version__.split(".")
+    assert len(parts) >= 2 and all(p.isdigit() for p in parts[:2])
+
+
+def test_version_needs_no_data() -> None:
+    # --version answers before any data is read, even from a broken data directory.
+    result = invoke_main("--data-dir", "/no/such/dir", "--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"fitcareer {__version__}\n"
+
+
+# --- The wheel -------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_wheel_ships_the_data_and_runs_outside_the_source_tree(tmp_path: Path) -> None:
+    """Build the wheel, check the data is inside it, and run the packaged code from an
+    unrelated directory: the data must come from inside the package."""
+    if subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True).returncode:
+        pytest.skip("pip is not available")
+    out = tmp_path / "dist"
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+    )
+    if build.returncode != 0:
+        pytest.skip(f"cannot build a wheel here (no network?): {build.stderr.strip()[-300:]}")
+    wheels = list(out.glob("fitcareer-*.whl"))
+    assert len(wheels) == 1
+    assert wheels[0].name == f"fitcareer-{__version__}-py3-none-any.whl"
+
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        names = set(wheel.namelist())
+        for name in DATA_FILES:
+            assert f"fitcareer/data/{name}" in names
+            assert wheel.read(f"fitcareer/data/{name}") == (SHIPPED / name).read_bytes()
+        for module in ("__init__.py", "__main__.py", "cli.py", "commands/certs.py"):
+            assert f"fitcareer/{module}" in names
+        info = f"fitcareer-{__version__}.dist-info"
+        entry_points = wheel.read(f"{info}/entry_points.txt").decode()
+        assert "fitcareer = fitcareer.cli:main" in entry_points
+        metadata = email.message_from_bytes(wheel.read(f"{info}/METADATA"))
+        assert metadata["Version"] == __version__
+        assert metadata["Name"] == "fitcareer"
+        assert not any(n.startswith(("tests/", "data/")) for n in names)
+        wheel.extractall(tmp_path / "site")
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "PYTHONSAFEPATH": "1"}
+    env.pop("FITCAREER_DATA_DIR", None)
+    where = subprocess.run(
+        [sys.executable, "-c", "import fitcareer.store as s; print(s.shipped_dir())"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
+    )
+    assert where.stdout.strip() == str(tmp_path / "site" / "fitcareer" / "data")
+    compare = subprocess.run(
+        [sys.executable, "-m", "fitcareer", "compare", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
+    )
+    assert compare.returncode == 0, compare.stderr
+    assert compare.stdout.startswith("Aspect,Fitness instructor,Personal trainer")
+
+
+# --- Help --------------------------------------------------------------------------------------
+
+
+def test_every_command_is_registered() -> None:
+    assert {"compare", "roles", "certs", "steps", "validate"} <= set(command_names())
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_has_help_with_examples(name: str) -> None:
+    result = invoke_main(name, "--help")
+    assert result.exit_code == 0, result.stderr
+    assert "Usage:" in result.stdout
+    assert "Examples" in result.stdout, f"`fitcareer {name} --help` shows no examples"
+    assert f"fitcareer {name}" in result.stdout.split("Examples", 1)[1]
+    command = next(
+        c
+        for c in app.registered_commands
+        if name in (c.name, c.callback.__name__.replace("_", "-") if c.callback else None)
+    )
+    summary = command.help or (command.callback.__doc__ if command.callback else None)
+    assert summary and summary.strip(), f"`fitcareer {name}` has no help text"
+
+
+def test_top_level_help_lists_the_commands_and_examples() -> None:
+    result = invoke_main("--help")
+    assert result.exit_code == 0
+    for name in ("compare", "roles", "certs", "steps"):
+        assert name in result.stdout
+    assert "Examples" in result.stdout
+
+
+def examples() -> list[str]:
+    """The example command lines in the help of the data commands."""
+    found = []
+    for command in app.registered_commands:
+        name = command.name or (command.callback.__name__ if command.callback else "")
+        if name.replace("_command", "") not in {"compare", "roles", "certs", "steps"}:
+            continue
+        for line in (command.epilog or "").splitlines():
+            line = line.strip()
+            if line.startswith("fitcareer "):
+                found.append(line.split(" | ")[0])
+    return found
+
+
+@pytest.mark.usefixtures("warm_cache")
+@pytest.mark.parametrize("line", examples())
+def test_help_examples_run(line: str) -> None:
+    result = invoke_main(*shlex.split(line)[1:])
+    assert result.exit_code == 0, (line, result.stderr)
+    assert result.stdout.strip()
