@@ -63,8 +63,8 @@ def usage_error(*args: str) -> str:
 
 
 def left_out(text: str, why: str) -> int | None:
-    """N from an 'N more left out because ... WHY is unknown' line, None without one."""
-    match = re.search(rf"(\d+) more left out because \w+ {why} is unknown", text)
+    """N from an 'N more left out: WHY unknown' line, None without one."""
+    match = re.search(rf"(\d+) more left out: {why} unknown", text)
     return int(match.group(1)) if match else None
 
 
@@ -390,7 +390,7 @@ def test_sort_says_how_many_are_unknown(how: str) -> None:
     key = {"cost": "lowest_price", "hours": "ce_hours_per_year", "pass-rate": "pass_rate"}[how]
     unknown = sum(not c[key] and c[key] != 0 for c in found)
     out = ok("certs", "--sort", how)
-    match = re.search(rf"(\d+) with an unknown {how.replace('-', ' ')} listed last", out)
+    match = re.search(rf"(\d+) listed last: {how.replace('-', ' ')} unknown", out)
     assert match and int(match.group(1)) == unknown
 
 
@@ -466,9 +466,11 @@ def test_years_in_the_list() -> None:
     assert rows[0][-1] == "Cost, 6 yrs"
     nasm = next(row for row in rows if row[0] == "nasm-cpt")
     assert nasm[-1] == "$1,296-$2,696"
-    assert "Cost over time assumes" in text
+    assert all(len(row) == len(rows[0]) for row in rows), "CSV holds only the table"
+    assert "Cost over time assumes" in ok("certs", "--org", "nasm", "--years", "6")
     for cert in as_json("certs", "--org", "nasm", "--years", "6"):
         assert cert["holding"]["years"] == 6
+        assert cert["holding"]["assumptions"]
 
 
 def test_years_states_the_assumptions() -> None:

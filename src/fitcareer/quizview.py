@@ -65,7 +65,12 @@ def result(catalog: Catalog, res: Result) -> Sheet:
         header=["Part", "Your result"],
         rows=rows,
         payload=result_payload(res, notes),
-        notes=[*notes.lines(), "How the points work: fitcareer quiz --questions"],
+        notes=[
+            *notes.lines(),
+            "How the points work: fitcareer quiz"
+            + (" --hire" if res.questionnaire.id == HIRE else "")
+            + " --questions",
+        ],
         across=True,
     )
 

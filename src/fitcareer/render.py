@@ -142,7 +142,7 @@ def to_csv(sheet: Sheet) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(sheet.header)
     writer.writerows(sheet.rows)
-    if sheet.notes:
+    if sheet.notes and sheet.across:
         writer.writerow([])
         writer.writerows([note] for note in sheet.notes)
     return buffer.getvalue()
@@ -179,7 +179,7 @@ def table(sheet: Sheet, out: Console) -> None:
     columns = len(sheet.header)
     firm = [i == 0 and not sheet.across for i in range(columns)]
     widths = _widths(sheet, firm, out.width)
-    if out.width < COLUMN_MIN * columns or widths is None:
+    if widths is None or (sheet.across and out.width < COLUMN_MIN * columns):
         stacked(sheet, out)
         return
     grid = Table(

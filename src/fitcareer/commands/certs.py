@@ -141,14 +141,14 @@ def certs(
     )
     chosen = queries.select(data, filters)
     left_out = [
-        f"{count} more left out because {'its' if count == 1 else 'their'} {queries.FILTER_WORDS[name]} is unknown"
+        f"{count} more left out: {queries.FILTER_WORDS[name]} unknown"
         for name, count in chosen.unknown.items()
     ]
     result = chosen.certs
     if sort:
         result, unsorted = queries.ordered(data, result, sort)
         if unsorted:
-            left_out.append(f"{unsorted} with an unknown {sort.replace('-', ' ')} listed last")
+            left_out.append(f"{unsorted} listed last: {sort.replace('-', ' ')} unknown")
     if fmt is Format.json:
         for line in left_out:
             sys.stderr.write(f"fitcareer: {line}\n")
