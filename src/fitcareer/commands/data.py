@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from fitcareer import store
-from fitcareer.cli import EXIT_FAIL, FormatOpt, app, emit
+from fitcareer.cli import EXIT_FAIL, FormatOpt, OutputOpt, app, emit
 from fitcareer.errors import DataError
 from fitcareer.render import Format, Sheet
 
@@ -32,6 +32,7 @@ def validate(
         ),
     ] = None,
     fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
 ) -> None:
     """Check the data files and report every problem as FILE:LINE:COL: field: message."""
     from fitcareer.cli import State
@@ -44,7 +45,7 @@ def validate(
     else:
         problems = []
     payload = {"ok": not problems, "problems": [dataclasses.asdict(p) for p in problems]}
-    if fmt is Format.table:
+    if fmt is Format.table and output is None:
         for problem in problems:
             sys.stdout.write(f"{problem}\n")
         sys.stdout.flush()
@@ -62,6 +63,7 @@ def validate(
                 empty="No problems.",
             ),
             fmt,
+            output,
         )
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"

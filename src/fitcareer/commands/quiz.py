@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from fitcareer.cli import FormatOpt, app
+from fitcareer.cli import FormatOpt, OutputOpt, app
 from fitcareer.render import Format
 
 
@@ -56,6 +56,7 @@ def quiz(
         ),
     ] = None,
     fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
 ) -> None:
     """Find the fitness career that fits you: one question at a time, then a ranked, explained result.
 
@@ -63,4 +64,4 @@ def quiz(
     """
     from fitcareer.commands import quizflow
 
-    quizflow.run(hire, questions, answers, save, fmt)
+    quizflow.run(hire, questions, answers, save, fmt, output)

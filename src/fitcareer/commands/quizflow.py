@@ -28,20 +28,27 @@ MAX_BYTES = 1024 * 1024
 """Answers files larger than this are refused (a full answer set is well under 1 KiB)."""
 
 
-def run(hire: bool, questions: bool, answers: Path | None, save: Path | None, fmt: Format) -> None:
+def run(
+    hire: bool,
+    questions: bool,
+    answers: Path | None,
+    save: Path | None,
+    fmt: Format,
+    output: Path | None = None,
+) -> None:
     """Ask (or read) the answers, score them, print the result and save it if asked."""
     if questions and (answers or save):
         raise UsageError("--questions prints the questionnaire; leave out --answers and --save")
     data = catalog()
     questionnaire = find_questionnaire(data, HIRE if hire else "career")
     if questions:
-        emit(quizview.questions(data, questionnaire), fmt)
+        emit(quizview.questions(data, questionnaire), fmt, output)
         return
     given = read_answers(answers, questionnaire) if answers else ask(questionnaire)
     result = score(data, questionnaire, given)
     sheet = quizview.result(data, result)
     problem = write(save, questionnaire, result.answers, sheet.payload) if save else None
-    emit(sheet, fmt)
+    emit(sheet, fmt, output)
     if problem:
         fail(problem)
     if save:
