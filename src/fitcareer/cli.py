@@ -67,6 +67,19 @@ OutputOpt = Annotated[
 ]
 
 
+def amount(value: str | None, what: str = "US dollars") -> float | None:
+    """An option's amount: a finite number of zero or more, `$` and `,` allowed."""
+    if value is None:
+        return None
+    try:
+        number = float(value.replace("$", "").replace(",", ""))
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a number of {what}, e.g. 60") from None
+    if number < 0 or number != number or number in (float("inf"), float("-inf")):
+        raise typer.BadParameter(f"'{value}' must be zero or more {what}")
+    return number
+
+
 class State:
     """Options given before the command."""
 

@@ -421,23 +421,6 @@ def organization_text(catalog: Catalog, cert: Certification) -> str:
     return words + (f"\n{org.website}" if org.website else "")
 
 
-CERT_ROWS = (
-    "Credential",
-    "Organization",
-    "Prepares for",
-    "Accreditation",
-    "Exam",
-    "Price",
-    "Prerequisites",
-    "Pass rate",
-    "Recertification",
-    "Specialties",
-    "Notes",
-    "Sources differ on",
-    "The path",
-)
-
-
 def cert_cells(
     catalog: Catalog, cert: Certification, notes: Footnotes, years: int | None
 ) -> dict[str, str]:

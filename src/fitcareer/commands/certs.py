@@ -9,7 +9,7 @@ import typer
 
 from fitcareer import present, queries
 from fitcareer.catalog import find_body, find_certification, find_role
-from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit
+from fitcareer.cli import FormatOpt, OutputOpt, amount, app, catalog, emit
 from fitcareer.commands import complete
 from fitcareer.errors import UsageError
 from fitcareer.render import Format
@@ -22,18 +22,6 @@ KINDS = (
     "unproctored-course-exam",
     "practical",
 )
-
-
-def _max_cost(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        amount = float(value.replace("$", "").replace(",", ""))
-    except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a number of US dollars, e.g. 500") from None
-    if amount < 0 or amount != amount or amount == float("inf"):
-        raise typer.BadParameter(f"'{value}' must be zero or more US dollars")
-    return amount
 
 
 @app.command(
@@ -91,7 +79,7 @@ def certs(
             "--max-cost",
             help="Only those with a known price of at most USD.",
             metavar="USD",
-            callback=_max_cost,
+            callback=amount,
         ),
     ] = None,
     delivery: Annotated[

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from typing import Annotated
 
 import typer
 
 from fitcareer import earnings, ecoview
 from fitcareer.catalog import find_certification, find_role
-from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit
+from fitcareer.cli import FormatOpt, OutputOpt, amount, app, catalog, emit
 from fitcareer.commands import complete
 from fitcareer.errors import UsageError
 from fitcareer.render import Format
@@ -18,27 +17,15 @@ SELF_EMPLOYED = "personal-trainer"
 """The role whose published hourly figures an estimate is set against by default."""
 
 
-def _amount(value: str | None, what: str) -> float | None:
-    if value is None:
-        return None
-    try:
-        amount = float(value.replace("$", "").replace(",", ""))
-    except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a number of {what}, e.g. 60") from None
-    if amount < 0 or not math.isfinite(amount):
-        raise typer.BadParameter(f"'{value}' must be zero or more {what}")
-    return amount
-
-
 def _usd(value: str | None) -> float | None:
-    return _amount(value, "US dollars")
+    return amount(value)
 
 
 def _hours(value: str | None) -> float | None:
-    amount = _amount(value, "hours")
-    if amount == 0:
+    hours = amount(value, "hours")
+    if hours == 0:
         raise typer.BadParameter("a session must last more than 0 hours")
-    return amount
+    return hours
 
 
 @app.command(
