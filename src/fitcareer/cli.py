@@ -80,6 +80,11 @@ def amount(value: str | None, what: str = "US dollars") -> float | None:
     return number
 
 
+def usd(value: str | None) -> float | None:
+    """Option callback for an amount of US dollars (Typer passes one argument)."""
+    return amount(value)
+
+
 class State:
     """Options given before the command."""
 

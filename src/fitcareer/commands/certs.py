@@ -9,7 +9,7 @@ import typer
 
 from fitcareer import present, queries
 from fitcareer.catalog import find_body, find_certification, find_role
-from fitcareer.cli import FormatOpt, OutputOpt, amount, app, catalog, emit
+from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit, usd
 from fitcareer.commands import complete
 from fitcareer.errors import UsageError
 from fitcareer.render import Format
@@ -79,7 +79,7 @@ def certs(
             "--max-cost",
             help="Only those with a known price of at most USD.",
             metavar="USD",
-            callback=amount,
+            callback=usd,
         ),
     ] = None,
     delivery: Annotated[

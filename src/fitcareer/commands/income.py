@@ -8,17 +8,13 @@ import typer
 
 from fitcareer import earnings, ecoview
 from fitcareer.catalog import find_certification, find_role
-from fitcareer.cli import FormatOpt, OutputOpt, amount, app, catalog, emit
+from fitcareer.cli import FormatOpt, OutputOpt, amount, app, catalog, emit, usd
 from fitcareer.commands import complete
 from fitcareer.errors import UsageError
 from fitcareer.render import Format
 
 SELF_EMPLOYED = "personal-trainer"
 """The role whose published hourly figures an estimate is set against by default."""
-
-
-def _usd(value: str | None) -> float | None:
-    return amount(value)
 
 
 def _hours(value: str | None) -> float | None:
@@ -54,7 +50,7 @@ def income(
             "--rate",
             help="Estimate a self-employed year: US dollars charged per session.",
             metavar="USD",
-            callback=_usd,
+            callback=usd,
         ),
     ] = None,
     sessions_per_week: Annotated[
@@ -93,7 +89,7 @@ def income(
             "--costs",
             help="Every yearly cost in US dollars: insurance, renewal fees, equipment (default: the renewal fee of --cert; other costs unknown).",
             metavar="USD",
-            callback=_usd,
+            callback=usd,
         ),
     ] = None,
     cert: Annotated[
