@@ -15,7 +15,9 @@ from typer.testing import CliRunner, Result
 
 from fitcareer import store
 from fitcareer.catalog import Catalog
-from fitcareer.cli import app
+from fitcareer.cli import app, register
+
+register()
 
 SHIPPED = store.shipped_dir()
 

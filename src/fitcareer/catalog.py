@@ -14,6 +14,7 @@ from .models import (
     Occupation,
     Organization,
     Questionnaire,
+    Record,
     Role,
     Source,
     Step,
@@ -22,8 +23,8 @@ from .models import (
 T = TypeVar("T")
 
 
-@dataclass(slots=True)
-class Catalog:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Catalog(Record):
     """Everything in the data files, checked and cross-referenced."""
 
     sources: dict[str, Source]

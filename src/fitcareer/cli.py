@@ -8,9 +8,11 @@ stderr and an exit code here, and only here.
 from __future__ import annotations
 
 import errno
+import importlib
 import io
 import os
 import sys
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, suppress
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -20,6 +22,9 @@ import typer
 from . import __version__, present, render, store
 from .catalog import Catalog
 from .errors import DataError, FitcareerError, OutputError, printable
+
+COMPLETE_VAR = "_FITCAREER_COMPLETE"
+"""Set by the shell when it asks for completions."""
 
 MAX_PROBLEMS = 5
 """Data problems listed by commands other than `validate`."""
@@ -260,6 +265,7 @@ def main() -> None:
     _colour()
     code: int | str | None = EXIT_OK
     try:
+        register(sys.argv[1:])
         app()
     except SystemExit as e:
         code = e.code
@@ -298,4 +304,45 @@ def main() -> None:
     sys.exit(code)
 
 
-from .commands import certs, data, income, quiz, roles, sources  # noqa: E402, F401  (registers the commands)
+COMMANDS = {
+    "certs": "certs",
+    "steps": "certs",
+    "validate": "data",
+    "cache": "data",
+    "income": "income",
+    "quiz": "quiz",
+    "compare": "roles",
+    "roles": "roles",
+    "sources": "sources",
+    "schema": "sources",
+}
+"""Each command and the module in `fitcareer.commands` that defines it."""
+
+GLOBAL_VALUED = frozenset({"--data-dir", "--max-age"})
+"""Options before the command name that take a value."""
+
+
+def register(argv: Sequence[str] | None = None) -> None:
+    """Define the command that ``argv`` runs, or every command when it names none.
+
+    Typer builds a parser for every defined command on each run, so defining only the
+    one in use keeps start-up short. Help, shell completion and a mistyped command
+    get them all.
+    """
+    name = None if argv is None or os.environ.get(COMPLETE_VAR) else command_name(argv)
+    modules = [COMMANDS[name]] if name in COMMANDS else sorted(set(COMMANDS.values()))
+    for module in modules:
+        importlib.import_module(f"fitcareer.commands.{module}")
+
+
+def command_name(argv: Sequence[str]) -> str | None:
+    """The first word of ``argv`` that is neither an option nor an option's value."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            return next(args, None)
+        if arg in GLOBAL_VALUED:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None

@@ -3,7 +3,9 @@
 The models are stdlib dataclasses, treated as read-only. pydantic validates them (through
 ``__pydantic_config__``) when YAML is loaded, while a run served from the cache
 builds them without importing pydantic at all, which keeps start-up fast. They are not
-``frozen``: that doubles the cost of defining them, paid on every run.
+``frozen``: that doubles the cost of defining them, paid on every run. They pickle as
+their class and field values (`Record`), which the cache loads several times faster than
+pickle's default for slotted dataclasses.
 
 Every fact carries the ``source`` it comes from (an id in ``sources.yaml``) and the
 ``date`` it is for. A measurable fact is a tuple of sourced values: an empty tuple
@@ -34,6 +36,37 @@ class Rule:
         return schema
 
 
+class Record:
+    """Base of every model: equality, repr and pickling defined once, by field values.
+
+    The dataclass decorator would generate ``__eq__`` and ``__repr__`` for each model
+    at import, which is most of the cost of defining them. A record pickles as
+    ``(class, field values)`` and is rebuilt by ``__init__``.
+    """
+
+    __slots__ = ()
+
+    def _names(self) -> tuple[str, ...]:
+        return type(self).__slots__
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._names())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Record) or type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._names())
+        return f"{type(self).__name__}({fields})"
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return type(self), self._values()
+
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|undated)$"
 KEY_PATTERN = r"^[a-z][a-z0-9-]+$"
@@ -50,8 +83,8 @@ Flag = Annotated[bool, Rule()]
 CONFIG: Any = {"extra": "forbid", "use_attribute_docstrings": True}
 
 
-@dataclass(slots=True)
-class Source:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Source(Record):
     """A document that facts in the data cite."""
 
     __pydantic_config__ = CONFIG
@@ -74,8 +107,8 @@ class Source:
     """Caveats about this source."""
 
 
-@dataclass(slots=True)
-class SourcesFile:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class SourcesFile(Record):
     """sources.yaml: every source the data cites."""
 
     __pydantic_config__ = CONFIG
@@ -84,8 +117,8 @@ class SourcesFile:
     """The sources."""
 
 
-@dataclass(slots=True)
-class Statement:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Statement(Record):
     """A sentence of fact, with its source and the date it is for."""
 
     __pydantic_config__ = CONFIG
@@ -100,8 +133,8 @@ class Statement:
     """A caveat shown with the fact."""
 
 
-@dataclass(slots=True)
-class NumFact:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class NumFact(Record):
     """A number with its source."""
 
     __pydantic_config__ = CONFIG
@@ -116,8 +149,8 @@ class NumFact:
     """A caveat shown with the figure."""
 
 
-@dataclass(slots=True)
-class TextFact:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class TextFact(Record):
     """A short value in words with its source."""
 
     __pydantic_config__ = CONFIG
@@ -132,8 +165,8 @@ class TextFact:
     """A caveat shown with the value."""
 
 
-@dataclass(slots=True)
-class FlagFact:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class FlagFact(Record):
     """A yes/no fact with its source (write `true` or `false`)."""
 
     __pydantic_config__ = CONFIG
@@ -148,8 +181,8 @@ class FlagFact:
     """A caveat shown with the fact."""
 
 
-@dataclass(slots=True)
-class Figure:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Figure(Record):
     """An income figure."""
 
     __pydantic_config__ = CONFIG
@@ -172,8 +205,8 @@ class Figure:
     """A caveat shown with the figure."""
 
 
-@dataclass(slots=True)
-class Outlook:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Outlook(Record):
     """A job-outlook projection."""
 
     __pydantic_config__ = CONFIG
@@ -196,8 +229,8 @@ class Outlook:
     """A caveat shown with the projection."""
 
 
-@dataclass(slots=True)
-class Occupation:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Occupation(Record):
     """An official occupation whose statistics cover one or more roles."""
 
     __pydantic_config__ = CONFIG
@@ -214,8 +247,8 @@ class Occupation:
     """Job-outlook projections for the whole occupation."""
 
 
-@dataclass(slots=True)
-class Role:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Role(Record):
     """A fitness career role and its whole profile."""
 
     __pydantic_config__ = CONFIG
@@ -258,8 +291,8 @@ class Role:
     """Choose this role if ..."""
 
 
-@dataclass(slots=True)
-class Combination:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Combination(Record):
     """Roles one person can hold together, and what the sources say about it."""
 
     __pydantic_config__ = CONFIG
@@ -270,8 +303,8 @@ class Combination:
     """What the sources say about doing both."""
 
 
-@dataclass(slots=True)
-class RolesFile:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class RolesFile(Record):
     """roles.yaml: occupations, roles and role combinations."""
 
     __pydantic_config__ = CONFIG
@@ -284,8 +317,8 @@ class RolesFile:
     """Roles one person can combine."""
 
 
-@dataclass(slots=True)
-class Body:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Body(Record):
     """An accrediting body."""
 
     __pydantic_config__ = CONFIG
@@ -302,8 +335,8 @@ class Body:
     """What accreditation by this body means for a trainer."""
 
 
-@dataclass(slots=True)
-class Relation:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Relation(Record):
     """How an organization relates to another."""
 
     __pydantic_config__ = CONFIG
@@ -318,8 +351,8 @@ class Relation:
     """The date the fact is for, or `undated`."""
 
 
-@dataclass(slots=True)
-class CeUnit:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class CeUnit(Record):
     """How many contact hours one continuing-education unit is worth at an organization."""
 
     __pydantic_config__ = CONFIG
@@ -334,8 +367,8 @@ class CeUnit:
     """The date the convention is for, or `undated`."""
 
 
-@dataclass(slots=True)
-class Organization:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Organization(Record):
     """A certifying organization."""
 
     __pydantic_config__ = CONFIG
@@ -356,8 +389,8 @@ class Organization:
     """Other facts about the organization."""
 
 
-@dataclass(slots=True)
-class Accreditation:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Accreditation(Record):
     """Whether an accrediting body accredits a certification's exam."""
 
     __pydantic_config__ = CONFIG
@@ -374,8 +407,8 @@ class Accreditation:
     """A caveat shown with the fact."""
 
 
-@dataclass(slots=True)
-class Delivery:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Delivery(Record):
     """One way the exam is delivered."""
 
     __pydantic_config__ = CONFIG
@@ -397,8 +430,8 @@ class Delivery:
     """A caveat shown with the fact."""
 
 
-@dataclass(slots=True)
-class Exam:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Exam(Record):
     """The certification exam."""
 
     __pydantic_config__ = CONFIG
@@ -417,8 +450,8 @@ class Exam:
     """Other facts about the exam."""
 
 
-@dataclass(slots=True)
-class Price:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Price(Record):
     """A price in US dollars."""
 
     __pydantic_config__ = CONFIG
@@ -439,8 +472,8 @@ class Price:
     """A caveat shown with the price."""
 
 
-@dataclass(slots=True)
-class Prerequisites:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Prerequisites(Record):
     """What a candidate needs before the exam."""
 
     __pydantic_config__ = CONFIG
@@ -457,8 +490,8 @@ class Prerequisites:
     """Other prerequisites."""
 
 
-@dataclass(slots=True)
-class PassRate:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class PassRate(Record):
     """A published pass rate."""
 
     __pydantic_config__ = CONFIG
@@ -477,8 +510,8 @@ class PassRate:
     """A caveat shown with the rate."""
 
 
-@dataclass(slots=True)
-class ContinuingEducation:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class ContinuingEducation(Record):
     """Continuing education required to renew, as the source states it."""
 
     __pydantic_config__ = CONFIG
@@ -497,8 +530,8 @@ class ContinuingEducation:
     """A caveat shown with the rule."""
 
 
-@dataclass(slots=True)
-class Recertification:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Recertification(Record):
     """How the credential is kept current."""
 
     __pydantic_config__ = CONFIG
@@ -513,8 +546,8 @@ class Recertification:
     """Other renewal rules."""
 
 
-@dataclass(slots=True)
-class Certification:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Certification(Record):
     """A certification and everything known about it."""
 
     __pydantic_config__ = CONFIG
@@ -547,8 +580,8 @@ class Certification:
     """Other facts."""
 
 
-@dataclass(slots=True)
-class Step:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Step(Record):
     """One step on the path to certification."""
 
     __pydantic_config__ = CONFIG
@@ -565,8 +598,8 @@ class Step:
     """Figures and facts for the step."""
 
 
-@dataclass(slots=True)
-class CertificationsFile:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class CertificationsFile(Record):
     """certifications.yaml: accrediting bodies, organizations, certifications and the path."""
 
     __pydantic_config__ = CONFIG
@@ -581,8 +614,8 @@ class CertificationsFile:
     """The steps to becoming certified."""
 
 
-@dataclass(slots=True)
-class Choice:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Choice(Record):
     """An answer to a quiz question."""
 
     __pydantic_config__ = CONFIG
@@ -605,8 +638,8 @@ class Choice:
     """Specialty words this answer implies (matched against certification specialties)."""
 
 
-@dataclass(slots=True)
-class Question:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Question(Record):
     """A quiz question."""
 
     __pydantic_config__ = CONFIG
@@ -619,8 +652,8 @@ class Question:
     """Two to five choices."""
 
 
-@dataclass(slots=True)
-class Questionnaire:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Questionnaire(Record):
     """A questionnaire."""
 
     __pydantic_config__ = CONFIG
@@ -635,8 +668,8 @@ class Questionnaire:
     """A line shown before the first question."""
 
 
-@dataclass(slots=True)
-class QuizFile:
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class QuizFile(Record):
     """quiz.yaml: the questionnaires."""
 
     __pydantic_config__ = CONFIG

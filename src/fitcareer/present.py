@@ -162,6 +162,10 @@ def entry_payload(entry: queries.Entry) -> dict[str, Any]:
     }
 
 
+CREDENTIALS_NAMED = 20
+"""Credentials named in a role's certification cell; a large catalog's rest are counted."""
+
+
 def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str:
     entries = queries.aspect(catalog, role, key)
     scopes = [e.item.scope for e in entries if e.occupation and not isinstance(e.item, Statement)]
@@ -173,7 +177,9 @@ def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str
         certs = queries.credentials(catalog, role)
         if certs:
             ncca = sum(queries.accredited_by(c, "ncca") is True for c in certs)
-            names = ", ".join(c.abbr for c in certs)
+            names = ", ".join(c.abbr for c in certs[:CREDENTIALS_NAMED])
+            if len(certs) > CREDENTIALS_NAMED:
+                names += f" and {len(certs) - CREDENTIALS_NAMED:,} more"
             lines.append(
                 f"- Credentials in this data: {names} ({ncca} NCCA-accredited; see `fitcareer certs --role {role.id}`)"
             )
@@ -484,8 +490,13 @@ def certs_side_by_side(catalog: Catalog, certs: list[Certification], years: int 
 
 
 def cert_list(
-    catalog: Catalog, certs: list[Certification], left_out: list[str], years: int | None
+    catalog: Catalog,
+    certs: list[Certification],
+    left_out: list[str],
+    years: int | None,
+    total: int | None = None,
 ) -> Sheet:
+    """The certifications as a list; ``total`` counts the matches when only the first are given."""
     header = ["ID", "Credential", "Organization", "Accreditation", "Price", "Exam", "CE h/yr"]
     if years is not None:
         header.append(f"Cost, {years} yrs")
@@ -519,7 +530,9 @@ def cert_list(
         rows.append(row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     return Sheet(
-        title=f"Certifications ({len(certs)})",
+        title=f"Certifications ({len(certs)})"
+        if total is None or total == len(certs)
+        else f"Certifications (first {len(certs)} of {total:,})",
         header=header,
         rows=rows,
         payload=[cert_payload(catalog, c, years) for c in certs],

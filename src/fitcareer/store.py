@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import gc
 import glob
 import hashlib
 import io
@@ -21,7 +22,7 @@ import tempfile
 import time
 import typing
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -148,16 +149,36 @@ def _regular(name: str, info: os.stat_result) -> None:
         raise DataError([Problem(name, f"file is larger than {MAX_BYTES // 2**20} MiB")])
 
 
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a catalog is built or unpickled.
+
+    Both make hundreds of thousands of objects and no reference cycles; the collector
+    would walk them all again and again, which doubles the time of a large parse and
+    triples that of a large cache read. Afterwards the catalog, alive until the process
+    ends, is moved out of the collector's sight (``gc.freeze``).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def load(user_dir: Path | None = None, progress: Progress | None = None) -> Catalog:
     """The catalog, from the cache when the data files are unchanged."""
     paths = data_paths(resolve_dir(user_dir))
     raws = _read_all(paths)
     key = _cache_key(raws)
-    cached = _cache_get(key)
-    if cached is not None:
-        return cached
-    catalog = build(paths, raws, progress)
-    _cache_put(key, catalog)
+    with _bulk():
+        cached = _cache_get(key)
+        if cached is not None:
+            return cached
+        catalog = build(paths, raws, progress)
+        _cache_put(key, catalog)
     return catalog
 
 
@@ -172,7 +193,8 @@ def check(user_dir: Path | None = None) -> Catalog:
             raws[name] = read(path)
         except DataError as e:
             problems.extend(e.problems)
-    return build(paths, raws, None, problems)
+    with _bulk():
+        return build(paths, raws, None, problems)
 
 
 def _read_all(paths: dict[str, Path]) -> dict[str, bytes]:

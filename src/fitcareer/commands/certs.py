@@ -14,6 +14,9 @@ from fitcareer.commands import complete
 from fitcareer.errors import UsageError
 from fitcareer.render import Format
 
+LIST_LIMIT = 50
+"""Certifications a table lists unless `--limit` says otherwise: more is a wall of text."""
+
 KINDS = (
     "remote-proctor",
     "test-centre",
@@ -106,6 +109,17 @@ def certs(
             metavar="N",
         ),
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=0,
+            metavar="N",
+            help=f"List at most N (0: all). Default: all, or the first {LIST_LIMIT} in a table.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -129,18 +143,24 @@ def certs(
     )
     chosen = queries.select(data, filters)
     left_out = [
-        f"{count} more left out: {queries.FILTER_WORDS[name]} unknown"
+        f"{count:,} more left out: {queries.FILTER_WORDS[name]} unknown"
         for name, count in chosen.unknown.items()
     ]
     result = chosen.certs
     if sort:
         result, unsorted = queries.ordered(data, result, sort)
         if unsorted:
-            left_out.append(f"{unsorted} listed last: {sort.replace('-', ' ')} unknown")
+            left_out.append(f"{unsorted:,} listed last: {sort.replace('-', ' ')} unknown")
+    total = len(result)
+    cap = limit if limit is not None else (LIST_LIMIT if fmt is Format.table else 0)
+    if cap and total > cap:
+        result = result[:cap]
+        hint = "--limit 0 lists all" + ("; so does --format csv or json" if limit is None else "")
+        left_out.append(f"{total - cap:,} more not shown (first {cap} of {total:,}): {hint}")
     if fmt is Format.json:
         for line in left_out:
             sys.stderr.write(f"fitcareer: {line}\n")
-    emit(present.cert_list(data, result, left_out, years), fmt, output)
+    emit(present.cert_list(data, result, left_out, years, total), fmt, output)
 
 
 @app.command(

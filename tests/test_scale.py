@@ -1,0 +1,262 @@
+"""Large catalogs: long lists are capped in a table, never in data formats, and a run
+defines only the command it needs."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import gc
+import io
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import SHIPPED, invoke, invoke_main, run
+from fitcareer import cli, store
+from fitcareer.catalog import Catalog
+from fitcareer.commands.certs import LIST_LIMIT
+from fitcareer.present import CREDENTIALS_NAMED
+
+COPIES = 6
+"""Copies of each shipped certification added to the large catalog."""
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data with every certification repeated under new ids."""
+    folder = tmp_path_factory.mktemp("large")
+    data = yaml.safe_load((SHIPPED / "certifications.yaml").read_text(encoding="utf-8"))
+    originals = data["certifications"]
+    copies = []
+    for i in range(COPIES):
+        for cert in originals:
+            twin = copy.deepcopy(cert)
+            twin["id"] = f"{cert['id']}-{i}"
+            twin["abbr"] = f"{cert['abbr']}-{i}"
+            copies.append(twin)
+    data["certifications"] = originals + copies
+    (folder / "certifications.yaml").write_text(
+        yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    return folder
+
+
+def total(shipped: Catalog) -> int:
+    return len(shipped.certifications) * (COPIES + 1)
+
+
+def test_a_table_lists_the_first_ones_and_says_how_many_more(
+    large: Path, shipped: Catalog
+) -> None:
+    result = invoke("--data-dir", str(large), "certs", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│ ")]
+    ids = [row.split("│")[1].strip() for row in rows]
+    named = [i for i in ids[1:] if i]
+    assert len(named) == LIST_LIMIT
+    assert named[0] == "nasm-cpt"
+    assert f"Certifications (first {LIST_LIMIT} of {total(shipped):,})" in result.stdout
+    assert f"{total(shipped) - LIST_LIMIT:,} more not shown" in result.stdout
+    assert "--limit 0 lists all" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_data_formats_give_every_match(large: Path, shipped: Catalog, fmt: str) -> None:
+    result = invoke("--data-dir", str(large), "certs", "--format", fmt)
+    assert result.exit_code == 0
+    if fmt == "json":
+        assert len(json.loads(result.stdout)) == total(shipped)
+    else:
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert len(rows) == total(shipped) + 1
+    assert "not shown" not in result.stdout + result.stderr
+
+
+def test_limit_zero_lists_all_in_a_table(large: Path, shipped: Catalog) -> None:
+    result = invoke("--data-dir", str(large), "certs", "--limit", "0", "--format", "markdown")
+    assert result.exit_code == 0
+    assert f"## Certifications ({total(shipped)})" in result.stdout
+    assert "not shown" not in result.stdout
+
+
+def test_an_explicit_limit_applies_to_json_and_says_so_on_stderr(
+    large: Path, shipped: Catalog
+) -> None:
+    result = invoke("--data-dir", str(large), "certs", "-n", "3", "--format", "json")
+    assert result.exit_code == 0
+    assert [c["id"] for c in json.loads(result.stdout)] == list(shipped.certifications)[:3]
+    assert f"{total(shipped) - 3:,} more not shown (first 3 of {total(shipped):,})" in (
+        result.stderr
+    )
+    assert "so does --format" not in result.stderr
+
+
+def test_limit_keeps_the_sort_order(large: Path) -> None:
+    everything = invoke("--data-dir", str(large), "certs", "--sort", "cost", "--format", "json")
+    first = invoke(
+        "--data-dir", str(large), "certs", "--sort", "cost", "--limit", "5", "--format", "json"
+    )
+    ids = [c["id"] for c in json.loads(everything.stdout)]
+    assert [c["id"] for c in json.loads(first.stdout)] == ids[:5]
+
+
+def test_a_limit_above_the_count_changes_nothing(shipped: Catalog) -> None:
+    result = invoke("certs", "--limit", "1000")
+    assert result.exit_code == 0
+    assert f"Certifications ({len(shipped.certifications)})" in result.stdout
+    assert "not shown" not in result.stdout
+
+
+@pytest.mark.parametrize("typed", ["-1", "many", "2.5"])
+def test_limit_must_be_a_whole_number_of_zero_or_more(typed: str) -> None:
+    result = invoke_main("certs", "--limit", typed)
+    assert result.exit_code == 2
+    assert "--limit" in result.stderr
+    assert result.stdout == ""
+
+
+def test_compare_names_the_first_credentials_and_counts_the_rest(
+    large: Path, shipped: Catalog
+) -> None:
+    result = invoke("--data-dir", str(large), "compare", "personal-trainer", "--format", "markdown")
+    assert result.exit_code == 0
+    preparing = [c for c in shipped.certifications.values() if "personal-trainer" in c.roles]
+    rest = len(preparing) * (COPIES + 1) - CREDENTIALS_NAMED
+    assert f" and {rest:,} more (" in result.stdout
+    shown = invoke("--data-dir", str(large), "compare", "personal-trainer", "--format", "json")
+    credentials = json.loads(shown.stdout)["roles"][0]["credentials"]
+    assert len(credentials) == len(preparing) * (COPIES + 1)
+
+
+def test_compare_on_the_shipped_data_names_every_credential(shipped: Catalog) -> None:
+    result = invoke("compare", "personal-trainer", "--format", "markdown")
+    for cert in shipped.certifications.values():
+        if "personal-trainer" in cert.roles:
+            assert cert.abbr in result.stdout
+    assert " more (" not in result.stdout
+
+
+def test_a_large_catalog_gives_the_same_answer_cold_and_warm(
+    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FITCAREER_CACHE_DIR", str(tmp_path / "cache"))
+    args = ("--data-dir", str(large), "certs", "--accredited", "NCCA", "--format", "json")
+    cold = invoke(*args)
+    assert list((tmp_path / "cache").glob("catalog-*.pickle"))
+    warm = invoke(*args)
+    assert cold.exit_code == warm.exit_code == 0
+    assert cold.stdout == warm.stdout
+
+
+def test_loading_leaves_the_garbage_collector_on(shipped: Catalog, data_copy: Path) -> None:
+    store.load()
+    assert gc.isenabled()
+    (data_copy / "roles.yaml").write_text("roles: [", encoding="utf-8")
+    with pytest.raises(store.DataError):
+        store.load(data_copy)
+    assert gc.isenabled()
+    with pytest.raises(store.DataError):
+        store.check(data_copy)
+    assert gc.isenabled()
+
+
+def test_records_compare_and_pickle_by_their_values(shipped: Catalog) -> None:
+    cert = shipped.certifications["nasm-cpt"]
+    again = pickle.loads(pickle.dumps(cert))
+    assert again == cert
+    assert again is not cert
+    assert again != shipped.certifications["ace-cpt"]
+    assert repr(cert).startswith("Certification(id='nasm-cpt', abbr=")
+    with pytest.raises(TypeError):
+        hash(cert)
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["compare"], "compare"),
+        (["--data-dir", "certs", "roles"], "roles"),
+        (["--data-dir=somewhere", "certs"], "certs"),
+        (["--max-age", "1", "sources", "bls"], "sources"),
+        (["--version"], None),
+        (["-h"], None),
+        ([], None),
+        (["--", "quiz"], "quiz"),
+        (["--data-dir"], None),
+    ],
+)
+def test_command_name(argv: list[str], name: str | None) -> None:
+    assert cli.command_name(argv) == name
+
+
+global_options = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(sorted(cli.GLOBAL_VALUED)), st.text(min_size=0, max_size=12)),
+        st.tuples(st.sampled_from(["--version", "-h", "--help", "--data-dir=x"])),
+    ),
+    max_size=4,
+)
+
+
+@given(
+    before=global_options,
+    name=st.sampled_from(sorted(cli.COMMANDS)),
+    after=st.lists(st.text(max_size=12), max_size=4),
+)
+def test_command_name_finds_the_command_after_any_global_options(
+    before: list[tuple[str, ...]], name: str, after: list[str]
+) -> None:
+    argv = [word for option in before for word in option] + [name, *after]
+    assert cli.command_name(argv) == name
+
+
+def test_every_command_is_found_in_the_module_that_defines_it() -> None:
+    defined = {
+        (info.name or info.callback.__name__): info.callback.__module__  # type: ignore[union-attr]
+        for info in cli.app.registered_commands
+    }
+    assert defined == {name: f"fitcareer.commands.{m}" for name, m in cli.COMMANDS.items()}
+
+
+def test_the_root_options_that_take_a_value_are_known() -> None:
+    import typer.main
+
+    group = typer.main.get_command(cli.app)
+    valued = {
+        opt
+        for param in group.params
+        if param.param_type_name == "option" and not getattr(param, "is_flag", False)
+        for opt in param.opts
+    }
+    assert valued == set(cli.GLOBAL_VALUED)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--max-age", "1", "sources", "--format", "json"],
+        ["--data-dir", str(SHIPPED), "compare", "--format", "json"],
+        ["steps", "--format", "json"],
+        ["income", "--format", "json"],
+        ["validate"],
+        ["schema", "roles"],
+    ],
+)
+def test_each_command_runs_on_its_own(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout or "data is valid" in result.stderr
+
+
+def test_help_and_a_mistyped_command_still_know_every_command() -> None:
+    listed = run("--help").stdout
+    for name in cli.COMMANDS:
+        assert name in listed
+    wrong = run("compar")
+    assert wrong.returncode == 2
+    assert "compare" in wrong.stderr
