@@ -50,9 +50,7 @@ def total(shipped: Catalog) -> int:
     return len(shipped.certifications) * (COPIES + 1)
 
 
-def test_a_table_lists_the_first_ones_and_says_how_many_more(
-    large: Path, shipped: Catalog
-) -> None:
+def test_a_table_lists_the_first_ones_and_says_how_many_more(large: Path, shipped: Catalog) -> None:
     result = invoke("--data-dir", str(large), "certs", env={"COLUMNS": "200"})
     assert result.exit_code == 0
     rows = [line for line in result.stdout.splitlines() if line.startswith("│ ")]
@@ -163,6 +161,17 @@ def test_loading_leaves_the_garbage_collector_on(shipped: Catalog, data_copy: Pa
     with pytest.raises(store.DataError):
         store.check(data_copy)
     assert gc.isenabled()
+
+
+def test_a_warm_load_shares_repeated_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FITCAREER_CACHE_DIR", str(tmp_path))
+    cold = store.load()
+    warm = store.load()
+    assert warm == cold
+    sources = [s.source for r in warm.roles.values() for s in r.duties]
+    repeated = [x for x in sources if sources.count(x) > 1]
+    assert repeated
+    assert all(x is repeated[0] for x in repeated if x == repeated[0])
 
 
 def test_records_compare_and_pickle_by_their_values(shipped: Catalog) -> None:

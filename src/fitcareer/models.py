@@ -3,9 +3,7 @@
 The models are stdlib dataclasses, treated as read-only. pydantic validates them (through
 ``__pydantic_config__``) when YAML is loaded, while a run served from the cache
 builds them without importing pydantic at all, which keeps start-up fast. They are not
-``frozen``: that doubles the cost of defining them, paid on every run. They pickle as
-their class and field values (`Record`), which the cache loads several times faster than
-pickle's default for slotted dataclasses.
+``frozen``: that doubles the cost of defining them, paid on every run.
 
 Every fact carries the ``source`` it comes from (an id in ``sources.yaml``) and the
 ``date`` it is for. A measurable fact is a tuple of sourced values: an empty tuple
@@ -37,11 +35,10 @@ class Rule:
 
 
 class Record:
-    """Base of every model: equality, repr and pickling defined once, by field values.
+    """Base of every model: equality and repr defined once, by field values.
 
     The dataclass decorator would generate ``__eq__`` and ``__repr__`` for each model
-    at import, which is most of the cost of defining them. A record pickles as
-    ``(class, field values)`` and is rebuilt by ``__init__``.
+    at import, which is most of the cost of defining them.
     """
 
     __slots__ = ()
@@ -62,9 +59,6 @@ class Record:
     def __repr__(self) -> str:
         fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._names())
         return f"{type(self).__name__}({fields})"
-
-    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
-        return type(self), self._values()
 
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

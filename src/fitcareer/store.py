@@ -594,11 +594,29 @@ def _cache_get(key: str) -> Catalog | None:
     return catalog
 
 
+class _Pickler(pickle.Pickler):
+    """Writes each record as its class and field values, rebuilt by ``__init__``.
+
+    That loads about twice as fast as pickle's default for slotted dataclasses (a dict of
+    field values per object). Text values are interned, so that one repeated across the
+    data (source ids, dates, units) is stored, and rebuilt on a warm run, once.
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, models.Record):
+            values = (sys.intern(v) if type(v) is str else v for v in obj._values())
+            return type(obj), tuple(values)
+        return NotImplemented
+
+
 def _cache_put(key: str, catalog: Catalog) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    blob = _MAGIC + pickle.dumps((key, catalog), protocol=pickle.HIGHEST_PROTOCOL)
+    buffer = io.BytesIO()
+    buffer.write(_MAGIC)
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((key, catalog))
+    blob = buffer.getvalue()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(folder / f"catalog-{key[:40]}.pickle", blob)
