@@ -269,3 +269,14 @@ def test_help_and_a_mistyped_command_still_know_every_command() -> None:
     wrong = run("compar")
     assert wrong.returncode == 2
     assert "compare" in wrong.stderr
+
+
+def test_the_installed_entry_point_flushes_everything_and_keeps_the_exit_code(
+    large: Path,
+) -> None:
+    big = run("--data-dir", str(large), "certs", "--format", "json")
+    assert big.returncode == 0
+    assert len(json.loads(big.stdout)) > 100
+    wrong = run("compare", "personal-trainr")
+    assert wrong.returncode == 2
+    assert "did you mean 'personal-trainer'?" in wrong.stderr

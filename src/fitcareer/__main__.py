@@ -1,3 +1,3 @@
-from fitcareer.cli import main
+from fitcareer.cli import run
 
-main()
+run()

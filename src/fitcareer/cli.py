@@ -304,6 +304,29 @@ def main() -> None:
     sys.exit(code)
 
 
+def run() -> NoReturn:
+    """The installed command and `python -m fitcareer`: `main`, then exit at once.
+
+    When `main` returns, all output is written and flushed. Python's own shutdown would
+    then free every object one by one, which after reading a large catalog takes longer
+    than printing it (about 13 ms for 10,000 certifications), so the process ends
+    without it. Tests call `main`, which exits the usual way.
+    """
+    try:
+        main()
+        status = EXIT_OK
+    except SystemExit as e:
+        if e.code is None or isinstance(e.code, int):
+            status = e.code or EXIT_OK
+        else:
+            _say(f"{e.code}\n")
+            status = EXIT_FAIL
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
+
+
 COMMANDS = {
     "certs": "certs",
     "steps": "certs",
