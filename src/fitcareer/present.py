@@ -217,7 +217,7 @@ def compare(catalog: Catalog, roles: list[Role], aspects: list[str]) -> Sheet:
         title=" vs ".join(r.name for r in roles),
         header=["Aspect", *(r.name for r in roles)],
         rows=rows,
-        payload={
+        payload=lambda: {
             "roles": [role_payload(catalog, r, aspects) for r in roles],
             "aspects": aspects,
             "sources": notes.payload(),
@@ -535,7 +535,7 @@ def cert_list(
         else f"Certifications (first {len(certs)} of {total:,})",
         header=header,
         rows=rows,
-        payload=[cert_payload(catalog, c, years) for c in certs],
+        payload=lambda: [cert_payload(catalog, c, years) for c in certs],
         notes=left_out
         + extra
         + [

@@ -58,6 +58,10 @@ class Sheet:
     across: bool = False
     empty: str | None = None
 
+    def data(self) -> Any:
+        """The JSON payload; one given as a function is built only when JSON is asked for."""
+        return self.payload() if callable(self.payload) else self.payload
+
 
 def console(file: TextIO | None = None, record: bool = False) -> Console:
     """A console that follows fitcareer's output policy.
@@ -120,7 +124,7 @@ def emit(sheet: Sheet, fmt: Format, out: TextIO | None = None) -> None:
 def text(sheet: Sheet, fmt: Format) -> str:
     """A sheet rendered as text in any format."""
     if fmt is Format.json:
-        return to_json(sheet.payload)
+        return to_json(sheet.data())
     if fmt is Format.csv:
         return to_csv(sheet)
     if fmt is Format.markdown:

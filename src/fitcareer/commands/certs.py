@@ -14,7 +14,7 @@ from fitcareer.commands import complete
 from fitcareer.errors import UsageError
 from fitcareer.render import Format
 
-LIST_LIMIT = 30
+LIST_LIMIT = 25
 """Certifications a table lists unless `--limit` says otherwise: more is a wall of text."""
 
 KINDS = (

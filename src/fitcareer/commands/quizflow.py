@@ -47,7 +47,7 @@ def run(
     given = read_answers(answers, questionnaire) if answers else ask(questionnaire)
     result = score(data, questionnaire, given)
     sheet = quizview.result(data, result)
-    problem = write(save, questionnaire, result.answers, sheet.payload) if save else None
+    problem = write(save, questionnaire, result.answers, sheet.data()) if save else None
     emit(sheet, fmt, output)
     if problem:
         fail(problem)
