@@ -859,10 +859,12 @@ def pty_output(args: tuple[str, ...], env: dict[str, str]) -> tuple[int, str]:
 
 
 PTY_VIEWS = [("compare",), ("--help",), ("nope",)]
+COLOURED_VIEWS = [("compare",), ("--help",)]
+"""Views that use colour on a terminal (an error is a plain line)."""
 
 
 @pytest.mark.skipif(not POSIX, reason="needs a POSIX pseudo-terminal")
-@pytest.mark.parametrize("args", PTY_VIEWS, ids=" ".join)
+@pytest.mark.parametrize("args", COLOURED_VIEWS, ids=" ".join)
 def test_25_colour_on_a_terminal_and_no_colour_with_no_color(
     args: tuple[str, ...], warm_cache: Path
 ) -> None:
@@ -892,7 +894,7 @@ def test_25_a_pipe_gets_no_escapes_unless_colour_is_forced(
     assert "\x1b[" not in r.stdout and "\x1b[" not in r.stderr
 
 
-@pytest.mark.parametrize("args", [("compare",), ("nope",)], ids=" ".join)
+@pytest.mark.parametrize("args", COLOURED_VIEWS, ids=" ".join)
 def test_25_force_color_forces_colour_into_a_pipe(args: tuple[str, ...], warm_cache: Path) -> None:
     r = run(*args, env={"FORCE_COLOR": "1"})
     assert COLOUR.search(r.stdout + r.stderr)

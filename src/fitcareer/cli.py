@@ -61,13 +61,21 @@ FormatOpt = Annotated[
         help="Output format: table for people; json, csv or markdown for scripts and documents; html or svg to share.",
     ),
 ]
+
+
+def _dash(value: Path | None) -> Path | None:
+    """`-o -` means standard output, as `-` does for most tools."""
+    return None if value is not None and str(value) == "-" else value
+
+
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
         "--output",
         "-o",
         dir_okay=False,
-        help="Write to FILE (replaced whole, never half-written) instead of standard output.",
+        callback=_dash,
+        help="Write to FILE (replaced whole, never half-written) instead of standard output ('-': standard output).",
     ),
 ]
 
@@ -259,6 +267,19 @@ def _brief(error: BaseException) -> str:
     return f"{type(error).__name__}: {line}" if line else type(error).__name__
 
 
+def usage_line(error: typer.TyperException) -> str:
+    """A usage error Typer found (bad option, missing value, unknown command) as one line,
+    with where to find help."""
+    message = " ".join(error.format_message().split())
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        path = ctx.command_path
+    else:
+        name = command_name(sys.argv[1:])
+        path = f"fitcareer {name}" if name in COMMANDS else "fitcareer"
+    return f"{message} (see '{path} --help')"
+
+
 def main() -> None:
     """Entry point for the `fitcareer` command and `python -m fitcareer`."""
     _streams()
@@ -266,9 +287,17 @@ def main() -> None:
     code: int | str | None = EXIT_OK
     try:
         register(sys.argv[1:])
-        app()
+        result = app(prog_name="fitcareer", standalone_mode=False)
+        code = result if isinstance(result, int) else EXIT_OK
     except SystemExit as e:
         code = e.code
+    except typer.TyperException as e:
+        if type(e).__name__ != "NoArgsIsHelpError":
+            _say(f"fitcareer: {usage_line(e)}\n")
+        code = getattr(e, "exit_code", EXIT_USAGE)
+    except typer.Abort:
+        _say("\nfitcareer: aborted\n")
+        code = EXIT_FAIL
     except FitcareerError as e:
         with suppress(OSError, ValueError):
             report(e)
