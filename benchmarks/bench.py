@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import os
 import platform
 import shutil
@@ -260,7 +261,8 @@ def scaling(
 
 
 def growth(scale: list[dict[str, object]]) -> list[str]:
-    """Cost per 1,000 certifications at each size: flat or falling means linear or better."""
+    """What each further 1,000 certifications cost, from one size to the next: about the
+    same at every step means linear growth; rising steps would mean worse."""
     rows = [
         r
         for r in scale
@@ -270,26 +272,24 @@ def growth(scale: list[dict[str, object]]) -> list[str]:
         return []
     lines = [
         "",
-        "## Growth (`certs --accredited NCCA`, per 1,000 certifications)",
+        "## Growth (`certs --accredited NCCA`, each further 1,000 certifications)",
         "",
-        "Flat or falling from one size to the next means time and memory grow linearly or "
-        "better. Memory is the peak above the smallest catalog's.",
+        "The cost of each further 1,000 certifications between one size and the next. About "
+        "the same at every step means time and memory grow linearly.",
         "",
-        "| catalog | cold s per 1,000 | warm s per 1,000 | cold MiB per 1,000 | warm MiB per 1,000 | "
-        "C parse s per 1,000 (with the collector paused) |",
-        "|---|---|---|---|---|---|",
+        "| from | to | cold s | warm s | cold MiB | warm MiB | C parse s |",
+        "|---|---|---|---|---|---|---|",
     ]
-    small = rows[0]
-    for r in rows:
-        per = float(r["certs"]) / 1000  # type: ignore[arg-type]
-        cold_mib = (float(r["cold_kib"]) - float(small["cold_kib"])) / 1024  # type: ignore[arg-type]
-        warm_mib = (float(r["warm_kib"]) - float(small["warm_kib"])) / 1024  # type: ignore[arg-type]
-        nogc = r["c_loader_no_gc_s"]
+
+    def step(key: str, a: dict[str, object], b: dict[str, object], scale: float = 1.0) -> float:
+        thousands = (float(b["certs"]) - float(a["certs"])) / 1000  # type: ignore[arg-type]
+        return (float(b[key]) - float(a[key])) / scale / thousands  # type: ignore[arg-type]
+
+    for a, b in itertools.pairwise(rows):
         lines.append(
-            f"| {r['label']} | {float(r['cold_s']) / per:.2f} | {float(r['warm_s']) / per:.3f} | "  # type: ignore[arg-type]
-            f"{'-' if r is small else f'{cold_mib / per:.1f}'} | "
-            f"{'-' if r is small else f'{warm_mib / per:.1f}'} | "
-            f"{float(r['c_loader_s']) / per:.2f} ({float(nogc) / per:.2f}) |"  # type: ignore[arg-type]
+            f"| {a['label']} | {b['label']} | {step('cold_s', a, b):.2f} | "
+            f"{step('warm_s', a, b):.3f} | {step('cold_kib', a, b, 1024):.1f} | "
+            f"{step('warm_kib', a, b, 1024):.1f} | {step('c_loader_s', a, b):.2f} |"
         )
     return lines
 

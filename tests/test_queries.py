@@ -162,7 +162,7 @@ def test_select_without_filters_keeps_everything(shipped: Catalog) -> None:
 def test_select_counts_unknown_accreditation(shipped: Catalog) -> None:
     chosen = queries.select(shipped, queries.Filters(body="ncca"))
     unknown = [c for c in shipped.certifications.values() if not c.accreditation]
-    assert chosen.unknown == {"body": len(unknown)}
+    assert chosen.unknown == {("body",): len(unknown)}
     assert all(c not in chosen.certs for c in unknown)
 
 
@@ -443,7 +443,7 @@ def test_unknown_prices_are_counted_not_passed(
     catalog = catalog_of(shipped, certs)
     chosen = queries.select(catalog, queries.Filters(max_cost=cost))
     unpriced = [c for c in catalog.certifications.values() if queries.lowest_price(c) is None]
-    assert chosen.unknown.get("max_cost", 0) == len(unpriced)
+    assert chosen.unknown.get(("max_cost",), 0) == len(unpriced)
     assert not set(ids(unpriced)) & set(ids(chosen.certs))
 
 
@@ -472,7 +472,7 @@ def test_a_single_filter_counts_each_unknown_value(
     for f, name, unknown in cases:
         chosen = queries.select(catalog, f)
         expected = sum(unknown(c) for c in catalog.certifications.values())
-        assert chosen.unknown.get(name, 0) == expected
+        assert chosen.unknown.get((name,), 0) == expected
 
 
 @PROPERTY
@@ -522,3 +522,40 @@ def test_holding_total_is_price_plus_renewals(cert: Certification, years: int) -
     assert h.total == (h.entry[0] + h.renewals[0] * low_fee, h.entry[1] + h.renewals[1] * high_fee)
     cycles = [f.value for f in cert.recertification.cycle_years]
     assert h.renewals == (years // max(cycles), years // min(cycles))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("500 on 200-800", "scaled 500 (about 90 correct answers)", True),
+        ("scaled 70 on each section", "scaled 70 on each section", True),
+        ("75 % on all sections", "70 %", False),
+        ("70 %", "scaled 70", False),
+        ("scaled 550 on 800", "scaled 500 on 800", False),
+        ("pass/fail", "Pass / Fail", True),
+    ],
+)
+def test_pass_marks_agree_when_they_name_the_same_score(
+    first: str, second: str, same: bool
+) -> None:
+    assert (queries.pass_score(first) == queries.pass_score(second)) is same
+
+
+def test_ace_pass_mark_is_not_a_conflict(shipped: Catalog) -> None:
+    for cert_id in ("ace-cpt", "ace-gfi"):
+        assert "exam.pass_mark" not in queries.conflicts(shipped.certifications[cert_id])
+
+
+@PROPERTY
+@given(certs=catalog_certs, f=filters)
+def test_each_certification_left_out_for_unknowns_is_counted_once(
+    shipped: Catalog, certs: list[Certification], f: queries.Filters
+) -> None:
+    catalog = catalog_of(shipped, certs)
+    chosen = queries.select(catalog, f)
+    every = queries.select(catalog, queries.Filters())
+    verdicts = [queries._verdicts(catalog, c, f) for c in every.certs]
+    undecided = [v for v in verdicts if False not in v.values() and None in v.values()]
+    assert sum(chosen.unknown.values()) == len(undecided)
+    for names in chosen.unknown:
+        assert names and all(n in queries.FILTER_WORDS for n in names)

@@ -281,7 +281,7 @@ def usage_line(error: typer.TyperException) -> str:
 
 
 def main() -> None:
-    """Entry point for the `fitcareer` command and `python -m fitcareer`."""
+    """Run the command line and exit with its status (`run` wraps it for the command)."""
     _streams()
     _colour()
     code: int | str | None = EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -177,22 +178,23 @@ class Selection:
     """Certifications that pass every filter, and how many were left out per unknown value."""
 
     certs: list[Certification]
-    unknown: dict[str, int]
+    unknown: dict[tuple[str, ...], int]
+    """Certifications left out only for unknown values, each counted once, by the
+    filters whose value it lacks."""
 
 
 def select(catalog: Catalog, f: Filters) -> Selection:
     """Certifications passing every filter. One with an unknown value (and no failing
     filter) is left out and counted under that filter, never passed silently."""
     kept: list[Certification] = []
-    unknown: dict[str, int] = {}
+    unknown: dict[tuple[str, ...], int] = {}
     for cert in catalog.certifications.values():
         verdicts = _verdicts(catalog, cert, f)
         if all(v is True for v in verdicts.values()):
             kept.append(cert)
         elif False not in verdicts.values():
-            for name, verdict in verdicts.items():
-                if verdict is None:
-                    unknown[name] = unknown.get(name, 0) + 1
+            names = tuple(name for name, verdict in verdicts.items() if verdict is None)
+            unknown[names] = unknown.get(names, 0) + 1
     return Selection(kept, unknown)
 
 
@@ -266,6 +268,18 @@ def holding(cert: Certification, years: int) -> Holding:
     return Holding(years, entry, renewals, fee, total, missing)
 
 
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def pass_score(mark: str) -> tuple[str, bool]:
+    """The score a pass mark names and whether it is a percentage, so that `500 on
+    200-800` and `scaled 500 (about 90 correct answers)` agree; a mark naming no number
+    is its words."""
+    found = _NUMBER.search(mark)
+    words = " ".join(re.sub(r"[\W_]+", " ", mark.lower()).split())
+    return (found.group(0) if found else words, "%" in mark)
+
+
 def conflicts(cert: Certification) -> list[str]:
     """Fields where sources give different values for the same thing."""
     found: list[str] = []
@@ -273,7 +287,7 @@ def conflicts(cert: Certification) -> list[str]:
         "exam.questions": tuple(f.value for f in cert.exam.questions),
         "exam.scored": tuple(f.value for f in cert.exam.scored),
         "exam.minutes": tuple(f.value for f in cert.exam.minutes),
-        "exam.pass_mark": tuple(f.value for f in cert.exam.pass_mark),
+        "exam.pass_mark": tuple(pass_score(f.value) for f in cert.exam.pass_mark),
         "prerequisites.min_age": tuple(f.value for f in cert.prerequisites.min_age),
         "prerequisites.high_school": tuple(f.value for f in cert.prerequisites.high_school),
         "prerequisites.cpr_aed": tuple(f.value for f in cert.prerequisites.cpr_aed),

@@ -143,8 +143,8 @@ def certs(
     )
     chosen = queries.select(data, filters)
     left_out = [
-        f"{count:,} more left out: {queries.FILTER_WORDS[name]} unknown"
-        for name, count in chosen.unknown.items()
+        f"{count:,} more left out: {' and '.join(queries.FILTER_WORDS[n] for n in names)} unknown"
+        for names, count in chosen.unknown.items()
     ]
     result = chosen.certs
     if sort:
