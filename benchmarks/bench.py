@@ -53,6 +53,8 @@ COMMANDS = (
 )
 
 TARGETS = {"time": 1.15, "memory": 1.2, "warm": 1.5, "cold": 1.25}
+WARM_UP = 2
+"""Unmeasured runs of each before measuring (the first run of fitcareer fills the cache)."""
 TARGET_CERTS = 10_000
 """The catalog size the warm and cold targets are set for."""
 
@@ -83,8 +85,9 @@ def side_by_side(
     floor: list[str], tool: list[str], env: dict[str, str], runs: int
 ) -> dict[str, float]:
     """Median time and peak memory of floor and tool, run alternately after a warm-up."""
-    run(floor, env)
-    run(tool, env)
+    for _ in range(WARM_UP):
+        run(floor, env)
+        run(tool, env)
     times: dict[str, list[float]] = {"floor": [], "tool": []}
     memory: dict[str, list[float]] = {"floor": [], "tool": []}
     for _ in range(runs):
@@ -320,7 +323,7 @@ def report(
         f"- Date: {datetime.date.today().isoformat()}",
         f"- CPU: {cpu_name()} ({os.cpu_count()} cores)",
         f"- Python: {platform.python_version()} ({sys.executable})",
-        f"- Runs: {runs} per command after a warm-up, floor and fitcareer alternating; medians shown.",
+        f"- Runs: {runs} per command after {WARM_UP} warm-up runs, floor and fitcareer alternating; medians shown.",
         "- Floor: a hello-world Typer app printing a one-row Rich table, same interpreter and venv.",
     ]
     if smoke:
@@ -385,7 +388,7 @@ def report(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, two runs (CI)")
-    parser.add_argument("--runs", type=int, default=None, help="runs per command (default 15)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per command (default 21)")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("RESULTS.md"))
     parser.add_argument(
         "--make", nargs=4, metavar=("DIR", "CERTS", "ROLES", "KIND"), help=argparse.SUPPRESS
@@ -399,7 +402,7 @@ def main() -> None:
     if args.c_parse:
         print(c_parse(args.c_parse, collector=not args.no_gc))
         return
-    runs = args.runs or (2 if args.smoke else 15)
+    runs = args.runs or (2 if args.smoke else 21)
     work = Path(tempfile.mkdtemp(prefix="fitcareer-bench-"))
     try:
         floor_script = work / "floor.py"

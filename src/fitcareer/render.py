@@ -1,16 +1,14 @@
 """Renderers: one per output format, over one format-neutral view (`Sheet`).
 
 Rich is imported only for the table, HTML and SVG formats, so JSON, CSV and Markdown
-output start faster.
+output start faster; json and csv only for their own formats.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import enum
 import io
-import json
 import os
 import re
 import sys
@@ -137,11 +135,15 @@ def text(sheet: Sheet, fmt: Format) -> str:
 
 
 def to_json(payload: Any) -> str:
+    import json
+
     ascii_only = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") != "utf8"
     return json.dumps(payload, indent=2, ensure_ascii=ascii_only) + "\n"
 
 
 def to_csv(sheet: Sheet) -> str:
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(sheet.header)

@@ -11,14 +11,12 @@ import datetime
 import difflib
 import functools
 import gc
-import glob
 import hashlib
 import io
 import os
 import pickle
 import stat
 import sys
-import tempfile
 import time
 import typing
 from collections.abc import Callable, Iterator
@@ -642,6 +640,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -671,6 +671,8 @@ STALE_SECONDS = 3600
 
 
 def _sweep(target: Path) -> None:
+    import glob
+
     cutoff = time.time() - STALE_SECONDS
     for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
         try:
