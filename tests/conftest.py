@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +21,12 @@ from fitcareer.cli import app, register
 register()
 
 SHIPPED = store.shipped_dir()
+
+
+def terminal_signals() -> None:
+    """Runs in a pseudo-terminal's child before it starts: Ctrl-C interrupts, as at a real
+    terminal, even when the test run was started with SIGINT ignored (a background job)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture(autouse=True)

@@ -151,7 +151,7 @@ def test_the_cache_command_shows_and_clears(cache: Path) -> None:
     shown = invoke("cache")
     assert shown.exit_code == 0
     assert str(cache) in shown.stdout
-    assert "1 entries" in shown.stdout
+    assert "(1 entry, " in shown.stdout
     cleared = invoke("cache", "--clear")
     assert cleared.exit_code == 0
     assert "removed 1 cached catalog" in cleared.stdout

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SHIPPED, invoke_main, run
+from conftest import SHIPPED, invoke_main, run, terminal_signals
 from fitcareer import loader, store
 from fitcareer.errors import DataError
 
@@ -582,6 +582,7 @@ def spawn(*args: str, env: dict[str, str] | None = None) -> Any:
         encoding="utf-8",
         timeout=30,
         dimensions=(50, 100),
+        preexec_fn=terminal_signals,
     )
 
 

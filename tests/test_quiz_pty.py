@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import terminal_signals
+
 pexpect = pytest.importorskip("pexpect")
 
 EXE = Path(sys.executable).parent / "fitcareer"
@@ -25,7 +27,13 @@ WAIT = 30
 def spawn(*args: str) -> pexpect.spawn:
     env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100"}
     return pexpect.spawn(
-        str(EXE), ["quiz", *args], env=env, encoding="utf-8", timeout=WAIT, dimensions=(50, 100)
+        str(EXE),
+        ["quiz", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=WAIT,
+        dimensions=(50, 100),
+        preexec_fn=terminal_signals,
     )
 
 

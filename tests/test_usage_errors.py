@@ -34,6 +34,7 @@ def test_a_bad_option_is_one_line_naming_it_and_where_help_is(
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"fitcareer: {words}")
     assert result.stderr.endswith(f" (see '{command} --help')\n")
+    assert ". (see" not in result.stderr
 
 
 def test_an_unknown_command_is_one_line_with_a_suggestion() -> None:

@@ -270,7 +270,7 @@ def _brief(error: BaseException) -> str:
 def usage_line(error: typer.TyperException) -> str:
     """A usage error Typer found (bad option, missing value, unknown command) as one line,
     with where to find help."""
-    message = " ".join(error.format_message().split())
+    message = " ".join(error.format_message().split()).removesuffix(".")
     ctx = getattr(error, "ctx", None)
     if ctx is not None:
         path = ctx.command_path

@@ -181,7 +181,7 @@ def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str
             if len(certs) > CREDENTIALS_NAMED:
                 names += f" and {len(certs) - CREDENTIALS_NAMED:,} more"
             lines.append(
-                f"- Credentials in this data: {names} ({ncca} NCCA-accredited; see `fitcareer certs --role {role.id}`)"
+                f"- Credentials in this data: {names} ({ncca:,} NCCA-accredited; see `fitcareer certs --role {role.id}`)"
             )
         if catalog.steps:
             lines.append(f"- The path: {len(catalog.steps)} steps (see `fitcareer steps`)")
@@ -530,7 +530,7 @@ def cert_list(
         rows.append(row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     return Sheet(
-        title=f"Certifications ({len(certs)})"
+        title=f"Certifications ({len(certs):,})"
         if total is None or total == len(certs)
         else f"Certifications (first {len(certs)} of {total:,})",
         header=header,

@@ -94,4 +94,6 @@ def cache(
     if info.folder is None:
         typer.echo("cache: off (FITCAREER_NO_CACHE is set)")
         return
-    typer.echo(f"cache: {info.folder} ({info.entries} entries, {info.bytes / 1e6:.1f} MB)")
+    typer.echo(
+        f"cache: {info.folder} ({info.entries} {'entry' if info.entries == 1 else 'entries'}, {info.bytes / 1e6:.1f} MB)"
+    )
