@@ -3,6 +3,9 @@ no colour forcing and no data directory from the environment."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import shutil
 import signal
@@ -10,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -131,3 +135,37 @@ def invoke_main(*args: str, input: str | None = None, env: dict[str, str] | None
         exit_code=code,
         exception=None,
     )
+
+
+def ok(*args: str) -> str:
+    """Run a command (through `main`) that must succeed; its standard output."""
+    result = invoke_main(*args)
+    assert result.exit_code == 0, (result.exit_code, result.stderr)
+    return result.stdout
+
+
+def as_json(*args: str) -> Any:
+    return json.loads(ok(*args, "--format", "json"))
+
+
+def csv_table(text: str) -> list[list[str]]:
+    """The table part of CSV output (the notes follow an empty row)."""
+    rows: list[list[str]] = []
+    for row in csv.reader(io.StringIO(text)):
+        if not row:
+            break
+        rows.append(row)
+    return rows
+
+
+STEP_IDS = (
+    "choose-program",
+    "meet-prerequisites",
+    "take-exam",
+    "define-specialty",
+    "hone-skills",
+    "apply-for-jobs",
+    "network",
+    "continue-education",
+)
+"""Article 003's eight steps to certification, in order."""

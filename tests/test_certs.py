@@ -11,46 +11,16 @@ from typing import Any
 
 import pytest
 
-from conftest import invoke_main
+from conftest import STEP_IDS, as_json, csv_table, invoke_main, ok
 from fitcareer import queries
 from fitcareer.catalog import Catalog
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
 
-STEP_IDS = [
-    "choose-program",
-    "meet-prerequisites",
-    "take-exam",
-    "define-specialty",
-    "hone-skills",
-    "apply-for-jobs",
-    "network",
-    "continue-education",
-]
-
-
-def ok(*args: str) -> str:
-    result = invoke_main(*args)
-    assert result.exit_code == 0, (result.exit_code, result.stderr)
-    return result.stdout
-
-
-def as_json(*args: str) -> Any:
-    return json.loads(ok(*args, "--format", "json"))
-
 
 def ids(*args: str) -> list[str]:
     """Ids `fitcareer certs ARGS --format json` lists, in order."""
     return [c["id"] for c in as_json("certs", *args)]
-
-
-def csv_table(text: str) -> list[list[str]]:
-    rows: list[list[str]] = []
-    for row in csv.reader(io.StringIO(text)):
-        if not row:
-            break
-        rows.append(row)
-    return rows
 
 
 def usage_error(*args: str) -> str:
@@ -659,7 +629,7 @@ def test_steps_json_is_a_list_of_the_eight_steps() -> None:
     data = as_json("steps")
     assert isinstance(data, list)
     assert len(data) == 8
-    assert [s["id"] for s in data] == STEP_IDS
+    assert [s["id"] for s in data] == list(STEP_IDS)
     assert [s["n"] for s in data] == list(range(1, 9))
     for step in data:
         for fact in step["involves"] + step["facts"]:
@@ -683,7 +653,7 @@ def test_steps_for_a_certification_in_every_format(fmt: str) -> None:
     text = ok("steps", "--cert", "nasm-cpt", "--format", fmt)
     if fmt == "json":
         data = json.loads(text)
-        assert [s["id"] for s in data] == STEP_IDS
+        assert [s["id"] for s in data] == list(STEP_IDS)
         assert all(s["certification"]["id"] == "nasm-cpt" for s in data)
     elif fmt == "csv":
         rows = csv_table(text)

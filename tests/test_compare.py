@@ -7,11 +7,10 @@ import io
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import invoke_main, run
+from conftest import as_json, csv_table, invoke_main, ok, run
 from fitcareer import queries
 from fitcareer.catalog import Catalog
 from fitcareer.present import Footnotes
@@ -34,27 +33,6 @@ REQUIRED_ROWS = (
 )
 
 FOOTNOTE = re.compile(r"\[(\d+)\]")
-
-
-def ok(*args: str) -> str:
-    """Run a command that must succeed and return its standard output."""
-    result = invoke_main(*args)
-    assert result.exit_code == 0, (result.exit_code, result.stderr)
-    return result.stdout
-
-
-def as_json(*args: str) -> Any:
-    return json.loads(ok(*args, "--format", "json"))
-
-
-def csv_table(text: str) -> list[list[str]]:
-    """The table part of CSV output (the notes follow an empty row)."""
-    rows: list[list[str]] = []
-    for row in csv.reader(io.StringIO(text)):
-        if not row:
-            break
-        rows.append(row)
-    return rows
 
 
 def markdown_table(text: str) -> list[list[str]]:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from conftest import STEP_IDS
 from fitcareer import queries
 from fitcareer.catalog import Catalog, find_body, find_certification, find_role
 from fitcareer.models import Certification, Figure, Occupation, Outlook, Role, Statement
@@ -38,18 +39,6 @@ NCCA_14 = (
 
 # The organizations article 002 names as certifying organizations to consider.
 ARTICLE_002_ORGS = ("ISSA", "NCSF", "ACE", "NASM")
-
-# Article 003's eight steps, in order.
-STEP_IDS = (
-    "choose-program",
-    "meet-prerequisites",
-    "take-exam",
-    "define-specialty",
-    "hone-skills",
-    "apply-for-jobs",
-    "network",
-    "continue-education",
-)
 
 
 def texts(statements: tuple[Statement, ...]) -> str:

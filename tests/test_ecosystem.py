@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-import json
 import os
 import re
 import subprocess
@@ -19,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.main import get_command
 
-from conftest import SHIPPED, invoke_main
+from conftest import SHIPPED, as_json, csv_table, invoke_main, ok
 from fitcareer import citations, earnings, loader, present, store
 from fitcareer.cli import app
 from fitcareer.commands import complete
@@ -116,26 +113,6 @@ def _max_age(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(present, "MAX_AGE", present.MAX_AGE)
 
 
-def ok(*args: str) -> str:
-    result = invoke_main(*args)
-    assert result.exit_code == 0, (result.exit_code, result.stderr)
-    return result.stdout
-
-
-def as_json(*args: str) -> Any:
-    return json.loads(ok(*args, "--format", "json"))
-
-
-def csv_rows(text: str) -> list[list[str]]:
-    """The table part of CSV output (notes follow an empty row)."""
-    rows = []
-    for row in csv.reader(io.StringIO(text)):
-        if not row:
-            break
-        rows.append(row)
-    return rows
-
-
 # --- sources ---------------------------------------------------------------------------
 
 
@@ -156,7 +133,7 @@ def test_sources_counts_every_citing_fact(mini: Path) -> None:
 
 
 def test_sources_table_names_the_citing_facts_and_marks_old_dates(mini: Path) -> None:
-    rows = {r[0]: r for r in csv_rows(ok("--data-dir", str(mini), "sources", "-f", "csv"))}
+    rows = {r[0]: r for r in csv_table(ok("--data-dir", str(mini), "sources", "-f", "csv"))}
     assert rows["ID"] == ["ID", "Source", "Date", "Cited by"]
     assert present.STALE in rows["s-old"][2]
     assert present.STALE not in rows["s-new"][2]
@@ -249,7 +226,7 @@ def test_income_sets_occupation_figures_apart_from_the_role_s_own(mini: Path) ->
 
 
 def test_income_table_says_whom_occupation_figures_cover(mini: Path) -> None:
-    rows = csv_rows(ok("--data-dir", str(mini), "income", "-f", "csv"))
+    rows = csv_table(ok("--data-dir", str(mini), "income", "-f", "csv"))
     assert rows[0] == ["", "Fitness instructor", "Personal trainer", "Gym manager"]
     wide = rows[1]
     assert wide[1].startswith("For all trainers and instructors (SOC 1), not this role alone:")
@@ -318,14 +295,14 @@ def test_estimate_with_given_costs_and_longer_sessions(mini: Path) -> None:
 def test_estimate_without_costs_leaves_net_unknown(mini: Path) -> None:
     args = ("--data-dir", str(mini), "income", "--rate", "50", "--sessions-per-week", "10")
     assert as_json(*args)["net"] is None
-    rows = {r[0]: r[1] for r in csv_rows(ok(*args, "-f", "csv"))}
+    rows = {r[0]: r[1] for r in csv_table(ok(*args, "-f", "csv"))}
     assert rows["Net income, before tax"] == "unknown (costs unknown)"
     assert rows["Hourly equivalent"] == "$50 an hour before costs"
 
 
 def test_estimate_with_unknown_renewal_fee_says_so(mini: Path) -> None:
     args = ("--data-dir", str(mini), "income", "--rate", "50", "--sessions-per-week", "10")
-    rows = {r[0]: r[1] for r in csv_rows(ok(*args, "--cert", "abc-gfi", "-f", "csv"))}
+    rows = {r[0]: r[1] for r in csv_table(ok(*args, "--cert", "abc-gfi", "-f", "csv"))}
     assert "ABC-GFI renewal: unknown (renewal fee unknown)" in rows["Yearly costs"]
     assert rows["Net income, before tax"].startswith("unknown")
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from fitcareer import queries
 from fitcareer.catalog import Catalog
+from fitcareer.commands.certs import KINDS
 from fitcareer.errors import UsageError
 from fitcareer.models import (
     Accreditation,
@@ -241,14 +242,6 @@ def test_conflicts_ignore_repeated_agreeing_sources(shipped: Catalog) -> None:
 BODIES = ("ncca", "nbfe", "deac")
 ORGS = ("nasm", "ace", "acsm", "issa")
 ROLES = ("personal-trainer", "fitness-instructor", "group-fitness-instructor")
-KINDS = (
-    "remote-proctor",
-    "test-centre",
-    "paper",
-    "computer-based",
-    "unproctored-course-exam",
-    "practical",
-)
 PRICE_KINDS = ("exam", "package", "proctoring", "retake")
 SPECIALTIES = ("Strength training", "Group fitness", "Nutrition coach", "Corrective exercise")
 S: dict[str, Any] = {"source": "seed-003", "date": "undated"}

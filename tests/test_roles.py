@@ -5,27 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
 
 import pytest
 
-from conftest import invoke_main
+from conftest import as_json, invoke_main, ok
 from fitcareer import queries
 from fitcareer.catalog import Catalog
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
 
 ROLE_IDS = ("fitness-instructor", "personal-trainer", "group-fitness-instructor", "gym-manager")
-
-
-def ok(*args: str) -> str:
-    result = invoke_main(*args)
-    assert result.exit_code == 0, (result.exit_code, result.stderr)
-    return result.stdout
-
-
-def as_json(*args: str) -> Any:
-    return json.loads(ok(*args, "--format", "json"))
 
 
 # --- The list ----------------------------------------------------------------------------

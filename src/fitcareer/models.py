@@ -401,20 +401,24 @@ class Accreditation(Record):
     """A caveat shown with the fact."""
 
 
+DeliveryKind = Literal[
+    "remote-proctor",
+    "test-centre",
+    "paper",
+    "computer-based",
+    "unproctored-course-exam",
+    "practical",
+]
+"""The ways an exam can be taken."""
+
+
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
 class Delivery(Record):
     """One way the exam is delivered."""
 
     __pydantic_config__ = CONFIG
 
-    value: Literal[
-        "remote-proctor",
-        "test-centre",
-        "paper",
-        "computer-based",
-        "unproctored-course-exam",
-        "practical",
-    ]
+    value: DeliveryKind
     """How the exam is taken."""
     source: Id
     """Id of the source in sources.yaml."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import typing
 from typing import Annotated
 
 import typer
@@ -12,19 +13,14 @@ from fitcareer.catalog import find_body, find_certification, find_role
 from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit, usd
 from fitcareer.commands import complete
 from fitcareer.errors import UsageError
+from fitcareer.models import DeliveryKind
 from fitcareer.render import Format
 
 LIST_LIMIT = 25
 """Certifications a table lists unless `--limit` says otherwise: more is a wall of text."""
 
-KINDS = (
-    "remote-proctor",
-    "test-centre",
-    "paper",
-    "computer-based",
-    "unproctored-course-exam",
-    "practical",
-)
+KINDS: tuple[str, ...] = typing.get_args(DeliveryKind)
+"""Every value `--delivery` takes."""
 
 
 @app.command(
