@@ -143,9 +143,9 @@ def synthetic(folder: Path, certs: int, roles: int, kind: str) -> Path:
 def make(folder: Path, certs: int, roles: int, kind: str) -> None:
     import yaml
 
-    from fitcareer import store
+    from fitcareer.data.files import shipped_dir
 
-    base = store.shipped_dir()
+    base = shipped_dir()
     folder.mkdir(parents=True, exist_ok=True)
     cert_data = yaml.safe_load((base / "certifications.yaml").read_text(encoding="utf-8"))
     originals = cert_data["certifications"]

@@ -18,13 +18,16 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from fitcareer import store
-from fitcareer.catalog import Catalog
-from fitcareer.cli import app, register
+from fitcareer import data as loading
+from fitcareer.cli import main as cli_main
+from fitcareer.cli.app import app
+from fitcareer.cli.registry import register
+from fitcareer.data import files as data_files
+from fitcareer.model import Catalog
 
 register()
 
-SHIPPED = store.shipped_dir()
+SHIPPED = data_files.shipped_dir()
 
 
 def terminal_signals() -> None:
@@ -47,9 +50,6 @@ def isolated(
         "FITCAREER_DEBUG",
     ):
         monkeypatch.delenv(name, raising=False)
-    from fitcareer.cli import State
-
-    State.data_dir = None
     yield
 
 
@@ -100,17 +100,16 @@ def warm_cache(shipped_cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 
 @pytest.fixture(scope="session")
 def shipped(shipped_cache_dir: Path) -> Catalog:
-    """The shipped data as `fitcareer.store.load()` returns it, loaded once per session."""
+    """The shipped data as `fitcareer.loading.load()` returns it, loaded once per session."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FITCAREER_CACHE_DIR", str(shipped_cache_dir))
         mp.delenv("FITCAREER_DATA_DIR", raising=False)
-        return store.load()
+        return loading.load()
 
 
 def invoke_main(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
     """Like `invoke`, but through `fitcareer.cli.main`, the real entry point, so that a test
     sees what a user sees: an expected error is one line on stderr and exit status 1 or 2."""
-    from fitcareer import cli
 
     runner = CliRunner()
     code = 0
@@ -118,7 +117,7 @@ def invoke_main(*args: str, input: str | None = None, env: dict[str, str] | None
     with runner.isolation(input=input, env=env) as (out, err, mixed):
         sys.argv = ["fitcareer", *args]
         try:
-            cli.main()
+            cli_main.main()
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
         finally:

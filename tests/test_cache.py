@@ -12,7 +12,9 @@ import pytest
 import yaml
 
 from conftest import invoke, invoke_main, run
-from fitcareer import store
+from fitcareer import data as loading
+from fitcareer.data import cache as data_cache
+from fitcareer.data import files as data_files
 
 
 def entries(folder: Path) -> list[Path]:
@@ -29,14 +31,14 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_first_load_fills_the_cache_and_the_second_reads_it(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = store.load()
+    first = loading.load()
     assert len(entries(cache)) == 1
 
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("a warm load must not parse YAML")
 
-    monkeypatch.setattr(store, "build", no_parsing)
-    second = store.load()
+    monkeypatch.setattr(loading, "build", no_parsing)
+    second = loading.load()
     assert second.roles.keys() == first.roles.keys()
     assert second.certifications["nasm-cpt"] == first.certifications["nasm-cpt"]
 
@@ -80,21 +82,21 @@ def test_an_edit_that_breaks_the_data_is_reported_not_served_from_cache(
     ids=["empty", "text", "truncated", "foreign", "code"],
 )
 def test_a_corrupt_or_foreign_cache_is_ignored_and_rebuilt(cache: Path, content: bytes) -> None:
-    store.load()
+    loading.load()
     (entry,) = entries(cache)
     entry.write_bytes(content)
-    catalog = store.load()
+    catalog = loading.load()
     assert "personal-trainer" in catalog.roles
     assert entry.read_bytes().startswith(b"fitcareer-catalog-1\n")
     assert entry.read_bytes() != content
 
 
 def test_a_cache_entry_that_is_a_directory_is_ignored(cache: Path) -> None:
-    store.load()
+    loading.load()
     (entry,) = entries(cache)
     entry.unlink()
     entry.mkdir()
-    assert "personal-trainer" in store.load().roles
+    assert "personal-trainer" in loading.load().roles
 
 
 def test_a_read_only_cache_directory_just_means_no_cache(
@@ -103,8 +105,8 @@ def test_a_read_only_cache_directory_just_means_no_cache(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(store, "write_atomic", refuse)
-    assert "personal-trainer" in store.load().roles
+    monkeypatch.setattr(data_cache, "write_atomic", refuse)
+    assert "personal-trainer" in loading.load().roles
     assert entries(cache) == []
 
 
@@ -133,21 +135,21 @@ def test_a_cache_path_that_cannot_be_a_directory_just_means_no_cache(tmp_path: P
 
 def test_no_cache_means_nothing_written(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FITCAREER_NO_CACHE", "1")
-    assert "personal-trainer" in store.load().roles
+    assert "personal-trainer" in loading.load().roles
     assert not cache.exists()
 
 
 def test_the_cache_keeps_a_few_entries(cache: Path, data_copy: Path) -> None:
     roles = data_copy / "roles.yaml"
     original = roles.read_text(encoding="utf-8")
-    for i in range(store.CACHE_ENTRIES + 2):
+    for i in range(data_cache.CACHE_ENTRIES + 2):
         roles.write_text(original + f"\n# edit {i}\n", encoding="utf-8")
-        store.load(data_copy)
-    assert len(entries(cache)) == store.CACHE_ENTRIES
+        loading.load(data_copy)
+    assert len(entries(cache)) == data_cache.CACHE_ENTRIES
 
 
 def test_the_cache_command_shows_and_clears(cache: Path) -> None:
-    store.load()
+    loading.load()
     shown = invoke("cache")
     assert shown.exit_code == 0
     assert str(cache) in shown.stdout
@@ -185,7 +187,9 @@ def test_broken_data_is_reported_the_same_cold_and_warm(tmp_path: Path, data_cop
 
 def big_catalog(folder: Path) -> Path:
     """A data directory whose certifications file is over the 1 MB progress threshold."""
-    data = yaml.safe_load((store.shipped_dir() / "certifications.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        (data_files.shipped_dir() / "certifications.yaml").read_text(encoding="utf-8")
+    )
     originals = data["certifications"]
     data["certifications"] = [
         {**cert, "id": f"{cert['org']}-copy-{i}", "abbr": f"{cert['abbr']}-{i}"}

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from conftest import STEP_IDS, as_json, csv_table, invoke_main, ok
-from fitcareer import queries
-from fitcareer.catalog import Catalog
+from fitcareer.model import Catalog
+from fitcareer.queries import certs as cert_q
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
 
@@ -92,7 +92,7 @@ def test_list_json_objects_have_the_fields() -> None:
 
 def test_accredited_ncca_lists_every_ncca_program_and_nothing_else(shipped: Catalog) -> None:
     expected = [
-        c.id for c in shipped.certifications.values() if queries.accredited_by(c, "ncca") is True
+        c.id for c in shipped.certifications.values() if cert_q.accredited_by(c, "ncca") is True
     ]
     assert ids("--accredited", "NCCA") == expected
     # Sources say: ISSA's own exam is not NCCA-accredited, NCCPT's is.
@@ -111,13 +111,13 @@ def test_accredited_table_leaves_out_the_others(shipped: Catalog) -> None:
     rows = csv_table(ok("certs", "--accredited", "NCCA", "--format", "csv"))
     listed = {row[0] for row in rows[1:]}
     for cert in shipped.certifications.values():
-        verdict = queries.accredited_by(cert, "ncca")
+        verdict = cert_q.accredited_by(cert, "ncca")
         assert (cert.id in listed) is (verdict is True), cert.id
     assert "issa-cpt" not in out and "nasm-cnc" not in out
 
 
 def test_accredited_says_how_many_are_unknown(shipped: Catalog) -> None:
-    unknown = sum(queries.accredited_by(c, "ncca") is None for c in shipped.certifications.values())
+    unknown = sum(cert_q.accredited_by(c, "ncca") is None for c in shipped.certifications.values())
     assert unknown, "the shipped data has a certification with unknown accreditation"
     assert left_out(ok("certs", "--accredited", "NCCA"), "accreditation") == unknown
 
@@ -132,7 +132,7 @@ def test_left_out_line_goes_to_stderr_with_json() -> None:
 
 def test_accredited_nbfe_by_the_articles_spelling(shipped: Catalog) -> None:
     expected = [
-        c.id for c in shipped.certifications.values() if queries.accredited_by(c, "nbfe") is True
+        c.id for c in shipped.certifications.values() if cert_q.accredited_by(c, "nbfe") is True
     ]
     assert ids("--accredited", "NFBE") == expected == ids("--accredited", "nbfe")
     assert "issa-cpt" in expected
@@ -213,7 +213,7 @@ def test_max_cost_filter(shipped: Catalog) -> None:
     assert "ace-cpt" in listed  # exam only $199
     assert "ncsf-cpt" not in listed  # $349 exam
     assert "nasm-cpt" not in listed  # $999 and up
-    unpriced = sum(queries.lowest_price(c) is None for c in shipped.certifications.values())
+    unpriced = sum(cert_q.lowest_price(c) is None for c in shipped.certifications.values())
     assert left_out(ok("certs", "--max-cost", "300"), "price") == unpriced
 
 
@@ -229,7 +229,7 @@ def test_max_cost_accepts_thousands_separator() -> None:
 
 def test_max_cost_zero_keeps_only_free(shipped: Catalog) -> None:
     assert ids("--max-cost", "0") == [
-        c.id for c in shipped.certifications.values() if queries.lowest_price(c) == 0
+        c.id for c in shipped.certifications.values() if cert_q.lowest_price(c) == 0
     ]
 
 
@@ -300,7 +300,7 @@ def test_nothing_matches_prints_a_friendly_line() -> None:
 def test_nothing_matches_still_says_what_was_left_out(shipped: Catalog) -> None:
     # No certification costs under $50, and some have no known price at all: the
     # friendly line must not hide that unknown prices were left out.
-    unpriced = sum(queries.lowest_price(c) is None for c in shipped.certifications.values())
+    unpriced = sum(cert_q.lowest_price(c) is None for c in shipped.certifications.values())
     for fmt in ("table", "markdown"):
         out = ok("certs", "--max-cost", "50", "--format", fmt)
         assert "No certification matches" in out

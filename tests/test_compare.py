@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import as_json, csv_table, invoke_main, ok, run
-from fitcareer import queries
-from fitcareer.catalog import Catalog
-from fitcareer.present import Footnotes
+from fitcareer.model import Catalog
+from fitcareer.queries import roles as role_q
+from fitcareer.views.words import Footnotes
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
 
@@ -118,9 +118,9 @@ def test_gym_manager_income_says_unknown() -> None:
 
 def test_json_holds_every_aspect_for_each_role() -> None:
     data = as_json("compare")
-    assert data["aspects"] == list(queries.ASPECTS)
+    assert data["aspects"] == list(role_q.ASPECTS)
     for role in data["roles"]:
-        assert set(role["aspects"]) == set(queries.ASPECTS), role["id"]
+        assert set(role["aspects"]) == set(role_q.ASPECTS), role["id"]
         for key in ("insurance", "income", "employment", "duties", "outlook"):
             assert role["aspects"][key], f"{role['id']}: {key} is empty"
 
@@ -174,7 +174,7 @@ def test_csv_and_markdown_hold_the_same_rows(roles: tuple[str, ...]) -> None:
     from_csv = csv_table(ok("compare", *roles, "--format", "csv"))
     from_markdown = markdown_table(ok("compare", *roles, "--format", "markdown"))
     assert [r[0] for r in from_csv] == [r[0] for r in from_markdown]
-    assert len(from_csv) == len(queries.ASPECTS) + 1
+    assert len(from_csv) == len(role_q.ASPECTS) + 1
     assert from_csv == from_markdown
 
 
@@ -182,7 +182,7 @@ def test_csv_notes_follow_the_table() -> None:
     rows = list(csv.reader(io.StringIO(ok("compare", "--format", "csv"))))
     blank = rows.index([])
     notes = rows[blank + 1 :]
-    assert blank == len(queries.ASPECTS) + 1
+    assert blank == len(role_q.ASPECTS) + 1
     assert notes and all(len(row) == 1 for row in notes)
     assert notes[0][0].startswith("[1] "), "the sources follow the CSV table"
 
@@ -334,7 +334,7 @@ def test_outlook_row_holds_both_projections() -> None:
 def test_certification_row_links_to_the_certification_data(shipped: Catalog) -> None:
     rows = csv_table(ok("compare", "--aspect", "certification", "--format", "csv"))
     trainer = rows[1][2]
-    for cert in queries.credentials(shipped, shipped.roles["personal-trainer"]):
+    for cert in role_q.credentials(shipped, shipped.roles["personal-trainer"]):
         assert cert.abbr in trainer
     assert "fitcareer steps" in trainer
 

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 
 from conftest import STEP_IDS
-from fitcareer import queries
-from fitcareer.catalog import Catalog, find_body, find_certification, find_role
-from fitcareer.models import Certification, Figure, Occupation, Outlook, Role, Statement
+from fitcareer.model import Catalog, Certification, Figure, Occupation, Outlook, Role, Statement
+from fitcareer.queries import certs as cert_q
+from fitcareer.queries import roles as role_q
+from fitcareer.queries.lookup import find_body, find_certification, find_role
 
 ROLE_IDS = ("fitness-instructor", "personal-trainer", "group-fitness-instructor", "gym-manager")
 
@@ -53,12 +54,12 @@ def occupation_of(catalog: Catalog, role_id: str) -> Occupation:
 
 def figures(catalog: Catalog, role_id: str) -> list[Figure]:
     """Every income figure that stands for a role: its occupation's and its own."""
-    found = queries.aspect(catalog, catalog.roles[role_id], "income")
+    found = role_q.aspect(catalog, catalog.roles[role_id], "income")
     return [e.item for e in found if isinstance(e.item, Figure)]
 
 
 def outlooks(catalog: Catalog, role_id: str) -> list[Outlook]:
-    found = queries.aspect(catalog, catalog.roles[role_id], "outlook")
+    found = role_q.aspect(catalog, catalog.roles[role_id], "outlook")
     return [e.item for e in found if isinstance(e.item, Outlook)]
 
 
@@ -234,8 +235,8 @@ def test_gym_manager_income_is_unknown_not_invented(shipped: Catalog) -> None:
     manager = shipped.roles["gym-manager"]
     assert manager.income == ()
     assert manager.occupation is None, "BLS 39-9031 does not cover gym managers"
-    assert queries.aspect(shipped, manager, "income") == []
-    assert queries.aspect(shipped, manager, "outlook") == []
+    assert role_q.aspect(shipped, manager, "income") == []
+    assert role_q.aspect(shipped, manager, "outlook") == []
 
 
 @pytest.mark.parametrize("role_id", ROLE_IDS)
@@ -287,7 +288,7 @@ def test_each_of_the_14_ncca_programs_is_ncca_accredited(shipped: Catalog, name:
         c for c in shipped.certifications.values() if c.org == org and "personal-trainer" in c.roles
     ]
     assert certs, f"no personal-trainer certification from {name}"
-    assert any(queries.accredited_by(c, "ncca") is True for c in certs), name
+    assert any(cert_q.accredited_by(c, "ncca") is True for c in certs), name
 
 
 @pytest.mark.parametrize("abbr", ARTICLE_002_ORGS)
@@ -299,8 +300,8 @@ def test_article_002_organizations_are_present(shipped: Catalog, abbr: str) -> N
 def test_issa_exam_is_not_ncca_but_its_subsidiary_nccpt_is(shipped: Catalog) -> None:
     issa = shipped.certifications["issa-cpt"]
     nccpt = shipped.certifications["nccpt-cpt"]
-    assert queries.accredited_by(issa, "ncca") is False
-    assert queries.accredited_by(nccpt, "ncca") is True
+    assert cert_q.accredited_by(issa, "ncca") is False
+    assert cert_q.accredited_by(nccpt, "ncca") is True
     relations = shipped.organizations["nccpt"].relations
     assert [(r.kind, r.org) for r in relations] == [("subsidiary-of", "issa")]
 
@@ -339,7 +340,7 @@ def test_nasm_cpt_price_and_recertification(shipped: Catalog) -> None:
     packages = sorted(p.usd for p in cert.price if p.kind == "package")
     assert packages == [999, 1199, 1499, 2099]
     assert {f.value for f in cert.recertification.cycle_years} == {2}
-    assert queries.hours_per_year(shipped, cert) == [10.0]  # 2.0 CEUs = 20 h every 2 years
+    assert cert_q.hours_per_year(shipped, cert) == [10.0]  # 2.0 CEUs = 20 h every 2 years
 
 
 def test_ace_cpt_facts(shipped: Catalog) -> None:
@@ -364,7 +365,7 @@ def test_acsm_cpt_exam_time_conflict_is_kept(shipped: Catalog) -> None:
     minutes = {f.value: f.source for f in cert.exam.minutes}
     assert {150, 165, 180} <= set(minutes)
     assert len(set(minutes.values())) >= 3, "each value keeps its own source"
-    assert "exam.minutes" in queries.conflicts(cert)
+    assert "exam.minutes" in cert_q.conflicts(cert)
 
 
 def test_nasm_renewal_fee_conflict_is_kept(shipped: Catalog) -> None:
@@ -372,14 +373,14 @@ def test_nasm_renewal_fee_conflict_is_kept(shipped: Catalog) -> None:
     fees = {p.usd: p.source for p in cert.recertification.fee if p.kind == "renewal"}
     assert set(fees) == {99, 199}
     assert fees[99] != fees[199]
-    assert "recertification.fee" in queries.conflicts(cert)
+    assert "recertification.fee" in cert_q.conflicts(cert)
 
 
 def test_issa_pass_mark_conflict_is_kept(shipped: Catalog) -> None:
     cert = shipped.certifications["issa-cpt"]
     marks = " | ".join(f.value for f in cert.exam.pass_mark)
     assert "75" in marks and "70" in marks
-    assert "exam.pass_mark" in queries.conflicts(cert)
+    assert "exam.pass_mark" in cert_q.conflicts(cert)
 
 
 def test_unknown_prices_stay_unknown(shipped: Catalog) -> None:
@@ -393,8 +394,8 @@ def test_unknown_prices_stay_unknown(shipped: Catalog) -> None:
         "ptaglobal-cpt",
     ):
         cert = shipped.certifications[cert_id]
-        assert queries.entry_prices(cert) == [], cert_id
-        assert queries.lowest_price(cert) is None
+        assert cert_q.entry_prices(cert) == [], cert_id
+        assert cert_q.lowest_price(cert) is None
 
 
 def test_ce_units_made_comparable(shipped: Catalog) -> None:
@@ -409,7 +410,7 @@ def test_ce_units_made_comparable(shipped: Catalog) -> None:
         "action-cpt": 10.0,  # 2.0 CEC / 2 years
     }
     for cert_id, hours in expected.items():
-        assert queries.hours_per_year(shipped, shipped.certifications[cert_id]) == [hours], cert_id
+        assert cert_q.hours_per_year(shipped, shipped.certifications[cert_id]) == [hours], cert_id
 
 
 def test_eight_steps_in_order(shipped: Catalog) -> None:
@@ -441,7 +442,7 @@ def test_a_group_fitness_credential_prepares_for_the_group_role(shipped: Catalog
     ]
     ids = {c.id for c in group}
     assert "ace-gfi" in ids or "afaa-cgfi" in ids
-    assert any(queries.accredited_by(c, "ncca") is True for c in group)
+    assert any(cert_q.accredited_by(c, "ncca") is True for c in group)
 
 
 def test_certification_ids_start_with_their_organization(shipped: Catalog) -> None:

@@ -17,9 +17,14 @@ from hypothesis import strategies as st
 from typer.main import get_command
 
 from conftest import SHIPPED, as_json, csv_table, invoke_main, ok
-from fitcareer import citations, earnings, loader, present, store
-from fitcareer.cli import app
-from fitcareer.commands import complete
+from fitcareer import data as loading
+from fitcareer.cli import complete
+from fitcareer.cli.app import app
+from fitcareer.data import files as data_files
+from fitcareer.data import parse as yaml_parse
+from fitcareer.queries import income as income_q
+from fitcareer.queries import sources as sources_q
+from fitcareer.views import words
 
 YEAR = str(datetime.date.today().year)
 
@@ -107,12 +112,6 @@ def mini(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture(autouse=True)
-def _max_age(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`--max-age` sets a module default; put it back after each test."""
-    monkeypatch.setattr(present, "MAX_AGE", present.MAX_AGE)
-
-
 # --- sources ---------------------------------------------------------------------------
 
 
@@ -135,8 +134,8 @@ def test_sources_counts_every_citing_fact(mini: Path) -> None:
 def test_sources_table_names_the_citing_facts_and_marks_old_dates(mini: Path) -> None:
     rows = {r[0]: r for r in csv_table(ok("--data-dir", str(mini), "sources", "-f", "csv"))}
     assert rows["ID"] == ["ID", "Source", "Date", "Cited by"]
-    assert present.STALE in rows["s-old"][2]
-    assert present.STALE not in rows["s-new"][2]
+    assert words.STALE in rows["s-old"][2]
+    assert words.STALE not in rows["s-new"][2]
     assert "occupations: trainers (income)" in rows["s-old"][3]
     cited = rows["s-new"][3]
     assert "roles: personal-trainer (income), gym-manager (summary)" in cited
@@ -167,7 +166,7 @@ def test_one_source_lists_each_fact_citing_it(mini: Path) -> None:
     ]
     assert shown["cited_by"][0]["fact"].startswith("$20 an hour: median hourly wage")
     table = ok("--data-dir", str(mini), "sources", "s-old")
-    assert "$40,000 a year" in table and present.STALE in table
+    assert "$40,000 a year" in table and words.STALE in table
 
 
 def test_unknown_source_is_a_usage_error(mini: Path) -> None:
@@ -178,8 +177,8 @@ def test_unknown_source_is_a_usage_error(mini: Path) -> None:
 
 
 def test_citations_name_list_items_by_their_id(mini: Path) -> None:
-    catalog = store.load(mini)
-    quiz = [c for c in citations.citations(catalog)["s-undated"] if c.section == "quiz"]
+    catalog = loading.load(mini)
+    quiz = [c for c in sources_q.citations(catalog)["s-undated"] if c.section == "quiz"]
     assert [c.field for c in quiz] == [
         "questions[people].choices[groups]",
         "questions[people].choices[one]",
@@ -201,11 +200,13 @@ def _source_keys(value: Any) -> int:
 def test_shipped_sources_account_for_every_source_field() -> None:
     listed = as_json("sources")
     expected = sum(
-        _source_keys(loader.parse((SHIPPED / name).read_bytes(), name))
+        _source_keys(yaml_parse.parse((SHIPPED / name).read_bytes(), name))
         for name in ("roles.yaml", "certifications.yaml", "quiz.yaml")
     )
     assert sum(s["facts"] for s in listed) == expected
-    ids = [s["id"] for s in loader.parse((SHIPPED / "sources.yaml").read_bytes(), "")["sources"]]
+    ids = [
+        s["id"] for s in yaml_parse.parse((SHIPPED / "sources.yaml").read_bytes(), "")["sources"]
+    ]
     assert [s["id"] for s in listed] == ids
 
 
@@ -230,7 +231,7 @@ def test_income_table_says_whom_occupation_figures_cover(mini: Path) -> None:
     assert rows[0] == ["", "Fitness instructor", "Personal trainer", "Gym manager"]
     wide = rows[1]
     assert wide[1].startswith("For all trainers and instructors (SOC 1), not this role alone:")
-    assert "$40,000 a year" in wide[1] and present.STALE in wide[1]
+    assert "$40,000 a year" in wide[1] and words.STALE in wide[1]
     assert wide[2].startswith("The same as for Fitness instructor")
     assert "no occupation" in wide[3]
     assert rows[2][1].startswith("unknown") and "$50,000 a year" in rows[2][2]
@@ -248,7 +249,7 @@ def test_estimate_with_a_certification_s_renewal_fee(mini: Path) -> None:
         "--cert",
         "abc-cpt",
     )
-    assert shown["weeks"] == earnings.WEEKS == 48
+    assert shown["weeks"] == income_q.WEEKS == 48
     assert shown["sessions"] == 480 and shown["hours"] == 480
     assert shown["gross"] == 24000
     assert shown["costs"] == [50, 50] and shown["costs_from"] == "abc-cpt renewal fee"
@@ -359,8 +360,8 @@ def test_estimate_grows_with_rate(
     a: float, b: float, n: int, w: int, h: float, cost: float
 ) -> None:
     low, high = sorted((a, b))
-    one = earnings.estimate(low, n, w, h, (cost, cost))
-    two = earnings.estimate(high, n, w, h, (cost, cost))
+    one = income_q.estimate(low, n, w, h, (cost, cost))
+    two = income_q.estimate(high, n, w, h, (cost, cost))
     assert one.gross <= two.gross
     assert one.net is not None and two.net is not None
     assert one.net[0] <= two.net[0]
@@ -372,8 +373,8 @@ def test_estimate_grows_with_sessions(
     rate: float, a: int, b: int, w: int, h: float, cost: float
 ) -> None:
     low, high = sorted((a, b))
-    one = earnings.estimate(rate, low, w, h, (cost, cost))
-    two = earnings.estimate(rate, high, w, h, (cost, cost))
+    one = income_q.estimate(rate, low, w, h, (cost, cost))
+    two = income_q.estimate(rate, high, w, h, (cost, cost))
     assert one.gross <= two.gross
     assert one.net is not None and two.net is not None
     assert one.net[0] <= two.net[0]
@@ -383,8 +384,8 @@ def test_estimate_grows_with_sessions(
 @given(money, counts, weeks, lengths, money, money)
 def test_costs_subtract_exactly(rate: float, n: int, w: int, h: float, a: float, b: float) -> None:
     low, high = sorted((a, b))
-    bare = earnings.estimate(rate, n, w, h)
-    est = earnings.estimate(rate, n, w, h, (low, high))
+    bare = income_q.estimate(rate, n, w, h)
+    est = income_q.estimate(rate, n, w, h, (low, high))
     assert bare.net is None and bare.hourly_net is None
     assert est.gross == bare.gross == rate * (n * w)
     assert est.net == (bare.gross - high, bare.gross - low)
@@ -393,18 +394,18 @@ def test_costs_subtract_exactly(rate: float, n: int, w: int, h: float, a: float,
 
 
 def test_renewal_spreads_differing_fees_over_the_cycles(mini: Path) -> None:
-    cert = store.load(mini).certifications["abc-cpt"]
-    assert earnings.renewal(cert).per_year == (50, 50)
-    nasm = store.load().certifications["nasm-cpt"]
+    cert = loading.load(mini).certifications["abc-cpt"]
+    assert income_q.renewal(cert).per_year == (50, 50)
+    nasm = loading.load().certifications["nasm-cpt"]
     fees = [p.usd for p in nasm.recertification.fee if p.kind == "renewal"]
     cycles = [f.value for f in nasm.recertification.cycle_years]
-    assert earnings.renewal(nasm).per_year == (min(fees) / max(cycles), max(fees) / min(cycles))
+    assert income_q.renewal(nasm).per_year == (min(fees) / max(cycles), max(fees) / min(cycles))
 
 
 @pytest.mark.usefixtures("warm_cache")
 def test_income_runs_on_the_shipped_data() -> None:
     shown = as_json("income")
-    assert [r["id"] for r in shown["roles"]] == list(store.load().roles)
+    assert [r["id"] for r in shown["roles"]] == list(loading.load().roles)
     est = as_json("income", "--rate", "60", "--sessions-per-week", "20", "--cert", "nasm-cpt")
     assert est["gross"] == 60 * 20 * 48 and est["costs"] is not None
 
@@ -518,7 +519,7 @@ def test_failed_write_keeps_the_old_file(
     def refuse(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.os, "replace", refuse)
+    monkeypatch.setattr(data_files.os, "replace", refuse)
     result = invoke_main("--data-dir", str(mini), "compare", "-f", "html", "-o", str(page))
     assert result.exit_code == 1
     assert f"cannot write {page}: No space left on device" in result.stderr

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from conftest import SHIPPED, invoke_main, run, terminal_signals
-from fitcareer import loader, store
+from fitcareer.data import files as data_files
+from fitcareer.data import parse as yaml_parse
 from fitcareer.errors import DataError
 
 EXE = [sys.executable, "-m", "fitcareer"]
@@ -104,7 +105,7 @@ def test_03_deep_nesting_is_an_error_not_a_crash(tmp_path: Path, doc: str) -> No
 def test_04_a_file_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
     folder = mine(tmp_path, b"")
     with open(folder / "roles.yaml", "wb") as f:
-        f.truncate(store.MAX_BYTES + 1)
+        f.truncate(data_files.MAX_BYTES + 1)
     line = refused(folder, "roles.yaml")
     assert "larger than 10 MiB" in line
 
@@ -267,7 +268,7 @@ def _rename_roles(data_copy: Path, names: list[str]) -> None:
 
 def test_14_yaml_1_1_surprises_load_as_written() -> None:
     text = b"c: [GB, NO]\nv: 1.10\nn: 017\nt: 1:30\nf: yes\ne: 1e3\nh: 0x1F\nd: 2023-02-30\n"
-    assert loader.parse(text, "f.yaml") == {
+    assert yaml_parse.parse(text, "f.yaml") == {
         "c": ["GB", "NO"],
         "v": 1.1,
         "n": "017",
@@ -281,7 +282,7 @@ def test_14_yaml_1_1_surprises_load_as_written() -> None:
 
 def test_10_keys_that_python_would_merge_are_duplicates() -> None:
     with pytest.raises(DataError) as caught:
-        loader.parse(b"1: a\ntrue: b\n", "f.yaml")
+        yaml_parse.parse(b"1: a\ntrue: b\n", "f.yaml")
     assert str(caught.value) == "f.yaml:2:1: duplicate key 'true' (the same key as '1' on line 1)"
 
 
@@ -407,7 +408,7 @@ def test_17_unreadable_file_and_directory_as_seen_when_permission_is_denied(
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kw)
 
-    monkeypatch.setattr(store.os, "open", deny_open)
+    monkeypatch.setattr(data_files.os, "open", deny_open)
     r = invoke_main("--data-dir", str(data_copy), "roles")
     assert r.exit_code == 1 and r.stdout == ""
     assert r.stderr == f"fitcareer: {data_copy / 'roles.yaml'}: cannot read: Permission denied\n"
@@ -417,7 +418,7 @@ def test_17_unreadable_file_and_directory_as_seen_when_permission_is_denied(
             raise PermissionError(13, "Permission denied", str(path))
         return real_listdir(path)
 
-    monkeypatch.setattr(store.os, "listdir", deny_list)
+    monkeypatch.setattr(data_files.os, "listdir", deny_list)
     r = invoke_main("--data-dir", str(data_copy), "roles")
     assert r.exit_code == 1
     assert r.stderr == f"fitcareer: {data_copy}: cannot read directory: Permission denied\n"
@@ -657,12 +658,12 @@ def _answers(tmp_path: Path) -> Path:
 
 SAVE_FAILS = """
 import errno, os, sys
-from fitcareer import cli
+from fitcareer.cli.main import main
 def broken(*args):
     raise OSError(errno.{code}, os.strerror(errno.{code}))
 os.{name} = broken
 sys.argv = ["fitcareer", *sys.argv[1:]]
-cli.main()
+main()
 """
 
 
@@ -730,10 +731,10 @@ def test_27_saving_into_a_read_only_directory(tmp_path: Path) -> None:
 
 KILLED = """
 import os, signal, sys
-from fitcareer import cli
+from fitcareer.cli.main import main
 os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)
 sys.argv = ["fitcareer", *sys.argv[1:]]
-cli.main()
+main()
 """
 
 
@@ -972,12 +973,13 @@ def test_26_a_quiz_answered_through_an_ascii_pipe(tmp_path: Path, warm_cache: Pa
 
 CRASH = """
 import sys
-from fitcareer import cli, store
+from fitcareer import data
+from fitcareer.cli.main import main
 def boom(*args, **kw):
     raise ValueError("boom\\nsecond line of the message")
-store.load = boom
+data.load = boom
 sys.argv = ["fitcareer", "roles"]
-cli.main()
+main()
 """
 
 

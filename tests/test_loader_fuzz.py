@@ -15,12 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SHIPPED
-from fitcareer import loader, store
-from fitcareer.catalog import Catalog
+from fitcareer.data import files as data_files
+from fitcareer.data import parse as yaml_parse
+from fitcareer.data import validate as validation
 from fitcareer.errors import DataError
+from fitcareer.model import Catalog
 
-PATHS = store.data_paths(None)
-RAW = {name: (SHIPPED / name).read_bytes() for name in store.FILES}
+PATHS = data_files.data_paths(None)
+RAW = {name: (SHIPPED / name).read_bytes() for name in data_files.FILES}
 
 
 def fuzz(examples: int) -> Any:
@@ -56,7 +58,7 @@ def located(error: DataError, files: set[str]) -> None:
 
 def plain(value: Any, depth: int = 0) -> None:
     """Only the types the models expect: no dates, sets, bytes or non-finite numbers."""
-    assert depth <= loader.MAX_DEPTH
+    assert depth <= yaml_parse.MAX_DEPTH
     if isinstance(value, dict):
         for key, item in value.items():
             plain(key, depth + 1)
@@ -74,7 +76,7 @@ def plain(value: Any, depth: int = 0) -> None:
 
 def parses(raw: bytes) -> None:
     try:
-        data = loader.parse(raw, "f.yaml")
+        data = yaml_parse.parse(raw, "f.yaml")
     except DataError as e:
         located(e, {"f.yaml"})
     else:
@@ -166,7 +168,7 @@ def test_mutated_data_files(case: tuple[str, bytes]) -> None:
 def test_a_data_set_with_a_mutated_file_loads_or_says_where(case: tuple[str, bytes]) -> None:
     name, raw = case
     try:
-        catalog = store.build(PATHS, {**RAW, name: raw}, None)
+        catalog = validation.build(PATHS, {**RAW, name: raw}, None)
     except DataError as e:
         located(e, {str(path) for path in PATHS.values()})
     else:
@@ -174,4 +176,4 @@ def test_a_data_set_with_a_mutated_file_loads_or_says_where(case: tuple[str, byt
 
 
 def test_the_shipped_files_load() -> None:
-    assert store.build(PATHS, RAW, None).roles
+    assert validation.build(PATHS, RAW, None).roles

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import SHIPPED, invoke_main, run
 from fitcareer import __version__
-from fitcareer.cli import app
+from fitcareer.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILES = ("roles.yaml", "certifications.yaml", "sources.yaml", "quiz.yaml")
@@ -76,13 +76,13 @@ def test_wheel_ships_the_data_and_runs_outside_the_source_tree(tmp_path: Path) -
     with zipfile.ZipFile(wheels[0]) as wheel:
         names = set(wheel.namelist())
         for name in DATA_FILES:
-            assert f"fitcareer/data/{name}" in names
-            assert wheel.read(f"fitcareer/data/{name}") == (SHIPPED / name).read_bytes()
-        for module in ("__init__.py", "__main__.py", "cli.py", "commands/certs.py"):
+            assert f"fitcareer/data/shipped/{name}" in names
+            assert wheel.read(f"fitcareer/data/shipped/{name}") == (SHIPPED / name).read_bytes()
+        for module in ("__init__.py", "__main__.py", "cli/main.py", "cli/certs.py", "data/files.py"):
             assert f"fitcareer/{module}" in names
         info = f"fitcareer-{__version__}.dist-info"
         entry_points = wheel.read(f"{info}/entry_points.txt").decode()
-        assert "fitcareer = fitcareer.cli:run" in entry_points
+        assert "fitcareer = fitcareer.cli.main:run" in entry_points
         metadata = email.message_from_bytes(wheel.read(f"{info}/METADATA"))
         assert metadata["Version"] == __version__
         assert metadata["Name"] == "fitcareer"
@@ -94,14 +94,14 @@ def test_wheel_ships_the_data_and_runs_outside_the_source_tree(tmp_path: Path) -
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), "PYTHONSAFEPATH": "1"}
     env.pop("FITCAREER_DATA_DIR", None)
     where = subprocess.run(
-        [sys.executable, "-c", "import fitcareer.store as s; print(s.shipped_dir())"],
+        [sys.executable, "-c", "import fitcareer.data.files as f; print(f.shipped_dir())"],
         capture_output=True,
         text=True,
         cwd=elsewhere,
         env=env,
         timeout=60,
     )
-    assert where.stdout.strip() == str(tmp_path / "site" / "fitcareer" / "data")
+    assert where.stdout.strip() == str(tmp_path / "site" / "fitcareer" / "data" / "shipped")
     compare = subprocess.run(
         [sys.executable, "-m", "fitcareer", "compare", "--format", "csv"],
         capture_output=True,

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fitcareer import quiz, store
-from fitcareer.catalog import Catalog
+from fitcareer import data as loading
 from fitcareer.errors import UsageError
-from fitcareer.models import (
+from fitcareer.model import (
+    Catalog,
     Certification,
     Choice,
     Combination,
@@ -22,6 +22,7 @@ from fitcareer.models import (
     Statement,
     Step,
 )
+from fitcareer.queries import quiz as quiz_q
 
 ROLE_IDS = ("alpha", "beta", "gamma")
 
@@ -108,7 +109,7 @@ def two_questions(qid: str = "career") -> Questionnaire:
     )
 
 
-def scores(result: quiz.Result) -> list[tuple[str, float]]:
+def scores(result: quiz_q.Result) -> list[tuple[str, float]]:
     return [(r.role.id, r.score) for r in result.ranking]
 
 
@@ -117,7 +118,7 @@ def scores(result: quiz.Result) -> list[tuple[str, float]]:
 
 def test_score_is_the_sum_of_the_chosen_answers_points() -> None:
     q = two_questions()
-    result = quiz.score(catalog(q), q, {"first": "up", "second": "right"})
+    result = quiz_q.score(catalog(q), q, {"first": "up", "second": "right"})
     assert scores(result) == [("alpha", 4), ("beta", 1), ("gamma", 0)]
 
 
@@ -129,8 +130,8 @@ def test_equal_scores_keep_the_order_of_the_roles_in_the_data() -> None:
             question("only", choice("even", "Even", alpha=2, beta=2, gamma=2), choice("odd")),
         ),
     )
-    forward = quiz.score(catalog(q), q, {"only": "even"})
-    backward = quiz.score(catalog(q, roles=("gamma", "beta", "alpha")), q, {"only": "even"})
+    forward = quiz_q.score(catalog(q), q, {"only": "even"})
+    backward = quiz_q.score(catalog(q, roles=("gamma", "beta", "alpha")), q, {"only": "even"})
     assert [r.role.id for r in forward.ranking] == ["alpha", "beta", "gamma"]
     assert [r.role.id for r in backward.ranking] == ["gamma", "beta", "alpha"]
 
@@ -144,7 +145,7 @@ def test_fractional_points_that_add_up_equal_still_tie_in_data_order() -> None:
             question("two", choice("a", "A", beta=0.2), choice("b")),
         ),
     )
-    result = quiz.score(catalog(q), q, {"one": "a", "two": "a"})
+    result = quiz_q.score(catalog(q), q, {"one": "a", "two": "a"})
     assert [r.role.id for r in result.ranking][:2] == ["alpha", "beta"]
     assert result.close is not None and result.close.gap == 0
 
@@ -155,13 +156,13 @@ def test_only_roles_the_questionnaire_scores_are_ranked() -> None:
         title="Hire",
         questions=(question("only", choice("a", "A", alpha=1), choice("b", "B", beta=1)),),
     )
-    result = quiz.score(catalog(q), q, {"only": "b"})
+    result = quiz_q.score(catalog(q), q, {"only": "b"})
     assert [r.role.id for r in result.ranking] == ["beta", "alpha"]
 
 
 def test_reasons_follow_question_order_and_name_the_roles_given_points() -> None:
     q = two_questions()
-    result = quiz.score(catalog(q), q, {"first": "up", "second": "left"})
+    result = quiz_q.score(catalog(q), q, {"first": "up", "second": "left"})
     assert [(r.choice.reason, [x.id for x in r.roles]) for r in result.reasons] == [
         ("You like up", ["alpha", "beta"]),
         ("You like left", ["gamma"]),
@@ -170,7 +171,7 @@ def test_reasons_follow_question_order_and_name_the_roles_given_points() -> None
 
 def test_an_answer_without_a_reason_gives_no_reason_line() -> None:
     q = two_questions()
-    result = quiz.score(catalog(q), q, {"first": "down", "second": "right"})
+    result = quiz_q.score(catalog(q), q, {"first": "down", "second": "right"})
     assert [r.choice.key for r in result.reasons] == ["down"]
 
 
@@ -200,13 +201,13 @@ def test_top_two_are_close_within_ten_percent_of_the_top_score(
     top: float, second: float, is_close: bool
 ) -> None:
     q = duel(top, second)
-    result = quiz.score(catalog(q, roles=("alpha", "beta")), q, {"pick": "it"})
+    result = quiz_q.score(catalog(q, roles=("alpha", "beta")), q, {"pick": "it"})
     assert (result.close is not None) is is_close
 
 
 def test_close_reports_the_gap_and_its_share_of_the_top_score() -> None:
     q = duel(20, 19)
-    result = quiz.score(catalog(q, roles=("alpha", "beta")), q, {"pick": "it"})
+    result = quiz_q.score(catalog(q, roles=("alpha", "beta")), q, {"pick": "it"})
     assert result.close is not None
     assert (result.close.gap, result.close.percent) == (1, 5.0)
 
@@ -216,7 +217,7 @@ def test_close_shows_the_sources_do_both_statements_for_that_pair_only() -> None
     other = Combination(roles=("alpha", "gamma"), statements=(said("Not this one."),))
     q = duel(10, 10)
     data = catalog(q, combinations=(both, other))
-    result = quiz.score(data, q, {"pick": "it"})
+    result = quiz_q.score(data, q, {"pick": "it"})
     assert result.close is not None
     assert [s.text for s in result.close.statements] == ["Many do both."]
 
@@ -224,7 +225,7 @@ def test_close_shows_the_sources_do_both_statements_for_that_pair_only() -> None
 def test_people_hiring_get_the_close_note_without_the_career_do_both_path() -> None:
     both = Combination(roles=("alpha", "beta"), statements=(said("Many do both."),))
     q = Questionnaire(id="hire", title="Hire", questions=duel(10, 10).questions)
-    result = quiz.score(catalog(q, combinations=(both,)), q, {"pick": "it"})
+    result = quiz_q.score(catalog(q, combinations=(both,)), q, {"pick": "it"})
     assert result.close is not None and result.close.statements == ()
 
 
@@ -233,8 +234,11 @@ def test_people_hiring_get_the_close_note_without_the_career_do_both_path() -> N
 
 def test_answers_may_be_keys_or_numbers_in_any_case() -> None:
     q = two_questions()
-    assert quiz.check(q, {"first": "UP", "second": 3}) == {"first": "up", "second": "none"}
-    assert quiz.check(q, {"first": " 2 ", "second": "Left"}) == {"first": "down", "second": "left"}
+    assert quiz_q.check(q, {"first": "UP", "second": 3}) == {"first": "up", "second": "none"}
+    assert quiz_q.check(q, {"first": " 2 ", "second": "Left"}) == {
+        "first": "down",
+        "second": "left",
+    }
 
 
 @pytest.mark.parametrize("bad", [0, 4, True, None, "b", "q", "", ["up"]])
@@ -242,24 +246,24 @@ def test_answers_that_pick_no_choice_are_refused(bad: object) -> None:
     with pytest.raises(
         UsageError, match=r"unknown answer .* for 'second' \(answer 1-3 or left, right, none\)"
     ):
-        quiz.check(two_questions(), {"first": "up", "second": bad})
+        quiz_q.check(two_questions(), {"first": "up", "second": bad})
 
 
 def test_unknown_question_ids_are_named() -> None:
     with pytest.raises(UsageError) as e:
-        quiz.check(two_questions(), {"first": "up", "second": "left", "third": "x", "fourth": 1})
+        quiz_q.check(two_questions(), {"first": "up", "second": "left", "third": "x", "fourth": 1})
     assert "unknown question 'third', 'fourth'" in e.value.message
     assert e.value.exit_code == 2
 
 
 def test_missing_answers_are_listed() -> None:
     with pytest.raises(UsageError, match=r"missing answers for first, second$"):
-        quiz.check(two_questions(), {})
+        quiz_q.check(two_questions(), {})
 
 
 def test_every_kind_of_problem_is_reported_at_once() -> None:
     with pytest.raises(UsageError) as e:
-        quiz.check(two_questions(), {"second": "sideways", "extra": "up"})
+        quiz_q.check(two_questions(), {"second": "sideways", "extra": "up"})
     message = e.value.message
     assert "unknown question 'extra'" in message
     assert "'sideways' for 'second'" in message
@@ -305,12 +309,12 @@ STEPS = (
 )
 
 
-def next_steps(answers: dict[str, object], qid: str = "career") -> quiz.NextSteps:
+def next_steps(answers: dict[str, object], qid: str = "career") -> quiz_q.NextSteps:
     q = budget_quiz(qid)
-    return quiz.score(catalog(q, certs=CERTS, steps=STEPS), q, answers).next
+    return quiz_q.score(catalog(q, certs=CERTS, steps=STEPS), q, answers).next
 
 
-def verdicts(steps: quiz.NextSteps) -> dict[str, bool | None]:
+def verdicts(steps: quiz_q.NextSteps) -> dict[str, bool | None]:
     return {f.cert.id: f.budget for f in steps.certs}
 
 
@@ -359,7 +363,7 @@ def test_career_next_steps_include_the_first_step_and_hiring_ones_do_not() -> No
 
 # --- properties ------------------------------------------------------------------------
 
-SHIPPED = store.check()
+SHIPPED = loading.check()
 """The shipped data, read without the cache (so importing this module writes nothing)."""
 
 
@@ -377,14 +381,14 @@ def complete_answers(draw: st.DrawFn, qid: str) -> dict[str, object]:
 @given(answers=complete_answers("career"))
 def test_any_complete_career_answers_rank_every_role(answers: dict[str, object]) -> None:
     q = SHIPPED.questionnaires["career"]
-    result = quiz.score(SHIPPED, q, answers)
+    result = quiz_q.score(SHIPPED, q, answers)
     assert sorted(r.role.id for r in result.ranking) == sorted(SHIPPED.roles)
     assert [r.score for r in result.ranking] == sorted(
         (r.score for r in result.ranking), reverse=True
     )
     points = dict.fromkeys(SHIPPED.roles, 0.0)
     for question in q.questions:
-        picked = quiz.resolve(question, answers[question.id])
+        picked = quiz_q.resolve(question, answers[question.id])
         assert picked is not None
         for role_id, w in picked.weights.items():
             points[role_id] += w
@@ -396,7 +400,7 @@ def test_any_complete_career_answers_rank_every_role(answers: dict[str, object])
 def test_any_complete_hiring_answers_rank_instructor_and_trainer(
     answers: dict[str, object],
 ) -> None:
-    result = quiz.score(SHIPPED, SHIPPED.questionnaires["hire"], answers)
+    result = quiz_q.score(SHIPPED, SHIPPED.questionnaires["hire"], answers)
     assert sorted(r.role.id for r in result.ranking) == ["fitness-instructor", "personal-trainer"]
     assert result.next.step is None
 
@@ -429,7 +433,7 @@ def test_answers_leaning_to_a_role_rank_it_first(
     case: tuple[Questionnaire, dict[str, str], str],
 ) -> None:
     q, answers, target = case
-    result = quiz.score(catalog(q), q, answers)
+    result = quiz_q.score(catalog(q), q, answers)
     assert result.ranking[0].role.id == target
     assert result.ranking[0].score > result.ranking[1].score
 
@@ -442,7 +446,7 @@ def test_more_points_for_a_role_never_lower_its_rank(
     q = SHIPPED.questionnaires["career"]
     role_id = data.draw(st.sampled_from(sorted(SHIPPED.roles)))
     first = q.questions[0]
-    picked = quiz.resolve(first, answers[first.id])
+    picked = quiz_q.resolve(first, answers[first.id])
     assert picked is not None
     boosted = Choice(
         key=picked.key,
@@ -457,8 +461,8 @@ def test_more_points_for_a_role_never_lower_its_rank(
         title=q.title,
         questions=(Question(id=first.id, text=first.text, choices=choices), *q.questions[1:]),
     )
-    before = [r.role.id for r in quiz.score(SHIPPED, q, answers).ranking].index(role_id)
-    after = [r.role.id for r in quiz.score(SHIPPED, bumped, answers).ranking].index(role_id)
+    before = [r.role.id for r in quiz_q.score(SHIPPED, q, answers).ranking].index(role_id)
+    after = [r.role.id for r in quiz_q.score(SHIPPED, bumped, answers).ranking].index(role_id)
     assert after <= before
 
 
@@ -475,7 +479,7 @@ def test_every_shipped_choice_cites_an_article_and_explains_its_points(qid: str)
     for q in SHIPPED.questionnaires[qid].questions:
         for c in q.choices:
             assert re.fullmatch(r"seed-00[0-3]", c.source), (q.id, c.key)
-            assert c.key not in (quiz.BACK, quiz.QUIT)
+            assert c.key not in (quiz_q.BACK, quiz_q.QUIT)
             if any(w > 0 for w in c.weights.values()):
                 assert c.reason, (q.id, c.key)
 
@@ -489,4 +493,4 @@ def test_every_role_can_come_first_in_the_career_quiz() -> None:
             return c.weights.get(role_id, 0) - rivals, -sum(c.weights.values())
 
         best = {x.id: max(x.choices, key=lead).key for x in q.questions}
-        assert quiz.score(SHIPPED, q, best).ranking[0].role.id == role_id
+        assert quiz_q.score(SHIPPED, q, best).ranking[0].role.id == role_id

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from conftest import invoke_main
-from fitcareer import store
+from fitcareer import data as loading
 
-DATA = store.check()
+DATA = loading.check()
 """The shipped data, read without the cache (so importing this module writes nothing)."""
 CAREER = DATA.questionnaires["career"]
 HIRE = DATA.questionnaires["hire"]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from fitcareer.cli import app
+from fitcareer.cli.app import app
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"```console\n\$ (fitcareer[^\n]*)\n(.*?)```", re.DOTALL)

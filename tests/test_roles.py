@@ -9,8 +9,8 @@ import json
 import pytest
 
 from conftest import as_json, invoke_main, ok
-from fitcareer import queries
-from fitcareer.catalog import Catalog
+from fitcareer.model import Catalog
+from fitcareer.queries import roles as role_q
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
 
@@ -64,7 +64,7 @@ def test_list_in_markdown() -> None:
 def test_profile_table_has_every_aspect(role_id: str, shipped: Catalog) -> None:
     out = ok("roles", role_id)
     assert shipped.roles[role_id].name in out
-    for label in queries.ASPECTS.values():
+    for label in role_q.ASPECTS.values():
         assert label in out, f"{role_id}: no {label!r} row"
 
 
@@ -74,13 +74,13 @@ def test_profile_json(shipped: Catalog) -> None:
     assert data["name"] == "Personal trainer"
     assert "one-on-one trainer" in data["aliases"]
     assert data["summary"]["source"] == "seed-001"
-    assert set(data["aspects"]) == set(queries.ASPECTS)
+    assert set(data["aspects"]) == set(role_q.ASPECTS)
     known = {s["id"] for s in data["sources"]}
     for entries in data["aspects"].values():
         for entry in entries:
             assert entry["source"] in known and entry["date"]
     assert data["summary"]["source"] in known
-    expected = {c.id for c in queries.credentials(shipped, shipped.roles["personal-trainer"])}
+    expected = {c.id for c in role_q.credentials(shipped, shipped.roles["personal-trainer"])}
     assert set(data["credentials"]) == expected
     assert "nasm-cpt" in data["credentials"]
 

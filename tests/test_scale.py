@@ -17,10 +17,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SHIPPED, invoke, invoke_main, run
-from fitcareer import cli, store
-from fitcareer.catalog import Catalog
-from fitcareer.commands.certs import LIST_LIMIT
-from fitcareer.present import CREDENTIALS_NAMED
+from fitcareer import data as loading
+from fitcareer import errors
+from fitcareer.cli import registry
+from fitcareer.cli.app import app
+from fitcareer.cli.certs import LIST_LIMIT
+from fitcareer.model import Catalog
+from fitcareer.views.roles import CREDENTIALS_NAMED
 
 COPIES = 6
 """Copies of each shipped certification added to the large catalog."""
@@ -152,21 +155,21 @@ def test_a_large_catalog_gives_the_same_answer_cold_and_warm(
 
 
 def test_loading_leaves_the_garbage_collector_on(shipped: Catalog, data_copy: Path) -> None:
-    store.load()
+    loading.load()
     assert gc.isenabled()
     (data_copy / "roles.yaml").write_text("roles: [", encoding="utf-8")
-    with pytest.raises(store.DataError):
-        store.load(data_copy)
+    with pytest.raises(errors.DataError):
+        loading.load(data_copy)
     assert gc.isenabled()
-    with pytest.raises(store.DataError):
-        store.check(data_copy)
+    with pytest.raises(errors.DataError):
+        loading.check(data_copy)
     assert gc.isenabled()
 
 
 def test_a_warm_load_shares_repeated_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FITCAREER_CACHE_DIR", str(tmp_path))
-    cold = store.load()
-    warm = store.load()
+    cold = loading.load()
+    warm = loading.load()
     assert warm == cold
     sources = [s.source for r in warm.roles.values() for s in r.duties]
     repeated = [x for x in sources if sources.count(x) > 1]
@@ -200,12 +203,14 @@ def test_records_compare_and_pickle_by_their_values(shipped: Catalog) -> None:
     ],
 )
 def test_command_name(argv: list[str], name: str | None) -> None:
-    assert cli.command_name(argv) == name
+    assert registry.command_name(argv) == name
 
 
 global_options = st.lists(
     st.one_of(
-        st.tuples(st.sampled_from(sorted(cli.GLOBAL_VALUED)), st.text(min_size=0, max_size=12)),
+        st.tuples(
+            st.sampled_from(sorted(registry.GLOBAL_VALUED)), st.text(min_size=0, max_size=12)
+        ),
         st.tuples(st.sampled_from(["--version", "-h", "--help", "--data-dir=x"])),
     ),
     max_size=4,
@@ -214,35 +219,35 @@ global_options = st.lists(
 
 @given(
     before=global_options,
-    name=st.sampled_from(sorted(cli.COMMANDS)),
+    name=st.sampled_from(sorted(registry.COMMANDS)),
     after=st.lists(st.text(max_size=12), max_size=4),
 )
 def test_command_name_finds_the_command_after_any_global_options(
     before: list[tuple[str, ...]], name: str, after: list[str]
 ) -> None:
     argv = [word for option in before for word in option] + [name, *after]
-    assert cli.command_name(argv) == name
+    assert registry.command_name(argv) == name
 
 
 def test_every_command_is_found_in_the_module_that_defines_it() -> None:
     defined = {
         (info.name or info.callback.__name__): info.callback.__module__  # type: ignore[union-attr]
-        for info in cli.app.registered_commands
+        for info in app.registered_commands
     }
-    assert defined == {name: f"fitcareer.commands.{m}" for name, m in cli.COMMANDS.items()}
+    assert defined == {name: f"fitcareer.cli.{m}" for name, m in registry.COMMANDS.items()}
 
 
 def test_the_root_options_that_take_a_value_are_known() -> None:
     import typer.main
 
-    group = typer.main.get_command(cli.app)
+    group = typer.main.get_command(app)
     valued = {
         opt
         for param in group.params
         if param.param_type_name == "option" and not getattr(param, "is_flag", False)
         for opt in param.opts
     }
-    assert valued == set(cli.GLOBAL_VALUED)
+    assert valued == set(registry.GLOBAL_VALUED)
 
 
 @pytest.mark.parametrize(
@@ -264,7 +269,7 @@ def test_each_command_runs_on_its_own(args: list[str]) -> None:
 
 def test_help_and_a_mistyped_command_still_know_every_command() -> None:
     listed = run("--help").stdout
-    for name in cli.COMMANDS:
+    for name in registry.COMMANDS:
         assert name in listed
     wrong = run("compar")
     assert wrong.returncode == 2

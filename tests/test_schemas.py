@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 
 from conftest import SHIPPED, invoke_main
-from fitcareer import loader, schemas
-from fitcareer.commands.sources import SchemaName
+from fitcareer.cli.sources import SchemaName
+from fitcareer.data import parse as yaml_parse
+from fitcareer.data import schema as schema_files
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 
@@ -140,27 +141,27 @@ KEYWORDS: dict[str, Any] = {
 
 
 def committed(name: str) -> dict[str, Any]:
-    result: dict[str, Any] = json.loads((SCHEMAS / schemas.file_name(name)).read_text("utf-8"))
+    result: dict[str, Any] = json.loads((SCHEMAS / schema_files.file_name(name)).read_text("utf-8"))
     return result
 
 
 def test_schema_names_are_the_data_files() -> None:
-    assert sorted(n.value for n in SchemaName) == sorted(schemas.NAMES)
-    assert sorted(schemas.NAMES.values()) == sorted(p.name for p in SHIPPED.glob("*.yaml"))
+    assert sorted(n.value for n in SchemaName) == sorted(schema_files.NAMES)
+    assert sorted(schema_files.NAMES.values()) == sorted(p.name for p in SHIPPED.glob("*.yaml"))
 
 
-@pytest.mark.parametrize("name", sorted(schemas.NAMES))
+@pytest.mark.parametrize("name", sorted(schema_files.NAMES))
 def test_committed_schema_is_the_generated_one(name: str) -> None:
-    text = (SCHEMAS / schemas.file_name(name)).read_text("utf-8")
-    assert text == schemas.dumps(schemas.generate(name)), REGENERATE
+    text = (SCHEMAS / schema_files.file_name(name)).read_text("utf-8")
+    assert text == schema_files.dumps(schema_files.generate(name)), REGENERATE
     result = invoke_main("schema", name)
     assert result.exit_code == 0 and result.stdout == text
 
 
-@pytest.mark.parametrize("name", sorted(schemas.NAMES))
+@pytest.mark.parametrize("name", sorted(schema_files.NAMES))
 def test_schema_is_well_formed_with_descriptions(name: str) -> None:
     schema = committed(name)
-    assert schema["$schema"] == schemas.DIALECT
+    assert schema["$schema"] == schema_files.DIALECT
     assert schema["type"] == "object" and schema["additionalProperties"] is False
     assert schema["description"].startswith(f"{name}.yaml: ")
     text = json.dumps(schema)
@@ -173,17 +174,17 @@ def test_schema_is_well_formed_with_descriptions(name: str) -> None:
             assert "description" in field or "description" in shown
 
 
-@pytest.mark.parametrize("name", sorted(schemas.NAMES))
+@pytest.mark.parametrize("name", sorted(schema_files.NAMES))
 def test_shipped_data_validates_against_its_schema(name: str) -> None:
-    path = SHIPPED / schemas.NAMES[name]
-    data = loader.parse(path.read_bytes(), str(path))
+    path = SHIPPED / schema_files.NAMES[name]
+    data = yaml_parse.parse(path.read_bytes(), str(path))
     schema = committed(name)
     assert check(data, schema, schema) == []
 
 
 def test_the_schema_check_finds_what_editors_would_flag() -> None:
     schema = committed("roles")
-    data = loader.parse((SHIPPED / "roles.yaml").read_bytes(), "roles.yaml")
+    data = yaml_parse.parse((SHIPPED / "roles.yaml").read_bytes(), "roles.yaml")
     role = data["roles"][0]
     role["summary"]["date"] = 2021
     role["salary"] = 1
@@ -199,9 +200,9 @@ def test_write_puts_every_schema_in_a_folder(tmp_path: Path) -> None:
     result = invoke_main("schema", "--write", str(target))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    for name in schemas.NAMES:
-        written = (target / schemas.file_name(name)).read_text("utf-8")
-        assert written == (SCHEMAS / schemas.file_name(name)).read_text("utf-8")
+    for name in schema_files.NAMES:
+        written = (target / schema_files.file_name(name)).read_text("utf-8")
+        assert written == (SCHEMAS / schema_files.file_name(name)).read_text("utf-8")
 
 
 @pytest.mark.parametrize(

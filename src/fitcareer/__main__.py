@@ -1,3 +1,3 @@
-from fitcareer.cli import run
+from fitcareer.cli.main import run
 
 run()

@@ -1,4 +1,4 @@
-"""Renderers: one per output format, over one format-neutral view (`Sheet`).
+"""Renderers: one per output format, over the format-neutral view (`Sheet`) views make.
 
 Rich is imported only for the table, HTML and SVG formats, so JSON, CSV and Markdown
 output start faster; json and csv only for their own formats.
@@ -12,10 +12,10 @@ import io
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .errors import OutputError
+from fitcareer.errors import OutputError
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,27 +40,6 @@ class Format(str, enum.Enum):
     svg = "svg"
 
 
-@dataclass
-class Sheet:
-    """A titled grid of text cells, its notes, and the same data as JSON.
-
-    ``across`` says what the columns are: ``True`` when each column after the first is
-    an item shown side by side (compare), ``False`` when each row is an item (a list).
-    """
-
-    title: str
-    header: list[str]
-    rows: list[list[str]]
-    payload: Any
-    notes: list[str] = field(default_factory=list)
-    across: bool = False
-    empty: str | None = None
-
-    def data(self) -> Any:
-        """The JSON payload; one given as a function is built only when JSON is asked for."""
-        return self.payload() if callable(self.payload) else self.payload
-
-
 def console(file: TextIO | None = None, record: bool = False) -> Console:
     """A console that follows fitcareer's output policy.
 
@@ -73,7 +52,7 @@ def console(file: TextIO | None = None, record: bool = False) -> Console:
     force = os.environ.get("FORCE_COLOR")
     force_terminal: bool | None = None
     if force == "0":
-        force_terminal = _isatty(stream)
+        force_terminal = isatty(stream)
     width = _width()
     return Console(
         file=file,
@@ -86,7 +65,7 @@ def console(file: TextIO | None = None, record: bool = False) -> Console:
     )
 
 
-def _isatty(stream: TextIO) -> bool:
+def isatty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
     except (AttributeError, ValueError, OSError):
@@ -279,10 +258,6 @@ def _styled(value: str) -> Any:
     result.highlight_words([UNKNOWN], style="italic dim")
     result.highlight_words([CONFLICT], style="yellow")
     return result
-
-
-UNKNOWN = "unknown"
-CONFLICT = "sources differ"
 
 
 def exported(sheet: Sheet, fmt: Format) -> str:

@@ -6,11 +6,13 @@ from typing import Annotated
 
 import typer
 
-from fitcareer import present, queries
-from fitcareer.catalog import find_role
-from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit
-from fitcareer.commands import complete
+from fitcareer.cli import complete
+from fitcareer.cli.app import FormatOpt, OutputOpt, RolesArg, app, catalog, emit
+from fitcareer.cli.settings import settings
+from fitcareer.queries import roles as queries
+from fitcareer.queries.lookup import find_role
 from fitcareer.render import Format
+from fitcareer.views import roles as views
 
 
 @app.command(
@@ -23,14 +25,8 @@ from fitcareer.render import Format
     )
 )
 def compare(
-    roles: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Role ids or names (default: fitness-instructor personal-trainer).",
-            show_default=False,
-            autocompletion=complete.roles,
-        ),
-    ] = None,
+    ctx: typer.Context,
+    roles: RolesArg = None,
     aspect: Annotated[
         list[str] | None,
         typer.Option(
@@ -40,10 +36,14 @@ def compare(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Put roles side by side: duties, employment, insurance, income, certification and more."""
-    data = catalog()
+    """Put roles side by side: duties, employment, insurance, income, certification and more.
+
+    With no ROLE, compares fitness-instructor and personal-trainer.
+    """
+    data = catalog(ctx)
     picked = [find_role(data, name) for name in roles or queries.DEFAULT_COMPARE]
-    emit(present.compare(data, picked, queries.aspect_ids(aspect or [])), fmt, output)
+    sheet = views.compare(data, picked, queries.aspect_ids(aspect or []), settings(ctx).max_age)
+    emit(sheet, fmt, output)
 
 
 @app.command(
@@ -51,6 +51,7 @@ def compare(
     epilog="Examples:\n\n  fitcareer roles\n\n  fitcareer roles personal-trainer\n\n  fitcareer roles 'one-on-one trainer' --format json",
 )
 def roles_command(
+    ctx: typer.Context,
     role: Annotated[
         str | None,
         typer.Argument(
@@ -63,6 +64,9 @@ def roles_command(
     output: OutputOpt = None,
 ) -> None:
     """List the roles, or show one role's whole profile."""
-    data = catalog()
-    sheet = present.role_profile(data, find_role(data, role)) if role else present.role_list(data)
+    data = catalog(ctx)
+    if role:
+        sheet = views.role_profile(data, find_role(data, role), settings(ctx).max_age)
+    else:
+        sheet = views.role_list(data)
     emit(sheet, fmt, output)

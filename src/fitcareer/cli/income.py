@@ -6,12 +6,23 @@ from typing import Annotated
 
 import typer
 
-from fitcareer import earnings, ecoview
-from fitcareer.catalog import find_certification, find_role
-from fitcareer.cli import FormatOpt, OutputOpt, amount, app, catalog, emit, usd
-from fitcareer.commands import complete
+from fitcareer.cli.app import (
+    CertOpt,
+    FormatOpt,
+    OutputOpt,
+    RolesArg,
+    amount,
+    app,
+    catalog,
+    emit,
+    usd,
+)
+from fitcareer.cli.settings import settings
 from fitcareer.errors import UsageError
+from fitcareer.queries import income as earnings
+from fitcareer.queries.lookup import find_certification, find_role
 from fitcareer.render import Format
+from fitcareer.views import income as views
 
 SELF_EMPLOYED = "personal-trainer"
 """The role whose published hourly figures an estimate is set against by default."""
@@ -35,15 +46,8 @@ def _hours(value: str | None) -> float | None:
     )
 )
 def income(
-    roles: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Role ids or names (default: every role).",
-            metavar="ROLE",
-            show_default=False,
-            autocompletion=complete.roles,
-        ),
-    ] = None,
+    ctx: typer.Context,
+    roles: RolesArg = None,
     rate: Annotated[
         str | None,
         typer.Option(
@@ -92,20 +96,17 @@ def income(
             callback=usd,
         ),
     ] = None,
-    cert: Annotated[
-        str | None,
-        typer.Option(
-            "--cert",
-            help="Count this certification's renewal fee, spread over its cycle, as a yearly cost.",
-            metavar="ID",
-            autocompletion=complete.certifications,
-        ),
-    ] = None,
+    cert: CertOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Put the roles' income figures side by side, or estimate a self-employed trainer's year."""
-    data = catalog()
+    """Put the roles' income figures side by side, or estimate a self-employed trainer's year.
+
+    With no ROLE, shows every role. With --cert, its renewal fee, spread over its
+    cycle, counts as a yearly cost.
+    """
+    data = catalog(ctx)
+    max_age = settings(ctx).max_age
     picked = [find_role(data, name) for name in roles or []]
     if rate is None:
         given = {
@@ -118,7 +119,7 @@ def income(
         extra = [name for name, value in given.items() if value is not None]
         if extra:
             raise UsageError(f"{extra[0]} is for an estimate; give --rate USD too")
-        emit(ecoview.income(data, picked or list(data.roles.values())), fmt, output)
+        emit(views.income(data, picked or list(data.roles.values()), max_age), fmt, output)
         return
     if sessions_per_week is None:
         raise UsageError("--rate needs --sessions-per-week N to estimate a year")
@@ -129,7 +130,7 @@ def income(
         raise UsageError(
             f"{sessions_per_week} sessions of {hours:g} hours is more than the 168 hours in a week"
         )
-    plan = ecoview.Plan(
+    plan = views.Plan(
         rate=float(rate),
         sessions_per_week=sessions_per_week,
         weeks=weeks or earnings.WEEKS,
@@ -139,4 +140,4 @@ def income(
     )
     if not picked and SELF_EMPLOYED in data.roles:
         picked = [data.roles[SELF_EMPLOYED]]
-    emit(ecoview.estimate(data, plan, picked), fmt, output)
+    emit(views.estimate(data, plan, picked, max_age), fmt, output)

@@ -1,41 +1,20 @@
-"""The loaded data, indexed by id, and lookups by what a user types."""
+"""Finding a role, certification, accrediting body or questionnaire by what a user types."""
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from typing import TypeVar
 
-from .errors import UsageError
-from .models import (
+from fitcareer.errors import UsageError
+from fitcareer.model import (
     Body,
+    Catalog,
     Certification,
-    Combination,
-    Occupation,
-    Organization,
     Questionnaire,
-    Record,
     Role,
-    Source,
-    Step,
 )
 
 T = TypeVar("T")
-
-
-@dataclass(slots=True, repr=False, eq=False, match_args=False)
-class Catalog(Record):
-    """Everything in the data files, checked and cross-referenced."""
-
-    sources: dict[str, Source]
-    occupations: dict[str, Occupation]
-    roles: dict[str, Role]
-    combinations: tuple[Combination, ...]
-    bodies: dict[str, Body]
-    organizations: dict[str, Organization]
-    certifications: dict[str, Certification]
-    steps: tuple[Step, ...]
-    questionnaires: dict[str, Questionnaire]
 
 
 def normalize(text: str) -> str:

@@ -8,12 +8,15 @@ from typing import Annotated
 
 import typer
 
-from fitcareer import ecoview, present, schemas, store
-from fitcareer.catalog import lookup
-from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit
-from fitcareer.commands import complete
+from fitcareer.cli import complete
+from fitcareer.cli.app import FormatOpt, OutputOpt, app, catalog, emit, save
+from fitcareer.cli.settings import settings
+from fitcareer.data import schema as schemas
+from fitcareer.data.write import write_atomic
 from fitcareer.errors import OutputError, UsageError
+from fitcareer.queries.lookup import lookup
 from fitcareer.render import Format
+from fitcareer.views import sources as views
 
 
 @app.command(
@@ -25,6 +28,7 @@ from fitcareer.render import Format
     )
 )
 def sources(
+    ctx: typer.Context,
     source: Annotated[
         str | None,
         typer.Argument(
@@ -39,7 +43,7 @@ def sources(
         typer.Option(
             "--max-age",
             min=0,
-            help=f"Mark dates more than YEARS old as 'may be out of date' (default: {present.MAX_AGE}, or the global --max-age).",
+            help="Mark dates more than YEARS old as 'may be out of date' (default: the global --max-age).",
             metavar="YEARS",
             show_default=False,
         ),
@@ -48,12 +52,13 @@ def sources(
     output: OutputOpt = None,
 ) -> None:
     """List every source the data cites, its date, and which facts depend on it."""
-    data = catalog()
+    data = catalog(ctx)
+    age = settings(ctx).max_age if max_age is None else max_age
     if source:
         found = lookup("source", source, data.sources, {})
-        emit(ecoview.source_detail(data, found, max_age), fmt, output)
+        emit(views.source_detail(data, found, age), fmt, output)
     else:
-        emit(ecoview.source_list(data, max_age), fmt, output)
+        emit(views.source_list(data, age), fmt, output)
 
 
 class SchemaName(str, enum.Enum):
@@ -105,7 +110,7 @@ def schema(
             write.mkdir(parents=True, exist_ok=True)
             for each in schemas.NAMES:
                 target = write / schemas.file_name(each)
-                store.write_atomic(target, schemas.dumps(schemas.generate(each)).encode("utf-8"))
+                write_atomic(target, schemas.dumps(schemas.generate(each)).encode("utf-8"))
                 typer.echo(f"wrote {target}", err=True)
         except OSError as e:
             raise OutputError(f"cannot write {write}: {e.strerror or e}") from None
@@ -116,8 +121,4 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
-    try:
-        store.write_atomic(output, text.encode("utf-8"))
-    except OSError as e:
-        raise OutputError(f"cannot write {output}: {e.strerror or e}") from None
-    typer.echo(f"wrote {output}", err=True)
+    save(output, text)

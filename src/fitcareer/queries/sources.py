@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
-from .catalog import Catalog
+from fitcareer.model import Catalog
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,59 +12,104 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
-from fitcareer import quizview, store
-from fitcareer.catalog import find_questionnaire
-from fitcareer.cli import EXIT_INTERRUPTED, catalog, emit, fail
+from fitcareer.cli.app import EXIT_INTERRUPTED, FormatOpt, OutputOpt, app, catalog, emit, fail, say
+from fitcareer.cli.settings import settings
+from fitcareer.data.write import write_atomic
 from fitcareer.errors import DataError, FitcareerError, UsageError
-from fitcareer.models import Question, Questionnaire
-from fitcareer.quiz import BACK, HIRE, QUIT, hint, resolve, score
-from fitcareer.render import Format
+from fitcareer.model import Question, Questionnaire
+from fitcareer.queries.lookup import find_questionnaire
+from fitcareer.queries.quiz import BACK, HIRE, QUIT, hint, resolve, score
+from fitcareer.render import Format, isatty
+from fitcareer.views import quiz as views
 
 MAX_BYTES = 1024 * 1024
 """Answers files larger than this are refused (a full answer set is well under 1 KiB)."""
 
 
-def run(
-    hire: bool,
-    questions: bool,
-    answers: Path | None,
-    save: Path | None,
-    fmt: Format,
-    output: Path | None = None,
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  fitcareer quiz\n\n"
+        "  fitcareer quiz --hire\n\n"
+        "  fitcareer quiz --questions --format json\n\n"
+        "  fitcareer quiz --answers answers.yaml --format json\n\n"
+        "  fitcareer quiz --save result.json\n\n"
+        "  fitcareer quiz --answers result.json\n\n"
+        "  printf '1\\n2\\n1\\n...' | fitcareer quiz"
+    )
+)
+def quiz(
+    ctx: typer.Context,
+    hire: Annotated[
+        bool,
+        typer.Option(
+            "--hire",
+            help="Ask the shorter questionnaire for choosing between group classes and a personal trainer.",
+        ),
+    ] = False,
+    questions: Annotated[
+        bool,
+        typer.Option(
+            "--questions",
+            help="Print every question, its answers and the points each gives, then exit.",
+        ),
+    ] = False,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Answer from FILE instead of asking: YAML or JSON mapping question ID to answer key (or a file written by --save; - reads standard input).",
+        ),
+    ] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--save",
+            metavar="FILE",
+            help="Also write the answers and the result to FILE as JSON (replaced whole, never half-written).",
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
 ) -> None:
-    """Ask (or read) the answers, score them, print the result and save it if asked."""
+    """Find the fitness career that fits you: one question at a time, then a ranked, explained result.
+
+    Answer with the number or the word; b goes back, q quits. When standard input is not a terminal, answers are read one a line.
+    """
     if questions and (answers or save):
         raise UsageError("--questions prints the questionnaire; leave out --answers and --save")
-    data = catalog()
+    data = catalog(ctx)
     questionnaire = find_questionnaire(data, HIRE if hire else "career")
+    max_age = settings(ctx).max_age
     if questions:
-        emit(quizview.questions(data, questionnaire), fmt, output)
+        emit(views.questions(data, questionnaire), fmt, output)
         return
     given = read_answers(answers, questionnaire) if answers else ask(questionnaire)
     result = score(data, questionnaire, given)
-    sheet = quizview.result(data, result)
+    sheet = views.result(data, result, max_age)
     problem = write(save, questionnaire, result.answers, sheet.data()) if save else None
     emit(sheet, fmt, output)
     if problem:
         fail(problem)
     if save:
-        sys.stderr.write(f"saved {save} (replay it: fitcareer quiz --answers {save})\n")
+        say(f"saved {save} (replay it: fitcareer quiz --answers {save})\n")
 
 
 def read_answers(path: Path, questionnaire: Questionnaire) -> dict[str, object]:
     """The answers in a YAML or JSON file: a plain mapping, or the `answers` of a saved file."""
-    from fitcareer import loader  # imports yaml: only when there is a file to read
+    from fitcareer.data import parse  # imports yaml: only when there is a file to read
 
     name = str(path)
     raw = sys.stdin.buffer.read(MAX_BYTES + 1) if name == "-" else _read(path)
     if len(raw) > MAX_BYTES:
         raise UsageError(f"answers file '{name}' is larger than 1 MiB")
     try:
-        data = loader.parse(raw, name)
+        data = parse.parse(raw, name)
     except DataError as e:
         raise UsageError(str(e.problems[0])) from None
     if not isinstance(data, dict):
@@ -99,7 +144,7 @@ def write(
     doc = {"questionnaire": questionnaire.id, "answers": answers, "result": result}
     blob = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     try:
-        store.write_atomic(path, blob)
+        write_atomic(path, blob)
     except OSError as e:
         return f"could not save to {path}: {e.strerror or e} (the result is printed above; {path} was not changed)"
     return None
@@ -108,7 +153,7 @@ def write(
 def ask(questionnaire: Questionnaire) -> dict[str, str]:
     """Ask every question in turn: at a terminal with prompts, re-asking on a bad answer;
     from a pipe one line per answer, where a bad answer ends the run (exit 2)."""
-    interactive = _isatty()
+    interactive = isatty(sys.stdin)
     questions = questionnaire.questions
     total = len(questions)
     given: dict[str, str] = {}
@@ -116,16 +161,16 @@ def ask(questionnaire: Questionnaire) -> dict[str, str]:
     try:
         if interactive:
             intro = f"\n{questionnaire.intro}" if questionnaire.intro else ""
-            _say(f"{questionnaire.title}{intro}\n")
+            say(f"{questionnaire.title}{intro}\n")
         while i < total:
             question = questions[i]
             kept = given.get(question.id)
             if interactive:
-                _say(_show(question, i + 1, total, kept))
+                say(_show(question, i + 1, total, kept))
             line = _line(i + 1, total, interactive)
             text = line.strip().lower()
             if text == QUIT:
-                _say(f"quiz stopped at question {i + 1} of {total}; nothing was saved\n")
+                say(f"quiz stopped at question {i + 1} of {total}; nothing was saved\n")
                 raise typer.Exit(0)
             if text == BACK and i > 0:
                 i -= 1
@@ -144,15 +189,15 @@ def ask(questionnaire: Questionnaire) -> dict[str, str]:
                     raise UsageError(
                         f"question {i + 1} of {total} ({question.id}): {problem} (answer {hint(question)})"
                     )
-                _say(f"  {problem}: type {hint(question)}; b goes back, q quits\n")
+                say(f"  {problem}: type {hint(question)}; b goes back, q quits\n")
                 continue
             given[question.id] = choice.key
             i += 1
     except KeyboardInterrupt:
-        _say(f"\nfitcareer: quiz interrupted at question {i + 1} of {total}; nothing was saved\n")
+        say(f"\nfitcareer: quiz interrupted at question {i + 1} of {total}; nothing was saved\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if interactive:
-        _say("\n")
+        say("\n")
     return given
 
 
@@ -174,20 +219,8 @@ def _line(n: int, total: int, interactive: bool) -> str:
         return "\ufffd"
     if not line:
         if interactive:
-            _say("\n")
+            say("\n")
         raise FitcareerError(
             f"quiz cancelled at question {n} of {total} (use --answers FILE to answer from a file)"
         )
     return line
-
-
-def _say(text: str) -> None:
-    sys.stderr.write(text)
-    sys.stderr.flush()
-
-
-def _isatty() -> bool:
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False

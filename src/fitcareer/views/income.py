@@ -1,195 +1,28 @@
-"""Sheets for `fitcareer sources` and `fitcareer income`."""
+"""Sheets for `fitcareer income`: the roles' figures side by side, and a self-employed
+year's estimate."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from . import earnings, queries
-from .catalog import Catalog
-from .citations import Citation, citations, summary
-from .earnings import Span
-from .models import (
-    Accreditation,
-    Certification,
-    CeUnit,
-    Choice,
-    ContinuingEducation,
-    Delivery,
-    Figure,
-    FlagFact,
-    NumFact,
-    Outlook,
-    PassRate,
-    Price,
-    Relation,
-    Role,
-    Source,
-    Statement,
-    TextFact,
-)
-from .present import (
-    DELIVERY,
+from fitcareer.model import Catalog, Certification, Figure, Role, Statement
+from fitcareer.queries import income as earnings
+from fitcareer.queries import roles as queries
+from fitcareer.queries.income import Span
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
+from fitcareer.views.words import (
+    MAX_AGE,
     STALE,
     Footnotes,
-    describe,
     figure,
     money,
     number,
     plain,
+    price_text,
     statement,
     when,
-    year_of,
 )
-from .render import CONFLICT, UNKNOWN, Sheet
-
-# --- sources ---------------------------------------------------------------------------
-
-
-def _dates(source: Source, cited: list[Citation], notes: Footnotes) -> str:
-    """The source's date, and the years of the facts citing it where they differ."""
-    text = when(source.date) + (f" ({STALE})" if notes.stale(source.date) else "")
-    own = year_of(source.date)
-    years = sorted({y for c in cited if (y := year_of(c.date)) is not None and y != own})
-    if years:
-        marked = [f"{y}" + (f" ({STALE})" if notes.stale(str(y)) else "") for y in years]
-        text += "\nfacts for " + ", ".join(marked)
-    return text
-
-
-def _stale(source: Source, cited: list[Citation], notes: Footnotes) -> bool:
-    return notes.stale(source.date) or any(notes.stale(c.date) for c in cited)
-
-
-def _where(source: Source) -> str:
-    return source.url or (f"file {source.file}" if source.file else "")
-
-
-def _cited_payload(c: Citation, notes: Footnotes) -> dict[str, Any]:
-    return {
-        "section": c.section,
-        "owner": c.owner,
-        "field": c.field,
-        "date": c.date,
-        "stale": notes.stale(c.date),
-    }
-
-
-def _source_payload(source: Source, cited: list[Citation], notes: Footnotes) -> dict[str, Any]:
-    return {
-        **plain(source),
-        "facts": len(cited),
-        "stale": _stale(source, cited, notes),
-        "cited_by": [_cited_payload(c, notes) for c in cited],
-    }
-
-
-def _age_note(notes: Footnotes) -> str:
-    return f"Dates more than {notes.max_age} years before {notes.today} are marked '{STALE}' (--max-age YEARS)."
-
-
-def source_list(catalog: Catalog, max_age: int | None = None) -> Sheet:
-    notes = Footnotes(catalog, max_age)
-    cited = citations(catalog)
-    rows = []
-    for source in catalog.sources.values():
-        facts = cited[source.id]
-        by = f"{source.publisher}, {source.kind}" if source.publisher else source.kind
-        lines = [source.title, by, _where(source)]
-        count = f"{len(facts)} fact{'' if len(facts) == 1 else 's'}"
-        rows.append(
-            [
-                source.id,
-                "\n".join(line for line in lines if line),
-                _dates(source, facts, notes),
-                "\n".join([count, *summary(facts)]) if facts else "not cited",
-            ]
-        )
-    return Sheet(
-        title=f"Sources ({len(rows)})",
-        header=["ID", "Source", "Date", "Cited by"],
-        rows=rows,
-        payload=[_source_payload(s, cited[s.id], notes) for s in catalog.sources.values()],
-        notes=[_age_note(notes), "Every fact citing one: fitcareer sources ID"],
-        empty="No sources in the data.",
-    )
-
-
-def _price(p: Price) -> str:
-    amount = money(p.usd) + (f"-{money(p.usd_max)}" if p.usd_max else "")
-    label = f" ({p.label})" if p.label else ""
-    return f"{amount} {p.kind.replace('-', ' ')}{label}"
-
-
-def gist(catalog: Catalog, item: Any) -> str:
-    """A fact in a few words, for a list of the facts citing a source."""
-    if isinstance(item, Statement):
-        return item.text
-    if isinstance(item, Figure):
-        unit = "a year" if item.unit == "year" else "an hour"
-        return f"{money(item.amount)} {unit}: {item.measure}, {item.scope}"
-    if isinstance(item, Outlook):
-        parts = [f"{item.growth_percent:+g}% jobs"] if item.growth_percent is not None else []
-        if item.openings_per_year is not None:
-            parts.append(f"about {number(item.openings_per_year)} openings a year")
-        return f"{', '.join(parts) or UNKNOWN}, {item.period}, {item.scope}"
-    if isinstance(item, Price):
-        return _price(item)
-    if isinstance(item, NumFact):
-        return number(item.value)
-    if isinstance(item, TextFact):
-        return item.value
-    if isinstance(item, FlagFact):
-        return "yes" if item.value else "no"
-    if isinstance(item, Delivery):
-        return DELIVERY[item.value]
-    if isinstance(item, Accreditation):
-        body = catalog.bodies.get(item.body)
-        name = body.abbr if body else item.body
-        return f"accredited by {name}" if item.accredited else f"not accredited by {name}"
-    if isinstance(item, Relation):
-        return f"{item.kind.replace('-', ' ')} {item.org}"
-    if isinstance(item, CeUnit):
-        return f"1 {item.unit} = {number(item.hours)} hours"
-    if isinstance(item, PassRate):
-        return f"{number(item.percent)}% passed ({item.period})"
-    if isinstance(item, ContinuingEducation):
-        return f"{number(item.amount)} {item.unit} per {number(item.per_years)} years"
-    if isinstance(item, Choice):
-        return f"answer '{item.label}'"
-    return str(getattr(item, "value", getattr(item, "text", "")))
-
-
-def source_detail(catalog: Catalog, source: Source, max_age: int | None = None) -> Sheet:
-    notes = Footnotes(catalog, max_age)
-    cited = citations(catalog)[source.id]
-    rows = [
-        [
-            f"{c.section}: {c.owner}",
-            c.field,
-            gist(catalog, c.item),
-            when(c.date) + (f" ({STALE})" if notes.stale(c.date) else ""),
-        ]
-        for c in cited
-    ]
-    about = [describe(source) + (f" ({STALE})" if notes.stale(source.date) else "")]
-    if source.note:
-        about.append(f"Note: {source.note}")
-    count = f"{len(cited)} fact{'' if len(cited) == 1 else 's'} cite it."
-    payload = _source_payload(source, cited, notes)
-    for entry, c in zip(payload["cited_by"], cited, strict=True):
-        entry["fact"] = gist(catalog, c.item)
-    return Sheet(
-        title=f"{source.id}: {source.title}",
-        header=["Where", "Field", "Fact", "Date"],
-        rows=rows,
-        payload=payload,
-        notes=[*about, count, _age_note(notes)],
-        empty="No fact in the data cites this source.",
-    )
-
-
-# --- income ----------------------------------------------------------------------------
 
 
 def _figure_payload(f: Figure, notes: Footnotes) -> dict[str, Any]:
@@ -200,9 +33,9 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def income(catalog: Catalog, roles: list[Role]) -> Sheet:
+def income(catalog: Catalog, roles: list[Role], max_age: int = MAX_AGE) -> Sheet:
     """The roles' income figures side by side: occupation-wide, role-specific, and words."""
-    notes = Footnotes(catalog)
+    notes = Footnotes(catalog, max_age)
     cells: list[list[str]] = []
     payload = []
     covers: list[str] = []
@@ -313,7 +146,7 @@ def _costs(plan: Plan, renewal: earnings.Renewal | None, notes: Footnotes) -> st
         return f"{UNKNOWN}\n{fee}\n{insurance}"
     cycles = " / ".join(number(y) for y in dict.fromkeys(renewal.cycles))
     fees = [
-        _price(p)
+        price_text(p)
         + (f", {when(p.date)}" if p.date != "undated" else "")
         + (f" ({STALE})" if notes.stale(p.date) else "")
         + f" {notes.ref(p.source)}"
@@ -329,9 +162,9 @@ def _costs(plan: Plan, renewal: earnings.Renewal | None, notes: Footnotes) -> st
     )
 
 
-def estimate(catalog: Catalog, plan: Plan, roles: list[Role]) -> Sheet:
+def estimate(catalog: Catalog, plan: Plan, roles: list[Role], max_age: int = MAX_AGE) -> Sheet:
     """A self-employed year from a rate per session, with its assumptions and sources."""
-    notes = Footnotes(catalog)
+    notes = Footnotes(catalog, max_age)
     renewal = earnings.renewal(plan.cert) if plan.cert and plan.costs is None else None
     costs: Span | None = renewal.per_year if renewal else None
     if plan.costs is not None:

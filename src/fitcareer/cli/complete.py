@@ -1,6 +1,6 @@
 """Shell completion of role, certification, accrediting-body and source ids.
 
-Each callback reads the catalog through the cache (a warm run never imports pydantic)
+Each callback reads the catalog through the cache
 and offers nothing, rather than an error, when the data cannot be read: a broken data
 file must never break the user's shell.
 """
@@ -11,14 +11,15 @@ from collections.abc import Iterable
 
 import typer
 
-from fitcareer import store
-from fitcareer.catalog import Catalog
+from fitcareer import data
+from fitcareer.cli.settings import settings
+from fitcareer.model import Catalog
 
 
 def _catalog(ctx: typer.Context) -> Catalog | None:
     """The catalog the command would use, honouring --data-dir and FITCAREER_DATA_DIR."""
     try:
-        return store.load(ctx.find_root().params.get("data_dir"))
+        return data.load(settings(ctx).data_dir)
     except Exception:
         return None
 

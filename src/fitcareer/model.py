@@ -683,3 +683,18 @@ FILES: dict[str, type] = {
     "quiz.yaml": QuizFile,
 }
 """Each data file and the model of its top level."""
+
+
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Catalog(Record):
+    """Everything in the data files, checked and cross-referenced."""
+
+    sources: dict[str, Source]
+    occupations: dict[str, Occupation]
+    roles: dict[str, Role]
+    combinations: tuple[Combination, ...]
+    bodies: dict[str, Body]
+    organizations: dict[str, Organization]
+    certifications: dict[str, Certification]
+    steps: tuple[Step, ...]
+    questionnaires: dict[str, Questionnaire]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import queries
-from .catalog import Catalog
-from .models import Questionnaire, Step
-from .present import Footnotes, money, number, plain, statement
-from .quiz import CLOSE, HIRE, Close, Fit, NextSteps, Result
-from .render import UNKNOWN, Sheet
+from fitcareer.model import Catalog, Questionnaire, Step
+from fitcareer.queries.certs import accredited_by
+from fitcareer.queries.quiz import CLOSE, HIRE, Close, Fit, NextSteps, Result
+from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.words import MAX_AGE, Footnotes, money, number, plain, statement
 
 BAR = 20
 """Width of the top score's bar, in characters (`#`, so any terminal can show it)."""
@@ -30,9 +29,9 @@ def points(value: float) -> str:
     return f"{number(value)} point{'' if value == 1 else 's'}"
 
 
-def result(catalog: Catalog, res: Result) -> Sheet:
+def result(catalog: Catalog, res: Result, max_age: int = MAX_AGE) -> Sheet:
     """The ranking with bars, the reasons with sources, the close note and the next steps."""
-    notes = Footnotes(catalog)
+    notes = Footnotes(catalog, max_age)
     top = res.ranking[0]
     width = max(len(r.role.name) for r in res.ranking)
     digits = max(len(number(r.score)) for r in res.ranking)
@@ -122,7 +121,7 @@ def _certs(steps: NextSteps) -> str:
 def _credentials(steps: NextSteps) -> str:
     if not steps.certs:
         return f"No credentials for {steps.role.name.lower()}s in the data."
-    ncca = [f.cert.abbr for f in steps.certs if queries.accredited_by(f.cert, "ncca") is True]
+    ncca = [f.cert.abbr for f in steps.certs if accredited_by(f.cert, "ncca") is True]
     others = [f.cert.abbr for f in steps.certs if f.cert.abbr not in ncca]
     lines = [f"Credentials a {steps.role.name.lower()} may hold, in this data:"]
     if ncca:

@@ -22,7 +22,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from .errors import DataError, Problem
+from fitcareer.errors import DataError, Problem
 
 MAX_DEPTH = 32
 """Deepest nesting accepted; fitcareer's own files nest about 8 levels."""

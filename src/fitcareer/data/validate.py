@@ -1,8 +1,7 @@
-"""Where the data comes from: shipped files, a user's data directory, and the cache.
+"""Parsed data checked against the model, then across files: every problem found, each
+located by file, line and column.
 
-A cold run parses YAML (``loader``) and validates it with pydantic; both are imported
-only then. The validated catalog is cached, keyed by the exact bytes of the data
-files, so a warm run reads one pickle and never imports yaml or pydantic.
+pydantic is imported only here, and only when data is read afresh (a cold run).
 """
 
 from __future__ import annotations
@@ -10,203 +9,20 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
-import gc
-import hashlib
-import io
-import os
-import pickle
-import stat
-import sys
-import time
 import typing
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, fields, is_dataclass
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__, models
-from .catalog import Catalog
-from .errors import DataError, Problem, UsageError
-
-MAX_BYTES = 10 * 1024 * 1024
-"""Data files larger than this are refused (10 MiB: twice a 10,000-certification catalog)."""
-
-FILES = tuple(models.FILES)
-"""The data files, in load order."""
-
-CACHE_ENTRIES = 4
-"""Cached catalogs kept (the shipped data and a few of the user's own)."""
+from fitcareer import model as models
+from fitcareer.data.files import FILES
+from fitcareer.errors import DataError, Problem
+from fitcareer.model import Catalog
 
 Progress = Callable[[str, int], AbstractContextManager[object]]
 """Called with a file name and its size before a slow parse; returns a context to parse in."""
-
-
-def shipped_dir() -> Path:
-    """The data that comes with fitcareer (inside the wheel, or the source tree's `data/`)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
-    if packaged.is_dir():
-        return packaged
-    return here.parent.parent / "data"
-
-
-def resolve_dir(user_dir: Path | None) -> Path | None:
-    """Check a user data directory given by option or environment.
-
-    A path that is not a directory is a usage error (exit 2); a directory that cannot be
-    listed, or that holds none of the data files, is a data problem (exit 1).
-    """
-    if user_dir is None:
-        return None
-    try:
-        info = os.stat(user_dir)
-    except OSError:
-        raise UsageError(f"data directory '{user_dir}': no such directory") from None
-    if not stat.S_ISDIR(info.st_mode):
-        raise UsageError(f"data directory '{user_dir}': not a directory")
-    try:
-        entries = os.listdir(user_dir)
-    except OSError as e:
-        raise DataError([Problem(str(user_dir), f"cannot read directory: {e.strerror}")]) from None
-    if not any(os.path.lexists(user_dir / name) for name in FILES):
-        names = ", ".join(FILES)
-        problem = Problem(str(user_dir), f"holds none of the data files ({names})")
-        raise DataError([problem, *foreign(user_dir, entries)])
-    return user_dir
-
-
-def foreign(user_dir: Path, entries: list[str]) -> list[Problem]:
-    """YAML files in a data directory that fitcareer would silently ignore, with a hint."""
-    problems = []
-    stems = {name.removesuffix(".yaml"): name for name in FILES}
-    for entry in sorted(entries):
-        lower = entry.lower()
-        if entry in FILES or entry.startswith(".") or not lower.endswith((".yaml", ".yml")):
-            continue
-        if lower in FILES and _same(user_dir / entry, user_dir / lower):
-            continue
-        close = difflib.get_close_matches(lower.rsplit(".", 1)[0], stems, n=1, cutoff=0.75)
-        hint = (
-            f"did you mean '{stems[close[0]]}'?" if close else f"data files are {', '.join(FILES)}"
-        )
-        problems.append(
-            Problem(str(user_dir / entry), f"not a data file, so it is ignored ({hint})")
-        )
-    return problems
-
-
-def _same(a: Path, b: Path) -> bool:
-    """Whether two names are one file (a case-insensitive file system)."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def data_paths(user_dir: Path | None) -> dict[str, Path]:
-    """Each data file's path: the user's copy where it exists, the shipped one otherwise."""
-    base = shipped_dir()
-    paths = {}
-    for name in FILES:
-        candidate = user_dir / name if user_dir is not None else None
-        paths[name] = (
-            candidate if candidate is not None and os.path.lexists(candidate) else base / name
-        )
-    return paths
-
-
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-"""Non-blocking, so a file swapped for a FIFO after the check still cannot hang the read."""
-
-
-def read(path: Path) -> bytes:
-    """A data file's bytes, refusing anything that is not a small regular file."""
-    name = str(path)
-    try:
-        _regular(name, os.stat(path))
-        fd = os.open(path, _OPEN_FLAGS)
-        with os.fdopen(fd, "rb") as f:
-            _regular(name, os.fstat(f.fileno()))
-            raw = f.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise DataError([Problem(name, "no such file")]) from None
-    except OSError as e:
-        raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise DataError([Problem(name, f"file is larger than {MAX_BYTES // 2**20} MiB")])
-    return raw
-
-
-def _regular(name: str, info: os.stat_result) -> None:
-    if stat.S_ISDIR(info.st_mode):
-        raise DataError([Problem(name, "is a directory, expected a YAML file")])
-    if not stat.S_ISREG(info.st_mode):
-        raise DataError([Problem(name, "not a regular file")])
-    if info.st_size > MAX_BYTES:
-        raise DataError([Problem(name, f"file is larger than {MAX_BYTES // 2**20} MiB")])
-
-
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a catalog is built or unpickled.
-
-    Both make hundreds of thousands of objects and no reference cycles; the collector
-    would walk them all again and again, which doubles the time of a large parse and
-    triples that of a large cache read. Afterwards the catalog, alive until the process
-    ends, is moved out of the collector's sight (``gc.freeze``).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
-def load(user_dir: Path | None = None, progress: Progress | None = None) -> Catalog:
-    """The catalog, from the cache when the data files are unchanged."""
-    paths = data_paths(resolve_dir(user_dir))
-    raws = _read_all(paths)
-    key = _cache_key(raws)
-    with _bulk():
-        cached = _cache_get(key)
-        if cached is not None:
-            return cached
-        catalog = build(paths, raws, progress)
-        _cache_put(key, catalog)
-    return catalog
-
-
-def check(user_dir: Path | None = None) -> Catalog:
-    """Load without the cache, collecting every problem in every file."""
-    folder = resolve_dir(user_dir)
-    paths = data_paths(folder)
-    problems = foreign(folder, os.listdir(folder)) if folder is not None else []
-    raws: dict[str, bytes] = {}
-    for name, path in paths.items():
-        try:
-            raws[name] = read(path)
-        except DataError as e:
-            problems.extend(e.problems)
-    with _bulk():
-        return build(paths, raws, None, problems)
-
-
-def _read_all(paths: dict[str, Path]) -> dict[str, bytes]:
-    """Every data file's bytes by file name; every unreadable file reported at once."""
-    raws: dict[str, bytes] = {}
-    problems: list[Problem] = []
-    for name, path in paths.items():
-        try:
-            raws[name] = read(path)
-        except DataError as e:
-            problems.extend(e.problems)
-    if problems:
-        raise DataError(problems)
-    return raws
 
 
 def build(
@@ -222,7 +38,7 @@ def build(
     """
     from pydantic import ValidationError
 
-    from . import loader
+    from fitcareer.data import parse
 
     parsed: dict[str, Any] = {}
     problems = list(problems or [])
@@ -235,7 +51,7 @@ def build(
         context = progress(Path(path).name, len(raw)) if slow and progress else nullcontext()
         try:
             with context:
-                data = loader.parse(raw, path)
+                data = parse.parse(raw, path)
         except DataError as e:
             problems.extend(e.problems)
             continue
@@ -272,9 +88,9 @@ def _adapter(model: Any) -> Any:
 
 
 def _locate(path: str, raw: bytes, loc: tuple[Any, ...], message: str) -> Problem:
-    from . import loader
+    from fitcareer.data import parse
 
-    where = loader.locate(raw, loc)
+    where = parse.locate(raw, loc)
     line, col = where if where else (None, None)
     return Problem(path, message, line, col, dotted(loc))
 
@@ -305,7 +121,7 @@ _TYPE_WORDS = {
 
 
 def _problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
-    from . import loader
+    from fitcareer.data import parse
 
     loc = tuple(err["loc"])
     kind = err["type"]
@@ -331,7 +147,7 @@ def _problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
         message = err["msg"]
     if shown is not None and kind not in ("missing", "missing_argument"):
         message += f", got {shown}"
-    where = loader.locate(raw, loc)
+    where = parse.locate(raw, loc)
     line, col = where if where else (None, None)
     return Problem(path, message, line, col, dotted(loc))
 
@@ -532,180 +348,3 @@ def _strings(obj: Any, field: str, loc: tuple[Any, ...]) -> Iterator[tuple[tuple
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             yield from _strings(item, field, (*loc, i))
-
-
-# --- cache -----------------------------------------------------------------------------
-
-_MAGIC = b"fitcareer-catalog-1\n"
-
-
-def cache_dir() -> Path | None:
-    """Where cached catalogs live, by platform convention; None when caching is off."""
-    if os.environ.get("FITCAREER_NO_CACHE"):
-        return None
-    override = os.environ.get("FITCAREER_CACHE_DIR")
-    if override:
-        return Path(override)
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "fitcareer"
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "fitcareer" / "Cache" if base else None
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "fitcareer"
-
-
-def _cache_key(raws: dict[str, bytes]) -> str:
-    digest = hashlib.sha256(f"{__version__}|{sys.version}".encode())
-    for name in FILES:
-        digest.update(name.encode() + b"\0" + str(len(raws[name])).encode() + b"\0")
-        digest.update(raws[name])
-    return digest.hexdigest()
-
-
-class _Unpickler(pickle.Unpickler):
-    """Builds only fitcareer's own data classes: a foreign pickle cannot run code."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "fitcareer.models" and isinstance(getattr(models, name, None), type):
-            return getattr(models, name)
-        if module == "fitcareer.catalog" and name == "Catalog":
-            return Catalog
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
-
-
-def _cache_get(key: str) -> Catalog | None:
-    folder = cache_dir()
-    if folder is None:
-        return None
-    path = folder / f"catalog-{key[:40]}.pickle"
-    try:
-        with open(path, "rb") as f:
-            blob = f.read()
-        if not blob.startswith(_MAGIC):
-            return None
-        stored_key, catalog = _Unpickler(io.BytesIO(blob[len(_MAGIC) :])).load()
-    except Exception:
-        return None
-    if stored_key != key or not isinstance(catalog, Catalog):
-        return None
-    return catalog
-
-
-class _Pickler(pickle.Pickler):
-    """Writes each record as its class and field values, rebuilt by ``__init__``.
-
-    That loads about twice as fast as pickle's default for slotted dataclasses (a dict of
-    field values per object). Text values are interned, so that one repeated across the
-    data (source ids, dates, units) is stored, and rebuilt on a warm run, once.
-    """
-
-    def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, models.Record):
-            values = (sys.intern(v) if type(v) is str else v for v in obj._values())
-            return type(obj), tuple(values)
-        return NotImplemented
-
-
-def _cache_put(key: str, catalog: Catalog) -> None:
-    folder = cache_dir()
-    if folder is None:
-        return
-    buffer = io.BytesIO()
-    buffer.write(_MAGIC)
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((key, catalog))
-    blob = buffer.getvalue()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / f"catalog-{key[:40]}.pickle", blob)
-        entries = sorted(folder.glob("catalog-*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-CACHE_ENTRIES]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` whole or not at all.
-
-    The temporary file lives in the same directory (so the rename cannot cross file
-    systems), is flushed to disk before the rename, and is removed on any failure. One
-    that a killed save left behind is removed by a later save, once it is an hour old
-    (a younger one may belong to a save still running).
-    """
-    target = Path(os.path.realpath(path))
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _sweep(target)
-    try:
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
-STALE_SECONDS = 3600
-"""Age after which a leftover temporary file is taken to be from a killed save."""
-
-
-def _sweep(target: Path) -> None:
-    import glob
-
-    cutoff = time.time() - STALE_SECONDS
-    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
-        try:
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
-        except OSError:
-            pass
-
-
-@dataclass(frozen=True)
-class CacheInfo:
-    """What `fitcareer cache` reports."""
-
-    folder: Path | None
-    entries: int
-    bytes: int
-
-
-def cache_info() -> CacheInfo:
-    folder = cache_dir()
-    if folder is None or not folder.is_dir():
-        return CacheInfo(folder, 0, 0)
-    entries = list(folder.glob("catalog-*.pickle"))
-    return CacheInfo(folder, len(entries), sum(p.stat().st_size for p in entries))
-
-
-def cache_clear() -> int:
-    """Remove every cached catalog; returns how many were removed."""
-    folder = cache_dir()
-    if folder is None or not folder.is_dir():
-        return 0
-    removed = 0
-    for entry in folder.glob("catalog-*.pickle"):
-        entry.unlink(missing_ok=True)
-        removed += 1
-    return removed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Certification, Price
+from fitcareer.model import Certification, Price
 
 WEEKS = 48
 """Default weeks worked a year: 52 less four for holidays, illness and quiet weeks, which a

@@ -9,10 +9,14 @@ from typing import Annotated
 
 import typer
 
-from fitcareer import store
-from fitcareer.cli import EXIT_FAIL, FormatOpt, OutputOpt, app, emit
+from fitcareer import data
+from fitcareer.cli.app import EXIT_FAIL, FormatOpt, OutputOpt, app, emit
+from fitcareer.cli.settings import settings
+from fitcareer.data.cache import cache_clear, cache_info
+from fitcareer.data.files import shipped_dir
 from fitcareer.errors import DataError
-from fitcareer.render import Format, Sheet
+from fitcareer.render import Format
+from fitcareer.views.sheet import Sheet
 
 
 @app.command(
@@ -24,6 +28,7 @@ from fitcareer.render import Format, Sheet
     )
 )
 def validate(
+    ctx: typer.Context,
     directory: Annotated[
         Path | None,
         typer.Argument(
@@ -35,11 +40,9 @@ def validate(
     output: OutputOpt = None,
 ) -> None:
     """Check the data files and report every problem as FILE:LINE:COL: field: message."""
-    from fitcareer.cli import State
-
-    target = directory or State.data_dir
+    target = directory or settings(ctx).data_dir
     try:
-        catalog = store.check(target)
+        catalog = data.check(target)
     except DataError as e:
         problems = e.problems
     else:
@@ -69,7 +72,7 @@ def validate(
         noun = "problem" if len(problems) == 1 else "problems"
         sys.stderr.write(f"fitcareer: {len(problems)} {noun} found\n")
         raise typer.Exit(EXIT_FAIL)
-    where = target or store.shipped_dir()
+    where = target or shipped_dir()
     sys.stderr.write(
         f"fitcareer: {where}: data is valid ({len(catalog.roles)} roles, "
         f"{len(catalog.certifications)} certifications, {len(catalog.sources)} sources)\n"
@@ -87,10 +90,10 @@ def cache(
     off, or FITCAREER_CACHE_DIR to move it.
     """
     if clear:
-        removed = store.cache_clear()
+        removed = cache_clear()
         typer.echo(f"removed {removed} cached catalog{'s' if removed != 1 else ''}")
         return
-    info = store.cache_info()
+    info = cache_info()
     if info.folder is None:
         typer.echo("cache: off (FITCAREER_NO_CACHE is set)")
         return

@@ -10,10 +10,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import queries
-from .catalog import Catalog
-from .errors import DataError, Problem, UsageError
-from .models import Certification, Choice, Question, Questionnaire, Role, Statement, Step
+from fitcareer.errors import DataError, Problem, UsageError
+from fitcareer.model import (
+    Catalog,
+    Certification,
+    Choice,
+    Question,
+    Questionnaire,
+    Role,
+    Statement,
+    Step,
+)
+from fitcareer.queries.certs import lowest_price
+from fitcareer.queries.roles import credentials
 
 CLOSE = 0.10
 """The top two roles are close (both fit) when the second scores within this share of the top score."""
@@ -218,7 +227,7 @@ def _fold(text: str) -> str:
 
 
 def fit(cert: Certification, budget: float | None, interests: tuple[str, ...]) -> Fit:
-    price = queries.lowest_price(cert)
+    price = lowest_price(cert)
     within = True if budget is None else (None if price is None else price <= budget)
     words = [_fold(i) for i in interests]
     matches = tuple(s.text for s in cert.specialties if any(w in _fold(s.text) for w in words))
@@ -237,7 +246,7 @@ def next_steps(
     costs = [c.max_cost for c in picks if c.max_cost is not None]
     budget = min(costs) if costs else None
     interests = tuple(dict.fromkeys(i for c in picks for i in c.interests))
-    fits = [fit(c, budget, interests) for c in queries.credentials(catalog, top)]
+    fits = [fit(c, budget, interests) for c in credentials(catalog, top)]
     fits.sort(key=lambda f: (not f.matches, f.price is None, f.price or 0.0))
     hiring = questionnaire.id == HIRE
     step = catalog.steps[0] if catalog.steps and not hiring else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import models
+from fitcareer import model as models
 
 NAMES = {name.removesuffix(".yaml"): name for name in models.FILES}
 """Schema name -> data file: `roles` -> `roles.yaml`."""

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 import typing
 from typing import Annotated
 
 import typer
 
-from fitcareer import present, queries
-from fitcareer.catalog import find_body, find_certification, find_role
-from fitcareer.cli import FormatOpt, OutputOpt, app, catalog, emit, usd
-from fitcareer.commands import complete
+from fitcareer.cli import complete
+from fitcareer.cli.app import CertOpt, FormatOpt, OutputOpt, RoleOpt, app, catalog, emit, say, usd
+from fitcareer.cli.settings import settings
 from fitcareer.errors import UsageError
-from fitcareer.models import DeliveryKind
+from fitcareer.model import DeliveryKind
+from fitcareer.queries import certs as queries
+from fitcareer.queries.lookup import find_body, find_certification, find_role
 from fitcareer.render import Format
+from fitcareer.views import certs as views
 
 LIST_LIMIT = 25
 """Certifications a table lists unless `--limit` says otherwise: more is a wall of text."""
@@ -34,6 +35,7 @@ KINDS: tuple[str, ...] = typing.get_args(DeliveryKind)
     )
 )
 def certs(
+    ctx: typer.Context,
     ids: Annotated[
         list[str] | None,
         typer.Argument(
@@ -63,15 +65,7 @@ def certs(
             "--specialty", help="Only those whose specialties mention TEXT.", metavar="TEXT"
         ),
     ] = None,
-    role: Annotated[
-        str | None,
-        typer.Option(
-            "--role",
-            help="Only those preparing for ROLE.",
-            metavar="ROLE",
-            autocompletion=complete.roles,
-        ),
-    ] = None,
+    role: RoleOpt = None,
     max_cost: Annotated[
         str | None,
         typer.Option(
@@ -120,10 +114,11 @@ def certs(
     output: OutputOpt = None,
 ) -> None:
     """List certifications with filters, show one whole record, or put several side by side."""
-    data = catalog()
+    data = catalog(ctx)
+    max_age = settings(ctx).max_age
     if ids:
         picked = [find_certification(data, i) for i in ids]
-        emit(present.certs_side_by_side(data, picked, years), fmt, output)
+        emit(views.certs_side_by_side(data, picked, years, max_age), fmt, output)
         return
     if sort is not None and sort not in queries.SORTS:
         raise UsageError(f"unknown sort '{sort}' (use one of: {', '.join(queries.SORTS)})")
@@ -155,26 +150,23 @@ def certs(
         left_out.append(f"{total - cap:,} more not shown (first {cap} of {total:,}): {hint}")
     if fmt is Format.json:
         for line in left_out:
-            sys.stderr.write(f"fitcareer: {line}\n")
-    emit(present.cert_list(data, result, left_out, years, total), fmt, output)
+            say(f"fitcareer: {line}\n")
+    emit(views.cert_list(data, result, left_out, years, total), fmt, output)
 
 
 @app.command(
     epilog="Examples:\n\n  fitcareer steps\n\n  fitcareer steps --cert nasm-cpt\n\n  fitcareer steps --format json"
 )
 def steps(
-    cert: Annotated[
-        str | None,
-        typer.Option(
-            "--cert",
-            help="Fill the steps in with this certification's own facts.",
-            metavar="ID",
-            autocompletion=complete.certifications,
-        ),
-    ] = None,
+    ctx: typer.Context,
+    cert: CertOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """The 8 steps to becoming a certified personal trainer."""
-    data = catalog()
-    emit(present.steps(data, find_certification(data, cert) if cert else None), fmt, output)
+    """The 8 steps to becoming a certified personal trainer.
+
+    With --cert, each step is filled in with that certification's own facts.
+    """
+    data = catalog(ctx)
+    chosen = find_certification(data, cert) if cert else None
+    emit(views.steps(data, chosen, settings(ctx).max_age), fmt, output)

@@ -1,0 +1,69 @@
+"""Files in, a checked `Catalog` out.
+
+`files` finds and safely reads the data files, `parse` turns YAML into plain data,
+`validate` checks it against the model and across files, `cache` keeps the checked
+catalog for the next run, `write` replaces files atomically and `schema` writes the
+JSON Schemas editors use. `load` and `check` here are what the rest of fitcareer calls.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from fitcareer.data import cache
+from fitcareer.data.files import data_paths, foreign, read, read_all, resolve_dir
+from fitcareer.data.validate import Progress, build
+from fitcareer.errors import DataError
+from fitcareer.model import Catalog
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a catalog is built or unpickled.
+
+    Both make hundreds of thousands of objects and no reference cycles; the collector
+    would walk them all again and again, which doubles the time of a large parse and
+    triples that of a large cache read. Afterwards the catalog, alive until the process
+    ends, is moved out of the collector's sight (``gc.freeze``).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def load(user_dir: Path | None = None, progress: Progress | None = None) -> Catalog:
+    """The catalog, from the cache when the data files are unchanged."""
+    paths = data_paths(resolve_dir(user_dir))
+    raws = read_all(paths)
+    key = cache.key(raws)
+    with _bulk():
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        catalog = build(paths, raws, progress)
+        cache.put(key, catalog)
+    return catalog
+
+
+def check(user_dir: Path | None = None) -> Catalog:
+    """Load without the cache, collecting every problem in every file."""
+    folder = resolve_dir(user_dir)
+    paths = data_paths(folder)
+    problems = foreign(folder, os.listdir(folder)) if folder is not None else []
+    raws: dict[str, bytes] = {}
+    for name, path in paths.items():
+        try:
+            raws[name] = read(path)
+        except DataError as e:
+            problems.extend(e.problems)
+    with _bulk():
+        return build(paths, raws, None, problems)

@@ -1,0 +1,2 @@
+"""Pure questions asked of a `Catalog`: lookups, roles, certifications, income, sources
+and the quiz. No I/O and no printing happens here."""

@@ -1,0 +1,33 @@
+"""The format-neutral view every renderer draws from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Sheet:
+    """A titled grid of text cells, its notes, and the same data as JSON.
+
+    ``across`` says what the columns are: ``True`` when each column after the first is
+    an item shown side by side (compare), ``False`` when each row is an item (a list).
+    """
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    payload: Any
+    notes: list[str] = field(default_factory=list)
+    across: bool = False
+    empty: str | None = None
+
+    def data(self) -> Any:
+        """The JSON payload; one given as a function is built only when JSON is asked for."""
+        return self.payload() if callable(self.payload) else self.payload
+
+
+UNKNOWN = "unknown"
+
+
+CONFLICT = "sources differ"

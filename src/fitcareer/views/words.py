@@ -1,0 +1,228 @@
+"""The wording every view shares: money, dates, figures, prices, and the numbered
+sources (`Footnotes`) each cell cites."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from fitcareer.model import (
+    Catalog,
+    Figure,
+    FlagFact,
+    NumFact,
+    Outlook,
+    Price,
+    Source,
+    Statement,
+    TextFact,
+)
+from fitcareer.queries.roles import Entry
+from fitcareer.views.sheet import CONFLICT, UNKNOWN
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def money(amount: float) -> str:
+    return f"${amount:,.0f}" if amount == int(amount) else f"${amount:,.2f}"
+
+
+def number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+
+
+def when(date: str) -> str:
+    """`2022-05` -> `May 2022`; `2024-03-06` -> `6 Mar 2024`; `2021` and `undated` unchanged."""
+    parts = date.split("-")
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return date
+
+
+def plain(obj: Any) -> Any:
+    """A dataclass as JSON-ready data (tuples become lists)."""
+    return dataclasses.asdict(obj)
+
+
+MAX_AGE = 3
+"""Figures more than this many years old are marked as possibly out of date."""
+
+
+STALE = "may be out of date"
+
+
+def year_of(date: str) -> int | None:
+    return int(date[:4]) if date[:4].isdigit() else None
+
+
+class Footnotes:
+    """Numbers sources in the order a view first cites them, and knows which dates are old."""
+
+    def __init__(
+        self, catalog: Catalog, max_age: int | None = None, today: int | None = None
+    ) -> None:
+        self.catalog = catalog
+        self.order: list[str] = []
+        self.max_age = MAX_AGE if max_age is None else max_age
+        self.today = today if today is not None else _this_year()
+
+    def stale(self, date: str) -> bool:
+        """True when a figure's date is more than ``max_age`` years before this year."""
+        year = year_of(date)
+        return year is not None and self.today - year > self.max_age
+
+    def ref(self, source_id: str) -> str:
+        if source_id not in self.order:
+            self.order.append(source_id)
+        return f"[{self.order.index(source_id) + 1}]"
+
+    def sources(self) -> list[Source]:
+        return [self.catalog.sources[s] for s in self.order if s in self.catalog.sources]
+
+    def lines(self) -> list[str]:
+        return [f"[{i}] {describe(s)}" for i, s in enumerate(self.sources(), 1)]
+
+    def payload(self) -> list[dict[str, Any]]:
+        return [plain(s) for s in self.sources()]
+
+
+def describe(source: Source) -> str:
+    """One line naming a source: title, publisher, date, where to find it."""
+    parts = [source.title]
+    if source.publisher:
+        parts.append(source.publisher)
+    parts.append(when(source.date))
+    if source.url:
+        parts.append(source.url)
+    elif source.file:
+        parts.append(f"article {source.file}")
+    if source.kind == "third-party":
+        parts.append("third-party")
+    return ", ".join(parts)
+
+
+def statement(s: Statement, notes: Footnotes) -> str:
+    date = "" if s.date == "undated" else f" ({when(s.date)})"
+    note = f" ({s.note})" if s.note else ""
+    return f"- {s.text}{date}{note} {notes.ref(s.source)}"
+
+
+def _this_year() -> int:
+    import datetime
+
+    return datetime.date.today().year
+
+
+def _flags(secondary: bool, stale: bool, note: str | None) -> str:
+    flags = [
+        *(["reported by a secondary source"] if secondary else []),
+        *([STALE] if stale else []),
+        *([note.rstrip(".")] if note else []),
+    ]
+    return f" ({'; '.join(flags)})" if flags else ""
+
+
+def figure(f: Figure, notes: Footnotes, shared_scope: str | None = None) -> str:
+    """One income figure; its scope is left out when the cell states it once for all."""
+    unit = "a year" if f.unit == "year" else "an hour"
+    scope = "" if f.scope == shared_scope else f", {f.scope}"
+    flags = _flags(f.secondary, notes.stale(f.date), f.note)
+    return f"- {money(f.amount)} {unit}: {f.measure}, {when(f.date)}{scope}{flags} {notes.ref(f.source)}"
+
+
+def outlook(o: Outlook, notes: Footnotes, shared_scope: str | None = None) -> str:
+    facts = []
+    if o.growth_percent is not None:
+        facts.append(f"{o.growth_percent:+g}% jobs")
+    if o.openings_per_year is not None:
+        facts.append(f"about {number(o.openings_per_year)} openings a year")
+    what = ", ".join(facts) or UNKNOWN
+    scope = "" if o.scope == shared_scope else f", {o.scope}"
+    flags = _flags(o.secondary, notes.stale(o.period[:4]), o.note)
+    return f"- {what}, {o.period}{scope}{flags} {notes.ref(o.source)}"
+
+
+def entry_line(entry: Entry, notes: Footnotes, shared_scope: str | None = None) -> str:
+    item = entry.item
+    if isinstance(item, Figure):
+        return figure(item, notes, shared_scope)
+    if isinstance(item, Outlook):
+        return outlook(item, notes, shared_scope)
+    return statement(item, notes)
+
+
+def entry_payload(entry: Entry) -> dict[str, Any]:
+    kind = {Figure: "figure", Outlook: "outlook", Statement: "statement"}[type(entry.item)]
+    return {
+        "type": kind,
+        **plain(entry.item),
+        "occupation": entry.occupation.id if entry.occupation else None,
+    }
+
+
+DELIVERY = {
+    "remote-proctor": "online with a live remote proctor",
+    "test-centre": "at a test centre",
+    "paper": "on paper",
+    "computer-based": "on a computer",
+    "unproctored-course-exam": "unproctored course exam",
+    "practical": "practical exam",
+}
+
+
+def facts(
+    values: tuple[NumFact, ...] | tuple[TextFact, ...] | tuple[FlagFact, ...],
+    show: Any,
+    notes: Footnotes,
+) -> str:
+    """Every distinct value with its sources; several values are marked as a conflict."""
+    if not values:
+        return UNKNOWN
+    groups: dict[Any, list[str]] = {}
+    for f in values:
+        groups.setdefault(f.value, []).append(notes.ref(f.source))
+    parts = [f"{show(v)} {''.join(dict.fromkeys(refs))}" for v, refs in groups.items()]
+    extra = [f"({n})" for n in dict.fromkeys(f.note for f in values if f.note)]
+    text = " / ".join(parts) + (f" ({CONFLICT})" if len(groups) > 1 else "")
+    return " ".join([text, *extra])
+
+
+def price_text(p: Price) -> str:
+    """A price in a few words: `$99-$199 exam (members)`."""
+    amount = money(p.usd) + (f"-{money(p.usd_max)}" if p.usd_max else "")
+    label = f" ({p.label})" if p.label else ""
+    return f"{amount} {p.kind.replace('-', ' ')}{label}"
+
+
+def price_line(p: Price, notes: Footnotes) -> str:
+    date = "" if p.date == "undated" else f", {when(p.date)}"
+    date += f" ({STALE})" if notes.stale(p.date) else ""
+    note = f"; {p.note}" if p.note else ""
+    return f"{price_text(p)}{date}{note} {notes.ref(p.source)}"
+
+
+def prices(items: tuple[Price, ...], notes: Footnotes) -> list[str]:
+    groups: dict[tuple[str, str | None], set[tuple[float, float | None]]] = {}
+    for p in items:
+        groups.setdefault((p.kind, p.label), set()).add((p.usd, p.usd_max))
+    return [
+        f"- {price_line(p, notes)}"
+        + (f" ({CONFLICT})" if len(groups[(p.kind, p.label)]) > 1 else "")
+        for p in items
+    ]
+
+
+def ce_hours(hours: list[float]) -> str:
+    if not hours:
+        return UNKNOWN
+    text = " / ".join(number(h) for h in hours)
+    return text + (f" ({CONFLICT})" if len(hours) > 1 else "")
+
+
+def span(values: tuple[float, float] | None) -> str:
+    if values is None:
+        return UNKNOWN
+    low, high = values
+    return money(low) if low == high else f"{money(low)}-{money(high)}"
