@@ -22,6 +22,7 @@ from fitcareer.cli import complete
 from fitcareer.cli.app import app
 from fitcareer.data import files as data_files
 from fitcareer.data import parse as yaml_parse
+from fitcareer.queries import certs as cert_q
 from fitcareer.queries import income as income_q
 from fitcareer.queries import sources as sources_q
 from fitcareer.views import words
@@ -395,11 +396,11 @@ def test_costs_subtract_exactly(rate: float, n: int, w: int, h: float, a: float,
 
 def test_renewal_spreads_differing_fees_over_the_cycles(mini: Path) -> None:
     cert = loading.load(mini).certifications["abc-cpt"]
-    assert income_q.renewal(cert).per_year == (50, 50)
+    assert cert_q.renewal(cert).per_year == (50, 50)
     nasm = loading.load().certifications["nasm-cpt"]
     fees = [p.usd for p in nasm.recertification.fee if p.kind == "renewal"]
     cycles = [f.value for f in nasm.recertification.cycle_years]
-    assert income_q.renewal(nasm).per_year == (min(fees) / max(cycles), max(fees) / min(cycles))
+    assert cert_q.renewal(nasm).per_year == (min(fees) / max(cycles), max(fees) / min(cycles))
 
 
 @pytest.mark.usefixtures("warm_cache")

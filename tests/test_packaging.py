@@ -78,7 +78,13 @@ def test_wheel_ships_the_data_and_runs_outside_the_source_tree(tmp_path: Path) -
         for name in DATA_FILES:
             assert f"fitcareer/data/shipped/{name}" in names
             assert wheel.read(f"fitcareer/data/shipped/{name}") == (SHIPPED / name).read_bytes()
-        for module in ("__init__.py", "__main__.py", "cli/main.py", "cli/certs.py", "data/files.py"):
+        for module in (
+            "__init__.py",
+            "__main__.py",
+            "cli/main.py",
+            "cli/certs.py",
+            "data/files.py",
+        ):
             assert f"fitcareer/{module}" in names
         info = f"fitcareer-{__version__}.dist-info"
         entry_points = wheel.read(f"{info}/entry_points.txt").decode()

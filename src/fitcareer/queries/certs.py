@@ -157,6 +157,44 @@ def ordered(
     return known + unknown, len(unknown)
 
 
+Span = tuple[float, float]
+"""A low-high range; equal ends when the value is exact."""
+
+
+@dataclass(frozen=True, slots=True)
+class Renewal:
+    """What keeping a certification costs a year in renewal fees, and what it rests on."""
+
+    per_year: Span | None
+    """Fee per year, low-high; None when the fee or the cycle is unknown."""
+    fees: tuple[Price, ...]
+    """The renewal fees per cycle the data gives."""
+    cycles: tuple[float, ...]
+    """The renewal cycles in years the data gives."""
+    missing: str | None
+    """Why the yearly fee is unknown, when it is."""
+
+
+def renewal(cert: Certification) -> Renewal:
+    """A certification's renewal fee spread over its cycle (lifetime options left out).
+
+    Where sources differ the range runs from the lowest fee over the longest cycle to the
+    highest fee over the shortest cycle.
+    """
+    fees = tuple(p for p in cert.recertification.fee if p.kind == "renewal")
+    cycles = tuple(f.value for f in cert.recertification.cycle_years if f.value > 0)
+    missing = None
+    if not fees:
+        missing = "renewal fee unknown"
+    elif not cycles:
+        missing = "renewal cycle unknown"
+    if missing:
+        return Renewal(None, fees, cycles, missing)
+    low = min(p.usd for p in fees) / max(cycles)
+    high = max(p.usd_max or p.usd for p in fees) / min(cycles)
+    return Renewal((low, high), fees, cycles, None)
+
+
 @dataclass(slots=True)
 class Holding:
     """What getting a credential and keeping it for some years costs, as a low-high range."""
@@ -186,8 +224,9 @@ def _span(prices: list[Price]) -> tuple[float, float] | None:
 def holding(cert: Certification, years: int) -> Holding:
     """Cost of getting a credential and keeping it for ``years`` years."""
     entry = _span([p for p in cert.price if p.kind in ENTRY_KINDS])
-    fee = _span([p for p in cert.recertification.fee if p.kind == "renewal"])
-    cycles = [f.value for f in cert.recertification.cycle_years if f.value > 0]
+    terms = renewal(cert)
+    fee = _span(list(terms.fees))
+    cycles = terms.cycles
     renewals = (int(years // max(cycles)), int(years // min(cycles))) if cycles else (0, 0)
     missing = None
     if entry is None:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from fitcareer.model import Catalog, Certification, Figure, Role, Statement
+from fitcareer.queries import certs as cert_q
 from fitcareer.queries import income as earnings
 from fitcareer.queries import roles as queries
-from fitcareer.queries.income import Span
+from fitcareer.queries.certs import Renewal, Span
 from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
 from fitcareer.views.words import (
     MAX_AGE,
@@ -132,7 +133,7 @@ def _span(values: Span) -> str:
     return _usd(low) if low == high else f"{_usd(low)} to {_usd(high)}"
 
 
-def _costs(plan: Plan, renewal: earnings.Renewal | None, notes: Footnotes) -> str:
+def _costs(plan: Plan, renewal: Renewal | None, notes: Footnotes) -> str:
     if plan.costs is not None:
         return f"{money(plan.costs)} a year (--costs)"
     if plan.cert is None or renewal is None:
@@ -165,7 +166,7 @@ def _costs(plan: Plan, renewal: earnings.Renewal | None, notes: Footnotes) -> st
 def estimate(catalog: Catalog, plan: Plan, roles: list[Role], max_age: int = MAX_AGE) -> Sheet:
     """A self-employed year from a rate per session, with its assumptions and sources."""
     notes = Footnotes(catalog, max_age)
-    renewal = earnings.renewal(plan.cert) if plan.cert and plan.costs is None else None
+    renewal = cert_q.renewal(plan.cert) if plan.cert and plan.costs is None else None
     costs: Span | None = renewal.per_year if renewal else None
     if plan.costs is not None:
         costs = (plan.costs, plan.costs)
