@@ -8,6 +8,7 @@ keyword fails the test rather than being skipped.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -219,8 +220,28 @@ def test_schema_usage_errors_exit_2(args: tuple[str, ...], message: str) -> None
     assert message in " ".join(result.stderr.split())
 
 
-def test_commands_load_without_pydantic() -> None:
-    """Generating a schema needs pydantic; importing the commands must not."""
-    code = "import sys, fitcareer.cli; print('pydantic' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20)
-    assert done.stdout.strip() == "False", done.stderr
+WARM = """
+import sys
+from fitcareer.cli.main import main
+sys.argv = ["fitcareer", "compare"]
+try:
+    main()
+except SystemExit:
+    pass
+print("yaml" in sys.modules, file=sys.stderr)
+"""
+
+
+def test_a_warm_run_reads_the_cache_without_parsing_yaml(tmp_path: Path) -> None:
+    """The first run parses the data files and fills the cache; the next reads the cache
+    and never imports the YAML parser."""
+    env = {**os.environ, "FITCAREER_CACHE_DIR": str(tmp_path)}
+    cold, warm = (
+        subprocess.run(
+            [sys.executable, "-c", WARM], capture_output=True, text=True, timeout=60, env=env
+        )
+        for _ in range(2)
+    )
+    assert cold.stderr.strip() == "True"
+    assert warm.stderr.strip() == "False"
+    assert warm.stdout == cold.stdout

@@ -203,3 +203,12 @@ CertOpt = Annotated[
         autocompletion=complete.certifications,
     ),
 ]
+
+DetailOpt = Annotated[
+    bool,
+    typer.Option(
+        "--detail",
+        "-d",
+        help="Show every figure, statement and note the data holds, not just the short answer.",
+    ),
+]
