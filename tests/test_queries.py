@@ -183,7 +183,7 @@ def test_holding_nasm(shipped: Catalog) -> None:
     assert h.entry == (999, 2099)
     assert h.fee == (99, 199)
     assert h.renewals == (3, 3)
-    assert h.total == (999 + 3 * 99, 2099 + 3 * 199)
+    assert h.total == (1296, 2696)
     assert h.missing is None
 
 
@@ -505,17 +505,38 @@ def test_holding_total_never_falls_as_years_grow(
             assert h.missing
 
 
-@PROPERTY
-@given(cert=certifications, years=st.integers(1, 60))
-def test_holding_total_is_price_plus_renewals(cert: Certification, years: int) -> None:
+@pytest.mark.parametrize(
+    ("cycles", "fees", "years", "renewals", "total"),
+    [
+        ([2.0], [99.0], 6, (3, 3), (797.0, 1097.0)),
+        ([2.0], [99.0], 5, (2, 2), (698.0, 998.0)),
+        ([2.0, 3.0], [99.0, 199.0], 6, (2, 3), (698.0, 1397.0)),
+        ([4.0], [99.0], 3, (0, 0), (500.0, 800.0)),
+    ],
+)
+def test_holding_worked_examples(
+    cycles: list[float],
+    fees: list[float],
+    years: int,
+    renewals: tuple[int, int],
+    total: tuple[float, float],
+) -> None:
+    """A $500-$800 exam, renewed every cycle for a fee: the cost over the years, by hand."""
+    cert = make_certification(
+        org=ORGS[0],
+        roles=[ROLES[0]],
+        accreditation=[],
+        delivery=[],
+        price=[make_price(500.0, 300, "exam")],
+        pass_rate=[],
+        cycle_years=[NumFact(**fact(c)) for c in cycles],
+        education=[],
+        fee=[make_price(f, None, "renewal") for f in fees],
+        specialties=[],
+    )
     h = cert_q.holding(cert, years)
-    if h.total is None:
-        return
-    assert h.entry is not None
-    low_fee, high_fee = h.fee or (0.0, 0.0)
-    assert h.total == (h.entry[0] + h.renewals[0] * low_fee, h.entry[1] + h.renewals[1] * high_fee)
-    cycles = [f.value for f in cert.recertification.cycle_years]
-    assert h.renewals == (years // max(cycles), years // min(cycles))
+    assert h.renewals == renewals
+    assert h.total == total
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from fitcareer.cli.app import app
+from fitcareer.cli.registry import register
+
+register()
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"```console\n\$ (fitcareer[^\n]*)\n(.*?)```", re.DOTALL)
