@@ -151,36 +151,56 @@ def to_markdown(sheet: Sheet) -> str:
 
 
 def table(sheet: Sheet, out: Console) -> None:
-    """Print a sheet as a Rich table, or as stacked blocks when the terminal is too narrow."""
+    """Print a sheet as a Rich table, or as stacked blocks when the terminal is too narrow.
+
+    A list whose sheet names optional columns keeps one line per row, leaving those
+    columns out in the order given (and saying so) before it turns into blocks.
+    """
+    from rich.text import Text
+
+    if not sheet.rows:
+        out.print(Text(sheet.empty or "Nothing to show."))
+        _notes(sheet.notes, out)
+        return
+    shown, left_out = _fitting(sheet, out.width)
+    if shown is None:
+        stacked(sheet, out)
+        return
+    if left_out:
+        hint = (
+            f"Left out at {out.width} columns: {', '.join(left_out)} "
+            "(shown wider, or with --format csv)."
+        )
+        shown = dataclasses.replace(shown, notes=[hint, *shown.notes])
+    columns = len(shown.header)
+    firm = [bool(sheet.optional) or (i == 0 and not sheet.across) for i in range(columns)]
+    widths = _widths(shown, firm, out.width)
+    if widths is None or (sheet.across and out.width < COLUMN_MIN * columns):
+        stacked(sheet, out)
+        return
+    _grid(shown, widths, firm, out)
+
+
+def _grid(sheet: Sheet, widths: list[int], firm: list[bool], out: Console) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    if not sheet.rows:
-        out.print(sheet.empty or "Nothing to show.")
-        for note in sheet.notes:
-            out.print(Text(note, style="dim"), soft_wrap=True)
-        return
-    columns = len(sheet.header)
-    firm = [i == 0 and not sheet.across for i in range(columns)]
-    widths = _widths(sheet, firm, out.width)
-    if widths is None or (sheet.across and out.width < COLUMN_MIN * columns):
-        stacked(sheet, out)
-        return
-    grid = Table(
-        title=sheet.title,
-        title_justify="left",
-        title_style="bold",
-        box=box.ROUNDED,
-        show_lines=sheet.across,
-        header_style="bold",
-        expand=False,
-    )
+    out.print(Text(sheet.title, style="bold"))
+    if sheet.across:
+        grid = Table(box=box.ROUNDED, show_lines=True, header_style="bold")
+    else:
+        grid = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            padding=(0, 1, 0, 0),
+            header_style="bold",
+        )
     for i, name in enumerate(sheet.header):
-        first = i == 0
         grid.add_column(
-            name,
-            style="bold cyan" if first and sheet.across else None,
+            Text(name),
+            style="bold cyan" if i == 0 and sheet.across else None,
             overflow="fold",
             no_wrap=firm[i],
             width=widths[i],
@@ -188,8 +208,38 @@ def table(sheet: Sheet, out: Console) -> None:
     for row in sheet.rows:
         grid.add_row(*(_styled(c) for c in row))
     out.print(grid)
-    if sheet.notes:
-        out.print(Text("\n".join(sheet.notes), style="dim"), soft_wrap=True)
+    _notes(sheet.notes, out)
+
+
+def _chrome(sheet: Sheet, columns: int) -> int:
+    """Characters a table's borders and padding take: boxed side by side, light lists."""
+    return 3 * columns + 1 if sheet.across else 2 * (columns - 1)
+
+
+def _fitting(sheet: Sheet, total: int) -> tuple[Sheet | None, list[str]]:
+    """The sheet with as few optional columns left out as keeps every row on one line,
+    and the headers left out; None when a sheet with optional columns cannot fit."""
+    from rich.cells import cell_len
+
+    if not sheet.optional:
+        return sheet, []
+    keep = list(range(len(sheet.header)))
+    later = [sheet.header.index(h) for h in sheet.optional if h in sheet.header]
+
+    def need(i: int) -> int:
+        cells = [sheet.header[i], *(row[i] for row in sheet.rows)]
+        return max(cell_len(line) for cell in cells for line in cell.splitlines() or [""])
+
+    while sum(need(i) for i in keep) + _chrome(sheet, len(keep)) > total:
+        if not later:
+            return None, []
+        keep.remove(later.pop(0))
+    shown = dataclasses.replace(
+        sheet,
+        header=[sheet.header[i] for i in keep],
+        rows=[[row[i] for i in keep] for row in sheet.rows],
+    )
+    return shown, [h for i, h in enumerate(sheet.header) if i not in keep]
 
 
 def _widths(sheet: Sheet, firm: list[bool], total: int) -> list[int] | None:
@@ -212,7 +262,7 @@ def _widths(sheet: Sheet, firm: list[bool], total: int) -> list[int] | None:
         longest.append(max((cell_len(line) for line in lines), default=1))
         words = [cell_len(w) for line in lines for w in line.split()]
         shortest.append(longest[-1] if keep else max([w for w in words if w <= WORD_MAX] or [1]))
-    room = total - 3 * len(columns) - 1
+    room = total - _chrome(sheet, len(columns))
     if sum(shortest) > room:
         return None
 
@@ -227,10 +277,10 @@ def _widths(sheet: Sheet, firm: list[bool], total: int) -> list[int] | None:
 
 
 def stacked(sheet: Sheet, out: Console) -> None:
-    """One block per item, label: value lines, never cut (the terminal wraps)."""
+    """One block per item, label: value lines, wrapped at word boundaries."""
     from rich.text import Text
 
-    out.print(Text(sheet.title, style="bold"), soft_wrap=True)
+    out.print(Text(sheet.title, style="bold"))
     if sheet.across:
         blocks = [
             (sheet.header[c], [(row[0], row[c]) for row in sheet.rows])
@@ -240,34 +290,61 @@ def stacked(sheet: Sheet, out: Console) -> None:
         blocks = [(row[0], list(zip(sheet.header[1:], row[1:], strict=True))) for row in sheet.rows]
     for name, pairs in blocks:
         out.print()
-        out.print(Text(f"== {name} ==", style="bold cyan"), soft_wrap=True)
+        out.print(Text(f"== {name} ==", style="bold cyan"))
         for label, value in pairs:
-            out.print(Text(f"{label}:", style="bold"), soft_wrap=True)
+            out.print(Text(f"{label}:", style="bold"))
             for line in value.splitlines() or [""]:
-                out.print(_styled(f"  {line}"), soft_wrap=True)
+                bullet = line.startswith("- ")
+                out.print(_hanging("  - " if bullet else "  ", line[2:] if bullet else line))
     if sheet.notes:
         out.print()
-        for note in sheet.notes:
-            out.print(Text(note, style="dim"), soft_wrap=True)
+    _notes(sheet.notes, out)
 
 
-def _styled(value: str) -> Any:
+_LEAD = re.compile(r"(\[\d+\] |- |\* )")
+"""The start of a note that its later lines are indented under: `[3] `, `- ` or `* `."""
+
+
+def _notes(notes: list[str], out: Console) -> None:
+    """Notes and footnotes, wrapped at word boundaries with their later lines indented."""
+    for note in notes:
+        lead = _LEAD.match(note)
+        prefix = lead.group(1) if lead else ""
+        out.print(_hanging(prefix, note[len(prefix) :], "dim"))
+
+
+def _hanging(prefix: str, body: str, style: str = "") -> Any:
+    """``body`` wrapped at word boundaries beside ``prefix``, later lines under the body."""
+    from rich.table import Table
     from rich.text import Text
 
-    result = Text(value)
+    if not prefix:
+        return _styled(body, style)
+    grid = Table.grid()
+    grid.add_column(no_wrap=True, width=len(prefix))
+    grid.add_column(overflow="fold")
+    grid.add_row(Text(prefix, style=style), _styled(body, style))
+    return grid
+
+
+def _styled(value: str, style: str = "") -> Any:
+    from rich.text import Text
+
+    result = Text(value, style=style)
     result.highlight_words([UNKNOWN], style="italic dim")
     result.highlight_words([CONFLICT], style="yellow")
     return result
 
 
-def exported(sheet: Sheet, fmt: Format) -> str:
+def exported(sheet: Sheet, fmt: Format, colophon: str | None = None) -> str:
     """A standalone HTML page, or an SVG picture of the table (Rich's export).
 
     Neither loads anything from the network: the page is plain HTML with its own style
-    sheet, and Rich's links to web fonts are taken out of the picture.
+    sheet, and Rich's links to web fonts are taken out of the picture. ``colophon`` (when,
+    by what and from which data the page was prepared) heads the page.
     """
     if fmt is Format.html:
-        return _page(sheet)
+        return _page(sheet, colophon)
     from rich.console import Console
     from rich.text import Text
 
@@ -291,7 +368,8 @@ _STYLE = """\
 :root { color-scheme: light; }
 body { margin: 0; padding: 1rem; background: #fff; color: #111;
   font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
-h1 { font-size: 1.3rem; margin: 0 0 0.75rem; }
+h1 { font-size: 1.3rem; margin: 0 0 0.25rem; }
+.colophon { margin: 0 0 0.75rem; font-size: 0.85em; color: #444; }
 table { border-collapse: collapse; width: 100%; }
 table.across { table-layout: fixed; }
 table.across thead th:first-child { width: 9em; }
@@ -317,16 +395,60 @@ a { color: #0645ad; }
   tbody th { background: #e8f0f0; }
   td[data-label]::before { content: attr(data-label); display: block; font-weight: 600; }
 }
+@page { size: A4; margin: 12mm 11mm; }
 @media print {
-  body { padding: 0; font-size: 9pt; }
+  body { padding: 0; font: 8pt/1.3 system-ui, "DejaVu Sans", sans-serif; }
+  h1 { font-size: 12pt; }
+  .colophon { font-size: 7.5pt; margin-bottom: 2mm; }
+  th, td { padding: 1mm 1.5mm; }
+  table.across thead th:first-child { width: 7em; }
   thead { display: table-header-group; }
-  li, p { break-inside: avoid; }
+  tr, li, p { break-inside: avoid; }
+  .notes { margin-top: 2mm; font-size: 7pt; columns: 2; column-gap: 6mm; }
+  .notes p { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 """
 
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 _REF = re.compile(r"\[(\d+)\]")
+_COMMAND = re.compile(r"`?\bfitcareer\s+[a-z]|(?<![\w-])--[a-z]")
+"""Command-line syntax (`fitcareer roles ID`, `--costs`): said to a terminal's user, but
+not in a page handed to someone who may never run fitcareer."""
+_ASIDE = re.compile(r"\s*\(([^()]*)\)")
+_SENTENCE = re.compile(r"(?<=\.)\s+(?=\S)")
+
+
+def _aside(match: re.Match[str]) -> str:
+    """A parenthesis without its parts that are command-line syntax."""
+    kept = [part for part in match.group(1).split("; ") if not _COMMAND.search(part)]
+    return f" ({'; '.join(kept)})" if kept else ""
+
+
+def _told(sentence: str) -> str:
+    """A sentence without the command it points to: `The path: 5 steps: fitcareer steps`
+    keeps `The path: 5 steps`; `Show one: fitcareer roles ID` goes, being only a pointer."""
+    found = _COMMAND.search(sentence)
+    if found is None:
+        return sentence
+    before = sentence[: found.start()]
+    if ": " not in before:
+        return ""
+    head, _, tail = before.rpartition(": ")
+    if tail.strip() and not tail.strip().endswith(":"):
+        return head
+    return head if ": " in head else ""
+
+
+def prose(line: str) -> str:
+    """A line with its command-line syntax taken out, for a page ('' when nothing is left)."""
+    if not _COMMAND.search(line):
+        return line
+    line = _ASIDE.sub(_aside, line)
+    lead = line[: len(line) - len(line.lstrip())]
+    told = [_told(s) for s in _SENTENCE.split(line.strip())]
+    kept = " ".join(t.strip() for t in told if t.strip())
+    return lead + re.sub(r"\s+([.,;:])", r"\1", kept) if kept else ""
 
 
 def _marks(text: str) -> str:
@@ -354,7 +476,8 @@ def _cell(text: str) -> str:
     """A cell's lines as HTML: `- ` lines become a list, other lines paragraphs."""
     parts: list[str] = []
     items: list[str] = []
-    for line in [*text.splitlines(), ""]:
+    for raw in [*text.splitlines(), ""]:
+        line = prose(raw)
         if line.startswith("- "):
             items.append(f"<li>{_inline(line[2:])}</li>")
             continue
@@ -366,8 +489,9 @@ def _cell(text: str) -> str:
     return "".join(parts)
 
 
-def _page(sheet: Sheet) -> str:
-    """The sheet as an HTML table that turns into one card per row on a phone's screen."""
+def _page(sheet: Sheet, colophon: str | None = None) -> str:
+    """The sheet as an HTML table that turns into one card per row on a phone's screen
+    and prints on as few pages as it can."""
     from html import escape
 
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in sheet.header)
@@ -383,14 +507,15 @@ def _page(sheet: Sheet) -> str:
         body = f"<table{kind}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows)
         body += "\n</tbody>\n</table>"
     else:
-        body = f"<p>{escape(sheet.empty or 'Nothing to show.')}</p>"
+        body = f"<p>{_inline(prose(sheet.empty or 'Nothing to show.'))}</p>"
     notes = []
-    for note in sheet.notes:
+    for note in filter(None, map(prose, sheet.notes)):
         ref = re.match(r"\[(\d+)\] ", note)
         anchor = f' id="source-{ref.group(1)}"' if ref else ""
         notes.append(f"<p{anchor}>{_inline(note)}</p>")
     if notes:
         body += '\n<div class="notes">\n' + "\n".join(notes) + "\n</div>"
+    made = f'\n<p class="colophon">{escape(colophon)}</p>' if colophon else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -402,7 +527,7 @@ def _page(sheet: Sheet) -> str:
 </head>
 <body>
 <main>
-<h1>{escape(sheet.title)}</h1>
+<h1>{escape(sheet.title)}</h1>{made}
 {body}
 </main>
 </body>

@@ -8,7 +8,18 @@ from typing import Annotated
 import typer
 
 from fitcareer.cli import complete
-from fitcareer.cli.app import CertOpt, FormatOpt, OutputOpt, RoleOpt, app, catalog, emit, say, usd
+from fitcareer.cli.app import (
+    CertOpt,
+    DetailOpt,
+    FormatOpt,
+    OutputOpt,
+    RoleOpt,
+    app,
+    catalog,
+    emit,
+    say,
+    usd,
+)
 from fitcareer.cli.settings import settings
 from fitcareer.errors import UsageError
 from fitcareer.model import DeliveryKind
@@ -110,15 +121,21 @@ def certs(
             show_default=False,
         ),
     ] = None,
+    detail: DetailOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """List certifications with filters, show one whole record, or put several side by side."""
+    """List certifications with filters, show one whole record, or put several side by side.
+
+    Several side by side show one short fact an aspect; --detail shows every figure.
+    """
     data = catalog(ctx)
     max_age = settings(ctx).max_age
     if ids:
         picked = [find_certification(data, i) for i in ids]
-        emit(views.certs_side_by_side(data, picked, years, max_age), fmt, output)
+        whole = detail or len(picked) == 1
+        view = views.certs_side_by_side if whole else views.certs_at_a_glance
+        emit(view(data, picked, years, max_age), fmt, output)
         return
     if sort is not None and sort not in queries.SORTS:
         raise UsageError(f"unknown sort '{sort}' (use one of: {', '.join(queries.SORTS)})")
@@ -151,7 +168,7 @@ def certs(
     if fmt is Format.json:
         for line in left_out:
             say(f"fitcareer: {line}\n")
-    emit(views.cert_list(data, result, left_out, years, total), fmt, output)
+    emit(views.cert_list(data, result, left_out, years, total, detail), fmt, output)
 
 
 @app.command(
@@ -160,13 +177,15 @@ def certs(
 def steps(
     ctx: typer.Context,
     cert: CertOpt = None,
+    detail: DetailOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
     """The 8 steps to becoming a certified personal trainer.
 
-    With --cert, each step is filled in with that certification's own facts.
+    With --cert, each step is filled in with that certification's own facts; --detail
+    shows every fact behind each step.
     """
     data = catalog(ctx)
     chosen = find_certification(data, cert) if cert else None
-    emit(views.steps(data, chosen, settings(ctx).max_age), fmt, output)
+    emit(views.steps(data, chosen, settings(ctx).max_age, detail), fmt, output)

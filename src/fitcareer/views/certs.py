@@ -16,6 +16,7 @@ from fitcareer.views.words import (
     facts,
     number,
     plain,
+    price_text,
     prices,
     span,
     statement,
@@ -165,6 +166,99 @@ def cert_payload(catalog: Catalog, cert: Certification, years: int | None = None
     return payload
 
 
+def _values(values: Any, show: Any, notes: Footnotes) -> str:
+    """Each distinct value with its sources, without the notes: `120 [3]`."""
+    if not values:
+        return UNKNOWN
+    groups: dict[Any, list[str]] = {}
+    for f in values:
+        groups.setdefault(f.value, []).append(notes.ref(f.source))
+    text = " / ".join(f"{show(v)} {''.join(dict.fromkeys(r))}" for v, r in groups.items())
+    return text + (f" ({CONFLICT})" if len(groups) > 1 else "")
+
+
+def _price_short(cert: Certification, notes: Footnotes) -> str:
+    entry = [p for p in cert.price if p.kind in queries.ENTRY_KINDS]
+    if not entry:
+        return UNKNOWN
+    refs = "".join(dict.fromkeys(notes.ref(p.source) for p in entry))
+    low, high = min(p.usd for p in entry), max(p.usd for p in entry)
+    flag = f" ({CONFLICT})" if "price" in queries.conflicts(cert) else ""
+    return f"{span((low, high))} {refs}{flag}"
+
+
+def _exam_short(cert: Certification, notes: Footnotes) -> str:
+    e = cert.exam
+    questions = _values(e.questions, lambda q: f"{number(q)} questions", notes)
+    minutes = _values(e.minutes, lambda m: f"{number(m)} min", notes)
+    return f"{questions}; {minutes}"
+
+
+def _pass_short(cert: Certification, notes: Footnotes) -> str:
+    rates = [f"{number(r.percent)}% ({r.period}) {notes.ref(r.source)}" for r in cert.pass_rate]
+    return "; ".join(rates) or UNKNOWN
+
+
+def _prerequisites_short(cert: Certification, notes: Footnotes) -> str:
+    p = cert.prerequisites
+    needed = {True: "required", False: "not required"}.get
+    return (
+        f"Age {_values(p.min_age, number, notes)}; CPR/AED {_values(p.cpr_aed, needed, notes)}; "
+        f"high school {_values(p.high_school, needed, notes)}"
+    )
+
+
+def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> str:
+    r = cert.recertification
+    every = _values(r.cycle_years, lambda y: f"{number(y)} years", notes)
+    hours = ce_hours(queries.hours_per_year(catalog, cert))
+    fees = "; ".join(f"{price_text(p)} {notes.ref(p.source)}" for p in r.fee) or UNKNOWN
+    flag = (
+        f" ({CONFLICT})" if len({(p.kind, p.usd) for p in r.fee if p.kind == "renewal"}) > 1 else ""
+    )
+    return f"Every {every}; {hours} CE hours a year; fee {fees}{flag}"
+
+
+def short_cells(
+    catalog: Catalog, cert: Certification, notes: Footnotes, years: int | None
+) -> dict[str, str]:
+    """A certification in one short cell an aspect, each citing its sources."""
+    org = catalog.organizations.get(cert.org)
+    detail = accreditation(catalog, cert, notes)
+    cells = {
+        "Credential": cert.credential,
+        "Organization": org.name if org else cert.org,
+        "Accredited": "; ".join(line.removeprefix("- ") for line in detail.splitlines()),
+        "Price": _price_short(cert, notes),
+        "Exam": _exam_short(cert, notes),
+        "Pass rate": _pass_short(cert, notes),
+        "Prerequisites": _prerequisites_short(cert, notes),
+        "Recertification": _recert_short(catalog, cert, notes),
+    }
+    if years is not None:
+        cells[f"Cost over {years} years"] = holding_text(queries.holding(cert, years))
+    return cells
+
+
+def certs_at_a_glance(
+    catalog: Catalog, certs: list[Certification], years: int | None, max_age: int = MAX_AGE
+) -> Sheet:
+    """Several certifications side by side, one short fact a cell; `certs_side_by_side`
+    has everything."""
+    notes = Footnotes(catalog, max_age)
+    cells = [short_cells(catalog, c, notes, years) for c in certs]
+    extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
+    more = "Every figure, statement and note, side by side: the same command with --detail."
+    return Sheet(
+        title=" vs ".join(c.abbr for c in certs),
+        header=["", *(c.abbr for c in certs)],
+        rows=[[label, *(c[label] for c in cells)] for label in cells[0]],
+        payload=[cert_payload(catalog, c, years) for c in certs],
+        notes=[*extra, more, *notes.lines()],
+        across=True,
+    )
+
+
 def certs_side_by_side(
     catalog: Catalog, certs: list[Certification], years: int | None, max_age: int = MAX_AGE
 ) -> Sheet:
@@ -184,46 +278,58 @@ def certs_side_by_side(
     )
 
 
+MARK = "*"
+"""Marks a list cell whose sources differ; the note under the list says so once."""
+
+
+def _short(values: list[float], show: Any = number) -> str:
+    """Distinct values in a few characters: one value, or the range of several marked."""
+    if not values:
+        return UNKNOWN
+    low, high = min(values), max(values)
+    return show(low) if low == high else f"{show(low)}-{show(high)}{MARK}"
+
+
+def list_row(catalog: Catalog, c: Certification, years: int | None) -> list[str]:
+    org = catalog.organizations.get(c.org)
+    entry = queries.entry_prices(c)
+    price = span((min(entry), max(entry))) if entry else UNKNOWN
+    if entry and "price" in queries.conflicts(c):
+        price += MARK
+    row = [
+        c.id,
+        c.credential,
+        org.abbr if org else c.org,
+        accreditation(catalog, c),
+        price,
+        _short([f.value for f in c.exam.questions]),
+        _short([f.value for f in c.exam.minutes]),
+        _short(queries.hours_per_year(catalog, c)),
+    ]
+    if years is not None:
+        h = queries.holding(c, years)
+        row.append(span(h.total) if h.total else UNKNOWN)
+    return row
+
+
 def cert_list(
     catalog: Catalog,
     certs: list[Certification],
     left_out: list[str],
     years: int | None,
     total: int | None = None,
+    detail: bool = False,
 ) -> Sheet:
-    """The certifications as a list; ``total`` counts the matches when only the first are given."""
-    header = ["ID", "Credential", "Organization", "Accreditation", "Price", "Exam", "CE h/yr"]
+    """The certifications as a list, one short fact a cell; ``total`` counts the matches
+    when only the first are given. A table leaves out columns that do not fit unless
+    ``detail`` asks for every one."""
+    header = ["ID", "Credential", "Org", "Accredited", "Price", "Questions", "Minutes", "CE h/yr"]
     if years is not None:
         header.append(f"Cost, {years} yrs")
-    rows = []
-    for c in certs:
-        org = catalog.organizations.get(c.org)
-        entry = queries.entry_prices(c)
-        conflict = "price" in queries.conflicts(c)
-        price = span((min(entry), max(entry))) if entry else UNKNOWN
-        if conflict:
-            price += f" ({CONFLICT})"
-        questions = (
-            "/".join(number(v) for v in dict.fromkeys(f.value for f in c.exam.questions)) or "?"
-        )
-        minutes = "/".join(number(v) for v in dict.fromkeys(f.value for f in c.exam.minutes)) or "?"
-        exam = UNKNOWN if questions == minutes == "?" else f"{questions} Q, {minutes} min"
-        if {"exam.questions", "exam.minutes"} & set(queries.conflicts(c)):
-            exam += f" ({CONFLICT})"
-        row = [
-            c.id,
-            c.credential,
-            org.abbr if org else c.org,
-            accreditation(catalog, c),
-            price,
-            exam,
-            ce_hours(queries.hours_per_year(catalog, c)),
-        ]
-        if years is not None:
-            h = queries.holding(c, years)
-            row.append(span(h.total) if h.total else UNKNOWN)
-        rows.append(row)
+    rows = [list_row(catalog, c, years) for c in certs]
+    marked = any(cell.endswith(MARK) for row in rows for cell in row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
+    legend = f"{MARK} {CONFLICT} (the range is shown); " if marked else ""
     return Sheet(
         title=f"Certifications ({len(certs):,})"
         if total is None or total == len(certs)
@@ -234,9 +340,11 @@ def cert_list(
         notes=left_out
         + extra
         + [
-            "Every figure with its source: fitcareer certs ID. '?' and unknown: the sources are silent."
+            f"{legend}{UNKNOWN}: the sources are silent.",
+            "Every value with its source and date: fitcareer certs ID.",
         ],
         empty="No certification matches these filters.",
+        optional=[] if detail else ["Credential", "Minutes", "Questions", "CE h/yr", *header[8:]],
     )
 
 
@@ -264,7 +372,8 @@ PAYLOAD_KEYS = {
 """The JSON key of each part of a certification's record."""
 
 
-def steps(catalog: Catalog, cert: Certification | None, max_age: int = MAX_AGE) -> Sheet:
+def steps_detail(catalog: Catalog, cert: Certification | None, max_age: int = MAX_AGE) -> Sheet:
+    """Every step with what it involves, its facts and the certification's whole record."""
     notes = Footnotes(catalog, max_age)
     header = ["#", "Step", "What it involves", "Facts"]
     cells = cert_cells(catalog, cert, notes, None) if cert else {}
@@ -296,3 +405,47 @@ def steps(catalog: Catalog, cert: Certification | None, max_age: int = MAX_AGE) 
         payload.append(item)
     title = f"The path to certification: {cert.abbr}" if cert else "The path to certification"
     return Sheet(title, header, rows, payload, notes.lines(), empty="No steps in the data.")
+
+
+STEP_SHORT = {
+    "choose-program": ("Accredited", "Price"),
+    "meet-prerequisites": ("Prerequisites",),
+    "take-exam": ("Exam", "Pass rate"),
+    "define-specialty": ("Specialties",),
+    "apply-for-jobs": ("Prepares for",),
+    "continue-education": ("Recertification",),
+}
+"""Which short facts of a certification answer each step at a glance."""
+
+
+def _step_cells(catalog: Catalog, cert: Certification, notes: Footnotes) -> dict[str, str]:
+    cells = short_cells(catalog, cert, notes, None)
+    refs = "".join(dict.fromkeys(notes.ref(s.source) for s in cert.specialties))
+    cells["Specialties"] = f"{len(cert.specialties)} listed {refs}" if refs else UNKNOWN
+    cells["Prepares for"] = ", ".join(
+        catalog.roles[r].name if r in catalog.roles else r for r in cert.roles
+    )
+    return cells
+
+
+def steps(
+    catalog: Catalog, cert: Certification | None, max_age: int = MAX_AGE, detail: bool = False
+) -> Sheet:
+    """The path in short: each step with what it involves, or with the certification's
+    own facts; ``detail`` adds every fact behind each step."""
+    full = steps_detail(catalog, cert, max_age)
+    if detail:
+        return full
+    notes = Footnotes(catalog, max_age)
+    cells = _step_cells(catalog, cert, notes) if cert else {}
+    rows = []
+    for step in catalog.steps:
+        if cert:
+            labels = STEP_SHORT.get(step.id, ())
+            text = "\n".join(f"{k}: {cells[k]}" for k in labels) or "nothing specific in the data"
+        else:
+            text = "\n".join(statement(s, notes) for s in step.involves) or "-"
+        rows.append([str(step.n), step.title, text])
+    header = ["#", "Step", f"For {cert.abbr}" if cert else "What it involves"]
+    more = "What each step involves and the facts behind it: the same command with --detail."
+    return Sheet(full.title, header, rows, full.payload, [more, *notes.lines()], empty=full.empty)

@@ -21,6 +21,9 @@ class Sheet:
     notes: list[str] = field(default_factory=list)
     across: bool = False
     empty: str | None = None
+    optional: list[str] = field(default_factory=list)
+    """Headers of columns a table may leave out to keep one line per row, the first to go
+    first; the table says which it left out."""
 
     def data(self) -> Any:
         """The JSON payload; one given as a function is built only when JSON is asked for."""
