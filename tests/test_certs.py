@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -53,12 +54,60 @@ def test_list_columns() -> None:
     assert header == [
         "ID",
         "Credential",
-        "Organization",
-        "Accreditation",
+        "Org",
+        "Accredited",
         "Price",
-        "Exam",
+        "Questions",
+        "Minutes",
         "CE h/yr",
     ]
+
+
+def lines_at(width: int, *args: str) -> list[str]:
+    result = invoke_main(*args, env={"COLUMNS": str(width), "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_ncca_list_is_one_line_per_certification_at_80_columns(shipped: Catalog) -> None:
+    lines = lines_at(80, "certs", "--accredited", "NCCA")
+    listed = ids("--accredited", "NCCA")
+    assert len(listed) == 18
+    starts = [line.split(" ")[0] for line in lines]
+    assert all(starts.count(cert_id) == 1 for cert_id in listed)
+    assert len(lines) <= len(listed) + 8
+    assert all(len(line) <= 80 for line in lines)
+    row = next(line for line in lines if line.startswith("nasm-cpt "))
+    assert row.split() == ["nasm-cpt", "NASM", "NCCA", "$999-$2,099", "120", "120", "10"]
+    assert "Left out at 80 columns: Credential" in "\n".join(lines)
+
+
+def test_narrower_lists_say_which_columns_they_leave_out() -> None:
+    text = "\n".join(lines_at(60, "certs", "--accredited", "NCCA"))
+    assert "Left out at 60 columns: Credential, Questions, Minutes" in text
+    assert "--format csv" in text
+    row = next(line for line in text.splitlines() if line.startswith("acsm-cpt "))
+    assert row.split() == ["acsm-cpt", "ACSM", "NCCA", "$279-$410*", "15"]
+
+
+def test_a_list_stacks_only_where_no_table_fits() -> None:
+    assert "== nasm-cpt ==" not in lines_at(50, "certs", "--accredited", "NCCA")
+    narrow = lines_at(40, "certs", "--accredited", "NCCA")
+    assert "== nasm-cpt ==" in narrow
+    assert "  NASM Certified Personal Trainer" in narrow
+
+
+def test_a_wide_list_shows_the_credential_names() -> None:
+    lines = lines_at(200, "certs", "--accredited", "NCCA")
+    row = next(line for line in lines if line.startswith("nasm-cpt "))
+    assert "NASM Certified Personal Trainer" in row
+    assert not any(line.startswith("Left out") for line in lines)
+
+
+def test_list_detail_keeps_every_column() -> None:
+    text = "\n".join(lines_at(80, "certs", "--accredited", "NCCA", "--detail"))
+    assert "Left out" not in text
+    assert "NASM Certified Personal Trainer" in text and "Minutes:" in text
 
 
 def test_list_json_objects_have_the_fields() -> None:
@@ -528,7 +577,7 @@ def test_one_record_in_every_format(fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
 def test_side_by_side_in_every_format(fmt: str) -> None:
-    text = ok("certs", "nasm-cpt", "ace-cpt", "--format", fmt)
+    text = ok("certs", "nasm-cpt", "ace-cpt", "--detail", "--format", fmt)
     if fmt == "json":
         data = json.loads(text)
         assert [c["id"] for c in data] == ["nasm-cpt", "ace-cpt"]
@@ -546,10 +595,53 @@ def test_side_by_side_in_every_format(fmt: str) -> None:
 
 
 def test_side_by_side_cells_hold_each_certs_own_facts() -> None:
-    rows = csv_table(ok("certs", "nasm-cpt", "ace-cpt", "--format", "csv"))
+    rows = csv_table(ok("certs", "nasm-cpt", "ace-cpt", "--detail", "--format", "csv"))
     exam = next(row for row in rows if row[0] == "Exam")
     assert "Questions: 120" in exam[1] and "Time: 120 min" in exam[1]
     assert "Questions: 150" in exam[2] and "Time: 180 min" in exam[2]
+
+
+def test_side_by_side_leads_with_one_short_fact_an_aspect() -> None:
+    rows = csv_table(ok("certs", "nasm-cpt", "ace-cpt", "--format", "csv"))
+    cells = {row[0]: row[1:] for row in rows[1:]}
+    assert list(cells) == [
+        "Credential",
+        "Organization",
+        "Accredited",
+        "Price",
+        "Exam",
+        "Pass rate",
+        "Prerequisites",
+        "Recertification",
+    ]
+    assert re.fullmatch(r"\$999-\$2,099 \[\d+\]", cells["Price"][0])
+    assert re.fullmatch(r"120 questions \[\d+\]; 120 min \[\d+\]", cells["Exam"][0])
+    assert re.fullmatch(r"150 questions \[\d+\]\[\d+\]; 180 min \[\d+\]", cells["Exam"][1])
+    assert "sources differ" in cells["Recertification"][0]
+    assert "--detail" in ok("certs", "nasm-cpt", "ace-cpt")
+
+
+def cells_of(*args: str) -> str:
+    """Every cell of a command's table, one after another."""
+    return "\n".join(c for row in csv_table(ok(*args, "--format", "csv")) for c in row)
+
+
+def detail_facts(payload: dict[str, Any]) -> set[str]:
+    """Figures and statements of a certification's JSON that its detail must show."""
+    money = {f"${p['usd']:,.0f}" for p in [*payload["price"], *payload["recertification"]["fee"]]}
+    exam = payload["exam"]
+    counts = {f"{f['value']:,}" for f in [*exam["questions"], *exam["minutes"]]}
+    texts = {s["text"] for s in [*payload["specialties"], *payload["notes"], *exam["notes"]]}
+    rates = {f"{r['percent']:g}%" for r in payload["pass_rate"]}
+    return money | counts | texts | rates
+
+
+def test_side_by_side_detail_shows_every_fact_of_the_json() -> None:
+    payload = as_json("certs", "nasm-cpt", "ace-cpt")
+    table = cells_of("certs", "nasm-cpt", "ace-cpt", "--detail")
+    for cert in payload:
+        missing = {f for f in detail_facts(cert) if f not in table}
+        assert not missing, (cert["id"], missing)
 
 
 @pytest.mark.parametrize(
@@ -610,8 +702,8 @@ def test_conflicts_in_json() -> None:
 def test_conflicts_in_the_list() -> None:
     rows = csv_table(ok("certs", "--org", "acsm", "--format", "csv"))
     acsm = next(row for row in rows if row[0] == "acsm-cpt")
-    assert "sources differ" in acsm[4]  # price
-    assert "sources differ" in acsm[5]  # exam
+    assert acsm[4:7] == ["$279-$410*", "135-150*", "150-180*"]
+    assert "* sources differ (the range is shown)" in ok("certs", "--org", "acsm")
 
 
 # --- steps -----------------------------------------------------------------------------------
@@ -665,8 +757,29 @@ def test_steps_for_a_certification_in_every_format(fmt: str) -> None:
         assert "NASM-CPT" in text
 
 
-def test_steps_for_a_certification_fill_in_its_facts() -> None:
+def test_steps_for_a_certification_lead_with_short_facts() -> None:
     rows = csv_table(ok("steps", "--cert", "nasm-cpt", "--format", "csv"))
+    assert rows[0] == ["#", "Step", "For NASM-CPT"]
+    own = {row[1]: row[-1] for row in rows[1:]}
+    exam = own["Prepare for and take the certification exam"]
+    assert re.search(r"Exam: 120 questions \[\d+\]; 120 min \[\d+\]", exam)
+    assert own["Apply for jobs and build your resume"] == "Prepares for: Personal trainer"
+    lines = lines_at(80, "steps", "--cert", "nasm-cpt")
+    assert len(lines) <= 60
+
+
+def test_steps_detail_shows_every_fact_of_the_json() -> None:
+    payload = as_json("steps", "--cert", "nasm-cpt")
+    table = cells_of("steps", "--cert", "nasm-cpt", "--detail")
+    texts = {s["text"] for step in payload for s in [*step["involves"], *step["facts"]]}
+    cert = {k: v for step in payload for k, v in step["certification"].items()}
+    prices = {f"${p['usd']:,.0f}" for p in cert["price"] + cert["recertification"]["fee"]}
+    missing = {t for t in texts | prices if t not in table}
+    assert not missing
+
+
+def test_steps_for_a_certification_fill_in_its_facts() -> None:
+    rows = csv_table(ok("steps", "--cert", "nasm-cpt", "--detail", "--format", "csv"))
     own = {row[1]: row[-1] for row in rows[1:]}
     exam = own["Prepare for and take the certification exam"]
     assert "Questions: 120" in exam and "Time: 120 min" in exam
@@ -700,3 +813,40 @@ def test_steps_for_a_certification_show_conflicts() -> None:
 def test_steps_with_a_misspelt_certification_exits_2() -> None:
     err = usage_error("steps", "--cert", "nasm-cp")
     assert "did you mean 'nasm-cpt'" in err
+
+
+# --- Text from data is shown, never read as markup ------------------------------------------
+
+MARKUP = ("Personal trainer [/]", "[online]", "[link=x]y[/link]")
+
+
+def test_markup_in_data_is_shown_literally(data_copy: Path) -> None:
+    import yaml
+
+    path = data_copy / "certifications.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    nasm = next(c for c in data["certifications"] if c["id"] == "nasm-cpt")
+    nasm["abbr"] = "NASM [/]"
+    nasm["credential"] = "NASM [online] [link=x]y[/link]"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    roles = data_copy / "roles.yaml"
+    roles.write_text(
+        roles.read_text(encoding="utf-8").replace("name: Personal trainer", f"name: '{MARKUP[0]}'"),
+        encoding="utf-8",
+    )
+    env = {"COLUMNS": "200", "NO_COLOR": "1", "FITCAREER_DATA_DIR": str(data_copy)}
+    pair = invoke_main("certs", "nasm-cpt", "ace-cpt", env=env)
+    assert pair.exit_code == 0, pair.stderr
+    assert "NASM [/] vs ACE-CPT" in pair.stdout.splitlines()[0]
+    assert "NASM [online] [link=x]y[/link]" in pair.stdout
+    assert "\x1b]8;" not in pair.stdout
+    one = invoke_main("certs", "nasm-cpt", "--detail", env=env)
+    assert one.exit_code == 0 and MARKUP[0] in one.stdout
+    listed = invoke_main("certs", "--org", "nasm", env=env)
+    assert "NASM [online] [link=x]y[/link]" in listed.stdout
+    svg = invoke_main("certs", "nasm-cpt", "ace-cpt", "--format", "svg", env=env)
+    assert svg.exit_code == 0, svg.stderr
+    shown = re.sub(r"<[^>]+>", "", svg.stdout).replace("&#160;", " ")
+    assert "NASM [/]" in shown and "[online]" in shown and "[link=x]y[/link]" in shown
+    narrow = invoke_main("certs", "nasm-cpt", "ace-cpt", env={**env, "COLUMNS": "40"})
+    assert "== NASM [/] ==" in narrow.stdout
