@@ -12,6 +12,7 @@ import typer
 
 from fitcareer import __version__, data, render
 from fitcareer.cli import complete
+from fitcareer.cli.registry import App, Group
 from fitcareer.cli.settings import settings
 from fitcareer.data.write import write_atomic
 from fitcareer.errors import OutputError
@@ -21,8 +22,9 @@ from fitcareer.views.words import MAX_AGE
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-app = typer.Typer(
+app = App(
     name="fitcareer",
+    cls=Group,
     help=(
         "Compare fitness careers and certifications from sourced, dated facts.\n\n"
         "Every figure names its source and the date it is for; where the sources are "
@@ -158,6 +160,7 @@ FormatOpt = Annotated[
         "--format",
         "-f",
         case_sensitive=False,
+        metavar="FORMAT",
         help="Output format: table for people; json, csv or markdown for scripts and documents; html or svg to share.",
     ),
 ]
@@ -178,7 +181,7 @@ RolesArg = Annotated[
     list[str] | None,
     typer.Argument(
         help="Role ids or names (see 'fitcareer roles').",
-        metavar="ROLE...",
+        metavar="ROLE",
         show_default=False,
         autocompletion=complete.roles,
     ),

@@ -51,6 +51,7 @@ def certs(
         list[str] | None,
         typer.Argument(
             help="Certification ids: one shows its whole record; several, side by side.",
+            metavar="ID",
             show_default=False,
             autocompletion=complete.certifications,
         ),
@@ -67,13 +68,15 @@ def certs(
     org: Annotated[
         str | None,
         typer.Option(
-            "--org", help="Only this organization (id, abbreviation or part of its name)."
+            "--org",
+            help="Only this organization (id, abbreviation or part of its name).",
+            metavar="ORG",
         ),
     ] = None,
     specialty: Annotated[
         str | None,
         typer.Option(
-            "--specialty", help="Only those whose specialties mention TEXT.", metavar="TEXT"
+            "--specialty", help="Only those whose specialties mention WORD.", metavar="WORD"
         ),
     ] = None,
     role: RoleOpt = None,

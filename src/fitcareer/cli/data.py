@@ -33,6 +33,7 @@ def validate(
         Path | None,
         typer.Argument(
             help="A data directory to check (default: the shipped data, or --data-dir).",
+            metavar="DIR",
             show_default=False,
         ),
     ] = None,

@@ -82,7 +82,7 @@ def income(
         typer.Option(
             "--session-hours",
             help=f"Hours a session lasts (default: {earnings.SESSION_HOURS:g}).",
-            metavar="H",
+            metavar="HOURS",
             callback=_hours,
             show_default=False,
         ),

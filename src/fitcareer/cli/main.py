@@ -8,13 +8,13 @@ import io
 import os
 import sys
 from contextlib import suppress
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 
 from fitcareer.cli.app import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, app, say
 from fitcareer.cli.registry import COMMANDS, command_name, register
-from fitcareer.errors import DataError, FitcareerError, printable
+from fitcareer.errors import DataError, FitcareerError, UsageError, printable
 
 MAX_PROBLEMS = 5
 """Data problems listed by commands other than `validate`."""
@@ -33,7 +33,8 @@ def report(error: FitcareerError) -> None:
                 "run 'fitcareer validate' to list them all\n"
             )
         return
-    sys.stderr.write(f"fitcareer: {error.message}\n")
+    hint = f" (see '{_help_path(None)} --help')" if isinstance(error, UsageError) else ""
+    sys.stderr.write(f"fitcareer: {error.message}{hint}\n")
 
 
 OUTPUT_ERRNOS = frozenset(
@@ -101,17 +102,104 @@ def _brief(error: BaseException) -> str:
     return f"{type(error).__name__}: {line}" if line else type(error).__name__
 
 
-def usage_line(error: typer.TyperException) -> str:
-    """A usage error Typer found (bad option, missing value, unknown command) as one line,
-    with where to find help."""
-    message = " ".join(error.format_message().split()).removesuffix(".")
-    ctx = getattr(error, "ctx", None)
+def _help_path(ctx: typer.Context | None) -> str:
+    """The command whose help a usage error points to."""
     if ctx is not None:
-        path = ctx.command_path
+        return ctx.command_path
+    name = command_name(sys.argv[1:])
+    return f"fitcareer {name}" if name in COMMANDS else "fitcareer"
+
+
+def _long(param: Any) -> str:
+    """How a message names a parameter: its first long option, or an argument's name."""
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")]
+    if opts and getattr(param, "param_type_name", "") == "option":
+        return str(opts[0])
+    return str(getattr(param, "metavar", None) or getattr(param, "name", "") or "").upper()
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def _bad_value(param: Any, value: object) -> str | None:
+    """What is wrong with ``value`` for ``param``, from the parameter's own declaration
+    (its choices, its type, its least and greatest value); None when that says nothing."""
+    text = printable(str(value))
+    descriptor = getattr(param, "type_descriptor", None)
+    choices = getattr(descriptor, "choices", None)
+    if choices:
+        known = ", ".join(str(getattr(c, "value", c)) for c in choices)
+        noun = str(getattr(param, "metavar", None) or "value").lower()
+        article = "an" if noun[:1] in set("aeiou") else "a"
+        return f"'{text}' is not {article} {noun} (use one of: {known})"
+    kind = getattr(descriptor, "annotation", None)
+    if kind not in (int, float):
+        return None
+    number = _number(str(value))
+    if number is None or (kind is int and not number.is_integer()):
+        return f"'{text}' is not a {'whole ' if kind is int else ''}number"
+    least, most = getattr(param, "min", None), getattr(param, "max", None)
+    if least is not None and most is not None:
+        return f"must be from {least} to {most}, got {text}"
+    if least is not None:
+        return f"must be {least} or more, got {text}"
+    if most is not None:
+        return f"must be {most} or less, got {text}"
+    return None
+
+
+def _option(ctx: typer.Context | None, name: str) -> Any:
+    """The option that ``name`` spells, of the failing command (the one on the command
+    line when the parser gives no context)."""
+    if ctx is not None:
+        command, where = ctx.command, ctx
     else:
-        name = command_name(sys.argv[1:])
-        path = f"fitcareer {name}" if name in COMMANDS else "fitcareer"
-    return f"{message} (see '{path} --help')"
+        command = typer.main.get_command(app)
+        where = typer.Context(command, info_name="fitcareer")
+        if isinstance(command, typer.core.TyperGroup):
+            command = command.commands.get(command_name(sys.argv[1:]) or "", command)
+    for param in command.get_params(where):
+        if name in param.opts or name in param.secondary_opts:
+            return param
+    return None
+
+
+def _usage_words(error: typer.TyperException, ctx: typer.Context | None) -> str:
+    """A usage error Typer found, said from the exception's attributes, not its text."""
+    param = getattr(error, "param", None)
+    option_name = getattr(error, "option_name", None)
+    if option_name is not None and hasattr(error, "possibilities"):
+        where = f" of '{ctx.command_path}'" if ctx is not None else ""
+        close = sorted(error.possibilities or [])
+        hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+        return f"{printable(option_name)} is not an option{where}{hint}"
+    if option_name is not None:
+        option = _option(ctx, option_name)
+        if getattr(option, "is_flag", False):
+            return f"{option_name} takes no value"
+        metavar = getattr(option, "metavar", None) or "VALUE"
+        return f"{option_name} needs a value: {option_name} {metavar}"
+    if param is not None and hasattr(error, "param_type"):
+        return f"{_long(param)} is missing"
+    if param is not None:
+        errors = getattr(error.__cause__, "errors", None)
+        found = errors()[0] if callable(errors) and errors() else None
+        said = _bad_value(param, found["input"]) if isinstance(found, dict) else None
+        message = said or " ".join(str(getattr(error, "message", "")).split())
+        named = getattr(param, "param_type_name", "") == "option"
+        return f"{_long(param)}: {message}" if named or said is None else message
+    return " ".join(error.format_message().split()).removesuffix(".")
+
+
+def usage_line(error: typer.TyperException) -> str:
+    """A usage error Typer found (bad option, missing value, out of range) as one line in
+    fitcareer's words, naming the option and where to find help."""
+    ctx = getattr(error, "ctx", None)
+    return f"{_usage_words(error, ctx)} (see '{_help_path(ctx)} --help')"
 
 
 def main() -> None:

@@ -1,29 +1,50 @@
-"""Which commands exist and the module that defines each: the one list `main`, the tests
-and the README refresh all register commands from."""
+"""Which commands exist, the module that defines each and the order help lists them in:
+the one list `main`, the tests and the README refresh all register commands from."""
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import typer
+from typer import core
+from typer._click import Command as ClickCommand
+from typer._click import Context, HelpFormatter
+
+from fitcareer.errors import UsageError, printable
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 COMPLETE_VAR = "_FITCAREER_COMPLETE"
 """Set by the shell when it asks for completions."""
 
 
+CHOOSE, DATA = "Compare and choose", "Data"
+"""The groups `fitcareer --help` lists commands in."""
+
 COMMANDS = {
-    "certs": "certs",
-    "steps": "certs",
-    "validate": "data",
-    "cache": "data",
-    "income": "income",
-    "quiz": "quiz",
     "compare": "roles",
     "roles": "roles",
+    "certs": "certs",
+    "steps": "certs",
+    "quiz": "quiz",
+    "income": "income",
     "sources": "sources",
+    "validate": "data",
     "schema": "sources",
+    "cache": "data",
 }
-"""Each command and the module in `fitcareer.cli` that defines it."""
+"""Each command and the module in `fitcareer.cli` that defines it, in the order a user
+meets them: compare roles, look closer, choose a certification, then the data tools."""
+
+PANELS = {
+    name: DATA if module == "data" or name == "schema" else CHOOSE
+    for name, module in COMMANDS.items()
+}
+"""The group each command is listed in."""
 
 
 GLOBAL_VALUED = frozenset({"--data-dir", "--max-age"})
@@ -35,10 +56,10 @@ def register(argv: Sequence[str] | None = None) -> None:
 
     Typer builds a parser for every defined command on each run, so defining only the
     one in use keeps start-up short. Help, shell completion and a mistyped command
-    get them all.
+    get them all; `Group` lists them in the order of `COMMANDS` whatever the import order.
     """
     name = None if argv is None or os.environ.get(COMPLETE_VAR) else command_name(argv)
-    modules = [COMMANDS[name]] if name in COMMANDS else sorted(set(COMMANDS.values()))
+    modules = [COMMANDS[name]] if name in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
     for module in modules:
         importlib.import_module(f"fitcareer.cli.{module}")
 
@@ -54,3 +75,99 @@ def command_name(argv: Sequence[str]) -> str | None:
         elif not arg.startswith("-"):
             return arg
     return None
+
+
+class _Argument(core.TyperArgument):
+    """An argument shown by its name, a word (`ROLE...` when it takes several), with no
+    Python type beside it."""
+
+    @property
+    def display_name_raw(self) -> str:
+        name = self.metavar or (self.name or "").upper()
+        return f"{name}..." if self.nargs != 1 else name
+
+    def _usage_display_name(self) -> str:
+        return f"{{{self.display_name_raw}}}" if self.required else f"[{self.display_name_raw}]"
+
+    def display_type_rich(self, ctx: Context) -> str | None:
+        return None
+
+
+def paragraphs(text: str | None) -> str | None:
+    """Help text as paragraphs for Rich to wrap: a docstring's own line breaks, made for
+    the source file, would break lines a second time at the terminal's width."""
+    if text is None:
+        return None
+    return "\n\n".join(" ".join(part.split()) for part in text.split("\n\n"))
+
+
+def words(command: ClickCommand, ctx: Context) -> None:
+    """Help in words: Typer would show `<list[str]>` beside an argument's name and
+    `<bool>` beside a flag; the declared names (ROLE, FILE, YEARS) say enough."""
+    command.help = paragraphs(command.help)
+    for param in command.get_params(ctx):
+        if isinstance(param, core.TyperArgument):
+            param.__class__ = _Argument
+        elif isinstance(param, core.TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+
+
+class Command(core.TyperCommand):
+    """A command whose help has placeholders in words and which names a word too many."""
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        words(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        ctx.allow_extra_args = True
+        rest = super().parse_args(ctx, args)
+        if rest and not ctx.resilient_parsing:
+            extra = printable(rest[0])
+            takes = [p for p in self.params if isinstance(p, core.TyperArgument)]
+            if not takes:
+                raise UsageError(f"'{extra}' is not expected: {self.name} takes only options")
+            what = (takes[0].metavar or takes[0].name or "").upper()
+            raise UsageError(
+                f"'{extra}' is one word too many: {self.name} takes one {what} "
+                "(quote a name of several words)"
+            )
+        return rest
+
+
+class Group(core.TyperGroup):
+    """The root command: lists commands in the order of `COMMANDS`, grouped, with
+    placeholders in words, and names a mistyped command in fitcareer's words."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        order = {name: i for i, name in enumerate(COMMANDS)}
+        return sorted(self.commands, key=lambda name: order.get(name, len(order)))
+
+    def get_command(self, ctx: Context, cmd_name: str) -> ClickCommand | None:
+        command = self.commands.get(cmd_name)
+        if isinstance(command, core.TyperCommand) and cmd_name in PANELS:
+            command.rich_help_panel = PANELS[cmd_name]
+        return command
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        words(self, ctx)
+        super().format_help(ctx, formatter)
+
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, ClickCommand | None, list[str]]:
+        name = args[0]
+        if self.get_command(ctx, name) is None and not name.startswith("-"):
+            close = difflib.get_close_matches(name, list(COMMANDS), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"commands: {', '.join(COMMANDS)}"
+            raise UsageError(f"'{printable(name)}' is not a command ({hint})")
+        return super().resolve_command(ctx, args)
+
+
+class App(typer.Typer):
+    """The Typer app, whose commands are `Command`s unless they say otherwise."""
+
+    def command(
+        self, name: str | None = None, *, cls: type[core.TyperCommand] | None = None, **kwargs: Any
+    ) -> Callable[[F], F]:
+        return super().command(name, cls=cls or Command, **kwargs)

@@ -30,7 +30,10 @@ def compare(
     aspect: Annotated[
         list[str] | None,
         typer.Option(
-            "--aspect", "-a", help=f"Keep only this row (repeatable): {', '.join(queries.ASPECTS)}."
+            "--aspect",
+            "-a",
+            metavar="ASPECT",
+            help=f"Keep only this row (repeatable): {', '.join(queries.ASPECTS)}.",
         ),
     ] = None,
     fmt: FormatOpt = Format.table,
@@ -56,6 +59,7 @@ def roles_command(
         str | None,
         typer.Argument(
             help="A role id or name: show its whole profile.",
+            metavar="ROLE",
             show_default=False,
             autocompletion=complete.roles,
         ),
