@@ -24,7 +24,7 @@ from fitcareer.cli.settings import settings
 from fitcareer.errors import UsageError
 from fitcareer.model import DeliveryKind
 from fitcareer.queries import certs as queries
-from fitcareer.queries.lookup import find_body, find_certification, find_role
+from fitcareer.queries.lookup import find_body, find_certification, find_org, find_role
 from fitcareer.render import Format
 from fitcareer.views import certs as views
 
@@ -146,7 +146,7 @@ def certs(
         raise UsageError(f"unknown delivery '{delivery}' (use one of: {', '.join(KINDS)})")
     filters = queries.Filters(
         body=find_body(data, accredited).id if accredited else None,
-        org=org,
+        org=find_org(data, org) if org else None,
         specialty=specialty,
         role=find_role(data, role).id if role else None,
         max_cost=max_cost,  # type: ignore[arg-type]

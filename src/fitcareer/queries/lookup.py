@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import TypeVar
 
-from fitcareer.errors import UsageError
+from fitcareer.errors import UsageError, printable
 from fitcareer.model import (
     Body,
     Catalog,
@@ -22,10 +22,10 @@ def normalize(text: str) -> str:
     return "-".join(text.strip().lower().replace("_", " ").replace("-", " ").split())
 
 
-def lookup(kind: str, text: str, items: dict[str, T], names: dict[str, str]) -> T:
+def lookup(kind: str, text: str, items: dict[str, T], names: dict[str, str], also: str = "") -> T:
     """Find an item by id or by any of its names (case-insensitive), or fail with a hint.
 
-    ``names`` maps normalized alternative names to ids.
+    ``names`` maps normalized alternative names to ids; ``also`` is a further hint.
     """
     key = normalize(text)
     if key in items:
@@ -39,7 +39,9 @@ def lookup(kind: str, text: str, items: dict[str, T], names: dict[str, str]) -> 
         hint = f"did you mean '{best}'?"
     else:
         hint = f"known: {', '.join(items)}"
-    raise UsageError(f"unknown {kind} '{text}' ({hint})")
+    if also:
+        hint += (" " if hint.endswith("?") else "; ") + also
+    raise UsageError(f"unknown {kind} '{printable(text)}' ({hint})")
 
 
 def find_role(catalog: Catalog, text: str) -> Role:
@@ -49,7 +51,27 @@ def find_role(catalog: Catalog, text: str) -> Role:
 
 def find_certification(catalog: Catalog, text: str) -> Certification:
     names = {normalize(c.abbr): c.id for c in catalog.certifications.values()}
-    return lookup("certification", text, catalog.certifications, names)
+    org = _org_names(catalog).get(normalize(text))
+    also = f"{printable(text)} is an organization: 'fitcareer certs --org {org}' lists its certifications"
+    also = also if org else ""
+    return lookup("certification", text, catalog.certifications, names, also)
+
+
+def _org_names(catalog: Catalog) -> dict[str, str]:
+    """Each organization's normalized id, abbreviation and name, mapped to its id."""
+    return {
+        normalize(n): o.id for o in catalog.organizations.values() for n in (o.id, o.abbr, o.name)
+    }
+
+
+def find_org(catalog: Catalog, text: str) -> str:
+    """``text`` when it is an organization's id or abbreviation or part of its name (what
+    `--org` filters on); otherwise a usage error naming the closest organization."""
+    needle = text.strip().lower()
+    for org in catalog.organizations.values():
+        if any(needle in word.lower() for word in (org.id, org.abbr, org.name)):
+            return text
+    return lookup("organization", text, catalog.organizations, _org_names(catalog)).id
 
 
 def find_body(catalog: Catalog, text: str) -> Body:
