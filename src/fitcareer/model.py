@@ -198,6 +198,8 @@ class Figure(Record):
     """True when the source reports a figure that another body published."""
     note: Text | None = None
     """A caveat shown with the figure."""
+    area: Text | None = None
+    """The state or area a regional figure covers, e.g. `Vermont`; absent for a national figure."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
@@ -243,6 +245,41 @@ class Occupation(Record):
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Briefs(Record):
+    """A role's short answers, one cell per aspect, as `compare` and `roles` show them.
+
+    Each is a short sentence that sums up the role's statements on that aspect, cites the
+    source of the statements it sums up, and adds nothing they do not say. Several make one
+    cell when they sum up statements from different sources.
+    """
+
+    __pydantic_config__ = CONFIG
+
+    duties: tuple[Statement, ...] = ()
+    """Sums up `duties`."""
+    training_focus: tuple[Statement, ...] = ()
+    """Sums up `training_focus`."""
+    work_environment: tuple[Statement, ...] = ()
+    """Sums up `work_environment`."""
+    employment: tuple[Statement, ...] = ()
+    """Sums up `employment`."""
+    stability: tuple[Statement, ...] = ()
+    """Sums up `stability`."""
+    insurance: tuple[Statement, ...] = ()
+    """Sums up `insurance`."""
+    income: tuple[Statement, ...] = ()
+    """Sums up `income_notes` (the figures are shown as they are)."""
+    certification: tuple[Statement, ...] = ()
+    """Sums up `certification`."""
+    client_relationship: tuple[Statement, ...] = ()
+    """Sums up `client_relationship`."""
+    career_path: tuple[Statement, ...] = ()
+    """Sums up `career_path`."""
+    suits: tuple[Statement, ...] = ()
+    """Sums up `suits`."""
+
+
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
 class Role(Record):
     """A fitness career role and its whole profile."""
 
@@ -284,6 +321,8 @@ class Role(Record):
     """Where the role comes from and what it leads to."""
     suits: tuple[Statement, ...] = ()
     """Choose this role if ..."""
+    brief: Briefs = field(default_factory=Briefs)
+    """Short answers per aspect, summing up the statements above."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
@@ -296,6 +335,8 @@ class Combination(Record):
     """Ids of the roles combined."""
     statements: tuple[Statement, ...]
     """What the sources say about doing both."""
+    brief: tuple[Statement, ...] = ()
+    """A short answer summing up `statements`, citing their sources."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from fitcareer.cli import complete
-from fitcareer.cli.app import FormatOpt, OutputOpt, RolesArg, app, catalog, emit
+from fitcareer.cli.app import DetailOpt, FormatOpt, OutputOpt, RolesArg, app, catalog, emit
 from fitcareer.cli.settings import settings
 from fitcareer.queries import roles as queries
 from fitcareer.queries.lookup import find_role
@@ -21,6 +21,7 @@ from fitcareer.views import roles as views
         "  fitcareer compare\n\n"
         "  fitcareer compare fitness-instructor gym-manager group-fitness-instructor\n\n"
         "  fitcareer compare --aspect income --aspect insurance\n\n"
+        "  fitcareer compare --detail\n\n"
         "  fitcareer compare --format json | jq '.roles[].aspects.income'"
     )
 )
@@ -36,41 +37,53 @@ def compare(
             help=f"Keep only this row (repeatable): {', '.join(queries.ASPECTS)}.",
         ),
     ] = None,
+    detail: DetailOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """Put roles side by side: duties, employment, insurance, income, certification and more.
+    """Put roles side by side: how they differ in duties, employment, insurance, income and more.
 
-    With no ROLE, compares fitness-instructor and personal-trainer.
+    With no ROLE, compares fitness-instructor and personal-trainer. Each cell is a short
+    answer naming its source; --detail shows every statement, figure and note (CSV and
+    JSON always hold them all).
     """
     data = catalog(ctx)
     picked = [find_role(data, name) for name in roles or queries.DEFAULT_COMPARE]
-    sheet = views.compare(data, picked, queries.aspect_ids(aspect or []), settings(ctx).max_age)
+    aspects = queries.aspect_ids(aspect or [])
+    full = detail or fmt is Format.csv
+    sheet = views.compare(data, picked, aspects, settings(ctx).max_age, full)
     emit(sheet, fmt, output)
 
 
 @app.command(
     "roles",
-    epilog="Examples:\n\n  fitcareer roles\n\n  fitcareer roles personal-trainer\n\n  fitcareer roles 'one-on-one trainer' --format json",
+    epilog=(
+        "Examples:\n\n  fitcareer roles\n\n  fitcareer roles personal-trainer\n\n"
+        "  fitcareer roles personal-trainer --detail\n\n"
+        "  fitcareer roles 'one-on-one trainer' --format json"
+    ),
 )
 def roles_command(
     ctx: typer.Context,
     role: Annotated[
         str | None,
         typer.Argument(
-            help="A role id or name: show its whole profile.",
+            help="A role id or name: show its profile.",
             metavar="ROLE",
             show_default=False,
             autocompletion=complete.roles,
         ),
     ] = None,
+    detail: DetailOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """List the roles, or show one role's whole profile."""
+    """List the roles, or show one role at a glance (--detail: its whole profile)."""
     data = catalog(ctx)
     if role:
-        sheet = views.role_profile(data, find_role(data, role), settings(ctx).max_age)
+        picked = find_role(data, role)
+        full = detail or fmt is Format.csv
+        sheet = views.role_profile(data, picked, settings(ctx).max_age, full)
     else:
         sheet = views.role_list(data)
     emit(sheet, fmt, output)

@@ -69,6 +69,32 @@ def aspect(catalog: Catalog, role: Role, key: str) -> list[Entry]:
     return [Entry(s) for s in statements]
 
 
+def brief(role: Role, key: str) -> tuple[Statement, ...]:
+    """The role's short answer for one aspect, as written in the data (may be empty)."""
+    return getattr(role.brief, key.replace("-", "_"), ())
+
+
+def headline_income(figures: tuple[Figure, ...]) -> Figure | None:
+    """The figure `compare` leads with: the newest national median annual wage from a
+    primary source (a secondary report, a state figure or an hourly one is never chosen)."""
+    picked = [
+        f
+        for f in figures
+        if not f.secondary
+        and f.area is None
+        and f.unit == "year"
+        and "median" in f.measure
+        and f.date != "undated"
+    ]
+    return max(picked, key=lambda f: f.date, default=None)
+
+
+def headline_outlook(projections: tuple[Outlook, ...]) -> Outlook | None:
+    """The projection `compare` leads with: the newest period from a primary source."""
+    picked = [o for o in projections if not o.secondary]
+    return max(picked, key=lambda o: o.period, default=None)
+
+
 def credentials(catalog: Catalog, role: Role) -> list[Certification]:
     """Certifications in the data that prepare for a role."""
     return [c for c in catalog.certifications.values() if role.id in c.roles]

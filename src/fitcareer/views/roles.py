@@ -1,17 +1,275 @@
-"""Sheets for `fitcareer compare` and `fitcareer roles`."""
+"""Sheets for `fitcareer compare` and `fitcareer roles`.
+
+Both answer at a glance by default: one short cell per aspect, written in the data as a
+summary of the role's statements (`Role.brief`), and one headline figure chosen by a rule
+the view states. ``detail`` shows every statement, figure and note instead.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from fitcareer.model import Catalog, Role, Statement
+from fitcareer.model import Catalog, Figure, Occupation, Outlook, Role, Statement
 from fitcareer.queries import certs as cq
 from fitcareer.queries import roles as queries
 from fitcareer.views.sheet import UNKNOWN, Sheet
-from fitcareer.views.words import MAX_AGE, Footnotes, entry_line, entry_payload, plain, statement
+from fitcareer.views.words import (
+    MAX_AGE,
+    STALE,
+    Footnotes,
+    entry_line,
+    entry_payload,
+    money,
+    number,
+    plain,
+    statement,
+    when,
+)
 
 CREDENTIALS_NAMED = 20
 """Credentials named in a role's certification cell; a large catalog's rest are counted."""
+
+RULE = (
+    "{what}: the newest national {figures} from a primary source, plus a role's own figure "
+    "where a source gives one."
+)
+"""How the headline figures are chosen (queries.roles.headline_income, headline_outlook)."""
+DETAIL = "Every statement, figure and note: add --detail."
+SILENT = f"{UNKNOWN} (the sources say nothing)"
+NO_FIGURE = f"{UNKNOWN} (no source gives a figure)"
+
+
+# --- Short cells -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Short:
+    """A role's short answer for one aspect: the occupation-wide headline (``wide``,
+    shared by every role in the occupation) and what is the role's own."""
+
+    wide: str
+    own: str
+    occupation: Occupation | None
+    scoped: str = ""
+    """``wide`` naming whom it covers, for a cell that says it itself."""
+
+
+def _flags(secondary: bool, stale: bool) -> str:
+    flags = [*(["secondary source"] if secondary else []), *([STALE] if stale else [])]
+    return f" ({'; '.join(flags)})" if flags else ""
+
+
+def short_figure(f: Figure, notes: Footnotes, scope: str = "") -> str:
+    unit = "a year" if f.unit == "year" else "an hour"
+    flags = _flags(f.secondary, notes.stale(f.date))
+    return (
+        f"{money(f.amount)} {unit}, {f.measure}{scope}, {when(f.date)}{flags} {notes.ref(f.source)}"
+    )
+
+
+def short_outlook(o: Outlook, notes: Footnotes, scope: str = "") -> str:
+    facts = []
+    if o.growth_percent is not None:
+        facts.append(f"{o.growth_percent:+g}% jobs")
+    if o.openings_per_year is not None:
+        facts.append(f"about {number(o.openings_per_year)} openings a year")
+    flags = _flags(o.secondary, notes.stale(o.period[:4]))
+    return f"{', '.join(facts) or UNKNOWN}, {o.period}{scope}{flags} {notes.ref(o.source)}"
+
+
+def briefs(items: tuple[Statement, ...], notes: Footnotes) -> str:
+    return "; ".join(f"{s.text} {notes.ref(s.source)}" for s in items)
+
+
+def short(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> Short:
+    occupation = catalog.occupations.get(role.occupation) if role.occupation else None
+    wide, scoped, own = "", "", []
+    scope = f", {whom(occupation)}" if occupation else ""
+    if key == "income":
+        top = queries.headline_income(occupation.income) if occupation else None
+        if top:
+            wide, scoped = short_figure(top, notes), short_figure(top, notes, scope)
+        own = [short_figure(f, notes, f", {f.scope}") for f in role.income]
+    elif key == "outlook":
+        best = queries.headline_outlook(occupation.outlook) if occupation else None
+        if best:
+            wide, scoped = short_outlook(best, notes), short_outlook(best, notes, scope)
+        own = [short_outlook(o, notes, f", {o.scope}") for o in role.outlook]
+    said = queries.brief(role, key)
+    if said:
+        own.append(briefs(said, notes))
+    elif key not in ("income", "outlook"):
+        facts = queries.aspect(catalog, role, key)
+        first = facts[0].item if facts else None
+        if isinstance(first, Statement):
+            own.append(f"{first.text} {notes.ref(first.source)}")
+    return Short(wide, "\n".join(own), occupation if wide else None, scoped)
+
+
+def whom(occupation: Occupation) -> str:
+    """`all fitness trainers and instructors (BLS SOC 39-9031)`."""
+    return "all " + occupation.name[:1].lower() + occupation.name[1:]
+
+
+def whole(part: Short, key: str) -> str:
+    """A short cell that says the occupation-wide headline itself."""
+    text = "\n".join(t for t in (part.scoped, part.own) if t)
+    return text or (NO_FIGURE if key in ("income", "outlook") else SILENT)
+
+
+def rules(aspects: list[str]) -> list[str]:
+    """How the headline figures were chosen, as one note."""
+    kinds = [k for k in ("income", "outlook") if k in aspects]
+    if not kinds:
+        return []
+    what = {"income": "Income", "outlook": "Outlook"}
+    figures = {"income": "median annual wage", "outlook": "projection"}
+    return [
+        RULE.format(
+            what=" and ".join(what[k] for k in kinds).capitalize(),
+            figures=" and ".join(figures[k] for k in kinds),
+        )
+    ]
+
+
+# --- compare -----------------------------------------------------------------------------
+
+
+def compare(
+    catalog: Catalog,
+    roles: list[Role],
+    aspects: list[str],
+    max_age: int = MAX_AGE,
+    detail: bool = False,
+) -> Sheet:
+    """Roles side by side: the rows where they differ, then once what is the same."""
+    if detail or len(roles) < 2:
+        return (
+            compare_detail(catalog, roles, aspects, max_age)
+            if detail
+            else _one(catalog, roles, aspects, max_age)
+        )
+    notes = Footnotes(catalog, max_age)
+    rows: list[list[str]] = []
+    same: list[Same] = []
+    silent: list[str] = []
+    for key in aspects:
+        label = queries.ASPECTS[key]
+        parts = [short(catalog, r, key, notes) for r in roles]
+        groups: dict[tuple[str, str], list[int]] = {}
+        for i, part in enumerate(parts):
+            if part.occupation:
+                groups.setdefault((part.occupation.id, part.wide), []).append(i)
+        once = [members for members in groups.values() if len(members) > 1]
+        for members in once:
+            first = parts[members[0]]
+            same.append(Same(label, first.wide, first.occupation, [roles[i] for i in members]))
+        shared = {i for members in once for i in members}
+        cells = [p.own if i in shared else whole(p, key) for i, p in enumerate(parts)]
+        if all(c == cells[0] for c in cells):
+            if cells[0] in (SILENT, NO_FIGURE):
+                silent.append(label)
+            elif cells[0]:
+                same.append(Same(label, cells[0].replace("\n", "; "), None, roles))
+            continue
+        rows.append([label, *(c or "see the shared figure below" for c in cells)])
+    said_once = _said_once(roles, same, silent)
+    return Sheet(
+        title=" vs ".join(r.name for r in roles),
+        header=["Aspect", *(r.name for r in roles)],
+        rows=rows,
+        payload=lambda: _compare_payload(catalog, roles, aspects, max_age),
+        notes=[*said_once, *rules(aspects), DETAIL, *notes.lines()],
+        empty="These roles are the same in every aspect shown.",
+    )
+
+
+@dataclass(slots=True)
+class Same:
+    """What several compared roles share, said once under the table."""
+
+    label: str
+    text: str
+    occupation: Occupation | None
+    """Set when the text is an occupation-wide figure."""
+    roles: list[Role]
+
+
+def _said_once(roles: list[Role], same: list[Same], silent: list[str]) -> list[str]:
+    """The notes under the table that say once what roles share."""
+    lines: list[str] = []
+    heads: dict[str, list[str]] = {}
+    for item in same:
+        who = _all(roles) if len(item.roles) == len(roles) else _names(item.roles)
+        scope = f", as for {whom(item.occupation)}" if item.occupation else ""
+        heads.setdefault(f"For {who}{scope}:", []).append(f"- {item.label}: {item.text}")
+    for head, items in heads.items():
+        lines += [head, *items]
+    if silent:
+        lines.append(f"Unknown for {_all(roles)} (the sources say nothing): {', '.join(silent)}.")
+    return lines
+
+
+def _names(roles: list[Role]) -> str:
+    names = [r.name for r in roles]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _all(roles: list[Role]) -> str:
+    return "both" if len(roles) == 2 else f"all {len(roles)}"
+
+
+def _one(catalog: Catalog, roles: list[Role], aspects: list[str], max_age: int) -> Sheet:
+    """`compare` with one role: its short cells."""
+    notes = Footnotes(catalog, max_age)
+    role = roles[0]
+    rows = [[queries.ASPECTS[k], whole(short(catalog, role, k, notes), k)] for k in aspects]
+    return Sheet(
+        title=role.name,
+        header=["Aspect", role.name],
+        rows=rows,
+        payload=lambda: _compare_payload(catalog, roles, aspects, max_age),
+        notes=[*rules(aspects), DETAIL, *notes.lines()],
+    )
+
+
+def compare_detail(
+    catalog: Catalog, roles: list[Role], aspects: list[str], max_age: int = MAX_AGE
+) -> Sheet:
+    """Every statement, figure and note for each role, side by side."""
+    notes = Footnotes(catalog, max_age)
+    rows = [
+        [queries.ASPECTS[key], *(aspect_cell(catalog, r, key, notes) for r in roles)]
+        for key in aspects
+    ]
+    return Sheet(
+        title=" vs ".join(r.name for r in roles),
+        header=["Aspect", *(r.name for r in roles)],
+        rows=rows,
+        payload=lambda: _compare_payload(catalog, roles, aspects, max_age),
+        notes=notes.lines(),
+        across=True,
+    )
+
+
+def _compare_payload(
+    catalog: Catalog, roles: list[Role], aspects: list[str], max_age: int
+) -> dict[str, Any]:
+    notes = Footnotes(catalog, max_age)
+    for role in roles:
+        for key in aspects:
+            short(catalog, role, key, notes)
+            aspect_cell(catalog, role, key, notes)
+    return {
+        "roles": [role_payload(catalog, r, aspects) for r in roles],
+        "aspects": aspects,
+        "rules": rules(aspects),
+        "sources": notes.payload(),
+    }
+
+
+# --- Every fact ----------------------------------------------------------------------------
 
 
 def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str:
@@ -33,7 +291,17 @@ def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str
             )
         if catalog.steps:
             lines.append(f"- The path: {len(catalog.steps)} steps (see `fitcareer steps`)")
-    return "\n".join(lines) or f"{UNKNOWN} (the sources say nothing)"
+    return "\n".join(lines) or SILENT
+
+
+def _headlines(catalog: Catalog, role: Role) -> dict[str, Any]:
+    occupation = catalog.occupations.get(role.occupation) if role.occupation else None
+    income = queries.headline_income(occupation.income) if occupation else None
+    outlook = queries.headline_outlook(occupation.outlook) if occupation else None
+    return {
+        "income": plain(income) if income else None,
+        "outlook": plain(outlook) if outlook else None,
+    }
 
 
 def role_payload(catalog: Catalog, role: Role, aspects: list[str]) -> dict[str, Any]:
@@ -51,30 +319,13 @@ def role_payload(catalog: Catalog, role: Role, aspects: list[str]) -> dict[str, 
         "aspects": {
             key: [entry_payload(e) for e in queries.aspect(catalog, role, key)] for key in aspects
         },
+        "brief": {key: [plain(s) for s in queries.brief(role, key)] for key in aspects},
+        "headline": _headlines(catalog, role),
         "credentials": [c.id for c in queries.credentials(catalog, role)],
     }
 
 
-def compare(
-    catalog: Catalog, roles: list[Role], aspects: list[str], max_age: int = MAX_AGE
-) -> Sheet:
-    notes = Footnotes(catalog, max_age)
-    rows = [
-        [queries.ASPECTS[key], *(aspect_cell(catalog, r, key, notes) for r in roles)]
-        for key in aspects
-    ]
-    return Sheet(
-        title=" vs ".join(r.name for r in roles),
-        header=["Aspect", *(r.name for r in roles)],
-        rows=rows,
-        payload=lambda: {
-            "roles": [role_payload(catalog, r, aspects) for r in roles],
-            "aspects": aspects,
-            "sources": notes.payload(),
-        },
-        notes=notes.lines(),
-        across=True,
-    )
+# --- roles ---------------------------------------------------------------------------------
 
 
 def role_list(catalog: Catalog) -> Sheet:
@@ -92,27 +343,86 @@ def role_list(catalog: Catalog) -> Sheet:
     )
 
 
-def role_profile(catalog: Catalog, role: Role, max_age: int = MAX_AGE) -> Sheet:
+def _credentials_line(catalog: Catalog, role: Role) -> str:
+    certs = queries.credentials(catalog, role)
+    if not certs:
+        return ""
+    ncca = sum(cq.accredited_by(c, "ncca") is True for c in certs)
+    return (
+        f"{len(certs):,} credentials in this data, {ncca:,} NCCA-accredited: "
+        f"fitcareer certs --role {role.id}"
+    )
+
+
+def role_profile(
+    catalog: Catalog, role: Role, max_age: int = MAX_AGE, detail: bool = False
+) -> Sheet:
+    """One role: what it is and a short cell per aspect, or with ``detail`` every fact."""
+    if detail:
+        return role_detail(catalog, role, max_age)
+    notes = Footnotes(catalog, max_age)
+    aspects = list(queries.ASPECTS)
+    rows = [["What it is", f"{role.summary.text} {notes.ref(role.summary.source)}"]]
+    if role.aliases:
+        rows.append(["Also called", ", ".join(role.aliases)])
+    for key in aspects:
+        cell = whole(short(catalog, role, key, notes), key)
+        if key == "certification":
+            cell = "\n".join(t for t in (cell, _credentials_line(catalog, role)) if t)
+        rows.append([queries.ASPECTS[key], cell])
+    for combo in _combinations(catalog, role):
+        others = ", ".join(catalog.roles[r].name for r in combo.roles if r != role.id)
+        said = combo.brief or combo.statements[:1]
+        rows.append(["Combine with", f"{others}: {briefs(said, notes)}"])
+    return Sheet(
+        title=role.name,
+        header=["Aspect", role.name],
+        rows=rows,
+        payload=lambda: _profile_payload(catalog, role, max_age),
+        notes=[*rules(aspects), DETAIL, *notes.lines()],
+    )
+
+
+def _combinations(catalog: Catalog, role: Role) -> list[Any]:
+    return [c for c in catalog.combinations if role.id in c.roles]
+
+
+def role_detail(catalog: Catalog, role: Role, max_age: int = MAX_AGE) -> Sheet:
+    """One role's whole profile: every statement, figure and note."""
     notes = Footnotes(catalog, max_age)
     aspects = list(queries.ASPECTS)
     rows = [["Summary", statement(role.summary, notes)[2:]]]
     if role.aliases:
         rows.append(["Also called", ", ".join(role.aliases)])
     rows += [[queries.ASPECTS[k], aspect_cell(catalog, role, k, notes)] for k in aspects]
-    combos = [c for c in catalog.combinations if role.id in c.roles]
-    for combo in combos:
+    for combo in _combinations(catalog, role):
         others = ", ".join(catalog.roles[r].name for r in combo.roles if r != role.id)
         rows.append(
             [f"Combine with {others}", "\n".join(statement(s, notes) for s in combo.statements)]
         )
-    payload = role_payload(catalog, role, aspects)
-    payload["combinations"] = [plain(c) for c in combos]
-    payload["sources"] = notes.payload()
     return Sheet(
         title=role.name,
         header=["Aspect", role.name],
         rows=rows,
-        payload=payload,
+        payload=lambda: _profile_payload(catalog, role, max_age),
         notes=notes.lines(),
         across=True,
     )
+
+
+def _profile_payload(catalog: Catalog, role: Role, max_age: int) -> dict[str, Any]:
+    notes = Footnotes(catalog, max_age)
+    aspects = list(queries.ASPECTS)
+    notes.ref(role.summary.source)
+    for key in aspects:
+        short(catalog, role, key, notes)
+        aspect_cell(catalog, role, key, notes)
+    combos = _combinations(catalog, role)
+    for combo in combos:
+        for s in (*combo.brief, *combo.statements):
+            notes.ref(s.source)
+    payload = role_payload(catalog, role, aspects)
+    payload["combinations"] = [plain(c) for c in combos]
+    payload["rules"] = rules(aspects)
+    payload["sources"] = notes.payload()
+    return payload
