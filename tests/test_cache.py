@@ -105,7 +105,7 @@ def test_a_read_only_cache_directory_just_means_no_cache(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(data_cache, "write_atomic", refuse)
+    monkeypatch.setattr(data_cache, "_store", refuse)
     assert "personal-trainer" in loading.load().roles
     assert entries(cache) == []
 

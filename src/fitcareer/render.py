@@ -426,18 +426,17 @@ def _aside(match: re.Match[str]) -> str:
 
 
 def _told(sentence: str) -> str:
-    """A sentence without the command it points to: `The path: 5 steps: fitcareer steps`
-    keeps `The path: 5 steps`; `Show one: fitcareer roles ID` goes, being only a pointer."""
+    """A sentence without the clause that points to a command: `The path: 5 steps:
+    fitcareer steps` keeps `The path: 5 steps`, `unknown: give --costs USD` keeps
+    `unknown`; `Show one: fitcareer roles ID` goes, being only a pointer."""
     found = _COMMAND.search(sentence)
     if found is None:
         return sentence
     before = sentence[: found.start()]
     if ": " not in before:
         return ""
-    head, _, tail = before.rpartition(": ")
-    if tail.strip() and not tail.strip().endswith(":"):
-        return head
-    return head if ": " in head else ""
+    head = before.rpartition(": ")[0]
+    return head if ": " in head or head.strip() == UNKNOWN else ""
 
 
 def prose(line: str) -> str:

@@ -3,22 +3,25 @@ commands share, declared once."""
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from typer._click.globals import get_current_context
 
 from fitcareer import __version__, data, render
 from fitcareer.cli import complete
 from fitcareer.cli.registry import App, Group
 from fitcareer.cli.settings import settings
-from fitcareer.data.write import write_atomic
-from fitcareer.errors import OutputError
+from fitcareer.data.files import data_paths, resolve_dir
+from fitcareer.data.write import own_fd, write_file
+from fitcareer.errors import OutputError, UsageError, printable
 from fitcareer.model import Catalog
 from fitcareer.views.sheet import Sheet
-from fitcareer.views.words import MAX_AGE
+from fitcareer.views.words import MAX_AGE, when
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -96,24 +99,107 @@ def _progress(name: str, size: int) -> AbstractContextManager[object]:
 
 def catalog(ctx: typer.Context) -> Catalog:
     """The catalog for this run (data directory from the option or environment)."""
-    return data.load(settings(ctx).data_dir, _progress)
+    loaded = data.load(settings(ctx).data_dir, _progress)
+    ctx.find_root().meta[_LOADED] = loaded
+    return loaded
 
 
 def emit(sheet: Sheet, fmt: render.Format, output: Path | None = None) -> None:
-    """Send a sheet to standard output, or whole to a file."""
-    if output is None:
-        render.emit(sheet, fmt)
+    """Send a sheet to standard output, or whole to a file.
+
+    With ``-o FILE`` and no ``--format``, the file's extension picks the format (`.html`,
+    `.svg`, `.md`, `.csv`, `.json`; any other keeps the table). An HTML page says when,
+    by which version and from which data it was prepared.
+    """
+    ctx = get_current_context(silent=True)
+    if output is not None and ctx is not None and _defaulted(ctx, "fmt"):
+        fmt = SUFFIXES.get(output.suffix.lower(), fmt)
+    if fmt is not render.Format.html:
+        if output is None:
+            render.emit(sheet, fmt)
+        else:
+            save(output, render.text(sheet, fmt))
         return
-    save(output, render.text(sheet, fmt))
+    page = render.exported(sheet, fmt, _colophon(ctx))
+    if output is None:
+        sys.stdout.write(page)
+        sys.stdout.flush()
+    else:
+        save(output, page)
+
+
+SUFFIXES = {
+    ".html": render.Format.html,
+    ".htm": render.Format.html,
+    ".svg": render.Format.svg,
+    ".md": render.Format.markdown,
+    ".markdown": render.Format.markdown,
+    ".csv": render.Format.csv,
+    ".json": render.Format.json,
+}
+"""The format `-o FILE` gets from its extension when `--format` is not given."""
+
+_LOADED = "fitcareer.catalog"
+"""Where `catalog` leaves this run's catalog in the context, for the HTML colophon."""
+
+
+def _defaulted(ctx: typer.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)
+    return source is None or source.name in ("DEFAULT", "DEFAULT_MAP")
+
+
+def _colophon(ctx: typer.Context | None) -> str:
+    """When, by which version and from which data a page was prepared."""
+    import datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    today = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+        if epoch.isdigit()
+        else datetime.date.today()
+    )
+    folder = settings(ctx).data_dir if ctx is not None else None
+    where = "the data shipped with it" if folder is None else f"the data in '{folder.name}'"
+    loaded = ctx.find_root().meta.get(_LOADED) if ctx is not None else None
+    dates = [s.date for s in loaded.sources.values() if s.date[:1].isdigit()] if loaded else []
+    newest = f" (newest source dated {when(max(dates))})" if dates else ""
+    return f"Prepared {when(today.isoformat())} by fitcareer {__version__} from {where}{newest}."
+
+
+def guard(output: Path) -> None:
+    """Refuse (exit 2) an output that is one of the run's own input files or is named
+    by another option of the command: writing it would destroy what the run reads."""
+    ctx = get_current_context(silent=True)
+    if ctx is None or own_fd(output) is not None:
+        return
+    others = [v for v in ctx.params.values() if isinstance(v, Path) and v is not output]
+    inputs = [p for v in others if os.path.isdir(v) for p in data_paths(v).values()]
+    inputs += data_paths(resolve_dir(settings(ctx).data_dir)).values()
+    for other in [*others, *inputs]:
+        if same_file(output, other):
+            what = "a data file this run reads" if other in inputs else f"also given as '{other}'"
+            raise UsageError(f"'{output}' is {what}; write the output to another file")
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two names are one file (or would be, once written)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def save(output: Path, text: str) -> None:
-    """Write ``text`` to ``output`` atomically and say so on stderr."""
+    """Write ``text`` to ``output`` (replaced whole if it is a regular file) and say so."""
+    guard(output)
+    if own_fd(output) is not None:
+        sys.stdout.flush()
     try:
-        write_atomic(output, text.encode("utf-8"))
+        write_file(output, text.encode("utf-8"))
     except OSError as e:
         raise OutputError(f"cannot write {output}: {e.strerror or e}") from None
-    typer.echo(f"wrote {output}", err=True)
+    if own_fd(output) is None:
+        typer.echo(f"wrote {output}", err=True)
 
 
 def say(text: str) -> None:
@@ -149,6 +235,13 @@ def usd(value: str | None) -> float | None:
     return amount(value)
 
 
+def file_name(value: str) -> Path:
+    """An output file name as given: `DIR/` (a trailing slash) names a directory."""
+    if value != "-" and (value.endswith(("/", os.sep)) or os.path.isdir(value)):
+        raise typer.BadParameter(f"'{printable(value)}' is a directory; give a file name")
+    return Path(value)
+
+
 def _dash(value: Path | None) -> Path | None:
     """`-o -` means standard output, as `-` does for most tools."""
     return None if value is not None and str(value) == "-" else value
@@ -170,10 +263,10 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        dir_okay=False,
+        parser=file_name,
         callback=_dash,
         metavar="FILE",
-        help="Write to FILE (replaced whole, never half-written) instead of standard output ('-': standard output).",
+        help="Write to FILE instead of standard output ('-': standard output); without --format, its extension (.html, .svg, .md, .csv, .json) picks the format. A regular file is replaced whole, never half-written.",
     ),
 ]
 

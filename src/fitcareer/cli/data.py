@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 
 from fitcareer import data
-from fitcareer.cli.app import EXIT_FAIL, FormatOpt, OutputOpt, app, emit
+from fitcareer.cli.app import EXIT_FAIL, FormatOpt, OutputOpt, app, emit, fail
 from fitcareer.cli.settings import settings
 from fitcareer.data.cache import cache_clear, cache_info
 from fitcareer.data.files import shipped_dir
-from fitcareer.errors import DataError
+from fitcareer.errors import DataError, printable
 from fitcareer.render import Format
 from fitcareer.views.sheet import Sheet
 
@@ -87,17 +87,31 @@ def cache(
     """Show where the cache of checked data lives, or clear it.
 
     The cache holds the data as last checked, keyed by the exact contents of the data
-    files, so an edited file is always read afresh. Set FITCAREER_NO_CACHE=1 to turn it
-    off, or FITCAREER_CACHE_DIR to move it.
+    files and the code that reads them, so an edited file is always read afresh. It is
+    used only in a directory of your own that nobody else can write. Set
+    FITCAREER_NO_CACHE=1 to turn it off, or FITCAREER_CACHE_DIR to move it.
     """
     if clear:
-        removed = cache_clear()
-        typer.echo(f"removed {removed} cached catalog{'s' if removed != 1 else ''}")
+        done = cache_clear()
+        if done.reason is not None and not done.failed:
+            typer.echo(f"cache: not used: {printable(done.reason)}; nothing removed")
+            return
+        typer.echo(f"removed {done.removed} cached catalog{'s' if done.removed != 1 else ''}")
+        if done.failed:
+            fail(f"{done.failed} not removed: {printable(done.reason or '')}")
         return
     info = cache_info()
     if info.folder is None:
         typer.echo("cache: off (FITCAREER_NO_CACHE is set)")
         return
-    typer.echo(
-        f"cache: {info.folder} ({info.entries} {'entry' if info.entries == 1 else 'entries'}, {info.bytes / 1e6:.1f} MB)"
+    if info.unused is not None:
+        typer.echo(f"cache: not used: {printable(info.unused)}")
+        return
+    size = f"{info.bytes / 1e6:.1f} MB"
+    entries = f"{info.entries} {'entry' if info.entries == 1 else 'entries'}"
+    ignored = (
+        f"; {info.ignored} other file{'s' if info.ignored != 1 else ''} ignored"
+        if info.ignored
+        else ""
     )
+    typer.echo(f"cache: {printable(str(info.folder))} ({entries}, {size}{ignored})")

@@ -16,10 +16,21 @@ from typing import Annotated, Any
 
 import typer
 
-from fitcareer.cli.app import EXIT_INTERRUPTED, FormatOpt, OutputOpt, app, catalog, emit, fail, say
+from fitcareer.cli.app import (
+    EXIT_INTERRUPTED,
+    FormatOpt,
+    OutputOpt,
+    app,
+    catalog,
+    emit,
+    fail,
+    file_name,
+    guard,
+    say,
+)
 from fitcareer.cli.settings import settings
-from fitcareer.data.write import write_atomic
-from fitcareer.errors import DataError, FitcareerError, UsageError
+from fitcareer.data.write import write_file
+from fitcareer.errors import DataError, FitcareerError, OutputError, UsageError
 from fitcareer.model import Question, Questionnaire
 from fitcareer.queries.lookup import find_questionnaire
 from fitcareer.queries.quiz import BACK, HIRE, QUIT, hint, resolve, score
@@ -71,6 +82,7 @@ def quiz(
         typer.Option(
             "--save",
             metavar="FILE",
+            parser=file_name,
             help="Also write the answers and the result to FILE as JSON (replaced whole, never half-written).",
         ),
     ] = None,
@@ -83,6 +95,9 @@ def quiz(
     """
     if questions and (answers or save):
         raise UsageError("--questions prints the questionnaire; leave out --answers and --save")
+    for target in (save, output):
+        if target is not None:
+            guard(target)
     data = catalog(ctx)
     questionnaire = find_questionnaire(data, HIRE if hire else "career")
     max_age = settings(ctx).max_age
@@ -144,7 +159,9 @@ def write(
     doc = {"questionnaire": questionnaire.id, "answers": answers, "result": result}
     blob = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     try:
-        write_atomic(path, blob)
+        write_file(path, blob)
+    except OutputError as e:
+        return f"{e.message} (the result is printed above; {path} was not changed)"
     except OSError as e:
         return f"could not save to {path}: {e.strerror or e} (the result is printed above; {path} was not changed)"
     return None

@@ -12,7 +12,7 @@ from fitcareer.cli import complete
 from fitcareer.cli.app import FormatOpt, OutputOpt, app, catalog, emit, save
 from fitcareer.cli.settings import settings
 from fitcareer.data import schema as schemas
-from fitcareer.data.write import write_atomic
+from fitcareer.data.write import write_file
 from fitcareer.errors import OutputError, UsageError
 from fitcareer.queries.lookup import lookup
 from fitcareer.render import Format
@@ -110,7 +110,7 @@ def schema(
             write.mkdir(parents=True, exist_ok=True)
             for each in schemas.NAMES:
                 target = write / schemas.file_name(each)
-                write_atomic(target, schemas.dumps(schemas.generate(each)).encode("utf-8"))
+                write_file(target, schemas.dumps(schemas.generate(each)).encode("utf-8"))
                 typer.echo(f"wrote {target}", err=True)
         except OSError as e:
             raise OutputError(f"cannot write {write}: {e.strerror or e}") from None

@@ -1,27 +1,46 @@
-"""The cache of checked catalogs: a warm run reads one pickle and never parses YAML."""
+"""The cache of checked catalogs: a warm run reads one pickle and never parses YAML.
+
+What the cache trusts: a directory that is the user's own and that nobody else can write
+(created 0700), holding entries that are the user's own regular files, written 0600 by
+fitcareer and only ever from a catalog that passed validation (`put` is given the output
+of `build` and nothing else). Anything else found there (another user's file, a link, a
+FIFO, a directory, an entry too large, a corrupt pickle, or one written by different code)
+is ignored, and the catalog is built afresh from the data files.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import pickle
+import stat
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fitcareer import __version__
 from fitcareer import model as models
-from fitcareer.data.files import FILES
-from fitcareer.data.write import write_atomic
+from fitcareer.data.files import FILES, MAX_BYTES
 from fitcareer.model import Catalog
 
 CACHE_ENTRIES = 4
 """Cached catalogs kept (the shipped data and a few of the user's own)."""
 
+MAX_ENTRY_BYTES = 4 * len(FILES) * MAX_BYTES
+"""Entries larger than this are ignored (160 MiB: four times the largest catalog the data
+files' own 10 MiB limit allows; the shipped data's entry is about 0.1 MB)."""
 
 _MAGIC = b"fitcareer-catalog-1\n"
+_PREFIX, _SUFFIX = "catalog-", ".pickle"
+_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+_CODE = ("model.py", "data/files.py", "data/parse.py", "data/validate.py", "data/cache.py")
+"""The code that decides what a cached catalog holds: the records, how data is read and
+checked, and the pickler. Its bytes are part of every key."""
 
 
 def cache_dir() -> Path | None:
@@ -40,12 +59,68 @@ def cache_dir() -> Path | None:
     return (Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "fitcareer"
 
 
+def fingerprint() -> bytes | None:
+    """A digest of the code in `_CODE`, read from the installed files at run time, so a
+    change to a record or to the rules changes every key; None if the code is unreadable."""
+    package = Path(models.__file__).parent
+    digest = hashlib.sha256()
+    try:
+        for name in _CODE:
+            digest.update(name.encode() + b"\0" + (package / name).read_bytes())
+    except OSError:
+        return None
+    return digest.digest()
+
+
 def key(raws: dict[str, bytes]) -> str:
     digest = hashlib.sha256(f"{__version__}|{sys.version}".encode())
+    code = fingerprint()
+    digest.update(code if code is not None else os.urandom(32))
     for name in FILES:
         digest.update(name.encode() + b"\0" + str(len(raws[name])).encode() + b"\0")
         digest.update(raws[name])
     return digest.hexdigest()
+
+
+def _name(key: str) -> str:
+    return f"{_PREFIX}{key[:40]}{_SUFFIX}"
+
+
+def refusal(folder: Path, info: os.stat_result) -> str | None:
+    """Why a cache directory may not be used (None: it may)."""
+    if not stat.S_ISDIR(info.st_mode):
+        return f"{folder} is not a directory"
+    if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        return f"{folder} belongs to another user"
+    if info.st_mode & 0o022:
+        return f"{folder} can be written by other users (chmod 700 {folder} to use it)"
+    return None
+
+
+@contextlib.contextmanager
+def _opened(create: bool) -> Iterator[int | None]:
+    """The cache directory as an open descriptor once it passes `refusal`, else None.
+
+    Every entry is then opened relative to that descriptor, so what was checked is what
+    is used, even if the path is swapped meanwhile.
+    """
+    folder = cache_dir()
+    fd = None
+    if folder is not None:
+        try:
+            if create:
+                os.makedirs(folder, mode=0o700, exist_ok=True)
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            if refusal(folder, os.fstat(fd)) is not None:
+                os.close(fd)
+                fd = None
+        except OSError:
+            fd = None
+    try:
+        yield fd
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -58,16 +133,35 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
 
+def _trusted(info: os.stat_result) -> bool:
+    """An entry fitcareer wrote for this user: a regular file of theirs, 0600 at most."""
+    own = not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+    return (
+        stat.S_ISREG(info.st_mode)
+        and own
+        and not info.st_mode & 0o022
+        and info.st_size <= MAX_ENTRY_BYTES
+    )
+
+
 def get(key: str) -> Catalog | None:
-    folder = cache_dir()
-    if folder is None:
-        return None
-    path = folder / f"catalog-{key[:40]}.pickle"
-    try:
-        with open(path, "rb") as f:
-            blob = f.read()
-        if not blob.startswith(_MAGIC):
+    with _opened(create=False) as folder:
+        if folder is None:
             return None
+        try:
+            fd = os.open(_name(key), _READ, dir_fd=folder)
+        except OSError:
+            return None
+        try:
+            with os.fdopen(fd, "rb") as f:
+                if not _trusted(os.fstat(f.fileno())):
+                    return None
+                blob = f.read(MAX_ENTRY_BYTES + 1)
+        except OSError:
+            return None
+    if len(blob) > MAX_ENTRY_BYTES or not blob.startswith(_MAGIC):
+        return None
+    try:
         stored_key, catalog = _Unpickler(io.BytesIO(blob[len(_MAGIC) :])).load()
     except Exception:
         return None
@@ -92,21 +186,58 @@ class _Pickler(pickle.Pickler):
 
 
 def put(key: str, catalog: Catalog) -> None:
-    folder = cache_dir()
-    if folder is None:
-        return
+    """Store a catalog `build` made; never through a link, never over what is not an entry."""
     buffer = io.BytesIO()
     buffer.write(_MAGIC)
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((key, catalog))
     blob = buffer.getvalue()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / f"catalog-{key[:40]}.pickle", blob)
-        entries = sorted(folder.glob("catalog-*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-CACHE_ENTRIES]:
-            old.unlink(missing_ok=True)
-    except OSError:
+    if len(blob) > MAX_ENTRY_BYTES:
         return
+    with _opened(create=True) as folder:
+        if folder is not None:
+            with contextlib.suppress(OSError):
+                _store(folder, _name(key), blob)
+                _prune(folder)
+
+
+def _store(folder: int, name: str, blob: bytes) -> None:
+    try:
+        info = os.lstat(name, dir_fd=folder)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        return
+    tmp = f".{name}.{os.getpid()}.tmp"
+    fd = os.open(tmp, _CREATE, 0o600, dir_fd=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp, dir_fd=folder)
+        raise
+
+
+def _listing(folder: int) -> list[tuple[str, os.stat_result]]:
+    """Every name in the cache shaped like an entry, with what it is (not followed)."""
+    found = []
+    for name in os.listdir(folder):
+        if name.startswith(_PREFIX) and name.endswith(_SUFFIX):
+            with contextlib.suppress(OSError):
+                found.append((name, os.lstat(name, dir_fd=folder)))
+    return found
+
+
+def _prune(folder: int) -> None:
+    entries = sorted(
+        (info.st_mtime, name) for name, info in _listing(folder) if stat.S_ISREG(info.st_mode)
+    )
+    for _, old in entries[:-CACHE_ENTRIES]:
+        with contextlib.suppress(OSError):
+            os.unlink(old, dir_fd=folder)
 
 
 @dataclass(frozen=True)
@@ -116,23 +247,73 @@ class CacheInfo:
     folder: Path | None
     entries: int
     bytes: int
+    ignored: int = 0
+    """Names shaped like entries that are not usable ones (a link, a directory, ...)."""
+    unused: str | None = None
+    """Why the cache is not used, when it is not."""
+
+
+def _check() -> tuple[Path | None, str | None]:
+    """The cache directory and why it may not be used (None: it may, or it does not exist)."""
+    folder = cache_dir()
+    if folder is None:
+        return None, None
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError:
+        return folder, None
+    except OSError as e:
+        return folder, f"{folder}: {e.strerror or e}"
+    return folder, refusal(folder, info)
 
 
 def cache_info() -> CacheInfo:
-    folder = cache_dir()
-    if folder is None or not folder.is_dir():
-        return CacheInfo(folder, 0, 0)
-    entries = list(folder.glob("catalog-*.pickle"))
-    return CacheInfo(folder, len(entries), sum(p.stat().st_size for p in entries))
+    folder, unused = _check()
+    if folder is None or unused is not None:
+        return CacheInfo(folder, 0, 0, unused=unused)
+    with _opened(create=False) as fd:
+        if fd is None:
+            return CacheInfo(folder, 0, 0)
+        try:
+            listing = _listing(fd)
+        except OSError as e:
+            return CacheInfo(folder, 0, 0, unused=f"{folder}: {e.strerror or e}")
+    good = [info for _, info in listing if _trusted(info)]
+    total = sum(info.st_size for info in good)
+    return CacheInfo(folder, len(good), total, ignored=len(listing) - len(good))
 
 
-def cache_clear() -> int:
-    """Remove every cached catalog; returns how many were removed."""
-    folder = cache_dir()
-    if folder is None or not folder.is_dir():
-        return 0
-    removed = 0
-    for entry in folder.glob("catalog-*.pickle"):
-        entry.unlink(missing_ok=True)
-        removed += 1
-    return removed
+@dataclass(frozen=True)
+class Cleared:
+    """What `fitcareer cache --clear` did."""
+
+    removed: int
+    failed: int = 0
+    reason: str | None = None
+    """Why some entries could not be removed, or why the cache was left alone."""
+
+
+def cache_clear() -> Cleared:
+    """Remove every cached catalog (and any link or file named like one), never
+    following a link and never touching a directory that is not the user's own."""
+    folder, unused = _check()
+    if folder is None or unused is not None:
+        return Cleared(0, reason=unused)
+    removed, failed, reason = 0, 0, None
+    with _opened(create=False) as fd:
+        if fd is None:
+            return Cleared(0)
+        try:
+            listing = _listing(fd)
+        except OSError as e:
+            return Cleared(0, reason=f"{folder}: {e.strerror or e}")
+        for name, info in listing:
+            if stat.S_ISDIR(info.st_mode):
+                failed, reason = failed + 1, f"{folder / name} is a directory (left alone)"
+                continue
+            try:
+                os.unlink(name, dir_fd=fd)
+                removed += 1
+            except OSError as e:
+                failed, reason = failed + 1, f"{folder}: {e.strerror or e}"
+    return Cleared(removed, failed, reason)

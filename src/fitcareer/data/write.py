@@ -1,44 +1,147 @@
-"""Replacing a file whole or not at all."""
+"""Writing files as the shell's `>` would, except that a regular file is never left
+half-written.
+
+A regular file (or a new one) is replaced atomically: the new text goes to a temporary
+file in the same directory, is flushed to disk, given the old file's mode (and owner,
+where the process may set it) and renamed over the old name. Anything else a path may
+name (a terminal, a FIFO, `/dev/null`, `/dev/stdout`) is opened and written in place,
+never replaced. A file that `>` could not write is refused, not replaced.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import glob
 import os
+import re
 import stat
+import tempfile
 import time
 from pathlib import Path
 
+from fitcareer.errors import OutputError, UsageError
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` whole or not at all.
+STALE_SECONDS = 3600
+"""Age after which a leftover temporary file is taken to be from a killed save."""
+
+_OWN_FD = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
+_STREAMS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_IN_PLACE = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``: replaced whole if it is a regular file, else in place.
+
+    Raises UsageError for a directory, OutputError for a file `>` could not write or a
+    FIFO nobody reads, and OSError when the write itself fails.
+    """
+    fd = own_fd(path)
+    if fd is not None:
+        _write_all(fd, data)
+        return
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"'{path}' is a directory; give a file name")
+    if info is not None and not os.access(path, os.W_OK):
+        raise OutputError(f"cannot write {path}: permission denied (the file is read-only)")
+    target = Path(os.path.realpath(path))
+    if info is None or _replaceable(target, info):
+        replace(target, data, _mode(info), info)
+    else:
+        _in_place(path, data, info)
+
+
+def own_fd(path: Path) -> int | None:
+    """The descriptor `/dev/stdout`, `/dev/fd/N` or `/proc/self/fd/N` names, as the
+    shell reads them: output goes to the stream this process already has open."""
+    name = os.path.normpath(str(path))
+    if name in _STREAMS:
+        return _STREAMS[name]
+    match = _OWN_FD.fullmatch(name)
+    return int(match.group(1)) if match else None
+
+
+def _replaceable(target: Path, info: os.stat_result) -> bool:
+    """Whether replacing the file keeps all `>` would: it is a regular file with one
+    name, its owner can be kept, and its directory takes a new file."""
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+        return False
+    if info.st_uid != os.geteuid() and os.geteuid() != 0:
+        return False
+    return os.access(target.parent, os.W_OK | os.X_OK)
+
+
+def _mode(info: os.stat_result | None) -> int:
+    if info is not None:
+        return stat.S_IMODE(info.st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def replace(target: Path, data: bytes, mode: int, owner: os.stat_result | None = None) -> None:
+    """Put ``data`` at ``target`` whole or not at all, never following a link there.
 
     The temporary file lives in the same directory (so the rename cannot cross file
-    systems), is flushed to disk before the rename, and is removed on any failure. One
-    that a killed save left behind is removed by a later save, once it is an hour old
-    (a younger one may belong to a save still running).
+    systems) and is removed on any failure; the rename replaces the name itself, so a
+    symbolic link at ``target`` is replaced, never written through. One that a killed
+    save left behind is removed by a later save once it is an hour old.
     """
-    target = Path(os.path.realpath(path))
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    import tempfile
-
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        if owner is not None:
+            _chown(tmp, owner)
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     _sweep(target)
+    _sync_dir(target.parent)
+
+
+def _chown(tmp: str, owner: os.stat_result) -> None:
+    """Give the new file the old one's owner (root only) and group (where allowed)."""
+    uid = owner.st_uid if os.geteuid() == 0 else -1
+    with contextlib.suppress(OSError):
+        os.chown(tmp, uid, owner.st_gid)
+
+
+def _in_place(path: Path, data: bytes, info: os.stat_result) -> None:
+    """Open and write, as `>` does; without blocking on a FIFO that has no reader."""
+    flags = _IN_PLACE | os.O_NONBLOCK | (os.O_TRUNC if stat.S_ISREG(info.st_mode) else 0)
     try:
-        dir_fd = os.open(target.parent, os.O_RDONLY)
+        fd = os.open(path, flags)
+    except OSError as e:
+        if e.errno == errno.ENXIO:
+            raise OutputError(f"cannot write {path}: nothing is reading from it") from None
+        raise
+    try:
+        os.set_blocking(fd, True)
+        _write_all(fd, data)
+        if stat.S_ISREG(info.st_mode):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _sync_dir(folder: Path) -> None:
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
@@ -49,17 +152,11 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.close(dir_fd)
 
 
-STALE_SECONDS = 3600
-"""Age after which a leftover temporary file is taken to be from a killed save."""
-
-
 def _sweep(target: Path) -> None:
-    import glob
-
     cutoff = time.time() - STALE_SECONDS
     for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
         try:
-            if leftover.stat().st_mtime < cutoff:
+            if leftover.lstat().st_mtime < cutoff and stat.S_ISREG(leftover.lstat().st_mode):
                 leftover.unlink()
         except OSError:
             pass
