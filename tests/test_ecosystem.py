@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.main import get_command
 
-from conftest import SHIPPED, as_json, csv_table, invoke_main, ok
+from conftest import SHIPPED, as_json, csv_table, invoke, invoke_main, ok, run
 from fitcareer import data as loading
 from fitcareer.cli import complete
 from fitcareer.cli.app import app
@@ -227,15 +227,101 @@ def test_income_sets_occupation_figures_apart_from_the_role_s_own(mini: Path) ->
     assert {s["id"] for s in shown["sources"]} == {"s-old", "s-new", "s-undated"}
 
 
-def test_income_table_says_whom_occupation_figures_cover(mini: Path) -> None:
-    rows = csv_table(ok("--data-dir", str(mini), "income", "-f", "csv"))
-    assert rows[0] == ["", "Fitness instructor", "Personal trainer", "Gym manager"]
-    wide = rows[1]
-    assert wide[1].startswith("For all trainers and instructors (SOC 1), not this role alone:")
-    assert "$40,000 a year" in wide[1] and words.STALE in wide[1]
-    assert wide[2].startswith("The same as for Fitness instructor")
-    assert "no occupation" in wide[3]
-    assert rows[2][1].startswith("unknown") and "$50,000 a year" in rows[2][2]
+def _lines(*args: str) -> list[str]:
+    """A table's text one line of a cell at a time (wide enough that nothing wraps),
+    then its notes."""
+    r = invoke(*args, env={"COLUMNS": "400", "NO_COLOR": "1"})
+    assert r.exit_code == 0, r.output
+    out = []
+    for line in r.stdout.splitlines():
+        parts = [p.strip() for p in line.split("\u2502")] if "\u2502" in line else [line]
+        out += [
+            p
+            for p in parts
+            if p
+            and not set(p) <= set("\u2500\u256d\u256e\u2570\u256f\u251c\u2524\u252c\u2534\u253c")
+        ]
+    return out
+
+
+def test_income_leads_with_the_newest_primary_median_and_counts_the_rest(mini: Path) -> None:
+    lines = _lines("--data-dir", str(mini), "income")
+    assert lines[:12] == [
+        "Income: Fitness instructor, Personal trainer, Gym manager",
+        "Income",
+        "Headline:",
+        "For all trainers and instructors:",
+        "the newest median",
+        f"- $20 an hour: median hourly wage, {YEAR} [1]",
+        "from a primary source",
+        "Counts every trainer and instructor together.",
+        "for the whole occupation",
+        "Personal trainer",
+        f"- $50,000 a year: median base pay, {YEAR}, certified personal trainers [1]",
+        "Fitness instructor",
+    ]
+    assert lines[12:17] == [
+        "unknown for this role alone (the headline covers it)",
+        "Gym manager",
+        "unknown (no figure for it or its occupation)",
+        "Other figures",
+        "1 more figure, 2015: fitcareer income --detail",
+    ]
+    assert not any("$40,000" in line for line in lines)
+
+
+def test_income_detail_shows_every_figure_with_its_date_caveat_and_source(mini: Path) -> None:
+    lines = _lines("--data-dir", str(mini), "income", "--detail")
+    assert f"- $40,000 a year: median annual wage, May 2015 ({words.STALE}) [2]" in lines
+    assert "[2] Old statistics, Stats Office, 2015, https://example.org/old" in lines
+
+
+def _dollars(amount: float) -> str:
+    return f"${amount:,.0f}" if amount == int(amount) else f"${amount:,.2f}"
+
+
+@pytest.mark.usefixtures("warm_cache")
+def test_income_detail_holds_every_fact_of_the_json() -> None:
+    shown = as_json("income")
+    lines = _lines("income", "--detail")
+    footnotes = {line.split(" ", 1)[0]: line for line in lines if line.startswith("[")}
+    titles = {s["id"]: s["title"] for s in shown["sources"]}
+    text = " ".join(lines)
+    facts = 0
+    for role in shown["roles"]:
+        wide = role["occupation"]["figures"] if role["occupation"] else []
+        for f in [*wide, *role["figures"]]:
+            unit = "a year" if f["unit"] == "year" else "an hour"
+            start = f"- {_dollars(f['amount'])} {unit}: {f['measure']}, "
+            found = [
+                line
+                for line in lines
+                if line.startswith(start)
+                and titles[f["source"]] in footnotes[line.rsplit(" ", 1)[1]]
+            ]
+            assert found, start
+            assert any((words.STALE in line) == f["stale"] for line in found)
+            assert f["note"] is None or any(f["note"].rstrip(".") in line for line in found)
+            facts += 1
+        for said in role["notes"]:
+            assert said["text"] in text
+            facts += 1
+    assert facts == 37  # 10 occupation figures for each of 3 roles, 1 of its own, 6 statements
+
+
+@pytest.mark.usefixtures("warm_cache")
+def test_income_fits_60_lines_at_80_columns_and_keeps_figures_whole_at_100() -> None:
+    at_80 = run("income", env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert at_80.returncode == 0
+    assert len(at_80.stdout.splitlines()) <= 60
+    assert "$45,380 a year: median annual wage, May 2022" in at_80.stdout.replace("\n", " ")
+    at_100 = run("income", env={"COLUMNS": "100", "NO_COLOR": "1"})
+    assert len(at_100.stdout.splitlines()) <= 60
+    assert any(
+        "- $45,380 a year: median annual wage, May 2022" in line
+        for line in at_100.stdout.splitlines()
+    )
+    assert "The same as for" not in at_100.stdout
 
 
 def test_estimate_with_a_certification_s_renewal_fee(mini: Path) -> None:

@@ -8,6 +8,7 @@ import typer
 
 from fitcareer.cli.app import (
     CertOpt,
+    DetailOpt,
     FormatOpt,
     OutputOpt,
     RolesArg,
@@ -15,7 +16,6 @@ from fitcareer.cli.app import (
     app,
     catalog,
     emit,
-    usd,
 )
 from fitcareer.cli.settings import settings
 from fitcareer.errors import UsageError
@@ -28,11 +28,28 @@ SELF_EMPLOYED = "personal-trainer"
 """The role whose published hourly figures an estimate is set against by default."""
 
 
+MAX_RATE = 1_000_000
+"""Most US dollars a session may be charged: beyond it a year's figures lose all meaning
+(and at 1e306 they overflow)."""
+MAX_SESSION_HOURS = 24
+MAX_SESSIONS = 200
+"""Most sessions a week."""
+
+
 def _hours(value: str | None) -> float | None:
     hours = amount(value, "hours")
     if hours == 0:
         raise typer.BadParameter("a session must last more than 0 hours")
+    if hours is not None and hours > MAX_SESSION_HOURS:
+        raise typer.BadParameter(f"a session lasts at most {MAX_SESSION_HOURS} hours")
     return hours
+
+
+def _capped(value: str | None) -> float | None:
+    dollars = amount(value)
+    if dollars is not None and dollars > MAX_RATE:
+        raise typer.BadParameter(f"'{value}' is more than {MAX_RATE:,} US dollars")
+    return dollars
 
 
 @app.command(
@@ -52,9 +69,9 @@ def income(
         str | None,
         typer.Option(
             "--rate",
-            help="Estimate a self-employed year: US dollars charged per session.",
+            help=f"Estimate a self-employed year: US dollars charged per session (at most {MAX_RATE:,}).",
             metavar="USD",
-            callback=usd,
+            callback=_capped,
         ),
     ] = None,
     sessions_per_week: Annotated[
@@ -62,6 +79,7 @@ def income(
         typer.Option(
             "--sessions-per-week",
             min=1,
+            max=MAX_SESSIONS,
             help="Sessions given in a week (with --rate).",
             metavar="N",
         ),
@@ -93,10 +111,11 @@ def income(
             "--costs",
             help="Every yearly cost in US dollars: insurance, renewal fees, equipment (default: the renewal fee of --cert; other costs unknown).",
             metavar="USD",
-            callback=usd,
+            callback=_capped,
         ),
     ] = None,
     cert: CertOpt = None,
+    detail: DetailOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -119,7 +138,8 @@ def income(
         extra = [name for name, value in given.items() if value is not None]
         if extra:
             raise UsageError(f"{extra[0]} is for an estimate; give --rate USD too")
-        emit(views.income(data, picked or list(data.roles.values()), max_age), fmt, output)
+        shown = picked or list(data.roles.values())
+        emit(views.income(data, shown, max_age, detail), fmt, output)
         return
     if sessions_per_week is None:
         raise UsageError("--rate needs --sessions-per-week N to estimate a year")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fitcareer.model import Catalog, Certification, Figure, Role, Statement
+from fitcareer.model import Catalog, Certification, Figure, Occupation, Role, Statement
 from fitcareer.queries import certs as cert_q
 from fitcareer.queries import income as earnings
 from fitcareer.queries import roles as queries
@@ -23,6 +23,7 @@ from fitcareer.views.words import (
     price_text,
     statement,
     when,
+    year_of,
 )
 
 
@@ -34,67 +35,201 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def income(catalog: Catalog, roles: list[Role], max_age: int = MAX_AGE) -> Sheet:
-    """The roles' income figures side by side: occupation-wide, role-specific, and words."""
-    notes = Footnotes(catalog, max_age)
-    cells: list[list[str]] = []
-    payload = []
-    covers: list[str] = []
-    first: dict[str, Role] = {}
-    """The first role shown for each occupation: its cell holds the occupation's figures."""
+HEADLINE = "Headline:\nthe newest median\nfrom a primary source\nfor the whole occupation"
+"""The label of the headline row, which states the rule that picks its figures."""
+
+
+@dataclass
+class _Group:
+    """One occupation's figures and the roles shown that it covers."""
+
+    occupation: Occupation
+    figures: list[Figure]
+    roles: list[Role]
+
+    @property
+    def scope(self) -> str | None:
+        """The scope most of the figures share: the whole occupation, not one state."""
+        scopes = [f.scope for f in self.figures]
+        return max(dict.fromkeys(scopes), key=scopes.count) if scopes else None
+
+    def headline(self) -> list[Figure]:
+        """The newest primary medians for the main scope (a yearly and an hourly one)."""
+        medians = [
+            f
+            for f in self.figures
+            if not f.secondary
+            and "median" in f.measure
+            and f.scope == self.scope
+            and year_of(f.date) is not None
+        ]
+        newest = max((f.date for f in medians), default=None)
+        return [f for f in medians if f.date == newest]
+
+
+def _groups(catalog: Catalog, roles: list[Role]) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
     for role in roles:
         entries = queries.aspect(catalog, role, "income")
         occupation = next((e.occupation for e in entries if e.occupation), None)
+        if occupation is None:
+            continue
         shared = [e.item for e in entries if e.occupation and isinstance(e.item, Figure)]
-        own = [e.item for e in entries if not e.occupation and isinstance(e.item, Figure)]
-        said = [e.item for e in entries if isinstance(e.item, Statement)]
-        if occupation and occupation.id in first:
-            wide = (
-                f"The same as for {first[occupation.id].name}: these figures cover all "
-                f"{_lower_first(occupation.name)}."
-            )
-        elif occupation:
-            first[occupation.id] = role
-            covers.append(occupation.note)
-            head = f"For all {_lower_first(occupation.name)}, not this role alone:"
-            wide = "\n".join([head, *(figure(f, notes) for f in shared)])
-        else:
-            wide = "none: no occupation's statistics cover this role in the data"
-        cells.append(
+        group = groups.setdefault(occupation.id, _Group(occupation, shared, []))
+        group.roles.append(role)
+    return groups
+
+
+def _own(catalog: Catalog, role: Role) -> list[Figure]:
+    entries = queries.aspect(catalog, role, "income")
+    return [e.item for e in entries if not e.occupation and isinstance(e.item, Figure)]
+
+
+def _said(catalog: Catalog, role: Role) -> list[Statement]:
+    entries = queries.aspect(catalog, role, "income")
+    return [e.item for e in entries if isinstance(e.item, Statement)]
+
+
+def _names(roles: list[Role]) -> str:
+    names = [_lower_first(r.name) for r in roles]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _headline(group: _Group, notes: Footnotes) -> str:
+    """The headline figures, for whom they are, and the occupation's note on what it covers."""
+    head = f"For {group.scope or _lower_first(group.occupation.name)}:"
+    best = [figure(f, notes, group.scope) for f in group.headline()]
+    if not best:
+        best = [f"- {UNKNOWN}: no primary source gives a median"]
+    return "\n".join([head, *best, group.occupation.note])
+
+
+def _role_rows(
+    catalog: Catalog, roles: list[Role], covered: set[str], notes: Footnotes
+) -> list[list[str]]:
+    """Each role's own figures; the roles without any, one row for those a headline covers."""
+    rows = [
+        [r.name, "\n".join(figure(f, notes) for f in own)]
+        for r in roles
+        if (own := _own(catalog, r))
+    ]
+    none = [r for r in roles if not _own(catalog, r)]
+    inside = [r for r in none if r.id in covered]
+    outside = [r for r in none if r.id not in covered]
+    if inside:
+        whom = "this role" if len(inside) == 1 else "these roles"
+        rows.append(
             [
-                wide,
-                "\n".join(figure(f, notes) for f in own)
-                or f"{UNKNOWN} (the sources give no figure for this role alone)",
-                "\n".join(statement(s, notes) for s in said) or "-",
+                ",\n".join(r.name for r in inside),
+                f"{UNKNOWN} for {whom} alone (the headline covers {'it' if len(inside) == 1 else 'them'})",
             ]
         )
-        payload.append(
-            {
-                "id": role.id,
-                "name": role.name,
-                "occupation": (
-                    {
-                        "id": occupation.id,
-                        "name": occupation.name,
-                        "note": occupation.note,
-                        "figures": [_figure_payload(f, notes) for f in shared],
-                    }
-                    if occupation
-                    else None
-                ),
-                "figures": [_figure_payload(f, notes) for f in own],
-                "notes": [plain(s) for s in said],
-            }
+    if outside:
+        rows.append(
+            [
+                ",\n".join(r.name for r in outside),
+                f"{UNKNOWN} (no figure for "
+                + ("it or its occupation)" if len(outside) == 1 else "them or their occupations)"),
+            ]
         )
-    labels = ["Occupation-wide figures", "Role-specific figures", "What the sources say"]
-    rows = [[label, *(c[i] for c in cells)] for i, label in enumerate(labels)]
+    return rows
+
+
+def _others(group: _Group, notes: Footnotes, detail: bool) -> str:
+    """The occupation's other figures: every one in detail, else how many and of what kind."""
+    rest = [f for f in group.figures if f not in group.headline()]
+    if detail:
+        return "\n".join(figure(f, notes, group.scope) for f in rest) or "none"
+    years = sorted({y for f in rest if (y := year_of(f.date)) is not None})
+    span = f"{years[0]} to {years[-1]}" if len(years) > 1 else "".join(map(str, years))
+    parts = [f"{len(rest)} more figure{'' if len(rest) == 1 else 's'}, {span}".rstrip(", ")]
+    secondary = sum(f.secondary for f in rest)
+    if secondary:
+        parts.append(f"{secondary} reported by a secondary source")
+    narrower = sum(f.scope != group.scope for f in rest)
+    if narrower:
+        parts.append(f"{narrower} for a narrower scope")
+    return (
+        f"{parts[0]} ({', '.join(parts[1:])}): fitcareer income --detail"
+        if parts[1:]
+        else f"{parts[0]}: fitcareer income --detail"
+    )
+
+
+def _sayings(catalog: Catalog, roles: list[Role], notes: Footnotes) -> list[list[str]]:
+    """What the sources say, each statement once, under the roles it is said of."""
+    whom: dict[tuple[str, str], tuple[Statement, list[str]]] = {}
+    for role in roles:
+        for s in _said(catalog, role):
+            whom.setdefault((s.text, s.source), (s, []))[1].append(role.name)
+    by: dict[str, list[str]] = {}
+    for s, names in whom.values():
+        by.setdefault(", ".join(names), []).append(statement(s, notes))
+    lines = [line for names, said in by.items() for line in [f"{names}:", *said]]
+    return [["Sources say", "\n".join(lines)]] if lines else []
+
+
+def _role_payload(
+    catalog: Catalog, role: Role, group: _Group | None, notes: Footnotes
+) -> dict[str, Any]:
+    occupation = None
+    if group:
+        best = group.headline()
+        occupation = {
+            "id": group.occupation.id,
+            "name": group.occupation.name,
+            "note": group.occupation.note,
+            "figures": [
+                {**_figure_payload(f, notes), "headline": f in best} for f in group.figures
+            ],
+        }
+    return {
+        "id": role.id,
+        "name": role.name,
+        "occupation": occupation,
+        "figures": [_figure_payload(f, notes) for f in _own(catalog, role)],
+        "notes": [plain(s) for s in _said(catalog, role)],
+    }
+
+
+def _payload(catalog: Catalog, roles: list[Role], max_age: int) -> dict[str, Any]:
+    """Every figure and statement, citing every source they rest on (not only those shown)."""
+    notes = Footnotes(catalog, max_age)
+    of = {r.id: g for g in _groups(catalog, roles).values() for r in g.roles}
+    shown = [_role_payload(catalog, r, of.get(r.id), notes) for r in roles]
+    for role in shown:
+        wide = role["occupation"]["figures"] if role["occupation"] else []
+        for fact in [*wide, *role["figures"], *role["notes"]]:
+            notes.ref(fact["source"])
+    return {"roles": shown, "max_age": notes.max_age, "sources": notes.payload()}
+
+
+def income(
+    catalog: Catalog, roles: list[Role], max_age: int = MAX_AGE, detail: bool = False
+) -> Sheet:
+    """A headline figure per occupation, each role's own figures, then what else is known.
+
+    ``detail`` lists every figure and statement; otherwise the occupation's other
+    figures are counted and each statement is said once."""
+    notes = Footnotes(catalog, max_age)
+    groups = _groups(catalog, roles)
+    of = {r.id: g for g in groups.values() for r in g.roles}
+    rows = [[HEADLINE, _headline(g, notes)] for g in groups.values()]
+    rows += _role_rows(catalog, roles, set(of), notes)
+    rows += [
+        [
+            "Other figures" + (f", {g.occupation.name}" if len(groups) > 1 else ""),
+            _others(g, notes, detail),
+        ]
+        for g in groups.values()
+    ]
+    rows += _sayings(catalog, roles, notes)
     return Sheet(
         title="Income: " + ", ".join(r.name for r in roles),
-        header=["", *(r.name for r in roles)],
+        header=["", "Income"],
         rows=rows,
-        payload={"roles": payload, "max_age": notes.max_age, "sources": notes.payload()},
+        payload=lambda: _payload(catalog, roles, max_age),
         notes=[
-            *covers,
             "Estimate a self-employed year: fitcareer income --rate USD --sessions-per-week N",
             *notes.lines(),
         ],
@@ -163,6 +298,86 @@ def _costs(plan: Plan, renewal: Renewal | None, notes: Footnotes) -> str:
     )
 
 
+def _published(catalog: Catalog, roles: list[Role]) -> list[Figure]:
+    """The roles' published hourly figures, each once."""
+    seen: list[Figure] = []
+    for role in roles:
+        for entry in queries.aspect(catalog, role, "income"):
+            item = entry.item
+            if isinstance(item, Figure) and item.unit == "hour" and item not in seen:
+                seen.append(item)
+    return seen
+
+
+def _estimate_rows(
+    plan: Plan, est: earnings.Estimate, renewal: Renewal | None, notes: Footnotes
+) -> list[list[str]]:
+    hourly = []
+    if est.hourly_net is not None:
+        hourly.append(f"{_span(est.hourly_net)} an hour after costs")
+    if est.hourly_gross is not None:
+        hourly.append(f"{_usd(est.hourly_gross)} an hour before costs")
+    sessions = (
+        f"{plan.sessions_per_week} a week x {plan.weeks} weeks = {number(est.sessions)} a year"
+    )
+    hours = f"{number(est.sessions)} x {number(plan.session_hours)} h = {number(est.hours)} hours a year"
+    net = f"{_span(est.net)} a year" if est.net else f"{UNKNOWN} (costs unknown)"
+    if renewal:
+        net += "\nless insurance and other costs not in the data"
+    return [
+        ["Rate", f"{money(plan.rate)} a session"],
+        ["Sessions", sessions],
+        ["Hours in sessions", hours],
+        ["Gross income", f"{_usd(est.gross)} a year"],
+        ["Yearly costs", _costs(plan, renewal, notes)],
+        ["Net income, before tax", net],
+        ["Hourly equivalent", "\n".join(hourly) or UNKNOWN],
+    ]
+
+
+def _assumptions(plan: Plan, renewal: Renewal | None) -> list[str]:
+    weeks = f"{plan.weeks} weeks a year"
+    if plan.weeks == earnings.WEEKS:
+        weeks += " (52 less four unpaid weeks: holidays, illness, quiet weeks)"
+    said = [
+        weeks,
+        f"sessions of {number(plan.session_hours)} hour{'' if plan.session_hours == 1 else 's'}",
+        *ASSUMPTIONS,
+    ]
+    if renewal is not None:
+        said.append(
+            "a renewal fee is spread evenly over its cycle; lifetime renewal options are left out"
+        )
+    return said
+
+
+def _estimate_payload(
+    plan: Plan, est: earnings.Estimate, assumptions: list[str], seen: list[Figure], notes: Footnotes
+) -> dict[str, Any]:
+    source = None
+    if plan.costs is not None:
+        source = "--costs"
+    elif plan.cert:
+        source = f"{plan.cert.id} renewal fee"
+    return {
+        "rate": plan.rate,
+        "sessions_per_week": plan.sessions_per_week,
+        "weeks": plan.weeks,
+        "session_hours": plan.session_hours,
+        "sessions": est.sessions,
+        "hours": est.hours,
+        "gross": est.gross,
+        "costs": list(est.costs) if est.costs else None,
+        "costs_from": source,
+        "net": list(est.net) if est.net else None,
+        "hourly_gross": est.hourly_gross,
+        "hourly_net": list(est.hourly_net) if est.hourly_net else None,
+        "assumptions": assumptions,
+        "published_hourly": [_figure_payload(f, notes) for f in seen],
+        "sources": notes.payload(),
+    }
+
+
 def estimate(catalog: Catalog, plan: Plan, roles: list[Role], max_age: int = MAX_AGE) -> Sheet:
     """A self-employed year from a rate per session, with its assumptions and sources."""
     notes = Footnotes(catalog, max_age)
@@ -173,79 +388,16 @@ def estimate(catalog: Catalog, plan: Plan, roles: list[Role], max_age: int = MAX
     est = earnings.estimate(
         plan.rate, plan.sessions_per_week, plan.weeks, plan.session_hours, costs
     )
-    hourly = []
-    if est.hourly_net is not None:
-        hourly.append(f"{_span(est.hourly_net)} an hour after costs")
-    if est.hourly_gross is not None:
-        hourly.append(f"{_usd(est.hourly_gross)} an hour before costs")
-    seen: list[Figure] = []
-    for role in roles:
-        for entry in queries.aspect(catalog, role, "income"):
-            item = entry.item
-            if isinstance(item, Figure) and item.unit == "hour" and item not in seen:
-                seen.append(item)
-    rows = [
-        ["Rate", f"{money(plan.rate)} a session"],
-        [
-            "Sessions",
-            f"{plan.sessions_per_week} a week x {plan.weeks} weeks = {number(est.sessions)} a year",
-        ],
-        [
-            "Hours in sessions",
-            f"{number(est.sessions)} x {number(plan.session_hours)} h = {number(est.hours)} hours a year",
-        ],
-        ["Gross income", f"{_usd(est.gross)} a year"],
-        ["Yearly costs", _costs(plan, renewal, notes)],
-        [
-            "Net income, before tax",
-            (f"{_span(est.net)} a year" if est.net else f"{UNKNOWN} (costs unknown)")
-            + ("\nless insurance and other costs not in the data" if renewal else ""),
-        ],
-        ["Hourly equivalent", "\n".join(hourly) or UNKNOWN],
-    ]
+    rows = _estimate_rows(plan, est, renewal, notes)
+    seen = _published(catalog, roles)
     if seen:
         rows.append(["Published hourly figures", "\n".join(figure(f, notes) for f in seen)])
-    assumptions = [
-        f"{plan.weeks} weeks a year"
-        + (
-            " (52 less four unpaid weeks: holidays, illness, quiet weeks)"
-            if plan.weeks == earnings.WEEKS
-            else ""
-        ),
-        f"sessions of {number(plan.session_hours)} hour{'' if plan.session_hours == 1 else 's'}",
-        *ASSUMPTIONS,
-    ]
-    if renewal is not None:
-        assumptions.append(
-            "a renewal fee is spread evenly over its cycle; lifetime renewal options are left out"
-        )
+    assumptions = _assumptions(plan, renewal)
     return Sheet(
         title="Self-employed income estimate",
         header=["", "Estimate"],
         rows=rows,
-        payload={
-            "rate": plan.rate,
-            "sessions_per_week": plan.sessions_per_week,
-            "weeks": plan.weeks,
-            "session_hours": plan.session_hours,
-            "sessions": est.sessions,
-            "hours": est.hours,
-            "gross": est.gross,
-            "costs": list(est.costs) if est.costs else None,
-            "costs_from": (
-                "--costs"
-                if plan.costs is not None
-                else f"{plan.cert.id} renewal fee"
-                if plan.cert
-                else None
-            ),
-            "net": list(est.net) if est.net else None,
-            "hourly_gross": est.hourly_gross,
-            "hourly_net": list(est.hourly_net) if est.hourly_net else None,
-            "assumptions": assumptions,
-            "published_hourly": [_figure_payload(f, notes) for f in seen],
-            "sources": notes.payload(),
-        },
+        payload=_estimate_payload(plan, est, assumptions, seen, notes),
         notes=[f"Assumes: {'; '.join(assumptions)}.", *notes.lines()],
         across=True,
     )
