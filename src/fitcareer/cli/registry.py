@@ -93,6 +93,18 @@ class _Argument(core.TyperArgument):
         return None
 
 
+class _Option(core.TyperOption):
+    """An option whose range reads `1 to 100` or `0 or more`, not `1<=x<=100`."""
+
+    def _get_number_range_help_str(self) -> str | None:
+        least, most = self.min, self.max
+        if least is not None and most is not None:
+            return f"{least} to {most}"
+        if least is not None:
+            return f"{least} or more"
+        return f"{most} or less" if most is not None else None
+
+
 def paragraphs(text: str | None) -> str | None:
     """Help text as paragraphs for Rich to wrap: a docstring's own line breaks, made for
     the source file, would break lines a second time at the terminal's width."""
@@ -108,8 +120,10 @@ def words(command: ClickCommand, ctx: Context) -> None:
     for param in command.get_params(ctx):
         if isinstance(param, core.TyperArgument):
             param.__class__ = _Argument
-        elif isinstance(param, core.TyperOption) and param.is_flag and param.metavar is None:
-            param.metavar = ""
+        elif isinstance(param, core.TyperOption):
+            param.__class__ = _Option
+            if param.is_flag and param.metavar is None:
+                param.metavar = ""
 
 
 class Command(core.TyperCommand):

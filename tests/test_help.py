@@ -1,0 +1,140 @@
+"""Help reads like a person wrote it: placeholders are words, commands come in the order a
+user meets them, no help line is cut, and every command and option is documented."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+from conftest import invoke_main
+from fitcareer.cli.app import app
+from fitcareer.cli.registry import register
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ORDER = [
+    "compare",
+    "roles",
+    "certs",
+    "steps",
+    "quiz",
+    "income",
+    "sources",
+    "validate",
+    "schema",
+    "cache",
+]
+"""The user's path: compare roles, look closer, choose, then the data tools."""
+
+DATA_TOOLS = ["validate", "schema", "cache"]
+
+BOX = str.maketrans(dict.fromkeys("│╭╮╰╯─", " "))
+
+
+def root() -> typer.core.TyperGroup:
+    register(None)
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    return group
+
+
+def help_text(*args: str, width: int = 80) -> str:
+    result = invoke_main(*args, "--help", env={"COLUMNS": str(width), "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    return result.stdout
+
+
+def listed(text: str) -> list[str]:
+    """Command names in the order `fitcareer --help` lists them."""
+    return [
+        m.group(1) for m in re.finditer(r"^│ (\w+) ", text, re.MULTILINE) if m.group(1) in ORDER
+    ]
+
+
+def test_every_command_is_listed_in_the_users_order() -> None:
+    assert listed(help_text()) == ORDER
+    assert sorted(root().commands) == sorted(ORDER)
+
+
+def test_the_data_tools_are_a_group_of_their_own() -> None:
+    text = help_text()
+    data = text.index("Data ")
+    choose = text.index("Compare and choose")
+    assert choose < data
+    for name in DATA_TOOLS:
+        assert text.index(f"│ {name} ") > data
+    for name in ORDER[: -len(DATA_TOOLS)]:
+        assert choose < text.index(f"│ {name} ") < data
+
+
+def test_the_order_does_not_depend_on_which_module_was_imported_first() -> None:
+    script = (
+        "import sys\n"
+        "import fitcareer.cli.data, fitcareer.cli.sources, fitcareer.cli.quiz\n"
+        "from fitcareer.cli.main import main\n"
+        "sys.argv = ['fitcareer', '--help']\n"
+        "main()\n"
+    )
+    env = {"COLUMNS": "80", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=30, env=env
+    )
+    assert result.returncode == 0
+    assert listed(result.stdout) == ORDER
+
+
+@pytest.mark.parametrize("command", [[], *([name] for name in ORDER)])
+@pytest.mark.parametrize("width", [80, 60])
+def test_help_has_word_placeholders_and_fits_the_width(command: list[str], width: int) -> None:
+    text = help_text(*command, width=width)
+    assert "<" not in text
+    for line in text.splitlines():
+        assert len(line) <= width
+
+
+def _words(text: str | None) -> set[str]:
+    return set((text or "").split())
+
+
+@pytest.mark.parametrize("name", [None, *ORDER])
+def test_no_help_line_cuts_a_word(name: str | None) -> None:
+    group = root()
+    command = group if name is None else group.commands[name]
+    ctx = typer.Context(command, info_name="fitcareer")
+    text = help_text(*([name] if name else []))
+    shown = set(text.translate(BOX).split())
+    shown |= {word.removesuffix("...") for word in shown}
+    wanted = _words(command.help)
+    for param in command.get_params(ctx):
+        wanted |= _words(getattr(param, "help", None))
+        if param.param_type_name == "option":
+            wanted |= set(param.opts)
+        wanted |= _words(param.metavar)
+    cut = sorted(w for w in wanted if w not in shown)
+    assert cut == []
+
+
+def _documented() -> str:
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    return "\n".join(page.read_text(encoding="utf-8") for page in pages)
+
+
+def test_every_command_and_long_option_is_documented() -> None:
+    docs = _documented()
+    group = root()
+    missing = []
+    for name, command in [("", group), *group.commands.items()]:
+        if name and not re.search(rf"fitcareer {name}\b", docs):
+            missing.append(f"fitcareer {name}")
+        ctx = typer.Context(command, info_name="fitcareer")
+        for param in command.get_params(ctx):
+            for opt in [*param.opts, *param.secondary_opts]:
+                if opt.startswith("--") and not re.search(rf"{re.escape(opt)}\b", docs):
+                    missing.append(f"{name} {opt}".strip())
+    assert missing == []
