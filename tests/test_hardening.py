@@ -1006,8 +1006,8 @@ def test_debug_shows_the_traceback() -> None:
 @pytest.mark.parametrize(
     ("args", "part"),
     [
-        (("compare", "--format", "xml"), "'xml' is not one of"),
-        (("nope",), "No such command 'nope'"),
+        (("compare", "--format", "xml"), "'xml' is not a format"),
+        (("nope",), "'nope' is not a command"),
     ],
     ids=["bad-format", "unknown-command"],
 )

@@ -211,7 +211,7 @@ def test_write_puts_every_schema_in_a_folder(tmp_path: Path) -> None:
     [
         ((), "name a data file: sources, roles, certifications, quiz"),
         (("roles", "--write", "x"), "--write writes every schema"),
-        (("people",), "'people' is not one of"),
+        (("people",), "'people' is not a name"),
     ],
 )
 def test_schema_usage_errors_exit_2(args: tuple[str, ...], message: str) -> None:
