@@ -173,6 +173,70 @@ def make(folder: Path, certs: int, roles: int, kind: str) -> None:
         dump(role_data, folder / "roles.yaml")
 
 
+REFERENCES = (1_000, 2_000, 4_000, 8_000)
+"""Unknown references `validate` is timed with: it must grow linearly."""
+
+
+def make_refs(folder: Path, count: int) -> None:
+    """The shipped data plus `count` more sources and a role with `count` facts citing
+    source ids that do not exist (each close to a real one, the worst case for hints)."""
+    import yaml
+
+    from fitcareer.data.files import shipped_dir
+
+    base = shipped_dir()
+    shutil.copytree(base, folder, dirs_exist_ok=True)
+    sources = yaml.safe_load((base / "sources.yaml").read_text(encoding="utf-8"))
+    extra = {"kind": "article", "date": "undated"}
+    sources["sources"] += [
+        {"id": f"synthetic-source-{i:05d}", "title": f"Source {i}", **extra} for i in range(count)
+    ]
+    dump(sources, folder / "sources.yaml")
+    roles = yaml.safe_load((base / "roles.yaml").read_text(encoding="utf-8"))
+    cited = roles["roles"][0]["summary"]
+    facts = [
+        {"text": f"Fact {i}.", "source": f"missing-source-{i:05d}", "date": "undated"}
+        for i in range(count)
+    ]
+    roles["roles"].append(
+        {"id": "synthetic-refs", "name": "Synthetic refs", "summary": cited, "duties": facts}
+    )
+    dump(roles, folder / "roles.yaml")
+
+
+def references(
+    tool: list[str], env: dict[str, str], work: Path, counts: tuple[int, ...], runs: int
+) -> list[dict[str, float]]:
+    """Median time of `validate` on data with each count of unknown references."""
+    out = []
+    for count in counts:
+        folder = work / f"refs-{count}"
+        argv = [sys.executable, __file__, "--make-refs", str(folder), str(count)]
+        subprocess.run(argv, check=True)
+        times = [run([*tool, "validate", str(folder)], env)[0] for _ in range(runs)]
+        out.append({"references": count, "validate_s": median(times)})
+        shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+def references_report(rows: list[dict[str, float]]) -> list[str]:
+    lines = [
+        "",
+        "## Validation with unknown references",
+        "",
+        "`fitcareer validate DIR` on the shipped data plus N more sources and a role with N "
+        "facts citing source ids that do not exist (N problems reported). Linear growth "
+        "keeps the time per 1,000 references flat.",
+        "",
+        "| references | validate s | s per 1,000 references |",
+        "|---|---|---|",
+    ]
+    for r in rows:
+        per = r["validate_s"] / r["references"] * 1000
+        lines.append(f"| {int(r['references']):,} | {r['validate_s']:.2f} | {per:.3f} |")
+    return lines
+
+
 def dump(data: object, path: Path) -> None:
     import yaml
 
@@ -316,6 +380,7 @@ def report(
     scale: list[dict[str, object]],
     runs: int,
     smoke: bool,
+    refs: list[dict[str, float]] | None = None,
 ) -> str:
     lines = [
         "# Benchmark results",
@@ -382,6 +447,7 @@ def report(
             f"{float(r['warm_kib']) / 1024:.1f} | {judged} |"  # type: ignore[arg-type]
         )
     lines += growth(scale)
+    lines += references_report(refs or [])
     return "\n".join(lines) + "\n"
 
 
@@ -394,10 +460,14 @@ def main() -> None:
         "--make", nargs=4, metavar=("DIR", "CERTS", "ROLES", "KIND"), help=argparse.SUPPRESS
     )
     parser.add_argument("--c-parse", type=Path, metavar="FILE", help=argparse.SUPPRESS)
+    parser.add_argument("--make-refs", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     parser.add_argument("--no-gc", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.make:
         make(Path(args.make[0]), int(args.make[1]), int(args.make[2]), args.make[3])
+        return
+    if args.make_refs:
+        make_refs(Path(args.make_refs[0]), int(args.make_refs[1]))
         return
     if args.c_parse:
         print(c_parse(args.c_parse, collector=not args.no_gc))
@@ -428,7 +498,9 @@ def main() -> None:
             ]
             cold_runs = 3
         scale = scaling(tool, env, work, sizes, runs, cold_runs)
-        text = report(startup, scale, runs, args.smoke)
+        counts = (100, 200) if args.smoke else REFERENCES
+        refs = references(tool, env, work, counts, cold_runs)
+        text = report(startup, scale, runs, args.smoke, refs)
         args.out.write_text(text, encoding="utf-8")
         print(text)
     finally:

@@ -15,7 +15,7 @@ between sources, kept side by side.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 
 class Rule:
@@ -70,9 +70,24 @@ Id = Annotated[str, Rule(pattern=ID_PATTERN)]
 Key = Annotated[str, Rule(pattern=KEY_PATTERN)]
 DateText = Annotated[str, Rule(pattern=DATE_PATTERN)]
 Text = Annotated[str, Rule(min_length=1)]
-Num = Annotated[float, Rule()]
-Money = Annotated[float, Rule(ge=0)]
-Count = Annotated[int, Rule(ge=0)]
+Num = Annotated[float, Rule(ge=-1_000_000, le=1_000_000)]
+Money = Annotated[float, Rule(ge=0, le=1_000_000)]
+"""US dollars: a price, a budget or an income figure."""
+Count = Annotated[int, Rule(ge=0, le=1_000_000_000)]
+"""People or openings."""
+Whole = Annotated[int, Rule(ge=0, le=10_000)]
+"""Questions on an exam."""
+Minutes = Annotated[int, Rule(ge=0, le=10_000)]
+Age = Annotated[int, Rule(ge=0, le=120)]
+Years = Annotated[float, Rule(ge=0.1, le=100)]
+"""A renewal cycle or the period continuing education is due in."""
+Units = Annotated[float, Rule(ge=0, le=10_000)]
+"""Continuing-education hours or units."""
+Weight = Annotated[float, Rule(ge=-100, le=100)]
+"""Points a quiz answer gives a role."""
+Percent = Annotated[float, Rule(ge=0, le=100)]
+Growth = Annotated[float, Rule(ge=-100, le=1_000)]
+"""Employment growth over a projection period, in percent."""
 Flag = Annotated[bool, Rule()]
 
 CONFIG: Any = {"extra": "forbid", "use_attribute_docstrings": True}
@@ -128,13 +143,16 @@ class Statement(Record):
     """A caveat shown with the fact."""
 
 
+N = TypeVar("N", int, float)
+
+
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
-class NumFact(Record):
-    """A number with its source."""
+class NumFact(Record, Generic[N]):
+    """A number with its source; ``NumFact[Minutes]`` holds a number of minutes."""
 
     __pydantic_config__ = CONFIG
 
-    value: Num
+    value: N
     """The number."""
     source: Id
     """Id of the source in sources.yaml."""
@@ -216,7 +234,7 @@ class Outlook(Record):
     """Id of the source in sources.yaml."""
     date: DateText
     """The date of the projection."""
-    growth_percent: Num | None = None
+    growth_percent: Growth | None = None
     """Projected employment growth over the period, in percent."""
     openings_per_year: Count | None = None
     """Projected openings a year, on average."""
@@ -395,7 +413,7 @@ class CeUnit(Record):
 
     unit: Literal["CEU", "CEC"]
     """The unit's name."""
-    hours: Num
+    hours: Units
     """Contact hours per 1.0 unit."""
     source: Id
     """Id of the source in sources.yaml."""
@@ -476,11 +494,11 @@ class Exam(Record):
 
     __pydantic_config__ = CONFIG
 
-    questions: tuple[NumFact, ...] = ()
+    questions: tuple[NumFact[Whole], ...] = ()
     """Total number of questions."""
-    scored: tuple[NumFact, ...] = ()
+    scored: tuple[NumFact[Whole], ...] = ()
     """Number of scored questions."""
-    minutes: tuple[NumFact, ...] = ()
+    minutes: tuple[NumFact[Minutes], ...] = ()
     """Time limit in minutes."""
     delivery: tuple[Delivery, ...] = ()
     """How the exam is taken."""
@@ -518,7 +536,7 @@ class Prerequisites(Record):
 
     __pydantic_config__ = CONFIG
 
-    min_age: tuple[NumFact, ...] = ()
+    min_age: tuple[NumFact[Age], ...] = ()
     """Minimum age in years."""
     high_school: tuple[FlagFact, ...] = ()
     """Whether a high-school diploma or GED is required."""
@@ -536,7 +554,7 @@ class PassRate(Record):
 
     __pydantic_config__ = CONFIG
 
-    percent: Annotated[float, Rule(ge=0, le=100)]
+    percent: Percent
     """Share of candidates who passed, in percent."""
     period: Text
     """The year or period the rate is for, e.g. `2014`."""
@@ -556,11 +574,11 @@ class ContinuingEducation(Record):
 
     __pydantic_config__ = CONFIG
 
-    amount: Num
+    amount: Units
     """Amount of continuing education, in `unit`."""
     unit: Literal["CEU", "CEC", "hours"]
     """The unit the source uses."""
-    per_years: Num
+    per_years: Years
     """The period the amount is due in, in years."""
     source: Id
     """Id of the source in sources.yaml."""
@@ -576,7 +594,7 @@ class Recertification(Record):
 
     __pydantic_config__ = CONFIG
 
-    cycle_years: tuple[NumFact, ...] = ()
+    cycle_years: tuple[NumFact[Years], ...] = ()
     """Years between renewals."""
     education: tuple[ContinuingEducation, ...] = ()
     """Continuing education due per cycle."""
@@ -664,7 +682,7 @@ class Choice(Record):
     """Short lower-case word that picks the choice (at least two letters)."""
     label: Text
     """The answer as shown."""
-    weights: dict[Id, Num]
+    weights: dict[Id, Weight]
     """Points this answer gives each role id."""
     source: Id
     """Id of the source of the statement the weights rest on."""

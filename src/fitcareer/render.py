@@ -120,33 +120,54 @@ def to_json(payload: Any) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=ascii_only) + "\n"
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may read as the start of a formula (OWASP's list)."""
+
+_NUMBER = re.compile(r"[-+]?[0-9][0-9,]*(\.[0-9]+)?%?")
+
+
+def inert(cell: str) -> str:
+    """A CSV cell a spreadsheet shows as text: one starting like a formula gets a `'`
+    in front; a plain number such as `-5` or `+19%` is left as it is."""
+    if cell.startswith(_FORMULA) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def to_csv(sheet: Sheet) -> str:
     import csv
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(sheet.header)
-    writer.writerows(sheet.rows)
+    writer.writerow([inert(h) for h in sheet.header])
+    writer.writerows([inert(c) for c in row] for row in sheet.rows)
     if sheet.notes and sheet.across:
         writer.writerow([])
-        writer.writerows([note] for note in sheet.notes)
+        writer.writerows([inert(note)] for note in sheet.notes)
     return buffer.getvalue()
+
+
+def md_text(value: str) -> str:
+    """Text that Markdown shows as it is: no raw HTML (`<`, `>`, `&` as entities), no
+    table cell break (`|`)."""
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace("|", "\\|")
 
 
 def to_markdown(sheet: Sheet) -> str:
     def cell(value: str) -> str:
-        return value.replace("|", "\\|").replace("\n", "<br>")
+        return md_text(value).replace("\n", "<br>")
 
-    lines = [f"## {sheet.title}", ""]
+    lines = [f"## {md_text(' '.join(sheet.title.split()))}", ""]
     if sheet.rows:
         lines.append("| " + " | ".join(cell(h) for h in sheet.header) + " |")
         lines.append("|" + "|".join("---" for _ in sheet.header) + "|")
         lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in sheet.rows]
     elif sheet.empty:
-        lines.append(sheet.empty)
+        lines.append(md_text(sheet.empty))
     if sheet.notes:
         lines.append("")
-        lines += [f"- {note}" for note in sheet.notes]
+        lines += [f"- {md_text(note)}" for note in sheet.notes]
     return "\n".join(lines) + "\n"
 
 

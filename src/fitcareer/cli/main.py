@@ -34,7 +34,7 @@ def report(error: FitcareerError) -> None:
             )
         return
     hint = f" (see '{_help_path(None)} --help')" if isinstance(error, UsageError) else ""
-    sys.stderr.write(f"fitcareer: {error.message}{hint}\n")
+    sys.stderr.write(f"fitcareer: {printable(error.message)}{hint}\n")
 
 
 OUTPUT_ERRNOS = frozenset(
@@ -199,7 +199,7 @@ def usage_line(error: typer.TyperException) -> str:
     """A usage error Typer found (bad option, missing value, out of range) as one line in
     fitcareer's words, naming the option and where to find help."""
     ctx = getattr(error, "ctx", None)
-    return f"{_usage_words(error, ctx)} (see '{_help_path(ctx)} --help')"
+    return printable(f"{_usage_words(error, ctx)} (see '{_help_path(ctx)} --help')")
 
 
 def main() -> None:

@@ -30,10 +30,10 @@ from fitcareer.cli.app import (
 )
 from fitcareer.cli.settings import settings
 from fitcareer.data.write import write_file
-from fitcareer.errors import DataError, FitcareerError, OutputError, UsageError
+from fitcareer.errors import DataError, FitcareerError, OutputError, UsageError, printable
 from fitcareer.model import Question, Questionnaire
 from fitcareer.queries.lookup import find_questionnaire
-from fitcareer.queries.quiz import BACK, HIRE, QUIT, hint, resolve, score
+from fitcareer.queries.quiz import BACK, HIRE, QUIT, hint, resolve, score, shown
 from fitcareer.render import Format, isatty
 from fitcareer.views import quiz as views
 
@@ -200,7 +200,7 @@ def ask(questionnaire: Questionnaire) -> dict[str, str]:
                 problem = (
                     "this is the first question"
                     if text == BACK
-                    else f"'{line.strip()}' is not an answer here"
+                    else f"'{printable(shown(line.strip()))}' is not an answer here"
                 )
                 if not interactive:
                     raise UsageError(
@@ -227,12 +227,25 @@ def _show(question: Question, n: int, total: int, kept: str | None) -> str:
     return "\n".join(lines)
 
 
+MAX_LINE = 1000
+"""Longest answer line read; a longer one (``< /dev/zero``) is refused, never read whole."""
+
+
 def _line(n: int, total: int, interactive: bool) -> str:
-    """One line of input; end of input cancels the quiz (exit 1)."""
+    """One line of input; end of input cancels the quiz (exit 1). A line longer than
+    ``MAX_LINE`` is no answer: skipped at a terminal, a usage error from a pipe."""
     stream = sys.stdin
     try:
-        line = stream.readline() if stream is not None else ""
+        line = stream.readline(MAX_LINE + 1) if stream is not None else ""
     except UnicodeDecodeError:
+        return "\ufffd"
+    if len(line) > MAX_LINE and not line.endswith("\n"):
+        if not interactive:
+            raise UsageError(
+                f"question {n} of {total}: answer line longer than {MAX_LINE:,} characters"
+            )
+        while line and not line.endswith("\n"):
+            line = stream.readline(MAX_LINE + 1)
         return "\ufffd"
     if not line:
         if interactive:

@@ -62,10 +62,11 @@ for _tag, _pattern, _first in (
     _Resolver.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Characters refused in text: terminal controls (an escape written as ``"\\e"``) and
-bidirectional overrides, which could rewrite what a terminal shows. Tabs and newlines
-are fine."""
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters refused in text: terminal controls (an escape written as ``"\\e"``), line
+and paragraph separators (U+2028, U+2029: a line break to some programs, none to others)
+and bidirectional overrides, which could rewrite what a terminal shows. Tabs and
+newlines are fine."""
 
 MAX_DIGITS = 30
 """Longest whole number accepted (Python refuses to convert more than 4,300 digits)."""

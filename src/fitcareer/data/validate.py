@@ -10,6 +10,7 @@ import datetime
 import difflib
 import functools
 import typing
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import fields, is_dataclass
@@ -72,7 +73,7 @@ def build(
         model = models.FILES[name]
         parsed[name] = model(**{fields(model)[0].name: ()})
     catalog = _assemble(parsed)
-    refs = cross_check(catalog, parsed, broken) + calendar_check(parsed)
+    refs = cross_check(catalog, parsed, broken) + calendar_check(parsed) + range_check(parsed)
     problems += [_locate(str(paths[name]), raws[name], loc, msg) for name, loc, msg in refs]
     if problems:
         raise DataError(problems)
@@ -120,6 +121,10 @@ _TYPE_WORDS = {
 }
 
 
+_RANGE_KINDS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
+"""Errors for a number out of its field's range, reported as the whole allowed range."""
+
+
 def _problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
     from fitcareer.data import parse
 
@@ -141,6 +146,8 @@ def _problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
             models.DATE_PATTERN: 'expected a date in quotes: "2022", "2022-05", "2022-05-31", or undated',
             models.KEY_PATTERN: "expected a short lower-case word of two or more letters",
         }.get(pattern, err["msg"])
+    elif kind in _RANGE_KINDS:
+        message = _range(model, loc) or err["msg"]
     elif kind in _TYPE_WORDS:
         message = _TYPE_WORDS[kind]
     else:
@@ -154,18 +161,45 @@ def _problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
 
 def _type_at(model: Any, loc: tuple[Any, ...]) -> Any:
     """The dataclass found at ``loc`` inside ``model``, or None."""
+    current = _unwrap(_leaf(model, loc))
+    current = typing.get_origin(current) or current
+    return current if is_dataclass(current) else None
+
+
+def _leaf(model: Any, loc: tuple[Any, ...]) -> Any:
+    """The annotated type at ``loc`` inside ``model`` (``NumFact[Minutes]`` gives its
+    ``value`` the type ``Minutes``), or None."""
     current = model
     for step in loc:
         current = _unwrap(current)
-        if is_dataclass(current) and isinstance(step, str):
-            current = typing.get_type_hints(current).get(step)
-        elif isinstance(step, int):
-            args = typing.get_args(current)
-            current = args[0] if args else None
+        origin = typing.get_origin(current) or current
+        args = typing.get_args(current)
+        if is_dataclass(origin) and isinstance(step, str):
+            hint = typing.get_type_hints(origin, include_extras=True).get(step)
+            params = getattr(origin, "__parameters__", ())
+            current = dict(zip(params, args, strict=False)).get(hint, hint)
+        elif origin is tuple and isinstance(step, int) and args:
+            current = args[0]
+        elif origin is dict and len(args) == 2:
+            current = args[1]
         else:
             return None
-    current = _unwrap(current)
-    return current if is_dataclass(current) else None
+    return current
+
+
+def _range(model: Any, loc: tuple[Any, ...]) -> str | None:
+    """The allowed range of the number at ``loc``, in words: `from 0 to 1,000,000`."""
+    tp = _leaf(model, loc)
+    if typing.get_origin(tp) is not typing.Annotated:
+        return None
+    base, *extras = typing.get_args(tp)
+    rules = [m.constraints for m in extras if isinstance(m, models.Rule)]
+    low = next((r.get("ge", r.get("gt")) for r in rules if "ge" in r or "gt" in r), None)
+    high = next((r.get("le", r.get("lt")) for r in rules if "le" in r or "lt" in r), None)
+    if low is None or high is None:
+        return None
+    kind = "a whole number" if base is int else "a number"
+    return f"expected {kind} from {low:,} to {high:,}"
 
 
 def _unwrap(tp: Any) -> Any:
@@ -210,6 +244,70 @@ _HOLDS = {
 }
 """The file each kind of reference points into."""
 
+MAX_HINTS = 20
+"""Unknown references given a "did you mean" hint; the rest are reported without one."""
+
+FEW_IDS = 500
+"""Up to this many ids, a hint compares the reference with each of them; beyond it, only
+with the few ids that share the most of its rarer three-letter pieces, so that the time
+spent on hints grows linearly with the data."""
+
+
+class _Refs:
+    """Collects cross-reference problems; references into a ``broken`` file are skipped."""
+
+    def __init__(self, broken: frozenset[str]) -> None:
+        self.found: list[Found] = []
+        self.broken = broken
+        self.hints: dict[str, str] = {}
+        self.indexes: dict[int, dict[str, list[str]]] = {}
+
+    def unique(self, file: str, section: str, ids: list[str]) -> None:
+        seen: set[str] = set()
+        for i, item_id in enumerate(ids):
+            if item_id in seen:
+                self.found.append((file, (section, i, "id"), f"duplicate id '{item_id}'"))
+            seen.add(item_id)
+
+    def ref(self, file: str, loc: tuple[Any, ...], kind: str, value: str, known: Any) -> None:
+        if value in known or _HOLDS[kind] in self.broken:
+            return
+        self.found.append((file, loc, f"unknown {kind} '{value}'{self.hint(value, known)}"))
+
+    def hint(self, value: str, known: Any) -> str:
+        if value not in self.hints and len(self.hints) < MAX_HINTS:
+            close = difflib.get_close_matches(value, self.candidates(value, known), n=1)
+            self.hints[value] = f" (did you mean '{close[0]}'?)" if close else ""
+        return self.hints.get(value, "")
+
+    def candidates(self, value: str, known: Any) -> list[str]:
+        if len(known) <= FEW_IDS:
+            return list(known)
+        index = self.indexes.get(id(known))
+        if index is None:
+            index = self.indexes[id(known)] = _pieces_index(known)
+        common = len(known) // 10
+        counts = Counter(
+            item
+            for piece in _pieces(value)
+            for item in index.get(piece, ())
+            if len(index[piece]) <= common
+        )
+        return [item for item, _ in counts.most_common(FEW_IDS // 10)]
+
+
+def _pieces(text: str) -> set[str]:
+    return {text[i : i + 3] for i in range(max(len(text) - 2, 1))}
+
+
+def _pieces_index(ids: Any) -> dict[str, list[str]]:
+    """Each three-letter piece -> the ids it occurs in."""
+    index: dict[str, list[str]] = {}
+    for item in ids:
+        for piece in _pieces(item):
+            index.setdefault(piece, []).append(item)
+    return index
+
 
 def cross_check(
     catalog: Catalog, parsed: dict[str, Any], broken: frozenset[str] = frozenset()
@@ -218,107 +316,99 @@ def cross_check(
 
     References into a ``broken`` file (one that failed to load) are not checked.
     """
-    found: list[Found] = []
-    roles: models.RolesFile = parsed["roles.yaml"]
-    certs: models.CertificationsFile = parsed["certifications.yaml"]
-    quiz: models.QuizFile = parsed["quiz.yaml"]
-    sources: models.SourcesFile = parsed["sources.yaml"]
-
-    def unique(file: str, section: str, ids: list[str]) -> None:
-        seen: set[str] = set()
-        for i, item_id in enumerate(ids):
-            if item_id in seen:
-                found.append((file, (section, i, "id"), f"duplicate id '{item_id}'"))
-            seen.add(item_id)
-
-    def ref(file: str, loc: tuple[Any, ...], kind: str, value: str, known: dict[str, Any]) -> None:
-        if value not in known and _HOLDS[kind] not in broken:
-            close = difflib.get_close_matches(value, list(known), n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            found.append((file, loc, f"unknown {kind} '{value}'{hint}"))
-
-    unique("sources.yaml", "sources", [s.id for s in sources.sources])
-    unique("roles.yaml", "roles", [r.id for r in roles.roles])
-    unique("roles.yaml", "occupations", [o.id for o in roles.occupations])
-    unique("certifications.yaml", "certifications", [c.id for c in certs.certifications])
-    unique("certifications.yaml", "organizations", [o.id for o in certs.organizations])
-    unique("certifications.yaml", "bodies", [b.id for b in certs.bodies])
-    unique("certifications.yaml", "steps", [s.id for s in certs.steps])
-    unique("quiz.yaml", "questionnaires", [q.id for q in quiz.questionnaires])
-
-    for i, role in enumerate(roles.roles):
-        if role.occupation is not None:
-            ref(
-                "roles.yaml",
-                ("roles", i, "occupation"),
-                "occupation",
-                role.occupation,
-                catalog.occupations,
-            )
-    for i, combo in enumerate(roles.combinations):
-        for j, role_id in enumerate(combo.roles):
-            ref("roles.yaml", ("combinations", i, "roles", j), "role", role_id, catalog.roles)
-    for i, org in enumerate(certs.organizations):
-        for j, rel in enumerate(org.relations):
-            ref(
-                "certifications.yaml",
-                ("organizations", i, "relations", j, "org"),
-                "organization",
-                rel.org,
-                catalog.organizations,
-            )
-    for i, cert in enumerate(certs.certifications):
-        loc = ("certifications", i)
-        ref("certifications.yaml", (*loc, "org"), "organization", cert.org, catalog.organizations)
-        if cert.org in catalog.organizations and not cert.id.startswith(cert.org + "-"):
-            found.append(
-                (
-                    "certifications.yaml",
-                    (*loc, "id"),
-                    f"id should start with its organization: '{cert.org}-...'",
-                )
-            )
-        for j, role_id in enumerate(cert.roles):
-            ref("certifications.yaml", (*loc, "roles", j), "role", role_id, catalog.roles)
-        for j, acc in enumerate(cert.accreditation):
-            ref(
-                "certifications.yaml",
-                (*loc, "accreditation", j, "body"),
-                "accrediting body",
-                acc.body,
-                catalog.bodies,
-            )
-    numbers = [s.n for s in certs.steps]
-    for i, n in enumerate(numbers):
-        if numbers.index(n) != i:
-            found.append(("certifications.yaml", ("steps", i, "n"), f"duplicate step number {n}"))
-    for i, questionnaire in enumerate(quiz.questionnaires):
-        q_ids = [q.id for q in questionnaire.questions]
-        for j, question in enumerate(questionnaire.questions):
-            qloc = ("questionnaires", i, "questions", j)
-            if q_ids.index(question.id) != j:
-                found.append(("quiz.yaml", (*qloc, "id"), f"duplicate question id '{question.id}'"))
-            keys = [c.key for c in question.choices]
-            for k, choice in enumerate(question.choices):
-                if keys.index(choice.key) != k:
-                    found.append(
-                        (
-                            "quiz.yaml",
-                            (*qloc, "choices", k, "key"),
-                            f"duplicate choice key '{choice.key}'",
-                        )
-                    )
-                for role_id in choice.weights:
-                    ref(
-                        "quiz.yaml",
-                        (*qloc, "choices", k, "weights", role_id),
-                        "role",
-                        role_id,
-                        catalog.roles,
-                    )
+    refs = _Refs(broken)
+    _unique_ids(refs, parsed)
+    _role_refs(refs, catalog, parsed["roles.yaml"])
+    _cert_refs(refs, catalog, parsed["certifications.yaml"])
+    _quiz_refs(refs, catalog, parsed["quiz.yaml"])
     for name in FILES:
         for loc, source_id in _strings(parsed[name], "source", ()):
-            ref(name, loc, "source", source_id, catalog.sources)
+            refs.ref(name, loc, "source", source_id, catalog.sources)
+    return refs.found
+
+
+def _unique_ids(refs: _Refs, parsed: dict[str, Any]) -> None:
+    roles: models.RolesFile = parsed["roles.yaml"]
+    certs: models.CertificationsFile = parsed["certifications.yaml"]
+    refs.unique("sources.yaml", "sources", [s.id for s in parsed["sources.yaml"].sources])
+    refs.unique("roles.yaml", "roles", [r.id for r in roles.roles])
+    refs.unique("roles.yaml", "occupations", [o.id for o in roles.occupations])
+    refs.unique("certifications.yaml", "certifications", [c.id for c in certs.certifications])
+    refs.unique("certifications.yaml", "organizations", [o.id for o in certs.organizations])
+    refs.unique("certifications.yaml", "bodies", [b.id for b in certs.bodies])
+    refs.unique("certifications.yaml", "steps", [s.id for s in certs.steps])
+    refs.unique("quiz.yaml", "questionnaires", [q.id for q in parsed["quiz.yaml"].questionnaires])
+    seen: set[int] = set()
+    for i, step in enumerate(certs.steps):
+        if step.n in seen:
+            refs.found.append(
+                ("certifications.yaml", ("steps", i, "n"), f"duplicate step number {step.n}")
+            )
+        seen.add(step.n)
+
+
+def _role_refs(refs: _Refs, catalog: Catalog, roles: models.RolesFile) -> None:
+    for i, role in enumerate(roles.roles):
+        if role.occupation is not None:
+            loc = ("roles", i, "occupation")
+            refs.ref("roles.yaml", loc, "occupation", role.occupation, catalog.occupations)
+    for i, combo in enumerate(roles.combinations):
+        for j, role_id in enumerate(combo.roles):
+            refs.ref("roles.yaml", ("combinations", i, "roles", j), "role", role_id, catalog.roles)
+
+
+def _cert_refs(refs: _Refs, catalog: Catalog, certs: models.CertificationsFile) -> None:
+    file = "certifications.yaml"
+    orgs = catalog.organizations
+    for i, org in enumerate(certs.organizations):
+        for j, rel in enumerate(org.relations):
+            where = ("organizations", i, "relations", j, "org")
+            refs.ref(file, where, "organization", rel.org, orgs)
+    for i, cert in enumerate(certs.certifications):
+        loc = ("certifications", i)
+        refs.ref(file, (*loc, "org"), "organization", cert.org, orgs)
+        if cert.org in orgs and not cert.id.startswith(cert.org + "-"):
+            message = f"id should start with its organization: '{cert.org}-...'"
+            refs.found.append((file, (*loc, "id"), message))
+        for j, role_id in enumerate(cert.roles):
+            refs.ref(file, (*loc, "roles", j), "role", role_id, catalog.roles)
+        for j, acc in enumerate(cert.accreditation):
+            where = (*loc, "accreditation", j, "body")
+            refs.ref(file, where, "accrediting body", acc.body, catalog.bodies)
+
+
+def _quiz_refs(refs: _Refs, catalog: Catalog, quiz: models.QuizFile) -> None:
+    for i, questionnaire in enumerate(quiz.questionnaires):
+        ids: set[str] = set()
+        for j, question in enumerate(questionnaire.questions):
+            qloc = ("questionnaires", i, "questions", j)
+            if question.id in ids:
+                message = f"duplicate question id '{question.id}'"
+                refs.found.append(("quiz.yaml", (*qloc, "id"), message))
+            ids.add(question.id)
+            keys: set[str] = set()
+            for k, choice in enumerate(question.choices):
+                cloc = (*qloc, "choices", k)
+                if choice.key in keys:
+                    message = f"duplicate choice key '{choice.key}'"
+                    refs.found.append(("quiz.yaml", (*cloc, "key"), message))
+                keys.add(choice.key)
+                for role_id in choice.weights:
+                    where = (*cloc, "weights", role_id)
+                    refs.ref("quiz.yaml", where, "role", role_id, catalog.roles)
+
+
+def range_check(parsed: dict[str, Any]) -> list[Found]:
+    """A price range runs upwards: `usd_max` is at least `usd`."""
+    found: list[Found] = []
+    for name in FILES:
+        for loc, price in _records(parsed[name], models.Price, ()):
+            if price.usd_max is not None and price.usd_max < price.usd:
+                message = (
+                    f"usd_max ({price.usd_max:,g}) is below usd ({price.usd:,g}); "
+                    "usd is the low end of the range"
+                )
+                found.append((name, (*loc, "usd_max"), message))
     return found
 
 
@@ -334,6 +424,20 @@ def calendar_check(parsed: dict[str, Any]) -> list[Found]:
             except ValueError:
                 found.append((name, loc, f"no such date '{text}'"))
     return found
+
+
+def _records(obj: Any, kind: type, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Every record of type ``kind`` in a validated file, with its location."""
+    if isinstance(obj, kind):
+        yield loc, obj
+    elif is_dataclass(obj):
+        for f in fields(obj):
+            value = getattr(obj, f.name)
+            if isinstance(value, tuple) or is_dataclass(value):
+                yield from _records(value, kind, (*loc, f.name))
+    elif isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            yield from _records(item, kind, (*loc, i))
 
 
 def _strings(obj: Any, field: str, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:

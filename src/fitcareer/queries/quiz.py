@@ -98,7 +98,11 @@ class Result:
 
 
 def resolve(question: Question, answer: object) -> Choice | None:
-    """The choice an answer picks: its number (from 1) or its key, any case; None if neither."""
+    """The choice an answer picks: its number (from 1) or its key, any case; None if neither.
+
+    Only ASCII digits are a number: ``"²"`` and ``"①"`` pass ``str.isdigit`` but are no
+    answer.
+    """
     if isinstance(answer, bool):
         return None
     if isinstance(answer, int):
@@ -107,8 +111,9 @@ def resolve(question: Question, answer: object) -> Choice | None:
         text = answer.strip().lower()
     else:
         return None
-    if text.isdigit() and 1 <= int(text) <= len(question.choices):
-        return question.choices[int(text) - 1]
+    if text.isascii() and text.isdigit() and len(text) <= 3:
+        number = int(text)
+        return question.choices[number - 1] if 1 <= number <= len(question.choices) else None
     return next((c for c in question.choices if c.key == text), None)
 
 
@@ -134,7 +139,7 @@ def check(questionnaire: Questionnaire, answers: Mapping[str, object]) -> dict[s
         choice = resolve(question, answers[question.id])
         if choice is None:
             invalid.append(
-                f"'{answers[question.id]}' for '{question.id}' (answer {hint(question)})"
+                f"'{shown(answers[question.id])}' for '{question.id}' (answer {hint(question)})"
             )
         else:
             checked[question.id] = choice.key
@@ -153,7 +158,17 @@ def check(questionnaire: Questionnaire, answers: Mapping[str, object]) -> dict[s
 
 
 def _names(items: list[str]) -> str:
-    return ", ".join(f"'{i}'" for i in items)
+    return ", ".join(f"'{shown(i)}'" for i in items)
+
+
+SHOWN = 40
+"""Longest answer echoed in a message; longer ones are cut."""
+
+
+def shown(answer: object) -> str:
+    """An answer as it is echoed in a message: at most ``SHOWN`` characters."""
+    text = str(answer)
+    return text if len(text) <= SHOWN else text[: SHOWN - 3] + "..."
 
 
 def roles(catalog: Catalog, questionnaire: Questionnaire) -> list[Role]:

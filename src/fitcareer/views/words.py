@@ -173,7 +173,7 @@ DELIVERY = {
 
 
 def facts(
-    values: tuple[NumFact, ...] | tuple[TextFact, ...] | tuple[FlagFact, ...],
+    values: tuple[NumFact[Any], ...] | tuple[TextFact, ...] | tuple[FlagFact, ...],
     show: Any,
     notes: Footnotes,
 ) -> str:
