@@ -1,4 +1,5 @@
-"""`fitcareer compare`: roles side by side, in every format, and its error paths."""
+"""`fitcareer compare`: roles side by side at a glance and in detail, in every format, and
+its error paths."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from conftest import as_json, csv_table, invoke_main, ok, run
 from fitcareer.model import Catalog
 from fitcareer.queries import roles as role_q
-from fitcareer.views.words import Footnotes
+from fitcareer.views.words import Footnotes, describe
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
 
@@ -171,11 +172,13 @@ def test_json_income_keeps_amount_unit_year_and_source() -> None:
     ids=["default", "three"],
 )
 def test_csv_and_markdown_hold_the_same_rows(roles: tuple[str, ...]) -> None:
+    """CSV, for scripts, always holds every fact: the rows of `--detail`."""
     from_csv = csv_table(ok("compare", *roles, "--format", "csv"))
-    from_markdown = markdown_table(ok("compare", *roles, "--format", "markdown"))
+    from_markdown = markdown_table(ok("compare", *roles, "--detail", "--format", "markdown"))
     assert [r[0] for r in from_csv] == [r[0] for r in from_markdown]
     assert len(from_csv) == len(role_q.ASPECTS) + 1
-    assert from_csv == from_markdown
+    # A spreadsheet reads a cell starting with `-` as a formula; CSV quotes it with `'`.
+    assert [[c.removeprefix("'") for c in row] for row in from_csv] == from_markdown
 
 
 def test_csv_notes_follow_the_table() -> None:
@@ -375,7 +378,7 @@ def colour_codes(text: str) -> set[int]:
 
 
 def test_forced_colour_shows_the_check_can_fail() -> None:
-    proc = run("compare", env={"FORCE_COLOR": "1"})
+    proc = run("compare", "--detail", env={"FORCE_COLOR": "1"})
     assert proc.returncode == 0
     assert "\x1b[" in proc.stdout
     assert colour_codes(proc.stdout)
@@ -394,3 +397,219 @@ def test_output_to_a_file(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout == ""
     assert json.loads(target.read_text(encoding="utf-8"))["roles"]
+
+
+# --- At a glance ---------------------------------------------------------------------------
+
+FOUR = ("fitness-instructor", "personal-trainer", "group-fitness-instructor", "gym-manager")
+
+
+def at_80(*args: str) -> str:
+    """What a person sees in an 80-column terminal without colour."""
+    result = invoke_main(*args, env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_default_fits_45_lines_at_80_columns() -> None:
+    lines = at_80("compare").splitlines()
+    assert len(lines) <= 45
+    assert all(len(line) <= 80 for line in lines)
+    assert any(line.startswith("[1] ") for line in lines), "the footnotes are counted too"
+
+
+def test_before_this_view_the_same_compare_was_a_wall() -> None:
+    """The detail keeps everything, and is far longer than the short answer."""
+    assert len(at_80("compare", "--detail").splitlines()) > 300
+
+
+def test_four_roles_fit_80_columns_and_split_no_word() -> None:
+    out = at_80("compare", *FOUR)
+    assert all(len(line) <= 80 for line in out.splitlines())
+    tokens = set(out.split())
+    data = as_json("compare", *FOUR)
+    words = {
+        w
+        for role in data["roles"]
+        for b in role["brief"].values()
+        for s in b
+        for w in s["text"].split()
+    }
+    words |= {"$45,380", "$51,402", "69,000", "2022-2032", "000_6729abba14eb049e.txt"}
+    assert words - tokens == set()
+    for name in (
+        "Fitness instructor",
+        "Personal trainer",
+        "Group fitness instructor",
+        "Gym manager",
+    ):
+        assert f"{name}" in " ".join(out.split())
+
+
+def test_rows_are_the_aspects_where_the_roles_differ() -> None:
+    rows = markdown_table(ok("compare", "--format", "markdown"))
+    assert rows[0] == ["Aspect", "Fitness instructor", "Personal trainer"]
+    assert [r[0] for r in rows[1:]] == [
+        "Duties",
+        "Training focus",
+        "Work environment",
+        "Employment type",
+        "Stability and benefits",
+        "Insurance",
+        "Income",
+        "Certification steps",
+        "Client relationship",
+        "Career path",
+        "Choose this if",
+    ]
+    assert all(row[1] != row[2] for row in rows[1:])
+    insurance = next(r for r in rows if r[0] == "Insurance")
+    assert insurance[1:] == [
+        "Likely covered by the employing gym's policy [1]",
+        "Must take out their own insurance [1]",
+    ]
+
+
+def test_what_both_share_is_said_once() -> None:
+    out = at_80("compare")
+    flat = " ".join(out.split())
+    assert flat.count("$45,380") == 1
+    assert flat.count("+14% jobs") == 1
+    assert flat.count("all fitness trainers and instructors") == 1
+    assert "For both, as for all fitness trainers and instructors (BLS SOC 39-9031):" in flat
+    assert "- Income: $45,380 a year, median annual wage, May 2022" in flat
+    # In detail, each column keeps every figure, as before.
+    detail = csv_table(ok("compare", "--detail", "--aspect", "income", "--format", "csv"))
+    assert all("$45,380" in cell for cell in detail[1][1:])
+
+
+def test_a_shared_figure_is_said_once_for_the_roles_it_covers() -> None:
+    flat = " ".join(at_80("compare", *FOUR).split())
+    assert flat.count("$45,380") == 1
+    assert (
+        "For Fitness instructor, Personal trainer and Group fitness instructor, "
+        "as for all fitness trainers and instructors (BLS SOC 39-9031):"
+    ) in flat
+
+
+def test_the_same_answer_for_every_role_leaves_the_table() -> None:
+    text = ok("compare", "group-fitness-instructor", "gym-manager", "--format", "markdown")
+    rows = markdown_table(text)
+    assert "Career path" not in [r[0] for r in rows]
+    assert "- Career path: One of the jobs certified personal trainers go on to [" in text
+    assert "Unknown for both (the sources say nothing): Work environment, Employment type" in text
+
+
+def test_income_rule_is_stated_and_followed() -> None:
+    flat = " ".join(at_80("compare").split())
+    assert (
+        "Income and outlook: the newest national median annual wage and projection from a "
+        "primary source, plus a role's own figure where a source gives one."
+    ) in flat
+    # Not the newer secondary report ($46,180, May 2024), not Vermont's median ($65,710).
+    assert "$46,180" not in flat and "$65,710" not in flat and "$40,700" not in flat
+    rows = markdown_table(ok("compare", "--aspect", "income", "--format", "markdown"))
+    assert rows[1] == [
+        "Income",
+        "Personal trainers generally earn more [2]",
+        "$51,402 a year, median base pay, certified personal trainers (Glassdoor), "
+        "Jan 2023 (secondary source) [3]",
+    ]
+    detail = ok("compare", "--detail")
+    assert "$46,180" in detail and "$65,710" in detail and "$40,700" in detail
+
+
+def test_income_headline_in_json() -> None:
+    data = as_json("compare")
+    for role in data["roles"]:
+        headline = role["headline"]["income"]
+        assert (headline["amount"], headline["date"], headline["source"]) == (
+            45380,
+            "2022-05",
+            "bls-ooh-2022",
+        )
+        assert role["headline"]["outlook"]["period"] == "2022-2032"
+    assert data["rules"] and "newest national median annual wage" in data["rules"][0]
+
+
+def test_every_short_cell_names_its_source() -> None:
+    text = ok("compare", *FOUR, "--format", "markdown")
+    notes = footnotes(text)
+    for row in markdown_table(text)[1:]:
+        for cell in row[1:]:
+            if cell.startswith("unknown") or cell == "see the shared figure below":
+                continue
+            for line in cell.splitlines():
+                marks = FOOTNOTE.findall(line)
+                assert marks, (row[0], line)
+                assert set(marks) <= set(notes), (row[0], line)
+
+
+def test_short_cells_cite_the_sources_of_the_statements_they_sum_up() -> None:
+    data = as_json("compare", *FOUR)
+    for role in data["roles"]:
+        for key, said in role["brief"].items():
+            facts = role["aspects"][key]
+            assert not said or facts, (role["id"], key, "a brief with no statements")
+            for brief in said:
+                assert brief["source"] in {f["source"] for f in facts}, (role["id"], key)
+
+
+def test_an_aspect_with_no_facts_says_unknown() -> None:
+    rows = markdown_table(ok("compare", "gym-manager", "personal-trainer", "--format", "markdown"))
+    cells = {r[0]: r[1:] for r in rows[1:]}
+    assert cells["Insurance"] == [
+        "unknown (the sources say nothing)",
+        "Must take out their own insurance [3]",
+    ]
+    assert cells["Income"][0] == "unknown (no source gives a figure)"
+
+
+def test_markdown_short_view_has_its_notes() -> None:
+    text = ok("compare", "--format", "markdown")
+    assert "- Every statement, figure and note: add --detail." in text
+    assert "- [1] Fitness Instructor vs Personal Trainer" in text
+
+
+def dollars(amount: float) -> str:
+    return f"${amount:,.0f}" if amount == int(amount) else f"${amount:,.2f}"
+
+
+def entry_found(entry: dict[str, object], lines: list[str], titles: dict[str, str]) -> bool:
+    """Whether a fact of the JSON payload is on a line of the detail view, with its source."""
+    if entry["type"] == "statement":
+        words = [str(entry["text"])]
+    elif entry["type"] == "figure":
+        words = [dollars(float(entry["amount"])), str(entry["measure"])]  # type: ignore[arg-type]
+    else:
+        words = [str(entry["period"])]
+        if entry["growth_percent"] is not None:
+            words.append(f"{float(entry['growth_percent']):+g}% jobs")  # type: ignore[arg-type]
+    for line in lines:
+        marks = FOOTNOTE.findall(line)
+        if all(w in line for w in words) and marks and titles[marks[-1]] == entry["source"]:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("roles", [(), FOUR], ids=["default", "four"])
+def test_detail_holds_every_fact_of_the_json(roles: tuple[str, ...], shipped: Catalog) -> None:
+    text = ok("compare", *roles, "--detail", "--format", "markdown")
+    by_title = {describe(s): s.id for s in shipped.sources.values()}
+    titles = {n: by_title[line] for n, line in footnotes(text).items()}
+    lines = [li for row in markdown_table(text)[1:] for cell in row[1:] for li in cell.splitlines()]
+    data = as_json("compare", *roles)
+    count = 0
+    for role in data["roles"]:
+        for key, entries in role["aspects"].items():
+            for entry in entries:
+                assert entry_found(entry, lines, titles), (role["id"], key, entry)
+                count += 1
+        for cert in role["credentials"]:
+            assert any(shipped.certifications[cert].abbr in li for li in lines)
+    assert count > 100
+    # The table in detail holds the same figures, none split across lines.
+    table = at_80("compare", *roles, "--detail").split()
+    for entry in data["roles"][0]["aspects"]["income"]:
+        if entry["type"] == "figure":
+            assert dollars(entry["amount"]) in table

@@ -1,4 +1,4 @@
-"""`fitcareer roles`: the list of roles and one role's whole profile."""
+"""`fitcareer roles`: the list of roles, one role at a glance, and its whole profile."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import pytest
 from conftest import as_json, invoke_main, ok
 from fitcareer.model import Catalog
 from fitcareer.queries import roles as role_q
+from fitcareer.views.words import describe
+from test_compare import at_80, entry_found, footnotes, markdown_table
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
 
@@ -93,8 +95,11 @@ def test_profile_json_insurance_facts() -> None:
 
 
 def test_profile_shows_the_both_combination() -> None:
-    out = ok("roles", "fitness-instructor")
-    assert "Combine with Personal trainer" in out
+    text = ok("roles", "fitness-instructor", "--format", "markdown")
+    assert (
+        "| Combine with | Personal trainer: Some do both, for extra income and experience [" in text
+    )
+    assert "Combine with Personal trainer" in ok("roles", "fitness-instructor", "--detail")
     data = as_json("roles", "personal-trainer")
     combos = data["combinations"]
     assert len(combos) == 1
@@ -168,3 +173,72 @@ def test_unknown_format_exits_2() -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "yaml" in result.stderr
+
+
+# --- At a glance -------------------------------------------------------------------------
+
+
+def test_profile_fits_60_lines_at_80_columns_and_leads_with_the_answer() -> None:
+    lines = at_80("roles", "personal-trainer").splitlines()
+    assert len(lines) <= 60
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[0] == "Personal trainer"
+    assert lines[3].startswith("What it is")
+    assert " ".join(" ".join(lines[3:5]).split()[3:]) == (
+        "Works one-on-one with clients to design customized workout and wellness plans. [1]"
+    )
+
+
+def test_profile_rows_are_short_answers_with_sources() -> None:
+    text = ok("roles", "personal-trainer", "--format", "markdown")
+    rows = {r[0]: r[1] for r in markdown_table(text)[1:]}
+    assert rows["Insurance"] == "Must take out their own insurance [2]"
+    assert rows["Employment type"] == "Typically freelance [2]; or a gym employee [3]"
+    assert rows["Income"].splitlines() == [
+        "$45,380 a year, median annual wage, all fitness trainers and instructors "
+        "(BLS SOC 39-9031), May 2022 (may be out of date) [4]",
+        "$51,402 a year, median base pay, certified personal trainers (Glassdoor), "
+        "Jan 2023 (secondary source) [3]",
+    ]
+    assert "plus a role's own figure where a source gives one" in text
+    assert "- Every statement, figure and note: add --detail." in text
+
+
+def test_gym_manager_at_a_glance_says_unknown() -> None:
+    rows = {r[0]: r[1] for r in markdown_table(ok("roles", "gym-manager", "-f", "markdown"))[1:]}
+    assert rows["Income"] == "unknown (no source gives a figure)"
+    assert rows["Insurance"] == "unknown (the sources say nothing)"
+
+
+@pytest.mark.parametrize("role_id", ROLE_IDS)
+def test_detail_holds_every_fact_of_the_json(role_id: str, shipped: Catalog) -> None:
+    text = ok("roles", role_id, "--detail", "--format", "markdown")
+    by_title = {describe(s): s.id for s in shipped.sources.values()}
+    titles = {n: by_title[line] for n, line in footnotes(text).items()}
+    lines = [li for row in markdown_table(text)[1:] for li in row[1].splitlines()]
+    data = as_json("roles", role_id)
+    facts = [e for entries in data["aspects"].values() for e in entries]
+    facts += [
+        {"type": "statement", **s} for combo in data["combinations"] for s in combo["statements"]
+    ]
+    facts.append({"type": "statement", **data["summary"]})
+    for fact in facts:
+        assert entry_found(fact, lines, titles), fact
+    for alias in data["aliases"]:
+        assert alias in text
+
+
+def test_briefs_sum_up_statements_and_cite_their_sources(shipped: Catalog) -> None:
+    for role in shipped.roles.values():
+        for key in role_q.ASPECTS:
+            if key == "outlook":
+                continue
+            said = role_q.brief(role, key)
+            facts = [e.item for e in role_q.aspect(shipped, role, key)]
+            statements = [f for f in facts if f.__class__.__name__ == "Statement"]
+            if statements and key != "income":
+                assert said, f"{role.id}: {key} has statements but no short answer"
+            assert not said or statements, f"{role.id}: a short {key} with nothing to sum up"
+            for brief in said:
+                assert brief.source in {s.source for s in statements}, (role.id, key, brief)
+                assert len(brief.text) <= 70, (role.id, key, brief.text)
