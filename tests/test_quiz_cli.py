@@ -406,3 +406,53 @@ def test_help_lists_the_options_and_examples() -> None:
     assert r.exit_code == 0
     for word in ("--hire", "--questions", "--answers", "--save", "--format", "Examples"):
         assert word in r.stdout
+
+
+# --- at a glance ---------------------------------------------------------------------------
+
+
+def _first_screen(*args: str) -> str:
+    """The first 24 lines at 80 columns, cell borders and wrapping taken out."""
+    r = invoke_main("quiz", *args, env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert r.exit_code == 0, r.stderr
+    screen = r.stdout.splitlines()[:24]
+    cells = [part.strip() for line in screen for part in line.split("\u2502")]
+    return " ".join(c for c in cells if c)
+
+
+def test_the_verdict_the_answers_that_decided_it_and_the_next_step_fit_one_screen(
+    tmp_path: Path,
+) -> None:
+    screen = _first_screen("--answers", str(write(tmp_path, "a.yaml", yaml_text(TRAINER))))
+    assert "Best fit: Personal trainer" in screen
+    assert "Verdict Personal trainer: 27 points, 27 more than Fitness instructor (0)." in screen
+    assert (
+        "Decided by - You want to give one client, or a small group, your full attention"
+        " -> Personal trainer [1]"
+    ) in screen
+    assert (
+        "- You want to design a customised plan for each client -> Personal trainer [2]" in screen
+    )
+    assert "Next step Step 1 of 8: Choose a certification program" in screen
+    assert "Compare them: fitcareer certs --role personal-trainer" in screen
+
+
+def test_a_close_result_says_both_fit_on_the_first_screen(tmp_path: Path) -> None:
+    screen = _first_screen("--answers", str(write(tmp_path, "t.yaml", yaml_text(TIED))))
+    assert "Verdict Fitness instructor and Personal trainer are close: tied at 13 points" in screen
+    assert (
+        "- You would like to teach group classes and take private clients too"
+        " -> Fitness instructor, Personal trainer [1]"
+    ) in screen
+    assert "Next step Step 1 of 8" in screen
+
+
+def test_the_hiring_verdict_and_what_to_ask_for_fit_one_screen(tmp_path: Path) -> None:
+    answers = "goal: specific\nsetting: private\nplan: bespoke\nattention: brief\nmotivation: accountability\ncost: more\n"
+    screen = _first_screen("--hire", "--answers", str(write(tmp_path, "h.yaml", answers)))
+    assert "Best fit: Personal trainer" in screen
+    assert "Verdict Personal trainer: 14 points, 12 more than Fitness instructor (2)." in screen
+    assert (
+        "- You want a bespoke diet plan and routines for your solo days -> Personal trainer [2]"
+    ) in screen
+    assert "Next step Ask for an NCCA-accredited credential (ACE-CPT," in screen

@@ -6,7 +6,7 @@ from typing import Any
 
 from fitcareer.model import Catalog, Questionnaire, Step
 from fitcareer.queries.certs import accredited_by
-from fitcareer.queries.quiz import CLOSE, HIRE, Close, Fit, NextSteps, Result
+from fitcareer.queries.quiz import CLOSE, HIRE, Close, Fit, NextSteps, Reason, Result
 from fitcareer.views.sheet import UNKNOWN, Sheet
 from fitcareer.views.words import MAX_AGE, Footnotes, money, number, plain, statement
 
@@ -29,23 +29,96 @@ def points(value: float) -> str:
     return f"{number(value)} point{'' if value == 1 else 's'}"
 
 
+DECIDING = 3
+"""How many answers the verdict names as the ones that decided it."""
+
+
+def deciding(res: Result) -> list[Reason]:
+    """The answers that did most to put the top role ahead of the runner-up (for a close
+    result, that gave the two most points), most first; at most `DECIDING`."""
+    first = res.ranking[0].role.id
+    second = res.ranking[1].role.id if len(res.ranking) > 1 else None
+
+    def weight(r: Reason, role: str | None) -> float:
+        return r.choice.weights.get(role, 0) if role else 0
+
+    def lead(r: Reason) -> float:
+        if res.close:
+            return weight(r, first) + weight(r, second)
+        return weight(r, first) - weight(r, second)
+
+    ahead = [r for r in res.reasons if lead(r) > 0]
+    return sorted(ahead, key=lead, reverse=True)[:DECIDING]
+
+
+def _verdict(res: Result) -> str:
+    if res.close:
+        return _close_head(res.close)
+    top = res.ranking[0]
+    if len(res.ranking) < 2:
+        return f"{top.role.name}, {points(top.score)}."
+    runner = res.ranking[1]
+    gap = top.score - runner.score
+    return (
+        f"{top.role.name}: {points(top.score)}, {number(gap)} more than"
+        f" {runner.role.name} ({number(runner.score)})."
+    )
+
+
+def _why(r: Reason, notes: Footnotes) -> str:
+    names = ", ".join(role.name for role in r.roles)
+    return f"- {r.choice.reason} -> {names} {notes.ref(r.choice.source)}"
+
+
+def _decided(res: Result, notes: Footnotes) -> str:
+    picked = deciding(res)
+    if not picked:
+        return "No answer set the top role apart."
+    return "\n".join(_why(r, notes) for r in picked)
+
+
+def _next(res: Result, total: int) -> str:
+    steps = res.next
+    compare = f"Compare them: fitcareer certs --role {steps.role.id}"
+    if res.questionnaire.id == HIRE:
+        ncca = [f.cert.abbr for f in steps.certs if accredited_by(f.cert, "ncca") is True]
+        if not steps.certs:
+            return f"No credentials for {steps.role.name.lower()}s in the data."
+        some = ", ".join(ncca[:3]) + (", ..." if len(ncca) > 3 else "")
+        head = (
+            f"Ask for an NCCA-accredited credential ({some})"
+            if ncca
+            else "Ask which credential they hold"
+        )
+        return f"{head}; every one: see Look for below.\n{compare}"
+    lines = []
+    if steps.step:
+        lines.append(f"Step {steps.step.n} of {total}: {steps.step.title}")
+    within = [f.cert.abbr for f in steps.certs if f.budget is True]
+    if within:
+        lines.append(
+            f"Within your budget: {', '.join(within[:3])}" + (", ..." if len(within) > 3 else "")
+        )
+        lines.append(compare)
+    elif not steps.certs:
+        lines.append(f"No certifications for {steps.role.name.lower()}s in the data.")
+    return "\n".join(lines)
+
+
 def result(catalog: Catalog, res: Result, max_age: int = MAX_AGE) -> Sheet:
-    """The ranking with bars, the reasons with sources, the close note and the next steps."""
+    """The verdict, the answers that decided it and the next step; then the breakdown:
+    the ranking with bars, every reason with sources, the close note and the next steps."""
     notes = Footnotes(catalog, max_age)
     top = res.ranking[0]
-    width = max(len(r.role.name) for r in res.ranking)
-    digits = max(len(number(r.score)) for r in res.ranking)
-    ranking = [
-        f"{i}. {r.role.name:<{width}}  {number(r.score):>{digits}}  {bar(r.score, top.score)}".rstrip()
-        for i, r in enumerate(res.ranking, 1)
-    ]
-    why = [
-        f"- {r.choice.reason} -> {', '.join(role.name for role in r.roles)} {notes.ref(r.choice.source)}"
-        for r in res.reasons
-    ]
     rows = [
-        ["Ranking", "\n".join(ranking)],
-        ["Why", "\n".join(why) or "No answer gave a role points."],
+        ["Verdict", _verdict(res)],
+        ["Decided by", _decided(res, notes)],
+        ["Next step", _next(res, len(catalog.steps))],
+        ["Ranking", _ranking(res)],
+        [
+            "Every answer",
+            "\n".join(_why(r, notes) for r in res.reasons) or "No answer gave a role points.",
+        ],
     ]
     if res.close:
         rows.append(["Both fit", _close(res.close, notes)])
@@ -65,6 +138,8 @@ def result(catalog: Catalog, res: Result, max_age: int = MAX_AGE) -> Sheet:
         rows=rows,
         payload=result_payload(res, notes),
         notes=[
+            f"Decided by: the answers that put {top.role.name} furthest ahead"
+            + (" or gave the two most points." if res.close else "."),
             *notes.lines(),
             "How the points work: fitcareer quiz"
             + (" --hire" if res.questionnaire.id == HIRE else "")
@@ -74,19 +149,31 @@ def result(catalog: Catalog, res: Result, max_age: int = MAX_AGE) -> Sheet:
     )
 
 
-def _close(close: Close, notes: Footnotes) -> str:
+def _ranking(res: Result) -> str:
+    top = res.ranking[0]
+    width = max(len(r.role.name) for r in res.ranking)
+    digits = max(len(number(r.score)) for r in res.ranking)
+    return "\n".join(
+        f"{i}. {r.role.name:<{width}}  {number(r.score):>{digits}}  {bar(r.score, top.score)}".rstrip()
+        for i, r in enumerate(res.ranking, 1)
+    )
+
+
+def _close_head(close: Close) -> str:
     a, b = close.first, close.second
     if close.gap == 0:
         how = f"tied at {points(a.score)}"
     else:
         share = f", {close.percent:g}% of the top score" if close.percent is not None else ""
         how = f"{points(close.gap)} apart{share}"
-    lines = [
+    return (
         f"{a.role.name} and {b.role.name} are close: {how} "
         f"(close means within {CLOSE * 100:g}% of the top score). Both fit you."
-    ]
-    lines += [statement(s, notes) for s in close.statements]
-    return "\n".join(lines)
+    )
+
+
+def _close(close: Close, notes: Footnotes) -> str:
+    return "\n".join([_close_head(close), *(statement(s, notes) for s in close.statements)])
 
 
 def _price(f: Fit) -> str:
