@@ -463,7 +463,7 @@ class _Scan:
                 if code is None:
                     continue
             self.matched += 1
-            if not self.all_industries and not _all_industries_row(row, layout):
+            if not self.all_industries and not _cross_industry_all_owners(row, layout):
                 continue
             wage = self._wage(code, line, row, layout, problems)
             if wage is None:
@@ -551,7 +551,7 @@ def _flag(value: object) -> bool:
     return _text(value).upper() in ("TRUE", "1")
 
 
-def _all_industries_row(row: Row, layout: _Layout) -> bool:
+def _cross_industry_all_owners(row: Row, layout: _Layout) -> bool:
     """A cross-industry, all-ownership row (or a file without industry or ownership)."""
     if layout.ownership is not None:
         ownership = _text(_at(row, layout.ownership))
