@@ -1,0 +1,1 @@
+"""Readers for published data sets that fitcareer does not ship, such as the BLS wage tables."""
