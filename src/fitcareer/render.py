@@ -26,6 +26,9 @@ MIN_WIDTH = 20
 COLUMN_MIN = 18
 """Width a side-by-side column needs before the view switches to stacked blocks."""
 
+LEFT_OUT = "Left out at {width} columns: {columns} (shown wider, or with --format csv)."
+"""The note under a list that left columns out to keep one line per row."""
+
 WORD_MAX = 40
 """Words up to this long (every id and figure) are never split across lines; longer
 ones (web addresses) may be."""
@@ -188,10 +191,7 @@ def table(sheet: Sheet, out: Console) -> None:
         stacked(sheet, out)
         return
     if left_out:
-        hint = (
-            f"Left out at {out.width} columns: {', '.join(left_out)} "
-            "(shown wider, or with --format csv)."
-        )
+        hint = LEFT_OUT.format(width=out.width, columns=", ".join(left_out))
         shown = dataclasses.replace(shown, notes=[hint, *shown.notes])
     columns = len(shown.header)
     firm = [bool(sheet.optional) or (i == 0 and not sheet.across) for i in range(columns)]
