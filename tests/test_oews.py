@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fitcareer.datasets import oews
-from fitcareer.datasets.oews import AtLeast, Cell, CellError, NotAvailable, Number, Reason
+from fitcareer.data import oews
+from fitcareer.data.oews import AtLeast, Cell, CellError, NotAvailable, Number, Reason
 from fitcareer.errors import DataError, UsageError
 
 try:
