@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import pwd
+import shutil
+import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -214,16 +218,14 @@ def test_slow_parse_shows_progress_only_on_a_terminal(tmp_path: Path) -> None:
     piped = run(
         "--data-dir",
         str(data),
-        "certs",
-        "--org",
-        "zzz-none",
+        "roles",
         env={"FITCAREER_CACHE_DIR": str(tmp_path / "c1")},
     )
     assert "reading certifications.yaml" not in piped.stderr
     exe = str(Path(sys.executable).parent / "fitcareer")
     child = pexpect.spawn(
         exe,
-        ["--data-dir", str(data), "certs", "--org", "zzz-none"],
+        ["--data-dir", str(data), "roles"],
         env={**os.environ, "FITCAREER_CACHE_DIR": str(tmp_path / "c2"), "TERM": "xterm"},
         encoding="utf-8",
         timeout=60,
@@ -232,3 +234,168 @@ def test_slow_parse_shows_progress_only_on_a_terminal(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+ROOT = os.geteuid() == 0
+
+
+def test_the_cache_directory_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    folder = tmp_path / "fresh" / "fitcareer"
+    old = os.umask(0)
+    try:
+        result = run("roles", env={"FITCAREER_CACHE_DIR": str(folder)})
+    finally:
+        os.umask(old)
+    assert result.returncode == 0
+    assert oct(stat.S_IMODE(folder.stat().st_mode)) == oct(0o700)
+    (entry,) = entries(folder)
+    assert oct(stat.S_IMODE(entry.stat().st_mode)) == oct(0o600)
+
+
+def test_a_cache_others_can_write_is_not_used_and_the_command_says_why(cache: Path) -> None:
+    cache.mkdir()
+    cache.chmod(0o777)
+    assert "personal-trainer" in loading.load().roles
+    assert entries(cache) == []
+    shown = invoke("cache")
+    assert shown.exit_code == 0
+    assert shown.stdout == (
+        f"cache: not used: {cache} can be written by other users (chmod 700 {cache} to use it)\n"
+    )
+    cleared = invoke("cache", "--clear")
+    assert cleared.exit_code == 0
+    assert "nothing removed" in cleared.stdout
+
+
+@pytest.mark.skipif(not ROOT, reason="only root can give a directory to another user")
+def test_a_cache_of_another_user_is_not_used(cache: Path) -> None:
+    cache.mkdir(mode=0o700)
+    os.chown(cache, pwd.getpwnam("nobody").pw_uid, -1)
+    assert "personal-trainer" in loading.load().roles
+    assert entries(cache) == []
+    assert invoke("cache").stdout == f"cache: not used: {cache} belongs to another user\n"
+
+
+def test_an_entry_that_is_a_link_is_never_written_through(cache: Path, tmp_path: Path) -> None:
+    loading.load()
+    (entry,) = entries(cache)
+    entry.unlink()
+    victim = tmp_path / "bashrc"
+    victim.write_text("alias ls='ls -F'\n")
+    entry.symlink_to(victim)
+    assert "personal-trainer" in loading.load().roles
+    assert victim.read_text() == "alias ls='ls -F'\n"
+    assert entry.is_symlink()
+
+
+def test_a_fifo_in_place_of_an_entry_does_not_hang(cache: Path) -> None:
+    loading.load()
+    (entry,) = entries(cache)
+    entry.unlink()
+    os.mkfifo(entry)
+    result = run("roles", env={"FITCAREER_CACHE_DIR": str(cache)}, timeout=20)
+    assert result.returncode == 0
+    assert "personal-trainer" in result.stdout
+
+
+def test_an_oversized_entry_is_ignored_and_rebuilt(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading.load()
+    (entry,) = entries(cache)
+    size = entry.stat().st_size
+    monkeypatch.setattr(data_cache, "MAX_ENTRY_BYTES", size - 1)
+    built: list[bool] = []
+    real = loading.build
+
+    def counting(*args: object, **kwargs: object) -> object:
+        built.append(True)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loading, "build", counting)
+    assert "personal-trainer" in loading.load().roles
+    assert built == [True]
+
+
+def test_an_entry_others_could_have_written_is_ignored(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading.load()
+    (entry,) = entries(cache)
+    entry.chmod(0o666)
+    monkeypatch.setattr(loading, "build", None)
+    with pytest.raises(TypeError):
+        loading.load()
+
+
+def test_an_entry_written_by_other_code_is_not_served(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading.load()
+    monkeypatch.setattr(data_cache, "fingerprint", lambda: b"a model with other fields")
+    built: list[bool] = []
+    real = loading.build
+
+    def counting(*args: object, **kwargs: object) -> object:
+        built.append(True)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loading, "build", counting)
+    assert "personal-trainer" in loading.load().roles
+    assert built == [True]
+    assert len(entries(cache)) == 2
+
+
+def test_the_key_follows_the_installed_code(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    shutil.copytree(Path(data_files.__file__).parent.parent, package / "fitcareer")
+    env = {"PYTHONPATH": str(package), "FITCAREER_CACHE_DIR": str(tmp_path / "c")}
+    probe = "from fitcareer.data import cache; print(cache.key({n: b'' for n in cache.FILES}))"
+    before = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, **env}
+    ).stdout
+    model = package / "fitcareer" / "model.py"
+    model.write_text(model.read_text(encoding="utf-8") + "\n# a field moved\n", encoding="utf-8")
+    after = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, **env}
+    ).stdout
+    assert len(before.strip()) == len(after.strip()) == 64
+    assert before != after
+
+
+@pytest.mark.parametrize("odd", ["dangling link", "directory"])
+def test_the_cache_command_never_shows_a_traceback(cache: Path, odd: str) -> None:
+    loading.load()
+    strange = cache / "catalog-0000000000000000000000000000000000000000.pickle"
+    if odd == "dangling link":
+        strange.symlink_to(cache / "gone")
+    else:
+        strange.mkdir()
+    shown = run("cache", env={"FITCAREER_CACHE_DIR": str(cache)})
+    assert shown.returncode == 0
+    assert shown.stdout == f"cache: {cache} (1 entry, 0.1 MB; 1 other file ignored)\n"
+    cleared = run("cache", "--clear", env={"FITCAREER_CACHE_DIR": str(cache)})
+    assert "Traceback" not in cleared.stderr
+    if odd == "dangling link":
+        assert cleared.returncode == 0
+        assert cleared.stdout == "removed 2 cached catalogs\n"
+        assert not strange.is_symlink()
+    else:
+        assert cleared.returncode == 1
+        assert cleared.stdout == "removed 1 cached catalog\n"
+        assert (
+            cleared.stderr == f"fitcareer: 1 not removed: {strange} is a directory (left alone)\n"
+        )
+
+
+@pytest.mark.skipif(ROOT, reason="root may remove files from a read-only directory")
+def test_clearing_a_read_only_cache_is_one_line(cache: Path) -> None:
+    loading.load()
+    cache.chmod(0o500)
+    try:
+        cleared = run("cache", "--clear", env={"FITCAREER_CACHE_DIR": str(cache)})
+    finally:
+        cache.chmod(0o700)
+    assert cleared.returncode == 1
+    assert cleared.stderr == f"fitcareer: 1 not removed: {cache}: Permission denied\n"
+    assert len(entries(cache)) == 1

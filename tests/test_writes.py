@@ -21,6 +21,7 @@ import pytest
 from conftest import run
 
 ROOT = os.geteuid() == 0
+SETPRIV = ("setpriv", "--reuid", "nobody", "--regid")
 
 
 def nobody() -> pwd.struct_passwd | None:
@@ -32,10 +33,11 @@ def nobody() -> pwd.struct_passwd | None:
 
 def as_nobody(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     """Run the command as the user `nobody` (the test runs as root)."""
+    user = nobody()
+    assert user is not None
     env = {**os.environ, "HOME": str(home), "FITCAREER_NO_CACHE": "1"}
     return subprocess.run(
-        ["setpriv", "--reuid", "nobody", "--regid", str(nobody().pw_gid), "--clear-groups"]  # type: ignore[union-attr]
-        + [sys.executable, "-m", "fitcareer", *args],
+        [*SETPRIV, str(user.pw_gid), "--clear-groups", sys.executable, "-m", "fitcareer", *args],
         capture_output=True,
         text=True,
         timeout=30,

@@ -1,0 +1,141 @@
+"""Handouts a counsellor can give away: `-o FILE` picks the format from the extension, and
+the HTML page says when, by what and from which data it was prepared, speaks no
+command-line syntax, and prints on at most two pages for two roles."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import invoke_main, run
+from fitcareer import __version__
+
+EPOCH = {"SOURCE_DATE_EPOCH": "86400"}
+"""2 Jan 1970: the page's date is the build date a reproducible build asks for."""
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("roles.html", "<!DOCTYPE html>"),
+        ("roles.HTM", "<!DOCTYPE html>"),
+        ("roles.svg", "<svg"),
+        ("roles.md", "## Roles"),
+        ("roles.csv", "ID,"),
+        ("roles.json", "["),
+        ("roles.txt", "Roles"),
+    ],
+)
+def test_the_extension_picks_the_format(name: str, start: str, tmp_path: Path) -> None:
+    target = tmp_path / name
+    result = invoke_main("roles", "-o", str(target))
+    assert result.exit_code == 0
+    assert target.read_text(encoding="utf-8").lstrip().startswith(start)
+
+
+def test_an_explicit_format_wins_over_the_extension(tmp_path: Path) -> None:
+    target = tmp_path / "roles.json"
+    assert invoke_main("roles", "--format", "csv", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("ID,")
+
+
+def page_text(page: str) -> str:
+    body = page[page.index("<main>") :]
+    return html.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def test_the_page_says_when_by_what_and_from_which_data(tmp_path: Path) -> None:
+    target = tmp_path / "compare.html"
+    assert run("compare", "-o", str(target), env=EPOCH).returncode == 0
+    text = " ".join(page_text(target.read_text(encoding="utf-8")).split())
+    assert (
+        f"Prepared 2 Jan 1970 by fitcareer {__version__} from the data shipped with it "
+        "(newest source dated " in text
+    )
+
+
+def test_the_page_names_the_users_own_data(tmp_path: Path, data_copy: Path) -> None:
+    sources = data_copy / "sources.yaml"
+    raw = sources.read_text(encoding="utf-8")
+    assert raw.count('date: "2021-04"') >= 1
+    sources.write_text(raw.replace('date: "2021-04"', 'date: "2031-03-15"'), encoding="utf-8")
+    target = tmp_path / "compare.html"
+    result = run("--data-dir", str(data_copy), "compare", "-o", str(target), env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(page_text(target.read_text(encoding="utf-8")).split())
+    assert "from the data in 'data' (newest source dated 15 Mar 2031)" in text
+
+
+COMMANDS = [
+    ("compare",),
+    ("compare", "--detail"),
+    ("roles",),
+    ("roles", "personal-trainer"),
+    ("certs",),
+    ("certs", "nasm-cpt"),
+    ("steps",),
+    ("steps", "--cert", "nasm-cpt"),
+    ("income",),
+    ("income", "--rate", "60", "--sessions-per-week", "20"),
+    ("sources",),
+    ("quiz", "--questions"),
+]
+
+SYNTAX = re.compile(r"\bfitcareer\s+[a-z]|(?<![\w-])--[a-z]")
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+def test_the_page_has_no_command_line_syntax(command: tuple[str, ...]) -> None:
+    result = invoke_main(*command, "--format", "html")
+    assert result.exit_code == 0
+    text = page_text(result.stdout)
+    assert SYNTAX.findall(text) == []
+    assert "Show one" not in text
+
+
+def test_a_note_keeps_its_fact_without_the_option() -> None:
+    sources = page_text(invoke_main("sources", "--format", "html").stdout)
+    assert "are marked 'may be out of date'." in " ".join(sources.split())
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_two_roles_print_on_at_most_two_pages(tmp_path: Path) -> None:
+    page = tmp_path / "compare.html"
+    assert run("compare", "-o", str(page)).returncode == 0
+    pdf = tmp_path / "compare.pdf"
+    subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert 1 <= pages(pdf.read_bytes()) <= 2
+
+
+def test_json_output_is_unchanged_by_the_colophon(tmp_path: Path) -> None:
+    target = tmp_path / "roles.json"
+    assert invoke_main("roles", "-o", str(target)).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))[0]["id"] == "fitness-instructor"
