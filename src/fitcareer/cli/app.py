@@ -7,7 +7,7 @@ import os
 import sys
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, cast
 
 import typer
 from typer._click.globals import get_current_context
@@ -111,7 +111,7 @@ def emit(sheet: Sheet, fmt: render.Format, output: Path | None = None) -> None:
     `.svg`, `.md`, `.csv`, `.json`; any other keeps the table). An HTML page says when,
     by which version and from which data it was prepared.
     """
-    ctx = get_current_context(silent=True)
+    ctx = _current()
     if output is not None and ctx is not None and _defaulted(ctx, "fmt"):
         fmt = SUFFIXES.get(output.suffix.lower(), fmt)
     if fmt is not render.Format.html:
@@ -143,6 +143,11 @@ _LOADED = "fitcareer.catalog"
 """Where `catalog` leaves this run's catalog in the context, for the HTML colophon."""
 
 
+def _current() -> typer.Context | None:
+    """The running command's context (None outside a command), typed as commands see it."""
+    return cast("typer.Context | None", get_current_context(silent=True))
+
+
 def _defaulted(ctx: typer.Context, name: str) -> bool:
     source = ctx.get_parameter_source(name)
     return source is None or source.name in ("DEFAULT", "DEFAULT_MAP")
@@ -169,7 +174,7 @@ def _colophon(ctx: typer.Context | None) -> str:
 def guard(output: Path) -> None:
     """Refuse (exit 2) an output that is one of the run's own input files or is named
     by another option of the command: writing it would destroy what the run reads."""
-    ctx = get_current_context(silent=True)
+    ctx = _current()
     if ctx is None or own_fd(output) is not None:
         return
     others = [v for v in ctx.params.values() if isinstance(v, Path) and v is not output]
