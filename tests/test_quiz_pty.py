@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import terminal_signals
+from fitcareer import data as loading
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -132,3 +133,28 @@ def test_q_quits_with_exit_0_and_says_nothing_was_saved() -> None:
     out = finish(child)
     assert child.exitstatus == 0
     assert "quiz stopped at question 1 of 13; nothing was saved" in out
+
+
+def test_questions_and_prompts_wrap_at_word_boundaries_in_a_narrow_terminal() -> None:
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "40"}
+    child = pexpect.spawn(
+        str(EXE),
+        ["quiz", "--hire"],
+        env=env,
+        encoding="utf-8",
+        timeout=WAIT,
+        dimensions=(24, 40),
+        preexec_fn=terminal_signals,
+    )
+    child.expect(r"q quit\): ")
+    shown = str(child.before) + str(child.after)
+    child.sendline("q")
+    finish(child)
+    lines = shown.replace("\r", "").splitlines()
+    assert max(len(line) for line in lines) < 40
+    words = " ".join(line.strip() for line in lines)
+    first = loading.load().questionnaires["hire"].questions[0]
+    assert f"Question 1 of 6: {first.text}" in words
+    for choice in first.choices:
+        assert " ".join(choice.label.split()) in words
+    assert "b back, q quit):" in lines[-1]

@@ -177,8 +177,8 @@ def ask(questionnaire: Questionnaire) -> dict[str, str]:
     i = 0
     try:
         if interactive:
-            intro = f"\n{questionnaire.intro}" if questionnaire.intro else ""
-            say(f"{questionnaire.title}{intro}\n")
+            intro = [questionnaire.intro] if questionnaire.intro else []
+            say("\n".join(_wrap(line) for line in [questionnaire.title, *intro]) + "\n")
         while i < total:
             question = questions[i]
             kept = given.get(question.id)
@@ -218,13 +218,41 @@ def ask(questionnaire: Questionnaire) -> dict[str, str]:
     return given
 
 
+def _columns() -> int:
+    """The width prompts wrap at: COLUMNS, else the terminal's (stderr), else 80."""
+    raw = os.environ.get("COLUMNS", "")
+    if raw.isdigit() and int(raw) >= 20:
+        return int(raw)
+    try:
+        return max(20, os.get_terminal_size(sys.stderr.fileno()).columns)
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+def _wrap(text: str, indent: int = 0, width: int | None = None) -> str:
+    """Text wrapped at word boundaries, one column short of the width (so a prompt's
+    cursor never wraps); `\0` binds words that must stay on one line."""
+    import textwrap
+
+    lines = textwrap.wrap(
+        text,
+        width=(width or _columns()) - 1,
+        subsequent_indent=" " * indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return "\n".join(lines).replace("\0", " ")
+
+
 def _show(question: Question, n: int, total: int, kept: str | None) -> str:
     width = max(len(c.key) for c in question.choices)
-    lines = ["", f"Question {n} of {total}: {question.text}"]
-    lines += [f"  {k}) {c.key:<{width}}  {c.label}" for k, c in enumerate(question.choices, 1)]
+    lines = ["", _wrap(f"Question {n} of {total}: {question.text}", 2)]
+    for k, c in enumerate(question.choices, 1):
+        head = f"  {k}) {c.key:<{width}}  "
+        lines.append(_wrap(f"{head}{c.label}", len(head)))
     keep = f", Enter keeps {kept}" if kept else ""
-    lines.append(f"Your answer ({hint(question)}; b back, q quit{keep}): ")
-    return "\n".join(lines)
+    tail = f"b back, q quit{keep}):".replace(" ", "\0")
+    return "\n".join([*lines, _wrap(f"Your answer ({hint(question)}; {tail}")]) + " "
 
 
 MAX_LINE = 1000
