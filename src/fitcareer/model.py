@@ -115,6 +115,8 @@ class Source(Record):
     """File name in the seed articles, for the four source articles."""
     note: Text | None = None
     """Caveats about this source."""
+    quotes: tuple[Text, ...] = ()
+    """Short excerpts in the source's own words, kept so a reader can check the facts that cite it."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
@@ -141,6 +143,8 @@ class Statement(Record):
     """The date the fact is for (YYYY, YYYY-MM, YYYY-MM-DD) or `undated`."""
     note: Text | None = None
     """A caveat shown with the fact."""
+    effective: DateText | None = None
+    """When a rule takes effect, where that differs from when the source says it (`date`)."""
 
 
 N = TypeVar("N", int, float)
@@ -255,7 +259,13 @@ class Occupation(Record):
     name: Text
     """Name of the occupation."""
     note: Text
-    """What the occupation covers; shown wherever its figure stands for a narrower role."""
+    """What the occupation covers; shown with its figures wherever a role shows them."""
+    source: Id | None = None
+    """Id of the source of `note` in sources.yaml."""
+    date: DateText = "undated"
+    """The date `note` is for."""
+    skills: tuple[Statement, ...] = ()
+    """Skills the sources name for the whole occupation."""
     income: tuple[Figure, ...] = ()
     """Income figures for the whole occupation."""
     outlook: tuple[Outlook, ...] = ()
@@ -295,6 +305,8 @@ class Briefs(Record):
     """Sums up `career_path`."""
     suits: tuple[Statement, ...] = ()
     """Sums up `suits`."""
+    skills: tuple[Statement, ...] = ()
+    """Sums up `skills`."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
@@ -339,6 +351,10 @@ class Role(Record):
     """Where the role comes from and what it leads to."""
     suits: tuple[Statement, ...] = ()
     """Choose this role if ..."""
+    skills: tuple[Statement, ...] = ()
+    """Skills and requirements the sources name for this role."""
+    unknown: dict[Key, Text] = field(default_factory=dict)
+    """Why an aspect is unknown, by aspect id (e.g. `work-environment`): what was looked for and not found."""
     brief: Briefs = field(default_factory=Briefs)
     """Short answers per aspect, summing up the statements above."""
 
@@ -415,10 +431,14 @@ class CeUnit(Record):
     """The unit's name."""
     hours: Units
     """Contact hours per 1.0 unit."""
-    source: Id
-    """Id of the source in sources.yaml."""
     date: DateText
-    """The date the convention is for, or `undated`."""
+    """The date the conversion is for, or `undated`."""
+    source: Id | None = None
+    """Id of the source that states the conversion; absent for a `convention`."""
+    convention: Flag = False
+    """true when no source states the conversion and fitcareer assumes it (say so wherever hours are shown)."""
+    note: Text | None = None
+    """A caveat shown with the conversion."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
@@ -468,6 +488,9 @@ DeliveryKind = Literal[
     "computer-based",
     "unproctored-course-exam",
     "practical",
+    "online-proctored",
+    "at-home",
+    "approved-proctor",
 ]
 """The ways an exam can be taken."""
 
@@ -498,6 +521,8 @@ class Exam(Record):
     """Total number of questions."""
     scored: tuple[NumFact[Whole], ...] = ()
     """Number of scored questions."""
+    unscored: tuple[NumFact[Whole], ...] = ()
+    """Number of unscored (pilot) questions, where a source gives it."""
     minutes: tuple[NumFact[Minutes], ...] = ()
     """Time limit in minutes."""
     delivery: tuple[Delivery, ...] = ()
@@ -528,6 +553,8 @@ class Price(Record):
     """Which option, e.g. `Self-Study` or `member`."""
     note: Text | None = None
     """A caveat shown with the price."""
+    verified: Flag = True
+    """false when the price could not be checked against its source; shown with it everywhere."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
@@ -736,6 +763,99 @@ class QuizFile(Record):
     """The questionnaires."""
 
 
+WageKey = Literal["mean", "p10", "p25", "median", "p75", "p90"]
+"""A wage figure of an OEWS table: the mean, or the 10th to 90th percentile."""
+
+AreaKind = Literal["national", "state", "territory", "metro", "nonmetro", "unknown"]
+"""What kind of area a wage figure is for, from BLS's AREA_TYPE."""
+
+
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Pay(Record):
+    """The mean and percentile wages of one occupation in one area, hourly or annual."""
+
+    __pydantic_config__ = CONFIG
+
+    mean: Money | None = None
+    """Mean wage; absent when not available."""
+    p10: Money | None = None
+    """10th percentile wage."""
+    p25: Money | None = None
+    """25th percentile wage."""
+    median: Money | None = None
+    """Median (50th percentile) wage."""
+    p75: Money | None = None
+    """75th percentile wage."""
+    p90: Money | None = None
+    """90th percentile wage."""
+    marks: dict[WageKey, Literal["*", "**", "#", "~"]] = field(default_factory=dict)
+    """BLS's mark for each figure that is not a plain number: `*` or `**` not available, `~` fewer than 0.5% of establishments report it, `#` at least the figure given (BLS's top-coded limit)."""
+
+
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class AreaWage(Record):
+    """One occupation's wages in one area, as one row of an OEWS table gives them."""
+
+    __pydantic_config__ = CONFIG
+
+    area: Text
+    """BLS AREA code: `99` for the U.S., a state FIPS code, an MSA or nonmetropolitan area code."""
+    name: Text
+    """AREA_TITLE, e.g. `Minnesota` or `Austin-Round Rock-San Marcos, TX`."""
+    occupation: Annotated[str, Rule(pattern=r"^[0-9]{2}-[0-9]{4}$")]
+    """SOC code, e.g. `39-9031`."""
+    occupation_title: Text
+    """OCC_TITLE as the release spells it."""
+    hourly: Pay = field(default_factory=Pay)
+    """Hourly wages."""
+    annual: Pay = field(default_factory=Pay)
+    """Annual wages."""
+    state: Text | None = None
+    """PRIM_STATE, e.g. `MN`; absent for the nation."""
+    employment: Count | None = None
+    """TOT_EMP (rounded to tens, self-employed excluded); absent when not available."""
+    row: Annotated[int, Rule(ge=1)] | None = None
+    """Row of the imported file the figures come from."""
+
+
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class WageTable(Record):
+    """Wages of one release for one kind of area: an imported OEWS table, or shipped figures."""
+
+    __pydantic_config__ = CONFIG
+
+    table: Text
+    """What the table is, e.g. `BLS OEWS state estimates`."""
+    release: Text
+    """The release as BLS names it, e.g. `May 2024`."""
+    date: DateText
+    """The date the figures are for, e.g. `2024-05`."""
+    area_type: AreaKind
+    """The kind of area the rows are for."""
+    areas: tuple[AreaWage, ...]
+    """The rows kept, one per occupation and area."""
+    file: Text | None = None
+    """The file an import read, e.g. `state_M2024_dl.xlsx`."""
+    url: Text | None = None
+    """Where the table is published."""
+    source: Id | None = None
+    """Id of the source in sources.yaml, for shipped figures; absent for an import."""
+    secondary: Flag = False
+    """True when the source reports figures that BLS published."""
+    note: Text | None = None
+    """A caveat shown with the figures."""
+
+
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class WagesFile(Record):
+    """wages.yaml: OEWS wage tables, shipped or imported with `fitcareer wages import`."""
+
+    __pydantic_config__ = CONFIG
+
+    tables: tuple[WageTable, ...] = ()
+    """The tables, newest release first."""
+
+
 FILES: dict[str, type] = {
     "sources.yaml": SourcesFile,
     "roles.yaml": RolesFile,
@@ -758,3 +878,5 @@ class Catalog(Record):
     certifications: dict[str, Certification]
     steps: tuple[Step, ...]
     questionnaires: dict[str, Questionnaire]
+    wages: tuple[WageTable, ...] = ()
+    """Wage tables: the user's imports, then the shipped ones (wages.yaml)."""

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from fitcareer.model import Catalog, Certification, Price
+from fitcareer.model import Catalog, Certification, CeUnit, PassRate, Price
 
 
 def accredited_by(cert: Certification, body_id: str) -> bool | None:
@@ -33,6 +34,19 @@ def lowest_price(cert: Certification) -> float | None:
     return min(prices) if prices else None
 
 
+def lowest_entry(cert: Certification) -> Price | None:
+    """The price `lowest_price` rests on, so its caveats can travel with it."""
+    entry = [p for p in cert.price if p.kind in ENTRY_KINDS]
+    return min(entry, key=lambda p: p.usd, default=None)
+
+
+def assumed_units(catalog: Catalog, cert: Certification) -> list[CeUnit]:
+    """The unit conversions behind `hours_per_year` that no source states (conventions)."""
+    org = catalog.organizations.get(cert.org)
+    used = {e.unit for e in cert.recertification.education}
+    return [u for u in (org.ce_units if org else ()) if u.convention and u.unit in used]
+
+
 def hours_per_year(catalog: Catalog, cert: Certification) -> list[float]:
     """Continuing education in contact hours a year, one value per distinct rule.
 
@@ -54,9 +68,19 @@ def hours_per_year(catalog: Catalog, cert: Certification) -> list[float]:
 
 def latest_pass_rate(cert: Certification) -> float | None:
     """The pass rate for the most recent period published, or None."""
-    if not cert.pass_rate:
-        return None
-    return max(cert.pass_rate, key=lambda r: r.period).percent
+    rate = latest_rate(cert)
+    return rate.percent if rate else None
+
+
+def latest_rate(cert: Certification) -> PassRate | None:
+    """The published pass rate `--sort pass-rate` ranks by: the most recent period."""
+    return max(cert.pass_rate, key=lambda r: r.period, default=None)
+
+
+def noted_conflict(values: Any) -> bool:
+    """True when a source's note says the sources conflict though the values agree
+    (e.g. both say CPR/AED is required but differ on when)."""
+    return any("conflicts with" in (getattr(v, "note", None) or "").lower() for v in values)
 
 
 @dataclass(slots=True)
@@ -260,6 +284,7 @@ def conflicts(cert: Certification) -> list[str]:
     facts: dict[str, tuple[object, ...]] = {
         "exam.questions": tuple(f.value for f in cert.exam.questions),
         "exam.scored": tuple(f.value for f in cert.exam.scored),
+        "exam.unscored": tuple(f.value for f in cert.exam.unscored),
         "exam.minutes": tuple(f.value for f in cert.exam.minutes),
         "exam.pass_mark": tuple(pass_score(f.value) for f in cert.exam.pass_mark),
         "prerequisites.min_age": tuple(f.value for f in cert.prerequisites.min_age),
@@ -271,6 +296,14 @@ def conflicts(cert: Certification) -> list[str]:
         ),
     }
     found += [name for name, values in facts.items() if len(set(values)) > 1]
+    noted = {
+        "prerequisites.cpr_aed": cert.prerequisites.cpr_aed,
+        "prerequisites.min_age": cert.prerequisites.min_age,
+        "prerequisites.high_school": cert.prerequisites.high_school,
+    }
+    found += [
+        name for name, values in noted.items() if name not in found and noted_conflict(values)
+    ]
     for name, prices in (("price", cert.price), ("recertification.fee", cert.recertification.fee)):
         groups: dict[tuple[str, str | None], set[tuple[float, float | None]]] = {}
         for p in prices:

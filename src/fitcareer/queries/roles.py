@@ -20,6 +20,7 @@ ASPECTS: dict[str, str] = {
     "certification": "Certification steps",
     "client-relationship": "Client relationship",
     "career-path": "Career path",
+    "skills": "Skills",
     "suits": "Choose this if",
 }
 """Rows of `compare`, in order: id -> label."""
@@ -66,6 +67,8 @@ def aspect(catalog: Catalog, role: Role, key: str) -> list[Entry]:
         shared = [Entry(o, occupation) for o in occupation.outlook] if occupation else []
         return shared + [Entry(o) for o in role.outlook]
     statements: tuple[Statement, ...] = getattr(role, key.replace("-", "_"))
+    if key == "skills" and occupation:
+        return [Entry(s, occupation) for s in occupation.skills] + [Entry(s) for s in statements]
     return [Entry(s) for s in statements]
 
 

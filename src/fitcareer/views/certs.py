@@ -8,6 +8,8 @@ from fitcareer.model import Catalog, Certification
 from fitcareer.queries import certs as queries
 from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
 from fitcareer.views.words import (
+    ASSUMED,
+    ASSUMED_NOTE,
     DELIVERY,
     MAX_AGE,
     STALE,
@@ -16,6 +18,7 @@ from fitcareer.views.words import (
     facts,
     number,
     plain,
+    price_caveats,
     price_text,
     prices,
     span,
@@ -43,10 +46,12 @@ def exam_lines(cert: Certification, notes: Footnotes) -> list[str]:
     e = cert.exam
     delivery: dict[str, list[str]] = {}
     for d in e.delivery:
-        delivery.setdefault(DELIVERY[d.value], []).append(notes.ref(d.source))
+        said = f" ({d.note.rstrip('.')})" if d.note else ""
+        delivery.setdefault(DELIVERY[d.value], []).append(notes.ref(d.source) + said)
     lines = [
         f"- Questions: {facts(e.questions, number, notes)}",
         f"- Scored: {facts(e.scored, number, notes)}",
+        *([f"- Unscored: {facts(e.unscored, number, notes)}"] if e.unscored else []),
         f"- Time: {facts(e.minutes, lambda m: f'{number(m)} min', notes)}",
         "- Delivery: "
         + ("; ".join(f"{k} {''.join(dict.fromkeys(v))}" for k, v in delivery.items()) or UNKNOWN),
@@ -73,6 +78,8 @@ def pass_rate_lines(cert: Certification, notes: Footnotes) -> list[str]:
     for r in cert.pass_rate:
         who = f", {number(r.candidates)} candidates" if r.candidates else ""
         who += f", {STALE}" if notes.stale(r.period) else ""
+        source = notes.catalog.sources.get(r.source)
+        who += ", third-party" if source and source.kind == "third-party" else ""
         note = f"; {r.note}" if r.note else ""
         lines.append(f"- {number(r.percent)}% ({r.period}{who}{note}) {notes.ref(r.source)}")
     return lines or [UNKNOWN]
@@ -91,7 +98,11 @@ def recert_lines(catalog: Catalog, cert: Certification, notes: Footnotes) -> lis
     if not r.education:
         lines.append(f"- Continuing education: {UNKNOWN}")
     hours = queries.hours_per_year(catalog, cert)
-    lines.append(f"- Comparable: {ce_hours(hours)} hours of continuing education a year")
+    assumed = queries.assumed_units(catalog, cert)
+    lines.append(
+        f"- Comparable: {ce_hours(hours, bool(assumed))} hours of continuing education a year"
+    )
+    lines += [f"  {ASSUMED} {u.note or ASSUMED_NOTE}" for u in assumed]
     fee_lines = prices(r.fee, notes)
     lines += [f"- Fee: {line[2:]}" for line in fee_lines] or [f"- Fee: {UNKNOWN}"]
     return lines + [statement(n, notes) for n in r.notes]
@@ -150,7 +161,10 @@ def cert_payload(catalog: Catalog, cert: Certification, years: int | None = None
     payload: dict[str, Any] = plain(cert)
     payload["organization"] = {"id": cert.org, "abbr": org.abbr, "name": org.name} if org else None
     payload["ce_hours_per_year"] = queries.hours_per_year(catalog, cert)
+    payload["ce_hours_assumed"] = [plain(u) for u in queries.assumed_units(catalog, cert)]
     payload["lowest_price"] = queries.lowest_price(cert)
+    low = queries.lowest_entry(cert)
+    payload["lowest_price_caveats"] = price_caveats(low, Footnotes(catalog)) if low else []
     payload["conflicts"] = queries.conflicts(cert)
     if years is not None:
         h = queries.holding(cert, years)
@@ -184,7 +198,10 @@ def _price_short(cert: Certification, notes: Footnotes) -> str:
     refs = "".join(dict.fromkeys(notes.ref(p.source) for p in entry))
     low, high = min(p.usd for p in entry), max(p.usd for p in entry)
     flag = f" ({CONFLICT})" if "price" in queries.conflicts(cert) else ""
-    return f"{span((low, high))} {refs}{flag}"
+    cheapest = queries.lowest_entry(cert)
+    said = price_caveats(cheapest, notes) if cheapest else []
+    caveat = f" (low end {price_text(cheapest)}: {', '.join(said)})" if cheapest and said else ""
+    return f"{span((low, high))} {refs}{flag}{caveat}"
 
 
 def _exam_short(cert: Certification, notes: Footnotes) -> str:
@@ -194,8 +211,19 @@ def _exam_short(cert: Certification, notes: Footnotes) -> str:
     return f"{questions}; {minutes}"
 
 
+def _rate_words(catalog: Catalog, rate: Any, notes: Footnotes) -> str:
+    """`79% (2022-11-01 to 2023-11-01, third-party)`: a pass rate with its period and caveats."""
+    source = catalog.sources.get(rate.source)
+    flags = [rate.period]
+    flags += ["third-party"] if source and source.kind == "third-party" else []
+    flags += [STALE] if notes.stale(rate.period) else []
+    return f"{number(rate.percent)}% ({', '.join(flags)})"
+
+
 def _pass_short(cert: Certification, notes: Footnotes) -> str:
-    rates = [f"{number(r.percent)}% ({r.period}) {notes.ref(r.source)}" for r in cert.pass_rate]
+    rates = [
+        f"{_rate_words(notes.catalog, r, notes)} {notes.ref(r.source)}" for r in cert.pass_rate
+    ]
     return "; ".join(rates) or UNKNOWN
 
 
@@ -211,7 +239,9 @@ def _prerequisites_short(cert: Certification, notes: Footnotes) -> str:
 def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> str:
     r = cert.recertification
     every = _values(r.cycle_years, lambda y: f"{number(y)} years", notes)
-    hours = ce_hours(queries.hours_per_year(catalog, cert))
+    hours = ce_hours(
+        queries.hours_per_year(catalog, cert), bool(queries.assumed_units(catalog, cert))
+    )
     fees = "; ".join(f"{price_text(p)} {notes.ref(p.source)}" for p in r.fee) or UNKNOWN
     flag = (
         f" ({CONFLICT})" if len({(p.kind, p.usd) for p in r.fee if p.kind == "renewal"}) > 1 else ""
@@ -248,6 +278,7 @@ def certs_at_a_glance(
     notes = Footnotes(catalog, max_age)
     cells = [short_cells(catalog, c, notes, years) for c in certs]
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
+    extra += [f"{ASSUMED_NOTE}."] if any(queries.assumed_units(catalog, c) for c in certs) else []
     more = "Every figure, statement and note, side by side: the same command with --detail."
     return Sheet(
         title=" vs ".join(c.abbr for c in certs),
@@ -280,6 +311,8 @@ def certs_side_by_side(
 
 MARK = "*"
 """Marks a list cell whose sources differ; the note under the list says so once."""
+CAVEAT = "^"
+"""Marks a list price whose low end is unverified, third-party or old; the note names it."""
 
 
 def _short(values: list[float], show: Any = number) -> str:
@@ -296,6 +329,12 @@ def list_row(catalog: Catalog, c: Certification, years: int | None) -> list[str]
     price = span((min(entry), max(entry))) if entry else UNKNOWN
     if entry and "price" in queries.conflicts(c):
         price += MARK
+    cheapest = queries.lowest_entry(c)
+    if cheapest and price_caveats(cheapest, Footnotes(catalog)):
+        price += CAVEAT
+    hours = _short(queries.hours_per_year(catalog, c))
+    if hours != UNKNOWN and queries.assumed_units(catalog, c):
+        hours += ASSUMED
     row = [
         c.id,
         c.credential,
@@ -304,7 +343,7 @@ def list_row(catalog: Catalog, c: Certification, years: int | None) -> list[str]
         price,
         _short([f.value for f in c.exam.questions]),
         _short([f.value for f in c.exam.minutes]),
-        _short(queries.hours_per_year(catalog, c)),
+        hours,
     ]
     if years is not None:
         h = queries.holding(c, years)
@@ -319,6 +358,8 @@ def cert_list(
     years: int | None,
     total: int | None = None,
     detail: bool = False,
+    sort: str | None = None,
+    max_cost: float | None = None,
 ) -> Sheet:
     """The certifications as a list, one short fact a cell; ``total`` counts the matches
     when only the first are given. A table leaves out columns that do not fit unless
@@ -330,6 +371,7 @@ def cert_list(
     marked = any(cell.endswith(MARK) for row in rows for cell in row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     legend = f"{MARK} {CONFLICT} (the range is shown); " if marked else ""
+    extra += caveat_notes(catalog, certs, sort, max_cost)
     return Sheet(
         title=f"Certifications ({len(certs):,})"
         if total is None or total == len(certs)
@@ -346,6 +388,40 @@ def cert_list(
         empty="No certification matches these filters.",
         optional=[] if detail else ["Credential", "Minutes", "Questions", "CE h/yr", *header[8:]],
     )
+
+
+def caveat_notes(
+    catalog: Catalog, certs: list[Certification], sort: str | None, max_cost: float | None
+) -> list[str]:
+    """What the list's prices, hours and ranking rest on, where a figure carries a caveat."""
+    notes = Footnotes(catalog)
+    said = []
+    for c in certs:
+        p = queries.lowest_entry(c)
+        caveats = price_caveats(p, notes) if p else []
+        if p and caveats:
+            said.append(f"{c.abbr} {price_text(p)} ({', '.join(caveats)})")
+    lines = []
+    if said:
+        how = (
+            "--max-cost matched on"
+            if max_cost is not None
+            else "--sort cost ranked by"
+            if sort == "cost"
+            else "the lowest price is"
+        )
+        lines.append(f"{CAVEAT} {how} a price with a caveat: {'; '.join(said)}.")
+    if any(queries.hours_per_year(catalog, c) and queries.assumed_units(catalog, c) for c in certs):
+        lines.append(f"{ASSUMED_NOTE} (fitcareer certs ID says which).")
+    if sort == "pass-rate":
+        ranked = [(c, queries.latest_rate(c)) for c in certs]
+        words = [f"{c.abbr} {_rate_words(catalog, r, notes)}" for c, r in ranked if r]
+        lines.append(
+            "Ranked by each one's latest published pass rate, whatever its period or source: "
+            + "; ".join(words)
+            + "."
+        )
+    return lines
 
 
 STEP_FACTS = {

@@ -104,6 +104,8 @@ def short(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> Short:
         first = facts[0].item if facts else None
         if isinstance(first, Statement):
             own.append(f"{first.text} {notes.ref(first.source)}")
+    if not own and not wide and key in role.unknown:
+        own.append(f"{UNKNOWN}: {role.unknown[key]}")
     return Short(wide, "\n".join(own), occupation if wide else None, scoped)
 
 
@@ -276,9 +278,17 @@ def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str
     entries = queries.aspect(catalog, role, key)
     scopes = [e.item.scope for e in entries if e.occupation and not isinstance(e.item, Statement)]
     common = max(set(scopes), key=scopes.count) if scopes else None
-    lines = [entry_line(e, notes, common if e.occupation else None) for e in entries]
+    lines = [
+        entry_line(e, notes, common if e.occupation else None)
+        + (f" (for {whom(e.occupation)})" if e.occupation and isinstance(e.item, Statement) else "")
+        for e in entries
+    ]
     shared = {e.occupation.id: e.occupation for e in entries if e.occupation}
-    lines += [f"  Unless stated: {common}. {o.note}" for o in shared.values()]
+    lines += [
+        f"  {f'Unless stated: {common}. ' if common else ''}{o.note}"
+        + (f" {notes.ref(o.source)}" if o.source else "")
+        for o in shared.values()
+    ]
     if key == "certification":
         certs = queries.credentials(catalog, role)
         if certs:
@@ -291,7 +301,8 @@ def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str
             )
         if catalog.steps:
             lines.append(f"- The path: {len(catalog.steps)} steps (see `fitcareer steps`)")
-    return "\n".join(lines) or SILENT
+    why = role.unknown.get(key)
+    return "\n".join(lines) or (f"{UNKNOWN}: {why}" if why else SILENT)
 
 
 def _headlines(catalog: Catalog, role: Role) -> dict[str, Any]:

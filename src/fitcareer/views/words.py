@@ -17,6 +17,7 @@ from fitcareer.model import (
     Statement,
     TextFact,
 )
+from fitcareer.queries.certs import noted_conflict
 from fitcareer.queries.roles import Entry
 from fitcareer.views.sheet import CONFLICT, UNKNOWN
 
@@ -89,15 +90,16 @@ class Footnotes:
 
 
 def describe(source: Source) -> str:
-    """One line naming a source: title, publisher, date, where to find it."""
-    parts = [source.title]
-    if source.publisher:
-        parts.append(source.publisher)
-    parts.append(when(source.date))
-    if source.url:
+    """One line naming a source as a reader can cite it: title, publisher, date, address."""
+    parts = [f'"{source.title}"', source.publisher or "publisher unknown", when(source.date)]
+    if source.url and source.url.rstrip("/").count("/") <= 2:
+        parts.append(f"site {source.url} (page address not recorded)")
+    elif source.url:
         parts.append(source.url)
     elif source.file:
-        parts.append(f"article {source.file}")
+        parts.append(f"no web address known (fitcareer keeps a copy: {source.file})")
+    else:
+        parts.append("no web address recorded")
     if source.kind == "third-party":
         parts.append("third-party")
     return ", ".join(parts)
@@ -105,6 +107,7 @@ def describe(source: Source) -> str:
 
 def statement(s: Statement, notes: Footnotes) -> str:
     date = "" if s.date == "undated" else f" ({when(s.date)})"
+    date += f" (takes effect {when(s.effective)})" if s.effective else ""
     note = f" ({s.note})" if s.note else ""
     return f"- {s.text}{date}{note} {notes.ref(s.source)}"
 
@@ -169,6 +172,9 @@ DELIVERY = {
     "computer-based": "on a computer",
     "unproctored-course-exam": "unproctored course exam",
     "practical": "practical exam",
+    "online-proctored": "online, proctored (how is not stated)",
+    "at-home": "at home, online",
+    "approved-proctor": "with an approved proctor, by agreement",
 }
 
 
@@ -185,7 +191,8 @@ def facts(
         groups.setdefault(f.value, []).append(notes.ref(f.source))
     parts = [f"{show(v)} {''.join(dict.fromkeys(refs))}" for v, refs in groups.items()]
     extra = [f"({n})" for n in dict.fromkeys(f.note for f in values if f.note)]
-    text = " / ".join(parts) + (f" ({CONFLICT})" if len(groups) > 1 else "")
+    differ = len(groups) > 1 or noted_conflict(values)
+    text = " / ".join(parts) + (f" ({CONFLICT})" if differ else "")
     return " ".join([text, *extra])
 
 
@@ -196,9 +203,23 @@ def price_text(p: Price) -> str:
     return f"{amount} {p.kind.replace('-', ' ')}{label}"
 
 
+UNVERIFIED = "unverified"
+
+
+def price_caveats(p: Price, notes: Footnotes) -> list[str]:
+    """What a reader must know before relying on a price: unverified, third-party, old."""
+    source = notes.catalog.sources.get(p.source)
+    return [
+        *([UNVERIFIED] if not p.verified else []),
+        *(["third-party"] if source and source.kind == "third-party" else []),
+        *([STALE] if notes.stale(p.date) else []),
+    ]
+
+
 def price_line(p: Price, notes: Footnotes) -> str:
     date = "" if p.date == "undated" else f", {when(p.date)}"
     date += f" ({STALE})" if notes.stale(p.date) else ""
+    date += f" ({UNVERIFIED})" if not p.verified else ""
     note = f"; {p.note}" if p.note else ""
     return f"{price_text(p)}{date}{note} {notes.ref(p.source)}"
 
@@ -214,10 +235,17 @@ def prices(items: tuple[Price, ...], notes: Footnotes) -> list[str]:
     ]
 
 
-def ce_hours(hours: list[float]) -> str:
+ASSUMED = "?"
+"""Marks CE hours that rest on a unit conversion no source states (fitcareer's convention)."""
+ASSUMED_NOTE = (
+    f"{ASSUMED} hours from a CEC-to-hour conversion no source states; fitcareer assumes it"
+)
+
+
+def ce_hours(hours: list[float], assumed: bool = False) -> str:
     if not hours:
         return UNKNOWN
-    text = " / ".join(number(h) for h in hours)
+    text = " / ".join(number(h) for h in hours) + (ASSUMED if assumed else "")
     return text + (f" ({CONFLICT})" if len(hours) > 1 else "")
 
 
