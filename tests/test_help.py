@@ -24,6 +24,7 @@ ORDER = [
     "steps",
     "quiz",
     "income",
+    "wages",
     "sources",
     "validate",
     "schema",

@@ -21,8 +21,10 @@ from fitcareer.cli.settings import settings
 from fitcareer.errors import UsageError
 from fitcareer.queries import income as earnings
 from fitcareer.queries.lookup import find_certification, find_role
+from fitcareer.queries.wages import find_area
 from fitcareer.render import Format
 from fitcareer.views import income as views
+from fitcareer.views import wages as wage_views
 
 SELF_EMPLOYED = "personal-trainer"
 """The role whose published hourly figures an estimate is set against by default."""
@@ -57,6 +59,7 @@ def _capped(value: str | None) -> float | None:
         "Examples:\n\n"
         "  fitcareer income\n\n"
         "  fitcareer income personal-trainer gym-manager\n\n"
+        "  fitcareer income --area Minnesota\n\n"
         "  fitcareer income --rate 60 --sessions-per-week 20\n\n"
         "  fitcareer income --rate 60 --sessions-per-week 20 --cert nasm-cpt\n\n"
         "  fitcareer income --rate 75 --sessions-per-week 25 --weeks 46 --costs 1500"
@@ -115,6 +118,14 @@ def income(
         ),
     ] = None,
     cert: CertOpt = None,
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area",
+            help="Show pay in this area beside national pay: a state code (MN), state name or metropolitan area from the imported wages (fitcareer wages).",
+            metavar="AREA",
+        ),
+    ] = None,
     detail: DetailOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -126,6 +137,11 @@ def income(
     """
     data = catalog(ctx)
     max_age = settings(ctx).max_age
+    if area is not None:
+        if rate is not None or roles:
+            raise UsageError("--area shows an area's pay for the occupation; give it alone")
+        emit(wage_views.area_pay(data, find_area(data, area, wage_views.HOW), max_age), fmt, output)
+        return
     picked = [find_role(data, name) for name in roles or []]
     if rate is None:
         given = {

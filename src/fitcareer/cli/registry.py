@@ -32,6 +32,7 @@ COMMANDS = {
     "steps": "certs",
     "quiz": "quiz",
     "income": "income",
+    "wages": "wages",
     "sources": "sources",
     "validate": "data",
     "schema": "sources",

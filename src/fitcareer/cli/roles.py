@@ -11,8 +11,10 @@ from fitcareer.cli.app import DetailOpt, FormatOpt, OutputOpt, RolesArg, app, ca
 from fitcareer.cli.settings import settings
 from fitcareer.queries import roles as queries
 from fitcareer.queries.lookup import find_role
+from fitcareer.queries.wages import find_area
 from fitcareer.render import Format
 from fitcareer.views import roles as views
+from fitcareer.views import wages as wage_views
 
 
 @app.command(
@@ -22,6 +24,7 @@ from fitcareer.views import roles as views
         "  fitcareer compare fitness-instructor gym-manager group-fitness-instructor\n\n"
         "  fitcareer compare --aspect income --aspect insurance\n\n"
         "  fitcareer compare --detail\n\n"
+        "  fitcareer compare --area Minnesota\n\n"
         "  fitcareer compare --format json | jq '.roles[].aspects.income'"
     )
 )
@@ -35,6 +38,14 @@ def compare(
             "-a",
             metavar="ASPECT",
             help=f"Keep only this row (repeatable): {', '.join(queries.ASPECTS)}.",
+        ),
+    ] = None,
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area",
+            help="Add this area's pay to the income row: a state code, state name or metropolitan area from the imported wages (fitcareer wages).",
+            metavar="AREA",
         ),
     ] = None,
     detail: DetailOpt = False,
@@ -51,7 +62,8 @@ def compare(
     picked = [find_role(data, name) for name in roles or queries.DEFAULT_COMPARE]
     aspects = queries.aspect_ids(aspect or [])
     full = detail or fmt is Format.csv
-    sheet = views.compare(data, picked, aspects, settings(ctx).max_age, full)
+    place = find_area(data, area, wage_views.HOW) if area is not None else None
+    sheet = views.compare(data, picked, aspects, settings(ctx).max_age, full, place)
     emit(sheet, fmt, output)
 
 

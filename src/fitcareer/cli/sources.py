@@ -68,6 +68,7 @@ class SchemaName(str, enum.Enum):
     certifications = "certifications"
     quiz = "quiz"
     sources = "sources"
+    wages = "wages"
 
 
 @app.command(

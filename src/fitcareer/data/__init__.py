@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from fitcareer.data import cache
+from fitcareer.data import cache, wages
 from fitcareer.data.files import data_paths, foreign, read, read_all, resolve_dir
 from fitcareer.data.validate import Progress, build
 from fitcareer.errors import DataError
@@ -40,14 +40,17 @@ def _bulk() -> Iterator[None]:
 
 def load(user_dir: Path | None = None, progress: Progress | None = None) -> Catalog:
     """The catalog, from the cache when the data files are unchanged."""
-    paths = data_paths(resolve_dir(user_dir))
+    folder = resolve_dir(user_dir)
+    paths = data_paths(folder)
     raws = read_all(paths)
-    key = cache.key(raws)
+    tables = wages.raws(folder)
+    key = cache.key(raws, {str(p): raw for p, raw in tables.items()})
     with _bulk():
         cached = cache.get(key)
         if cached is not None:
             return cached
         catalog = build(paths, raws, progress)
+        catalog.wages = wages.build(tables, catalog.sources)
         cache.put(key, catalog)
     return catalog
 
@@ -63,5 +66,12 @@ def check(user_dir: Path | None = None) -> Catalog:
             raws[name] = read(path)
         except DataError as e:
             problems.extend(e.problems)
+    try:
+        tables = wages.raws(folder)
+    except DataError as e:
+        problems.extend(e.problems)
+        tables = {}
     with _bulk():
-        return build(paths, raws, None, problems)
+        catalog = build(paths, raws, None, problems)
+        catalog.wages = wages.build(tables, catalog.sources)
+        return catalog

@@ -38,7 +38,14 @@ _MAGIC = b"fitcareer-catalog-1\n"
 _PREFIX, _SUFFIX = "catalog-", ".pickle"
 _READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-_CODE = ("model.py", "data/files.py", "data/parse.py", "data/validate.py", "data/cache.py")
+_CODE = (
+    "model.py",
+    "data/files.py",
+    "data/parse.py",
+    "data/validate.py",
+    "data/cache.py",
+    "data/wages.py",
+)
 """The code that decides what a cached catalog holds: the records, how data is read and
 checked, and the pickler. Its bytes are part of every key."""
 
@@ -72,13 +79,17 @@ def fingerprint() -> bytes | None:
     return digest.digest()
 
 
-def key(raws: dict[str, bytes]) -> str:
+def key(raws: dict[str, bytes], optional: dict[str, bytes] | None = None) -> str:
+    """The entry a catalog is kept under: the code, every data file's bytes, and each
+    optional file (wages.yaml) that exists, by its path."""
     digest = hashlib.sha256(f"{__version__}|{sys.version}".encode())
     code = fingerprint()
     digest.update(code if code is not None else os.urandom(32))
     for name in FILES:
         digest.update(name.encode() + b"\0" + str(len(raws[name])).encode() + b"\0")
         digest.update(raws[name])
+    for name, raw in sorted((optional or {}).items()):
+        digest.update(b"\1" + name.encode() + b"\0" + str(len(raw)).encode() + b"\0" + raw)
     return digest.hexdigest()
 
 

@@ -18,6 +18,9 @@ MAX_BYTES = 10 * 1024 * 1024
 FILES = tuple(models.FILES)
 """The data files, in load order."""
 
+OPTIONAL = ("wages.yaml",)
+"""Data files a directory may hold or not (read by `fitcareer.data.wages`)."""
+
 
 def shipped_dir() -> Path:
     """The data that comes with fitcareer (inside the wheel, or the source tree's `data/`)."""
@@ -46,7 +49,7 @@ def resolve_dir(user_dir: Path | None) -> Path | None:
         entries = os.listdir(user_dir)
     except OSError as e:
         raise DataError([Problem(str(user_dir), f"cannot read directory: {e.strerror}")]) from None
-    if not any(os.path.lexists(user_dir / name) for name in FILES):
+    if not any(os.path.lexists(user_dir / name) for name in (*FILES, *OPTIONAL)):
         names = ", ".join(FILES)
         problem = Problem(str(user_dir), f"holds none of the data files ({names})")
         raise DataError([problem, *foreign(user_dir, entries)])
@@ -59,7 +62,8 @@ def foreign(user_dir: Path, entries: list[str]) -> list[Problem]:
     stems = {name.removesuffix(".yaml"): name for name in FILES}
     for entry in sorted(entries):
         lower = entry.lower()
-        if entry in FILES or entry.startswith(".") or not lower.endswith((".yaml", ".yml")):
+        known = entry in FILES or entry in OPTIONAL
+        if known or entry.startswith(".") or not lower.endswith((".yaml", ".yml")):
             continue
         if lower in FILES and _same(user_dir / entry, user_dir / lower):
             continue

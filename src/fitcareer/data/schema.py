@@ -10,7 +10,10 @@ from typing import Any
 
 from fitcareer import model as models
 
-NAMES = {name.removesuffix(".yaml"): name for name in models.FILES}
+MODELS: dict[str, type] = {**models.FILES, "wages.yaml": models.WagesFile}
+"""Each data file with a schema, the optional wages.yaml included, and its model."""
+
+NAMES = {name.removesuffix(".yaml"): name for name in MODELS}
 """Schema name -> data file: `roles` -> `roles.yaml`."""
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -20,7 +23,7 @@ def generate(name: str) -> dict[str, Any]:
     """The JSON Schema of one data file, field docstrings as descriptions."""
     from pydantic import TypeAdapter
 
-    schema = TypeAdapter(models.FILES[NAMES[name]]).json_schema()
+    schema = TypeAdapter(MODELS[NAMES[name]]).json_schema()
     return {"$schema": DIALECT, **schema}
 
 

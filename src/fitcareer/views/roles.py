@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from fitcareer.data.oews import FITNESS_TRAINERS
 from fitcareer.model import Catalog, Figure, Occupation, Outlook, Role, Statement
 from fitcareer.queries import certs as cq
 from fitcareer.queries import roles as queries
+from fitcareer.queries.wages import Area
+from fitcareer.views import wages as wage_views
 from fitcareer.views.sheet import UNKNOWN, Sheet
 from fitcareer.views.words import (
     MAX_AGE,
@@ -144,13 +147,16 @@ def compare(
     aspects: list[str],
     max_age: int = MAX_AGE,
     detail: bool = False,
+    area: Area | None = None,
 ) -> Sheet:
-    """Roles side by side: the rows where they differ, then once what is the same."""
+    """Roles side by side: the rows where they differ, then once what is the same.
+
+    With ``area``, the income row adds that area's pay in one line."""
     if detail or len(roles) < 2:
         return (
             compare_detail(catalog, roles, aspects, max_age)
             if detail
-            else _one(catalog, roles, aspects, max_age)
+            else _one(catalog, roles, aspects, max_age, area)
         )
     notes = Footnotes(catalog, max_age)
     rows: list[list[str]] = []
@@ -158,7 +164,7 @@ def compare(
     silent: list[str] = []
     for key in aspects:
         label = queries.ASPECTS[key]
-        parts = [short(catalog, r, key, notes) for r in roles]
+        parts = [_local(short(catalog, r, key, notes), key, catalog, area, notes) for r in roles]
         groups: dict[tuple[str, str], list[int]] = {}
         for i, part in enumerate(parts):
             if part.occupation:
@@ -222,11 +228,29 @@ def _all(roles: list[Role]) -> str:
     return "both" if len(roles) == 2 else f"all {len(roles)}"
 
 
-def _one(catalog: Catalog, roles: list[Role], aspects: list[str], max_age: int) -> Sheet:
+def _local(part: Short, key: str, catalog: Catalog, area: Area | None, notes: Footnotes) -> Short:
+    """The income cell with the area's pay added, for roles its occupation covers."""
+    if key != "income" or area is None or not part.wide or part.occupation is None:
+        return part
+    line = wage_views.short_line(catalog, area, notes)
+    if line is None or FITNESS_TRAINERS not in part.occupation.name:
+        return part
+    return Short(f"{part.wide}\n{line}", part.own, part.occupation, f"{part.scoped}\n{line}")
+
+
+def _one(
+    catalog: Catalog, roles: list[Role], aspects: list[str], max_age: int, area: Area | None = None
+) -> Sheet:
     """`compare` with one role: its short cells."""
     notes = Footnotes(catalog, max_age)
     role = roles[0]
-    rows = [[queries.ASPECTS[k], whole(short(catalog, role, k, notes), k)] for k in aspects]
+    rows = [
+        [
+            queries.ASPECTS[k],
+            whole(_local(short(catalog, role, k, notes), k, catalog, area, notes), k),
+        ]
+        for k in aspects
+    ]
     return Sheet(
         title=role.name,
         header=["Aspect", role.name],

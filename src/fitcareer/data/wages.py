@@ -1,0 +1,217 @@
+"""wages.yaml: OEWS wage tables, shipped with fitcareer or imported by the user.
+
+The shipped file holds the few figures the sources give; an import writes the user's own
+``wages.yaml`` (in the data directory, or else the user data directory by platform
+convention) with the same schema. A run reads both: the user's tables, then the shipped
+ones. The file is optional: without one there are no imported wages.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, cast
+
+from fitcareer.data import oews
+from fitcareer.data.files import read, shipped_dir
+from fitcareer.errors import DataError, Problem, UsageError
+from fitcareer.model import AreaKind, AreaWage, Pay, WagesFile, WageTable
+
+WAGES = "wages.yaml"
+BLS_PAGE = "https://www.bls.gov/oes/tables.htm"
+"""Where BLS publishes the OEWS tables."""
+
+TABLES = {
+    "national": "BLS OEWS national estimates",
+    "state": "BLS OEWS state estimates",
+    "territory": "BLS OEWS territory estimates",
+    "metro": "BLS OEWS metropolitan area estimates",
+    "nonmetro": "BLS OEWS nonmetropolitan area estimates",
+    "unknown": "BLS OEWS estimates",
+}
+"""What each kind of table is called, by the kind of area its rows are for."""
+
+NAMED = (("national", "national"), ("state", "state"), ("msa", "metro"), ("bos", "nonmetro"))
+"""The kind of area a BLS file's name gives (`state_M2024_dl.xlsx`), for a table
+without an AREA_TYPE column; BOS is BLS's balance-of-state (nonmetropolitan) file."""
+
+MONTHS = {"january": 1, "may": 5, "november": 11}
+
+
+def user_dir() -> Path | None:
+    """The user data directory by platform convention; None when none can be named."""
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "fitcareer"
+    if sys.platform == "win32":
+        base = os.environ.get("APPDATA")
+        return Path(base) / "fitcareer" if base else None
+    xdg = os.environ.get("XDG_DATA_HOME")
+    home = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "share"
+    return home / "fitcareer"
+
+
+def location(data_dir: Path | None) -> Path | None:
+    """The user's wages.yaml: in the data directory when one is given, else the user's."""
+    folder = data_dir if data_dir is not None else user_dir()
+    return folder / WAGES if folder is not None else None
+
+
+def raws(data_dir: Path | None) -> dict[Path, bytes]:
+    """The bytes of each wages file that exists: the user's first, then the shipped one."""
+    found: dict[Path, bytes] = {}
+    for path in (location(data_dir), shipped_dir() / WAGES):
+        if path is not None and os.path.lexists(path):
+            found[path] = read(path)
+    return found
+
+
+def parsed(path: Path, raw: bytes) -> WagesFile:
+    """One wages file, validated; every problem in it raised at once."""
+    from pydantic import ValidationError
+
+    from fitcareer.data import parse, validate
+
+    data = parse.parse(raw, str(path))
+    if data is None:
+        return WagesFile()
+    if not isinstance(data, dict):
+        raise DataError([Problem(str(path), "expected a mapping with a 'tables' list", 1, 1)])
+    try:
+        return validate._adapter(WagesFile).validate_python(data)  # type: ignore[no-any-return]
+    except ValidationError as e:
+        problems = [validate._problem(str(path), raw, WagesFile, err) for err in e.errors()]
+        raise DataError(problems) from None
+
+
+def build(found: Mapping[Path, bytes], sources: Mapping[str, Any]) -> tuple[WageTable, ...]:
+    """Every table of every wages file, each cited source checked against sources.yaml."""
+    from fitcareer.data import validate
+
+    tables: list[WageTable] = []
+    problems: list[Problem] = []
+    for path, raw in found.items():
+        try:
+            wages = parsed(path, raw)
+        except DataError as e:
+            problems.extend(e.problems)
+            continue
+        for i, table in enumerate(wages.tables):
+            if table.source is not None and table.source not in sources:
+                message = f"unknown source '{table.source}'"
+                problems.append(validate._locate(str(path), raw, ("tables", i, "source"), message))
+        tables.extend(wages.tables)
+    if problems:
+        raise DataError(problems)
+    return tuple(tables)
+
+
+def release_date(release: str) -> str:
+    """`May 2024` -> `2024-05`; a bare year stays a year."""
+    words = release.split()
+    if len(words) == 2 and words[0].lower() in MONTHS and words[1].isdigit():
+        return f"{words[1]}-{MONTHS[words[0].lower()]:02d}"
+    if len(words) == 1 and len(words[0]) == 4 and words[0].isdigit():
+        return words[0]
+    raise UsageError(f"not a release like 'May 2024': {release!r}")
+
+
+def _pay(cells: Mapping[str, oews.Cell]) -> Pay:
+    values: dict[str, Any] = {}
+    marks: dict[str, Any] = {}
+    for key, value in cells.items():
+        if isinstance(value, oews.Number):
+            values[key] = value.value
+        elif isinstance(value, oews.AtLeast):
+            values[key] = value.value
+            marks[key] = "#"
+        elif value.reason.value in ("*", "**", "~"):
+            marks[key] = value.reason.value
+    return Pay(**values, marks=cast(Any, marks))
+
+
+def _area(wage: oews.Wage) -> AreaWage:
+    return AreaWage(
+        area=wage.area,
+        name=wage.area_title,
+        occupation=wage.occupation,
+        occupation_title=wage.occupation_title or wage.occupation,
+        hourly=_pay(wage.hourly),
+        annual=_pay(wage.annual),
+        state=wage.state,
+        employment=wage.employment,
+        row=wage.row,
+    )
+
+
+def tables_of(table: oews.Table, release: str | None = None) -> list[WageTable]:
+    """One WageTable per kind of area in an OEWS table read by `oews.read`."""
+    release = release or table.release
+    if release is None:
+        raise UsageError(
+            f"{table.source}: the file name does not say the release; "
+            "give it with --release 'May 2024'"
+        )
+    date = release_date(release)
+    named: AreaKind = next(
+        (cast(AreaKind, k) for p, k in NAMED if table.source.lower().startswith(p)), "unknown"
+    )
+    return [
+        WageTable(
+            table=TABLES[named if kind == "unknown" else kind],
+            release=release,
+            date=date,
+            area_type=named if kind == "unknown" else kind,
+            areas=tuple(_area(w) for w in table.rows if w.area_type == kind),
+            file=table.source,
+            url=BLS_PAGE,
+        )
+        for kind in table.area_types
+    ]
+
+
+def merged(old: tuple[WageTable, ...], new: list[WageTable]) -> tuple[WageTable, ...]:
+    """``new`` in place of the imports of the same release and kind of area; newest first."""
+    replaced = {(t.release, t.area_type) for t in new}
+    kept = [t for t in old if t.file is None or (t.release, t.area_type) not in replaced]
+    order = list(TABLES)
+    return tuple(
+        sorted(
+            [*new, *kept],
+            key=lambda t: (-int(t.date[:4]), -int(t.date[5:7] or 0), order.index(t.area_type)),
+        )
+    )
+
+
+def _plain(value: Any) -> Any:
+    """A record as YAML-ready data, leaving out empty and default fields."""
+    if isinstance(value, (WagesFile, WageTable, AreaWage, Pay)):
+        out = {}
+        for name in type(value).__slots__:
+            item = getattr(value, name)
+            if item is None or item == {} or item == () or (name == "secondary" and not item):
+                continue
+            out[name] = _plain(item)
+        return out
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+HEADER = (
+    "# Wage tables imported with `fitcareer wages import` from the BLS OEWS tables\n"
+    f"# ({BLS_PAGE}). Written by fitcareer; an import of the same release and kind of\n"
+    "# area replaces its tables.\n"
+)
+
+
+def dump(tables: tuple[WageTable, ...]) -> bytes:
+    import yaml
+
+    text = yaml.safe_dump(_plain(WagesFile(tables)), sort_keys=False, allow_unicode=True, width=100)
+    return (HEADER + text).encode()

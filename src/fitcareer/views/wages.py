@@ -1,0 +1,239 @@
+"""Sheets for wages by area: `fitcareer wages` (what is imported) and `income --area`
+(local percentiles beside the national ones), and the short line `compare --area` shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fitcareer.data.wages import BLS_PAGE
+from fitcareer.model import AreaWage, Catalog, Pay, WageTable
+from fitcareer.queries import wages as queries
+from fitcareer.queries.wages import Area, Row
+from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.words import MAX_AGE, Footnotes, money, number, plain
+
+KEYS = (
+    ("p10", "10th percentile"),
+    ("p25", "25th percentile"),
+    ("median", "Median"),
+    ("p75", "75th percentile"),
+    ("p90", "90th percentile"),
+    ("mean", "Mean"),
+)
+"""The figures shown, in order, with their labels."""
+
+NOT_AVAILABLE = "not available"
+RARE = "not available (fewer than 0.5% of establishments report it)"
+
+HOW = (
+    f"Download a BLS OEWS table (state, metropolitan area, national or all data) from {BLS_PAGE}, "
+    "then: fitcareer wages import state_M2024_dl.xlsx"
+)
+"""How to get area wages, said wherever there are none."""
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where the user's wages.yaml is, and why there."""
+
+    path: Path | None
+    chosen: str
+    """`data directory` or `user data directory`."""
+
+
+def figure(pay: Pay, key: str, hourly: bool) -> str:
+    """One figure as a reader says it: `$48,000`, `at least $239,200`, `not available`."""
+    value: float | None = getattr(pay, key)
+    mark = pay.marks.get(key)  # type: ignore[call-overload]
+    if mark == "#":
+        return (
+            f"at least {_money(value, hourly)}"
+            if value is not None
+            else "at least the top-coded limit"
+        )
+    if value is None:
+        return RARE if mark == "~" else NOT_AVAILABLE
+    return _money(value, hourly)
+
+
+def _money(value: float, hourly: bool) -> str:
+    return f"${value:,.2f}" if hourly else money(round(value))
+
+
+def source(table: WageTable, notes: Footnotes, wage: AreaWage | None = None) -> str:
+    """Where a table's figures come from: the BLS table, its release, the file or source."""
+    parts = [table.table, table.release]
+    if table.file:
+        row = f", row {wage.row}" if wage is not None and wage.row else ""
+        parts.append(f"file {table.file}{row}")
+    if table.secondary:
+        parts.append("reported by a secondary source")
+    text = ", ".join(parts)
+    return f"{text} {notes.ref(table.source)}" if table.source else text
+
+
+def _value(pay: Pay, key: str) -> float | None:
+    """A figure that is a plain number (not a top-coded lower bound)."""
+    value: float | None = getattr(pay, key)
+    return None if pay.marks.get(key) == "#" else value  # type: ignore[call-overload]
+
+
+def differ(local: Row, national: Row | None) -> str:
+    """How local pay differs from national: `median $X a year, Y% above the national
+    median for the same release (May 2024)`."""
+    for unit, hourly in (("a year", False), ("an hour", True)):
+        pay = local.wage.hourly if hourly else local.wage.annual
+        mine = _value(pay, "median")
+        if mine is None:
+            continue
+        head = f"median {_money(mine, hourly)} {unit}"
+        if national is None:
+            return f"{head}; no national median for the same release ({local.table.release})"
+        theirs = _value(national.wage.hourly if hourly else national.wage.annual, "median")
+        percent = queries.difference(mine, theirs)
+        if percent is None:
+            continue
+        side = "above" if percent > 0 else "below"
+        size = f"{abs(percent):.0f}% {side}" if round(abs(percent)) else "about the same as"
+        return f"{head}, {size} the national median for the same release ({local.table.release})"
+    return f"{UNKNOWN}: no median to compare ({local.table.release})"
+
+
+def _block(local: Row, national: Row | None, notes: Footnotes) -> list[list[str]]:
+    rows = [["Release", local.table.release, national.table.release if national else UNKNOWN]]
+    for hourly, unit in ((False, "a year"), (True, "an hour")):
+        mine = local.wage.hourly if hourly else local.wage.annual
+        theirs = (national.wage.hourly if hourly else national.wage.annual) if national else None
+        if not _has(mine) and (theirs is None or not _has(theirs)):
+            continue
+        for key, label in KEYS:
+            there = figure(theirs, key, hourly) if theirs is not None else UNKNOWN
+            rows.append([f"{label}, {unit}", figure(mine, key, hourly), there])
+    rows.append(["Employment", _count(local.wage), _count(national.wage) if national else UNKNOWN])
+    rows.append(
+        [
+            "Source",
+            source(local.table, notes, local.wage),
+            source(national.table, notes, national.wage) if national else UNKNOWN,
+        ]
+    )
+    rows.append(["How they differ", differ(local, national), ""])
+    return rows
+
+
+def _has(pay: Pay) -> bool:
+    return bool(pay.marks) or any(getattr(pay, key) is not None for key, _ in KEYS)
+
+
+def _count(wage: AreaWage) -> str:
+    return number(wage.employment) if wage.employment is not None else NOT_AVAILABLE
+
+
+def _row_payload(row: Row | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    table = {k: v for k, v in plain(row.table).items() if k != "areas"}
+    return {**table, **plain(row.wage)}
+
+
+def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE) -> Sheet:
+    """The area's newest percentiles beside the national ones of the same release."""
+    notes = Footnotes(catalog, max_age)
+    rows: list[list[str]] = []
+    payload: list[dict[str, Any]] = []
+    codes = queries.occupations(catalog, area)
+    others: list[str] = []
+    for code in codes:
+        found = queries.local(catalog, area, code)
+        newest = found[0]
+        national = queries.national(catalog, code, newest.table.release)
+        if len(codes) > 1:
+            rows.append([f"{newest.wage.occupation_title} ({code})", "", ""])
+        rows += _block(newest, national, notes)
+        others += [f"{r.table.release} ({r.table.table})" for r in found[1:]]
+        payload.append(
+            {
+                "occupation": code,
+                "occupation_title": newest.wage.occupation_title,
+                "local": [_row_payload(r) for r in found],
+                "national": _row_payload(national),
+                "difference": differ(newest, national),
+            }
+        )
+    first = queries.local(catalog, area, codes[0])[0].wage
+    title = f"Pay in {area.name}"
+    if len(codes) == 1:
+        title += f": {first.occupation_title} ({codes[0]})"
+    more = [f"Also for {area.name}: {'; '.join(others)} (all in --format json)."] if others else []
+    return Sheet(
+        title=title,
+        header=["", area.name, "United States"],
+        rows=rows,
+        payload={
+            "area": {"name": area.name, "code": area.code, "type": area.kind},
+            "occupations": payload,
+            "sources": notes.payload(),
+        },
+        notes=[*more, *notes.lines()],
+        across=True,
+    )
+
+
+def short_line(catalog: Catalog, area: Area, notes: Footnotes) -> str | None:
+    """Local pay in one short line for `compare --area`, citing where it comes from:
+    `Minnesota, May 2024: median $48,000 a year, 4% above national (state_M2024_dl.xlsx)`."""
+    found = queries.local(catalog, area)
+    if not found:
+        return None
+    newest = found[0]
+    table = newest.table
+    national = queries.national(catalog, newest.wage.occupation, table.release)
+    said = differ(newest, national)
+    said = said.replace(" the national median for the same release", " national")
+    said = said.replace(f"; no national median for the same release ({table.release})", "")
+    said = said.removesuffix(f" ({table.release})")
+    where = f"({table.file})" if table.file else notes.ref(table.source or "")
+    return f"{area.name}, {table.release}: {said} {where}"
+
+
+def _areas(table: WageTable) -> str:
+    names = list(dict.fromkeys(w.name for w in table.areas))
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return shown
+
+
+def _occupations(table: WageTable) -> str:
+    found = dict.fromkeys(f"{w.occupation} {w.occupation_title}" for w in table.areas)
+    return "\n".join(found)
+
+
+def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
+    """Every wage table: imported ones (newest first), then the shipped ones."""
+    notes = Footnotes(catalog, max_age)
+    tables = queries.imported(catalog)
+    shipped = [t for t in catalog.wages if t.file is None]
+    rows = [
+        [t.release, t.area_type, _areas(t), _occupations(t), source(t, notes)]
+        for t in [*tables, *shipped]
+    ]
+    path = str(where.path) if where.path else UNKNOWN
+    said = (
+        f"Imported wages: {path} (the {where.chosen})."
+        if tables
+        else f"No wages imported yet ({path}, the {where.chosen}). {HOW}"
+    )
+    return Sheet(
+        title="Wages by area",
+        header=["Release", "Area type", "Areas", "Occupations", "Source"],
+        rows=rows,
+        payload={
+            "file": str(where.path) if where.path else None,
+            "directory": where.chosen,
+            "imported": bool(tables),
+            "tables": [plain(t) for t in [*tables, *shipped]],
+            "sources": notes.payload(),
+        },
+        notes=[said, "Local pay beside national: fitcareer income --area NAME", *notes.lines()],
+    )
