@@ -371,6 +371,191 @@ def growth(scale: list[dict[str, object]]) -> list[str]:
     return lines
 
 
+OEWS_ROWS = 400_000
+"""Rows of the synthetic all-data table the import is timed on (BLS's has about that many)."""
+
+OEWS_COLUMNS = [
+    "AREA",
+    "AREA_TITLE",
+    "AREA_TYPE",
+    "PRIM_STATE",
+    "NAICS",
+    "NAICS_TITLE",
+    "I_GROUP",
+    "OWN_CODE",
+    "OCC_CODE",
+    "OCC_TITLE",
+    "O_GROUP",
+    "TOT_EMP",
+    "EMP_PRSE",
+    "JOBS_1000",
+    "LOC_QUOTIENT",
+    "PCT_TOTAL",
+    "PCT_RPT",
+    "H_MEAN",
+    "A_MEAN",
+    "MEAN_PRSE",
+    "H_PCT10",
+    "H_PCT25",
+    "H_MEDIAN",
+    "H_PCT75",
+    "H_PCT90",
+    "A_PCT10",
+    "A_PCT25",
+    "A_MEDIAN",
+    "A_PCT75",
+    "A_PCT90",
+    "ANNUAL",
+    "HOURLY",
+]
+"""The 32 columns of BLS's all-data table, in published order."""
+
+
+def oews_rows(count: int) -> list[list[object]]:
+    """An all-data table in the published layout: every 800th row is 39-9031, the rest
+    other occupations, industries and areas (figures made up, numbers as numbers)."""
+    rows: list[list[object]] = []
+    for i in range(count):
+        trainers = i % 800 == 0
+        area = 99 if i % 80_000 == 0 else 1 + i // 800 % 56
+        kind = 1 if area == 99 else 2
+        code = "39-9031" if trainers else f"{11 + i % 40:02d}-{1000 + i % 9000:04d}"
+        naics = "000000" if trainers or i % 3 else f"{713940 + i % 7}"
+        wage = 15.0 + i % 50
+        rows.append(
+            [
+                area,
+                f"Area {area}",
+                kind,
+                "US" if area == 99 else f"S{area}",
+                naics,
+                "Cross-industry",
+                "cross-industry",
+                1235,
+                code,
+                f"Occupation {code}",
+                "detailed",
+                1000 + i % 5000,
+                1.2,
+                "",
+                "",
+                "",
+                "",
+                wage,
+                wage * 2080,
+                0.5,
+                *(wage * f for f in (0.6, 0.8, 1.0, 1.2, 1.5)),
+                *(wage * 2080 * f for f in (0.6, 0.8, 1.0, 1.2, 1.5)),
+                "",
+                "",
+            ]
+        )
+    return rows
+
+
+def make_oews(folder: Path, count: int) -> None:
+    """Write the synthetic table as CSV, and as XLSX (inline strings, real numbers)."""
+    import csv
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    rows = oews_rows(count)
+    with (folder / "all_data_M_2024.csv").open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([OEWS_COLUMNS, *rows])
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    with zipfile.ZipFile(folder / "all_data_M_2024.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            "</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="All May 2024 data" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        with z.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(f'<worksheet xmlns="{main}"><sheetData>'.encode())
+            for row in [OEWS_COLUMNS, *rows]:
+                cells = "".join(
+                    f"<c><v>{v!r}</v></c>"
+                    if isinstance(v, (int, float))
+                    else f'<c t="inlineStr"><is><t>{escape(str(v))}</t></is></c>'
+                    if v != ""
+                    else "<c/>"
+                    for v in row
+                )
+                sheet.write(f"<row>{cells}</row>".encode())
+            sheet.write(b"</sheetData></worksheet>")
+
+
+def imports(
+    tool: list[str], env: dict[str, str], work: Path, count: int, runs: int
+) -> list[dict[str, object]]:
+    """Time and peak memory of `wages import` of the synthetic table, CSV and XLSX."""
+    folder = work / "oews"
+    folder.mkdir()
+    subprocess.run([sys.executable, __file__, "--make-oews", str(folder), str(count)], check=True)
+    try:
+        import python_calamine  # noqa: F401
+
+        kinds = ["csv", "xlsx"]
+    except ImportError:
+        kinds = ["csv"]
+    out: list[dict[str, object]] = []
+    for kind in kinds:
+        table = folder / f"all_data_M_2024.{kind}"
+        times, peaks = [], []
+        for _ in range(runs):
+            target = work / f"wages-{kind}"
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir()
+            seconds, kib = run(
+                [*tool, "--data-dir", str(target), "wages", "import", str(table)], env
+            )
+            times.append(seconds)
+            peaks.append(kib)
+        mb = table.stat().st_size / 1e6
+        out.append({"kind": kind, "mb": mb, "s": median(times), "kib": max(peaks)})
+    return out
+
+
+def imports_report(rows: list[dict[str, object]], count: int) -> list[str]:
+    if not rows:
+        return []
+    lines = [
+        "",
+        "## Importing an OEWS table (`wages import`)",
+        "",
+        f"A synthetic all-data table of {count:,} rows in BLS's published layout (32 columns, "
+        "numbers as numbers, every 800th row 39-9031), imported into an empty data directory. "
+        "XLSX needs python-calamine (the xlsx extra) and is left out without it. Median time, "
+        "largest peak memory (maximum resident set size of the process).",
+        "",
+        "| file | MB | time s | peak MiB |",
+        "|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['kind'].upper()} | {float(r['mb']):.0f} | {float(r['s']):.2f} | "  # type: ignore[attr-defined, arg-type]
+            f"{float(r['kib']) / 1024:.0f} |"  # type: ignore[arg-type]
+        )
+    return lines
+
+
 def cpu_name() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -391,6 +576,8 @@ def report(
     runs: int,
     smoke: bool,
     refs: list[dict[str, float]] | None = None,
+    oews: list[dict[str, object]] | None = None,
+    oews_count: int = OEWS_ROWS,
 ) -> str:
     lines = [
         "# Benchmark results",
@@ -458,6 +645,7 @@ def report(
         )
     lines += growth(scale)
     lines += references_report(refs or [])
+    lines += imports_report(oews or [], oews_count)
     return "\n".join(lines) + "\n"
 
 
@@ -472,9 +660,16 @@ def main() -> None:
     parser.add_argument("--c-parse", type=Path, metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--make-refs", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
     parser.add_argument("--no-gc", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--make-oews", nargs=2, metavar=("DIR", "ROWS"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--oews-only", action="store_true", help="only the OEWS import (writes no RESULTS.md)"
+    )
     args = parser.parse_args()
     if args.make:
         make(Path(args.make[0]), int(args.make[1]), int(args.make[2]), args.make[3])
+        return
+    if args.make_oews:
+        make_oews(Path(args.make_oews[0]), int(args.make_oews[1]))
         return
     if args.make_refs:
         make_refs(Path(args.make_refs[0]), int(args.make_refs[1]))
@@ -490,6 +685,11 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("FITCAREER_")}
         env.update({"FITCAREER_CACHE_DIR": str(work / "cache"), "COLUMNS": "120"})
         tool = fitcareer_argv()
+        oews_count = 2_000 if args.smoke else OEWS_ROWS
+        if args.oews_only:
+            found = imports(tool, env, work, oews_count, 1 if args.smoke else 3)
+            print("\n".join(imports_report(found, oews_count)))
+            return
         startup = {
             command: side_by_side([sys.executable, str(floor_script)], [*tool, *command], env, runs)
             for command in COMMANDS
@@ -510,7 +710,8 @@ def main() -> None:
         scale = scaling(tool, env, work, sizes, runs, cold_runs)
         counts = (100, 200) if args.smoke else REFERENCES
         refs = references(tool, env, work, counts, cold_runs)
-        text = report(startup, scale, runs, args.smoke, refs)
+        found = imports(tool, env, work, oews_count, 1 if args.smoke else 3)
+        text = report(startup, scale, runs, args.smoke, refs, found, oews_count)
         args.out.write_text(text, encoding="utf-8")
         print(text)
     finally:
