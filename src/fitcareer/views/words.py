@@ -97,7 +97,7 @@ def describe(source: Source) -> str:
     elif source.url:
         parts.append(source.url)
     elif source.file:
-        parts.append(f"no web address known (fitcareer keeps a copy: {source.file})")
+        parts.append(f"no web address; copy: {source.file}")
     else:
         parts.append("no web address recorded")
     if source.kind == "third-party":
@@ -245,7 +245,7 @@ ASSUMED_NOTE = (
 def ce_hours(hours: list[float], assumed: bool = False) -> str:
     if not hours:
         return UNKNOWN
-    text = " / ".join(number(h) for h in hours) + (ASSUMED if assumed else "")
+    text = " / ".join(number(h) + (ASSUMED if assumed else "") for h in hours)
     return text + (f" ({CONFLICT})" if len(hours) > 1 else "")
 
 
