@@ -7,10 +7,13 @@ import difflib
 import importlib
 import os
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import typer
-from typer import core
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+from typer import core, rich_utils
 from typer._click import Command as ClickCommand
 from typer._click import Context, HelpFormatter
 
@@ -47,6 +50,14 @@ PANELS = {
 }
 """The group each command is listed in."""
 
+
+STACKED_BELOW = 80
+"""Below this many columns help is stacked: each option's names and placeholder on a line
+of their own, its help wrapped under them. Rich's side-by-side panels would cut option
+names and words (`--data-…`) to fit."""
+
+RICH: Literal["rich"] = "rich"
+"""The markup help text is written in (`rich_markup_mode` of the app)."""
 
 GLOBAL_VALUED = frozenset({"--data-dir", "--max-age"})
 """Options before the command name that take a value."""
@@ -127,12 +138,88 @@ def words(command: ClickCommand, ctx: Context) -> None:
                 param.metavar = ""
 
 
+def _names(param: core.TyperArgument | core.TyperOption, ctx: Context) -> Text:
+    """An option's names and placeholder (`--limit, -n N [0 or more]`), or an argument's."""
+    if isinstance(param, core.TyperArgument):
+        return Text(param.display_name_raw, style="bold cyan")
+    names = Text(", ".join([*param.opts, *param.secondary_opts]), style="bold cyan")
+    shown = param.display_type_rich(ctx)
+    if shown:
+        names.append(f" {shown}", style="bold yellow")
+    span = param._get_number_range_help_str()
+    if span:
+        names.append(f" [{span}]", style="dim")
+    return names
+
+
+def _params(ctx: Context, command: ClickCommand) -> list[RenderableType]:
+    """Arguments, then options: names on a line, help indented under them."""
+    shown = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
+    parts: list[RenderableType] = []
+    for title, kind in (("Arguments", core.TyperArgument), ("Options", core.TyperOption)):
+        params = [p for p in shown if isinstance(p, kind)]
+        if params:
+            parts.append(Text(f"\n{title}", style="bold"))
+        for param in params:
+            parts.append(Padding(_names(param, ctx), (0, 0, 0, 2)))
+            lines = rich_utils._get_parameter_help(param=param, ctx=ctx, markup_mode=RICH)
+            parts.append(Padding(lines, (0, 0, 0, 6)))
+    return parts
+
+
+def _commands(ctx: Context, group: core.TyperGroup) -> list[RenderableType]:
+    """Each group of commands under its title: a name on a line, what it does under it."""
+    panels: dict[str, list[ClickCommand]] = {}
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is not None and not command.hidden:
+            title = getattr(command, "rich_help_panel", None) or "Commands"
+            panels.setdefault(title, []).append(command)
+    parts: list[RenderableType] = []
+    for title, commands in panels.items():
+        parts.append(Text(f"\n{title}", style="bold"))
+        for command in commands:
+            parts.append(Padding(Text(command.name or "", style="bold cyan"), (0, 0, 0, 2)))
+            brief = rich_utils._make_command_help(
+                help_text=command.short_help or command.help or "",
+                markup_mode=RICH,
+            )
+            parts.append(Padding(brief, (0, 0, 0, 6)))
+    return parts
+
+
+def stacked(command: ClickCommand, ctx: Context, console: Console) -> None:
+    """Help for a narrow terminal: one thing a line, every word whole."""
+    console.print(Padding(Text(command.get_usage(ctx)), (1, 1, 1, 1)))
+    if command.help:
+        text = rich_utils._get_help_text(obj=command, markup_mode=RICH)
+        console.print(Padding(text, (0, 1, 0, 1)))
+    parts = _params(ctx, command)
+    if isinstance(command, core.TyperGroup):
+        parts += _commands(ctx, command)
+    for part in parts:
+        console.print(Padding(part, (0, 1, 0, 1)))
+    if command.epilog:
+        epilog = rich_utils._make_rich_text(text=command.epilog, markup_mode=RICH)
+        console.print(Padding(epilog, 1))
+
+
+def show_help(command: ClickCommand, ctx: Context) -> bool:
+    """Print stacked help when the terminal is narrower than `STACKED_BELOW`; whether it did."""
+    words(command, ctx)
+    console = rich_utils._get_rich_console()
+    if console.width >= STACKED_BELOW:
+        return False
+    stacked(command, ctx, console)
+    return True
+
+
 class Command(core.TyperCommand):
     """A command whose help has placeholders in words and which names a word too many."""
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        words(self, ctx)
-        super().format_help(ctx, formatter)
+        if not show_help(self, ctx):
+            super().format_help(ctx, formatter)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True
@@ -165,8 +252,8 @@ class Group(core.TyperGroup):
         return command
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        words(self, ctx)
-        super().format_help(ctx, formatter)
+        if not show_help(self, ctx):
+            super().format_help(ctx, formatter)
 
     def resolve_command(
         self, ctx: Context, args: list[str]
