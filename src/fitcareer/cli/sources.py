@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from fitcareer.cli import complete
-from fitcareer.cli.app import FormatOpt, OutputOpt, app, catalog, emit, save
+from fitcareer.cli.app import DetailOpt, FormatOpt, OutputOpt, app, catalog, emit, save
 from fitcareer.cli.settings import settings
 from fitcareer.data import schema as schemas
 from fitcareer.data.write import write_file
@@ -48,6 +48,7 @@ def sources(
             show_default=False,
         ),
     ] = None,
+    detail: DetailOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -58,7 +59,7 @@ def sources(
         found = lookup("source", source, data.sources, {})
         emit(views.source_detail(data, found, age), fmt, output)
     else:
-        emit(views.source_list(data, age), fmt, output)
+        emit(views.source_list(data, age, detail), fmt, output)
 
 
 class SchemaName(str, enum.Enum):

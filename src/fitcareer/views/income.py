@@ -156,17 +156,30 @@ def _others(group: _Group, notes: Footnotes, detail: bool) -> str:
     )
 
 
-def _sayings(catalog: Catalog, roles: list[Role], notes: Footnotes) -> list[list[str]]:
-    """What the sources say, each statement once, under the roles it is said of."""
+def _sayings(
+    catalog: Catalog, roles: list[Role], notes: Footnotes, detail: bool
+) -> list[list[str]]:
+    """What the sources say, each statement once under the roles it is said of; without
+    ``detail``, only how many there are."""
     whom: dict[tuple[str, str], tuple[Statement, list[str]]] = {}
     for role in roles:
         for s in _said(catalog, role):
             whom.setdefault((s.text, s.source), (s, []))[1].append(role.name)
+    if not whom:
+        return []
+    if not detail:
+        n = len(whom)
+        return [
+            [
+                "Sources say",
+                f"{n} statement{'' if n == 1 else 's'} on pay: fitcareer income --detail",
+            ]
+        ]
     by: dict[str, list[str]] = {}
     for s, names in whom.values():
         by.setdefault(", ".join(names), []).append(statement(s, notes))
     lines = [line for names, said in by.items() for line in [f"{names}:", *said]]
-    return [["Sources say", "\n".join(lines)]] if lines else []
+    return [["Sources say", "\n".join(lines)]]
 
 
 def _role_payload(
@@ -223,7 +236,7 @@ def income(
         ]
         for g in groups.values()
     ]
-    rows += _sayings(catalog, roles, notes)
+    rows += _sayings(catalog, roles, notes, detail)
     return Sheet(
         title="Income: " + ", ".join(r.name for r in roles),
         header=["", "Income"],

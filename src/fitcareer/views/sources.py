@@ -49,6 +49,10 @@ def _dates(source: Source, cited: list[Citation], notes: Footnotes) -> str:
     return text
 
 
+def _date(source: Source, notes: Footnotes) -> str:
+    return when(source.date) + (f" ({STALE})" if notes.stale(source.date) else "")
+
+
 def _stale(source: Source, cited: list[Citation], notes: Footnotes) -> bool:
     return notes.stale(source.date) or any(notes.stale(c.date) for c in cited)
 
@@ -80,29 +84,40 @@ def _age_note(notes: Footnotes) -> str:
     return f"Dates more than {notes.max_age} years before {notes.today} are marked '{STALE}' (--max-age YEARS)."
 
 
-def source_list(catalog: Catalog, max_age: int | None = None) -> Sheet:
+def _count(n: int) -> str:
+    return f"{n} fact{'' if n == 1 else 's'}"
+
+
+def source_list(catalog: Catalog, max_age: int | None = None, detail: bool = False) -> Sheet:
+    """One line a source: id, title and publisher, date, how many facts cite it; with
+    ``detail``, where to find it and which facts cite it."""
     notes = Footnotes(catalog, max_age)
     cited = citations(catalog)
     rows = []
     for source in catalog.sources.values():
         facts = cited[source.id]
-        by = f"{source.publisher}, {source.kind}" if source.publisher else source.kind
-        lines = [source.title, by, _where(source)]
-        count = f"{len(facts)} fact{'' if len(facts) == 1 else 's'}"
-        rows.append(
-            [
-                source.id,
-                "\n".join(line for line in lines if line),
-                _dates(source, facts, notes),
-                "\n".join([count, *summary(facts)]) if facts else "not cited",
-            ]
-        )
+        by = source.publisher or ""
+        if detail:
+            by = f"{source.publisher}, {source.kind}" if source.publisher else source.kind
+        lines = [source.title, by, _where(source) if detail else ""]
+        date = _dates(source, facts, notes) if detail else _date(source, notes)
+        row = [source.id, "\n".join(x for x in lines if x), date]
+        if detail:
+            row.append("\n".join([_count(len(facts)), *summary(facts)]) if facts else "not cited")
+        else:
+            row.append(str(len(facts)))
+        rows.append(row)
+    hint = "Which facts cite each: fitcareer sources --detail" if not detail else ""
     return Sheet(
         title=f"Sources ({len(rows)})",
-        header=["ID", "Source", "Date", "Cited by"],
+        header=["ID", "Source", "Date", "Cited by" if detail else "Facts"],
         rows=rows,
         payload=[_source_payload(s, cited[s.id], notes) for s in catalog.sources.values()],
-        notes=[_age_note(notes), "Every fact citing one: fitcareer sources ID"],
+        notes=[
+            _age_note(notes),
+            *([hint] if hint else []),
+            "Every fact citing one: fitcareer sources ID",
+        ],
         empty="No sources in the data.",
     )
 
@@ -147,29 +162,26 @@ def gist(catalog: Catalog, item: Any) -> str:
 
 
 def source_detail(catalog: Catalog, source: Source, max_age: int | None = None) -> Sheet:
+    """The source in one line, then each fact citing it (where, what, for when), then
+    where to find it and the data's notes on it."""
     notes = Footnotes(catalog, max_age)
     cited = citations(catalog)[source.id]
-    rows = [
-        [
-            f"{c.section}: {c.owner}",
-            c.field,
-            gist(catalog, c.item),
-            when(c.date) + (f" ({STALE})" if notes.stale(c.date) else ""),
-        ]
-        for c in cited
-    ]
+    head = ", ".join(x for x in [source.title, source.publisher, _date(source, notes)] if x)
+    rows = [["Source", f"{head}; {_count(len(cited))} cite{'s' if len(cited) == 1 else ''} it"]]
+    for c in cited:
+        stamp = when(c.date) + (f" ({STALE})" if notes.stale(c.date) else "")
+        rows.append([c.owner, f"{c.section}, {c.field}, {stamp}: {gist(catalog, c.item)}"])
     about = [describe(source) + (f" ({STALE})" if notes.stale(source.date) else "")]
     if source.note:
         about.append(f"Note: {source.note}")
-    count = f"{len(cited)} fact{'' if len(cited) == 1 else 's'} cite it."
     payload = _source_payload(source, cited, notes)
     for entry, c in zip(payload["cited_by"], cited, strict=True):
         entry["fact"] = gist(catalog, c.item)
     return Sheet(
         title=f"{source.id}: {source.title}",
-        header=["Where", "Field", "Fact", "Date"],
-        rows=rows,
+        header=["Where", "Fact"],
+        rows=rows if cited else [],
         payload=payload,
-        notes=[*about, count, _age_note(notes)],
-        empty="No fact in the data cites this source.",
+        notes=[*about, _age_note(notes)],
+        empty=f"{head}. No fact in the data cites this source.",
     )
