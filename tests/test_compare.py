@@ -105,13 +105,18 @@ def test_three_roles() -> None:
     assert all(len(row) == 4 for row in rows)
 
 
-def test_gym_manager_income_says_unknown() -> None:
-    rows = csv_table(ok("compare", "gym-manager", "personal-trainer", "--format", "csv"))
-    income = next(row for row in rows if row[0] == "Income")
-    assert income[1].startswith("unknown")
-    assert "$" not in income[1]
+def test_gym_manager_income_is_for_a_broader_group() -> None:
+    """BLS has no gym-manager occupation: the one figure says whom it covers."""
+    rows = markdown_table(
+        ok("compare", "gym-manager", "personal-trainer", "-a", "income", "-f", "markdown")
+    )
+    assert rows[1][1] == (
+        "$73,460 a year, median annual wage, entertainment and recreation managers in the US "
+        "(BLS), a broader group; BLS has no gym-manager occupation, May 2023 [1]"
+    )
     data = as_json("compare", "gym-manager", "personal-trainer")
-    assert data["roles"][0]["aspects"]["income"] == []
+    assert [f["amount"] for f in data["roles"][0]["aspects"]["income"]] == [73460]
+    assert data["roles"][0]["occupation"] is None
 
 
 # --- JSON -------------------------------------------------------------------------------
@@ -314,10 +319,10 @@ def test_income_cell_carries_year_and_source_footnote() -> None:
         line = next(li for li in cell.splitlines() if "$40,700" in li)
         assert "2021" in line
         assert "secondary" in line
-        assert "002_9a61b0b6b0f4d72b.txt" in notes[FOOTNOTE.findall(line)[-1]]
+        assert "What Is a Fitness Trainer" in notes[FOOTNOTE.findall(line)[-1]]
     glassdoor = next(li for li in trainer.splitlines() if "$51,402" in li)
     assert "Jan 2023" in glassdoor
-    assert "003_e4d2a3195fb52b5b.txt" in notes[FOOTNOTE.findall(glassdoor)[-1]]
+    assert "How to Become a Certified Personal Trainer" in notes[FOOTNOTE.findall(glassdoor)[-1]]
     assert "$51,402" not in instructor
 
 
@@ -460,6 +465,7 @@ def test_rows_are_the_aspects_where_the_roles_differ() -> None:
         "Certification steps",
         "Client relationship",
         "Career path",
+        "Skills",
         "Choose this if",
     ]
     assert all(row[1] != row[2] for row in rows[1:])
@@ -476,8 +482,11 @@ def test_what_both_share_is_said_once() -> None:
     assert flat.count("$45,380") == 1
     assert flat.count("+14% jobs") == 1
     assert flat.count("all fitness trainers and instructors") == 1
-    assert "For both, as for all fitness trainers and instructors (BLS SOC 39-9031):" in flat
-    assert "- Income: $45,380 a year, median annual wage, May 2022" in flat
+    assert (
+        "Both, as all fitness trainers and instructors (BLS SOC 39-9031): income $45,380 a year, "
+        "median annual wage, May 2022 (may be out of date) [4]; job outlook +14% jobs, about "
+        "69,000 openings a year, 2022-2032 (may be out of date) [4]"
+    ) in flat
     # In detail, each column keeps every figure, as before.
     detail = csv_table(ok("compare", "--detail", "--aspect", "income", "--format", "csv"))
     assert all("$45,380" in cell for cell in detail[1][1:])
@@ -487,8 +496,8 @@ def test_a_shared_figure_is_said_once_for_the_roles_it_covers() -> None:
     flat = " ".join(at_80("compare", *FOUR).split())
     assert flat.count("$45,380") == 1
     assert (
-        "For Fitness instructor, Personal trainer and Group fitness instructor, "
-        "as for all fitness trainers and instructors (BLS SOC 39-9031):"
+        "Fitness instructor, Personal trainer and Group fitness instructor, "
+        "as all fitness trainers and instructors (BLS SOC 39-9031): income $45,380"
     ) in flat
 
 
@@ -496,15 +505,23 @@ def test_the_same_answer_for_every_role_leaves_the_table() -> None:
     text = ok("compare", "group-fitness-instructor", "gym-manager", "--format", "markdown")
     rows = markdown_table(text)
     assert "Career path" not in [r[0] for r in rows]
-    assert "- Career path: One of the jobs certified personal trainers go on to [" in text
-    assert "Unknown for both (the sources say nothing): Work environment, Employment type" in text
+    assert (
+        "- Career path, the same for both: One of the jobs certified personal trainers go on to [1]"
+        in text
+    )
+    unknown = {r[0]: r[1:] for r in rows[1:]}["Insurance"]
+    assert unknown == [
+        "unknown: no source found says it of this role (article 000 says it of fitness "
+        "instructors and personal trainers)",
+        "unknown (the sources say nothing)",
+    ]
 
 
 def test_income_rule_is_stated_and_followed() -> None:
     flat = " ".join(at_80("compare").split())
     assert (
-        "Income and outlook: the newest national median annual wage and projection from a "
-        "primary source, plus a role's own figure where a source gives one."
+        "Income: the newest primary national median wage, plus a role's own figure where a "
+        "source gives one; outlook: the newest primary projection. All facts: --detail."
     ) in flat
     # Not the newer secondary report ($46,180, May 2024), not Vermont's median ($65,710).
     assert "$46,180" not in flat and "$65,710" not in flat and "$40,700" not in flat
@@ -512,8 +529,7 @@ def test_income_rule_is_stated_and_followed() -> None:
     assert rows[1] == [
         "Income",
         "Personal trainers generally earn more [2]",
-        "$51,402 a year, median base pay, certified personal trainers (Glassdoor), "
-        "Jan 2023 (secondary source) [3]",
+        "$51,402 a year, median base pay (Glassdoor), Jan 2023 (secondary source) [3]",
     ]
     detail = ok("compare", "--detail")
     assert "$46,180" in detail and "$65,710" in detail and "$40,700" in detail
@@ -529,7 +545,7 @@ def test_income_headline_in_json() -> None:
             "bls-ooh-2022",
         )
         assert role["headline"]["outlook"]["period"] == "2022-2032"
-    assert data["rules"] and "newest national median annual wage" in data["rules"][0]
+    assert data["rules"] and "newest primary national median wage" in data["rules"][0]
 
 
 def test_every_short_cell_names_its_source() -> None:
@@ -562,13 +578,13 @@ def test_an_aspect_with_no_facts_says_unknown() -> None:
         "unknown (the sources say nothing)",
         "Must take out their own insurance [3]",
     ]
-    assert cells["Income"][0] == "unknown (no source gives a figure)"
+    assert cells["Training focus"][0] == "unknown (the sources say nothing)"
 
 
 def test_markdown_short_view_has_its_notes() -> None:
     text = ok("compare", "--format", "markdown")
-    assert "- Every statement, figure and note: add --detail." in text
-    assert "- [1] Fitness Instructor vs Personal Trainer" in text
+    assert "All facts: --detail." in text
+    assert '- [1] "Fitness Instructor vs Personal Trainer' in text
 
 
 def dollars(amount: float) -> str:
