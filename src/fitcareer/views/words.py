@@ -91,7 +91,7 @@ class Footnotes:
 
 def describe(source: Source) -> str:
     """One line naming a source as a reader can cite it: title, publisher, date, address."""
-    parts = [f'"{source.title}"', source.publisher or "publisher unknown", when(source.date)]
+    parts = [source.title, source.publisher or "publisher unknown", when(source.date)]
     if source.url and source.url.rstrip("/").count("/") <= 2:
         parts.append(f"site {source.url} (page address not recorded)")
     elif source.url:
