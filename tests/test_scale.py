@@ -56,11 +56,13 @@ def total(shipped: Catalog) -> int:
 def test_a_table_lists_the_first_ones_and_says_how_many_more(large: Path, shipped: Catalog) -> None:
     result = invoke("--data-dir", str(large), "certs", env={"COLUMNS": "200"})
     assert result.exit_code == 0
-    rows = [line for line in result.stdout.splitlines() if line.startswith("│ ")]
-    ids = [row.split("│")[1].strip() for row in rows]
-    named = [i for i in ids[1:] if i]
-    assert len(named) == LIST_LIMIT
-    assert named[0] == "nasm-cpt"
+    lines = result.stdout.splitlines()
+    rule = next(i for i, line in enumerate(lines) if line and set(line.strip()) == {"─"})
+    end = next(i for i, line in enumerate(lines) if "more not shown" in line)
+    named = [row.split()[0] for row in lines[rule + 1 : end] if row[:1].strip()]
+    everything = invoke("--data-dir", str(large), "certs", "--format", "json")
+    assert named == [c["id"] for c in json.loads(everything.stdout)][:LIST_LIMIT]
+    assert named[:3] == ["nasm-cpt", "nasm-cnc", "ace-cpt"]
     assert f"Certifications (first {LIST_LIMIT} of {total(shipped):,})" in result.stdout
     assert f"{total(shipped) - LIST_LIMIT:,} more not shown" in result.stdout
     assert "--limit 0 lists all" in result.stdout
@@ -124,7 +126,9 @@ def test_limit_must_be_a_whole_number_of_zero_or_more(typed: str) -> None:
 def test_compare_names_the_first_credentials_and_counts_the_rest(
     large: Path, shipped: Catalog
 ) -> None:
-    result = invoke("--data-dir", str(large), "compare", "personal-trainer", "--format", "markdown")
+    result = invoke(
+        "--data-dir", str(large), "compare", "personal-trainer", "--detail", "--format", "markdown"
+    )
     assert result.exit_code == 0
     preparing = [c for c in shipped.certifications.values() if "personal-trainer" in c.roles]
     rest = len(preparing) * (COPIES + 1) - CREDENTIALS_NAMED
@@ -135,7 +139,8 @@ def test_compare_names_the_first_credentials_and_counts_the_rest(
 
 
 def test_compare_on_the_shipped_data_names_every_credential(shipped: Catalog) -> None:
-    result = invoke("compare", "personal-trainer", "--format", "markdown")
+    result = invoke("compare", "personal-trainer", "--detail", "--format", "markdown")
+    assert result.exit_code == 0
     for cert in shipped.certifications.values():
         if "personal-trainer" in cert.roles:
             assert cert.abbr in result.stdout
