@@ -73,7 +73,8 @@ def citations(catalog: Catalog) -> dict[str, list[Citation]]:
     for section, owner, item in _owners(catalog):
         for path, fact in _facts(item, ""):
             date = getattr(fact, "date", "undated")
-            found.setdefault(fact.source, []).append(Citation(section, owner, path, date, fact))
+            where = path or "note"  # an item citing a source itself cites it for its note
+            found.setdefault(fact.source, []).append(Citation(section, owner, where, date, fact))
     return found
 
 
