@@ -202,9 +202,9 @@ def test_income_area_shows_local_beside_national_in_every_format(
 
 def test_compare_area_adds_one_line_to_the_income_row(tmp_path: Path, data_dir: Path) -> None:
     assert wages_import(data_dir, str(state_csv(tmp_path))).exit_code == 0
-    shown = with_dir(data_dir, "compare", "--area", "MN")
+    shown = with_dir(data_dir, "compare", "--area", "MN", "--format", "markdown")
     assert shown.exit_code == 0, shown.stderr
-    line = "Minnesota, May 2024: median $50,798 a year, 10% above national (state_M2024_dl.csv)"
+    line = "Minnesota, May 2024 median $50,798, 10% above national (state_M2024_dl.csv)"
     assert line in shown.stdout
 
 

@@ -183,19 +183,20 @@ def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE) -> Sheet:
 
 def short_line(catalog: Catalog, area: Area, notes: Footnotes) -> str | None:
     """Local pay in one short line for `compare --area`, citing where it comes from:
-    `Minnesota, May 2024: median $48,000 a year, 4% above national (state_M2024_dl.xlsx)`."""
+    `Minnesota, May 2024 median $48,000, 4% above national (state_M2024_dl.xlsx)`."""
     found = queries.local(catalog, area)
     if not found:
         return None
     newest = found[0]
     table = newest.table
     national = queries.national(catalog, newest.wage.occupation, table.release)
-    said = differ(newest, national)
+    said = differ(newest, national).removeprefix("median ")
+    said = said.replace(" a year", "")
     said = said.replace(" the national median for the same release", " national")
     said = said.replace(f"; no national median for the same release ({table.release})", "")
     said = said.removesuffix(f" ({table.release})")
     where = f"({table.file})" if table.file else notes.ref(table.source or "")
-    return f"{area.name}, {table.release}: {said} {where}"
+    return f"{area.name}, {table.release} median {said} {where}"
 
 
 def _areas(table: WageTable) -> str:
