@@ -33,12 +33,13 @@ from fitcareer.views.words import (
 CREDENTIALS_NAMED = 20
 """Credentials named in a role's certification cell; a large catalog's rest are counted."""
 
-RULE = (
-    "{what}: the newest national {figures} from a primary source, plus a role's own figure "
-    "where a source gives one."
-)
+RULES = {
+    "income": "income: the newest primary national median wage, plus a role's own figure "
+    "where a source gives one",
+    "outlook": "outlook: the newest primary projection",
+}
 """How the headline figures are chosen (queries.roles.headline_income, headline_outlook)."""
-DETAIL = "Every statement, figure and note: add --detail."
+DETAIL = "All facts: --detail."
 SILENT = f"{UNKNOWN} (the sources say nothing)"
 NO_FIGURE = f"{UNKNOWN} (no source gives a figure)"
 
@@ -93,12 +94,12 @@ def short(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> Short:
         top = queries.headline_income(occupation.income) if occupation else None
         if top:
             wide, scoped = short_figure(top, notes), short_figure(top, notes, scope)
-        own = [short_figure(f, notes, f", {f.scope}") for f in role.income]
+        own = [short_figure(f, notes, _scope(f.scope, role)) for f in role.income]
     elif key == "outlook":
         best = queries.headline_outlook(occupation.outlook) if occupation else None
         if best:
             wide, scoped = short_outlook(best, notes), short_outlook(best, notes, scope)
-        own = [short_outlook(o, notes, f", {o.scope}") for o in role.outlook]
+        own = [short_outlook(o, notes, _scope(o.scope, role)) for o in role.outlook]
     said = queries.brief(role, key)
     if said:
         own.append(briefs(said, notes))
@@ -110,6 +111,12 @@ def short(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> Short:
     if not own and not wide and key in role.unknown:
         own.append(f"{UNKNOWN}: {role.unknown[key]}")
     return Short(wide, "\n".join(own), occupation if wide else None, scoped)
+
+
+def _scope(scope: str, role: Role) -> str:
+    """Whom a role's own figure covers, left out where that is the role itself
+    (`certified personal trainers` in the personal trainer's column)."""
+    return "" if role.name.lower() in scope.lower() else f", {scope}"
 
 
 def whom(occupation: Occupation) -> str:
@@ -124,18 +131,9 @@ def whole(part: Short, key: str) -> str:
 
 
 def rules(aspects: list[str]) -> list[str]:
-    """How the headline figures were chosen, as one note."""
-    kinds = [k for k in ("income", "outlook") if k in aspects]
-    if not kinds:
-        return []
-    what = {"income": "Income", "outlook": "Outlook"}
-    figures = {"income": "median annual wage", "outlook": "projection"}
-    return [
-        RULE.format(
-            what=" and ".join(what[k] for k in kinds).capitalize(),
-            figures=" and ".join(figures[k] for k in kinds),
-        )
-    ]
+    """How the headline figures were chosen, and where every fact is, as one note."""
+    said = "; ".join(RULES[k] for k in RULES if k in aspects)
+    return [f"{said[:1].upper()}{said[1:]}. {DETAIL}" if said else DETAIL]
 
 
 # --- compare -----------------------------------------------------------------------------
@@ -188,7 +186,7 @@ def compare(
         header=["Aspect", *(r.name for r in roles)],
         rows=rows,
         payload=lambda: _compare_payload(catalog, roles, aspects, max_age),
-        notes=[*said_once, *rules(aspects), DETAIL, *notes.lines()],
+        notes=[*said_once, *rules(aspects), *notes.lines()],
         empty="These roles are the same in every aspect shown.",
     )
 
@@ -207,13 +205,15 @@ class Same:
 def _said_once(roles: list[Role], same: list[Same], silent: list[str]) -> list[str]:
     """The notes under the table that say once what roles share."""
     lines: list[str] = []
-    heads: dict[str, list[str]] = {}
+    figures: dict[str, list[str]] = {}
     for item in same:
         who = _all(roles) if len(item.roles) == len(roles) else _names(item.roles)
-        scope = f", as for {whom(item.occupation)}" if item.occupation else ""
-        heads.setdefault(f"For {who}{scope}:", []).append(f"- {item.label}: {item.text}")
-    for head, items in heads.items():
-        lines += [head, *items]
+        if item.occupation:
+            head = f"{who[:1].upper()}{who[1:]}, as {whom(item.occupation)}:"
+            figures.setdefault(head, []).append(f"{item.label.lower()} {item.text}")
+        else:
+            lines.append(f"{item.label}, the same for {who}: {item.text}")
+    lines = [*(f"{head} {'; '.join(items)}" for head, items in figures.items()), *lines]
     if silent:
         lines.append(f"Unknown for {_all(roles)} (the sources say nothing): {', '.join(silent)}.")
     return lines
@@ -256,7 +256,7 @@ def _one(
         header=["Aspect", role.name],
         rows=rows,
         payload=lambda: _compare_payload(catalog, roles, aspects, max_age),
-        notes=[*rules(aspects), DETAIL, *notes.lines()],
+        notes=[*rules(aspects), *notes.lines()],
     )
 
 
@@ -414,7 +414,7 @@ def role_profile(
         header=["Aspect", role.name],
         rows=rows,
         payload=lambda: _profile_payload(catalog, role, max_age),
-        notes=[*rules(aspects), DETAIL, *notes.lines()],
+        notes=[*rules(aspects), *notes.lines()],
     )
 
 
