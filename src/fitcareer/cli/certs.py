@@ -171,7 +171,20 @@ def certs(
     if fmt is Format.json:
         for line in left_out:
             say(f"fitcareer: {line}\n")
-    emit(views.cert_list(data, result, left_out, years, total, detail), fmt, output)
+    emit(
+        views.cert_list(
+            data,
+            result,
+            left_out,
+            years,
+            total,
+            detail,
+            sort=sort,
+            max_cost=max_cost,  # type: ignore[arg-type]
+        ),
+        fmt,
+        output,
+    )
 
 
 @app.command(
