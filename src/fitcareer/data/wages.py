@@ -59,9 +59,15 @@ def location(data_dir: Path | None) -> Path | None:
 
 
 def raws(data_dir: Path | None) -> dict[Path, bytes]:
-    """The bytes of each wages file that exists: the user's first, then the shipped one."""
+    """The bytes of each wages file that exists: the user's first, then the shipped one.
+
+    The shipped wages cite the shipped sources, so a data directory with its own
+    `sources.yaml` leaves them out rather than failing on sources it does not have.
+    """
     found: dict[Path, bytes] = {}
-    for path in (location(data_dir), shipped_dir() / WAGES):
+    own_sources = data_dir is not None and os.path.lexists(data_dir / "sources.yaml")
+    shipped = None if own_sources else shipped_dir() / WAGES
+    for path in (location(data_dir), shipped):
         if path is not None and os.path.lexists(path):
             found[path] = read(path)
     return found
