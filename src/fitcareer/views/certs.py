@@ -370,7 +370,7 @@ def cert_list(
     rows = [list_row(catalog, c, years) for c in certs]
     marked = any(cell.endswith(MARK) for row in rows for cell in row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
-    legend = f"{MARK} {CONFLICT} (the range is shown); " if marked else ""
+    legend = f"{MARK} {CONFLICT}; " if marked else ""
     extra += caveat_notes(catalog, certs, sort, max_cost)
     return Sheet(
         title=f"Certifications ({len(certs):,})"
@@ -381,10 +381,7 @@ def cert_list(
         payload=lambda: [cert_payload(catalog, c, years) for c in certs],
         notes=left_out
         + extra
-        + [
-            f"{legend}{UNKNOWN}: the sources are silent.",
-            "Every value with its source and date: fitcareer certs ID.",
-        ],
+        + [f"{legend}{UNKNOWN}: the sources are silent; sources: fitcareer certs ID"],
         empty="No certification matches these filters.",
         optional=[] if detail else ["Credential", "Minutes", "Questions", "CE h/yr", *header[8:]],
     )
@@ -396,23 +393,22 @@ def caveat_notes(
     """What the list's prices, hours and ranking rest on, where a figure carries a caveat."""
     notes = Footnotes(catalog)
     said = []
+    kinds: dict[str, list[str]] = {}
     for c in certs:
         p = queries.lowest_entry(c)
         caveats = price_caveats(p, notes) if p else []
         if p and caveats:
             said.append(f"{c.abbr} {price_text(p)} ({', '.join(caveats)})")
+            kinds.setdefault(", ".join(caveats), []).append(c.abbr)
     lines = []
-    if said:
-        how = (
-            "--max-cost matched on"
-            if max_cost is not None
-            else "--sort cost ranked by"
-            if sort == "cost"
-            else "the lowest price is"
-        )
+    if said and (max_cost is not None or sort == "cost"):
+        how = "--max-cost matched on" if max_cost is not None else "--sort cost ranked by"
         lines.append(f"{CAVEAT} {how} a price with a caveat: {'; '.join(said)}.")
+    elif said:
+        groups = "; ".join(f"{what}: {', '.join(abbrs)}" for what, abbrs in kinds.items())
+        lines.append(f"{CAVEAT} low price {groups}.")
     if any(queries.hours_per_year(catalog, c) and queries.assumed_units(catalog, c) for c in certs):
-        lines.append(f"{ASSUMED_NOTE} (fitcareer certs ID says which).")
+        lines.append(f"{ASSUMED} hours rest on a CEC-to-hour conversion fitcareer assumes")
     if sort == "pass-rate":
         ranked = [(c, queries.latest_rate(c)) for c in certs]
         words = [f"{c.abbr} {_rate_words(catalog, r, notes)}" for c, r in ranked if r]
