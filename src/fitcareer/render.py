@@ -233,7 +233,7 @@ def _grid(sheet: Sheet, widths: list[int], firm: list[bool], out: Console) -> No
     for i, name in enumerate(sheet.header):
         grid.add_column(
             Text(name),
-            style="bold cyan" if i == 0 and sheet.across else None,
+            style="bold cyan" if i == 0 else None,
             overflow="fold",
             no_wrap=firm[i],
             width=widths[i],
