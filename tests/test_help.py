@@ -26,6 +26,7 @@ ORDER = [
     "income",
     "wages",
     "sources",
+    "report",
     "validate",
     "schema",
     "cache",
@@ -97,6 +98,26 @@ def test_help_has_word_placeholders_and_fits_the_width(command: list[str], width
     assert "<" not in text
     for line in text.splitlines():
         assert len(line) <= width
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_narrow_help_is_stacked_and_cuts_no_option_name(width: int) -> None:
+    lines = [line.strip() for line in help_text("certs", width=width).splitlines()]
+    assert "--accredited BODY" in lines
+    assert "--limit, -n N [0 or more]" in lines
+    assert "--years N [1 to 100]" in lines
+    assert "never half-written." in " ".join(" ".join(lines).split())
+    assert not any("…" in line for line in lines)
+
+
+def test_narrow_help_lists_commands_in_the_users_order_grouped() -> None:
+    lines = [line.strip() for line in help_text(width=40).splitlines()]
+    names = [line for line in lines if line in ORDER]
+    assert names == ORDER
+    data = lines.index("Data")
+    assert lines.index("Compare and choose") < lines.index("compare") < data
+    assert data < lines.index("validate")
+    assert "--data-dir DIR" in lines and "--max-age YEARS [0 or more]" in lines
 
 
 def _words(text: str | None) -> set[str]:
