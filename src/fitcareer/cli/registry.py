@@ -37,6 +37,7 @@ COMMANDS = {
     "income": "income",
     "wages": "wages",
     "sources": "sources",
+    "report": "report",
     "validate": "data",
     "schema": "sources",
     "cache": "data",

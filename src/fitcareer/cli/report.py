@@ -1,0 +1,195 @@
+"""`fitcareer report`: the dated page a counsellor hands to a client."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fitcareer import __version__, render_report
+from fitcareer.cli import complete
+from fitcareer.cli.app import SUFFIXES, FormatOpt, OutputOpt, RolesArg, app, catalog, save
+from fitcareer.cli.quiz import read_answers
+from fitcareer.cli.settings import settings
+from fitcareer.data.write import own_fd
+from fitcareer.errors import OutputError, UsageError, printable
+from fitcareer.model import Catalog
+from fitcareer.queries.lookup import find_certification, find_questionnaire, find_role
+from fitcareer.queries.quiz import Result, score
+from fitcareer.queries.wages import find_area
+from fitcareer.render import Format
+from fitcareer.views import report as views
+from fitcareer.views import wages as wage_views
+
+FORMATS = (Format.markdown, Format.html, Format.json)
+
+CertsOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--cert",
+        help="A certification id or abbreviation to show (repeatable; default: up to three accredited ones for the top role, chosen by a rule the page states).",
+        metavar="ID",
+        autocompletion=complete.certifications,
+    ),
+]
+"""`--cert` as the other commands take it, but repeatable."""
+
+
+def _date(value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{printable(value)}' is not a date like 2025-03-31") from None
+
+
+def prepared(given: datetime.date | None) -> datetime.date:
+    """The page's date: --date, else SOURCE_DATE_EPOCH (a reproducible build), else today."""
+    if given is not None:
+        return given
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def _client(name: str | None) -> str | None:
+    if name is None:
+        return None
+    shown = " ".join("".join(ch if ch.isprintable() else " " for ch in name).split())
+    if not shown:
+        raise UsageError("--for needs a name")
+    return shown
+
+
+def _result(data: Catalog, answers: Path | None) -> Result | None:
+    if answers is None:
+        return None
+    questionnaire = find_questionnaire(data, "career")
+    try:
+        given = read_answers(answers, questionnaire)
+    except UsageError as e:
+        if "'hire' questionnaire" in e.message:
+            raise UsageError(
+                f"{answers} holds answers to the questionnaire for people hiring; "
+                "a report needs the career questionnaire's answers"
+            ) from None
+        raise
+    return score(data, questionnaire, given)
+
+
+def _format(ctx: typer.Context, fmt: Format, output: Path | None) -> Format:
+    source = ctx.get_parameter_source("fmt")
+    if output is not None and (source is None or source.name in ("DEFAULT", "DEFAULT_MAP")):
+        fmt = SUFFIXES.get(output.suffix.lower(), Format.markdown)
+        fmt = fmt if fmt in FORMATS else Format.markdown
+    if fmt not in FORMATS:
+        raise UsageError(f"a report is written as markdown, html or json, not {fmt.value}")
+    return fmt
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  fitcareer quiz --save me.json\n\n"
+        "  fitcareer report --answers me.json -o me.html\n\n"
+        "  fitcareer report personal-trainer fitness-instructor --for 'Sam Lee' -o sam.html\n\n"
+        "  fitcareer report --answers me.json --cert ace-cpt --cert nasm-cpt --years 4 -o me.md\n\n"
+        "  fitcareer report --answers me.json --area Vermont --format html -o me.html"
+    )
+)
+def report(
+    ctx: typer.Context,
+    roles: RolesArg = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="The client's quiz answers: a file written by 'fitcareer quiz --save' (or YAML or JSON mapping question ID to answer key; - reads standard input).",
+        ),
+    ] = None,
+    cert: CertsOpt = None,
+    years: Annotated[
+        int,
+        typer.Option(
+            "--years",
+            min=1,
+            max=100,
+            metavar="N",
+            help="Years the cost of holding each certification covers.",
+        ),
+    ] = views.YEARS,
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area",
+            metavar="AREA",
+            help="Add this area's pay: a state code, state name or metropolitan area from the imported or shipped wages (fitcareer wages).",
+        ),
+    ] = None,
+    client: Annotated[
+        str | None,
+        typer.Option("--for", metavar="NAME", help="The client's name, put under the title."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The date the page says it was prepared (default: SOURCE_DATE_EPOCH, else today).",
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.markdown,
+    output: OutputOpt = None,
+) -> None:
+    """Write one dated page for a client: what fits and why, the roles, pay, certifications, the steps and every source.
+
+    From the client's saved quiz answers (--answers) or roles the counsellor names, or both.
+    Markdown goes to standard output; with -o FILE.html (or --format html) it is a page
+    that works offline, reads on a phone and prints on at most three pages. With -o, the
+    terminal shows a short summary.
+    """
+    kind = _format(ctx, fmt, output)
+    when = prepared(_date(date))
+    name = _client(client)
+    data = catalog(ctx)
+    folder = settings(ctx).data_dir
+    req = views.Request(
+        roles=[find_role(data, r) for r in roles or []],
+        result=_result(data, answers),
+        certs=[find_certification(data, c) for c in dict.fromkeys(cert or [])],
+        years=years,
+        area=find_area(data, area, wage_views.HOW) if area is not None else None,
+        client=name,
+        date=when,
+        version=__version__,
+        data_from="the data shipped with it" if folder is None else f"the data in '{folder.name}'",
+        max_age=settings(ctx).max_age,
+    )
+    built = views.build(data, req)
+    text = {
+        Format.html: render_report.to_html,
+        Format.json: render_report.to_data,
+    }.get(kind, render_report.to_markdown)(built)
+    if output is None:
+        _write(text)
+        return
+    save(output, text)
+    if own_fd(output) is None:
+        _write("\n".join(built.summary) + "\n")
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise OutputError(f"cannot write output: {e.strerror or e}") from None

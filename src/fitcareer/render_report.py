@@ -1,0 +1,178 @@
+"""A `Report` as one self-contained HTML page, as Markdown, or as JSON.
+
+Kept apart from `render`, whose renderers each draw one `Sheet`: a report is several
+titled sections sharing one list of sources. The page reuses `render`'s style sheet,
+cells, links and the removal of command-line syntax, and adds only what a page of
+several sections needs (section headings, captions, the source list, print rules).
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from fitcareer.render import _STYLE, _cell, _inline, md_text, to_json
+from fitcareer.render import prose as _prose
+from fitcareer.views.report import Report, Section
+from fitcareer.views.sheet import Sheet
+
+_SAYS = re.compile(r"\bfitcareer (?=(?:assumes|says|shows|marks|keeps|counts|compares)\b)")
+"""`fitcareer` as the subject of a sentence (`fitcareer assumes it`), not a command."""
+_BOUND = "fitcareer\u2060"
+"""fitcareer joined to the next word, which `render.prose` does not read as a command."""
+
+
+def prose(line: str) -> str:
+    """`render.prose`, which keeps a sentence whose subject is fitcareer."""
+    return _prose(_SAYS.sub(_BOUND, line)).replace(_BOUND, "fitcareer ")
+
+
+_REPORT_STYLE = """\
+main { max-width: 60rem; margin: 0 auto; }
+h2 { font-size: 1.1rem; margin: 1.4rem 0 0.4rem; padding-bottom: 0.15rem;
+  border-bottom: 2px solid #005f5f; color: #003f3f; }
+.colophon + .colophon { margin-top: -0.6rem; }
+.verdict { font-size: 1.1em; font-weight: 600; margin: 0.2rem 0 0.4rem; }
+.client { font-size: 1.05rem; font-weight: 600; margin: 0 0 0.3rem; }
+section > p, section > ul { margin: 0.3rem 0; }
+caption { text-align: left; font-weight: 600; padding: 0 0 0.3rem; color: #333; }
+.sources p { margin: 0 0 0.25rem; padding-left: 2.2em; text-indent: -2.2em; }
+@media (max-width: 640px) {
+  body { font-size: 14px; padding: 0.75rem; }
+  table.across thead th:first-child { width: auto; }
+  caption { display: block; }
+}
+@page { @bottom-right { content: "Page " counter(page) " of " counter(pages);
+  font: 7pt system-ui, "DejaVu Sans", sans-serif; color: #444; } }
+@media print {
+  main { max-width: none; }
+  h2 { font-size: 10pt; margin: 3mm 0 1mm; border-bottom-width: 1pt; color: #000;
+    break-after: avoid; }
+  caption { font-size: 8pt; padding-bottom: 1mm; }
+  thead th, tbody th, mark { background: none; }
+  mark { text-decoration: underline; }
+  tbody th { color: #000; }
+  table.across thead th:first-child { width: 8.5em; }
+  tbody th { overflow-wrap: normal; }
+  table { break-inside: auto; }
+  .sources { columns: 2; column-gap: 6mm; font-size: 7pt; }
+  .sources p { break-inside: avoid; }
+}
+"""
+
+
+def _table(sheet: Sheet) -> str:
+    """A sheet as a table with header cells (`scope`), captioned with its title; on a
+    phone each row becomes a card whose cells carry their column's name."""
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in sheet.header)
+    rows = []
+    for r in sheet.rows:
+        cells = [f'<th scope="row">{_cell(r[0])}</th>']
+        for label, value in zip(sheet.header[1:], r[1:], strict=False):
+            cells.append(f'<td data-label="{escape(label)}">{_cell(value)}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    kind = ' class="across"' if sheet.across else ""
+    caption = f"<caption>{escape(sheet.title)}</caption>\n"
+    body = "\n".join(rows)
+    return f"<table{kind}>\n{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def _section(section: Section, n: int) -> str:
+    parts = [
+        f'<section aria-labelledby="part-{n}">',
+        f'<h2 id="part-{n}">{escape(section.title)}</h2>',
+    ]
+    if section.title == "Sources":
+        parts.append('<div class="sources">')
+        for line in section.paragraphs:
+            number = line[1 : line.index("]")]
+            parts.append(f'<p id="source-{number}">{_inline(line)}</p>')
+        parts.append("</div>")
+    elif section.paragraphs:
+        lead, *rest = section.paragraphs
+        if n == 1:
+            parts.append(f'<p class="verdict">{_inline(prose(lead))}</p>')
+        parts.append(_cell("\n".join(rest if n == 1 else section.paragraphs)))
+    sheet = section.sheet
+    if sheet is not None:
+        parts.append(_table(sheet) if sheet.rows else f"<p>{_inline(prose(sheet.empty or ''))}</p>")
+        notes = [f"<p>{_inline(line)}</p>" for line in map(prose, sheet.notes) if line]
+        if notes:
+            parts.append('<div class="notes">\n' + "\n".join(notes) + "\n</div>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def to_html(report: Report) -> str:
+    """The report as one page that loads nothing: its style sheet is inside it, it has no
+    scripts, fonts or images, and its only links go to the sources' own pages."""
+    head = []
+    for line in report.colophon:
+        kind = "client" if line.startswith("Prepared for ") else "colophon"
+        head.append(f'<p class="{kind}">{escape(line)}</p>')
+    body = "\n".join(_section(s, i) for i, s in enumerate(report.sections, 1))
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(report.title)}</title>
+<style>
+{_STYLE}{_REPORT_STYLE}</style>
+</head>
+<body>
+<main>
+<h1>{escape(report.title)}</h1>
+{chr(10).join(head)}
+{body}
+</main>
+</body>
+</html>
+"""
+
+
+def _md_cell(value: str) -> str:
+    lines = [md_text(line) for line in map(prose, value.splitlines()) if line.strip()]
+    return "<br>".join(lines)
+
+
+def _md_table(sheet: Sheet) -> list[str]:
+    lines = ["| " + " | ".join(md_text(h) for h in sheet.header) + " |"]
+    lines.append("|" + "|".join("---" for _ in sheet.header) + "|")
+    lines += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in sheet.rows]
+    return lines
+
+
+def _md_lines(lines: list[str]) -> list[str]:
+    """Paragraph lines: a list item stays one; other lines are paragraphs of their own."""
+    out: list[str] = []
+    for line in filter(None, map(prose, lines)):
+        item = line.startswith("- ")
+        if out and not (item and out[-1].startswith("- ")):
+            out.append("")
+        out.append(md_text(line))
+    return out
+
+
+def to_markdown(report: Report) -> str:
+    lines = [f"# {md_text(report.title)}", ""]
+    lines += _md_lines(report.colophon)
+    for section in report.sections:
+        lines += ["", f"## {md_text(section.title)}", ""]
+        if section.title == "Sources":
+            lines += [f"- {md_text(line)}" for line in section.paragraphs]
+            continue
+        lines += _md_lines(section.paragraphs)
+        sheet = section.sheet
+        if sheet is None:
+            continue
+        if section.paragraphs:
+            lines.append("")
+        lines += _md_table(sheet) if sheet.rows else [md_text(prose(sheet.empty or ""))]
+        notes = [f"- {md_text(n)}" for n in map(prose, sheet.notes) if n]
+        lines += ["", *notes] if notes else []
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_data(report: Report) -> str:
+    return to_json(report.payload)

@@ -1,0 +1,463 @@
+"""The report a counsellor hands to a client: what the other views say, composed into one
+dated page with one numbering of the sources.
+
+Each part comes from the view that already answers it at a glance (the quiz result,
+compare, income, pay in an area, certifications side by side, the steps). Those views
+number their own sources; `adopt` renumbers a view's references into the report's one
+`Footnotes`, in the order the page is read, and keeps the source list for the end.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from fitcareer.model import Catalog, Certification, Figure, Role
+from fitcareer.queries import certs as cq
+from fitcareer.queries import roles as rq
+from fitcareer.queries.quiz import Reason, Result
+from fitcareer.queries.wages import Area
+from fitcareer.views import certs as cert_views
+from fitcareer.views import income as income_views
+from fitcareer.views import roles as role_views
+from fitcareer.views import wages as wage_views
+from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.words import (
+    STALE,
+    Footnotes,
+    describe,
+    money,
+    number,
+    plain,
+    price_caveats,
+    price_text,
+    statement,
+    when,
+)
+
+TITLE = "Fitness career report"
+CERTS_SHOWN = 3
+"""Certifications the report chooses when none are named."""
+YEARS = 6
+"""Years the cost of holding a certification covers unless the counsellor says otherwise."""
+RULE = (
+    "Chosen by fitcareer: the accredited certifications that prepare for {role}, "
+    "NCCA-accredited first, then the lowest known price first (a price with a caveat "
+    "counts as given, and its caveat is shown); {shown} of {total}."
+)
+NO_CLEAR_FIT = "No clear fit yet."
+
+
+@dataclass
+class Section:
+    """A titled part of the report: paragraphs (lines; `- ` lines are a list), then a table."""
+
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    sheet: Sheet | None = None
+
+
+@dataclass
+class Report:
+    title: str
+    colophon: list[str]
+    """Who it is for, when, by which version and from which data it was prepared."""
+    sections: list[Section]
+    notes: Footnotes
+    """The one numbering of the sources every section cites."""
+    summary: list[str]
+    """A few lines for the terminal."""
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the counsellor asked for."""
+
+    roles: list[Role]
+    """Roles named on the command line (empty: from the answers, or the default pair)."""
+    result: Result | None
+    certs: list[Certification]
+    """Certifications named (empty: chosen by `RULE`)."""
+    years: int
+    area: Area | None
+    client: str | None
+    date: datetime.date
+    version: str
+    data_from: str
+    """`the data shipped with it` or `the data in 'DIR'`."""
+    max_age: int
+
+
+# --- One numbering --------------------------------------------------------------------------
+
+_REF = re.compile(r"\[(\d+)\]")
+_FOOTNOTE = re.compile(r"\[(\d+)\] (.*)")
+
+
+def adopt(sheet: Sheet, notes: Footnotes) -> Sheet:
+    """The sheet with its references renumbered into ``notes`` (cells row by row, then
+    notes, as the page is read) and its own list of sources taken out."""
+    named: dict[str, str] = {}
+    for source in reversed(list(notes.catalog.sources.values())):
+        named[describe(source)] = source.id
+    local: dict[str, str] = {}
+    kept: list[str] = []
+    for line in sheet.notes:
+        found = _FOOTNOTE.fullmatch(line)
+        if found and found.group(2) in named:
+            local[found.group(1)] = named[found.group(2)]
+        else:
+            kept.append(line)
+
+    def fix(text: str) -> str:
+        def one(m: re.Match[str]) -> str:
+            source = local.get(m.group(1))
+            return notes.ref(source) if source else m.group(0)
+
+        return _REF.sub(one, text)
+
+    rows = [[fix(cell) for cell in row] for row in sheet.rows]
+    return dataclasses.replace(sheet, rows=rows, notes=[fix(n) for n in kept])
+
+
+def ref_of(notes: Footnotes, source: str) -> int | None:
+    """The number a source has on the page, or None when the page does not cite it."""
+    return notes.order.index(source) + 1 if source in notes.order else None
+
+
+# --- The parts ------------------------------------------------------------------------------
+
+
+def compared(catalog: Catalog, req: Request) -> list[Role]:
+    """The roles side by side: those named, else the answers' top two, else the default pair."""
+    if req.roles:
+        return req.roles
+    if req.result is not None:
+        return [r.role for r in req.result.ranking[:2]]
+    return [catalog.roles[r] for r in rq.DEFAULT_COMPARE if r in catalog.roles]
+
+
+def clear(result: Result) -> bool:
+    return result.unclear is None and result.ranking[0].score > 0
+
+
+def points(value: float) -> str:
+    return f"{number(value)} point{'' if value == 1 else 's'}"
+
+
+DECIDING = 3
+"""How many answers the verdict names as the ones that decided it."""
+
+
+def deciding(res: Result) -> list[Reason]:
+    """The answers that put the top role furthest ahead of the runner-up, most first."""
+    first = res.ranking[0].role.id
+    second = res.ranking[1].role.id if len(res.ranking) > 1 else ""
+
+    def lead(r: Reason) -> float:
+        return r.choice.weights.get(first, 0) - r.choice.weights.get(second, 0)
+
+    return sorted((r for r in res.reasons if lead(r) > 0), key=lead, reverse=True)[:DECIDING]
+
+
+def _reason(r: Reason, notes: Footnotes) -> str:
+    names = " and ".join(role.name.lower() for role in r.roles)
+    return f"- {r.choice.reason} (points for {names}) {notes.ref(r.choice.source)}"
+
+
+def head(res: Result) -> str:
+    """`Best fit: Personal trainer, 20 points (next: Fitness instructor, 0 points).`, or
+    why there is no clear fit yet."""
+    top = res.ranking[0]
+    if top.score <= 0:
+        return f"{NO_CLEAR_FIT} No answer gave any role points."
+    runner = res.ranking[1] if len(res.ranking) > 1 else None
+    nxt = f" (next: {runner.role.name}, {points(runner.score)})" if runner else ""
+    unclear = res.unclear
+    if unclear is None:
+        return f"Best fit: {top.role.name}, {points(top.score)}{nxt}."
+    return (
+        f"{NO_CLEAR_FIT} {unclear.first.role.name} leads {unclear.second.role.name} by "
+        f"{points(unclear.gap)}; a clear fit needs a lead of {points(unclear.needed)}."
+    )
+
+
+def answered(res: Result, notes: Footnotes) -> list[str]:
+    """The answers behind the verdict: those that decided it, or for no clear fit those
+    that pulled the two apart and the questions that could still set them apart."""
+    unclear = res.unclear
+    if unclear is None:
+        picked = deciding(res)
+        return (
+            ["The answers that decided it:", *(_reason(r, notes) for r in picked)] if picked else []
+        )
+    lines = []
+    if unclear.pulled:
+        lines.append("The answers that gave points to one or the other:")
+        lines += [_reason(r, notes) for r in unclear.pulled[: DECIDING + 1]]
+    if unclear.open:
+        lines.append("Questions whose answers could still set them apart:")
+        lines += [f"- {q.text}" for q in unclear.open]
+    if unclear.statements:
+        lines.append("What the sources say about doing both:")
+        lines += [statement(s, notes) for s in unclear.statements]
+    return lines
+
+
+def verdict(req: Request, notes: Footnotes) -> Section:
+    """The verdict and the answers that decided it; or who chose the roles."""
+    lines: list[str] = []
+    res = req.result
+    if res is not None:
+        lines.append(head(res))
+        lines += answered(res, notes)
+        ranking = ", ".join(f"{r.role.name} {points(r.score)}" for r in res.ranking)
+        lines.append(f"All the roles scored: {ranking}.")
+    else:
+        lines.append(f"{NO_CLEAR_FIT} The client has not answered the questionnaire.")
+    if req.roles:
+        names = ", ".join(r.name for r in req.roles)
+        lines.append(f"The roles compared here were chosen by the counsellor: {names}.")
+    elif res is None:
+        lines.append("The comparison shows the two roles fitcareer compares by default.")
+    return Section("What fits", lines)
+
+
+def comparison(catalog: Catalog, roles: list[Role], req: Request, notes: Footnotes) -> Section:
+    aspects = list(rq.ASPECTS)
+    sheet = role_views.compare(catalog, roles, aspects, req.max_age, False, req.area)
+    return Section("The roles at a glance", sheet=adopt(sheet, notes))
+
+
+def _said(cell: str) -> bool:
+    """Whether a cell still says something once its command-line pointers are taken out."""
+    from fitcareer.render import prose
+
+    return any(prose(line).strip() for line in cell.splitlines())
+
+
+def pay(catalog: Catalog, roles: list[Role], req: Request, notes: Footnotes) -> list[Section]:
+    sheet = income_views.income(catalog, roles, req.max_age)
+    kept = [r for r in sheet.rows if all(_said(c) for c in r[1:])]
+    parts = [Section("Pay", sheet=adopt(dataclasses.replace(sheet, rows=kept), notes))]
+    if req.area is not None:
+        local = adopt(wage_views.area_pay(catalog, req.area, req.max_age), notes)
+        parts.append(Section(f"Pay in {req.area.name}", sheet=local))
+    return parts
+
+
+def accredited(cert: Certification) -> bool:
+    return any(a.accredited for a in cert.accreditation)
+
+
+def ranked(catalog: Catalog, role: Role) -> list[Certification]:
+    """The accredited certifications for a role, best first by `RULE`."""
+    found = [c for c in rq.credentials(catalog, role) if accredited(c)]
+    order = {c.id: i for i, c in enumerate(catalog.certifications.values())}
+
+    def key(c: Certification) -> tuple[bool, bool, float, int]:
+        price = cq.lowest_price(c)
+        return (cq.accredited_by(c, "ncca") is not True, price is None, price or 0.0, order[c.id])
+
+    return sorted(found, key=key)
+
+
+def chosen(catalog: Catalog, req: Request, top: Role) -> tuple[list[Certification], str]:
+    """The certifications shown and the sentence saying how they were chosen."""
+    if req.certs:
+        return req.certs, "Chosen by the counsellor."
+    found = ranked(catalog, top)
+    shown = found[:CERTS_SHOWN]
+    rule = RULE.format(role=f"a {top.name.lower()}", shown=len(shown), total=len(found))
+    return shown, rule
+
+
+def certifications(
+    catalog: Catalog, certs: list[Certification], rule: str, req: Request, notes: Footnotes
+) -> Section:
+    lines = [rule]
+    budget = req.result.next.budget if req.result is not None else None
+    if budget is not None:
+        over = [c.abbr for c in certs if (cq.lowest_price(c) or 0) > budget]
+        lines.append(
+            f"The client's budget: up to {money(budget)}"
+            + (
+                f"; over it: {', '.join(over)}."
+                if over
+                else "; each is within it at its lowest price."
+            )
+        )
+    if not certs:
+        lines.append("No accredited certification for this role is in the data.")
+        return Section("Certifications", lines)
+    sheet = cert_views.certs_at_a_glance(catalog, certs, req.years, req.max_age)
+    sheet = dataclasses.replace(sheet, header=["Aspect", *sheet.header[1:]])
+    return Section("Certifications", lines, adopt(sheet, notes))
+
+
+def path(catalog: Catalog, cert: Certification, req: Request, notes: Footnotes) -> Section:
+    sheet = adopt(cert_views.steps(catalog, cert, req.max_age), notes)
+    title = f"The {len(catalog.steps)} steps to certification, for {cert.abbr}"
+    return Section(title, sheet=sheet)
+
+
+def _clauses(cell: str) -> list[str]:
+    return [c.strip() for line in cell.splitlines() for c in line.split("; ") if c.strip()]
+
+
+def _where(sheet: Sheet, r: list[str], c: int, steps: bool) -> str:
+    """What a cell is about: `NFPT-CPT, Pass rate`, `Fitness instructor, income`."""
+    if steps:
+        return sheet.header[c].removeprefix("For ")
+    if len(sheet.header) == 2:
+        return " ".join(f"{r[0]}, {sheet.header[1].lower()}".split())
+    return " ".join(f"{sheet.header[c]}, {r[0]}".split())
+
+
+def silent(sections: list[Section]) -> Section:
+    """Every clause of the tables that says unknown, named by its item and aspect."""
+    lines: list[str] = []
+    for section in sections:
+        sheet = section.sheet
+        if sheet is None:
+            continue
+        steps = sheet.header[:2] == ["#", "Step"]
+        for r in sheet.rows:
+            for c in range(2 if steps else 1, len(r)):
+                where = _where(sheet, r, c, steps)
+                for clause in _clauses(r[c]):
+                    text = _REF.sub("", clause.removeprefix("- ")).strip()
+                    label, _, value = text.partition(": ")
+                    if steps and value and UNKNOWN not in label:
+                        where, text = f"{_where(sheet, r, c, steps)}, {label}", value
+                    if re.search(rf"\b{UNKNOWN}\b", text) and f"- {where}: {text}" not in lines:
+                        lines.append(f"- {where}: {text}")
+        lines += [f"- {n}" for n in sheet.notes if n.startswith("Unknown for ")]
+    if not lines:
+        lines.append("Nothing in this report is unknown to the sources.")
+    head = "Where the sources are silent, fitcareer says unknown rather than guess:"
+    return Section("What the sources do not say", [head, *lines])
+
+
+# --- The report -----------------------------------------------------------------------------
+
+
+def as_of(notes: Footnotes) -> str:
+    """The dates of the sources the report cites."""
+    dates = sorted(s.date for s in notes.sources() if s.date[:1].isdigit())
+    undated = sum(not s.date[:1].isdigit() for s in notes.sources())
+    span = f"dated {when(dates[0])} to {when(dates[-1])}" if dates else "all undated"
+    extra = f"; {undated} undated" if undated and dates else ""
+    return (
+        f"Data as of: the {len(notes.order)} sources cited are {span}{extra}. Figures more "
+        f"than {notes.max_age} years old are marked '{STALE}'."
+    )
+
+
+def build(catalog: Catalog, req: Request) -> Report:
+    """The whole report. Staleness is judged against the report's date, not today's."""
+    notes = Footnotes(catalog, req.max_age, today=req.date.year)
+    shift = datetime.date.today().year - req.date.year
+    req = dataclasses.replace(req, max_age=req.max_age + shift)  # the views judge by today
+    roles = compared(catalog, req)
+    top = req.result.ranking[0].role if req.result is not None and not req.roles else roles[0]
+    certs, rule = chosen(catalog, req, top)
+    sections = [verdict(req, notes), comparison(catalog, roles, req, notes)]
+    sections += pay(catalog, roles, req, notes)
+    sections.append(certifications(catalog, certs, rule, req, notes))
+    if certs:
+        sections.append(path(catalog, certs[0], req, notes))
+    sections.append(silent(sections))
+    sections.append(Section("Sources", notes.lines()))
+    colophon = [
+        *([f"Prepared for {req.client}"] if req.client else []),
+        f"Prepared {when(req.date.isoformat())} by fitcareer {req.version} from {req.data_from}.",
+        as_of(notes),
+    ]
+    report = Report(TITLE, colophon, sections, notes, [])
+    report.summary = summary(report, req, certs)
+    report.payload = payload(catalog, report, req, roles, certs)
+    return report
+
+
+def summary(report: Report, req: Request, certs: list[Certification]) -> list[str]:
+    head = report.sections[0].paragraphs[0]
+    who = f" for {req.client}" if req.client else ""
+    lines = [f"{report.title}{who}, {when(req.date.isoformat())}: {head}"]
+    if certs:
+        lines.append(f"Certifications: {', '.join(c.abbr for c in certs)}.")
+    lines.append(f"{len(report.notes.order)} sources cited.")
+    return lines
+
+
+def _figures(catalog: Catalog, roles: list[Role], notes: Footnotes) -> list[dict[str, Any]]:
+    """The pay figures the page shows, each with its source's number."""
+    seen: list[Figure] = []
+    for role in roles:
+        occupation = catalog.occupations.get(role.occupation) if role.occupation else None
+        top = rq.headline_income(occupation.income) if occupation else None
+        for f in [*([top] if top else []), *role.income]:
+            if f not in seen:
+                seen.append(f)
+    return [{**plain(f), "ref": ref_of(notes, f.source)} for f in seen]
+
+
+def _cert(catalog: Catalog, cert: Certification, years: int, notes: Footnotes) -> dict[str, Any]:
+    entry = [p for p in cert.price if p.kind in cq.ENTRY_KINDS]
+    low = cq.lowest_entry(cert)
+    record = cert_views.cert_payload(catalog, cert, years)
+    return {
+        "id": cert.id,
+        "abbr": cert.abbr,
+        "credential": cert.credential,
+        "price": {
+            "low": min((p.usd for p in entry), default=None),
+            "high": max((p.usd for p in entry), default=None),
+            "refs": sorted({n for p in entry if (n := ref_of(notes, p.source))}),
+            "low_end": price_text(low) if low else None,
+            "caveats": price_caveats(low, notes) if low else [],
+        },
+        "renewal_fees": [
+            {**plain(p), "ref": ref_of(notes, p.source)} for p in cert.recertification.fee
+        ],
+        "ce_hours_per_year": record["ce_hours_per_year"],
+        "holding": record["holding"],
+    }
+
+
+def payload(
+    catalog: Catalog, report: Report, req: Request, roles: list[Role], certs: list[Certification]
+) -> dict[str, Any]:
+    notes = report.notes
+    res = req.result
+    return {
+        "title": report.title,
+        "for": req.client,
+        "prepared": req.date.isoformat(),
+        "version": req.version,
+        "data": req.data_from,
+        "verdict": {
+            "clear": clear(res) if res is not None else False,
+            "text": report.sections[0].paragraphs[0],
+            "ranking": [{"role": r.role.id, "score": r.score} for r in res.ranking]
+            if res is not None
+            else [],
+            "deciding": [
+                {"reason": r.choice.reason, "ref": ref_of(notes, r.choice.source)}
+                for r in (deciding(res) if res is not None else [])
+            ],
+            "roles_chosen_by": "counsellor" if req.roles else "answers" if res else "default",
+        },
+        "roles": [r.id for r in roles],
+        "area": dataclasses.asdict(req.area) if req.area else None,
+        "pay": _figures(catalog, roles, notes),
+        "years": req.years,
+        "certifications": [_cert(catalog, c, req.years, notes) for c in certs],
+        "steps_for": certs[0].id if certs else None,
+        "unknowns": [p[2:] for p in report.sections[-2].paragraphs if p.startswith("- ")],
+        "sources": [{"n": i, **plain(s)} for i, s in enumerate(notes.sources(), 1)],
+    }
