@@ -64,7 +64,7 @@ caption { text-align: left; font-weight: 600; padding: 0 0 0.3rem; color: #333; 
 def _table(sheet: Sheet) -> str:
     """A sheet as a table with header cells (`scope`), captioned with its title; on a
     phone each row becomes a card whose cells carry their column's name."""
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in sheet.header)
+    head = "".join(f'<th scope="col">{escape(h)}</th>' if h else "<td></td>" for h in sheet.header)
     rows = []
     for r in sheet.rows:
         cells = [f'<th scope="row">{_cell(r[0])}</th>']

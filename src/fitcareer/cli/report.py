@@ -13,7 +13,6 @@ import typer
 from fitcareer import __version__, render_report
 from fitcareer.cli import complete
 from fitcareer.cli.app import SUFFIXES, FormatOpt, OutputOpt, RolesArg, app, catalog, save
-from fitcareer.cli.quiz import read_answers
 from fitcareer.cli.settings import settings
 from fitcareer.data.write import own_fd
 from fitcareer.errors import OutputError, UsageError, printable
@@ -70,6 +69,8 @@ def _client(name: str | None) -> str | None:
 def _result(data: Catalog, answers: Path | None) -> Result | None:
     if answers is None:
         return None
+    from fitcareer.cli.quiz import read_answers  # the quiz's reader, only when there are answers
+
     questionnaire = find_questionnaire(data, "career")
     try:
         given = read_answers(answers, questionnaire)

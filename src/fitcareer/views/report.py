@@ -217,7 +217,7 @@ def verdict(req: Request, notes: Footnotes) -> Section:
         lines += answered(res, notes)
         ranking = ", ".join(f"{r.role.name} {points(r.score)}" for r in res.ranking)
         lines.append(f"All the roles scored: {ranking}.")
-    else:
+    elif not req.roles:
         lines.append(f"{NO_CLEAR_FIT} The client has not answered the questionnaire.")
     if req.roles:
         names = ", ".join(r.name for r in req.roles)
@@ -326,8 +326,12 @@ def silent(sections: list[Section]) -> Section:
         if sheet is None:
             continue
         steps = sheet.header[:2] == ["#", "Step"]
+        empty = [
+            c for c in range(2, len(sheet.header)) if all(r[c] in (UNKNOWN, "") for r in sheet.rows)
+        ]
+        lines += [f"- {section.title}, {sheet.header[c]}: every figure {UNKNOWN}" for c in empty]
         for r in sheet.rows:
-            for c in range(2 if steps else 1, len(r)):
+            for c in (c for c in range(2 if steps else 1, len(r)) if c not in empty):
                 where = _where(sheet, r, c, steps)
                 for clause in _clauses(r[c]):
                     text = _REF.sub("", clause.removeprefix("- ")).strip()
@@ -339,7 +343,7 @@ def silent(sections: list[Section]) -> Section:
         lines += [f"- {n}" for n in sheet.notes if n.startswith("Unknown for ")]
     if not lines:
         lines.append("Nothing in this report is unknown to the sources.")
-    head = "Where the sources are silent, fitcareer says unknown rather than guess:"
+    head = "Where the sources are silent, this report says unknown rather than guess:"
     return Section("What the sources do not say", [head, *lines])
 
 
