@@ -157,3 +157,19 @@ def test_the_check_sees_a_word_cut_across_lines() -> None:
         "r",
     ]
     assert pieces("Gym manager (BLS SOC\n39-9031) Answer with\nthe number", whole, 80) == []
+
+
+def test_a_message_wraps_to_the_width_and_an_error_stays_one_line() -> None:
+    valid = invoke_main("validate", env={"COLUMNS": "40"})
+    assert valid.exit_code == 0
+    lines = valid.stderr.splitlines()
+    assert len(lines) > 1 and max(cell_len(line) for line in lines) <= 40
+    said = " ".join(valid.stderr.split())
+    assert re.fullmatch(
+        r"fitcareer: \S+: data is valid \(\d+ roles, \d+ certifications, \d+ sources\)", said
+    )
+    piped = invoke_main("validate", env={"COLUMNS": None})
+    assert piped.stderr == f"{said}\n"
+    error = invoke_main("certs", "--limit", "-1", env={"COLUMNS": "40"})
+    assert error.exit_code == 2
+    assert len(error.stderr.splitlines()) == 1 and len(error.stderr) > 41
