@@ -198,7 +198,7 @@ def answered(res: Result, notes: Footnotes) -> list[str]:
     lines = []
     if unclear.pulled:
         lines.append("The answers that gave points to one or the other:")
-        lines += [_reason(r, notes) for r in unclear.pulled[: DECIDING + 1]]
+        lines += [_reason(r, notes) for r in unclear.pulled]
     if unclear.open:
         lines.append("Questions whose answers could still set them apart:")
         lines += [f"- {q.text}" for q in unclear.open]
