@@ -147,7 +147,7 @@ def test_fractional_points_that_add_up_equal_still_tie_in_data_order() -> None:
     )
     result = quiz_q.score(catalog(q), q, {"one": "a", "two": "a"})
     assert [r.role.id for r in result.ranking][:2] == ["alpha", "beta"]
-    assert result.close is not None and result.close.gap == 0
+    assert result.unclear is not None and result.unclear.gap == 0
 
 
 def test_only_roles_the_questionnaire_scores_are_ranked() -> None:
@@ -175,7 +175,7 @@ def test_an_answer_without_a_reason_gives_no_reason_line() -> None:
     assert [r.choice.key for r in result.reasons] == ["down"]
 
 
-# --- the close rule --------------------------------------------------------------------
+# --- the clear-fit rule ------------------------------------------------------------------
 
 
 def duel(top: float, second: float) -> Questionnaire:
@@ -187,46 +187,80 @@ def duel(top: float, second: float) -> Questionnaire:
 
 
 @pytest.mark.parametrize(
-    ("top", "second", "is_close"),
+    ("top", "second", "clear"),
     [
-        (20, 20, True),
-        (20, 18, True),  # exactly 10 % of the top score: still close
-        (20, 17, False),
-        (10, 9.5, True),
-        (10, 8.9, False),
-        (0, 0, True),  # nobody scored: a tie
+        (20, 20, False),
+        (20, 16, False),
+        (20, 15, True),  # a lead of exactly a quarter of the ceiling (20) is clear
+        (10, 8, False),
+        (10, 7.5, True),
+        (0, 0, False),  # nobody scored
     ],
 )
-def test_top_two_are_close_within_ten_percent_of_the_top_score(
-    top: float, second: float, is_close: bool
+def test_a_clear_fit_leads_by_a_quarter_of_the_ceiling(
+    top: float, second: float, clear: bool
 ) -> None:
     q = duel(top, second)
     result = quiz_q.score(catalog(q, roles=("alpha", "beta")), q, {"pick": "it"})
-    assert (result.close is not None) is is_close
+    assert (result.unclear is None) is clear
 
 
-def test_close_reports_the_gap_and_its_share_of_the_top_score() -> None:
+def test_unclear_reports_the_gap_and_the_lead_needed() -> None:
     q = duel(20, 19)
     result = quiz_q.score(catalog(q, roles=("alpha", "beta")), q, {"pick": "it"})
-    assert result.close is not None
-    assert (result.close.gap, result.close.percent) == (1, 5.0)
+    assert result.unclear is not None
+    assert (result.unclear.gap, result.unclear.needed) == (1, 5)
 
 
-def test_close_shows_the_sources_do_both_statements_for_that_pair_only() -> None:
+def test_unclear_shows_the_sources_do_both_statements_for_that_pair_only() -> None:
     both = Combination(roles=("alpha", "beta"), statements=(said("Many do both."),))
     other = Combination(roles=("alpha", "gamma"), statements=(said("Not this one."),))
     q = duel(10, 10)
     data = catalog(q, combinations=(both, other))
     result = quiz_q.score(data, q, {"pick": "it"})
-    assert result.close is not None
-    assert [s.text for s in result.close.statements] == ["Many do both."]
+    assert result.unclear is not None
+    assert [s.text for s in result.unclear.statements] == ["Many do both."]
 
 
-def test_people_hiring_get_the_close_note_without_the_career_do_both_path() -> None:
+def test_people_hiring_get_no_career_do_both_path() -> None:
     both = Combination(roles=("alpha", "beta"), statements=(said("Many do both."),))
     q = Questionnaire(id="hire", title="Hire", questions=duel(10, 10).questions)
     result = quiz_q.score(catalog(q, combinations=(both,)), q, {"pick": "it"})
-    assert result.close is not None and result.close.statements == ()
+    assert result.unclear is not None and result.unclear.statements == ()
+
+
+def split() -> Questionnaire:
+    def q(qid: str) -> Question:
+        return question(
+            qid,
+            choice("a", f"{qid} for alpha", alpha=2),
+            choice("b", f"{qid} for beta", beta=2),
+            Choice(
+                key="unsure",
+                label="Not sure",
+                weights={},
+                source="seed-001",
+                date="undated",
+                neutral=True,
+            ),
+        )
+
+    return Questionnaire(id="career", title="Split", questions=(q("one"), q("two"), q("three")))
+
+
+def test_answers_that_pull_apart_and_the_questions_that_would_decide_are_named() -> None:
+    q = split()
+    result = quiz_q.score(catalog(q), q, {"one": "a", "two": "b", "three": "?"})
+    assert result.unclear is not None
+    assert [r.choice.reason for r in result.unclear.pulled] == ["one for alpha", "two for beta"]
+    assert [x.id for x in result.unclear.open] == ["three"]
+
+
+def test_all_neutral_answers_are_no_clear_fit_and_every_question_would_decide() -> None:
+    q = split()
+    result = quiz_q.score(catalog(q), q, {"one": "skip", "two": "not sure", "three": "S"})
+    assert result.unclear is not None and result.unclear.pulled == ()
+    assert [x.id for x in result.unclear.open] == ["one", "two", "three"]
 
 
 # --- checking answers ------------------------------------------------------------------
@@ -241,7 +275,7 @@ def test_answers_may_be_keys_or_numbers_in_any_case() -> None:
     }
 
 
-@pytest.mark.parametrize("bad", [0, 4, True, None, "b", "q", "", ["up"]])
+@pytest.mark.parametrize("bad", [0, 4, True, None, "b", "q", "", ["up"], "?"])
 def test_answers_that_pick_no_choice_are_refused(bad: object) -> None:
     with pytest.raises(
         UsageError, match=r"unknown answer .* for 'second' \(answer 1-3 or left, right, none\)"
@@ -268,6 +302,70 @@ def test_every_kind_of_problem_is_reported_at_once() -> None:
     assert "unknown question 'extra'" in message
     assert "'sideways' for 'second'" in message
     assert "missing answers for first" in message
+
+
+def test_not_sure_words_pick_the_neutral_answer_which_is_not_numbered() -> None:
+    q = split().questions[0]
+    for word in ("?", "s", "skip", "not sure", "Not  Sure", " SKIP ", "unsure"):
+        picked = quiz_q.resolve(q, word)
+        assert picked is not None and picked.key == "unsure", word
+    assert quiz_q.resolve(q, 3) is None
+    assert quiz_q.hint(q) == "1-2 or a, b"
+
+
+def several() -> Question:
+    return Question(
+        id="focus",
+        text="Focus?",
+        several=True,
+        choices=(
+            choice("rehab", "Rehab", alpha=2),
+            choice("nutrition", "Nutrition", alpha=2, beta=1),
+            choice("group", "Group", gamma=3),
+            Choice(
+                key="unsure",
+                label="Not sure",
+                weights={},
+                source="seed-001",
+                date="undated",
+                neutral=True,
+            ),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "keys"),
+    [
+        ("rehab, nutrition", ["rehab", "nutrition"]),
+        ("nutrition rehab", ["rehab", "nutrition"]),
+        ("1,2", ["rehab", "nutrition"]),
+        ("2 , 3", ["nutrition", "group"]),
+        (["group", 1], ["rehab", "group"]),
+        ("rehab rehab", ["rehab"]),
+        ("group", ["group"]),
+        ("?", ["unsure"]),
+    ],
+)
+def test_a_several_answer_question_takes_keys_numbers_or_a_list(
+    answer: object, keys: list[str]
+) -> None:
+    q = Questionnaire(id="career", title="S", questions=(several(),))
+    assert quiz_q.check(q, {"focus": answer}) == {"focus": keys}
+
+
+@pytest.mark.parametrize("bad", ["rehab, ?", "rehab sideways", [], "", "1,9"])
+def test_a_several_answer_question_refuses_unknown_parts_and_neutral_mixed_in(bad: object) -> None:
+    q = Questionnaire(id="career", title="S", questions=(several(),))
+    with pytest.raises(UsageError, match=r"one or more, e\.g\. 1,2 or rehab nutrition"):
+        quiz_q.check(q, {"focus": bad})
+
+
+def test_picking_several_gives_each_role_the_most_one_pick_gives_never_the_sum() -> None:
+    q = Questionnaire(id="career", title="S", questions=(several(),))
+    result = quiz_q.score(catalog(q), q, {"focus": "rehab nutrition group"})
+    assert scores(result) == [("gamma", 3), ("alpha", 2), ("beta", 1)]
+    assert [r.ceiling for r in result.ranking] == [3, 2, 1]
 
 
 # --- next steps ------------------------------------------------------------------------
@@ -372,8 +470,10 @@ def complete_answers(draw: st.DrawFn, qid: str) -> dict[str, object]:
     """Any complete set of answers to a shipped questionnaire, as keys or numbers."""
     answers: dict[str, object] = {}
     for q in SHIPPED.questionnaires[qid].questions:
-        index = draw(st.integers(0, len(q.choices) - 1))
-        answers[q.id] = draw(st.sampled_from([q.choices[index].key, index + 1, str(index + 1)]))
+        c = draw(st.sampled_from(q.choices))
+        n = quiz_q.listed(q).index(c) + 1 if not c.neutral else None
+        forms: list[object] = [c.key, n, str(n)] if n else [c.key, "?", "skip"]
+        answers[q.id] = draw(st.sampled_from(forms))
     return answers
 
 
@@ -454,6 +554,7 @@ def test_more_points_for_a_role_never_lower_its_rank(
         weights={**picked.weights, role_id: picked.weights.get(role_id, 0) + extra},
         source=picked.source,
         date=picked.date,
+        neutral=picked.neutral,
     )
     choices = tuple(boosted if c.key == picked.key else c for c in first.choices)
     bumped = Questionnaire(

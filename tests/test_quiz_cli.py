@@ -17,16 +17,16 @@ DATA = loading.check()
 CAREER = DATA.questionnaires["career"]
 HIRE = DATA.questionnaires["hire"]
 
-TRAINER = {
+TRAINER: dict[str, str | list[str]] = {
     "people": "individuals",
     "music": "not",
     "classes": "plans",
     "progress": "detail",
     "clients": "long",
-    "focus": "nutrition",
+    "focus": ["nutrition", "rehab"],
     "science": "deep",
     "budget": "medium",
-    "employment": "freelance",
+    "employment": "freedom",
     "finding": "ready",
     "income": "most",
     "strengths": "empathy",
@@ -34,21 +34,21 @@ TRAINER = {
 }
 """Career answers that lean to personal training."""
 
-TIED = {
+TIED: dict[str, str | list[str]] = {
     **TRAINER,
     "people": "both",
     "classes": "classes",
-    "focus": "general",
+    "focus": ["general"],
     "science": "basic",
     "budget": "unsure",
-    "finding": "rather",
-    "income": "steady",
+    "finding": "members",
+    "strengths": "unsure",
 }
-"""Career answers that give fitness instructor and personal trainer 13 points each."""
+"""Career answers that give fitness instructor and personal trainer 9 points each."""
 
 
-def yaml_text(answers: dict[str, str]) -> str:
-    return "".join(f"{k}: {v}\n" for k, v in answers.items())
+def yaml_text(answers: dict[str, Any]) -> str:
+    return "".join(f"{k}: {json.dumps(v)}\n" for k, v in answers.items())
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -61,8 +61,11 @@ def as_json(stdout: str) -> Any:
     return json.loads(stdout)
 
 
-def lines(answers: dict[str, str]) -> str:
-    return "".join(f"{answers[q.id]}\n" for q in CAREER.questions)
+def lines(answers: dict[str, str | list[str]]) -> str:
+    def typed(v: str | list[str]) -> str:
+        return v if isinstance(v, str) else ", ".join(v)
+
+    return "".join(f"{typed(answers[q.id])}\n" for q in CAREER.questions)
 
 
 # --- --questions -------------------------------------------------------------------------
@@ -74,19 +77,29 @@ def test_questions_json_is_exactly_the_questionnaire_and_its_weights() -> None:
     payload = as_json(r.stdout)
     assert [q["id"] for q in payload] == [q.id for q in CAREER.questions]
     for item, q in zip(payload, CAREER.questions, strict=True):
-        assert set(item) == {"id", "text", "choices"}
-        assert item["text"] == q.text
+        assert set(item) == {"id", "text", "several", "choices"}
+        assert (item["text"], item["several"]) == (q.text, q.several)
         for shown, c in zip(item["choices"], q.choices, strict=True):
-            assert set(shown) == {"key", "label", "weights"}
+            assert set(shown) == {
+                "key",
+                "label",
+                "weights",
+                "neutral",
+                "inference",
+                "quote",
+                "source",
+            }
             assert (shown["key"], shown["label"], shown["weights"]) == (c.key, c.label, c.weights)
+            assert (shown["quote"], shown["inference"]) == (c.quote, c.inference)
 
 
 def test_questions_table_shows_questions_answers_and_points() -> None:
     r = invoke_main("quiz", "--questions")
     assert r.exit_code == 0
     assert "Whom would you rather spend your working day with?" in r.stdout
-    assert "+3 Personal trainer" in r.stdout
-    assert "within 10%" in r.stdout
+    assert "+2 Personal trainer" in r.stdout
+    assert "? unsure: Not sure yet" in r.stdout
+    assert "at least 25% of it" in r.stdout
 
 
 def test_hire_questions_are_the_shorter_questionnaire() -> None:
@@ -132,13 +145,14 @@ def test_result_json_has_the_documented_shape(tmp_path: Path) -> None:
         "quiz", "--answers", str(write(tmp_path, "a.json", json.dumps(TRAINER))), "-f", "json"
     )
     result = as_json(r.stdout)
-    assert {"ranking", "reasons", "close", "next_steps"} <= set(result)
+    assert {"ranking", "reasons", "unclear", "next_steps"} <= set(result)
     assert result["ranking"][0]["role"] == "personal-trainer"
     assert sorted(x["role"] for x in result["ranking"]) == sorted(DATA.roles)
-    assert all(set(x) == {"role", "name", "score"} for x in result["ranking"])
+    assert all(set(x) == {"role", "name", "score", "ceiling"} for x in result["ranking"])
+    assert {x["ceiling"] for x in result["ranking"]} == {20}
     scores = [x["score"] for x in result["ranking"]]
     assert scores == sorted(scores, reverse=True)
-    assert result["close"] is None
+    assert result["unclear"] is None
     assert result["next_steps"]["budget"] == 700
     assert result["next_steps"]["first_step"]["n"] == 1
 
@@ -159,21 +173,26 @@ def test_certifications_with_unknown_prices_are_reported_not_dropped(tmp_path: P
     assert certs[0]["matches"], "an interest match (nutrition) comes first"
 
 
-def test_close_scores_say_both_fit_and_show_the_do_both_path(tmp_path: Path) -> None:
+def test_tied_scores_say_no_clear_fit_and_show_the_do_both_path(tmp_path: Path) -> None:
     path = write(tmp_path, "tied.yaml", yaml_text(TIED))
     table = invoke_main("quiz", "--answers", str(path))
     result = as_json(invoke_main("quiz", "--answers", str(path), "-f", "json").stdout)
-    assert result["close"]["roles"] == ["fitness-instructor", "personal-trainer"]
-    assert result["close"]["threshold_percent"] == 10
-    assert any("do both" in s["text"] for s in result["close"]["statements"])
-    assert "Fitness instructor and Personal trainer both fit" in table.stdout
-    assert "tied at 13 points" in table.stdout
+    assert result["unclear"]["roles"] == ["fitness-instructor", "personal-trainer"]
+    assert (result["unclear"]["gap"], result["unclear"]["needed"]) == (0, 5)
+    assert result["unclear"]["would_decide"] == ["strengths"]
+    assert any("do both" in s["text"] for s in result["unclear"]["statements"])
+    assert "Which fitness career fits you? No clear fit yet" in table.stdout
+    assert "tied at 9 points" in table.stdout
 
 
 def test_answers_may_be_choice_numbers(tmp_path: Path) -> None:
+    def number(q_id: str, key: str) -> int:
+        q = CAREER.questions[[x.id for x in CAREER.questions].index(q_id)]
+        return next(i for i, c in enumerate(q.choices, 1) if c.key == key)
+
     numbers = {
-        q.id: next(i for i, c in enumerate(q.choices, 1) if c.key == TRAINER[q.id])
-        for q in CAREER.questions
+        k: number(k, v) if isinstance(v, str) else [number(k, x) for x in v]
+        for k, v in TRAINER.items()
     }
     by_number = invoke_main(
         "quiz", "--answers", str(write(tmp_path, "n.yaml", yaml_text(numbers))), "-f", "json"
@@ -198,7 +217,7 @@ def test_missing_answers_exit_2_listing_them(tmp_path: Path) -> None:
     partial = {k: v for k, v in TRAINER.items() if k not in ("income", "manage")}
     r = invoke_main("quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(partial))))
     assert r.exit_code == 2
-    assert r.stderr.strip() == "fitcareer: missing answers for income, manage"
+    assert r.stderr.startswith("fitcareer: missing answers for income, manage")
 
 
 @pytest.mark.parametrize(
@@ -288,7 +307,7 @@ def test_a_failed_save_prints_the_result_keeps_the_old_file_and_exits_1(
     saved = write(tmp_path, "result.json", '{"precious": true}\n')
     before = saved.read_bytes()
 
-    def refuse(src: object, dst: object) -> None:
+    def refuse(src: object, dst: object, **where: object) -> None:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)
@@ -366,8 +385,8 @@ def test_an_invalid_piped_answer_exits_2_naming_the_question() -> None:
     r = invoke_main("quiz", input="1\n1\nmaybe\n1\n")
     assert r.exit_code == 2
     assert r.stdout == ""
-    assert r.stderr.strip() == (
-        "fitcareer: question 3 of 13 (classes): 'maybe' is not an answer here (answer 1-2 or classes, plans)"
+    assert r.stderr.startswith(
+        "fitcareer: question 3 of 13 (classes): 'maybe' is not an answer here (answer 1-3 or classes, plans, variety)"
     )
 
 
@@ -425,7 +444,9 @@ def test_the_verdict_the_answers_that_decided_it_and_the_next_step_fit_one_scree
 ) -> None:
     screen = _first_screen("--answers", str(write(tmp_path, "a.yaml", yaml_text(TRAINER))))
     assert "Best fit: Personal trainer" in screen
-    assert "Verdict Personal trainer: 27 points, 27 more than Fitness instructor (0)." in screen
+    assert (
+        "Verdict Personal trainer: 20 points of 20, 20 more than Fitness instructor (0)." in screen
+    )
     assert (
         "Decided by - You want to give one client, or a small group, your full attention"
         " -> Personal trainer [1]"
@@ -437,21 +458,26 @@ def test_the_verdict_the_answers_that_decided_it_and_the_next_step_fit_one_scree
     assert "Compare them: fitcareer certs --role personal-trainer" in screen
 
 
-def test_a_close_result_says_both_fit_on_the_first_screen(tmp_path: Path) -> None:
+def test_an_unclear_result_says_so_and_what_would_decide_it_on_the_first_screen(
+    tmp_path: Path,
+) -> None:
     screen = _first_screen("--answers", str(write(tmp_path, "t.yaml", yaml_text(TIED))))
-    assert "Verdict Fitness instructor and Personal trainer are close: tied at 13 points" in screen
+    assert "No clear fit yet" in screen
     assert (
-        "- You would like to teach group classes and take private clients too"
-        " -> Fitness instructor, Personal trainer [1]"
+        "Verdict No clear fit yet: Fitness instructor and Personal trainer are tied at 9 points"
+        " (a clear fit leads by at least 5)."
     ) in screen
-    assert "Next step Step 1 of 8" in screen
+    assert "Pulled apart (some for Fitness instructor, some for Personal trainer):" in screen
+    assert "Would decide it: questions 12 strengths, now not sure or for another role" in screen
 
 
 def test_the_hiring_verdict_and_what_to_ask_for_fit_one_screen(tmp_path: Path) -> None:
     answers = "goal: specific\nsetting: private\nplan: bespoke\nattention: brief\nmotivation: accountability\ncost: more\n"
     screen = _first_screen("--hire", "--answers", str(write(tmp_path, "h.yaml", answers)))
     assert "Best fit: Personal trainer" in screen
-    assert "Verdict Personal trainer: 14 points, 12 more than Fitness instructor (2)." in screen
+    assert (
+        "Verdict Personal trainer: 10 points of 12, 8 more than Fitness instructor (2)." in screen
+    )
     assert (
         "- You want a bespoke diet plan and routines for your solo days -> Personal trainer [2]"
     ) in screen

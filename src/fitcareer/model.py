@@ -717,6 +717,13 @@ class Choice(Record):
     """The date of that statement, or `undated`."""
     reason: Text | None = None
     """Why it counts, shown with the result, e.g. `You prefer leading groups`."""
+    quote: Text | None = None
+    """The statement the weights rest on, in the source's own words (`...` between parts);
+    it names every role the choice gives points, unless `inference` is set."""
+    inference: Flag = False
+    """The weights and reason are fitcareer's inference, not a statement of the source."""
+    neutral: Flag = False
+    """The "not sure" answer: no points, picked by `?`, `s`, `skip` or `not sure` too."""
     max_cost: Money | None = None
     """A budget for certification in US dollars that this answer implies."""
     interests: tuple[Text, ...] = ()
@@ -733,8 +740,10 @@ class Question(Record):
     """Stable id, used as the key in an answers file."""
     text: Text
     """The question."""
-    choices: Annotated[tuple[Choice, ...], Rule(strict=False, min_length=2, max_length=5)]
-    """Two to five choices."""
+    choices: Annotated[tuple[Choice, ...], Rule(strict=False, min_length=2, max_length=8)]
+    """Two to eight choices, one of them neutral."""
+    several: Flag = False
+    """More than one choice may be picked; each role gets the most any one picked choice gives it."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)

@@ -33,7 +33,18 @@ from fitcareer.data.write import write_file
 from fitcareer.errors import DataError, FitcareerError, OutputError, UsageError, printable
 from fitcareer.model import Question, Questionnaire
 from fitcareer.queries.lookup import find_questionnaire
-from fitcareer.queries.quiz import BACK, HIRE, QUIT, hint, resolve, score, shown
+from fitcareer.queries.quiz import (
+    BACK,
+    HIRE,
+    QUIT,
+    Answer,
+    hint,
+    neutral,
+    pick,
+    score,
+    shown,
+    value,
+)
 from fitcareer.render import Format, isatty
 from fitcareer.views import quiz as views
 
@@ -91,7 +102,7 @@ def quiz(
 ) -> None:
     """Find the fitness career that fits you: one question at a time, then a ranked, explained result.
 
-    Answer with the number or the word; b goes back, q quits. When standard input is not a terminal, answers are read one a line.
+    Answer with the number or the word (several, separated by commas or spaces, where a question takes more than one); ? (or s, skip, not sure) if you are not sure; b goes back, q quits. When standard input is not a terminal, answers are read one a line.
     """
     if questions and (answers or save):
         raise UsageError("--questions prints the questionnaire; leave out --answers and --save")
@@ -153,7 +164,7 @@ def _read(path: Path) -> bytes:
 
 
 def write(
-    path: Path, questionnaire: Questionnaire, answers: dict[str, str], result: Any
+    path: Path, questionnaire: Questionnaire, answers: dict[str, Answer], result: Any
 ) -> str | None:
     """Save atomically; on failure, the one line to report (the old file is left as it was)."""
     doc = {"questionnaire": questionnaire.id, "answers": answers, "result": result}
@@ -167,13 +178,13 @@ def write(
     return None
 
 
-def ask(questionnaire: Questionnaire) -> dict[str, str]:
+def ask(questionnaire: Questionnaire) -> dict[str, Answer]:
     """Ask every question in turn: at a terminal with prompts, re-asking on a bad answer;
     from a pipe one line per answer, where a bad answer ends the run (exit 2)."""
     interactive = isatty(sys.stdin)
     questions = questionnaire.questions
     total = len(questions)
-    given: dict[str, str] = {}
+    given: dict[str, Answer] = {}
     i = 0
     try:
         if interactive:
@@ -192,7 +203,7 @@ def ask(questionnaire: Questionnaire) -> dict[str, str]:
             if text == BACK and i > 0:
                 i -= 1
                 continue
-            choice = resolve(question, text)
+            choice = pick(question, text)
             if choice is None and not text and kept:
                 i += 1
                 continue
@@ -206,9 +217,10 @@ def ask(questionnaire: Questionnaire) -> dict[str, str]:
                     raise UsageError(
                         f"question {i + 1} of {total} ({question.id}): {problem} (answer {hint(question)})"
                     )
-                say(f"  {problem}: type {hint(question)}; b goes back, q quits\n")
+                unsure = "; ? if not sure" if neutral(question) else ""
+                say(f"  {problem}: type {hint(question)}; b goes back, q quits{unsure}\n")
                 continue
-            given[question.id] = choice.key
+            given[question.id] = value(question, choice)
             i += 1
     except KeyboardInterrupt:
         say(f"\nfitcareer: quiz interrupted at question {i + 1} of {total}; nothing was saved\n")
@@ -244,14 +256,17 @@ def _wrap(text: str, indent: int = 0, width: int | None = None) -> str:
     return "\n".join(lines).replace("\0", " ")
 
 
-def _show(question: Question, n: int, total: int, kept: str | None) -> str:
+def _show(question: Question, n: int, total: int, kept: Answer | None) -> str:
     width = max(len(c.key) for c in question.choices)
     lines = ["", _wrap(f"Question {n} of {total}: {question.text}", 2)]
-    for k, c in enumerate(question.choices, 1):
-        head = f"  {k}) {c.key:<{width}}  "
+    numbers = iter(range(1, len(question.choices) + 1))
+    for c in question.choices:
+        head = f"  {'?' if c.neutral else next(numbers)}) {c.key:<{width}}  "
         lines.append(_wrap(f"{head}{c.label}", len(head)))
-    keep = f", Enter keeps {kept}" if kept else ""
-    tail = f"b back, q quit{keep}):".replace(" ", "\0")
+    shown_kept = kept if isinstance(kept, str) or kept is None else ",".join(kept)
+    keep = f", Enter keeps {shown_kept}" if shown_kept else ""
+    unsure = "? not sure; " if neutral(question) else ""
+    tail = f"{unsure}b back, q quit{keep}):".replace(" ", "\0")
     return "\n".join([*lines, _wrap(f"Your answer ({hint(question)}; {tail}")]) + " "
 
 

@@ -1,8 +1,10 @@
 """The quiz, as pure functions: checking answers, scoring, and the next steps.
 
-A role's score is the sum of the points (``weights``) the chosen answers give it. Every
-role a questionnaire gives points to is ranked, best first; equal scores keep the order
-of the roles in the data. No I/O and no printing happens here.
+A role's score is the sum of the points (``weights``) the chosen answers give it; on a
+question that takes several answers, a role gets the most any one picked answer gives it,
+so its ceiling (the most it can reach) is the same however many are picked. Every role a
+questionnaire gives points to is ranked, best first; equal scores keep the order of the
+roles in the data. No I/O and no printing happens here.
 """
 
 from __future__ import annotations
@@ -24,21 +26,30 @@ from fitcareer.model import (
 from fitcareer.queries.certs import lowest_price
 from fitcareer.queries.roles import credentials
 
-CLOSE = 0.10
-"""The top two roles are close (both fit) when the second scores within this share of the top score."""
+LEAD = 0.25
+"""A clear fit needs the top role ahead of the runner-up by at least this share of the
+ceiling (the most points a role can reach); anything less is "no clear fit yet"."""
 
 HIRE = "hire"
 """The questionnaire for people hiring: its next steps are credentials to look for rather than
-the path to certification, and a close result leaves out the sources' do-both career path."""
+the path to certification, and an unclear result leaves out the sources' do-both career path."""
 
 BACK, QUIT = "b", "q"
 """What a person types to go back one question, or to stop."""
+
+NOT_SURE = ("?", "s", "skip", "not sure")
+"""What picks a question's neutral answer, besides its key."""
+
+Answer = str | list[str]
+"""A checked answer: a choice key, or the keys picked on a question that takes several."""
 
 
 @dataclass(frozen=True, slots=True)
 class Rank:
     role: Role
     score: float
+    ceiling: float
+    """The most points the questionnaire can give this role."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +62,18 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
-class Close:
-    """The top two roles scored within `CLOSE` of each other."""
+class Unclear:
+    """No clear fit: the top role leads the runner-up by less than `LEAD` of the ceiling."""
 
     first: Rank
     second: Rank
     gap: float
-    percent: float | None
-    """The gap as a share of the top score in percent; None when the top score is not positive."""
+    needed: float
+    """The lead a clear fit needs, in points."""
+    pulled: tuple[Reason, ...]
+    """The answers that gave the first or the second points, when both got some (they pulled apart)."""
+    open: tuple[Question, ...]
+    """Questions whose answers could set the two apart but gave neither points (not sure, or another role)."""
     statements: tuple[Statement, ...]
     """What the sources say about doing both."""
 
@@ -90,15 +105,25 @@ class NextSteps:
 @dataclass(frozen=True, slots=True)
 class Result:
     questionnaire: Questionnaire
-    answers: dict[str, str]
+    answers: dict[str, Answer]
     ranking: tuple[Rank, ...]
     reasons: tuple[Reason, ...]
-    close: Close | None
+    unclear: Unclear | None
     next: NextSteps
 
 
+def listed(question: Question) -> tuple[Choice, ...]:
+    """The choices picked by number (1, 2, ...): all but the neutral one."""
+    return tuple(c for c in question.choices if not c.neutral)
+
+
+def neutral(question: Question) -> Choice | None:
+    return next((c for c in question.choices if c.neutral), None)
+
+
 def resolve(question: Question, answer: object) -> Choice | None:
-    """The choice an answer picks: its number (from 1) or its key, any case; None if neither.
+    """The choice an answer picks: its number (from 1, neutral answer not counted), its key
+    (any case), or one of `NOT_SURE` for the neutral answer; None if none of these.
 
     Only ASCII digits are a number: ``"²"`` and ``"①"`` pass ``str.isdigit`` but are no
     answer.
@@ -108,23 +133,57 @@ def resolve(question: Question, answer: object) -> Choice | None:
     if isinstance(answer, int):
         text = str(answer)
     elif isinstance(answer, str):
-        text = answer.strip().lower()
+        text = " ".join(answer.lower().split())
     else:
         return None
+    if text in NOT_SURE:
+        return neutral(question)
+    numbered = listed(question)
     if text.isascii() and text.isdigit() and len(text) <= 3:
         number = int(text)
-        return question.choices[number - 1] if 1 <= number <= len(question.choices) else None
+        return numbered[number - 1] if 1 <= number <= len(numbered) else None
     return next((c for c in question.choices if c.key == text), None)
 
 
+def pick(question: Question, answer: object) -> tuple[Choice, ...] | None:
+    """The choices an answer picks, in the data's order; None if it picks none.
+
+    A question that takes several answers accepts a list, or keys and numbers separated
+    by commas or spaces (``"rehab, nutrition"``, ``"1 2"``); the neutral answer stands alone.
+    """
+    whole = resolve(question, answer)
+    if whole is not None or not question.several:
+        return (whole,) if whole is not None else None
+    if isinstance(answer, str):
+        parts: list[object] = list(answer.replace(",", " ").split())
+    elif isinstance(answer, list | tuple):
+        parts = list(answer)
+    else:
+        return None
+    found = [resolve(question, p) for p in parts]
+    if not found or any(c is None or c.neutral for c in found):
+        return None
+    keys = {c.key for c in found if c is not None}
+    return tuple(c for c in question.choices if c.key in keys)
+
+
+def value(question: Question, picked: tuple[Choice, ...]) -> Answer:
+    """A checked answer as it is saved: a key, or a list of keys on a several-answer question."""
+    return [c.key for c in picked] if question.several else picked[0].key
+
+
 def hint(question: Question) -> str:
-    """What a valid answer to a question looks like."""
-    keys = ", ".join(c.key for c in question.choices)
-    return f"1-{len(question.choices)} or {keys}"
+    """What a valid answer to a question looks like (`?` for not sure is said apart)."""
+    numbered = listed(question)
+    keys = ", ".join(c.key for c in numbered)
+    text = f"1-{len(numbered)} or {keys}"
+    if question.several and len(numbered) > 1:
+        text += f"; one or more, e.g. 1,2 or {numbered[0].key} {numbered[1].key}"
+    return text
 
 
-def check(questionnaire: Questionnaire, answers: Mapping[str, object]) -> dict[str, str]:
-    """Answers as question id -> choice key, or a `UsageError` naming every problem.
+def check(questionnaire: Questionnaire, answers: Mapping[str, object]) -> dict[str, Answer]:
+    """Answers as question id -> choice key (or keys), or a `UsageError` naming every problem.
 
     Unknown question ids, answers that pick no choice, and unanswered questions are all
     reported in one message, so a file can be fixed in one go.
@@ -132,17 +191,18 @@ def check(questionnaire: Questionnaire, answers: Mapping[str, object]) -> dict[s
     questions = {q.id: q for q in questionnaire.questions}
     unknown = [str(k) for k in answers if k not in questions]
     invalid: list[str] = []
-    checked: dict[str, str] = {}
+    checked: dict[str, Answer] = {}
     for question in questionnaire.questions:
         if question.id not in answers:
             continue
-        choice = resolve(question, answers[question.id])
-        if choice is None:
+        picked = pick(question, answers[question.id])
+        if picked is None:
+            unsure = ", or ? if not sure" if neutral(question) else ""
             invalid.append(
-                f"'{shown(answers[question.id])}' for '{question.id}' (answer {hint(question)})"
+                f"'{shown(answers[question.id])}' for '{question.id}' (answer {hint(question)}{unsure})"
             )
         else:
-            checked[question.id] = choice.key
+            checked[question.id] = value(question, picked)
     missing = [q.id for q in questionnaire.questions if q.id not in answers]
     problems = []
     if unknown:
@@ -177,64 +237,115 @@ def roles(catalog: Catalog, questionnaire: Questionnaire) -> list[Role]:
     return [r for r in catalog.roles.values() if r.id in named]
 
 
+def gains(question: Question, picked: tuple[Choice, ...]) -> dict[str, float]:
+    """The points an answer gives each role: on a several-answer question, the most any
+    one picked choice gives it."""
+    points: dict[str, float] = {}
+    for choice in picked:
+        for role_id, w in choice.weights.items():
+            points[role_id] = max(points.get(role_id, w), w)
+    return points
+
+
+def ceiling(questionnaire: Questionnaire, role_id: str) -> float:
+    """The most points the questionnaire can give a role (the best answer to every question)."""
+    return round(
+        sum(
+            max([0.0, *(c.weights.get(role_id, 0.0) for c in q.choices)])
+            for q in questionnaire.questions
+        ),
+        9,
+    )
+
+
 def chosen(
-    questionnaire: Questionnaire, answers: Mapping[str, str]
-) -> list[tuple[Question, Choice]]:
-    """Each question with the choice its (checked) answer picks, in question order."""
-    return [
-        (q, next(c for c in q.choices if c.key == answers[q.id])) for q in questionnaire.questions
-    ]
+    questionnaire: Questionnaire, answers: Mapping[str, Answer]
+) -> list[tuple[Question, tuple[Choice, ...]]]:
+    """Each question with the choices its (checked) answer picks, in question order."""
+    found = []
+    for q in questionnaire.questions:
+        given = answers[q.id]
+        keys = {given} if isinstance(given, str) else set(given)
+        found.append((q, tuple(c for c in q.choices if c.key in keys)))
+    return found
 
 
 def rank(
-    catalog: Catalog, questionnaire: Questionnaire, answers: Mapping[str, str]
+    catalog: Catalog, questionnaire: Questionnaire, answers: Mapping[str, Answer]
 ) -> tuple[Rank, ...]:
     """Every role the questionnaire scores, best first; ties keep the data's role order."""
     candidates = roles(catalog, questionnaire)
     totals = dict.fromkeys((r.id for r in candidates), 0.0)
-    for _, choice in chosen(questionnaire, answers):
-        for role_id, points in choice.weights.items():
+    for question, picked in chosen(questionnaire, answers):
+        for role_id, points in gains(question, picked).items():
             if role_id in totals:
                 totals[role_id] += points
     order = {r.id: i for i, r in enumerate(candidates)}
     # Rounding keeps float noise (0.1 + 0.2) from breaking a tie the data means.
     ranked = sorted(candidates, key=lambda r: (-round(totals[r.id], 9), order[r.id]))
-    return tuple(Rank(r, round(totals[r.id], 9)) for r in ranked)
+    return tuple(Rank(r, round(totals[r.id], 9), ceiling(questionnaire, r.id)) for r in ranked)
 
 
 def reasons(
-    catalog: Catalog, questionnaire: Questionnaire, answers: Mapping[str, str]
+    catalog: Catalog, questionnaire: Questionnaire, answers: Mapping[str, Answer]
 ) -> tuple[Reason, ...]:
-    """The reason of every answer that gives a role points, in question order."""
+    """The reason of every picked answer that gives a role points, in question order."""
     found = []
-    for question, choice in chosen(questionnaire, answers):
-        gains = sorted(
-            (r for r, w in choice.weights.items() if w > 0 and r in catalog.roles),
-            key=lambda r: -choice.weights[r],
-        )
-        if choice.reason and gains:
-            found.append(Reason(question, choice, tuple(catalog.roles[r] for r in gains)))
+    for question, picked in chosen(questionnaire, answers):
+        for choice in picked:
+            gainers = sorted(
+                (r for r, w in choice.weights.items() if w > 0 and r in catalog.roles),
+                key=lambda r: -choice.weights[r],
+            )
+            if choice.reason and gainers:
+                found.append(Reason(question, choice, tuple(catalog.roles[r] for r in gainers)))
     return tuple(found)
 
 
-def close(
-    catalog: Catalog, ranking: tuple[Rank, ...], with_statements: bool = True
-) -> Close | None:
-    """The top two when the gap between them is at most `CLOSE` of the top score."""
+def _splits(question: Question, a: str, b: str) -> bool:
+    """Some answer to the question favours a over b, and some favours b over a."""
+    leans = [c.weights.get(a, 0) - c.weights.get(b, 0) for c in question.choices]
+    return max(leans) > 0 > min(leans)
+
+
+def unclear(
+    catalog: Catalog,
+    questionnaire: Questionnaire,
+    answers: Mapping[str, Answer],
+    ranking: tuple[Rank, ...],
+    with_statements: bool = True,
+) -> Unclear | None:
+    """No clear fit when the top role leads by less than `LEAD` of its ceiling (an
+    all-neutral answer set leads by nothing); None when the fit is clear."""
     if len(ranking) < 2:
         return None
     first, second = ranking[0], ranking[1]
     gap = round(first.score - second.score, 9)
-    if gap > CLOSE * max(first.score, 0.0):
+    needed = round(LEAD * max(first.ceiling, second.ceiling), 9)
+    if first.score > 0 and gap >= needed:
         return None
-    percent = round(gap / first.score * 100, 1) if first.score > 0 else None
-    pair = {first.role.id, second.role.id}
+    a, b = first.role.id, second.role.id
+    given = reasons(catalog, questionnaire, answers)
+    pulled: tuple[Reason, ...] = ()
+    if any(a in _ids(r) for r in given) and any(b in _ids(r) for r in given):
+        pulled = tuple(r for r in given if a in _ids(r) or b in _ids(r))
+    scoring = first.score > 0
+    open_ = tuple(
+        q
+        for q, picked in chosen(questionnaire, answers)
+        if (_splits(q, a, b) if scoring else any(c.weights for c in q.choices))
+        and not any(gains(q, picked).get(r, 0) > 0 for r in (a, b))
+    )
     statements = (
-        tuple(s for c in catalog.combinations if pair <= set(c.roles) for s in c.statements)
-        if with_statements
+        tuple(s for c in catalog.combinations if {a, b} <= set(c.roles) for s in c.statements)
+        if with_statements and scoring
         else ()
     )
-    return Close(first, second, gap, percent, statements)
+    return Unclear(first, second, gap, needed, pulled, open_, statements)
+
+
+def _ids(r: Reason) -> set[str]:
+    return {role.id for role in r.roles}
 
 
 def _fold(text: str) -> str:
@@ -275,13 +386,13 @@ def score(catalog: Catalog, questionnaire: Questionnaire, answers: Mapping[str, 
     if not ranking:
         message = f"questionnaire '{questionnaire.id}' gives no role any points"
         raise DataError([Problem("quiz.yaml", message)])
-    picks = [c for _, c in chosen(questionnaire, checked)]
+    picks = [c for _, picked in chosen(questionnaire, checked) for c in picked]
     hiring = questionnaire.id == HIRE
     return Result(
         questionnaire,
         checked,
         ranking,
         reasons(catalog, questionnaire, checked),
-        close(catalog, ranking, with_statements=not hiring),
+        unclear(catalog, questionnaire, checked, ranking, with_statements=not hiring),
         next_steps(catalog, questionnaire, ranking[0].role, picks),
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from fitcareer.model import Catalog, Questionnaire, Step
 from fitcareer.queries.certs import accredited_by
-from fitcareer.queries.quiz import CLOSE, HIRE, Close, Fit, NextSteps, Reason, Result
+from fitcareer.queries.quiz import HIRE, LEAD, Fit, NextSteps, Reason, Result, Unclear, listed
 from fitcareer.views.sheet import UNKNOWN, Sheet
 from fitcareer.views.words import MAX_AGE, Footnotes, money, number, plain, statement
 
@@ -34,7 +34,7 @@ DECIDING = 3
 
 
 def deciding(res: Result) -> list[Reason]:
-    """The answers that did most to put the top role ahead of the runner-up (for a close
+    """The answers that did most to put the top role ahead of the runner-up (for an unclear
     result, that gave the two most points), most first; at most `DECIDING`."""
     first = res.ranking[0].role.id
     second = res.ranking[1].role.id if len(res.ranking) > 1 else None
@@ -43,7 +43,7 @@ def deciding(res: Result) -> list[Reason]:
         return r.choice.weights.get(role, 0) if role else 0
 
     def lead(r: Reason) -> float:
-        if res.close:
+        if res.unclear:
             return weight(r, first) + weight(r, second)
         return weight(r, first) - weight(r, second)
 
@@ -52,29 +52,56 @@ def deciding(res: Result) -> list[Reason]:
 
 
 def _verdict(res: Result) -> str:
-    if res.close:
-        return _close_head(res.close)
+    if res.unclear:
+        return _unclear_head(res.unclear)
     top = res.ranking[0]
     if len(res.ranking) < 2:
-        return f"{top.role.name}, {points(top.score)}."
+        return f"{top.role.name}, {points(top.score)} of {number(top.ceiling)}."
     runner = res.ranking[1]
     gap = top.score - runner.score
     return (
-        f"{top.role.name}: {points(top.score)}, {number(gap)} more than"
+        f"{top.role.name}: {points(top.score)} of {number(top.ceiling)}, {number(gap)} more than"
         f" {runner.role.name} ({number(runner.score)})."
     )
 
 
 def _why(r: Reason, notes: Footnotes) -> str:
     names = ", ".join(role.name for role in r.roles)
-    return f"- {r.choice.reason} -> {names} {notes.ref(r.choice.source)}"
+    cite = "(our inference)" if r.choice.inference else notes.ref(r.choice.source)
+    return f"- {r.choice.reason} -> {names} {cite}"
 
 
 def _decided(res: Result, notes: Footnotes) -> str:
+    if res.unclear:
+        return _pulled(res.unclear, notes)
     picked = deciding(res)
     if not picked:
         return "No answer set the top role apart."
     return "\n".join(_why(r, notes) for r in picked)
+
+
+def _pulled(u: Unclear, notes: Footnotes) -> str:
+    """The answers that pulled apart, and the questions that would decide it."""
+    lines = []
+    if u.pulled:
+        lines.append(f"Pulled apart (some for {u.first.role.name}, some for {u.second.role.name}):")
+        lines += [_why(r, notes) for r in u.pulled[: DECIDING * 2]]
+    return "\n".join(lines) or "No answer set the top two apart."
+
+
+def _deciders(res: Result) -> str:
+    """Which questions, answered again, would decide an unclear result."""
+    u = res.unclear
+    if u is None:
+        return ""
+    place = {q.id: n for n, q in enumerate(res.questionnaire.questions, 1)}
+    again = "fitcareer quiz" + (" --hire" if res.questionnaire.id == HIRE else "")
+    if not u.open:
+        return (
+            f"Every question that could decide it is answered; look again at those above ({again})."
+        )
+    ids = ", ".join(f"{place[q.id]} {q.id}" for q in u.open)
+    return f"Would decide it: questions {ids}, now not sure or for another role ({again})."
 
 
 def _next(res: Result, total: int) -> str:
@@ -113,33 +140,37 @@ def result(catalog: Catalog, res: Result, max_age: int = MAX_AGE) -> Sheet:
     rows = [
         ["Verdict", _verdict(res)],
         ["Decided by", _decided(res, notes)],
-        ["Next step", _next(res, len(catalog.steps))],
+        ["Next step", "\n".join(filter(None, [_deciders(res), _next(res, len(catalog.steps))]))]
+        if top.score > 0
+        else ["Next step", _deciders(res)],
         ["Ranking", _ranking(res)],
         [
             "Every answer",
             "\n".join(_why(r, notes) for r in res.reasons) or "No answer gave a role points.",
         ],
     ]
-    if res.close:
-        rows.append(["Both fit", _close(res.close, notes)])
+    if res.unclear and res.unclear.statements:
+        rows.append(["Doing both", _both(res.unclear, notes)])
     if res.questionnaire.id == HIRE:
         rows.append(["Look for", _credentials(res.next)])
     else:
         rows.append(["Certifications", _certs(res.next)])
     if res.next.step:
         rows.append(["First step", _step(res.next.step, len(catalog.steps), notes)])
-    if res.close:
-        best = f"{res.close.first.role.name} and {res.close.second.role.name} both fit"
-    else:
-        best = f"Best fit: {top.role.name}"
+    best = "No clear fit yet" if res.unclear else f"Best fit: {top.role.name}"
     return Sheet(
         title=f"{res.questionnaire.title} {best}",
         header=["Part", "Your result"],
         rows=rows,
         payload=result_payload(res, notes),
         notes=[
-            f"Decided by: the answers that put {top.role.name} furthest ahead"
-            + (" or gave the two most points." if res.close else "."),
+            (
+                "Decided by: the answers that pulled the top two apart, and the questions"
+                " that would decide between them."
+                if res.unclear
+                else f"Decided by: the answers that put {top.role.name} furthest ahead."
+            ),
+            _ceiling_note(res),
             *notes.lines(),
             "How the points work: fitcareer quiz"
             + (" --hire" if res.questionnaire.id == HIRE else "")
@@ -159,21 +190,27 @@ def _ranking(res: Result) -> str:
     )
 
 
-def _close_head(close: Close) -> str:
-    a, b = close.first, close.second
-    if close.gap == 0:
-        how = f"tied at {points(a.score)}"
-    else:
-        share = f", {close.percent:g}% of the top score" if close.percent is not None else ""
-        how = f"{points(close.gap)} apart{share}"
+def _ceiling_note(res: Result) -> str:
+    top = res.ranking[0].ceiling
     return (
-        f"{a.role.name} and {b.role.name} are close: {how} "
-        f"(close means within {CLOSE * 100:g}% of the top score). Both fit you."
+        f"Every role can reach {points(top)}; a clear fit leads the runner-up by at least"
+        f" {LEAD * 100:g}% of that. Answers marked (our inference) rest on no article."
     )
 
 
-def _close(close: Close, notes: Footnotes) -> str:
-    return "\n".join([_close_head(close), *(statement(s, notes) for s in close.statements)])
+def _unclear_head(u: Unclear) -> str:
+    a, b = u.first, u.second
+    if a.score <= 0:
+        return "No clear fit yet: no answer gave any role points."
+    how = f"tied at {points(a.score)}" if u.gap == 0 else f"{points(u.gap)} apart"
+    return (
+        f"No clear fit yet: {a.role.name} and {b.role.name} are {how}"
+        f" (a clear fit leads by at least {number(u.needed)})."
+    )
+
+
+def _both(u: Unclear, notes: Footnotes) -> str:
+    return "\n".join(statement(s, notes) for s in u.statements)
 
 
 def _price(f: Fit) -> str:
@@ -230,12 +267,18 @@ def _step(step: Step, total: int, notes: Footnotes) -> str:
 
 def result_payload(res: Result, notes: Footnotes) -> dict[str, Any]:
     """The result as JSON-ready data (also what `--save` stores); `notes` has numbered the sources."""
-    close = res.close
+    unclear = res.unclear
     steps = res.next
     return {
         "questionnaire": res.questionnaire.id,
         "ranking": [
-            {"role": r.role.id, "name": r.role.name, "score": num(r.score)} for r in res.ranking
+            {
+                "role": r.role.id,
+                "name": r.role.name,
+                "score": num(r.score),
+                "ceiling": num(r.ceiling),
+            }
+            for r in res.ranking
         ],
         "reasons": [
             {
@@ -245,18 +288,22 @@ def result_payload(res: Result, notes: Footnotes) -> dict[str, Any]:
                 "roles": [role.id for role in r.roles],
                 "source": r.choice.source,
                 "date": r.choice.date,
+                "inference": r.choice.inference,
             }
             for r in res.reasons
         ],
-        "close": (
+        "unclear": (
             {
-                "roles": [close.first.role.id, close.second.role.id],
-                "gap": num(close.gap),
-                "percent": close.percent,
-                "threshold_percent": num(CLOSE * 100),
-                "statements": [plain(s) for s in close.statements],
+                "roles": [unclear.first.role.id, unclear.second.role.id],
+                "gap": num(unclear.gap),
+                "needed": num(unclear.needed),
+                "pulled": [
+                    {"question": r.question.id, "answer": r.choice.key} for r in unclear.pulled
+                ],
+                "would_decide": [q.id for q in unclear.open],
+                "statements": [plain(s) for s in unclear.statements],
             }
-            if close
+            if unclear
             else None
         ),
         "next_steps": {
@@ -284,9 +331,10 @@ def questions(catalog: Catalog, questionnaire: Questionnaire) -> Sheet:
     """Every question, its choices and the points each gives: how the score is made."""
     rows = []
     for i, q in enumerate(questionnaire.questions, 1):
-        lines = []
-        for n, c in enumerate(q.choices, 1):
-            lines.append(f"{n} {c.key}: {c.label}")
+        lines = ["(one or more)"] if q.several else []
+        numbers = {c.key: str(n) for n, c in enumerate(listed(q), 1)}
+        for c in q.choices:
+            lines.append(f"{numbers.get(c.key, '?')} {c.key}: {c.label}")
             gains = sorted(c.weights.items(), key=lambda kv: -kv[1])
             extra = [
                 f"{w:+g} {catalog.roles[r].name if r in catalog.roles else r}" for r, w in gains
@@ -295,6 +343,8 @@ def questions(catalog: Catalog, questionnaire: Questionnaire) -> Sheet:
                 extra.append(f"budget {money(c.max_cost)}")
             if c.interests:
                 extra.append(f"interests: {', '.join(c.interests)}")
+            if c.inference:
+                extra.append("our inference")
             lines.append(f"    {', '.join(extra) or 'no points'}")
         rows.append([q.id, f"{i}. {q.text}", "\n".join(lines)])
     return Sheet(
@@ -305,11 +355,16 @@ def questions(catalog: Catalog, questionnaire: Questionnaire) -> Sheet:
             {
                 "id": q.id,
                 "text": q.text,
+                "several": q.several,
                 "choices": [
                     {
                         "key": c.key,
                         "label": c.label,
                         "weights": {r: num(w) for r, w in c.weights.items()},
+                        "neutral": c.neutral,
+                        "inference": c.inference,
+                        "quote": c.quote,
+                        "source": c.source,
                     }
                     for c in q.choices
                 ],
@@ -317,8 +372,11 @@ def questions(catalog: Catalog, questionnaire: Questionnaire) -> Sheet:
             for q in questionnaire.questions
         ],
         notes=[
-            "A role's score is the sum of the points of your answers.",
-            f"The top two both fit when the second scores within {CLOSE * 100:g}% of the top score.",
+            "A role's score is the sum of the points of your answers; on a question taking"
+            " several, each role gets the most any one of them gives it.",
+            f"Every role can reach the same score; a clear fit leads the runner-up by at least"
+            f" {LEAD * 100:g}% of it, anything less is no clear fit yet.",
+            "? (not sure) gives no points; (our inference) marks points no article states.",
             "Answer from a file: fitcareer quiz --answers FILE (question ID: answer key, one a line)",
         ],
         empty="No questions.",
