@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import invoke_main, run
-from fitcareer import __version__
+from fitcareer import __version__, render
+from fitcareer.cli import registry
 
 EPOCH = {"SOURCE_DATE_EPOCH": "86400"}
 """2 Jan 1970: the page's date is the build date a reproducible build asks for."""
@@ -87,7 +88,8 @@ COMMANDS = [
     ("quiz", "--questions"),
 ]
 
-SYNTAX = re.compile(r"\bfitcareer\s+[a-z]|(?<![\w-])--[a-z]")
+COMMANDS_RUN = list(registry.COMMANDS)
+SYNTAX = re.compile(rf"\bfitcareer\s+(?:{'|'.join(COMMANDS_RUN)})\b|(?<![\w-])--[a-z]")
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
@@ -139,3 +141,10 @@ def test_json_output_is_unchanged_by_the_colophon(tmp_path: Path) -> None:
     target = tmp_path / "roles.json"
     assert invoke_main("roles", "-o", str(target)).exit_code == 0
     assert json.loads(target.read_text(encoding="utf-8"))[0]["id"] == "fitness-instructor"
+
+
+def test_prose_knows_every_command() -> None:
+    """A page drops a command's name as syntax, never a sentence like 'fitcareer assumes it'."""
+    assert sorted(render.COMMAND_WORDS) == sorted(registry.COMMANDS)
+    assert render.prose("? hours rest on a conversion fitcareer assumes") != ""
+    assert render.prose("Every value with its source: fitcareer certs ID.") == ""

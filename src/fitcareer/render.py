@@ -445,7 +445,10 @@ a { color: #0645ad; }
 
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 _REF = re.compile(r"\[(\d+)\]")
-_COMMAND = re.compile(r"`?\bfitcareer\s+[a-z]|(?<![\w-])--[a-z]")
+COMMAND_WORDS = ["compare", "roles", "certs", "steps", "quiz", "income", "wages", "sources", "report", "validate", "schema", "cache"]
+"""fitcareer's commands, as prose may name them (a test checks them against the registry)."""
+
+_COMMAND = re.compile(rf"`?\bfitcareer\s+(?:{'|'.join(COMMAND_WORDS)})\b|(?<![\w-])--[a-z]")
 """Command-line syntax (`fitcareer roles ID`, `--costs`): said to a terminal's user, but
 not in a page handed to someone who may never run fitcareer."""
 _ASIDE = re.compile(r"\s*\(([^()]*)\)")
