@@ -345,6 +345,7 @@ def several() -> Question:
         ("rehab rehab", ["rehab"]),
         ("group", ["group"]),
         ("?", ["unsure"]),
+        (["unsure"], ["unsure"]),
     ],
 )
 def test_a_several_answer_question_takes_keys_numbers_or_a_list(

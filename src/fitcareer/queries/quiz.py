@@ -161,9 +161,11 @@ def pick(question: Question, answer: object) -> tuple[Choice, ...] | None:
     else:
         return None
     found = [resolve(question, p) for p in parts]
-    if not found or any(c is None or c.neutral for c in found):
+    if not found or any(c is None for c in found):
         return None
     keys = {c.key for c in found if c is not None}
+    if len(keys) > 1 and any(c is not None and c.neutral for c in found):
+        return None
     return tuple(c for c in question.choices if c.key in keys)
 
 
