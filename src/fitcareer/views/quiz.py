@@ -31,6 +31,8 @@ def points(value: float) -> str:
 
 DECIDING = 3
 """How many answers the verdict names as the ones that decided it."""
+PULLED = 4
+"""How many of the answers that pulled the top two apart an unclear verdict names."""
 
 
 def deciding(res: Result) -> list[Reason]:
@@ -85,7 +87,9 @@ def _pulled(u: Unclear, notes: Footnotes) -> str:
     lines = []
     if u.pulled:
         lines.append(f"Pulled apart (some for {u.first.role.name}, some for {u.second.role.name}):")
-        lines += [_why(r, notes) for r in u.pulled[: DECIDING * 2]]
+        lines += [_why(r, notes) for r in u.pulled[:PULLED]]
+        if len(u.pulled) > PULLED:
+            lines.append(f"... and {len(u.pulled) - PULLED} more under Every answer")
     return "\n".join(lines) or "No answer set the top two apart."
 
 
@@ -151,9 +155,10 @@ def result(catalog: Catalog, res: Result, max_age: int = MAX_AGE) -> Sheet:
     ]
     if res.unclear and res.unclear.statements:
         rows.append(["Doing both", _both(res.unclear, notes)])
-    if res.questionnaire.id == HIRE:
+    # When no role scored, one role's credentials would be a pick at random: none are shown.
+    if top.score > 0 and res.questionnaire.id == HIRE:
         rows.append(["Look for", _credentials(res.next)])
-    else:
+    elif top.score > 0:
         rows.append(["Certifications", _certs(res.next)])
     if res.next.step:
         rows.append(["First step", _step(res.next.step, len(catalog.steps), notes)])
