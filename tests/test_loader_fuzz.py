@@ -1,5 +1,7 @@
 """Whatever bytes a data file holds, loading gives plain data (or a valid catalog) or a
 `DataError` naming the file and, where it has one, the line; never any other exception.
+Every test runs through both readers, YAML and JSON, and JSON never accepts what the
+strict YAML loader refuses.
 
 Examples are derandomized and no example database is kept, so every run tries the same
 inputs.
@@ -7,10 +9,12 @@ inputs.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +27,13 @@ from fitcareer.model import Catalog
 
 PATHS = data_files.data_paths(None)
 RAW = {name: (SHIPPED / name).read_bytes() for name in data_files.FILES}
+RAW_JSON = {
+    name: json.dumps(yaml_parse.parse(raw, name), indent=1, ensure_ascii=False).encode("utf-8")
+    for name, raw in RAW.items()
+}
+"""The shipped files in their JSON form."""
+FORMS = ("yaml", "json")
+SOURCES = {"yaml": RAW, "json": RAW_JSON}
 
 
 def fuzz(examples: int) -> Any:
@@ -74,11 +85,12 @@ def plain(value: Any, depth: int = 0) -> None:
         assert value is None or isinstance(value, bool | int)
 
 
-def parses(raw: bytes) -> None:
+def parses(raw: bytes, form: str = "yaml") -> None:
+    name = f"f.{form}"
     try:
-        data = yaml_parse.parse(raw, "f.yaml")
+        data = yaml_parse.parse(raw, name)
     except DataError as e:
-        located(e, {"f.yaml"})
+        located(e, {name})
     else:
         plain(data)
 
@@ -111,11 +123,46 @@ VALUES = [
 ]
 
 
+JSON_KEYS = ['"a"', '"id"', '"\\u0061"', '"a\\u001b"', '"\\ud800"', '"\\u202e"', '"x"']
+JSON_SCALARS = ["1", "-0", "1.5", "1e400", "-1e400", "9" * 40, "1" + "0" * 30, "NaN"]
+JSON_SCALARS += ["Infinity", "-Infinity", "true", "null", '"text"', '"\\u202e"', '"\\u2028"']
+JSON_SCALARS += ['"\u2028"', '"\\u0085"', '"\x85"', '"\\r"', '"\\b"', '"\\t ok"', '"\\":"']
+JSON_SCALARS += ['"\\\\u0000"', '"\\ud83d\\ude00"', '"\\uffff"', '"\uffff"', '""', '"\\u00e9"']
+json_values = st.recursive(
+    st.sampled_from(JSON_SCALARS),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4).map(lambda xs: "[" + ", ".join(xs) + "]"),
+        st.lists(
+            st.tuples(st.sampled_from(JSON_KEYS), st.sampled_from([":", " :", ": "]), inner),
+            max_size=4,
+        ).map(lambda pairs: "{" + ",".join(k + sep + v for k, sep, v in pairs) + "}"),
+    ),
+    max_leaves=20,
+)
+json_deep = st.tuples(st.integers(28, 40), st.sampled_from(["[", '{"a": '])).map(
+    lambda d: d[1] * d[0] + "1" + ("]" if d[1] == "[" else "}") * d[0]
+)
+json_documents = st.one_of(json_values, json_deep).map(lambda text: text.encode("utf-8"))
+
+JSON_TOKENS = ["{", "}", "[", "]", ":", ",", " ", "\n", '"a"', '"\\u001b"', "NaN", "1", "-"]
+JSON_TOKENS += ["1e400", "true", "nul", '"', "\\", "\x00", "\x0b", "\ufeff", "é", "\u2028"]
+json_soup = st.lists(st.sampled_from(JSON_TOKENS), max_size=40).map("".join)
+
+HARDENING: tuple[str, ...] = (
+    "duplicate key",
+    "control character",
+    "nested deeper",
+    "more than 30 digits",
+)
+HARDENING += ("number is too large", "nested too deeply")
+"""What the strict loader refuses to keep a file safe, not merely because it is not YAML."""
+
+
 @st.composite
-def mutated(draw: Any) -> tuple[str, bytes]:
+def mutated(draw: Any, form: str = "yaml") -> tuple[str, bytes]:
     """A shipped data file with one mistake of the kind people make editing by hand."""
     name = draw(st.sampled_from(sorted(RAW)))
-    lines = RAW[name].decode("utf-8").splitlines(keepends=True)
+    lines = SOURCES[form][name].decode("utf-8").splitlines(keepends=True)
     at = draw(st.integers(0, len(lines) - 1))
     kind = draw(st.sampled_from(["drop", "duplicate", "swap", "move", "cut", "bytes", "soup"]))
     if kind == "drop":
@@ -124,12 +171,13 @@ def mutated(draw: Any) -> tuple[str, bytes]:
         lines.insert(at, lines[at])
     elif kind == "swap":
         value = draw(st.sampled_from(VALUES))
+        value = json.dumps(value) if form == "json" and not value[:1].isdigit() else value
         lines[at] = re.sub(r"(: ).*", lambda m: m.group(1) + value, lines[at], count=1)
     elif kind == "move":
         other = draw(st.integers(0, len(lines) - 1))
         lines[at], lines[other] = lines[other], lines[at]
     elif kind == "soup":
-        lines.insert(at, draw(soup) + "\n")
+        lines.insert(at, draw(soup if form == "yaml" else json_soup) + "\n")
     raw = "".join(lines).encode("utf-8")
     if kind == "cut":
         raw = raw[: draw(st.integers(0, len(raw)))]
@@ -139,41 +187,81 @@ def mutated(draw: Any) -> tuple[str, bytes]:
     return name, raw
 
 
+@pytest.mark.parametrize("form", FORMS)
 @fuzz(300)
-@given(st.binary(max_size=400))
-def test_random_bytes(raw: bytes) -> None:
-    parses(raw)
+@given(raw=st.binary(max_size=400))
+def test_random_bytes(form: str, raw: bytes) -> None:
+    parses(raw, form)
 
 
+@pytest.mark.parametrize("form", FORMS)
 @fuzz(300)
-@given(soup)
-def test_yaml_token_soup(text: str) -> None:
-    parses(text.encode("utf-8"))
+@given(text=soup)
+def test_yaml_token_soup(form: str, text: str) -> None:
+    parses(text.encode("utf-8"), form)
 
 
+@pytest.mark.parametrize("form", FORMS)
 @fuzz(300)
-@given(documents)
-def test_tagged_and_odd_values(text: str) -> None:
-    parses(text.encode("utf-8"))
+@given(text=json_soup)
+def test_json_token_soup(form: str, text: str) -> None:
+    parses(text.encode("utf-8"), form)
 
 
-@fuzz(200)
-@given(mutated())
-def test_mutated_data_files(case: tuple[str, bytes]) -> None:
-    parses(case[1])
+@pytest.mark.parametrize("form", FORMS)
+@fuzz(300)
+@given(text=documents)
+def test_tagged_and_odd_values(form: str, text: str) -> None:
+    parses(text.encode("utf-8"), form)
 
 
-@fuzz(100)
-@given(mutated())
-def test_a_data_set_with_a_mutated_file_loads_or_says_where(case: tuple[str, bytes]) -> None:
-    name, raw = case
+@pytest.mark.parametrize("form", FORMS)
+@fuzz(300)
+@given(raw=json_documents)
+def test_hostile_json_values(form: str, raw: bytes) -> None:
+    parses(raw, form)
+
+
+@fuzz(400)
+@given(raw=json_documents)
+def test_json_refuses_whatever_the_strict_loader_refuses_for_safety(raw: bytes) -> None:
     try:
-        catalog = validation.build(PATHS, {**RAW, name: raw}, None)
+        yaml_parse.parse(raw, "f.yaml")
     except DataError as e:
-        located(e, {str(path) for path in PATHS.values()})
+        refused = [p.message for p in e.problems if p.message.startswith(HARDENING)]
+    else:
+        refused = []
+    try:
+        yaml_parse.parse(raw, "f.json")
+    except DataError:
+        return
+    assert not refused, refused
+
+
+@pytest.mark.parametrize("form", FORMS)
+@fuzz(200)
+@given(data=st.data())
+def test_mutated_data_files(form: str, data: st.DataObject) -> None:
+    parses(data.draw(mutated(form))[1], form)
+
+
+@pytest.mark.parametrize("form", FORMS)
+@fuzz(100)
+@given(data=st.data())
+def test_a_data_set_with_a_mutated_file_loads_or_says_where(form: str, data: st.DataObject) -> None:
+    name, raw = data.draw(mutated(form))
+    paths = dict(PATHS)
+    if form == "json":
+        paths[name] = paths[name].with_suffix(".json")
+    try:
+        catalog = validation.build(paths, {**RAW, name: raw}, None)
+    except DataError as e:
+        located(e, {str(path) for path in paths.values()})
     else:
         assert isinstance(catalog, Catalog) and catalog.roles
 
 
-def test_the_shipped_files_load() -> None:
-    assert validation.build(PATHS, RAW, None).roles
+@pytest.mark.parametrize("form", FORMS)
+def test_the_shipped_files_load(form: str) -> None:
+    paths = {name: path.with_suffix(f".{form}") for name, path in PATHS.items()}
+    assert validation.build(paths, SOURCES[form], None).roles

@@ -11,8 +11,17 @@ from pathlib import Path
 from fitcareer import model as models
 from fitcareer.errors import DataError, Problem, UsageError
 
-MAX_BYTES = 10 * 1024 * 1024
-"""Data files larger than this are refused (10 MiB: twice a 10,000-certification catalog)."""
+MAX_BYTES = 256 * 2**20
+"""Data files larger than this are refused unless ``FITCAREER_MAX_MB`` says otherwise
+(256 MiB: twice a catalog of 50,000 certifications as detailed as the shipped ones). A
+guard against reading the wrong file by accident, not a ceiling on real catalogs."""
+
+LIMIT_VARIABLE = "FITCAREER_MAX_MB"
+"""The environment variable that raises (or lowers) the size limit, in MiB."""
+
+FORMATS = (".yaml", ".json")
+"""The forms a data file may take: YAML written by hand, or JSON with the same schema
+(for catalogs made by a program); one directory may hold only one form of each file."""
 
 
 FILES = tuple(models.FILES)
@@ -20,6 +29,33 @@ FILES = tuple(models.FILES)
 
 OPTIONAL = ("wages.yaml",)
 """Data files a directory may hold or not (read by `fitcareer.data.wages`)."""
+
+
+def max_bytes() -> int:
+    """The size limit in bytes: ``FITCAREER_MAX_MB`` MiB, or `MAX_BYTES`."""
+    text = os.environ.get(LIMIT_VARIABLE, "").strip()
+    if not text:
+        return MAX_BYTES
+    try:
+        mib = float(text)
+    except ValueError:
+        mib = -1.0
+    if not mib > 0 or mib > 2**30:
+        raise UsageError(f"{LIMIT_VARIABLE}={text!r}: expected a size in MiB, such as 512")
+    return int(mib * 2**20)
+
+
+def _too_large(name: str, size: int, limit: int) -> DataError:
+    mib = size / 2**20
+    shown = f"{mib:,.1f} MiB" if mib < 10 else f"{mib:,.0f} MiB"
+    hint = f"set {LIMIT_VARIABLE}={max(int(mib * 1.5) + 1, 1)} to read it"
+    message = f"file is {shown}, larger than the {_mib(limit)} limit ({hint})"
+    return DataError([Problem(name, message)])
+
+
+def _mib(limit: int) -> str:
+    mib = limit / 2**20
+    return f"{mib:,.0f} MiB" if mib == int(mib) else f"{mib:,.2f} MiB"
 
 
 def shipped_dir() -> Path:
@@ -49,28 +85,34 @@ def resolve_dir(user_dir: Path | None) -> Path | None:
         entries = os.listdir(user_dir)
     except OSError as e:
         raise DataError([Problem(str(user_dir), f"cannot read directory: {e.strerror}")]) from None
-    if not any(os.path.lexists(user_dir / name) for name in (*FILES, *OPTIONAL)):
+    known = [*(stem + ext for stem in _stems() for ext in FORMATS), *OPTIONAL]
+    if not any(os.path.lexists(user_dir / name) for name in known):
         names = ", ".join(FILES)
         problem = Problem(str(user_dir), f"holds none of the data files ({names})")
         raise DataError([problem, *foreign(user_dir, entries)])
     return user_dir
 
 
+def _stems() -> list[str]:
+    return [name.removesuffix(".yaml") for name in FILES]
+
+
 def foreign(user_dir: Path, entries: list[str]) -> list[Problem]:
-    """YAML files in a data directory that fitcareer would silently ignore, with a hint."""
+    """YAML and JSON files in a data directory that fitcareer would silently ignore, with
+    a hint."""
     problems = []
-    stems = {name.removesuffix(".yaml"): name for name in FILES}
+    stems = _stems()
+    names = {stem + ext for stem in stems for ext in FORMATS}
     for entry in sorted(entries):
         lower = entry.lower()
-        known = entry in FILES or entry in OPTIONAL
-        if known or entry.startswith(".") or not lower.endswith((".yaml", ".yml")):
+        known = entry in names or entry in OPTIONAL
+        if known or entry.startswith(".") or not lower.endswith((".yaml", ".yml", ".json")):
             continue
-        if lower in FILES and _same(user_dir / entry, user_dir / lower):
+        if lower in names and _same(user_dir / entry, user_dir / lower):
             continue
+        ext = ".json" if lower.endswith(".json") else ".yaml"
         close = difflib.get_close_matches(lower.rsplit(".", 1)[0], stems, n=1, cutoff=0.75)
-        hint = (
-            f"did you mean '{stems[close[0]]}'?" if close else f"data files are {', '.join(FILES)}"
-        )
+        hint = f"did you mean '{close[0]}{ext}'?" if close else f"data files are {', '.join(FILES)}"
         problems.append(
             Problem(str(user_dir / entry), f"not a data file, so it is ignored ({hint})")
         )
@@ -86,15 +128,25 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def data_paths(user_dir: Path | None) -> dict[str, Path]:
-    """Each data file's path: the user's copy where it exists, the shipped one otherwise."""
+    """Each data file's path (keyed by its YAML name): the user's copy, as YAML or JSON,
+    where it exists, the shipped one otherwise. Both forms of one file is an error."""
     base = shipped_dir()
     paths = {}
+    problems = []
     for name in FILES:
-        candidate = user_dir / name if user_dir is not None else None
-        paths[name] = (
-            candidate if candidate is not None and os.path.lexists(candidate) else base / name
-        )
+        found = [] if user_dir is None else _forms(user_dir, name)
+        if len(found) > 1:
+            both = " and ".join(p.name for p in found)
+            problems.append(Problem(str(found[-1]), f"{both} are both here; keep one of them"))
+        paths[name] = found[0] if found else base / name
+    if problems:
+        raise DataError(problems)
     return paths
+
+
+def _forms(user_dir: Path, name: str) -> list[Path]:
+    stem = name.removesuffix(".yaml")
+    return [user_dir / (stem + ext) for ext in FORMATS if os.path.lexists(user_dir / (stem + ext))]
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -104,28 +156,30 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 def read(path: Path) -> bytes:
     """A data file's bytes, refusing anything that is not a small regular file."""
     name = str(path)
+    limit = max_bytes()
     try:
-        _regular(name, os.stat(path))
+        _regular(name, os.stat(path), limit)
         fd = os.open(path, _OPEN_FLAGS)
         with os.fdopen(fd, "rb") as f:
-            _regular(name, os.fstat(f.fileno()))
-            raw = f.read(MAX_BYTES + 1)
+            _regular(name, os.fstat(f.fileno()), limit)
+            raw = f.read(limit + 1)
     except FileNotFoundError:
         raise DataError([Problem(name, "no such file")]) from None
     except OSError as e:
         raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise DataError([Problem(name, f"file is larger than {MAX_BYTES // 2**20} MiB")])
+    if len(raw) > limit:
+        raise _too_large(name, len(raw), limit)
     return raw
 
 
-def _regular(name: str, info: os.stat_result) -> None:
+def _regular(name: str, info: os.stat_result, limit: int) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise DataError([Problem(name, "is a directory, expected a YAML file")])
+        kind = "JSON" if name.endswith(".json") else "YAML"
+        raise DataError([Problem(name, f"is a directory, expected a {kind} file")])
     if not stat.S_ISREG(info.st_mode):
         raise DataError([Problem(name, "not a regular file")])
-    if info.st_size > MAX_BYTES:
-        raise DataError([Problem(name, f"file is larger than {MAX_BYTES // 2**20} MiB")])
+    if info.st_size > limit:
+        raise _too_large(name, info.st_size, limit)
 
 
 def read_all(paths: dict[str, Path]) -> dict[str, bytes]:

@@ -7,11 +7,19 @@ input), duplicate keys are errors, and scalars are typed the YAML 1.2 way (only
 ``true``/``false`` are booleans, ``017`` and ``1:30`` stay text, no timestamps).
 Every failure becomes a :class:`~fitcareer.errors.DataError` naming file, line and
 column.
+
+A file named ``*.json`` (a catalog a program made) is read by the standard library's C
+JSON decoder instead, under the same rules: duplicate keys, nesting deeper than
+`MAX_DEPTH`, control characters in text, ``NaN``/``Infinity``, numbers too long or too
+large are refused, each at its line and column. Checks that can be proved cheaply run on
+the whole file; whenever one leaves any doubt, a careful scan of the text decides and
+locates the problem.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import math
 import re
 from typing import Any, ClassVar
@@ -194,6 +202,8 @@ def _compose(raw: bytes, name: str) -> Node | None:
 
 def parse(raw: bytes, name: str) -> Any:
     """Turn a file's bytes into plain data (dicts, lists, str, int, float, bool, None)."""
+    if name.endswith(".json"):
+        return parse_json(raw, name)
     node = _compose(raw, name)
     if node is None:
         raise DataError([Problem(name, "file is empty")])
@@ -236,14 +246,9 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\u
 
 
 def _reader(e: yaml.reader.ReaderError, raw: bytes, name: str) -> DataError:
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return DataError(
-            [Problem(name, f"not valid UTF-16 text ({e.reason}); save the file as UTF-8")]
-        )
-    sample = raw[:256]
-    if sample.count(0) > len(sample) // 4:
-        why = "it looks like UTF-16 without a byte-order mark"
-        return DataError([Problem(name, f"not valid UTF-8 text ({why}); save the file as UTF-8")])
+    wide = utf16(raw, name, e.reason)
+    if wide is not None:
+        return wide
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as bad:
@@ -260,6 +265,19 @@ def _reader(e: yaml.reader.ReaderError, raw: bytes, name: str) -> DataError:
     return DataError([Problem(name, message, line, column)])
 
 
+def utf16(raw: bytes, name: str, reason: str) -> DataError | None:
+    """The error for a file saved as UTF-16, with or without a byte-order mark."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return DataError(
+            [Problem(name, f"not valid UTF-16 text ({reason}); save the file as UTF-8")]
+        )
+    sample = raw[:256]
+    if sample.count(0) > len(sample) // 4:
+        why = "it looks like UTF-16 without a byte-order mark"
+        return DataError([Problem(name, f"not valid UTF-8 text ({why}); save the file as UTF-8")])
+    return None
+
+
 @functools.lru_cache(maxsize=4)
 def _tree(raw: bytes) -> Node | None:
     """The node tree of a file, composed once however many of its problems are located."""
@@ -269,8 +287,10 @@ def _tree(raw: bytes) -> Node | None:
         return None
 
 
-def locate(raw: bytes, loc: tuple[Any, ...]) -> tuple[int, int] | None:
+def locate(raw: bytes, loc: tuple[Any, ...], name: str = "") -> tuple[int, int] | None:
     """Line and column of the deepest node along ``loc`` (a pydantic error location)."""
+    if name.endswith(".json"):
+        return _json_locate(raw, loc)
     node = _tree(raw)
     if node is None:
         return None
@@ -291,3 +311,260 @@ def locate(raw: bytes, loc: tuple[Any, ...]) -> tuple[int, int] | None:
         else:
             break
     return best.line + 1, best.column + 1
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_WIDE = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+"""Characters refused in text that JSON lets a file hold unescaped (all are non-ASCII)."""
+_ESCAPES = re.compile(r"\\(?:[bfr]|u(?:00[0-1]|00[89]|007[fF]|20[26]|[dD][89a-fA-F]|[fF]{3}))")
+"""Escapes that may stand for a refused character (or half of a surrogate pair)."""
+_LOOSE = ('" :', '"\t:', '"\n:', '"\r:')
+_ASCII = bytes(range(128))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Doubt(Exception):
+    """A fast check could not prove the file clean: the careful scan decides."""
+
+
+class _Found(Exception):
+    def __init__(self, message: str, at: int) -> None:
+        super().__init__(message)
+        self.message, self.at = message, at
+
+
+def _refuse(_: str) -> Any:
+    raise _Doubt
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_DIGITS + 1:
+        raise _Doubt
+    return int(text)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Doubt
+    return value
+
+
+def parse_json(raw: bytes, name: str) -> Any:
+    """A JSON data file's bytes as plain data, refusing what the YAML loader refuses."""
+    text = _json_text(raw, name)
+    try:
+        data = json.loads(text, parse_constant=_refuse, parse_int=_int, parse_float=_float)
+    except json.JSONDecodeError as e:
+        raise DataError([Problem(name, f"not valid JSON: {e.msg}", e.lineno, e.colno)]) from None
+    except (_Doubt, RecursionError, ValueError):
+        _scan(text, name)
+        raise DataError([Problem(name, "not valid JSON", 1, 1)]) from None
+    if _doubtful(raw, text, data):
+        _scan(text, name)
+    return data
+
+
+def _json_text(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        wide = utf16(raw, name, bad.reason)
+        if wide is not None:
+            raise wide from None
+        before = raw[: bad.start].decode("utf-8", "replace")
+        message = f"not valid UTF-8 text (byte 0x{raw[bad.start]:02X}); save the file as UTF-8"
+        raise DataError([Problem(name, message, *_line_col(before, len(before)))]) from None
+    if not text.strip(" \t\r\n"):
+        raise DataError([Problem(name, "file is empty")])
+    return text
+
+
+def _doubtful(raw: bytes, text: str, data: Any) -> bool:
+    """Whether the file might hold what the fast path cannot see: a refused character
+    (raw or escaped), a duplicate key, or nesting deeper than `MAX_DEPTH`.
+
+    Keys: every key is a string followed by ``:``; with no space before any colon, the
+    text holds at least as many ``":`` as the file has keys, and the data holds fewer
+    keys than the file exactly when one is repeated, so equal counts prove none is.
+    """
+    if b"\x7f" in raw or _WIDE.search(raw.translate(None, _ASCII).decode("utf-8")):
+        return True
+    if b"\\" in raw and _ESCAPES.search(text):
+        return True
+    if any(loose in text for loose in _LOOSE):
+        return True
+    try:
+        keys = _keys(data, 1)
+    except _Doubt:
+        return True
+    return keys != text.count('":')
+
+
+def _keys(obj: Any, depth: int) -> int:
+    """Keys in all mappings inside ``obj``; `_Doubt` when nesting may be too deep."""
+    if depth >= MAX_DEPTH:
+        raise _Doubt
+    keys = 0
+    values: Any
+    if type(obj) is dict:
+        keys, values = len(obj), obj.values()
+    elif type(obj) is list:
+        values = obj
+    else:
+        return 0
+    for value in values:
+        kind = type(value)
+        if kind is dict or kind is list:
+            keys += _keys(value, depth + 1)
+    return keys
+
+
+def _scan(text: str, name: str) -> None:
+    """Walk the text as the YAML loader walks its nodes; raise the first problem located."""
+    try:
+        scanner = _Scanner(text)
+        scanner.value(scanner.skip(0), 1)
+    except _Found as found:
+        line, column = _line_col(text, found.at)
+        raise DataError([Problem(name, found.message, line, column)]) from None
+    except (IndexError, ValueError):
+        return
+
+
+def _line_col(text: str, at: int) -> tuple[int, int]:
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+class _Scanner:
+    """A JSON reader in Python that knows where it is: slow, so used only to decide."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def skip(self, at: int) -> int:
+        return _WS.match(self.text, at).end()  # type: ignore[union-attr]
+
+    def value(self, at: int, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            raise _Found(f"nested deeper than {MAX_DEPTH} levels", at)
+        char = self.text[at]
+        if char == "{":
+            return self.mapping(at, depth)
+        if char == "[":
+            return self.sequence(at, depth)
+        if char == '"':
+            return self.string(at)[1]
+        number = _NUMBER.match(self.text, at)
+        if number:
+            return self.number(number, at)
+        for word in ("true", "false", "null"):
+            if self.text.startswith(word, at):
+                return at + len(word)
+        raise _Found("NaN and Infinity are not allowed; write a number", at)
+
+    def string(self, at: int) -> tuple[str, int]:
+        text, end = json.decoder.scanstring(self.text, at + 1, True)  # type: ignore[attr-defined]
+        found = _CONTROL.search(text) or _SURROGATE.search(text) or _UNPRINTABLE.search(text)
+        if found:
+            raise _Found(f"control character U+{ord(found.group()):04X} in text; remove it", at)
+        return text, end
+
+    def number(self, found: re.Match[str], at: int) -> int:
+        digits = found.group()
+        if found.group(1) or found.group(2):
+            if not math.isfinite(float(digits)):
+                raise _Found("number is too large", at)
+        elif len(digits.lstrip("-")) > MAX_DIGITS:
+            raise _Found(f"number has more than {MAX_DIGITS} digits", at)
+        return found.end()
+
+    def mapping(self, at: int, depth: int) -> int:
+        seen: dict[str, int] = {}
+        at = self.skip(at + 1)
+        while self.text[at] != "}":
+            key, end = self.string(at)
+            first = seen.get(key)
+            if first is not None:
+                line = _line_col(self.text, first)[0]
+                raise _Found(f"duplicate key '{key}' (first defined on line {line})", at)
+            seen[key] = at
+            at = self.skip(self.value(self.skip(self.skip(end) + 1), depth + 1))
+            if self.text[at] == ",":
+                at = self.skip(at + 1)
+        return at + 1
+
+    def sequence(self, at: int, depth: int) -> int:
+        at = self.skip(at + 1)
+        while self.text[at] != "]":
+            at = self.skip(self.value(at, depth + 1))
+            if self.text[at] == ",":
+                at = self.skip(at + 1)
+        return at + 1
+
+
+class _Places:
+    """Where each key's value and each item of a JSON text start, found on demand and
+    kept, so that locating many problems reads each container once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.decoder = json.JSONDecoder()
+        self.known: dict[int, Any] = {}
+
+    def skip(self, at: int) -> int:
+        return _WS.match(self.text, at).end()  # type: ignore[union-attr]
+
+    def after(self, at: int) -> int:
+        """Where the next item starts after the value at ``at``."""
+        at = self.skip(self.decoder.raw_decode(self.text, at)[1])
+        return self.skip(at + 1) if self.text[at] == "," else at
+
+    def children(self, start: int) -> Any:
+        if start in self.known:
+            return self.known[start]
+        found: Any
+        at = start
+        if self.text[at] == "{":
+            found, at = {}, self.skip(at + 1)
+            while self.text[at] == '"':
+                key, end = json.decoder.scanstring(self.text, at + 1, True)  # type: ignore[attr-defined]
+                value = self.skip(self.skip(end) + 1)
+                found.setdefault(key, (at, value))
+                at = self.after(value)
+        else:
+            found, at = [], self.skip(at + 1)
+            while self.text[at] != "]":
+                found.append(at)
+                at = self.after(at)
+        self.known[start] = found
+        return found
+
+
+@functools.lru_cache(maxsize=4)
+def _places(raw: bytes) -> _Places:
+    return _Places(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"))
+
+
+def _json_locate(raw: bytes, loc: tuple[Any, ...]) -> tuple[int, int] | None:
+    places = _places(raw)
+    at = best = places.skip(0)
+    try:
+        for step in loc:
+            char = places.text[at]
+            if char == "{" and isinstance(step, str) and step in places.children(at):
+                key, at = places.children(at)[step]
+                best = key if places.text[at] in "{[" else at
+            elif char == "[" and isinstance(step, int) and step < len(places.children(at)):
+                best = at = places.children(at)[step]
+            else:
+                break
+    except (IndexError, ValueError):
+        pass
+    return _line_col(places.text, best) if places.text else None

@@ -11,7 +11,7 @@ import difflib
 import functools
 import typing
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import fields, is_dataclass
 from pathlib import Path
@@ -73,7 +73,7 @@ def build(
         model = models.FILES[name]
         parsed[name] = model(**{fields(model)[0].name: ()})
     catalog = _assemble(parsed)
-    refs = cross_check(catalog, parsed, broken) + calendar_check(parsed) + range_check(parsed)
+    refs = cross_check(catalog, parsed, broken)
     problems += [_locate(str(paths[name]), raws[name], loc, msg) for name, loc, msg in refs]
     if problems:
         raise DataError(problems)
@@ -82,16 +82,27 @@ def build(
 
 @functools.cache
 def _adapter(model: Any) -> Any:
-    """A model's validator, built once per process (building one takes about 0.1 s)."""
+    """A model's validator, built once per process.
+
+    Built without the field docstrings: they are descriptions for the JSON Schemas
+    (`schema`), never used to validate, and reading them parses the model's source,
+    which is most of the time building a validator takes.
+    """
     from pydantic import TypeAdapter
 
-    return TypeAdapter(model)
+    config = models.CONFIG
+    saved = config.get("use_attribute_docstrings", False)
+    config["use_attribute_docstrings"] = False
+    try:
+        return TypeAdapter(model)
+    finally:
+        config["use_attribute_docstrings"] = saved
 
 
 def _locate(path: str, raw: bytes, loc: tuple[Any, ...], message: str) -> Problem:
     from fitcareer.data import parse
 
-    where = parse.locate(raw, loc)
+    where = parse.locate(raw, loc, path)
     line, col = where if where else (None, None)
     return Problem(path, message, line, col, dotted(loc))
 
@@ -154,7 +165,7 @@ def _problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
         message = err["msg"]
     if shown is not None and kind not in ("missing", "missing_argument"):
         message += f", got {shown}"
-    where = parse.locate(raw, loc)
+    where = parse.locate(raw, loc, path)
     line, col = where if where else (None, None)
     return Problem(path, message, line, col, dotted(loc))
 
@@ -312,19 +323,21 @@ def _pieces_index(ids: Any) -> dict[str, list[str]]:
 def cross_check(
     catalog: Catalog, parsed: dict[str, Any], broken: frozenset[str] = frozenset()
 ) -> list[Found]:
-    """Every reference between files points at something that exists; ids are unique.
+    """Every reference between files points at something that exists; ids are unique;
+    every date is one the calendar has; every price range runs upwards.
 
-    References into a ``broken`` file (one that failed to load) are not checked.
+    References into a ``broken`` file (one that failed to load) are not checked. The
+    source, date and price checks share one walk over every record (`_Pass`).
     """
     refs = _Refs(broken)
     _unique_ids(refs, parsed)
     _role_refs(refs, catalog, parsed["roles.yaml"])
     _cert_refs(refs, catalog, parsed["certifications.yaml"])
     _quiz_refs(refs, catalog, parsed["quiz.yaml"])
+    walk = _Pass(refs, catalog.sources)
     for name in FILES:
-        for loc, source_id in _strings(parsed[name], "source", ()):
-            refs.ref(name, loc, "source", source_id, catalog.sources)
-    return refs.found
+        walk.file(name, parsed[name])
+    return refs.found + walk.dates + walk.prices
 
 
 def _unique_ids(refs: _Refs, parsed: dict[str, Any]) -> None:
@@ -398,57 +411,113 @@ def _quiz_refs(refs: _Refs, catalog: Catalog, quiz: models.QuizFile) -> None:
                     refs.ref("quiz.yaml", where, "role", role_id, catalog.roles)
 
 
-def range_check(parsed: dict[str, Any]) -> list[Found]:
-    """A price range runs upwards: `usd_max` is at least `usd`."""
-    found: list[Found] = []
-    for name in FILES:
-        for loc, price in _records(parsed[name], models.Price, ()):
-            if price.usd_max is not None and price.usd_max < price.usd:
-                message = (
-                    f"usd_max ({price.usd_max:,g}) is below usd ({price.usd:,g}); "
-                    "usd is the low end of the range"
-                )
-                found.append((name, (*loc, "usd_max"), message))
-    return found
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def calendar_check(parsed: dict[str, Any]) -> list[Found]:
-    """Every `date` is one the calendar has: `2023-02-30` has the right shape but no day."""
-    found: list[Found] = []
-    for name in FILES:
-        for loc, text in _strings(parsed[name], "date", ()):
-            parts = [int(p) for p in text.split("-")] if text != "undated" else []
-            try:
-                if parts:
-                    datetime.date(*parts, *[1] * (3 - len(parts)))
-            except ValueError:
-                found.append((name, loc, f"no such date '{text}'"))
-    return found
+def _names(kind: type) -> tuple[str, ...]:
+    """The fields of a record that may hold a source, a date or more records (a plain
+    number or text field cannot, and is not visited)."""
+    names = _FIELDS.get(kind)
+    if names is None:
+        hints = typing.get_type_hints(kind)
+        names = _FIELDS[kind] = tuple(
+            f.name
+            for f in fields(kind)
+            if f.name in ("source", "date") or not _scalar(hints.get(f.name, Any))
+        )
+    return names
 
 
-def _records(obj: Any, kind: type, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    """Every record of type ``kind`` in a validated file, with its location."""
-    if isinstance(obj, kind):
-        yield loc, obj
-    elif is_dataclass(obj):
-        for f in fields(obj):
-            value = getattr(obj, f.name)
-            if isinstance(value, tuple) or is_dataclass(value):
-                yield from _records(value, kind, (*loc, f.name))
-    elif isinstance(obj, tuple):
-        for i, item in enumerate(obj):
-            yield from _records(item, kind, (*loc, i))
+_SCALARS = (str, int, float, bool, type(None))
 
 
-def _strings(obj: Any, field: str, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Every text field named ``field`` in a validated file, with its location."""
-    if is_dataclass(obj):
-        for f in fields(obj):
-            value = getattr(obj, f.name)
-            if f.name == field and isinstance(value, str):
-                yield (*loc, field), value
-            elif isinstance(value, tuple) or is_dataclass(value):
-                yield from _strings(value, field, (*loc, f.name))
-    elif isinstance(obj, tuple):
-        for i, item in enumerate(obj):
-            yield from _strings(item, field, (*loc, i))
+def _scalar(tp: Any) -> bool:
+    """Whether a field's type holds only plain values (text, numbers, literals, tuples
+    and mappings of them), never a record."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return all(_scalar(arg) for arg in typing.get_args(tp))
+    if origin is tuple:
+        return all(arg is Ellipsis or _scalar(arg) for arg in typing.get_args(tp))
+    return origin in (typing.Literal, dict) or tp in _SCALARS
+
+
+class _Pass:
+    """One walk over every validated record: each `source` names a known source, each
+    `date` is one the calendar has (`2023-02-30` has the right shape but no day), and a
+    price range runs upwards (`usd_max` is at least `usd`).
+
+    The location of a record is kept as a list and made a tuple only for a problem, and
+    each distinct date is checked once, so the walk costs little beyond the visit.
+    """
+
+    def __init__(self, refs: _Refs, sources: dict[str, Any]) -> None:
+        self.refs, self.sources = refs, sources
+        self.dates: list[Found] = []
+        self.prices: list[Found] = []
+        self.calendar: dict[str, bool] = {}
+        self.path: list[Any] = []
+        self.name = ""
+
+    def file(self, name: str, obj: Any) -> None:
+        self.name = name
+        self.record(obj)
+
+    def record(self, obj: Any) -> None:
+        if isinstance(obj, models.Price):
+            self.price(obj)
+        path = self.path
+        for name in _names(type(obj)):
+            value = getattr(obj, name)
+            kind = type(value)
+            if kind is str:
+                if name == "source" and value not in self.sources:
+                    loc = (*path, name)
+                    self.refs.ref(self.name, loc, "source", value, self.sources)
+                elif name == "date" and not self.real(value):
+                    self.dates.append((self.name, (*path, name), f"no such date '{value}'"))
+            elif kind is tuple:
+                path.append(name)
+                self.items(value)
+                path.pop()
+            elif isinstance(value, models.Record):
+                path.append(name)
+                self.record(value)
+                path.pop()
+
+    def items(self, values: tuple[Any, ...]) -> None:
+        path = self.path
+        for i, item in enumerate(values):
+            if isinstance(item, models.Record):
+                path.append(i)
+                self.record(item)
+                path.pop()
+            elif type(item) is tuple:
+                path.append(i)
+                self.items(item)
+                path.pop()
+
+    def real(self, text: str) -> bool:
+        known = self.calendar.get(text)
+        if known is None:
+            known = self.calendar[text] = _real_date(text)
+        return known
+
+    def price(self, price: models.Price) -> None:
+        if price.usd_max is not None and price.usd_max < price.usd:
+            message = (
+                f"usd_max ({price.usd_max:,g}) is below usd ({price.usd:,g}); "
+                "usd is the low end of the range"
+            )
+            self.prices.append((self.name, (*self.path, "usd_max"), message))
+
+
+def _real_date(text: str) -> bool:
+    if text == "undated":
+        return True
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(*parts, *[1] * (3 - len(parts)))
+    except ValueError:
+        return False
+    return True
