@@ -595,7 +595,7 @@ def sizes(smoke: bool) -> list[Size]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, two runs (CI)")
-    parser.add_argument("--runs", type=int, default=None, help="runs per command (default 15)")
+    parser.add_argument("--runs", type=int, default=None, help="runs per command (default 11)")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("RESULTS.md"))
     parser.add_argument(
         "--make", nargs=4, metavar=("DIR", "CERTS", "KIND", "FORM"), help=argparse.SUPPRESS
@@ -610,7 +610,7 @@ def main() -> None:
     elif args.json_held:
         json_held(args.json_held)
     else:
-        measure(args.runs or (2 if args.smoke else 15), args.smoke, args.out)
+        measure(args.runs or (2 if args.smoke else 11), args.smoke, args.out)
 
 
 def measure(runs: int, smoke: bool, out: Path) -> None:
