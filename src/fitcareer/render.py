@@ -445,7 +445,20 @@ a { color: #0645ad; }
 
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 _REF = re.compile(r"\[(\d+)\]")
-COMMAND_WORDS = ["compare", "roles", "certs", "steps", "quiz", "income", "wages", "sources", "report", "validate", "schema", "cache"]
+COMMAND_WORDS = [
+    "compare",
+    "roles",
+    "certs",
+    "steps",
+    "quiz",
+    "income",
+    "wages",
+    "sources",
+    "report",
+    "validate",
+    "schema",
+    "cache",
+]
 """fitcareer's commands, as prose may name them (a test checks them against the registry)."""
 
 _COMMAND = re.compile(rf"`?\bfitcareer\s+(?:{'|'.join(COMMAND_WORDS)})\b|(?<![\w-])--[a-z]")
@@ -551,19 +564,26 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     if notes:
         body += '\n<div class="notes">\n' + "\n".join(notes) + "\n</div>"
     made = f'\n<p class="colophon">{escape(colophon)}</p>' if colophon else ""
+    return html_document(sheet.title, f"{made}\n{body}")
+
+
+def html_document(title: str, body: str, style: str = "") -> str:
+    """A whole page that loads nothing: its style sheet inside it, no scripts, fonts or
+    images; ``body`` follows the page's one heading."""
+    from html import escape
+
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(sheet.title)}</title>
+<title>{escape(title)}</title>
 <style>
-{_STYLE}</style>
+{_STYLE}{style}</style>
 </head>
 <body>
 <main>
-<h1>{escape(sheet.title)}</h1>{made}
-{body}
+<h1>{escape(title)}</h1>{body}
 </main>
 </body>
 </html>

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from fitcareer.render import _STYLE, _cell, _inline, md_text, to_json
+from fitcareer.render import _cell, _inline, html_document, md_text, to_json
 from fitcareer.render import prose as _prose
 from fitcareer.views.report import Report, Section
 from fitcareer.views.sheet import Sheet
@@ -111,24 +111,7 @@ def to_html(report: Report) -> str:
         kind = "client" if line.startswith("Prepared for ") else "colophon"
         head.append(f'<p class="{kind}">{escape(line)}</p>')
     body = "\n".join(_section(s, i) for i, s in enumerate(report.sections, 1))
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(report.title)}</title>
-<style>
-{_STYLE}{_REPORT_STYLE}</style>
-</head>
-<body>
-<main>
-<h1>{escape(report.title)}</h1>
-{chr(10).join(head)}
-{body}
-</main>
-</body>
-</html>
-"""
+    return html_document(report.title, "\n" + "\n".join([*head, body]), _REPORT_STYLE)
 
 
 def _md_cell(value: str) -> str:
