@@ -133,7 +133,11 @@ json_values = st.recursive(
     lambda inner: st.one_of(
         st.lists(inner, max_size=4).map(lambda xs: "[" + ", ".join(xs) + "]"),
         st.lists(
-            st.tuples(st.sampled_from(JSON_KEYS), st.sampled_from([":", " :", ": "]), inner),
+            st.tuples(
+                st.sampled_from(JSON_KEYS),
+                st.sampled_from([":", " :", ": ", "  :", "\n\t:"]),
+                inner,
+            ),
             max_size=4,
         ).map(lambda pairs: "{" + ",".join(k + sep + v for k, sep, v in pairs) + "}"),
     ),
@@ -222,9 +226,8 @@ def test_hostile_json_values(form: str, raw: bytes) -> None:
     parses(raw, form)
 
 
-@fuzz(400)
-@given(raw=json_documents)
-def test_json_refuses_whatever_the_strict_loader_refuses_for_safety(raw: bytes) -> None:
+def refused_alike(raw: bytes) -> None:
+    """What the strict loader refuses to keep a file safe, the JSON reader refuses too."""
     try:
         yaml_parse.parse(raw, "f.yaml")
     except DataError as e:
@@ -236,6 +239,18 @@ def test_json_refuses_whatever_the_strict_loader_refuses_for_safety(raw: bytes) 
     except DataError:
         return
     assert not refused, refused
+
+
+@fuzz(400)
+@given(raw=json_documents)
+def test_json_refuses_whatever_the_strict_loader_refuses_for_safety(raw: bytes) -> None:
+    refused_alike(raw)
+
+
+@pytest.mark.parametrize("value", JSON_SCALARS)
+def test_each_hostile_json_value_is_refused_as_the_strict_loader_refuses_it(value: str) -> None:
+    for text in (f"[{value}]", f'{{"a": {value}}}', f'{{"a": [{{"b": {value}}}]}}'):
+        refused_alike(text.encode("utf-8"))
 
 
 @pytest.mark.parametrize("form", FORMS)
