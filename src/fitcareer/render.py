@@ -245,8 +245,9 @@ def _grid(sheet: Sheet, widths: list[int], firm: list[bool], out: Console) -> No
 
 
 def _chrome(sheet: Sheet, columns: int) -> int:
-    """Characters a table's borders and padding take: boxed side by side, light lists."""
-    return 3 * columns + 1 if sheet.across else 2 * (columns - 1)
+    """Characters a table's borders and padding take: boxed side by side, and one space
+    after each column of a light list."""
+    return 3 * columns + 1 if sheet.across else columns
 
 
 def _fitting(sheet: Sheet, total: int) -> tuple[Sheet | None, list[str]]:
