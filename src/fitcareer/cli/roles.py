@@ -24,7 +24,7 @@ from fitcareer.views import wages as wage_views
         "  fitcareer compare fitness-instructor gym-manager group-fitness-instructor\n\n"
         "  fitcareer compare --aspect income --aspect insurance\n\n"
         "  fitcareer compare --detail\n\n"
-        "  fitcareer compare --area Minnesota\n\n"
+        "  fitcareer compare --area Vermont\n\n"
         "  fitcareer compare --format json | jq '.roles[].aspects.income'"
     )
 )
