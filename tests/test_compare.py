@@ -584,7 +584,15 @@ def test_an_aspect_with_no_facts_says_unknown() -> None:
 def test_markdown_short_view_has_its_notes() -> None:
     text = ok("compare", "--format", "markdown")
     assert "All facts: --detail." in text
-    assert '- [1] "Fitness Instructor vs Personal Trainer' in text
+    # Each source as a reader can cite it: title, publisher, date, address (or the copy).
+    assert (
+        "- [1] Fitness Instructor vs Personal Trainer – What is the difference?, "
+        "publisher unknown, undated, no web address; copy: 000_6729abba14eb049e.txt"
+    ) in text
+    assert (
+        "- [3] How to Become a Certified Personal Trainer: 8 Steps to Take, Coursera, "
+        "undated, https://www.coursera.org/articles/certified-personal-trainer"
+    ) in text
 
 
 def dollars(amount: float) -> str:

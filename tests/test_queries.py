@@ -141,8 +141,8 @@ def test_hours_per_year_keeps_conflicting_rules(shipped: Catalog) -> None:
 
 
 def test_hours_per_year_nfpt(shipped: Catalog) -> None:
-    # 2.0 CECs every year at 10 hours per CEC.
-    assert cert_q.hours_per_year(shipped, shipped.certifications["nfpt-cpt"]) == [20.0]
+    # 2.0 CECs every year; nfpt.com: "Each learning hour equals 0.2 CEC" (5 hours a CEC).
+    assert cert_q.hours_per_year(shipped, shipped.certifications["nfpt-cpt"]) == [10.0]
 
 
 def test_latest_pass_rate(shipped: Catalog) -> None:

@@ -25,6 +25,12 @@ def rename(data: Path, name: str) -> Path:
     return roles
 
 
+def name_line(data: Path) -> int:
+    """The line of roles.yaml that names the personal trainer (it moves as data is added)."""
+    lines = (data / "roles.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    return lines.index(NAME) + 1
+
+
 def one_error(result: object, code: int) -> str:
     """The single stderr line of a run that failed with ``code``, without a traceback."""
     assert result.exit_code == code, (result.exit_code, result.stderr)  # type: ignore[attr-defined]
@@ -53,24 +59,28 @@ def one_error(result: object, code: int) -> str:
 def test_control_characters_in_data_are_refused_with_file_and_line(
     data_copy: Path, written: str
 ) -> None:
+    line = name_line(data_copy)
     rename(data_copy, written)
     result = invoke_main("validate", str(data_copy))
     assert result.exit_code == 1
-    assert re.search(r"roles\.yaml:201:\d+: .*U\+", result.stdout), result.stdout
+    # Column 11: the quoted name starts after "    name: ".
+    assert re.search(rf"roles\.yaml:{line}:11: .*U\+", result.stdout), result.stdout
     for command in (["roles"], ["compare"]):
         loaded = invoke_main("--data-dir", str(data_copy), *command)
         assert loaded.exit_code == 1
-        assert "roles.yaml:201:" in loaded.stderr
+        assert f"roles.yaml:{line}:11:" in loaded.stderr
         assert "\x1b" not in loaded.stderr and "\u202e" not in loaded.stderr
 
 
 def test_a_raw_control_character_in_a_file_is_refused(data_copy: Path) -> None:
+    line = name_line(data_copy)
     roles = rename(data_copy, "Personal trainer")
     raw = roles.read_bytes().replace(b"name: Personal trainer", b"name: Personal\x1b trainer", 1)
     roles.write_bytes(raw)
     result = invoke_main("validate", str(data_copy))
     assert result.exit_code == 1
-    assert "roles.yaml:201:" in result.stdout
+    # Column 19: the character itself, after "    name: Personal".
+    assert f"roles.yaml:{line}:19: control character U+001B" in result.stdout
 
 
 # --- Markup-looking text is data ------------------------------------------------------------
