@@ -41,6 +41,7 @@ def isolated(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
     monkeypatch.setenv("FITCAREER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("user-data")))
     monkeypatch.setenv("COLUMNS", "160")
     for name in (
         "FITCAREER_DATA_DIR",
@@ -103,6 +104,7 @@ def shipped(shipped_cache_dir: Path) -> Catalog:
     """The shipped data as `fitcareer.loading.load()` returns it, loaded once per session."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("FITCAREER_CACHE_DIR", str(shipped_cache_dir))
+        mp.setenv("XDG_DATA_HOME", str(shipped_cache_dir / "user-data"))
         mp.delenv("FITCAREER_DATA_DIR", raising=False)
         return loading.load()
 

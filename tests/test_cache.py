@@ -19,6 +19,7 @@ from conftest import invoke, invoke_main, run
 from fitcareer import data as loading
 from fitcareer.data import cache as data_cache
 from fitcareer.data import files as data_files
+from fitcareer.data import validate as validation
 
 
 def entries(folder: Path) -> list[Path]:
@@ -306,7 +307,7 @@ def test_an_oversized_entry_is_ignored_and_rebuilt(
     size = entry.stat().st_size
     monkeypatch.setattr(data_cache, "MAX_ENTRY_BYTES", size - 1)
     built: list[bool] = []
-    real = loading.build
+    real = validation.build
 
     def counting(*args: object, **kwargs: object) -> object:
         built.append(True)
@@ -334,7 +335,7 @@ def test_an_entry_written_by_other_code_is_not_served(
     loading.load()
     monkeypatch.setattr(data_cache, "fingerprint", lambda: b"a model with other fields")
     built: list[bool] = []
-    real = loading.build
+    real = validation.build
 
     def counting(*args: object, **kwargs: object) -> object:
         built.append(True)

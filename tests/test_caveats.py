@@ -76,8 +76,9 @@ def test_sort_cost_list_names_the_caveated_price() -> None:
 
 def test_a_stale_price_says_so_in_the_record_and_the_list() -> None:
     assert "may be out of date" in _flat(ok("certs", "acsm-gei"))
+    assert "third-party, may be out of date: ACSM-GEI" in _flat(ok("certs", "--limit", "0"))
     assert "ACSM-GEI $219 exam (member) (third-party, may be out of date)" in _flat(
-        ok("certs", "--limit", "0")
+        ok("certs", "--limit", "0", "--sort", "cost")
     )
 
 
@@ -103,7 +104,7 @@ def test_assumed_hours_are_marked_wherever_shown(shipped: Catalog, fmt: str) -> 
         assert "fitcareer assumes" in record, cert
     listed = ok("certs", "--limit", "0", "--detail", "--format", fmt)
     assert "15?" in listed
-    assert "no source states; fitcareer assumes it" in _flat(listed)
+    assert "? hours rest on a CEC-to-hour conversion fitcareer assumes" in _flat(listed)
 
 
 def test_json_says_which_conversions_are_assumed() -> None:

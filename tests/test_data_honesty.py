@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from fitcareer.model import Catalog, Statement
+from fitcareer.model import Catalog, Figure, Outlook, Statement
 from fitcareer.queries import certs as cert_q
 from fitcareer.queries.sources import Citation, citations
 
@@ -329,6 +329,7 @@ def test_gym_manager_figures_name_the_occupation_they_are_for(shipped: Catalog) 
     assert [(f.amount, f.source) for f in gym.income] == [(73460, "bls-ooh-erm-2023")]
     assert [(o.growth_percent, o.openings_per_year) for o in gym.outlook] == [(8, 3100)]
     for item in (*gym.income, *gym.outlook):
+        assert isinstance(item, Figure | Outlook)
         assert "entertainment and recreation managers" in item.scope
         assert "no gym-manager occupation" in item.scope
     assert "$73,460" in " ".join(shipped.sources["bls-ooh-erm-2023"].quotes)

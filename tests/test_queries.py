@@ -310,7 +310,7 @@ def make_certification(
     delivery: list[Delivery],
     price: list[Price],
     pass_rate: list[PassRate],
-    cycle_years: list[NumFact],
+    cycle_years: list[NumFact[float]],
     education: list[ContinuingEducation],
     fee: list[Price],
     specialties: list[str],

@@ -521,7 +521,7 @@ def leaning(draw: st.DrawFn) -> tuple[Questionnaire, dict[str, str], str]:
             source="seed-001",
             date="undated",
         )
-        decoy = {r: draw(st.integers(0, 9)) for r in ROLE_IDS}
+        decoy = {r: float(draw(st.integers(0, 9))) for r in ROLE_IDS}
         unpicked = Choice(key="other", label="o", weights=decoy, source="seed-001", date="undated")
         questions.append(question(f"q{n}", *draw(st.permutations([picked, unpicked]))))
     q = Questionnaire(id="career", title="Lean", questions=tuple(questions))

@@ -11,6 +11,7 @@ import itertools
 import random
 import re
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ SEED = 15
 NONE = "(no clear fit yet)"
 
 
-def winner(questionnaire: Questionnaire, answers: dict[str, object]) -> str:
+def winner(questionnaire: Questionnaire, answers: Mapping[str, object]) -> str:
     result = quiz_q.score(DATA, questionnaire, answers)
     return NONE if result.unclear else result.ranking[0].role.id
 

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ WAIT = 30
 """Seconds to wait for expected output before the test fails (a guard, not a timing check)."""
 
 
-def spawn(*args: str) -> pexpect.spawn:
+def spawn(*args: str) -> Any:
     env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100"}
     return pexpect.spawn(
         str(EXE),
@@ -38,13 +39,13 @@ def spawn(*args: str) -> pexpect.spawn:
     )
 
 
-def answer(child: pexpect.spawn, n: int, total: int, text: str) -> None:
+def answer(child: Any, n: int, total: int, text: str) -> None:
     child.expect(f"Question {n} of {total}: ")
     child.expect(r"q quit(, Enter keeps [a-z-]+)?\): ")
     child.sendline(text)
 
 
-def finish(child: pexpect.spawn) -> str:
+def finish(child: Any) -> str:
     child.expect(pexpect.EOF)
     child.close()
     return str(child.before)

@@ -42,8 +42,8 @@ ANSWERS = {
 }
 """A client who wants one-on-one work, a deep certification and a budget of up to $700."""
 
-ROLES = ("personal-trainer", "group-fitness-instructor", "--cert", "nasm-cpt", "--cert", "ace-cpt")
-ROLES += ("--years", "4", "--for", "Sam Lee")
+ROLES: tuple[str, ...] = ("personal-trainer", "group-fitness-instructor")
+ROLES += ("--cert", "nasm-cpt", "--cert", "ace-cpt", "--years", "4", "--for", "Sam Lee")
 """The counsellor names the roles and the certifications."""
 
 SYNTAX = re.compile(r"\bfitcareer\s+(?!assumes\b)[a-z]|(?<![\w-])--[a-z]")

@@ -183,8 +183,8 @@ def test_profile_fits_60_lines_at_80_columns_and_leads_with_the_answer() -> None
     assert len(lines) <= 60
     assert all(len(line) <= 80 for line in lines)
     assert lines[0] == "Personal trainer"
-    assert lines[3].startswith("What it is")
-    assert " ".join(" ".join(lines[3:5]).split()[3:]) == (
+    assert lines[2].startswith("What it is")
+    assert " ".join(" ".join(lines[2:4]).split()[3:]) == (
         "Works one-on-one with clients to design customized workout and wellness plans. [1]"
     )
 

@@ -170,7 +170,7 @@ def test_a_message_wraps_to_the_width_and_an_error_stays_one_line() -> None:
     assert re.fullmatch(
         r"fitcareer: \S+: data is valid \(\d+ roles, \d+ certifications, \d+ sources\)", said
     )
-    piped = invoke_main("validate", env={"COLUMNS": None})
+    piped = invoke_main("validate", env={"COLUMNS": None})  # type: ignore[dict-item]
     assert piped.stderr == f"{said}\n"
     error = invoke_main("certs", "--limit", "-1", env={"COLUMNS": "40"})
     assert error.exit_code == 2
