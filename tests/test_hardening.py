@@ -42,7 +42,7 @@ def one_line(r: Any, where: str, code: int = 1) -> str:
     assert lines[0].startswith("fitcareer: ")
     assert where in lines[0], lines[0]
     assert r.stdout == ""
-    return lines[0]
+    return str(lines[0])
 
 
 def mine(tmp_path: Path, content: str | bytes, name: str = "roles.yaml") -> Path:
@@ -408,7 +408,7 @@ def test_17_unreadable_file_and_directory_as_seen_when_permission_is_denied(
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kw)
 
-    monkeypatch.setattr(data_files.os, "open", deny_open)
+    monkeypatch.setattr(os, "open", deny_open)
     r = invoke_main("--data-dir", str(data_copy), "roles")
     assert r.exit_code == 1 and r.stdout == ""
     assert r.stderr == f"fitcareer: {data_copy / 'roles.yaml'}: cannot read: Permission denied\n"
@@ -418,7 +418,7 @@ def test_17_unreadable_file_and_directory_as_seen_when_permission_is_denied(
             raise PermissionError(13, "Permission denied", str(path))
         return real_listdir(path)
 
-    monkeypatch.setattr(data_files.os, "listdir", deny_list)
+    monkeypatch.setattr(os, "listdir", deny_list)
     r = invoke_main("--data-dir", str(data_copy), "roles")
     assert r.exit_code == 1
     assert r.stderr == f"fitcareer: {data_copy}: cannot read directory: Permission denied\n"
@@ -709,7 +709,7 @@ def one_line_with_stdout(r: Any, where: str) -> str:
     assert r.returncode == 1, r.stderr
     lines = r.stderr.splitlines()
     assert len(lines) == 1 and where in lines[0], r.stderr
-    return lines[0]
+    return str(lines[0])
 
 
 @pytest.mark.skipif(ROOT or not POSIX, reason="root writes into any directory whatever its mode")
