@@ -592,7 +592,7 @@ def ask(child: Any) -> int:
     """Wait for the next question's prompt; returns its number."""
     child.expect(r"Question (\d+) of \d+: ")
     number = int(child.match.group(1))
-    child.expect(r"q quit(, Enter keeps [a-z-]+)?\): ")
+    child.expect(r"q quit(, Enter keeps '[a-z,-]+')?\): ")
     return number
 
 

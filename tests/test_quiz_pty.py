@@ -41,7 +41,7 @@ def spawn(*args: str) -> Any:
 
 def answer(child: Any, n: int, total: int, text: str) -> None:
     child.expect(f"Question {n} of {total}: ")
-    child.expect(r"q quit(, Enter keeps [a-z-]+)?\): ")
+    child.expect(r"q quit(, Enter keeps '[a-z,-]+')?\): ")
     child.sendline(text)
 
 

@@ -218,7 +218,8 @@ def ask(questionnaire: Questionnaire) -> dict[str, Answer]:
                         f"question {i + 1} of {total} ({question.id}): {problem} (answer {hint(question)})"
                     )
                 unsure = "; ? if not sure" if neutral(question) else ""
-                say(f"  {problem}: type {hint(question)}; b goes back, q quits{unsure}\n")
+                say(_wrap(f"  {problem}: type {hint(question)}; b goes back, q quits{unsure}", 4))
+                say("\n")
                 continue
             given[question.id] = value(question, choice)
             i += 1
@@ -264,7 +265,7 @@ def _show(question: Question, n: int, total: int, kept: Answer | None) -> str:
         head = f"  {'?' if c.neutral else next(numbers)}) {c.key:<{width}}  "
         lines.append(_wrap(f"{head}{c.label}", len(head)))
     shown_kept = kept if isinstance(kept, str) or kept is None else ",".join(kept)
-    keep = f", Enter keeps {shown_kept}" if shown_kept else ""
+    keep = f", Enter keeps '{shown_kept}'" if shown_kept else ""
     unsure = "? not sure; " if neutral(question) else ""
     tail = f"{unsure}b back, q quit{keep}):".replace(" ", "\0")
     return "\n".join([*lines, _wrap(f"Your answer ({hint(question)}; {tail}")]) + " "
