@@ -84,7 +84,7 @@ def schema(
     name: Annotated[
         SchemaName | None,
         typer.Argument(
-            help="The data file: roles, certifications, quiz or sources.",
+            help="The data file: roles, certifications, quiz, sources or wages.",
             metavar="NAME",
             show_default=False,
         ),
