@@ -120,6 +120,16 @@ def quiz(
     sheet = views.result(data, result, max_age)
     problem = write(save, questionnaire, result.answers, sheet.data()) if save else None
     emit(sheet, fmt, output)
+    if not answers and fmt is Format.table and output is None and isatty(sys.stdout):
+        verdict = (
+            "No clear fit yet" if result.unclear else f"Best fit: {result.ranking[0].role.name}"
+        )
+        say(
+            _wrap(
+                f"{verdict}: the answers that decided it and the next step lead the result above."
+            )
+        )
+        say("\n")
     if problem:
         fail(problem)
     if save:
