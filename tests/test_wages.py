@@ -285,3 +285,12 @@ def test_an_xlsx_state_table_imports(tmp_path: Path, data_dir: Path) -> None:
     shown = with_dir(data_dir, "income", "--area", "Minnesota").stdout
     assert "file state_M2024_dl.xlsx" in shown
     assert "$50,798" in shown
+
+
+@pytest.mark.parametrize("name", ["no-such-table.csv", "."])
+def test_a_missing_table_or_a_directory_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    result = invoke_main("--data-dir", str(tmp_path), "wages", "import", str(tmp_path / name))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "wages.yaml").exists()

@@ -75,6 +75,10 @@ def run_import(
 ) -> str:
     """Read an OEWS table, merge its tables into wages.yaml, write it whole; say what was done."""
     table_path = str(file)
+    if not os.path.lexists(file):
+        raise UsageError(f"'{file}': no such file (download a table from {store.BLS_PAGE})")
+    if os.path.isdir(file):
+        raise UsageError(f"'{file}' is a directory, not a wage table")
     with _progress(file.name) as progress:
         table = oews.read(table_path, codes, release, progress, all_industries=everything)
     tables = store.tables_of(table, release)
