@@ -15,7 +15,7 @@ import pexpect
 import pytest
 import yaml
 
-from conftest import invoke, invoke_main, run
+from conftest import SHIPPED, invoke, invoke_main, run
 from fitcareer import data as loading
 from fitcareer.data import cache as data_cache
 from fitcareer.data import files as data_files
@@ -400,3 +400,18 @@ def test_clearing_a_read_only_cache_is_one_line(cache: Path) -> None:
     assert cleared.returncode == 1
     assert cleared.stderr == f"fitcareer: 1 not removed: {cache}: Permission denied\n"
     assert len(entries(cache)) == 1
+
+
+def test_the_same_bytes_read_as_yaml_and_as_json_are_cached_apart(
+    cache: Path, tmp_path: Path
+) -> None:
+    """The two readers differ on some text (`1E5`), so a file's form is part of its key."""
+    import json
+
+    text = json.dumps(yaml.safe_load((SHIPPED / "roles.yaml").read_text(encoding="utf-8")))
+    for form in ("yaml", "json"):
+        folder = tmp_path / form
+        folder.mkdir()
+        (folder / f"roles.{form}").write_text(text, encoding="utf-8")
+        assert "personal-trainer" in loading.load(folder).roles
+    assert len(entries(cache)) == 2

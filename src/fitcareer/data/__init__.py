@@ -44,7 +44,8 @@ def load(user_dir: Path | None = None, progress: Progress | None = None) -> Cata
     paths = data_paths(folder)
     raws = read_all(paths)
     tables = wages.raws(folder)
-    key = cache.key(raws, {str(p): raw for p, raw in tables.items()})
+    forms = {name: path.suffix for name, path in paths.items()}
+    key = cache.key(raws, {str(p): raw for p, raw in tables.items()}, forms)
     with _bulk():
         cached = cache.get(key)
         if cached is not None:

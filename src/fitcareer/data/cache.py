@@ -24,15 +24,15 @@ from typing import Any
 
 from fitcareer import __version__
 from fitcareer import model as models
-from fitcareer.data.files import FILES, MAX_BYTES
+from fitcareer.data.files import FILES
 from fitcareer.model import Catalog
 
 CACHE_ENTRIES = 4
 """Cached catalogs kept (the shipped data and a few of the user's own)."""
 
-MAX_ENTRY_BYTES = 4 * len(FILES) * MAX_BYTES
-"""Entries larger than this are ignored (160 MiB: four times the largest catalog the data
-files' own 10 MiB limit allows; the shipped data's entry is about 0.1 MB)."""
+MAX_ENTRY_BYTES = 2**30
+"""Entries larger than this are ignored (1 GiB: fifty times the entry of 50,000 detailed
+certifications, about 20 MB; the shipped data's entry is about 0.1 MB)."""
 
 _MAGIC = b"fitcareer-catalog-1\n"
 _PREFIX, _SUFFIX = "catalog-", ".pickle"
@@ -79,14 +79,20 @@ def fingerprint() -> bytes | None:
     return digest.digest()
 
 
-def key(raws: dict[str, bytes], optional: dict[str, bytes] | None = None) -> str:
-    """The entry a catalog is kept under: the code, every data file's bytes, and each
+def key(
+    raws: dict[str, bytes],
+    optional: dict[str, bytes] | None = None,
+    forms: dict[str, str] | None = None,
+) -> str:
+    """The entry a catalog is kept under: the code, every data file's bytes and the form
+    it was read in (``forms``: `.yaml` or `.json`, whose readers differ), and each
     optional file (wages.yaml) that exists, by its path."""
     digest = hashlib.sha256(f"{__version__}|{sys.version}".encode())
     code = fingerprint()
     digest.update(code if code is not None else os.urandom(32))
     for name in FILES:
-        digest.update(name.encode() + b"\0" + str(len(raws[name])).encode() + b"\0")
+        form = (forms or {}).get(name, "")
+        digest.update(f"{name}\0{form}\0{len(raws[name])}\0".encode())
         digest.update(raws[name])
     for name, raw in sorted((optional or {}).items()):
         digest.update(b"\1" + name.encode() + b"\0" + str(len(raw)).encode() + b"\0" + raw)
