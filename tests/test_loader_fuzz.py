@@ -36,7 +36,7 @@ FORMS = ("yaml", "json")
 SOURCES = {"yaml": RAW, "json": RAW_JSON}
 
 
-def fuzz(examples: int) -> Any:
+def fuzz(examples: int) -> settings:
     return settings(
         max_examples=examples,
         deadline=None,
