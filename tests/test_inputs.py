@@ -103,8 +103,8 @@ CE_UNIT = "{unit: CEU, hours: 10, source: nasm-recert"
         (CERTS, CE_UNIT, CE_UNIT.replace("10", "-10"), "from 0 to 10,000"),
         (
             "quiz.yaml",
-            "{fitness-instructor: 3, group-fitness-instructor: 3}",
-            "{fitness-instructor: 1.7e308, group-fitness-instructor: 3}",
+            "weights: {fitness-instructor: 1, personal-trainer: 1}",
+            "weights: {fitness-instructor: 1.7e308, personal-trainer: 1}",
             "from -100 to 100",
         ),
     ],

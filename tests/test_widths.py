@@ -167,9 +167,8 @@ def test_a_message_wraps_to_the_width_and_an_error_stays_one_line() -> None:
     lines = valid.stderr.splitlines()
     assert len(lines) > 1 and max(cell_len(line) for line in lines) <= 40
     said = " ".join(valid.stderr.split())
-    assert re.fullmatch(
-        r"fitcareer: \S+: data is valid \(\d+ roles, \d+ certifications, \d+ sources\)", said
-    )
+    assert said.startswith("fitcareer: ")
+    assert re.search(r" data is valid \(\d+ roles, \d+ certifications, \d+ sources\)$", said)
     piped = invoke_main("validate", env={"COLUMNS": None})  # type: ignore[dict-item]
     assert piped.stderr == f"{said}\n"
     error = invoke_main("certs", "--limit", "-1", env={"COLUMNS": "40"})
