@@ -165,11 +165,13 @@ def alternate(
 
 
 def startup(
-    tool: list[str], floors: dict[str, list[str]], env: dict[str, str], runs: int
+    tool: list[str], floors: dict[str, list[str]], env: dict[str, str], runs: int, smoke: bool
 ) -> list[dict[str, Any]]:
-    """Every command, and every subcommand's help, side by side with its floor."""
+    """Every command, and every subcommand's help, side by side with its floor (a smoke
+    run: the first few of each, to check the benchmark itself still works)."""
+    commands, helps = (COMMANDS[:3], HELPS[:2]) if smoke else (COMMANDS, HELPS)
     rows = []
-    for command, floor in [*((c, "hello-world") for c in COMMANDS), *((h, "help") for h in HELPS)]:
+    for command, floor in [*((c, "hello-world") for c in commands), *((h, "help") for h in helps)]:
         argv = floors[floor] + (["hello", "--help"] if floor == "help" else [])
         got = alternate(
             {"floor": argv, "tool": [*tool, *command]}, {"floor": env, "tool": env}, runs, WARM_UP
@@ -374,6 +376,193 @@ def references_report(rows: list[dict[str, float]]) -> list[str]:
     return lines
 
 
+OEWS_ROWS = 400_000
+"""Rows of the synthetic all-data table the import is timed on (BLS's has about that many)."""
+
+
+OEWS_COLUMNS = [
+    "AREA",
+    "AREA_TITLE",
+    "AREA_TYPE",
+    "PRIM_STATE",
+    "NAICS",
+    "NAICS_TITLE",
+    "I_GROUP",
+    "OWN_CODE",
+    "OCC_CODE",
+    "OCC_TITLE",
+    "O_GROUP",
+    "TOT_EMP",
+    "EMP_PRSE",
+    "JOBS_1000",
+    "LOC_QUOTIENT",
+    "PCT_TOTAL",
+    "PCT_RPT",
+    "H_MEAN",
+    "A_MEAN",
+    "MEAN_PRSE",
+    "H_PCT10",
+    "H_PCT25",
+    "H_MEDIAN",
+    "H_PCT75",
+    "H_PCT90",
+    "A_PCT10",
+    "A_PCT25",
+    "A_MEDIAN",
+    "A_PCT75",
+    "A_PCT90",
+    "ANNUAL",
+    "HOURLY",
+]
+"""The 32 columns of BLS's all-data table, in published order."""
+
+
+def oews_rows(count: int) -> list[list[object]]:
+    """An all-data table in the published layout: every 800th row is 39-9031, the rest
+    other occupations, industries and areas (figures made up, numbers as numbers)."""
+    rows: list[list[object]] = []
+    for i in range(count):
+        trainers = i % 800 == 0
+        area = 99 if i % 80_000 == 0 else 1 + i // 800 % 56
+        kind = 1 if area == 99 else 2
+        code = "39-9031" if trainers else f"{11 + i % 40:02d}-{1000 + i % 9000:04d}"
+        naics = "000000" if trainers or i % 3 else f"{713940 + i % 7}"
+        wage = 15.0 + i % 50
+        rows.append(
+            [
+                area,
+                f"Area {area}",
+                kind,
+                "US" if area == 99 else f"S{area}",
+                naics,
+                "Cross-industry",
+                "cross-industry",
+                1235,
+                code,
+                f"Occupation {code}",
+                "detailed",
+                1000 + i % 5000,
+                1.2,
+                "",
+                "",
+                "",
+                "",
+                wage,
+                wage * 2080,
+                0.5,
+                *(wage * f for f in (0.6, 0.8, 1.0, 1.2, 1.5)),
+                *(wage * 2080 * f for f in (0.6, 0.8, 1.0, 1.2, 1.5)),
+                "",
+                "",
+            ]
+        )
+    return rows
+
+
+def make_oews(folder: Path, count: int) -> None:
+    """Write the synthetic table as CSV, and as XLSX (inline strings, real numbers)."""
+    import csv
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    rows = oews_rows(count)
+    with (folder / "all_data_M_2024.csv").open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([OEWS_COLUMNS, *rows])
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    with zipfile.ZipFile(folder / "all_data_M_2024.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            "</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="All May 2024 data" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        with z.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(f'<worksheet xmlns="{main}"><sheetData>'.encode())
+            table: list[list[object]] = [list(OEWS_COLUMNS), *rows]
+            for row in table:
+                cells = "".join(
+                    f"<c><v>{v!r}</v></c>"
+                    if isinstance(v, (int, float))
+                    else f'<c t="inlineStr"><is><t>{escape(str(v))}</t></is></c>'
+                    if v != ""
+                    else "<c/>"
+                    for v in row
+                )
+                sheet.write(f"<row>{cells}</row>".encode())
+            sheet.write(b"</sheetData></worksheet>")
+
+
+def imports(
+    tool: list[str], env: dict[str, str], work: Path, count: int, runs: int
+) -> list[dict[str, object]]:
+    """Time and peak memory of `wages import` of the synthetic table, CSV and XLSX."""
+    folder = work / "oews"
+    folder.mkdir()
+    subprocess.run([sys.executable, __file__, "--make-oews", str(folder), str(count)], check=True)
+    try:
+        import python_calamine  # noqa: F401
+
+        kinds = ["csv", "xlsx"]
+    except ImportError:
+        kinds = ["csv"]
+    out: list[dict[str, object]] = []
+    for kind in kinds:
+        table = folder / f"all_data_M_2024.{kind}"
+        times, peaks = [], []
+        for _ in range(runs):
+            target = work / f"wages-{kind}"
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir()
+            seconds, kib = run(
+                [*tool, "--data-dir", str(target), "wages", "import", str(table)], env
+            )
+            times.append(seconds)
+            peaks.append(kib)
+        mb = table.stat().st_size / 1e6
+        out.append({"kind": kind, "mb": mb, "s": median(times), "kib": max(peaks)})
+    return out
+
+
+def imports_report(rows: list[dict[str, object]], count: int) -> list[str]:
+    if not rows:
+        return []
+    lines = [
+        "",
+        "## Importing an OEWS table (`wages import`)",
+        "",
+        f"A synthetic all-data table of {count:,} rows in BLS's published layout (32 columns, "
+        "numbers as numbers, every 800th row 39-9031), imported into an empty data directory. "
+        "XLSX needs python-calamine (the xlsx extra) and is left out without it. Median time, "
+        "largest peak memory (maximum resident set size of the process).",
+        "",
+        "| file | MB | time s | peak MiB |",
+        "|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['kind'].upper()} | {float(r['mb']):.0f} | {float(r['s']):.2f} | "  # type: ignore[attr-defined, arg-type]
+            f"{float(r['kib']) / 1024:.0f} |"  # type: ignore[arg-type]
+        )
+    return lines
+
+
 def dump(data: object, path: Path) -> None:
     import yaml
 
@@ -574,6 +763,7 @@ def report(
     lines += warm_report(parts["scale"], verdicts)
     lines += growth(parts["scale"])
     lines += references_report(parts["refs"])
+    lines += imports_report(parts["oews"], parts["oews_count"])
     lines += ["", "## Every ratio against its target", ""]
     lines += [f"- {v}" for v in verdicts]
     return "\n".join(lines) + "\n"
@@ -602,11 +792,14 @@ def main() -> None:
     )
     parser.add_argument("--json-held", type=Path, metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--make-refs", nargs=2, metavar=("DIR", "COUNT"), help=argparse.SUPPRESS)
+    parser.add_argument("--make-oews", nargs=2, metavar=("DIR", "ROWS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.make:
         make(Path(args.make[0]), int(args.make[1]), args.make[2], args.make[3])
     elif args.make_refs:
         make_refs(Path(args.make_refs[0]), int(args.make_refs[1]))
+    elif args.make_oews:
+        make_oews(Path(args.make_oews[0]), int(args.make_oews[1]))
     elif args.json_held:
         json_held(args.json_held)
     else:
@@ -626,11 +819,13 @@ def measure(runs: int, smoke: bool, out: Path) -> None:
         tool = fitcareer_argv()
         floors = {"hello-world": [sys.executable, str(scripts["floor"])]}
         floors["help"] = [sys.executable, str(scripts["help"])]
-        parts: dict[str, Any] = {"startup": startup(tool, floors, env, runs)}
+        parts: dict[str, Any] = {"startup": startup(tool, floors, env, runs, smoke)}
         scale_runs = runs if smoke else max(runs // 2, 5)
         parts["scale"] = scaling(tool, env, work, sizes(smoke), scale_runs, scripts["json"])
         counts = (100, 200) if smoke else REFERENCES
         parts["refs"] = references(tool, env, work, counts, 1 if smoke else 3)
+        parts["oews_count"] = 2_000 if smoke else OEWS_ROWS
+        parts["oews"] = imports(tool, env, work, parts["oews_count"], 1 if smoke else 3)
         text = report(parts, runs, smoke, (load_before, list(os.getloadavg())))
         out.write_text(text, encoding="utf-8")
         print(text)
