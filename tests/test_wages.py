@@ -294,3 +294,19 @@ def test_a_missing_table_or_a_directory_is_a_usage_error(tmp_path: Path, name: s
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert not (tmp_path / "wages.yaml").exists()
+
+
+def test_the_quiz_result_adds_the_areas_pay_when_given(tmp_path: Path) -> None:
+    questions = json.loads(invoke_main("quiz", "--questions", "--format", "json").stdout)
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({q["id"]: q["choices"][0]["key"] for q in questions}))
+    shown = invoke_main("quiz", "--answers", str(answers), "--area", "Vermont")
+    assert shown.exit_code == 0
+    pay = next(line for line in shown.stdout.splitlines() if "Pay here" in line)
+    assert "Vermont, 2023 median $65,710 [" in pay
+    data = json.loads(
+        invoke_main("quiz", "--answers", str(answers), "--area", "VT", "--format", "json").stdout
+    )
+    assert data["area_pay"].startswith("Vermont, 2023 median $65,710")
+    hire = invoke_main("quiz", "--hire", "--area", "VT", "--answers", str(answers))
+    assert hire.exit_code == 2 and hire.stderr.count("\n") == 1

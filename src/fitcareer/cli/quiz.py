@@ -45,8 +45,10 @@ from fitcareer.queries.quiz import (
     shown,
     value,
 )
+from fitcareer.queries.wages import find_area
 from fitcareer.render import Format, isatty
 from fitcareer.views import quiz as views
+from fitcareer.views import wages as wage_views
 
 MAX_BYTES = 1024 * 1024
 """Answers files larger than this are refused (a full answer set is well under 1 KiB)."""
@@ -97,6 +99,14 @@ def quiz(
             help="Also write the answers and the result to FILE as JSON (replaced whole, never half-written).",
         ),
     ] = None,
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area",
+            help="Add this area's pay to the result: a state code, state name or metropolitan area from the imported wages (fitcareer wages).",
+            metavar="AREA",
+        ),
+    ] = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -104,8 +114,12 @@ def quiz(
 
     Answer with the number or the word (several, separated by commas or spaces, where a question takes more than one); ? (or s, skip, not sure) if you are not sure; b goes back, q quits. When standard input is not a terminal, answers are read one a line.
     """
-    if questions and (answers or save):
-        raise UsageError("--questions prints the questionnaire; leave out --answers and --save")
+    if questions and (answers or save or area):
+        raise UsageError(
+            "--questions prints the questionnaire; leave out --answers, --save and --area"
+        )
+    if hire and area:
+        raise UsageError("--area shows a trainer's pay, for the career quiz; leave out --hire")
     for target in (save, output):
         if target is not None:
             guard(target)
@@ -117,7 +131,8 @@ def quiz(
         return
     given = read_answers(answers, questionnaire) if answers else ask(questionnaire)
     result = score(data, questionnaire, given)
-    sheet = views.result(data, result, max_age)
+    place = find_area(data, area, wage_views.HOW) if area is not None else None
+    sheet = views.result(data, result, max_age, place)
     problem = write(save, questionnaire, result.answers, sheet.data()) if save else None
     emit(sheet, fmt, output)
     if not answers and fmt is Format.table and output is None and isatty(sys.stdout):

@@ -7,6 +7,8 @@ from typing import Any
 from fitcareer.model import Catalog, Questionnaire, Step
 from fitcareer.queries.certs import accredited_by
 from fitcareer.queries.quiz import HIRE, LEAD, Fit, NextSteps, Reason, Result, Unclear, listed
+from fitcareer.queries.wages import Area
+from fitcareer.views import wages as wage_views
 from fitcareer.views.sheet import UNKNOWN, Sheet
 from fitcareer.views.words import MAX_AGE, Footnotes, money, number, plain, statement
 
@@ -136,9 +138,12 @@ def _next(res: Result, total: int) -> str:
     return "\n".join(lines)
 
 
-def result(catalog: Catalog, res: Result, max_age: int = MAX_AGE) -> Sheet:
+def result(
+    catalog: Catalog, res: Result, max_age: int = MAX_AGE, area: Area | None = None
+) -> Sheet:
     """The verdict, the answers that decided it and the next step; then the breakdown:
-    the ranking with bars, every reason with sources, the close note and the next steps."""
+    the ranking with bars, every reason with sources, the close note and the next steps.
+    With ``area``, that area's pay for fitness trainers follows the next step."""
     notes = Footnotes(catalog, max_age)
     top = res.ranking[0]
     rows = [
@@ -153,6 +158,9 @@ def result(catalog: Catalog, res: Result, max_age: int = MAX_AGE) -> Sheet:
             "\n".join(_why(r, notes) for r in res.reasons) or "No answer gave a role points.",
         ],
     ]
+    pay = wage_views.short_line(catalog, area, notes) if area is not None else None
+    if area is not None:
+        rows.insert(3, ["Pay here", pay or f"{UNKNOWN}: no wages imported for {area.name}"])
     if res.unclear and res.unclear.statements:
         rows.append(["Doing both", _both(res.unclear, notes)])
     # When no role scored, one role's credentials would be a pick at random: none are shown.
@@ -167,7 +175,7 @@ def result(catalog: Catalog, res: Result, max_age: int = MAX_AGE) -> Sheet:
         title=f"{res.questionnaire.title} {best}",
         header=["Part", "Your result"],
         rows=rows,
-        payload=result_payload(res, notes),
+        payload={**result_payload(res, notes), **({"area_pay": pay} if area else {})},
         notes=[
             (
                 "Decided by: the answers that pulled the top two apart, and the questions"
