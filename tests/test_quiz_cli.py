@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import invoke_main
+from conftest import invoke_main, ok
 from fitcareer import data as loading
+from fitcareer.model import Catalog
 
 DATA = loading.check()
 """The shipped data, read without the cache (so importing this module writes nothing)."""
@@ -482,3 +484,33 @@ def test_the_hiring_verdict_and_what_to_ask_for_fit_one_screen(tmp_path: Path) -
         "- You want a bespoke diet plan and routines for your solo days -> Personal trainer [2]"
     ) in screen
     assert "Next step Ask for an NCCA-accredited credential (ACE-CPT," in screen
+
+
+def test_a_hire_result_says_how_to_check_a_trainer_and_what_sessions_cost(
+    tmp_path: Path,
+) -> None:
+    questions = json.loads(ok("quiz", "--hire", "--questions", "--format", "json"))
+    answers = tmp_path / "hire.json"
+    answers.write_text(json.dumps({q["id"]: q["choices"][1]["key"] for q in questions}))
+    result = json.loads(ok("quiz", "--hire", "--answers", str(answers), "--format", "json"))
+    shown = " ".join(
+        ok("quiz", "--hire", "--answers", str(answers), "--format", "markdown").split()
+    )
+    assert "Before you hire" in shown
+    assert "ask to see a copy" in shown
+    assert "US Registry of Exercise Professionals" in shown
+    assert "$29 to $500 an hour, around $55 on average. (a third-party estimate" in shown
+    cited = {s["id"] for s in result["sources"]}
+    assert {"ace-choose-trainer", "seed-003", "altmd-pt-cost"} <= cited
+
+
+def test_hiring_advice_says_only_what_its_sources_say(shipped: Catalog) -> None:
+    hire = shipped.questionnaires["hire"]
+    for s in hire.advice:
+        source = shipped.sources[s.source]
+        said = " ".join(source.quotes)
+        if source.file:
+            said += (Path(__file__).parent / "sources" / source.file).read_text(encoding="utf-8")
+        for figure in re.findall(r"\$\d+", s.text):
+            assert figure in said, (s.text, figure)
+        assert "NCCA" not in s.text or "NCCA" in said or "NCAA" in said

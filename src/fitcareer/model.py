@@ -760,6 +760,9 @@ class Questionnaire(Record):
     """The questions, in order."""
     intro: Text | None = None
     """A line shown before the first question."""
+    advice: tuple[Statement, ...] = ()
+    """What the sources tell a person acting on the result (e.g. how to check a trainer's
+    credential before hiring), shown with it."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)

@@ -166,6 +166,9 @@ def result(
     # When no role scored, one role's credentials would be a pick at random: none are shown.
     if top.score > 0 and res.questionnaire.id == HIRE:
         rows.append(["Look for", _credentials(res.next)])
+    if res.questionnaire.advice:
+        advice = "\n".join(statement(s, notes) for s in res.questionnaire.advice)
+        rows.append(["Before you hire" if res.questionnaire.id == HIRE else "Advice", advice])
     elif top.score > 0:
         rows.append(["Certifications", _certs(res.next)])
     if res.next.step:
