@@ -48,6 +48,7 @@ COMMANDS: list[tuple[str, ...]] = [
     ("quiz", "--answers", "ANSWERS"),
     ("quiz", "--hire", "--answers", "ANSWERS"),
     ("quiz", "--questions"),
+    ("report", "--answers", "ANSWERS", "-o", "PAGE"),
     ("validate",),
     ("cache",),
     ("--help",),
@@ -62,6 +63,7 @@ COMMANDS: list[tuple[str, ...]] = [
             "income",
             "wages",
             "sources",
+            "report",
             "schema",
             "validate",
             "cache",
@@ -81,7 +83,7 @@ def words(text: str) -> set[str]:
 
 def json_words(args: tuple[str, ...]) -> set[str]:
     """Every word of the command's JSON strings (and numbers as the views write them)."""
-    if "--help" in args:
+    if "--help" in args or "-o" in args:
         return set()
     result = invoke_main(*args, "--format", "json", env={"COLUMNS": str(WIDE)})
     if result.exit_code != 0:
@@ -117,7 +119,8 @@ def answers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def concrete(args: tuple[str, ...], answers: dict[str, Path]) -> tuple[str, ...]:
     source = json.loads(ok("sources", "--format", "json"))[0]["id"]
     which = "hire" if "--hire" in args else "quiz"
-    swap = {"SOURCE": source, "ANSWERS": str(answers[which])}
+    page = answers[which].with_name("report.html")
+    swap = {"SOURCE": source, "ANSWERS": str(answers[which]), "PAGE": str(page)}
     return tuple(swap.get(a, a) for a in args)
 
 

@@ -7,7 +7,7 @@ import os
 import sys
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Annotated, NoReturn, cast
+from typing import Annotated, NoReturn, TextIO, cast
 
 import typer
 from typer._click.globals import get_current_context
@@ -204,7 +204,7 @@ def save(output: Path, text: str) -> None:
     except OSError as e:
         raise OutputError(f"cannot write {output}: {e.strerror or e}") from None
     if own_fd(output) is None:
-        typer.echo(f"wrote {output}", err=True)
+        inform(f"wrote {output}", sys.stderr)
 
 
 def say(text: str) -> None:
@@ -313,3 +313,40 @@ DetailOpt = Annotated[
         help="Show every figure, statement and note the data holds, not just the short answer.",
     ),
 ]
+
+
+def columns(stream: TextIO) -> int | None:
+    """The width to wrap a message at: COLUMNS, else the terminal's; None for a pipe or file."""
+    raw = os.environ.get("COLUMNS", "")
+    if raw.isdigit() and int(raw) >= 20:
+        return int(raw)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns if stream.isatty() else None
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def lines(text: str, width: int) -> list[str]:
+    """``text`` wrapped at spaces; a word longer than a line (a deep path) starts a line of
+    its own and is folded there, the only word ever split."""
+    out: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) <= width:
+            line += " " + word
+            continue
+        if line:
+            out.append(line)
+        while len(word) > width:
+            out.append(word[:width])
+            word = word[width:]
+        line = word
+    return [*out, line] if line else out
+
+
+def inform(text: str, stream: TextIO) -> None:
+    """An informational message, wrapped to the terminal's width (one line into a pipe).
+    Errors are never wrapped: each stays the one line `fitcareer: ...` scripts read."""
+    width = columns(stream)
+    stream.write("\n".join(lines(text, width) if width else [text]) + "\n")
+    stream.flush()

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
 from fitcareer import data
-from fitcareer.cli.app import EXIT_FAIL, FormatOpt, OutputOpt, app, emit, fail
+from fitcareer.cli.app import EXIT_FAIL, FormatOpt, OutputOpt, app, emit, fail, inform
 from fitcareer.cli.settings import settings
 from fitcareer.data.cache import cache_clear, cache_info
 from fitcareer.data.files import shipped_dir
@@ -80,43 +79,6 @@ def validate(
         f"{len(catalog.sources)} sources)"
     )
     inform(f"fitcareer: {where}: data is valid {counts}", sys.stderr)
-
-
-def columns(stream: TextIO) -> int | None:
-    """The width to wrap a message at: COLUMNS, else the terminal's; None for a pipe or file."""
-    raw = os.environ.get("COLUMNS", "")
-    if raw.isdigit() and int(raw) >= 20:
-        return int(raw)
-    try:
-        return os.get_terminal_size(stream.fileno()).columns if stream.isatty() else None
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
-def lines(text: str, width: int) -> list[str]:
-    """``text`` wrapped at spaces; a word longer than a line (a deep path) starts a line of
-    its own and is folded there, the only word ever split."""
-    out: list[str] = []
-    line = ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) <= width:
-            line += " " + word
-            continue
-        if line:
-            out.append(line)
-        while len(word) > width:
-            out.append(word[:width])
-            word = word[width:]
-        line = word
-    return [*out, line] if line else out
-
-
-def inform(text: str, stream: TextIO) -> None:
-    """An informational message, wrapped to the terminal's width (one line into a pipe).
-    Errors are never wrapped: each stays the one line `fitcareer: ...` scripts read."""
-    width = columns(stream)
-    stream.write("\n".join(lines(text, width) if width else [text]) + "\n")
-    stream.flush()
 
 
 @app.command(epilog="Examples:\n\n  fitcareer cache\n\n  fitcareer cache --clear")

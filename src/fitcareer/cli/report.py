@@ -12,7 +12,7 @@ import typer
 
 from fitcareer import __version__, render_report
 from fitcareer.cli import complete
-from fitcareer.cli.app import SUFFIXES, FormatOpt, OutputOpt, RolesArg, app, catalog, save
+from fitcareer.cli.app import SUFFIXES, FormatOpt, OutputOpt, RolesArg, app, catalog, inform, save
 from fitcareer.cli.settings import settings
 from fitcareer.data.write import own_fd
 from fitcareer.errors import OutputError, UsageError, printable
@@ -183,7 +183,8 @@ def report(
         return
     save(output, text)
     if own_fd(output) is None:
-        _write("\n".join(built.summary) + "\n")
+        for line in built.summary:
+            inform(line, sys.stdout)
 
 
 def _write(text: str) -> None:
