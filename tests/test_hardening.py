@@ -1019,7 +1019,7 @@ from fitcareer import data
 from fitcareer.cli.main import main
 def boom(*args, **kw):
     raise ValueError("boom\\nsecond line of the message")
-data.load = boom
+data.load = data.opened = boom
 sys.argv = ["fitcareer", "roles"]
 main()
 """

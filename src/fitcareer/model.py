@@ -44,14 +44,18 @@ class Record:
 
     __slots__ = ()
 
+    def _kind(self) -> type[Record]:
+        """The model this is a record of (a cached record loaded lazily says its model's)."""
+        return type(self)
+
     def _names(self) -> tuple[str, ...]:
-        return type(self).__slots__
+        return self._kind().__slots__
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self._names())
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Record) or type(other) is not type(self):
+        if not isinstance(other, Record) or other._kind() is not self._kind():
             return NotImplemented
         return self._values() == other._values()
 
@@ -59,7 +63,7 @@ class Record:
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._names())
-        return f"{type(self).__name__}({fields})"
+        return f"{self._kind().__name__}({fields})"
 
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -246,6 +250,11 @@ class Outlook(Record):
     """True when the source reports a projection that another body published."""
     note: Text | None = None
     """A caveat shown with the projection."""
+
+
+FITNESS_TRAINERS = "39-9031"
+"""SOC 2018 code of "Exercise Trainers and Group Fitness Instructors" (titled "Fitness
+Trainers and Aerobics Instructors" in SOC 2010)."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)

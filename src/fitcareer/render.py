@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from fitcareer.errors import OutputError
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Encoded, Sheet
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -125,14 +125,33 @@ def to_json(payload: Any) -> str:
     import json
 
     ascii_only = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") != "utf8"
+
+    def line(item: Any) -> str:
+        if type(item) is not Encoded:
+            return json.dumps(item, ensure_ascii=ascii_only)
+        if ascii_only and not item.isascii():
+            return json.dumps(json.loads(item), ensure_ascii=True)
+        return item
+
     if isinstance(payload, list) and payload:
-        lines = [json.dumps(item, ensure_ascii=ascii_only) for item in payload]
+        lines = (
+            payload
+            if not ascii_only and all(type(item) is Encoded for item in payload)
+            else [line(item) for item in payload]
+        )
     elif isinstance(payload, dict) and payload:
         lines = [json.dumps({k: v}, ensure_ascii=ascii_only)[1:-1] for k, v in payload.items()]
     else:
         return json.dumps(payload, ensure_ascii=ascii_only) + "\n"
     start, end = ("[", "]") if isinstance(payload, list) else ("{", "}")
     return start + "\n  " + ",\n  ".join(lines) + "\n" + end + "\n"
+
+
+def encode(item: Any) -> str:
+    """One JSON entry as `to_json` writes it on a line, to keep ready as an `Encoded`."""
+    import json
+
+    return json.dumps(item, ensure_ascii=False)
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")

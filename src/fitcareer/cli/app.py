@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO, cast
+from typing import Annotated, Any, NoReturn, TextIO, cast
 
 import typer
 from typer._click.globals import get_current_context
@@ -99,9 +100,15 @@ def _progress(name: str, size: int) -> AbstractContextManager[object]:
 
 def catalog(ctx: typer.Context) -> Catalog:
     """The catalog for this run (data directory from the option or environment)."""
-    loaded = data.load(settings(ctx).data_dir, _progress)
+    loaded, key = data.opened(settings(ctx).data_dir, _progress)
     ctx.find_root().meta[_LOADED] = loaded
+    ctx.find_root().meta[_KEY] = key
     return loaded
+
+
+def kept(ctx: typer.Context, name: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """What ``build`` makes of this run's catalog, kept by the cache beside it."""
+    return data.kept(ctx.find_root().meta.get(_KEY), name, build)
 
 
 def emit(sheet: Sheet, fmt: render.Format, output: Path | None = None) -> None:
@@ -139,7 +146,7 @@ SUFFIXES = {
 }
 """The format `-o FILE` gets from its extension when `--format` is not given."""
 
-_LOADED = "fitcareer.catalog"
+_LOADED, _KEY = "fitcareer.catalog", "fitcareer.catalog-key"
 """Where `catalog` leaves this run's catalog in the context, for the HTML colophon."""
 
 

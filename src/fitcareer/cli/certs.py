@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import typing
 from typing import Annotated
 
 import typer
 
+from fitcareer import render
 from fitcareer.cli import complete
 from fitcareer.cli.app import (
     CertOpt,
@@ -17,6 +19,7 @@ from fitcareer.cli.app import (
     app,
     catalog,
     emit,
+    kept,
     say,
     usd,
 )
@@ -27,6 +30,10 @@ from fitcareer.queries import certs as queries
 from fitcareer.queries.lookup import find_body, find_certification, find_org, find_role
 from fitcareer.render import Format
 from fitcareer.views import certs as views
+
+READY_FROM = 200
+"""From this many certifications, a list writes each one's row and JSON entry as the
+cache keeps them ready, instead of making them again on every run."""
 
 LIST_LIMIT = 25
 """Certifications a table lists unless `--limit` says otherwise: more is a wall of text."""
@@ -171,6 +178,14 @@ def certs(
     if fmt is Format.json:
         for line in left_out:
             say(f"fitcareer: {line}\n")
+    ready = entries = None
+    if len(result) >= READY_FROM and years is None:
+        year = datetime.date.today().year
+        ready = kept(ctx, f"cert-list-{year}", lambda: views.prepare(data))
+        if fmt is Format.json:
+            entries = kept(
+                ctx, f"cert-json-{year}", lambda: views.prepare_entries(data, render.encode)
+            )
     emit(
         views.cert_list(
             data,
@@ -181,6 +196,8 @@ def certs(
             detail,
             sort=sort,
             max_cost=max_cost,  # type: ignore[arg-type]
+            ready=ready,
+            entries=entries,
         ),
         fmt,
         output,

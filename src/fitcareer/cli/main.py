@@ -11,7 +11,6 @@ from contextlib import suppress
 from typing import Any, NoReturn
 
 import typer
-from typer import rich_utils
 
 from fitcareer.cli.app import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, app, say
 from fitcareer.cli.registry import COMMANDS, command_name, register
@@ -79,11 +78,9 @@ def _streams() -> None:
 def _colour() -> None:
     """FORCE_COLOR=0 means "do not force": Rich and Typer would read any value as forcing.
 
-    Typer reads it once, when its help module is imported (the registry imports it before
-    this runs), so its decision is taken back too."""
+    Typer reads it once, when its help module is first imported, which is after this."""
     if os.environ.get("FORCE_COLOR") == "0":
         del os.environ["FORCE_COLOR"]
-        rich_utils.FORCE_TERMINAL = None
 
 
 def _quiet_stdout() -> None:

@@ -7,19 +7,29 @@ import difflib
 import importlib
 import os
 from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import Any, Literal, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.text import Text
-from typer import core, rich_utils
+from typer import core
 from typer._click import Command as ClickCommand
 from typer._click import Context, HelpFormatter
 
 from fitcareer.errors import UsageError, printable
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def rich_utils() -> ModuleType:
+    """Typer's help formatting, imported only when help is shown: it brings Markdown and
+    syntax highlighting with it, which no ordinary run needs."""
+    from typer import rich_utils
+
+    return rich_utils
+
 
 COMPLETE_VAR = "_FITCAREER_COMPLETE"
 """Set by the shell when it asks for completions."""
@@ -163,7 +173,7 @@ def _params(ctx: Context, command: ClickCommand) -> list[RenderableType]:
             parts.append(Text(f"\n{title}", style="bold"))
         for param in params:
             parts.append(Padding(_names(param, ctx), (0, 0, 0, 2)))
-            lines = rich_utils._get_parameter_help(param=param, ctx=ctx, markup_mode=RICH)
+            lines = rich_utils()._get_parameter_help(param=param, ctx=ctx, markup_mode=RICH)
             parts.append(Padding(lines, (0, 0, 0, 6)))
     return parts
 
@@ -181,7 +191,7 @@ def _commands(ctx: Context, group: core.TyperGroup) -> list[RenderableType]:
         parts.append(Text(f"\n{title}", style="bold"))
         for command in commands:
             parts.append(Padding(Text(command.name or "", style="bold cyan"), (0, 0, 0, 2)))
-            brief = rich_utils._make_command_help(
+            brief = rich_utils()._make_command_help(
                 help_text=command.short_help or command.help or "",
                 markup_mode=RICH,
             )
@@ -193,7 +203,7 @@ def stacked(command: ClickCommand, ctx: Context, console: Console) -> None:
     """Help for a narrow terminal: one thing a line, every word whole."""
     console.print(Padding(Text(command.get_usage(ctx)), (1, 1, 1, 1)))
     if command.help:
-        text = rich_utils._get_help_text(obj=command, markup_mode=RICH)
+        text = rich_utils()._get_help_text(obj=command, markup_mode=RICH)
         console.print(Padding(text, (0, 1, 0, 1)))
     parts = _params(ctx, command)
     if isinstance(command, core.TyperGroup):
@@ -201,14 +211,14 @@ def stacked(command: ClickCommand, ctx: Context, console: Console) -> None:
     for part in parts:
         console.print(Padding(part, (0, 1, 0, 1)))
     if command.epilog:
-        epilog = rich_utils._make_rich_text(text=command.epilog, markup_mode=RICH)
+        epilog = rich_utils()._make_rich_text(text=command.epilog, markup_mode=RICH)
         console.print(Padding(epilog, 1))
 
 
 def show_help(command: ClickCommand, ctx: Context) -> bool:
     """Print stacked help when the terminal is narrower than `STACKED_BELOW`; whether it did."""
     words(command, ctx)
-    console = rich_utils._get_rich_console()
+    console = rich_utils()._get_rich_console()
     if console.width >= STACKED_BELOW:
         return False
     stacked(command, ctx, console)

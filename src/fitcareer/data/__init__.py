@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from fitcareer.data import cache, wages
-from fitcareer.data.files import data_paths, foreign, read, read_all, resolve_dir
+from fitcareer.data.files import data_paths, foreign, read, read_all, resolve_dir, signature
 from fitcareer.data.validate import Progress, build
 from fitcareer.errors import DataError
 from fitcareer.model import Catalog
@@ -40,24 +41,57 @@ def _bulk() -> Iterator[None]:
 
 def load(user_dir: Path | None = None, progress: Progress | None = None) -> Catalog:
     """The catalog, from the cache when the data files are unchanged."""
+    return opened(user_dir, progress)[0]
+
+
+def kept(key: str | None, name: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """What ``build`` makes of the catalog cached under ``key`` (from `opened`), made on
+    first use and kept by the cache beside the catalog: output that is the same on every
+    run, such as each certification's list row and JSON entry."""
+    if key is None:
+        return build()
+    ready = cache.ready_key(key, name)
+    value = cache.get_ready(ready)
+    if value is None:
+        value = build()
+        cache.put_ready(ready, value)
+    return value
+
+
+def opened(user_dir: Path | None = None, progress: Progress | None = None) -> tuple[Catalog, str]:
+    """The catalog, and the key the cache keeps it under (for `kept`)."""
     folder = resolve_dir(user_dir)
     paths = data_paths(folder)
+    files = [*paths.values(), *wages.paths(folder)]
+    seen = signature(files)
+    if seen is not None:
+        known = cache.alias(seen)
+        if known is not None:
+            with _bulk():
+                cached = cache.get(known)
+            if cached is not None:
+                return cached, known
     raws = read_all(paths)
     tables = wages.raws(folder)
     forms = {name: path.suffix for name, path in paths.items()}
     key = cache.key(raws, {str(p): raw for p, raw in tables.items()}, forms)
     with _bulk():
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-        catalog = build(paths, raws, progress)
-        catalog.wages = wages.build(tables, catalog.sources)
-        cache.put(key, catalog)
-    return catalog
+        catalog = cache.get(key)
+        if catalog is None:
+            catalog = build(paths, raws, progress)
+            catalog.wages = wages.build(tables, catalog.sources)
+            cache.put(key, catalog)
+    if seen is not None and signature(files) == seen:
+        cache.put_alias(seen, key)
+    return catalog, key
 
 
 def check(user_dir: Path | None = None) -> Catalog:
-    """Load without the cache, collecting every problem in every file."""
+    """Load, collecting every problem in every file.
+
+    The cache holds only catalogs that passed these checks, so files it holds a catalog
+    for (the same bytes, read by the same code) are not checked again.
+    """
     folder = resolve_dir(user_dir)
     paths = data_paths(folder)
     problems = foreign(folder, os.listdir(folder)) if folder is not None else []
@@ -73,6 +107,12 @@ def check(user_dir: Path | None = None) -> Catalog:
         problems.extend(e.problems)
         tables = {}
     with _bulk():
+        if not problems and len(raws) == len(paths):
+            forms = {name: path.suffix for name, path in paths.items()}
+            key = cache.key(raws, {str(p): raw for p, raw in tables.items()}, forms)
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
         catalog = build(paths, raws, None, problems)
         catalog.wages = wages.build(tables, catalog.sources)
         return catalog

@@ -11,6 +11,8 @@ is ignored, and the catalog is built afresh from the data files.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import gc
 import hashlib
 import io
 import os
@@ -25,6 +27,7 @@ from typing import Any
 from fitcareer import __version__
 from fitcareer import model as models
 from fitcareer.data.files import FILES
+from fitcareer.errors import DataError, Problem
 from fitcareer.model import Catalog
 
 CACHE_ENTRIES = 4
@@ -35,7 +38,7 @@ MAX_ENTRY_BYTES = 2**30
 certifications, about 20 MB; the shipped data's entry is about 0.1 MB)."""
 
 _MAGIC = b"fitcareer-catalog-1\n"
-_PREFIX, _SUFFIX = "catalog-", ".pickle"
+_PREFIX, _READY, _ALIAS, _SUFFIX = "catalog-", "ready-", "seen-", ".pickle"
 _READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 _CODE = (
@@ -161,12 +164,13 @@ def _trusted(info: os.stat_result) -> bool:
     )
 
 
-def get(key: str) -> Catalog | None:
+def _read(name: str) -> bytes | None:
+    """An entry's bytes after its magic line, if it is one fitcareer wrote for this user."""
     with _opened(create=False) as folder:
         if folder is None:
             return None
         try:
-            fd = os.open(_name(key), _READ, dir_fd=folder)
+            fd = os.open(name, _READ, dir_fd=folder)
         except OSError:
             return None
         try:
@@ -178,11 +182,19 @@ def get(key: str) -> Catalog | None:
             return None
     if len(blob) > MAX_ENTRY_BYTES or not blob.startswith(_MAGIC):
         return None
-    try:
-        stored_key, catalog = _Unpickler(io.BytesIO(blob[len(_MAGIC) :])).load()
-    except Exception:
+    return blob[len(_MAGIC) :]
+
+
+def get(key: str) -> Catalog | None:
+    blob = _read(_name(key))
+    if blob is None:
         return None
-    if stored_key != key or not isinstance(catalog, Catalog):
+    try:
+        stored_key, catalog, eager, blocks = _Unpickler(io.BytesIO(blob)).load()
+        if stored_key != key or not isinstance(catalog, Catalog):
+            return None
+        catalog.certifications = _certifications(eager, blocks)
+    except Exception:
         return None
     return catalog
 
@@ -198,23 +210,193 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, models.Record):
             values = (sys.intern(v) if type(v) is str else v for v in obj._values())
-            return type(obj), tuple(values)
+            return obj._kind(), tuple(values)
         return NotImplemented
+
+
+def _dumps(value: object) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+EAGER = ("id", "abbr", "credential", "org", "roles", "accreditation")
+"""The fields of a certification read with the catalog: what lists and the commonest
+filter need. The others are read when first used."""
+
+LAZY = tuple(name for name in models.Certification.__slots__ if name not in EAGER)
+_LAZY_AT = {name: i for i, name in enumerate(LAZY)}
+
+BLOCK = 64
+"""Certifications whose lazy fields are stored together: a field is read for a block at a
+time, so a filter over every certification reads one field of each block, and a table
+of 25 reads at most 25 blocks."""
+
+
+class _Block:
+    """The lazy fields of up to `BLOCK` certifications, one pickle per field."""
+
+    __slots__ = ("blobs", "read")
+
+    def __init__(self, blobs: tuple[bytes, ...]) -> None:
+        if type(blobs) is not tuple or len(blobs) != len(LAZY):
+            raise ValueError("not a block of certification fields")
+        self.blobs = blobs
+        self.read: dict[str, tuple[Any, ...]] = {}
+
+    def field(self, name: str) -> tuple[Any, ...]:
+        values = self.read.get(name)
+        if values is None:
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                values = _Unpickler(io.BytesIO(self.blobs[_LAZY_AT[name]])).load()
+            except Exception:
+                raise DataError(
+                    [
+                        Problem(
+                            str(cache_dir()),
+                            "a cached catalog is damaged (fitcareer cache --clear)",
+                        )
+                    ]
+                ) from None
+            finally:
+                if enabled:
+                    gc.enable()
+            self.read[name] = values
+        return values
+
+
+class _Certification(models.Certification):
+    """A certification from the cache: its `LAZY` fields are read on first use.
+
+    Every view and query sees an ordinary `Certification`; a warm run over a large
+    catalog then reads only what it shows: a table of 25 reads 25 records whole and one
+    field of the rest.
+    """
+
+    __slots__ = ("_at", "_block")
+    _at: int
+    _block: _Block
+
+    def _kind(self) -> type[models.Record]:
+        return models.Certification
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in _LAZY_AT:
+            raise AttributeError(name)
+        value = self._block.field(name)[self._at]
+        setattr(self, name, value)
+        return value
+
+
+def _stored(catalog: Catalog) -> tuple[Catalog, list[tuple[Any, ...]], list[tuple[bytes, ...]]]:
+    """A catalog as an entry keeps it: the certifications apart, their `EAGER` fields as
+    rows and the rest in blocks."""
+    certs = list(catalog.certifications.values())
+    eager = [tuple(getattr(c, name) for name in EAGER) for c in certs]
+    blocks = [
+        tuple(_dumps(tuple(getattr(c, name) for c in certs[at : at + BLOCK])) for name in LAZY)
+        for at in range(0, len(certs), BLOCK)
+    ]
+    return dataclasses.replace(catalog, certifications={}), eager, blocks
+
+
+def _certifications(
+    eager: list[tuple[Any, ...]], blocks: list[tuple[bytes, ...]]
+) -> dict[str, models.Certification]:
+    if len(blocks) != -(-len(eager) // BLOCK):
+        raise ValueError("blocks do not match the certifications")
+    shelves = [_Block(b) for b in blocks]
+    new = object.__new__
+    certs: dict[str, models.Certification] = {}
+    for at, (id_, abbr, credential, org, roles, accreditation) in enumerate(eager):
+        c = new(_Certification)
+        c.id, c.abbr, c.credential, c.org = id_, abbr, credential, org
+        c.roles, c.accreditation = roles, accreditation
+        c._block, c._at = shelves[at // BLOCK], at % BLOCK
+        certs[id_] = c
+    return certs
 
 
 def put(key: str, catalog: Catalog) -> None:
     """Store a catalog `build` made; never through a link, never over what is not an entry."""
-    buffer = io.BytesIO()
-    buffer.write(_MAGIC)
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((key, catalog))
-    blob = buffer.getvalue()
+    _write(_name(key), _dumps((key, *_stored(catalog))))
+
+
+def _write(name: str, body: bytes) -> None:
+    blob = _MAGIC + body
     if len(blob) > MAX_ENTRY_BYTES:
         return
     with _opened(create=True) as folder:
         if folder is not None:
             with contextlib.suppress(OSError):
-                _store(folder, _name(key), blob)
-                _prune(folder)
+                _store(folder, name, blob)
+                _prune(folder, name[: name.index("-") + 1])
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Builds plain data only (text, numbers, tuples, lists, dicts): no class at all."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+
+def ready_key(key: str, name: str) -> str:
+    """The entry a catalog's ready-made output (`name`) is kept under: the catalog's key
+    and every module of fitcareer, since views and renderers shape it too."""
+    package = Path(models.__file__).parent
+    digest = hashlib.sha256(f"{key}\0{name}\0".encode())
+    try:
+        for path in sorted(package.rglob("*.py")):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    except OSError:
+        digest.update(os.urandom(32))
+    return digest.hexdigest()
+
+
+def _alias_name(seen: tuple[tuple[object, ...], ...]) -> tuple[str, str]:
+    digest = hashlib.sha256(f"{__version__}|{sys.version}|{seen!r}".encode())
+    code = fingerprint()
+    digest.update(code if code is not None else os.urandom(32))
+    alias = digest.hexdigest()
+    return alias, _ALIAS + alias[:40] + _SUFFIX
+
+
+def alias(seen: tuple[tuple[object, ...], ...]) -> str | None:
+    """The key of the catalog read from files whose `files.signature` is ``seen``: a
+    warm run then need not read and hash every data file to find its entry."""
+    name, path = _alias_name(seen)
+    blob = _read(path)
+    if blob is None:
+        return None
+    try:
+        stored, key = _PlainUnpickler(io.BytesIO(blob)).load()
+    except Exception:
+        return None
+    return key if stored == name and type(key) is str else None
+
+
+def put_alias(seen: tuple[tuple[object, ...], ...], key: str) -> None:
+    name, path = _alias_name(seen)
+    _write(path, _dumps((name, key)))
+
+
+def get_ready(key: str) -> dict[str, Any] | None:
+    """Ready-made output kept under `ready_key`, or None."""
+    blob = _read(_READY + key[:40] + _SUFFIX)
+    if blob is None:
+        return None
+    try:
+        stored_key, value = _PlainUnpickler(io.BytesIO(blob)).load()
+    except Exception:
+        return None
+    return value if stored_key == key and type(value) is dict else None
+
+
+def put_ready(key: str, value: dict[str, Any]) -> None:
+    _write(_READY + key[:40] + _SUFFIX, _dumps((key, value)))
 
 
 def _store(folder: int, name: str, blob: bytes) -> None:
@@ -238,19 +420,23 @@ def _store(folder: int, name: str, blob: bytes) -> None:
         raise
 
 
-def _listing(folder: int) -> list[tuple[str, os.stat_result]]:
+def _listing(
+    folder: int, prefixes: tuple[str, ...] = (_PREFIX, _READY, _ALIAS)
+) -> list[tuple[str, os.stat_result]]:
     """Every name in the cache shaped like an entry, with what it is (not followed)."""
     found = []
     for name in os.listdir(folder):
-        if name.startswith(_PREFIX) and name.endswith(_SUFFIX):
+        if name.startswith(prefixes) and name.endswith(_SUFFIX):
             with contextlib.suppress(OSError):
                 found.append((name, os.lstat(name, dir_fd=folder)))
     return found
 
 
-def _prune(folder: int) -> None:
+def _prune(folder: int, prefix: str) -> None:
     entries = sorted(
-        (info.st_mtime, name) for name, info in _listing(folder) if stat.S_ISREG(info.st_mode)
+        (info.st_mtime, name)
+        for name, info in _listing(folder, (prefix,))
+        if stat.S_ISREG(info.st_mode)
     )
     for _, old in entries[:-CACHE_ENTRIES]:
         with contextlib.suppress(OSError):
@@ -263,7 +449,9 @@ class CacheInfo:
 
     folder: Path | None
     entries: int
+    """Cached catalogs."""
     bytes: int
+    """Their size, and that of what is kept with them (ready-made output, file aliases)."""
     ignored: int = 0
     """Names shaped like entries that are not usable ones (a link, a directory, ...)."""
     unused: str | None = None
@@ -295,9 +483,10 @@ def cache_info() -> CacheInfo:
             listing = _listing(fd)
         except OSError as e:
             return CacheInfo(folder, 0, 0, unused=f"{folder}: {e.strerror or e}")
-    good = [info for _, info in listing if _trusted(info)]
-    total = sum(info.st_size for info in good)
-    return CacheInfo(folder, len(good), total, ignored=len(listing) - len(good))
+    good = [(name, info) for name, info in listing if _trusted(info)]
+    total = sum(info.st_size for _, info in good)
+    catalogs = sum(name.startswith(_PREFIX) for name, _ in good)
+    return CacheInfo(folder, catalogs, total, ignored=len(listing) - len(good))
 
 
 @dataclass(frozen=True)
@@ -305,6 +494,7 @@ class Cleared:
     """What `fitcareer cache --clear` did."""
 
     removed: int
+    """Cached catalogs removed (what is kept with them goes too)."""
     failed: int = 0
     reason: str | None = None
     """Why some entries could not be removed, or why the cache was left alone."""
@@ -330,7 +520,7 @@ def cache_clear() -> Cleared:
                 continue
             try:
                 os.unlink(name, dir_fd=fd)
-                removed += 1
+                removed += name.startswith(_PREFIX)
             except OSError as e:
                 failed, reason = failed + 1, f"{folder}: {e.strerror or e}"
     return Cleared(removed, failed, reason)

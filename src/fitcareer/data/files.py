@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import os
 import stat
+import time
 from pathlib import Path
 
 from fitcareer import model as models
@@ -180,6 +181,34 @@ def _regular(name: str, info: os.stat_result, limit: int) -> None:
         raise DataError([Problem(name, "not a regular file")])
     if info.st_size > limit:
         raise _too_large(name, info.st_size, limit)
+
+
+SETTLED_NS = 2_000_000_000
+"""A file changed less than this long ago (2 s) has no `signature`: a change within the
+same clock tick could leave its size and times as they were."""
+
+
+def signature(paths: list[Path]) -> tuple[tuple[object, ...], ...] | None:
+    """What each file's metadata says of it (size, times, inode), checked as `read`
+    checks it; None when one changed too recently for that to tell its contents apart."""
+    limit = max_bytes()
+    now = time.time_ns()
+    seen = []
+    for path in paths:
+        name = str(path)
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            raise DataError([Problem(name, "no such file")]) from None
+        except OSError as e:
+            raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
+        _regular(name, info, limit)
+        if now - max(info.st_mtime_ns, info.st_ctime_ns) < SETTLED_NS:
+            return None
+        seen.append(
+            (name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+        )
+    return tuple(seen)
 
 
 def read_all(paths: dict[str, Path]) -> dict[str, bytes]:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from python_calamine import CalamineSheet
 
 from fitcareer.errors import DataError, Problem, UsageError
+from fitcareer.model import FITNESS_TRAINERS
 
 __all__ = [
     "ALL_OWNERSHIPS",
@@ -60,9 +61,6 @@ __all__ = [
     "top_coded",
 ]
 
-FITNESS_TRAINERS: Final = "39-9031"
-"""SOC 2018 code of "Exercise Trainers and Group Fitness Instructors" (titled "Fitness
-Trainers and Aerobics Instructors" in SOC 2010)."""
 
 DEFAULT_OCCUPATIONS: Final = (FITNESS_TRAINERS,)
 """Occupations kept when none are named."""

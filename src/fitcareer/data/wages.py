@@ -12,12 +12,14 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from fitcareer.data import oews
 from fitcareer.data.files import read, shipped_dir
 from fitcareer.errors import DataError, Problem, UsageError
 from fitcareer.model import AreaKind, AreaWage, Pay, WagesFile, WageTable
+
+if TYPE_CHECKING:
+    from fitcareer.data import oews
 
 WAGES = "wages.yaml"
 BLS_PAGE = "https://www.bls.gov/oes/tables.htm"
@@ -64,13 +66,14 @@ def raws(data_dir: Path | None) -> dict[Path, bytes]:
     The shipped wages cite the shipped sources, so a data directory with its own
     `sources.yaml` leaves them out rather than failing on sources it does not have.
     """
-    found: dict[Path, bytes] = {}
+    return {path: read(path) for path in paths(data_dir)}
+
+
+def paths(data_dir: Path | None) -> list[Path]:
+    """The wages files `raws` reads."""
     own_sources = data_dir is not None and os.path.lexists(data_dir / "sources.yaml")
     shipped = None if own_sources else shipped_dir() / WAGES
-    for path in (location(data_dir), shipped):
-        if path is not None and os.path.lexists(path):
-            found[path] = read(path)
-    return found
+    return [p for p in (location(data_dir), shipped) if p is not None and os.path.lexists(p)]
 
 
 def parsed(path: Path, raw: bytes) -> WagesFile:
@@ -124,6 +127,8 @@ def release_date(release: str) -> str:
 
 
 def _pay(cells: Mapping[str, oews.Cell]) -> Pay:
+    from fitcareer.data import oews  # only an import needs the reader
+
     values: dict[str, Any] = {}
     marks: dict[str, Any] = {}
     for key, value in cells.items():

@@ -8,9 +8,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from fitcareer.data.oews import FITNESS_TRAINERS
 from fitcareer.errors import UsageError, printable
-from fitcareer.model import AreaWage, Catalog, WageTable
+from fitcareer.model import FITNESS_TRAINERS, AreaWage, Catalog, WageTable
 
 NATIONAL = "national"
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from fitcareer.model import Catalog, Certification
 from fitcareer.queries import certs as queries
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Encoded, Sheet
 from fitcareer.views.words import (
     ASSUMED,
     ASSUMED_NOTE,
@@ -351,6 +352,39 @@ def list_row(catalog: Catalog, c: Certification, years: int | None) -> list[str]
     return row
 
 
+class Listed(NamedTuple):
+    """What a list shows of one certification besides its JSON entry: its row, and what
+    the notes under the list say of it. `prepare` makes these for a whole catalog, so
+    that the cache can keep them and a long list uses them as they are."""
+
+    row: tuple[str, ...]
+    caveat: tuple[str, str] | None
+    """Its lowest price with its caveats (`ACE-CPT $199 (unverified)`) and the caveats."""
+    assumed: bool
+    """Its hours a year rest on a CEC-to-hour conversion fitcareer assumes."""
+
+
+def listed(catalog: Catalog, c: Certification, years: int | None) -> Listed:
+    p = queries.lowest_entry(c)
+    caveats = price_caveats(p, Footnotes(catalog)) if p else []
+    said = (f"{c.abbr} {price_text(p)} ({', '.join(caveats)})", ", ".join(caveats)) if p else None
+    return Listed(
+        row=tuple(list_row(catalog, c, years)),
+        caveat=said if caveats else None,
+        assumed=bool(queries.hours_per_year(catalog, c) and queries.assumed_units(catalog, c)),
+    )
+
+
+def prepare(catalog: Catalog) -> dict[str, tuple[Any, ...]]:
+    """Every certification as a list shows it without ``--years``, as plain tuples."""
+    return {c.id: tuple(listed(catalog, c, None)) for c in catalog.certifications.values()}
+
+
+def prepare_entries(catalog: Catalog, encode: Callable[[Any], str]) -> dict[str, str]:
+    """Every certification's JSON entry without ``--years``, encoded by ``encode``."""
+    return {c.id: encode(cert_payload(catalog, c)) for c in catalog.certifications.values()}
+
+
 def cert_list(
     catalog: Catalog,
     certs: list[Certification],
@@ -360,25 +394,32 @@ def cert_list(
     detail: bool = False,
     sort: str | None = None,
     max_cost: float | None = None,
+    ready: dict[str, tuple[Any, ...]] | None = None,
+    entries: dict[str, str] | None = None,
 ) -> Sheet:
     """The certifications as a list, one short fact a cell; ``total`` counts the matches
     when only the first are given. A table leaves out columns that do not fit unless
-    ``detail`` asks for every one."""
+    ``detail`` asks for every one. ``ready`` and ``entries`` hold what `prepare` and
+    `prepare_entries` made, used when ``years`` is not given."""
     header = ["ID", "Credential", "Org", "Accredited", "Price", "Questions", "Minutes", "CE h/yr"]
     if years is not None:
         header.append(f"Cost, {years} yrs")
-    rows = [list_row(catalog, c, years) for c in certs]
+    use = ready if ready is not None and years is None else None
+    shown = [Listed(*use[c.id]) if use else listed(catalog, c, years) for c in certs]
+    rows = [list(item.row) for item in shown]
     marked = any(cell.endswith(MARK) for row in rows for cell in row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     legend = f"{MARK} {CONFLICT}; " if marked else ""
-    extra += caveat_notes(catalog, certs, sort, max_cost)
+    extra += caveat_notes(catalog, certs, shown, sort, max_cost)
     return Sheet(
         title=f"Certifications ({len(certs):,})"
         if total is None or total == len(certs)
         else f"Certifications (first {len(certs)} of {total:,})",
         header=header,
         rows=rows,
-        payload=lambda: [cert_payload(catalog, c, years) for c in certs],
+        payload=[Encoded(entries[c.id]) for c in certs]
+        if entries is not None and years is None
+        else lambda: [cert_payload(catalog, c, years) for c in certs],
         notes=left_out
         + extra
         + [f"{legend}{UNKNOWN}: the sources are silent; sources: fitcareer certs ID"],
@@ -388,18 +429,18 @@ def cert_list(
 
 
 def caveat_notes(
-    catalog: Catalog, certs: list[Certification], sort: str | None, max_cost: float | None
+    catalog: Catalog,
+    certs: list[Certification],
+    shown: list[Listed],
+    sort: str | None,
+    max_cost: float | None,
 ) -> list[str]:
     """What the list's prices, hours and ranking rest on, where a figure carries a caveat."""
-    notes = Footnotes(catalog)
-    said = []
+    said = [item.caveat[0] for item in shown if item.caveat]
     kinds: dict[str, list[str]] = {}
-    for c in certs:
-        p = queries.lowest_entry(c)
-        caveats = price_caveats(p, notes) if p else []
-        if p and caveats:
-            said.append(f"{c.abbr} {price_text(p)} ({', '.join(caveats)})")
-            kinds.setdefault(", ".join(caveats), []).append(c.abbr)
+    for c, item in zip(certs, shown, strict=True):
+        if item.caveat:
+            kinds.setdefault(item.caveat[1], []).append(c.abbr)
     lines = []
     if said and (max_cost is not None or sort == "cost"):
         how = "--max-cost matched on" if max_cost is not None else "--sort cost ranked by"
@@ -407,9 +448,10 @@ def caveat_notes(
     elif said:
         groups = "; ".join(f"{what}: {', '.join(abbrs)}" for what, abbrs in kinds.items())
         lines.append(f"{CAVEAT} low price {groups}.")
-    if any(queries.hours_per_year(catalog, c) and queries.assumed_units(catalog, c) for c in certs):
+    if any(item.assumed for item in shown):
         lines.append(f"{ASSUMED} hours rest on a CEC-to-hour conversion fitcareer assumes")
     if sort == "pass-rate":
+        notes = Footnotes(catalog)
         ranked = [(c, queries.latest_rate(c)) for c in certs]
         words = [f"{c.abbr} {_rate_words(catalog, r, notes)}" for c, r in ranked if r]
         lines.append(

@@ -10,8 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fitcareer.data.oews import FITNESS_TRAINERS
-from fitcareer.model import Catalog, Figure, Occupation, Outlook, Role, Statement
+from fitcareer.model import (
+    FITNESS_TRAINERS,
+    Catalog,
+    Figure,
+    Occupation,
+    Outlook,
+    Role,
+    Statement,
+)
 from fitcareer.queries import certs as cq
 from fitcareer.queries import roles as queries
 from fitcareer.queries.wages import Area

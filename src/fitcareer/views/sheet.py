@@ -30,6 +30,10 @@ class Sheet:
         return self.payload() if callable(self.payload) else self.payload
 
 
+class Encoded(str):
+    """A JSON entry already written as JSON text (made once and kept by the cache)."""
+
+
 UNKNOWN = "unknown"
 
 
