@@ -293,13 +293,16 @@ def warm_runs(
 ) -> dict[str, tuple[float, float]]:
     """Each output format on the catalog (cache hit) and on the shipped data, in turn."""
     warm_env = {**env, "FITCAREER_CACHE_DIR": str(folder / "warm")}
+    data = [*tool, "--data-dir", str(folder / "data"), *QUERY]
+    run(data, warm_env)
+    first = run([*data, "--format", "json"], warm_env)
     argvs, envs = {}, {}
     for fmt in FORMATS:
         tail = [*QUERY, "--format", fmt]
         argvs[f"shipped {fmt}"], envs[f"shipped {fmt}"] = [*tool, *tail], env
         argvs[fmt] = [*tool, "--data-dir", str(folder / "data"), *tail]
         envs[fmt] = warm_env
-    return alternate(argvs, envs, runs, 1)
+    return {**alternate(argvs, envs, runs, 1), "first json": (first[0], float(first[1]))}
 
 
 REFERENCES = (1_000, 2_000, 4_000, 8_000)
@@ -665,6 +668,12 @@ def warm_report(rows: list[dict[str, Any]], verdicts: list[str]) -> list[str]:
         f"entries, table <= {TARGETS['table']}x, JSON and CSV <= {TARGETS['data']:.0f}x; 50,000, "
         f"table <= {TARGETS['table_50k']:.0f}x; peak memory <= {MEMORY_TARGETS['warm']}x "
         "(the shipped run's + held).",
+        "",
+        "The first JSON or CSV list of 200 or more certifications after the catalog is cached "
+        "also makes every certification's row and JSON entry and keeps them in the cache; "
+        "later ones write them as they are. That first run is timed once, apart: "
+        + "; ".join(f"{r['label']} {r['warm']['first json'][0]:.2f} s" for r in rows if "warm" in r)
+        + ".",
         "",
         "| catalog | format | shipped s | warm s | warm / shipped | shipped MiB | warm MiB | "
         "warm MiB / (shipped + held) | targets |",

@@ -4,6 +4,7 @@ the one list `main`, the tests and the README refresh all register commands from
 from __future__ import annotations
 
 import difflib
+import enum
 import importlib
 import os
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from rich.text import Text
 from typer import core
 from typer._click import Command as ClickCommand
 from typer._click import Context, HelpFormatter
+from typer._click.core import ParameterSource
 
 from fitcareer.errors import UsageError, printable
 
@@ -225,6 +227,48 @@ def show_help(command: ClickCommand, ctx: Context) -> bool:
     return True
 
 
+def _as_declared(param: core.TyperOption | core.TyperArgument, ctx: Context, value: Any) -> bool:
+    """Whether a value is the one the command declares, as the user left it: None, or the
+    default itself, unchanged."""
+    if param.multiple or param.nargs == -1:
+        return False
+    if value is None:
+        return not param.required
+    return (
+        value is param.default
+        and isinstance(value, (bool, int, str, enum.Enum))
+        and ctx.get_parameter_source(param.name or "") is ParameterSource.DEFAULT
+    )
+
+
+class Option(core.TyperOption):
+    """An option left as declared is not coerced: Typer would build a pydantic validator
+    for it (about 2 ms each, a dozen a command) only to pass the value through."""
+
+    def process_value(self, ctx: Context, value: Any) -> Any:
+        if _as_declared(self, ctx, value):
+            return self.callback(ctx, self, value) if self.callback is not None else value
+        return super().process_value(ctx, value)
+
+
+class Argument(core.TyperArgument):
+    """An argument left as declared, like an `Option`."""
+
+    def process_value(self, ctx: Context, value: Any) -> Any:
+        if _as_declared(self, ctx, value):
+            return self.callback(ctx, self, value) if self.callback is not None else value
+        return super().process_value(ctx, value)
+
+
+def _lean(params: list[Any]) -> None:
+    """Make Typer's parameters `Option` and `Argument`."""
+    for param in params:
+        if type(param) is core.TyperOption:
+            param.__class__ = Option
+        elif type(param) is core.TyperArgument:
+            param.__class__ = Argument
+
+
 class Command(core.TyperCommand):
     """A command whose help has placeholders in words and which names a word too many."""
 
@@ -233,6 +277,7 @@ class Command(core.TyperCommand):
             super().format_help(ctx, formatter)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        _lean(self.params)
         ctx.allow_extra_args = True
         rest = super().parse_args(ctx, args)
         if rest and not ctx.resilient_parsing:
@@ -251,6 +296,10 @@ class Command(core.TyperCommand):
 class Group(core.TyperGroup):
     """The root command: lists commands in the order of `COMMANDS`, grouped, with
     placeholders in words, and names a mistyped command in fitcareer's words."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        _lean(self.params)
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: Context) -> list[str]:
         order = {name: i for i, name in enumerate(COMMANDS)}

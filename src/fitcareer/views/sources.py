@@ -112,7 +112,7 @@ def source_list(catalog: Catalog, max_age: int | None = None, detail: bool = Fal
         title=f"Sources ({len(rows)})",
         header=["ID", "Source", "Date", "Cited by" if detail else "Facts"],
         rows=rows,
-        payload=[_source_payload(s, cited[s.id], notes) for s in catalog.sources.values()],
+        payload=lambda: [_source_payload(s, cited[s.id], notes) for s in catalog.sources.values()],
         notes=[
             _age_note(notes),
             *([hint] if hint else []),
