@@ -28,13 +28,17 @@ def _bulk() -> Iterator[None]:
 
     Both make hundreds of thousands of objects and no reference cycles; the collector
     would walk them all again and again, which doubles the time of a large parse and
-    triples that of a large cache read. The collector is left as it was found.
+    triples that of a large cache read. Afterwards they are moved out of its reach
+    (`gc.freeze`): its next pass would otherwise walk all of them once more (0.15 s for
+    50,000 certifications). They are still freed when no longer used, as acyclic objects
+    always are. The collector is left on or off as it was found.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -15,13 +15,15 @@ import dataclasses
 import gc
 import hashlib
 import io
+import operator
 import os
 import pickle
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from fitcareer import __version__
@@ -208,10 +210,21 @@ class _Pickler(pickle.Pickler):
     """
 
     def reducer_override(self, obj: Any) -> Any:
-        if isinstance(obj, models.Record):
-            values = (sys.intern(v) if type(v) is str else v for v in obj._values())
-            return obj._kind(), tuple(values)
-        return NotImplemented
+        shape = _SHAPES.get(type(obj))
+        if shape is None:
+            if not isinstance(obj, models.Record):
+                return NotImplemented
+            kind = obj._kind()
+            names = kind.__slots__
+            get = operator.attrgetter(names[0], *names[1:]) if names else lambda _: ()
+            shape = _SHAPES[type(obj)] = (kind, get, len(names) == 1)
+        kind, values, single = shape
+        got = (values(obj),) if single else values(obj)
+        return kind, tuple([intern(v) if v.__class__ is str else v for v in got])
+
+
+_SHAPES: dict[type, tuple[type, Callable[[Any], Any], bool]] = {}
+"""Each record class, the model it is pickled as and how to read its field values."""
 
 
 def _dumps(value: object) -> bytes:

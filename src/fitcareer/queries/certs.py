@@ -12,11 +12,15 @@ from fitcareer.model import Catalog, Certification, CeUnit, PassRate, Price
 
 
 def accredited_by(cert: Certification, body_id: str) -> bool | None:
-    """True or False when the data says, None when it is unknown."""
-    verdicts = {a.accredited for a in cert.accreditation if a.body == body_id}
-    if not verdicts:
-        return None
-    return True in verdicts
+    """True when any source says so, False when the sources say not, None when they are
+    silent."""
+    verdict = None
+    for a in cert.accreditation:
+        if a.body == body_id:
+            if a.accredited:
+                return True
+            verdict = False
+    return verdict
 
 
 ENTRY_KINDS = ("exam", "package")
@@ -149,9 +153,12 @@ def select(catalog: Catalog, f: Filters) -> Selection:
     unknown: dict[tuple[str, ...], int] = {}
     for cert in catalog.certifications.values():
         verdicts = _verdicts(catalog, cert, f)
-        if all(v is True for v in verdicts.values()):
+        said = verdicts.values()
+        if False in said:
+            continue
+        if None not in said:
             kept.append(cert)
-        elif False not in verdicts.values():
+        else:
             names = tuple(name for name, verdict in verdicts.items() if verdict is None)
             unknown[names] = unknown.get(names, 0) + 1
     return Selection(kept, unknown)
