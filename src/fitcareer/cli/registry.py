@@ -227,37 +227,64 @@ def show_help(command: ClickCommand, ctx: Context) -> bool:
     return True
 
 
-def _as_declared(param: core.TyperOption | core.TyperArgument, ctx: Context, value: Any) -> bool:
-    """Whether a value is the one the command declares, as the user left it: None, or the
-    default itself, unchanged."""
+_DEFAULTS = (ParameterSource.DEFAULT, None)
+_KEPT = (bool, int, str, enum.Enum)
+
+
+def _as_given(param: core.TyperOption | core.TyperArgument, ctx: Context, value: Any) -> Any:
+    """The value Typer's coercion would give for a value that is plainly right (text for
+    text, a whole number in range, a choice spelled as declared, or what the command
+    declares, as the user left it), else `_COERCE`: Typer then checks it and says what
+    is wrong."""
+    annotation = param.type_descriptor.annotation
+    default = ctx.get_parameter_source(param.name or "") in _DEFAULTS
     if param.multiple or param.nargs == -1:
-        return False
+        if value in (None, ()) and default:
+            return value
+        if annotation == list[str] and all(type(v) is str for v in value):
+            return list(value)
+        return _COERCE
     if value is None:
-        return not param.required
-    return (
-        value is param.default
-        and isinstance(value, (bool, int, str, enum.Enum))
-        and ctx.get_parameter_source(param.name or "") is ParameterSource.DEFAULT
-    )
+        return _COERCE if param.required else None
+    if annotation is str and type(value) is str:
+        return value
+    if annotation is int and type(value) is str and value.isascii() and value.isdigit():
+        number, info = int(value), param.type_descriptor.parameter_info
+        low, high = info.min, info.max
+        if (low is None or number >= low) and (high is None or number <= high):
+            return number
+    if isinstance(annotation, enum.EnumMeta) and type(value) is str:
+        member = {m.value: m for m in annotation}.get(value)  # type: ignore[var-annotated]
+        if member is not None:
+            return member
+    if value is param.default and isinstance(value, _KEPT) and default:
+        return value
+    return _COERCE
+
+
+_COERCE = object()
 
 
 class Option(core.TyperOption):
-    """An option left as declared is not coerced: Typer would build a pydantic validator
-    for it (about 2 ms each, a dozen a command) only to pass the value through."""
+    """An option whose value needs no coercion is not coerced: Typer would build a
+    pydantic validator for it (about 2 ms each, a dozen a command) and import pydantic
+    (about 0.1 s) only to pass the value through."""
 
     def process_value(self, ctx: Context, value: Any) -> Any:
-        if _as_declared(self, ctx, value):
-            return self.callback(ctx, self, value) if self.callback is not None else value
-        return super().process_value(ctx, value)
+        given = _as_given(self, ctx, value)
+        if given is _COERCE:
+            return super().process_value(ctx, value)
+        return self.callback(ctx, self, given) if self.callback is not None else given
 
 
 class Argument(core.TyperArgument):
-    """An argument left as declared, like an `Option`."""
+    """An argument whose value needs no coercion, like an `Option`."""
 
     def process_value(self, ctx: Context, value: Any) -> Any:
-        if _as_declared(self, ctx, value):
-            return self.callback(ctx, self, value) if self.callback is not None else value
-        return super().process_value(ctx, value)
+        given = _as_given(self, ctx, value)
+        if given is _COERCE:
+            return super().process_value(ctx, value)
+        return self.callback(ctx, self, given) if self.callback is not None else given
 
 
 def _lean(params: list[Any]) -> None:
@@ -269,7 +296,20 @@ def _lean(params: list[Any]) -> None:
             param.__class__ = Argument
 
 
-class Command(core.TyperCommand):
+class _Lean:
+    """What `Command` and `Group` share: `Option`s and `Argument`s, `--help` included."""
+
+    def get_help_option(self, ctx: Context) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        _lean([option])
+        return option
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        _lean(self.params)  # type: ignore[attr-defined]
+        return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
+
+
+class Command(_Lean, core.TyperCommand):
     """A command whose help has placeholders in words and which names a word too many."""
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
@@ -277,7 +317,6 @@ class Command(core.TyperCommand):
             super().format_help(ctx, formatter)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        _lean(self.params)
         ctx.allow_extra_args = True
         rest = super().parse_args(ctx, args)
         if rest and not ctx.resilient_parsing:
@@ -293,13 +332,9 @@ class Command(core.TyperCommand):
         return rest
 
 
-class Group(core.TyperGroup):
+class Group(_Lean, core.TyperGroup):
     """The root command: lists commands in the order of `COMMANDS`, grouped, with
     placeholders in words, and names a mistyped command in fitcareer's words."""
-
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        _lean(self.params)
-        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: Context) -> list[str]:
         order = {name: i for i, name in enumerate(COMMANDS)}

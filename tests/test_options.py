@@ -1,0 +1,104 @@
+"""Option values fitcareer takes as given are exactly what Typer's own checks would give,
+and anything else is still checked by Typer: the same value or the same usage error."""
+
+from __future__ import annotations
+
+import enum
+import subprocess
+import sys
+from typing import Annotated
+
+import pytest
+import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from fitcareer.cli.registry import Command
+
+
+class Shape(enum.Enum):
+    table = "table"
+    json = "json"
+
+
+def app(cls: type[typer.core.TyperCommand] | None) -> typer.Typer:
+    made = typer.Typer(add_completion=False)
+
+    @made.command(cls=cls)
+    def show(
+        ids: Annotated[list[str] | None, typer.Argument()] = None,
+        name: Annotated[str | None, typer.Option("--name")] = None,
+        limit: Annotated[int | None, typer.Option("--limit", min=0)] = None,
+        years: Annotated[int, typer.Option("--years", min=1, max=100)] = 3,
+        shape: Annotated[Shape, typer.Option("--shape")] = Shape.table,
+        tags: Annotated[list[str] | None, typer.Option("--tag")] = None,
+        flag: Annotated[bool, typer.Option("--flag")] = False,
+    ) -> None:
+        print(repr((ids, name, limit, years, shape, tags, flag)))
+
+    return made
+
+
+OURS, TYPERS = app(Command), app(None)
+RUNNER = CliRunner()
+
+
+def outcome(made: typer.Typer, args: list[str]) -> tuple[int, str, str]:
+    result = RUNNER.invoke(made, args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["a", "b"],
+        ["--name", "NCCA"],
+        ["--name", ""],
+        ["--limit", "0"],
+        ["--limit", "25"],
+        ["--limit", "-1"],
+        ["--limit", "007"],
+        ["--limit", "２"],
+        ["--years", "100"],
+        ["--years", "101"],
+        ["--years", "0"],
+        ["--shape", "json"],
+        ["--shape", "JSON"],
+        ["--shape", "xml"],
+        ["--tag", "x", "--tag", "y"],
+        ["--flag"],
+    ],
+)
+def test_the_same_values_and_errors_as_typer_gives(args: list[str]) -> None:
+    assert outcome(OURS, args) == outcome(TYPERS, args)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    option=st.sampled_from(["--limit", "--years", "--shape", "--name"]),
+    text=st.one_of(st.integers(-5, 150).map(str), st.text(max_size=6)),
+)
+def test_any_value_gives_what_typer_gives(option: str, text: str) -> None:
+    args = [option, text]
+    assert outcome(OURS, args) == outcome(TYPERS, args)
+
+
+def test_a_run_with_plain_values_does_not_load_the_validation_library() -> None:
+    probe = (
+        "import sys, io, contextlib\n"
+        "from fitcareer.cli.main import main\n"
+        "sys.argv = ['fitcareer', 'certs', '--accredited', 'NCCA', '--limit', '3', "
+        "'--format', 'json']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as e:\n"
+        "        assert e.code == 0, e.code\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    warm = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert warm.returncode == again.returncode == 0, warm.stderr
+    assert again.stdout == "False\n"
