@@ -6,6 +6,7 @@ from __future__ import annotations
 import enum
 import subprocess
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import pytest
@@ -34,8 +35,12 @@ def app(cls: type[typer.core.TyperCommand] | None) -> typer.Typer:
         shape: Annotated[Shape, typer.Option("--shape")] = Shape.table,
         tags: Annotated[list[str] | None, typer.Option("--tag")] = None,
         flag: Annotated[bool, typer.Option("--flag")] = False,
+        place: Annotated[Path | None, typer.Option("--place")] = None,
+        made: Annotated[Path | None, typer.Option("--made", exists=True, dir_okay=False)] = None,
+        upper: Annotated[str | None, typer.Option("--upper", parser=str.upper)] = None,
+        slash: Annotated[Path | None, typer.Option("--slash", parser=lambda v: v + "!")] = None,
     ) -> None:
-        print(repr((ids, name, limit, years, shape, tags, flag)))
+        print(repr((ids, name, limit, years, shape, tags, flag, place, made, upper, slash)))
 
     return made
 
@@ -69,6 +74,17 @@ def outcome(made: typer.Typer, args: list[str]) -> tuple[int, str, str]:
         ["--shape", "xml"],
         ["--tag", "x", "--tag", "y"],
         ["--flag"],
+        ["--place", "."],
+        ["--place", "no/such/place"],
+        ["--place", ""],
+        ["--place", "~"],
+        ["--place", "-"],
+        ["--place", __file__],
+        ["--made", __file__],
+        ["--made", "."],
+        ["--made", "no/such/file"],
+        ["--upper", "ncca"],
+        ["--slash", "new/"],
     ],
 )
 def test_the_same_values_and_errors_as_typer_gives(args: list[str]) -> None:
@@ -77,7 +93,7 @@ def test_the_same_values_and_errors_as_typer_gives(args: list[str]) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    option=st.sampled_from(["--limit", "--years", "--shape", "--name"]),
+    option=st.sampled_from(["--limit", "--years", "--shape", "--name", "--place"]),
     text=st.one_of(st.integers(-5, 150).map(str), st.text(max_size=6)),
 )
 def test_any_value_gives_what_typer_gives(option: str, text: str) -> None:

@@ -125,30 +125,25 @@ def to_json(payload: Any) -> str:
     import json
 
     ascii_only = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") != "utf8"
-
-    def line(item: Any) -> str:
-        if type(item) is not Encoded:
-            return json.dumps(item, ensure_ascii=ascii_only)
-        if ascii_only and not item.isascii():
-            return json.dumps(json.loads(item), ensure_ascii=True)
-        return item
-
-    if isinstance(payload, list) and payload:
-        lines = (
-            payload
-            if not ascii_only and all(type(item) is Encoded for item in payload)
-            else [line(item) for item in payload]
-        )
+    if type(payload) is Encoded:
+        lines: list[str] = payload
+        if ascii_only:
+            lines = [e if e.isascii() else json.dumps(json.loads(e)) for e in payload]
+        if not lines:
+            return "[]\n"
+    elif isinstance(payload, list) and payload:
+        lines = [json.dumps(item, ensure_ascii=ascii_only) for item in payload]
     elif isinstance(payload, dict) and payload:
         lines = [json.dumps({k: v}, ensure_ascii=ascii_only)[1:-1] for k, v in payload.items()]
     else:
         return json.dumps(payload, ensure_ascii=ascii_only) + "\n"
     start, end = ("[", "]") if isinstance(payload, list) else ("{", "}")
-    return start + "\n  " + ",\n  ".join(lines) + "\n" + end + "\n"
+    body = ",\n  ".join(lines)
+    return f"{start}\n  {body}\n{end}\n"
 
 
 def encode(item: Any) -> str:
-    """One JSON entry as `to_json` writes it on a line, to keep ready as an `Encoded`."""
+    """One JSON entry as `to_json` writes it on a line, to keep ready for an `Encoded`."""
     import json
 
     return json.dumps(item, ensure_ascii=False)

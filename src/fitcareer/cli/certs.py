@@ -160,48 +160,34 @@ def certs(
         delivery=delivery,
     )
     chosen = queries.select(data, filters)
-    left_out = [
-        f"{count:,} more left out: {' and '.join(queries.FILTER_WORDS[n] for n in names)} unknown"
-        for names, count in chosen.unknown.items()
-    ]
-    result = chosen.certs
-    if sort:
-        result, unsorted = queries.ordered(data, result, sort)
-        if unsorted:
-            left_out.append(f"{unsorted:,} listed last: {sort.replace('-', ' ')} unknown")
+    result, unsorted = queries.ordered(data, chosen.certs, sort) if sort else (chosen.certs, 0)
     total = len(result)
     cap = limit if limit is not None else (LIST_LIMIT if fmt is Format.table else 0)
     if cap and total > cap:
         result = result[:cap]
-        hint = "--limit 0 lists all" + ("; so does --format csv or json" if limit is None else "")
-        left_out.append(f"{total - cap:,} more not shown (first {cap} of {total:,}): {hint}")
+    left_out = views.left_out(chosen.unknown, sort, unsorted, len(result), total, limit is None)
     if fmt is Format.json:
         for line in left_out:
             say(f"fitcareer: {line}\n")
-    ready = entries = None
-    if len(result) >= READY_FROM and years is None:
-        year = datetime.date.today().year
-        ready = kept(ctx, f"cert-list-{year}", lambda: views.prepare(data))
-        if fmt is Format.json:
-            entries = kept(
-                ctx, f"cert-json-{year}", lambda: views.prepare_entries(data, render.encode)
-            )
-    emit(
-        views.cert_list(
-            data,
-            result,
-            left_out,
-            years,
-            total,
-            detail,
-            sort=sort,
-            max_cost=max_cost,  # type: ignore[arg-type]
-            ready=ready,
-            entries=entries,
-        ),
-        fmt,
-        output,
+    long = len(result) >= READY_FROM and years is None
+    year = datetime.date.today().year
+    if long and fmt is Format.json:
+        made = kept(ctx, f"cert-json-{year}", lambda: views.prepare_entries(data, render.encode))
+        emit(views.cert_entries(result, made, total), fmt, output)
+        return
+    ready = kept(ctx, f"cert-list-{year}", lambda: views.prepare(data)) if long else None
+    sheet = views.cert_list(
+        data,
+        result,
+        left_out,
+        years,
+        total,
+        detail,
+        sort=sort,
+        max_cost=max_cost,  # type: ignore[arg-type]
+        ready=ready,
     )
+    emit(sheet, fmt, output)
 
 
 @app.command(

@@ -8,6 +8,7 @@ import enum
 import importlib
 import os
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal, TypeVar
 
@@ -238,6 +239,9 @@ def _as_given(param: core.TyperOption | core.TyperArgument, ctx: Context, value:
     is wrong."""
     annotation = param.type_descriptor.annotation
     default = ctx.get_parameter_source(param.name or "") in _DEFAULTS
+    info = param.type_descriptor.parameter_info
+    if value is not None and info.parser is not None:
+        return _COERCE
     if param.multiple or param.nargs == -1:
         if value in (None, ()) and default:
             return value
@@ -249,20 +253,41 @@ def _as_given(param: core.TyperOption | core.TyperArgument, ctx: Context, value:
     if annotation is str and type(value) is str:
         return value
     if annotation is int and type(value) is str and value.isascii() and value.isdigit():
-        number, info = int(value), param.type_descriptor.parameter_info
-        low, high = info.min, info.max
+        number, low, high = int(value), info.min, info.max
         if (low is None or number >= low) and (high is None or number <= high):
             return number
     if isinstance(annotation, enum.EnumMeta) and type(value) is str:
         member = {m.value: m for m in annotation}.get(value)  # type: ignore[var-annotated]
         if member is not None:
             return member
+    if annotation is Path and type(value) is str and _any_path(param, value):
+        return Path(value)
     if value is param.default and isinstance(value, _KEPT) and default:
         return value
     return _COERCE
 
 
 _COERCE = object()
+
+
+def _any_path(param: core.TyperOption | core.TyperArgument, value: str) -> bool:
+    """Whether Typer would take ``value`` as it is for a path that may be anything
+    readable or nothing yet: no checks asked for, and none it would fail."""
+    info = param.type_descriptor.parameter_info
+    plain = (
+        info.path_type is None
+        and info.file_okay
+        and info.dir_okay
+        and info.readable
+        and not (info.exists or info.writable or info.resolve_path or info.allow_dash)
+    )
+    if not plain or not value or "\0" in value:
+        return False
+    try:
+        os.stat(value)
+    except OSError:
+        return True
+    return os.access(value, os.R_OK)
 
 
 class Option(core.TyperOption):

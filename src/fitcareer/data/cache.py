@@ -166,8 +166,9 @@ def _trusted(info: os.stat_result) -> bool:
     )
 
 
-def _read(name: str) -> bytes | None:
-    """An entry's bytes after its magic line, if it is one fitcareer wrote for this user."""
+def _read(name: str) -> io.BytesIO | None:
+    """An entry's bytes after its magic line, if it is one fitcareer wrote for this user
+    (read whole in one go, at its size: an entry that changes meanwhile is ignored)."""
     with _opened(create=False) as folder:
         if folder is None:
             return None
@@ -177,14 +178,17 @@ def _read(name: str) -> bytes | None:
             return None
         try:
             with os.fdopen(fd, "rb") as f:
-                if not _trusted(os.fstat(f.fileno())):
+                info = os.fstat(f.fileno())
+                if not _trusted(info):
                     return None
-                blob = f.read(MAX_ENTRY_BYTES + 1)
+                blob = f.read(info.st_size + 1)
         except OSError:
             return None
-    if len(blob) > MAX_ENTRY_BYTES or not blob.startswith(_MAGIC):
+    if len(blob) != info.st_size or not blob.startswith(_MAGIC):
         return None
-    return blob[len(_MAGIC) :]
+    stream = io.BytesIO(blob)
+    stream.seek(len(_MAGIC))
+    return stream
 
 
 def get(key: str) -> Catalog | None:
@@ -192,7 +196,7 @@ def get(key: str) -> Catalog | None:
     if blob is None:
         return None
     try:
-        stored_key, catalog, eager, blocks = _Unpickler(io.BytesIO(blob)).load()
+        stored_key, catalog, eager, blocks = _Unpickler(blob).load()
         if stored_key != key or not isinstance(catalog, Catalog):
             return None
         catalog.certifications = _certifications(eager, blocks)
@@ -385,7 +389,7 @@ def alias(seen: tuple[tuple[object, ...], ...]) -> str | None:
     if blob is None:
         return None
     try:
-        stored, key = _PlainUnpickler(io.BytesIO(blob)).load()
+        stored, key = _PlainUnpickler(blob).load()
     except Exception:
         return None
     return key if stored == name and type(key) is str else None
@@ -402,7 +406,7 @@ def get_ready(key: str) -> dict[str, Any] | None:
     if blob is None:
         return None
     try:
-        stored_key, value = _PlainUnpickler(io.BytesIO(blob)).load()
+        stored_key, value = _PlainUnpickler(blob).load()
     except Exception:
         return None
     return value if stored_key == key and type(value) is dict else None

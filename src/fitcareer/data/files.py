@@ -162,8 +162,11 @@ def read(path: Path) -> bytes:
         _regular(name, os.stat(path), limit)
         fd = os.open(path, _OPEN_FLAGS)
         with os.fdopen(fd, "rb") as f:
-            _regular(name, os.fstat(f.fileno()), limit)
-            raw = f.read(limit + 1)
+            info = os.fstat(f.fileno())
+            _regular(name, info, limit)
+            raw = f.read(info.st_size + 1)
+            if len(raw) > info.st_size:
+                raw += f.read(limit + 1 - len(raw))
     except FileNotFoundError:
         raise DataError([Problem(name, "no such file")]) from None
     except OSError as e:

@@ -110,30 +110,55 @@ FILTER_WORDS = {
 """How a left-out count names the unknown value."""
 
 
-def _verdicts(catalog: Catalog, cert: Certification, f: Filters) -> dict[str, bool | None]:
-    """Each active filter's verdict on a certification: pass, fail, or unknown (None)."""
-    verdicts: dict[str, bool | None] = {}
+Test = Callable[[Certification], "bool | None"]
+
+
+def _tests(catalog: Catalog, f: Filters) -> list[tuple[str, Test]]:
+    """Each active filter and its verdict on a certification: pass, fail, or unknown
+    (None). Made once per selection, so a large catalog costs one call a filter each."""
+    tests: list[tuple[str, Test]] = []
     if f.body is not None:
-        verdicts["body"] = accredited_by(cert, f.body)
+        body = f.body
+        tests.append(("body", lambda c: accredited_by(c, body)))
     if f.org is not None:
-        org = catalog.organizations.get(cert.org)
-        words = [cert.org, *((org.abbr, org.name) if org else ())]
-        verdicts["org"] = any(f.org.lower() in w.lower() for w in words)
+        wanted = f.org.lower()
+
+        def org(c: Certification) -> bool:
+            known = catalog.organizations.get(c.org)
+            words = [c.org, *((known.abbr, known.name) if known else ())]
+            return any(wanted in w.lower() for w in words)
+
+        tests.append(("org", org))
     if f.specialty is not None:
-        verdicts["specialty"] = (
-            any(f.specialty.lower() in s.text.lower() for s in cert.specialties)
-            if cert.specialties
-            else None
+        word = f.specialty.lower()
+        tests.append(
+            (
+                "specialty",
+                lambda c: (
+                    any(word in s.text.lower() for s in c.specialties) if c.specialties else None
+                ),
+            )
         )
     if f.role is not None:
-        verdicts["role"] = f.role in cert.roles
+        role = f.role
+        tests.append(("role", lambda c: role in c.roles))
     if f.max_cost is not None:
-        price = lowest_price(cert)
-        verdicts["max_cost"] = None if price is None else price <= f.max_cost
+        budget = f.max_cost
+
+        def cost(c: Certification) -> bool | None:
+            price = lowest_price(c)
+            return None if price is None else price <= budget
+
+        tests.append(("max_cost", cost))
     if f.delivery is not None:
-        kinds = {d.value for d in cert.exam.delivery}
-        verdicts["delivery"] = (f.delivery in kinds) if kinds else None
-    return verdicts
+        way = f.delivery
+
+        def delivery(c: Certification) -> bool | None:
+            kinds = {d.value for d in c.exam.delivery}
+            return (way in kinds) if kinds else None
+
+        tests.append(("delivery", delivery))
+    return tests
 
 
 @dataclass(slots=True)
@@ -151,16 +176,20 @@ def select(catalog: Catalog, f: Filters) -> Selection:
     filter) is left out and counted under that filter, never passed silently."""
     kept: list[Certification] = []
     unknown: dict[tuple[str, ...], int] = {}
+    tests = _tests(catalog, f)
     for cert in catalog.certifications.values():
-        verdicts = _verdicts(catalog, cert, f)
-        said = verdicts.values()
-        if False in said:
-            continue
-        if None not in said:
-            kept.append(cert)
+        missing: tuple[str, ...] = ()
+        for name, test in tests:
+            verdict = test(cert)
+            if verdict is None:
+                missing += (name,)
+            elif not verdict:
+                break
         else:
-            names = tuple(name for name, verdict in verdicts.items() if verdict is None)
-            unknown[names] = unknown.get(names, 0) + 1
+            if missing:
+                unknown[missing] = unknown.get(missing, 0) + 1
+            else:
+                kept.append(cert)
     return Selection(kept, unknown)
 
 
@@ -182,10 +211,11 @@ def ordered(
     """Sorted (cost and hours ascending, pass rate descending), unknowns last; returns
     the list and how many have an unknown value."""
     key = sort_key(catalog, how)
-    known = [c for c in certs if key(c) is not None]
-    unknown = [c for c in certs if key(c) is None]
-    known.sort(key=lambda c: key(c) or 0.0, reverse=how == "pass-rate")
-    return known + unknown, len(unknown)
+    keyed = [(key(c), c) for c in certs]
+    known = [(k, c) for k, c in keyed if k is not None]
+    unknown = [c for k, c in keyed if k is None]
+    known.sort(key=lambda pair: pair[0], reverse=how == "pass-rate")
+    return [c for _, c in known] + unknown, len(unknown)
 
 
 Span = tuple[float, float]

@@ -352,6 +352,28 @@ def list_row(catalog: Catalog, c: Certification, years: int | None) -> list[str]
     return row
 
 
+def left_out(
+    unknown: dict[tuple[str, ...], int],
+    sort: str | None,
+    unsorted: int,
+    shown: int,
+    total: int,
+    default_limit: bool,
+) -> list[str]:
+    """What a list leaves out or puts last, and why: values the sources do not give for a
+    filter or the sort, and matches beyond the limit (``default_limit``: the table's own)."""
+    lines = [
+        f"{count:,} more left out: {' and '.join(queries.FILTER_WORDS[n] for n in names)} unknown"
+        for names, count in unknown.items()
+    ]
+    if sort and unsorted:
+        lines.append(f"{unsorted:,} listed last: {sort.replace('-', ' ')} unknown")
+    if shown < total:
+        hint = "--limit 0 lists all" + ("; so does --format csv or json" if default_limit else "")
+        lines.append(f"{total - shown:,} more not shown (first {shown} of {total:,}): {hint}")
+    return lines
+
+
 class Listed(NamedTuple):
     """What a list shows of one certification besides its JSON entry: its row, and what
     the notes under the list say of it. `prepare` makes these for a whole catalog, so
@@ -385,6 +407,19 @@ def prepare_entries(catalog: Catalog, encode: Callable[[Any], str]) -> dict[str,
     return {c.id: encode(cert_payload(catalog, c)) for c in catalog.certifications.values()}
 
 
+def cert_entries(certs: list[Certification], entries: dict[str, str], total: int) -> Sheet:
+    """The certifications as JSON entries that `prepare_entries` made (a list without
+    ``--years`` written as JSON): the same data `cert_list` gives, without its rows."""
+    return Sheet(
+        title=f"Certifications ({len(certs):,})"
+        if total == len(certs)
+        else f"Certifications (first {len(certs)} of {total:,})",
+        header=[],
+        rows=[],
+        payload=Encoded([entries[c.id] for c in certs]),
+    )
+
+
 def cert_list(
     catalog: Catalog,
     certs: list[Certification],
@@ -395,12 +430,11 @@ def cert_list(
     sort: str | None = None,
     max_cost: float | None = None,
     ready: dict[str, tuple[Any, ...]] | None = None,
-    entries: dict[str, str] | None = None,
 ) -> Sheet:
     """The certifications as a list, one short fact a cell; ``total`` counts the matches
     when only the first are given. A table leaves out columns that do not fit unless
-    ``detail`` asks for every one. ``ready`` and ``entries`` hold what `prepare` and
-    `prepare_entries` made, used when ``years`` is not given."""
+    ``detail`` asks for every one. ``ready`` holds what `prepare` made, used when
+    ``years`` is not given."""
     header = ["ID", "Credential", "Org", "Accredited", "Price", "Questions", "Minutes", "CE h/yr"]
     if years is not None:
         header.append(f"Cost, {years} yrs")
@@ -417,9 +451,7 @@ def cert_list(
         else f"Certifications (first {len(certs)} of {total:,})",
         header=header,
         rows=rows,
-        payload=[Encoded(entries[c.id]) for c in certs]
-        if entries is not None and years is None
-        else lambda: [cert_payload(catalog, c, years) for c in certs],
+        payload=lambda: [cert_payload(catalog, c, years) for c in certs],
         notes=left_out
         + extra
         + [f"{legend}{UNKNOWN}: the sources are silent; sources: fitcareer certs ID"],

@@ -30,8 +30,9 @@ class Sheet:
         return self.payload() if callable(self.payload) else self.payload
 
 
-class Encoded(str):
-    """A JSON entry already written as JSON text (made once and kept by the cache)."""
+class Encoded(list[str]):
+    """A list's JSON entries, each already written as JSON text (made once and kept by
+    the cache), to write as they are."""
 
 
 UNKNOWN = "unknown"
