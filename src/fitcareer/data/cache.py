@@ -213,6 +213,8 @@ class _Pickler(pickle.Pickler):
     data (source ids, dates, units) is stored, and rebuilt on a warm run, once.
     """
 
+    intern = True
+
     def reducer_override(self, obj: Any) -> Any:
         shape = _SHAPES.get(type(obj))
         if shape is None:
@@ -224,16 +226,26 @@ class _Pickler(pickle.Pickler):
             shape = _SHAPES[type(obj)] = (kind, get, len(names) == 1)
         kind, values, single = shape
         got = (values(obj),) if single else values(obj)
+        if not self.intern:
+            return kind, got
         return kind, tuple([intern(v) if v.__class__ is str else v for v in got])
+
+
+class _BlockPickler(_Pickler):
+    """For a block of lazy fields: text is not interned. That halves the time to write a
+    large catalog's entry; a block is read only for the certifications a run shows, so
+    the extra text it holds costs little."""
+
+    intern = False
 
 
 _SHAPES: dict[type, tuple[type, Callable[[Any], Any], bool]] = {}
 """Each record class, the model it is pickled as and how to read its field values."""
 
 
-def _dumps(value: object) -> bytes:
+def _dumps(value: object, pickler: type[_Pickler] = _Pickler) -> bytes:
     buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
     return buffer.getvalue()
 
 
@@ -313,7 +325,10 @@ def _stored(catalog: Catalog) -> tuple[Catalog, list[tuple[Any, ...]], list[tupl
     certs = list(catalog.certifications.values())
     eager = [tuple(getattr(c, name) for name in EAGER) for c in certs]
     blocks = [
-        tuple(_dumps(tuple(getattr(c, name) for c in certs[at : at + BLOCK])) for name in LAZY)
+        tuple(
+            _dumps(tuple(getattr(c, name) for c in certs[at : at + BLOCK]), _BlockPickler)
+            for name in LAZY
+        )
         for at in range(0, len(certs), BLOCK)
     ]
     return dataclasses.replace(catalog, certifications={}), eager, blocks
