@@ -3,6 +3,7 @@ no colour forcing and no data directory from the environment."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner, Result
 
 from fitcareer import data as loading
@@ -170,3 +172,22 @@ STEP_IDS = (
     "continue-education",
 )
 """Article 003's eight steps to certification, in order."""
+
+
+def repeated_catalog(folder: Path, copies: int) -> Path:
+    """A data directory holding the shipped certifications and ``copies`` more of each,
+    under new ids and abbreviations (the other files come from the shipped data)."""
+    data = yaml.safe_load((SHIPPED / "certifications.yaml").read_text(encoding="utf-8"))
+    originals = data["certifications"]
+    twins = []
+    for i in range(copies):
+        for cert in originals:
+            twin = copy.deepcopy(cert)
+            twin["id"] = f"{cert['id']}-{i}"
+            twin["abbr"] = f"{cert['abbr']}-{i}"
+            twins.append(twin)
+    data["certifications"] = originals + twins
+    (folder / "certifications.yaml").write_text(
+        yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    return folder

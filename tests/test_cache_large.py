@@ -3,15 +3,13 @@ a cold run and a run without the cache, whatever the cache keeps ready."""
 
 from __future__ import annotations
 
-import copy
 import os
 import pickle
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import SHIPPED, invoke, invoke_main
+from conftest import invoke, invoke_main, repeated_catalog
 from fitcareer import data as loading
 from fitcareer.cli.certs import READY_FROM
 from fitcareer.data import cache as data_cache
@@ -25,21 +23,7 @@ COPIES = 11
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("large")
-    data = yaml.safe_load((SHIPPED / "certifications.yaml").read_text(encoding="utf-8"))
-    originals = data["certifications"]
-    copies = []
-    for i in range(COPIES):
-        for cert in originals:
-            twin = copy.deepcopy(cert)
-            twin["id"] = f"{cert['id']}-{i}"
-            twin["abbr"] = f"{cert['abbr']}-{i}"
-            copies.append(twin)
-    data["certifications"] = originals + copies
-    (folder / "certifications.yaml").write_text(
-        yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
-    return folder
+    return repeated_catalog(tmp_path_factory.mktemp("large"), COPIES)
 
 
 def kept(folder: Path, prefix: str) -> list[Path]:

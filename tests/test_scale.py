@@ -3,7 +3,6 @@ defines only the command it needs."""
 
 from __future__ import annotations
 
-import copy
 import csv
 import gc
 import io
@@ -12,11 +11,10 @@ import pickle
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SHIPPED, invoke, invoke_main, run
+from conftest import SHIPPED, invoke, invoke_main, repeated_catalog, run
 from fitcareer import data as loading
 from fitcareer import errors
 from fitcareer.cli import registry
@@ -32,21 +30,7 @@ COPIES = 6
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data with every certification repeated under new ids."""
-    folder = tmp_path_factory.mktemp("large")
-    data = yaml.safe_load((SHIPPED / "certifications.yaml").read_text(encoding="utf-8"))
-    originals = data["certifications"]
-    copies = []
-    for i in range(COPIES):
-        for cert in originals:
-            twin = copy.deepcopy(cert)
-            twin["id"] = f"{cert['id']}-{i}"
-            twin["abbr"] = f"{cert['abbr']}-{i}"
-            copies.append(twin)
-    data["certifications"] = originals + copies
-    (folder / "certifications.yaml").write_text(
-        yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
-    )
-    return folder
+    return repeated_catalog(tmp_path_factory.mktemp("large"), COPIES)
 
 
 def total(shipped: Catalog) -> int:

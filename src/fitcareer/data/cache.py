@@ -396,18 +396,23 @@ def _alias_name(seen: tuple[tuple[object, ...], ...]) -> tuple[str, str]:
     return alias, _ALIAS + alias[:40] + _SUFFIX
 
 
-def alias(seen: tuple[tuple[object, ...], ...]) -> str | None:
-    """The key of the catalog read from files whose `files.signature` is ``seen``: a
-    warm run then need not read and hash every data file to find its entry."""
-    name, path = _alias_name(seen)
+def _get_plain(path: str, key: str) -> Any:
+    """The plain data kept at ``path`` under ``key``, or None."""
     blob = _read(path)
     if blob is None:
         return None
     try:
-        stored, key = _PlainUnpickler(blob).load()
+        stored, value = _PlainUnpickler(blob).load()
     except Exception:
         return None
-    return key if stored == name and type(key) is str else None
+    return value if stored == key else None
+
+
+def alias(seen: tuple[tuple[object, ...], ...]) -> str | None:
+    """The key of the catalog read from files whose `files.signature` is ``seen``: a
+    warm run then need not read and hash every data file to find its entry."""
+    key = _get_plain(*reversed(_alias_name(seen)))
+    return key if type(key) is str else None
 
 
 def put_alias(seen: tuple[tuple[object, ...], ...], key: str) -> None:
@@ -417,14 +422,8 @@ def put_alias(seen: tuple[tuple[object, ...], ...], key: str) -> None:
 
 def get_ready(key: str) -> dict[str, Any] | None:
     """Ready-made output kept under `ready_key`, or None."""
-    blob = _read(_READY + key[:40] + _SUFFIX)
-    if blob is None:
-        return None
-    try:
-        stored_key, value = _PlainUnpickler(blob).load()
-    except Exception:
-        return None
-    return value if stored_key == key and type(value) is dict else None
+    value = _get_plain(_READY + key[:40] + _SUFFIX, key)
+    return value if type(value) is dict else None
 
 
 def put_ready(key: str, value: dict[str, Any]) -> None:

@@ -407,13 +407,17 @@ def prepare_entries(catalog: Catalog, encode: Callable[[Any], str]) -> dict[str,
     return {c.id: encode(cert_payload(catalog, c)) for c in catalog.certifications.values()}
 
 
+def _list_title(shown: int, total: int | None) -> str:
+    if total is None or total == shown:
+        return f"Certifications ({shown:,})"
+    return f"Certifications (first {shown} of {total:,})"
+
+
 def cert_entries(certs: list[Certification], entries: dict[str, str], total: int) -> Sheet:
     """The certifications as JSON entries that `prepare_entries` made (a list without
     ``--years`` written as JSON): the same data `cert_list` gives, without its rows."""
     return Sheet(
-        title=f"Certifications ({len(certs):,})"
-        if total == len(certs)
-        else f"Certifications (first {len(certs)} of {total:,})",
+        title=_list_title(len(certs), total),
         header=[],
         rows=[],
         payload=Encoded([entries[c.id] for c in certs]),
@@ -446,9 +450,7 @@ def cert_list(
     legend = f"{MARK} {CONFLICT}; " if marked else ""
     extra += caveat_notes(catalog, certs, shown, sort, max_cost)
     return Sheet(
-        title=f"Certifications ({len(certs):,})"
-        if total is None or total == len(certs)
-        else f"Certifications (first {len(certs)} of {total:,})",
+        title=_list_title(len(certs), total),
         header=header,
         rows=rows,
         payload=lambda: [cert_payload(catalog, c, years) for c in certs],
