@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import fcntl
 import io
 import json
 import os
@@ -77,7 +78,7 @@ def data_copy(tmp_path: Path) -> Path:
 def run(*args: str, env: dict[str, str] | None = None, timeout: float = 20, **kw):  # type: ignore[no-untyped-def]
     """Run the real command in a subprocess, as a user would (no in-process catching)."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "fitcareer", *args],
         capture_output=True,
         text=True,
@@ -85,6 +86,21 @@ def run(*args: str, env: dict[str, str] | None = None, timeout: float = 20, **kw
         env=full_env,
         **kw,
     )
+    settled(full_env)
+    return done
+
+
+def settled(env: dict[str, str] | None = None) -> None:
+    """Wait until the cache entries a command writes after its answer are written: the
+    process writing them holds the cache directory's lock until then."""
+    folder = (env or os.environ).get("FITCAREER_CACHE_DIR")
+    if not folder or not os.path.isdir(folder):
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+    finally:
+        os.close(fd)
 
 
 @pytest.fixture(scope="session")

@@ -9,13 +9,14 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pexpect
 import pytest
 import yaml
 
-from conftest import SHIPPED, invoke, invoke_main, run
+from conftest import SHIPPED, invoke, invoke_main, run, settled
 from fitcareer import data as loading
 from fitcareer.data import cache as data_cache
 from fitcareer.data import files as data_files
@@ -415,3 +416,55 @@ def test_the_same_bytes_read_as_yaml_and_as_json_are_cached_apart(
         (folder / f"roles.{form}").write_text(text, encoding="utf-8")
         assert "personal-trainer" in loading.load(folder).roles
     assert len(entries(cache)) == 2
+
+
+def _command(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The installed command, without waiting for what it writes after its answer."""
+    return subprocess.run(
+        [sys.executable, "-m", "fitcareer", *args],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        env={**os.environ, **env},
+    )
+
+
+def test_a_cold_run_ends_with_its_answer_and_its_entry_follows(tmp_path: Path) -> None:
+    """The entry is written by a process of its own once the answer is out: the command's
+    pipes close when it ends, and the entry is there for the next run."""
+    env = {"FITCAREER_CACHE_DIR": str(tmp_path / "c")}
+    cold = _command("certs", "--accredited", "NCCA", "--format", "json", env=env)
+    assert cold.returncode == 0 and "Traceback" not in cold.stderr
+    settled(env)
+    assert len(entries(tmp_path / "c")) == 1
+    assert stat.S_IMODE((tmp_path / "c").stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in entries(tmp_path / "c"))
+    warm = _command("certs", "--accredited", "NCCA", "--format", "json", env=env)
+    assert (warm.returncode, warm.stdout, warm.stderr) == (0, cold.stdout, cold.stderr)
+
+
+def _waiting_for_a_lock(pid: int) -> bool:
+    with open("/proc/locks", encoding="ascii") as f:
+        return any("->" in line and f" {pid} " in line for line in f)
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux's /proc/locks")
+def test_clearing_waits_for_an_entry_being_written(cache: Path) -> None:
+    """`cache --clear` run while entries are still being written after an answer waits for
+    them and removes them too: nothing is written just after a clear."""
+    loading.load()
+    with data_cache.writing():
+        clear = subprocess.Popen(
+            [sys.executable, "-m", "fitcareer", "cache", "--clear"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2000):
+            if _waiting_for_a_lock(clear.pid) or clear.poll() is not None:
+                break
+            time.sleep(0.01)
+        shutil.copy(entries(cache)[0], cache / f"catalog-{'0' * 40}.pickle")
+    _, err = clear.communicate(timeout=20)
+    assert clear.returncode == 0, err
+    assert entries(cache) == []

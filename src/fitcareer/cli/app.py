@@ -99,8 +99,14 @@ def _progress(name: str, size: int) -> AbstractContextManager[object]:
 
 
 def catalog(ctx: typer.Context) -> Catalog:
-    """The catalog for this run (data directory from the option or environment)."""
-    loaded, key = data.opened(settings(ctx).data_dir, _progress)
+    """The catalog for this run (data directory from the option or environment).
+
+    When the run was given a list (`cli.main` gives one as the context's object), the
+    cache's writes are left in it for after the answer.
+    """
+    after = ctx.find_root().obj
+    later = after.append if isinstance(after, list) else None
+    loaded, key = data.opened(settings(ctx).data_dir, _progress, later)
     ctx.find_root().meta[_LOADED] = loaded
     ctx.find_root().meta[_KEY] = key
     return loaded

@@ -7,6 +7,8 @@ import errno
 import io
 import os
 import sys
+import threading
+from collections.abc import Callable
 from contextlib import suppress
 from typing import Any, NoReturn
 
@@ -14,6 +16,7 @@ import typer
 
 from fitcareer.cli.app import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, app, say
 from fitcareer.cli.registry import COMMANDS, command_name, register
+from fitcareer.data.cache import writing
 from fitcareer.errors import DataError, FitcareerError, UsageError, printable
 
 MAX_PROBLEMS = 5
@@ -204,14 +207,20 @@ def usage_line(error: typer.TyperException) -> str:
     return printable(f"{_usage_words(error, ctx)} (see '{_help_path(ctx)} --help')")
 
 
-def main() -> None:
-    """Run the command line and exit with its status (`run` wraps it for the command)."""
+def main(detach: bool = False) -> None:
+    """Run the command line and exit with its status (`run` wraps it for the command).
+
+    Work the command left for after its answer (the cache's writes) runs once the
+    answer is flushed: in a detached process when ``detach`` is true and one can be
+    made, else here.
+    """
     _streams()
     _colour()
     code: int | str | None = EXIT_OK
+    after: list[Callable[[], None]] = []
     try:
         register(sys.argv[1:])
-        result = app(prog_name="fitcareer", standalone_mode=False)
+        result = app(prog_name="fitcareer", standalone_mode=False, obj=after)
         code = result if isinstance(result, int) else EXIT_OK
     except SystemExit as e:
         code = e.code
@@ -254,7 +263,57 @@ def main() -> None:
         _quiet_stdout()
         say(f"fitcareer: cannot write output: {e.strerror or e}\n")
         code = EXIT_FAIL
+    if after and not (detach and _detached(after)):
+        for work in after:
+            work()
     sys.exit(code)
+
+
+def _detached(work: list[Callable[[], None]]) -> bool:
+    """Run ``work`` in a grandchild process, in a session of its own with no terminal
+    and its standard streams on the null device, so that this process can end now and
+    whoever waits on it (a shell, a pipe) is not kept waiting. The cache writes whole
+    entries under a temporary name and renames them, so a reader never sees half of one.
+
+    This process waits only until that one holds the cache's lock (`cache.writing`),
+    which `fitcareer cache --clear` waits on in turn.
+
+    False, with nothing run, where no such process can be made: no `fork` (Windows), or
+    other threads running, which a forked copy would not have.
+    """
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return False
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):
+            stream.flush()
+    try:
+        started, begun = os.pipe()
+        child = os.fork()
+    except OSError:
+        return False
+    if child:
+        os.close(begun)
+        with suppress(OSError):
+            os.read(started, 1)
+        os.close(started)
+        with suppress(ChildProcessError):
+            os.waitpid(child, 0)
+        return True
+    status = 1
+    try:
+        os.close(started)
+        os.setsid()
+        if os.fork() == 0:
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)
+            with writing():
+                os.close(begun)
+                for job in work:
+                    job()
+        status = 0
+    finally:
+        os._exit(status)
 
 
 def run() -> NoReturn:
@@ -266,7 +325,7 @@ def run() -> NoReturn:
     without it. Tests call `main`, which exits the usual way.
     """
     try:
-        main()
+        main(detach=True)
         status = EXIT_OK
     except SystemExit as e:
         if e.code is None or isinstance(e.code, int):

@@ -8,6 +8,7 @@ JSON Schemas editors use. `load` and `check` here are what the rest of fitcareer
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from collections.abc import Callable, Iterator
@@ -43,6 +44,10 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
+def _now(work: Callable[[], None]) -> None:
+    work()
+
+
 def load(user_dir: Path | None = None, progress: Progress | None = None) -> Catalog:
     """The catalog, from the cache when the data files are unchanged."""
     return opened(user_dir, progress)[0]
@@ -62,8 +67,20 @@ def kept(key: str | None, name: str, build: Callable[[], dict[str, Any]]) -> dic
     return value
 
 
-def opened(user_dir: Path | None = None, progress: Progress | None = None) -> tuple[Catalog, str]:
-    """The catalog, and the key the cache keeps it under (for `kept`)."""
+Later = Callable[[Callable[[], None]], None]
+"""Takes work to run once the answer is out (`cli.main` runs it in a detached process)."""
+
+
+def opened(
+    user_dir: Path | None = None, progress: Progress | None = None, later: Later | None = None
+) -> tuple[Catalog, str]:
+    """The catalog, and the key the cache keeps it under (for `kept`).
+
+    A catalog read afresh is stored for the next run, by ``later`` when given: writing
+    the entry of a large catalog takes as long as checking it, and the answer need not
+    wait for it.
+    """
+    store = later or _now
     folder = resolve_dir(user_dir)
     paths = data_paths(folder)
     files = [*paths.values(), *wages.paths(folder)]
@@ -84,9 +101,9 @@ def opened(user_dir: Path | None = None, progress: Progress | None = None) -> tu
         if catalog is None:
             catalog = build(paths, raws, progress)
             catalog.wages = wages.build(tables, catalog.sources)
-            cache.put(key, catalog)
+            store(functools.partial(cache.put, key, catalog))
     if seen is not None and signature(files) == seen:
-        cache.put_alias(seen, key)
+        store(functools.partial(cache.put_alias, seen, key))
     return catalog, key
 
 

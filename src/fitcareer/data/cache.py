@@ -26,6 +26,11 @@ from pathlib import Path
 from sys import intern
 from typing import Any
 
+try:
+    import fcntl
+except ImportError:  # Windows, where entries are written before the command ends
+    fcntl = None  # type: ignore[assignment]
+
 from fitcareer import __version__
 from fitcareer import model as models
 from fitcareer.data.files import FILES
@@ -143,6 +148,26 @@ def _opened(create: bool) -> Iterator[int | None]:
     finally:
         if fd is not None:
             os.close(fd)
+
+
+@contextlib.contextmanager
+def writing() -> Iterator[None]:
+    """Hold the cache directory's lock while entries are written after the answer (by a
+    detached process), so that `settled` can wait for them."""
+    with _opened(create=True) as folder:
+        if folder is not None and fcntl is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+
+
+def settled() -> None:
+    """Wait until no entry is being written (`writing`): clearing the cache then removes
+    everything, with nothing written just after."""
+    with _opened(create=False) as folder:
+        if folder is not None and fcntl is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(folder, fcntl.LOCK_SH)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -541,6 +566,9 @@ def cache_clear() -> Cleared:
     with _opened(create=False) as fd:
         if fd is None:
             return Cleared(0)
+        if fcntl is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             listing = _listing(fd)
         except OSError as e:

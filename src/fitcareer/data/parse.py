@@ -200,16 +200,40 @@ def _compose(raw: bytes, name: str) -> Node | None:
             loader.dispose()
 
 
-def parse(raw: bytes, name: str) -> Any:
-    """Turn a file's bytes into plain data (dicts, lists, str, int, float, bool, None)."""
+class Seen:
+    """What the checks across files look for, gathered from a file's plain data: every
+    text under a ``source`` or ``date`` key, and whether some ``usd_max`` may lie below
+    its ``usd``.
+
+    Each record field is a key of the same name holding the same value (validation is
+    strict and renames nothing), so this is a superset of the records' own: when every
+    source is known and every date real, walking the records would find nothing there.
+    ``whole`` is false when the data was not all seen (nested too deeply to walk here).
+    """
+
+    __slots__ = ("dates", "prices", "sources", "whole")
+
+    def __init__(self) -> None:
+        self.sources: set[str] = set()
+        self.dates: set[str] = set()
+        self.prices = False
+        self.whole = False
+
+
+def parse(raw: bytes, name: str, seen: Seen | None = None) -> Any:
+    """Turn a file's bytes into plain data (dicts, lists, str, int, float, bool, None),
+    gathering into ``seen`` when given."""
     if name.endswith(".json"):
-        return parse_json(raw, name)
+        return parse_json(raw, name, seen)
     node = _compose(raw, name)
     if node is None:
         raise DataError([Problem(name, "file is empty")])
     loader = _Loader(b"")
     try:
-        return loader.construct_document(node)
+        data = loader.construct_document(node)
+        if seen is not None:
+            _gather(data, seen)
+        return data
     except yaml.MarkedYAMLError as e:
         raise _marked(e, raw, name) from None
     except RecursionError:
@@ -355,8 +379,9 @@ def _float(text: str) -> float:
     return value
 
 
-def parse_json(raw: bytes, name: str) -> Any:
+def parse_json(raw: bytes, name: str, seen: Seen | None = None) -> Any:
     """A JSON data file's bytes as plain data, refusing what the YAML loader refuses."""
+    seen = Seen() if seen is None else seen
     text = _json_text(raw, name)
     try:
         data = json.loads(text, parse_constant=_refuse, parse_int=_int, parse_float=_float)
@@ -365,9 +390,19 @@ def parse_json(raw: bytes, name: str) -> Any:
     except (_Doubt, RecursionError, ValueError):
         _scan(text, name)
         raise DataError([Problem(name, "not valid JSON", 1, 1)]) from None
-    if _doubtful(raw, text, data):
+    if _doubtful(raw, text, data, seen):
         _scan(text, name)
+    if not seen.whole:
+        _gather(data, seen)
     return data
+
+
+def _gather(data: Any, seen: Seen) -> None:
+    try:
+        _keys(data, 1, seen)
+    except _Doubt:
+        return
+    seen.whole = True
 
 
 def _json_text(raw: bytes, name: str) -> str:
@@ -387,7 +422,7 @@ def _json_text(raw: bytes, name: str) -> str:
     return text
 
 
-def _doubtful(raw: bytes, text: str, data: Any) -> bool:
+def _doubtful(raw: bytes, text: str, data: Any, seen: Seen) -> bool:
     """Whether the file might hold what the fast path cannot see: a refused character
     (raw or escaped), a duplicate key, or nesting deeper than `MAX_DEPTH`.
 
@@ -402,20 +437,32 @@ def _doubtful(raw: bytes, text: str, data: Any) -> bool:
     if _LOOSE.search(text):
         return True
     try:
-        keys = _keys(data, 1)
+        keys = _keys(data, 1, seen)
     except _Doubt:
         return True
+    seen.whole = True
     return keys != text.count('":')
 
 
-def _keys(obj: Any, depth: int) -> int:
-    """Keys in all mappings inside ``obj``; `_Doubt` when nesting may be too deep."""
+def _keys(obj: Any, depth: int, seen: Seen) -> int:
+    """Keys in all mappings inside ``obj``, gathering into ``seen`` on the way; `_Doubt`
+    when nesting may be too deep."""
     if depth >= MAX_DEPTH:
         raise _Doubt
     keys = 0
     values: Any
     if type(obj) is dict:
         keys, values = len(obj), obj.values()
+        value = obj.get("source")
+        if type(value) is str:
+            seen.sources.add(value)
+        value = obj.get("date")
+        if type(value) is str:
+            seen.dates.add(value)
+        if "usd_max" in obj:
+            high, low = obj["usd_max"], obj.get("usd")
+            if high is not None and not (_number(high) and _number(low) and high >= low):
+                seen.prices = True
     elif type(obj) is list:
         values = obj
     else:
@@ -423,8 +470,12 @@ def _keys(obj: Any, depth: int) -> int:
     for value in values:
         kind = type(value)
         if kind is dict or kind is list:
-            keys += _keys(value, depth + 1)
+            keys += _keys(value, depth + 1, seen)
     return keys
+
+
+def _number(value: Any) -> bool:
+    return type(value) is int or type(value) is float
 
 
 def _scan(text: str, name: str) -> None:

@@ -15,12 +15,15 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fitcareer import model as models
 from fitcareer.data.files import FILES
 from fitcareer.errors import DataError, Problem
 from fitcareer.model import Catalog
+
+if TYPE_CHECKING:
+    from fitcareer.data import parse
 
 Progress = Callable[[str, int], AbstractContextManager[object]]
 """Called with a file name and its size before a slow parse; returns a context to parse in."""
@@ -42,6 +45,7 @@ def build(
     from fitcareer.data import parse
 
     parsed: dict[str, Any] = {}
+    seen: dict[str, parse.Seen] = {}
     problems = list(problems or [])
     for name in FILES:
         if name not in raws:
@@ -52,7 +56,7 @@ def build(
         context = progress(Path(path).name, len(raw)) if slow and progress else nullcontext()
         try:
             with context:
-                data = parse.parse(raw, path)
+                data = parse.parse(raw, path, seen.setdefault(name, parse.Seen()))
         except DataError as e:
             problems.extend(e.problems)
             continue
@@ -73,7 +77,7 @@ def build(
         model = models.FILES[name]
         parsed[name] = model(**{fields(model)[0].name: ()})
     catalog = _assemble(parsed)
-    refs = cross_check(catalog, parsed, broken)
+    refs = cross_check(catalog, parsed, broken, seen)
     problems += [_locate(str(paths[name]), raws[name], loc, msg) for name, loc, msg in refs]
     if problems:
         raise DataError(problems)
@@ -321,13 +325,18 @@ def _pieces_index(ids: Any) -> dict[str, list[str]]:
 
 
 def cross_check(
-    catalog: Catalog, parsed: dict[str, Any], broken: frozenset[str] = frozenset()
+    catalog: Catalog,
+    parsed: dict[str, Any],
+    broken: frozenset[str] = frozenset(),
+    seen: dict[str, parse.Seen] | None = None,
 ) -> list[Found]:
     """Every reference between files points at something that exists; ids are unique;
     every date is one the calendar has; every price range runs upwards.
 
     References into a ``broken`` file (one that failed to load) are not checked. The
-    source, date and price checks share one walk over every record (`_Pass`).
+    source, date and price checks share one walk over every record (`_Pass`), made only
+    for a file whose plain data (``seen`` while parsing) holds an unknown source, a date
+    that may not exist or a price that may run downwards: the walk then locates them.
     """
     refs = _Refs(broken)
     _unique_ids(refs, parsed)
@@ -336,7 +345,9 @@ def cross_check(
     _quiz_refs(refs, catalog, parsed["quiz.yaml"])
     walk = _Pass(refs, catalog.sources)
     for name in FILES:
-        walk.file(name, parsed[name])
+        gathered = (seen or {}).get(name)
+        if gathered is None or not walk.clean(gathered):
+            walk.file(name, parsed[name])
     return refs.found + walk.dates + walk.prices
 
 
@@ -497,6 +508,12 @@ class _Pass:
                 self.items(item)
                 path.pop()
 
+    def clean(self, seen: parse.Seen) -> bool:
+        """Whether walking the records that ``seen`` was gathered from would find nothing."""
+        if not seen.whole or seen.prices or not seen.sources <= self.sources.keys():
+            return False
+        return all(self.real(date) for date in seen.dates)
+
     def real(self, text: str) -> bool:
         known = self.calendar.get(text)
         if known is None:
@@ -515,9 +532,9 @@ class _Pass:
 def _real_date(text: str) -> bool:
     if text == "undated":
         return True
-    parts = [int(p) for p in text.split("-")]
     try:
+        parts = [int(p) for p in text.split("-")]
         datetime.date(*parts, *[1] * (3 - len(parts)))
-    except ValueError:
+    except (TypeError, ValueError):
         return False
     return True
