@@ -4,7 +4,6 @@ a cold run and a run without the cache, whatever the cache keeps ready."""
 from __future__ import annotations
 
 import os
-import pickle
 from pathlib import Path
 
 import pytest
@@ -116,10 +115,9 @@ def test_a_damaged_cached_catalog_is_one_line_and_exit_1(large: Path, tmp_path: 
     assert invoke_main(*args, env=env).exit_code == 0
     (entry,) = [p for p in kept(folder, "catalog") if p.stat().st_size > 100_000]
     blob = entry.read_bytes()
-    magic = blob[: blob.index(b"\n") + 1]
-    key, catalog, eager, blocks = pickle.loads(blob[len(magic) :])
-    blocks = [tuple(b"not a pickle" for _ in block) for block in blocks]
-    entry.write_bytes(magic + data_cache._dumps((key, catalog, eager, blocks)))
+    start = blob.index(b"\n") + 1 + data_cache._HEAD.size
+    (size,) = data_cache._HEAD.unpack_from(blob, start - data_cache._HEAD.size)
+    entry.write_bytes(blob[: start + size] + b"x" * (len(blob) - start - size))
     damaged = invoke_main(*args, env=env)
     assert damaged.exit_code == 1
     assert damaged.stdout == ""
@@ -128,6 +126,20 @@ def test_a_damaged_cached_catalog_is_one_line_and_exit_1(large: Path, tmp_path: 
     assert "fitcareer cache --clear" in damaged.stderr
     assert invoke_main("cache", "--clear", env=env).exit_code == 0
     assert invoke_main(*args, env=env).exit_code == 0
+
+
+def test_a_cached_catalog_cut_short_is_read_afresh(large: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    env = {"FITCAREER_CACHE_DIR": str(folder)}
+    args = ("--data-dir", str(large), "certs", "nasm-cpt", "--format", "json")
+    cold = invoke_main(*args, env=env)
+    (entry,) = [p for p in kept(folder, "catalog") if p.stat().st_size > 100_000]
+    for keep in (entry.stat().st_size - 1, 40, 10):
+        with entry.open("r+b") as f:
+            f.truncate(keep)
+        again = invoke_main(*args, env=env)
+        assert (again.exit_code, again.stdout, again.stderr) == (0, cold.stdout, cold.stderr)
+        (entry,) = [p for p in kept(folder, "catalog") if p.stat().st_size > 100_000]
 
 
 def test_an_edit_that_keeps_the_size_and_time_is_still_seen(

@@ -19,6 +19,7 @@ import operator
 import os
 import pickle
 import stat
+import struct
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -216,18 +217,85 @@ def _read(name: str) -> io.BytesIO | None:
     return stream
 
 
-def get(key: str) -> Catalog | None:
-    blob = _read(_name(key))
-    if blob is None:
-        return None
+_HEAD = struct.Struct("<Q")
+"""The length of a catalog entry's head, after the magic line; its blocks follow the head."""
+
+
+class _Area:
+    """A catalog entry's blocks, still in its file: read by position when first used.
+
+    The entry stays open, so a newer entry renamed over it meanwhile changes nothing
+    read from it; a block cut short reads as damaged.
+    """
+
+    __slots__ = ("fd",)
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def read(self, at: int, size: int) -> bytes:
+        blob = os.pread(self.fd, size, at)
+        if len(blob) != size:
+            raise ValueError("the entry is shorter than its head says")
+        return blob
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+
+
+def _open_entry(name: str) -> tuple[io.BytesIO, _Area, int, int] | None:
+    """A catalog entry's head, its blocks' area, where they start and the entry's size."""
+    with _opened(create=False) as folder:
+        if folder is None:
+            return None
+        try:
+            fd = os.open(name, _READ, dir_fd=folder)
+        except OSError:
+            return None
+    area = _Area(fd)
     try:
-        stored_key, catalog, eager, blocks = _Unpickler(blob).load()
+        info = os.fstat(fd)
+        if not _trusted(info):
+            return None
+        start = len(_MAGIC) + _HEAD.size
+        lead = area.read(0, start)
+        if not lead.startswith(_MAGIC):
+            return None
+        (size,) = _HEAD.unpack_from(lead, len(_MAGIC))
+        if start + size > info.st_size:
+            return None
+        head = area.read(start, size)
+    except (OSError, ValueError):
+        return None
+    return io.BytesIO(head), area, start + size, info.st_size
+
+
+def get(key: str) -> Catalog | None:
+    opened = _open_entry(_name(key))
+    if opened is None:
+        return None
+    head, area, start, size = opened
+    try:
+        stored_key, catalog, eager, index = _Unpickler(head).load()
         if stored_key != key or not isinstance(catalog, Catalog):
             return None
-        catalog.certifications = _certifications(eager, blocks)
+        catalog.certifications = _certifications(eager, _blocks(area, start, size, index))
     except Exception:
         return None
     return catalog
+
+
+def _blocks(area: _Area, start: int, size: int, index: list[tuple[int, ...]]) -> list[_Block]:
+    """Each block of the entry, from the lengths of its fields (the head's index)."""
+    blocks = []
+    for lengths in index:
+        block = _Block(area, start, lengths)
+        start += sum(lengths)
+        blocks.append(block)
+    if start != size:
+        raise ValueError("the blocks do not fill the entry")
+    return blocks
 
 
 class _Pickler(pickle.Pickler):
@@ -288,14 +356,17 @@ of 25 reads at most 25 blocks."""
 
 
 class _Block:
-    """The lazy fields of up to `BLOCK` certifications, one pickle per field."""
+    """The lazy fields of up to `BLOCK` certifications, one pickle per field, each read
+    from the entry when first used."""
 
-    __slots__ = ("blobs", "read")
+    __slots__ = ("area", "lengths", "read", "start")
 
-    def __init__(self, blobs: tuple[bytes, ...]) -> None:
-        if type(blobs) is not tuple or len(blobs) != len(LAZY):
+    def __init__(self, area: _Area, start: int, lengths: tuple[int, ...]) -> None:
+        if type(lengths) is not tuple or len(lengths) != len(LAZY):
             raise ValueError("not a block of certification fields")
-        self.blobs = blobs
+        if not all(type(n) is int and n > 0 for n in lengths):
+            raise ValueError("not a block of certification fields")
+        self.area, self.start, self.lengths = area, start, lengths
         self.read: dict[str, tuple[Any, ...]] = {}
 
     def field(self, name: str) -> tuple[Any, ...]:
@@ -304,7 +375,10 @@ class _Block:
             enabled = gc.isenabled()
             gc.disable()
             try:
-                values = _Unpickler(io.BytesIO(self.blobs[_LAZY_AT[name]])).load()
+                at = _LAZY_AT[name]
+                where = self.start + sum(self.lengths[:at])
+                blob = self.area.read(where, self.lengths[at])
+                values = _Unpickler(io.BytesIO(blob)).load()
             except Exception:
                 raise DataError(
                     [
@@ -348,7 +422,11 @@ def _stored(catalog: Catalog) -> tuple[Catalog, list[tuple[Any, ...]], list[tupl
     """A catalog as an entry keeps it: the certifications apart, their `EAGER` fields as
     rows and the rest in blocks."""
     certs = list(catalog.certifications.values())
-    eager = [tuple(getattr(c, name) for name in EAGER) for c in certs]
+    known: dict[Any, Any] = {}
+    eager = [
+        (c.id, c.abbr, c.credential, c.org, _one(c.roles, known), _ones(c.accreditation, known))
+        for c in certs
+    ]
     blocks = [
         tuple(
             _dumps(tuple(getattr(c, name) for c in certs[at : at + BLOCK]), _BlockPickler)
@@ -359,12 +437,36 @@ def _stored(catalog: Catalog) -> tuple[Catalog, list[tuple[Any, ...]], list[tupl
     return dataclasses.replace(catalog, certifications={}), eager, blocks
 
 
+def _ones(values: tuple[Any, ...], known: dict[Any, Any]) -> tuple[Any, ...]:
+    shared: tuple[Any, ...] = _one(tuple([_one(value, known) for value in values]), known)
+    return shared
+
+
+def _one(value: Any, known: dict[Any, Any]) -> Any:
+    """The first value stored equal to ``value``, so that an entry holds it once and a
+    warm run builds it once: thousands of certifications share an accreditation (the
+    same body, source and date) or a list of roles. Records are read-only, so sharing
+    one changes nothing."""
+    try:
+        return known.setdefault(_identity(value), value)
+    except TypeError:
+        return value
+
+
+def _identity(value: Any) -> Any:
+    """What makes two values equal, hashable (`TypeError` for a list or a dict)."""
+    if type(value) is tuple:
+        return (tuple, *map(_identity, value))
+    if isinstance(value, models.Record):
+        return (value._kind(), *map(_identity, value._values()))
+    return (type(value), value)
+
+
 def _certifications(
-    eager: list[tuple[Any, ...]], blocks: list[tuple[bytes, ...]]
+    eager: list[tuple[Any, ...]], shelves: list[_Block]
 ) -> dict[str, models.Certification]:
-    if len(blocks) != -(-len(eager) // BLOCK):
+    if len(shelves) != -(-len(eager) // BLOCK):
         raise ValueError("blocks do not match the certifications")
-    shelves = [_Block(b) for b in blocks]
     new = object.__new__
     certs: dict[str, models.Certification] = {}
     for at, (id_, abbr, credential, org, roles, accreditation) in enumerate(eager):
@@ -377,8 +479,14 @@ def _certifications(
 
 
 def put(key: str, catalog: Catalog) -> None:
-    """Store a catalog `build` made; never through a link, never over what is not an entry."""
-    _write(_name(key), _dumps((key, *_stored(catalog))))
+    """Store a catalog `build` made; never through a link, never over what is not an entry.
+
+    The entry is a head (the catalog without its certifications, their `EAGER` fields,
+    and the length of each lazy field in each block), then the blocks' fields.
+    """
+    rest, eager, blocks = _stored(catalog)
+    head = _dumps((key, rest, eager, [tuple(map(len, fields)) for fields in blocks]))
+    _write(_name(key), b"".join([_HEAD.pack(len(head)), head, *(b"".join(f) for f in blocks)]))
 
 
 def _write(name: str, body: bytes) -> None:
