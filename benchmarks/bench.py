@@ -138,6 +138,24 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def settle(folder: Path) -> None:
+    """Wait until the cache entries a run writes after its answer are written (the process
+    writing them holds the cache directory's lock), so that it takes no time from the
+    next process measured."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_SH)
+    except (ImportError, OSError):
+        pass
+    finally:
+        os.close(fd)
+
+
 def fitcareer_argv() -> list[str]:
     script = Path(sys.executable).parent / "fitcareer"
     return [str(script)] if script.exists() else [sys.executable, "-m", "fitcareer"]
@@ -154,6 +172,7 @@ def alternate(
     for _ in range(warm_up):
         for name, argv in argvs.items():
             run(argv, envs[name])
+            settle(Path(envs[name].get("FITCAREER_CACHE_DIR", "")))
     times: dict[str, list[float]] = {name: [] for name in argvs}
     memory: dict[str, list[float]] = {name: [] for name in argvs}
     for _ in range(runs):
@@ -270,14 +289,18 @@ def scaling(
         row |= {"loads_s": loads_s, "held_kib": held_kib}
         floor_argv = [sys.executable, str(floor), str(folder / "floor.json"), *QUERY]
         cold_argv = [*tool, "--data-dir", str(data), *QUERY]
-        times: dict[str, list[float]] = {"floor": [], "cold": []}
-        memory: dict[str, list[float]] = {"floor": [], "cold": []}
+        times: dict[str, list[float]] = {"floor": [], "cold": [], "written": []}
+        memory: dict[str, list[float]] = {"floor": [], "cold": [], "written": []}
         for i in range(cold_runs):
             cold_env = {**env, "FITCAREER_CACHE_DIR": str(folder / f"cold-{i}")}
             for name, args, run_env in (("floor", floor_argv, env), ("cold", cold_argv, cold_env)):
+                start = time.perf_counter()
                 seconds, kib = run(args, run_env)
                 times[name].append(seconds)
                 memory[name].append(kib)
+            settle(folder / f"cold-{i}")
+            times["written"].append(time.perf_counter() - start)
+            memory["written"].append(0)
             shutil.rmtree(folder / f"cold-{i}", ignore_errors=True)
         for name in times:
             row[f"{name}_s"], row[f"{name}_kib"] = median(times[name]), median(memory[name])
@@ -295,7 +318,9 @@ def warm_runs(
     warm_env = {**env, "FITCAREER_CACHE_DIR": str(folder / "warm")}
     data = [*tool, "--data-dir", str(folder / "data"), *QUERY]
     run(data, warm_env)
+    settle(folder / "warm")
     first = run([*data, "--format", "json"], warm_env)
+    settle(folder / "warm")
     argvs, envs = {}, {}
     for fmt in FORMATS:
         tail = [*QUERY, "--format", fmt]
@@ -631,11 +656,14 @@ def cold_report(rows: list[dict[str, Any]], verdicts: list[str]) -> list[str]:
         "the same command on the shipped data. Held: what `json.loads` of that file adds to "
         "a process's peak memory. Targets for the 10,000-certification catalogs: cold <= "
         f"{TARGETS['cold']:.0f}x the JSON floor (stretch {TARGETS['stretch']:.0f}x); peak memory "
-        f"<= {MEMORY_TARGETS['cold']:.0f}x held.",
+        f"<= {MEMORY_TARGETS['cold']:.0f}x held. Cold s is the time to the answer (the "
+        "command's process ends); the cache entry is written after it by a process of its "
+        "own, and written s is the time until that is done too (the next process is "
+        "started only then).",
         "",
-        "| catalog | form | data MB | json.loads s | JSON floor s | cold s | cold / floor | "
-        "held MiB | cold MiB | cold MiB / held | targets |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| catalog | form | data MB | json.loads s | JSON floor s | cold s | written s | "
+        "cold / floor | held MiB | cold MiB | cold MiB / held | targets |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         ratio = r["cold_s"] / r["floor_s"]
@@ -652,7 +680,8 @@ def cold_report(rows: list[dict[str, Any]], verdicts: list[str]) -> list[str]:
             )
         lines.append(
             f"| {r['label']} | {r['fmt']} | {r['mb']:.1f} | {r['loads_s']:.2f} | "
-            f"{r['floor_s']:.2f} | {r['cold_s']:.2f} | {ratio:.2f}x | {mib(r['held_kib'])} | "
+            f"{r['floor_s']:.2f} | {r['cold_s']:.2f} | {r['written_s']:.2f} | {ratio:.2f}x | "
+            f"{mib(r['held_kib'])} | "
             f"{mib(r['cold_kib'])} | {memory:.2f}x | {judged} |"
         )
     return lines
