@@ -248,13 +248,7 @@ def main(detach: bool = False) -> None:
         say(f"fitcareer: cannot write output: {e.strerror or e}\n")
         code = EXIT_FAIL
     except Exception as e:
-        if os.environ.get("FITCAREER_DEBUG", "0") != "0":
-            raise
-        say(
-            f"fitcareer: internal error ({_brief(e)}); please report this bug with the "
-            "command you ran (FITCAREER_DEBUG=1 shows the traceback)\n"
-        )
-        code = EXIT_FAIL
+        code = _internal(e)
     try:
         sys.stdout.flush()
     except BrokenPipeError:
@@ -264,9 +258,23 @@ def main(detach: bool = False) -> None:
         say(f"fitcareer: cannot write output: {e.strerror or e}\n")
         code = EXIT_FAIL
     if after and not (detach and _detached(after)):
-        for work in after:
-            work()
+        try:
+            for work in after:
+                work()
+        except Exception as e:
+            code = _internal(e)
     sys.exit(code)
+
+
+def _internal(error: Exception) -> int:
+    """A bug: one line asking for a report, or the traceback with FITCAREER_DEBUG=1."""
+    if os.environ.get("FITCAREER_DEBUG", "0") != "0":
+        raise error
+    say(
+        f"fitcareer: internal error ({_brief(error)}); please report this bug with the "
+        "command you ran (FITCAREER_DEBUG=1 shows the traceback)\n"
+    )
+    return EXIT_FAIL
 
 
 def _detached(work: list[Callable[[], None]]) -> bool:
