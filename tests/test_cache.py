@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import pwd
+import select
 import shutil
 import stat
 import subprocess
@@ -468,3 +469,31 @@ def test_clearing_waits_for_an_entry_being_written(cache: Path) -> None:
     _, err = clear.communicate(timeout=20)
     assert clear.returncode == 0, err
     assert entries(cache) == []
+
+
+def test_a_writer_waiting_for_another_holds_up_nothing(cache: Path) -> None:
+    """While another process holds the cache's lock, a cold run still ends with its
+    answer, and the process writing its entry keeps no descriptor it inherited (a pipe
+    from the shell reaches its end when the command does)."""
+    read_end, write_end = os.pipe()
+    with data_cache.writing():
+        done = subprocess.run(
+            [sys.executable, "-m", "fitcareer", "compare"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            pass_fds=(write_end,),
+        )
+        os.close(write_end)
+        assert done.returncode == 0, done.stderr
+        ready, _, _ = select.select([read_end], [], [], 20)
+        assert ready and os.read(read_end, 1) == b""
+    os.close(read_end)
+    settled()
+    assert len(entries(cache)) == 1
+
+
+def test_with_debug_on_the_entry_is_written_before_the_command_ends(tmp_path: Path) -> None:
+    env = {"FITCAREER_CACHE_DIR": str(tmp_path / "c"), "FITCAREER_DEBUG": "1"}
+    assert _command("compare", env=env).returncode == 0
+    assert len(entries(tmp_path / "c")) == 1

@@ -193,3 +193,15 @@ def test_validate_still_reports_a_problem_after_a_warm_run(data_copy: Path, tmp_
     bad = invoke_main("validate", str(data_copy), env=env)
     assert bad.exit_code == 1
     assert "roles.yaml:" in bad.stdout
+
+
+def test_without_positional_reads_the_blocks_are_read_the_same(
+    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the system has no `pread` (Windows), a block is read after a seek instead."""
+    env = {"FITCAREER_CACHE_DIR": str(tmp_path / "c")}
+    args = ("--data-dir", str(large), "certs", "nasm-cpt", "--format", "json")
+    cold = invoke_main(*args, env=env)
+    monkeypatch.delattr(os, "pread")
+    warm = invoke_main(*args, env=env)
+    assert (warm.exit_code, warm.stdout, warm.stderr) == (0, cold.stdout, cold.stderr)

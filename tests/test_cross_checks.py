@@ -118,3 +118,17 @@ def test_a_source_named_only_in_free_text_is_not_a_fault(tmp_path: Path) -> None
     code, lines = _validate(tmp_path)
     assert code == 1 and len(lines) == 1 and "roles[0].summary.source" in lines[0]
     assert "unknown source 'no-such-source'" in lines[0]
+
+
+def test_a_date_too_long_for_the_calendar_is_a_located_problem(tmp_path: Path) -> None:
+    certs = copy.deepcopy(SHIPPED_DATA["certifications"])
+    certs["certifications"][0]["price"][0]["date"] = "1700000000000"
+    write(tmp_path, "certifications", certs, "json")
+    code, lines = _validate(tmp_path)
+    assert code == 1 and len(lines) == 1
+    assert "certifications[0].price[0].date" in lines[0] and "internal" not in lines[0]
+    roles = copy.deepcopy(SHIPPED_DATA["roles"])
+    roles["roles"][0].setdefault("unknown", {})["date"] = "99999999999"
+    write(tmp_path, "roles", roles, "json")
+    (tmp_path / "certifications.json").unlink()
+    assert _validate(tmp_path) == (0, [])

@@ -4,6 +4,7 @@ line on stderr and an exit code here, and only here."""
 from __future__ import annotations
 
 import errno
+import functools
 import io
 import os
 import sys
@@ -268,7 +269,7 @@ def main(detach: bool = False) -> None:
 
 def _internal(error: Exception) -> int:
     """A bug: one line asking for a report, or the traceback with FITCAREER_DEBUG=1."""
-    if os.environ.get("FITCAREER_DEBUG", "0") != "0":
+    if _debug():
         raise error
     say(
         f"fitcareer: internal error ({_brief(error)}); please report this bug with the "
@@ -284,12 +285,13 @@ def _detached(work: list[Callable[[], None]]) -> bool:
     entries under a temporary name and renames them, so a reader never sees half of one.
 
     This process waits only until that one holds the cache's lock (`cache.writing`),
-    which `fitcareer cache --clear` waits on in turn.
+    which `fitcareer cache --clear` waits on in turn, or finds it held by another.
 
     False, with nothing run, where no such process can be made: no `fork` (Windows), or
-    other threads running, which a forked copy would not have.
+    other threads running, which a forked copy would not have; and with FITCAREER_DEBUG
+    set, so that a failure shows its traceback.
     """
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not hasattr(os, "fork") or threading.active_count() > 1 or _debug():
         return False
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError, ValueError):
@@ -301,11 +303,10 @@ def _detached(work: list[Callable[[], None]]) -> bool:
         return False
     if child:
         os.close(begun)
-        with suppress(OSError):
+        with suppress(OSError, KeyboardInterrupt):
             os.read(started, 1)
-        os.close(started)
-        with suppress(ChildProcessError):
             os.waitpid(child, 0)
+        os.close(started)
         return True
     status = 1
     try:
@@ -315,13 +316,23 @@ def _detached(work: list[Callable[[], None]]) -> bool:
             null = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(null, fd)
-            with writing():
-                os.close(begun)
+            os.closerange(3, begun)
+            os.closerange(begun + 1, _MAX_FD)
+            with writing(functools.partial(os.close, begun)):
                 for job in work:
                     job()
         status = 0
     finally:
         os._exit(status)
+
+
+_MAX_FD = 1 << 16
+"""Past the highest descriptor a detached writer closes: it keeps none it inherited, so
+nothing waiting on one (a pipe from the shell, a build's job server) waits for it."""
+
+
+def _debug() -> bool:
+    return os.environ.get("FITCAREER_DEBUG", "0") != "0"
 
 
 def run() -> NoReturn:

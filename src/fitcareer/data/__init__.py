@@ -48,6 +48,10 @@ def _now(work: Callable[[], None]) -> None:
     work()
 
 
+def _skip(work: Callable[[], None]) -> None:
+    """No cache (turned off, or no place for one): nothing to store."""
+
+
 def load(user_dir: Path | None = None, progress: Progress | None = None) -> Catalog:
     """The catalog, from the cache when the data files are unchanged."""
     return opened(user_dir, progress)[0]
@@ -80,7 +84,7 @@ def opened(
     the entry of a large catalog takes as long as checking it, and the answer need not
     wait for it.
     """
-    store = later or _now
+    store = (later or _now) if cache.cache_dir() is not None else _skip
     folder = resolve_dir(user_dir)
     paths = data_paths(folder)
     files = [*paths.values(), *wages.paths(folder)]

@@ -152,13 +152,27 @@ def _opened(create: bool) -> Iterator[int | None]:
 
 
 @contextlib.contextmanager
-def writing() -> Iterator[None]:
+def writing(ready: Callable[[], None] = lambda: None) -> Iterator[None]:
     """Hold the cache directory's lock while entries are written after the answer (by a
-    detached process), so that `settled` can wait for them."""
+    detached process), so that `settled` can wait for them.
+
+    ``ready()`` is called once the lock is held, or at once when another process holds
+    it (whose writes then come first), so that the command's process need not wait.
+    """
+    told = False
     with _opened(create=True) as folder:
         if folder is not None and fcntl is not None:
-            with contextlib.suppress(OSError):
-                fcntl.flock(folder, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                ready()
+                told = True
+                with contextlib.suppress(OSError):
+                    fcntl.flock(folder, fcntl.LOCK_EX)
+            except OSError:
+                pass
+        if not told:
+            ready()
         yield
 
 
@@ -234,7 +248,13 @@ class _Area:
         self.fd = fd
 
     def read(self, at: int, size: int) -> bytes:
-        blob = os.pread(self.fd, size, at)
+        if hasattr(os, "pread"):
+            blob = os.pread(self.fd, size, at)
+        else:  # Windows
+            os.lseek(self.fd, at, os.SEEK_SET)
+            blob = b""
+            while len(blob) < size and (part := os.read(self.fd, size - len(blob))):
+                blob += part
         if len(blob) != size:
             raise ValueError("the entry is shorter than its head says")
         return blob

@@ -535,6 +535,6 @@ def _real_date(text: str) -> bool:
     try:
         parts = [int(p) for p in text.split("-")]
         datetime.date(*parts, *[1] * (3 - len(parts)))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return False
     return True
