@@ -489,6 +489,10 @@ def test_a_writer_waiting_for_another_holds_up_nothing(cache: Path) -> None:
         ready, _, _ = select.select([read_end], [], [], 20)
         assert ready and os.read(read_end, 1) == b""
     os.close(read_end)
+    for _ in range(2000):  # the writer takes the lock once released: wait for its entry
+        if entries(cache):
+            break
+        time.sleep(0.01)
     settled()
     assert len(entries(cache)) == 1
 
