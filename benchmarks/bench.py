@@ -139,21 +139,11 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 
 def settle(folder: Path) -> None:
-    """Wait until the cache entries a run writes after its answer are written (the process
-    writing them holds the cache directory's lock), so that it takes no time from the
-    next process measured."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        import fcntl
+    """Wait until the cache entries a run writes after its answer are written, so that
+    the process writing them takes no time from the next process measured."""
+    from fitcareer.data.cache import settled
 
-        fcntl.flock(fd, fcntl.LOCK_SH)
-    except (ImportError, OSError):
-        pass
-    finally:
-        os.close(fd)
+    settled(folder)
 
 
 def fitcareer_argv() -> list[str]:
@@ -172,7 +162,8 @@ def alternate(
     for _ in range(warm_up):
         for name, argv in argvs.items():
             run(argv, envs[name])
-            settle(Path(envs[name].get("FITCAREER_CACHE_DIR", "")))
+            if "FITCAREER_CACHE_DIR" in envs[name]:
+                settle(Path(envs[name]["FITCAREER_CACHE_DIR"]))
     times: dict[str, list[float]] = {name: [] for name in argvs}
     memory: dict[str, list[float]] = {name: [] for name in argvs}
     for _ in range(runs):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import fcntl
 import io
 import json
 import os
@@ -25,6 +24,7 @@ from fitcareer import data as loading
 from fitcareer.cli import main as cli_main
 from fitcareer.cli.app import app
 from fitcareer.cli.registry import register
+from fitcareer.data import cache as data_cache
 from fitcareer.data import files as data_files
 from fitcareer.model import Catalog
 
@@ -91,16 +91,10 @@ def run(*args: str, env: dict[str, str] | None = None, timeout: float = 20, **kw
 
 
 def settled(env: dict[str, str] | None = None) -> None:
-    """Wait until the cache entries a command writes after its answer are written: the
-    process writing them holds the cache directory's lock until then."""
+    """Wait until the cache entries a command writes after its answer are written."""
     folder = (env or os.environ).get("FITCAREER_CACHE_DIR")
-    if not folder or not os.path.isdir(folder):
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH)
-    finally:
-        os.close(fd)
+    if folder:
+        data_cache.settled(Path(folder))
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import SHIPPED, invoke_main
+from fitcareer.data.validate import dotted
 from test_json_data import write
 
 STEMS = ("sources", "roles", "certifications", "quiz")
@@ -50,13 +51,6 @@ def _at(data: Any, path: tuple[Any, ...]) -> Any:
     for part in path:
         data = data[part]
     return data
-
-
-def _dotted(path: tuple[Any, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 FAULTS = {
@@ -95,7 +89,7 @@ def test_a_fault_anywhere_is_found_where_it_is(
     code, lines = _validate(folder)
     assert code == 1
     where = f"{stem}.{fmt}:"
-    hits = [line for line in lines if message in line and f" {_dotted((*path, field))}:" in line]
+    hits = [line for line in lines if message in line and f" {dotted((*path, field))}:" in line]
     assert len(hits) == 1, (lines, path)
     assert hits[0].startswith(str(folder / stem) + f".{fmt}:")
     assert hits[0].split(where, 1)[1].split(":", 1)[0].isdigit()

@@ -176,13 +176,22 @@ def writing(ready: Callable[[], None] = lambda: None) -> Iterator[None]:
         yield
 
 
-def settled() -> None:
-    """Wait until no entry is being written (`writing`): clearing the cache then removes
-    everything, with nothing written just after."""
-    with _opened(create=False) as folder:
-        if folder is not None and fcntl is not None:
-            with contextlib.suppress(OSError):
-                fcntl.flock(folder, fcntl.LOCK_SH)
+def settled(folder: Path | None = None) -> None:
+    """Wait until no entry is being written into ``folder`` (the cache directory unless
+    given) after an answer (`writing`)."""
+    folder = folder or cache_dir()
+    if folder is None or fcntl is None:
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -443,8 +452,9 @@ def _stored(catalog: Catalog) -> tuple[Catalog, list[tuple[Any, ...]], list[tupl
     rows and the rest in blocks."""
     certs = list(catalog.certifications.values())
     known: dict[Any, Any] = {}
+    share = {"roles": _one, "accreditation": _ones}
     eager = [
-        (c.id, c.abbr, c.credential, c.org, _one(c.roles, known), _ones(c.accreditation, known))
+        tuple(share[n](getattr(c, n), known) if n in share else getattr(c, n) for n in EAGER)
         for c in certs
     ]
     blocks = [
