@@ -237,7 +237,7 @@ def make(folder: Path, certs: int, kind: str, fmt: str) -> None:
         (folder / "data" / "certifications.json").write_text(as_json, encoding="utf-8")
     else:
         (folder / "data").mkdir(exist_ok=True)
-        dump(data, folder / "data" / "certifications.yaml")
+        dump(data, folder / "data" / "certifications.yaml", flow=fmt == "yaml-flow")
 
 
 def held(path: Path) -> tuple[float, int]:
@@ -582,7 +582,9 @@ def imports_report(rows: list[dict[str, object]], count: int) -> list[str]:
     return lines
 
 
-def dump(data: object, path: Path) -> None:
+def dump(data: object, path: Path, flow: bool = False) -> None:
+    """``data`` in the block style a program writes, or with its innermost lists and
+    mappings in flow style (``flow``), as people often write them."""
     import yaml
 
     class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -592,7 +594,15 @@ def dump(data: object, path: Path) -> None:
             return True
 
     with open(path, "w", encoding="utf-8") as f:
-        yaml.dump(data, f, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1000)
+        yaml.dump(
+            data,
+            f,
+            Dumper=Dumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=1000,
+            default_flow_style=None if flow else False,
+        )
 
 
 def cpu_name() -> str:
@@ -650,7 +660,10 @@ def cold_report(rows: list[dict[str, Any]], verdicts: list[str]) -> list[str]:
         f"<= {MEMORY_TARGETS['cold']:.0f}x held. Cold s is the time to the answer (the "
         "command's process ends); the cache entry is written after it by a process of its "
         "own, and written s is the time until that is done too (the next process is "
-        "started only then).",
+        "started only then). Form yaml is the block style a program writes, which the fast "
+        "reader reads; yaml-flow is the same catalog with its innermost lists and mappings "
+        "written `{...}` and `[...]`, which it leaves to the strict loader (shown for "
+        "comparison, not judged).",
         "",
         "| catalog | form | data MB | json.loads s | JSON floor s | cold s | written s | "
         "cold / floor | held MiB | cold MiB | cold MiB / held | targets |",
@@ -660,7 +673,7 @@ def cold_report(rows: list[dict[str, Any]], verdicts: list[str]) -> list[str]:
         ratio = r["cold_s"] / r["floor_s"]
         memory = r["cold_kib"] / r["held_kib"] if r["held_kib"] else float("nan")
         judged = "-"
-        if r["certs"] == 10_000:
+        if r["certs"] == 10_000 and r["fmt"] != "yaml-flow":
             ok = ratio <= TARGETS["cold"] and memory <= MEMORY_TARGETS["cold"]
             judged = verdict(ok) + (" (stretch met)" if ratio <= TARGETS["stretch"] else "")
             verdicts.append(
@@ -807,7 +820,8 @@ def sizes(smoke: bool) -> list[Size]:
         ("50,000 detailed", 50_000, "detailed", "json", 2, True),
         ("10,000 registry", 10_000, "registry", "json", 3, True),
         ("10,000 registry", 10_000, "registry", "yaml", 3, False),
-        ("10,000 detailed", 10_000, "detailed", "yaml", 1, False),
+        ("10,000 detailed", 10_000, "detailed", "yaml", 3, False),
+        ("10,000 registry", 10_000, "registry", "yaml-flow", 1, False),
     ]
 
 

@@ -26,6 +26,8 @@ from fitcareer.cli.app import app
 from fitcareer.cli.registry import register
 from fitcareer.data import cache as data_cache
 from fitcareer.data import files as data_files
+from fitcareer.data import parse
+from fitcareer.errors import DataError
 from fitcareer.model import Catalog
 
 register()
@@ -201,3 +203,18 @@ def repeated_catalog(folder: Path, copies: int) -> Path:
         yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
     return folder
+
+
+def agrees(raw: bytes) -> Any:
+    """The fast YAML reader's answer (`parse.fast`), checked against the strict loader's:
+    where the strict loader refuses the file, the fast reader has left it alone; where the
+    fast reader answers, its answer is the strict one, type for type and in order."""
+    fast = parse.fast(raw)
+    try:
+        strict = parse.strict(raw, "f.yaml")
+    except DataError as e:
+        assert fast is None, (raw, e.problems)
+        return None
+    if fast is not None:
+        assert repr(fast) == repr(strict), raw
+    return fast

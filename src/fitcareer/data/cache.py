@@ -52,6 +52,7 @@ _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 _CODE = (
     "model.py",
     "data/files.py",
+    "data/block.py",
     "data/parse.py",
     "data/validate.py",
     "data/cache.py",

@@ -30,6 +30,8 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from fitcareer.data import block
+from fitcareer.data.block import Doubt
 from fitcareer.errors import DataError, Problem
 
 MAX_DEPTH = 32
@@ -222,18 +224,29 @@ class Seen:
 
 def parse(raw: bytes, name: str, seen: Seen | None = None) -> Any:
     """Turn a file's bytes into plain data (dicts, lists, str, int, float, bool, None),
-    gathering into ``seen`` when given."""
+    gathering into ``seen`` when given.
+
+    YAML in the plain block style programs write is read by `block` when it can prove
+    what the file holds; anything else, and every problem, is for the strict loader.
+    """
     if name.endswith(".json"):
         return parse_json(raw, name, seen)
+    data = fast(raw)
+    if data is None:
+        data = strict(raw, name)
+    if seen is not None:
+        _gather(data, seen)
+    return data
+
+
+def strict(raw: bytes, name: str) -> Any:
+    """A YAML file's plain data by the strict loader, which alone locates problems."""
     node = _compose(raw, name)
     if node is None:
         raise DataError([Problem(name, "file is empty")])
     loader = _Loader(b"")
     try:
-        data = loader.construct_document(node)
-        if seen is not None:
-            _gather(data, seen)
-        return data
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
         raise _marked(e, raw, name) from None
     except RecursionError:
@@ -245,6 +258,30 @@ def parse(raw: bytes, name: str, seen: Seen | None = None) -> Any:
         ) from None
     finally:
         loader.dispose()
+
+
+def fast(raw: bytes) -> Any:
+    """A YAML file's plain data by `block`, or None where it leaves the file to `strict`."""
+    return block.read(raw, MAX_DEPTH, _plain, _SPECIAL)
+
+
+_SPECIAL = frozenset(_Resolver.yaml_implicit_resolvers)
+"""First characters of the plain scalars the resolver may type as other than text."""
+
+
+def _plain(text: str) -> Any:
+    """A plain scalar typed as the strict loader types it; `Doubt` where it refuses it."""
+    for tag, pattern in _Resolver.yaml_implicit_resolvers.get(text[0], ()):
+        if pattern.match(text):
+            kind = tag.rsplit(":", 1)[1]
+            if kind == "bool":
+                return text.lower() == "true"
+            if kind == "int":
+                return _int(text.lstrip("+"))
+            if kind == "float":
+                return _float(text)
+            return None
+    return text
 
 
 def _marked(e: yaml.MarkedYAMLError, raw: bytes, name: str) -> DataError:
@@ -352,10 +389,6 @@ _ASCII = bytes(range(128))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-class _Doubt(Exception):
-    """A fast check could not prove the file clean: the careful scan decides."""
-
-
 class _Found(Exception):
     def __init__(self, message: str, at: int) -> None:
         super().__init__(message)
@@ -363,19 +396,19 @@ class _Found(Exception):
 
 
 def _refuse(_: str) -> Any:
-    raise _Doubt
+    raise Doubt
 
 
 def _int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_DIGITS:
-        raise _Doubt
+        raise Doubt
     return int(text)
 
 
 def _float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _Doubt
+        raise Doubt
     return value
 
 
@@ -387,7 +420,7 @@ def parse_json(raw: bytes, name: str, seen: Seen | None = None) -> Any:
         data = json.loads(text, parse_constant=_refuse, parse_int=_int, parse_float=_float)
     except json.JSONDecodeError as e:
         raise DataError([Problem(name, f"not valid JSON: {e.msg}", e.lineno, e.colno)]) from None
-    except (_Doubt, RecursionError, ValueError):
+    except (Doubt, RecursionError, ValueError):
         _scan(text, name)
         raise DataError([Problem(name, "not valid JSON", 1, 1)]) from None
     if _doubtful(raw, text, data, seen):
@@ -400,7 +433,7 @@ def parse_json(raw: bytes, name: str, seen: Seen | None = None) -> Any:
 def _gather(data: Any, seen: Seen) -> None:
     try:
         _keys(data, 1, seen)
-    except _Doubt:
+    except Doubt:
         return
     seen.whole = True
 
@@ -438,31 +471,22 @@ def _doubtful(raw: bytes, text: str, data: Any, seen: Seen) -> bool:
         return True
     try:
         keys = _keys(data, 1, seen)
-    except _Doubt:
+    except Doubt:
         return True
     seen.whole = True
     return keys != text.count('":')
 
 
 def _keys(obj: Any, depth: int, seen: Seen) -> int:
-    """Keys in all mappings inside ``obj``, gathering into ``seen`` on the way; `_Doubt`
+    """Keys in all mappings inside ``obj``, gathering into ``seen`` on the way; `Doubt`
     when nesting may be too deep."""
     if depth >= MAX_DEPTH:
-        raise _Doubt
+        raise Doubt
     keys = 0
     values: Any
     if type(obj) is dict:
         keys, values = len(obj), obj.values()
-        value = obj.get("source")
-        if type(value) is str:
-            seen.sources.add(value)
-        value = obj.get("date")
-        if type(value) is str:
-            seen.dates.add(value)
-        if "usd_max" in obj:
-            high, low = obj["usd_max"], obj.get("usd")
-            if high is not None and not (_number(high) and _number(low) and high >= low):
-                seen.prices = True
+        _note(obj, seen)
     elif type(obj) is list:
         values = obj
     else:
@@ -472,6 +496,19 @@ def _keys(obj: Any, depth: int, seen: Seen) -> int:
         if kind is dict or kind is list:
             keys += _keys(value, depth + 1, seen)
     return keys
+
+
+def _note(mapping: dict[str, Any], seen: Seen) -> None:
+    value = mapping.get("source")
+    if type(value) is str:
+        seen.sources.add(value)
+    value = mapping.get("date")
+    if type(value) is str:
+        seen.dates.add(value)
+    if "usd_max" in mapping:
+        high, low = mapping["usd_max"], mapping.get("usd")
+        if high is not None and not (_number(high) and _number(low) and high >= low):
+            seen.prices = True
 
 
 def _number(value: Any) -> bool:
