@@ -35,16 +35,29 @@ returns outside a line break, separators, bidirectional marks, byte order marks,
 non-characters."""
 
 
+_PART = 1 << 20
+"""Characters of text split into lines at a time."""
+
+
 class Doubt(Exception):
     """A fast reader could not prove what the file holds: the strict reader decides."""
 
 
-def read(raw: bytes, depth: int, typed: Callable[[str], Any], special: frozenset[str]) -> Any:
+Watch = dict[str, "set[str] | list[dict[str, Any]]"]
+"""Keys to note while reading: a set gathers every text under that key, a list every
+mapping holding it."""
+
+
+def read(
+    raw: bytes, depth: int, typed: Callable[[str], Any], special: frozenset[str], watch: Watch
+) -> Any:
     """The file's plain data, or None when the strict loader must decide.
 
     ``depth`` is the deepest nesting to accept. ``typed(text)`` types a plain scalar as
     the strict loader does, raising `Doubt` where it would refuse it; it is called only
-    for a scalar whose first character is in ``special``, the others being text.
+    for a scalar whose first character is in ``special``, the others being text. What
+    ``watch`` asks for is noted on the way (also from a file then left to the strict
+    loader).
     """
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -55,12 +68,14 @@ def read(raw: bytes, depth: int, typed: Callable[[str], Any], special: frozenset
         odd = raw.translate(None, _PRINTABLE)
         if odd and _SUSPECT.search(odd.decode("utf-8")):
             return None
-        return _read(text, depth - 2, typed, special)
+        return _read(text, depth - 2, typed, special, watch)
     except (Doubt, UnicodeDecodeError):
         return None
 
 
-def _read(text: str, depth: int, typed: Callable[[str], Any], special: frozenset[str]) -> Any:
+def _read(
+    text: str, depth: int, typed: Callable[[str], Any], special: frozenset[str], watch: Watch
+) -> Any:
     names: dict[str, str] = {}  # each key once, so equal keys are one object, as in JSON
     memo: dict[str, Any] = {}  # values typed so far
     starts = _INDICATORS | special
@@ -71,7 +86,7 @@ def _read(text: str, depth: int, typed: Callable[[str], Any], special: frozenset
     at = -1
     listed = False  # whether `box` is a list
     waiting: str | None = ""  # the key ("" in a list) whose value is a block to come
-    for line in text.split("\n"):
+    for line in _lines(text):
         body = line.lstrip(" ")
         if not body:
             continue
@@ -152,19 +167,41 @@ def _read(text: str, depth: int, typed: Callable[[str], Any], special: frozenset
         if not rest:
             box[name] = None
             waiting = name
+            sink = watch.get(name)
+            if isinstance(sink, list):
+                sink.append(box)
             continue
         first = rest[0]
         if first in starts:
-            box[name] = memo[rest] if rest in memo else _value(rest, first, memo, typed)
+            value = memo[rest] if rest in memo else _value(rest, first, memo, typed)
         elif ": " in rest or " #" in rest or rest[-1] in " :":
             raise Doubt
         else:
-            box[name] = rest
+            value = rest
+        box[name] = value
+        sink = watch.get(name)
+        if sink is not None:
+            if isinstance(sink, set):
+                if type(value) is str:
+                    sink.add(value)
+            else:
+                sink.append(box)
     if waiting is not None and listed:
         box.append(None)
     if "" not in top:
         raise Doubt
     return top[""]
+
+
+def _lines(text: str) -> Any:
+    """The lines of ``text``, split a part at a time so they are not all held at once."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start + _PART)
+        if end < 0:
+            end = size
+        yield from text[start:end].split("\n")
+        start = end + 1
 
 
 def _value(rest: str, first: str, memo: dict[str, Any], typed: Callable[[str], Any]) -> Any:

@@ -231,11 +231,11 @@ def parse(raw: bytes, name: str, seen: Seen | None = None) -> Any:
     """
     if name.endswith(".json"):
         return parse_json(raw, name, seen)
-    data = fast(raw)
+    data = fast(raw, seen)
     if data is None:
         data = strict(raw, name)
-    if seen is not None:
-        _gather(data, seen)
+        if seen is not None:
+            _gather(data, seen)
     return data
 
 
@@ -260,9 +260,21 @@ def strict(raw: bytes, name: str) -> Any:
         loader.dispose()
 
 
-def fast(raw: bytes) -> Any:
-    """A YAML file's plain data by `block`, or None where it leaves the file to `strict`."""
-    return block.read(raw, MAX_DEPTH, _plain, _SPECIAL)
+def fast(raw: bytes, seen: Seen | None = None) -> Any:
+    """A YAML file's plain data by `block`, or None where it leaves the file to `strict`;
+    gathering into ``seen`` (when given) only if it answers."""
+    sources: set[str] = set()
+    dates: set[str] = set()
+    priced: list[dict[str, Any]] = []
+    watch: block.Watch = {"source": sources, "date": dates, "usd_max": priced}
+    data = block.read(raw, MAX_DEPTH, _plain, _SPECIAL, watch)
+    if data is not None and seen is not None:
+        seen.sources |= sources
+        seen.dates |= dates
+        for mapping in priced:
+            _note(mapping, seen)
+        seen.whole = True
+    return data
 
 
 _SPECIAL = frozenset(_Resolver.yaml_implicit_resolvers)
