@@ -17,7 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,127}")
-"""A key the fast reader takes: a plain name, never one the resolver would type."""
+"""The keys the fast reader takes: plain names (`_name` also refuses those the resolver
+would type, such as ``true`` and ``null``)."""
 
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")
 _DOUBLE = re.compile(r'"([^"\\]*)"')
@@ -25,7 +26,8 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 """First characters that make a value something other than a plain scalar (``-``, ``?``
 and ``:`` are plain before a character other than a space)."""
 
-_PRINTABLE = bytes([10, *range(32, 127)])
+_PLAIN_BYTES = bytes([10, *range(32, 127)])
+"""Line feeds and printable ASCII, removed before the scan for suspect characters."""
 _SUSPECT = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
     "\U00010000-\U0010ffff]"
@@ -65,9 +67,11 @@ def read(
         raw = raw.replace(b"\r\n", b"\n")
     try:
         text = raw.decode("utf-8")
-        odd = raw.translate(None, _PRINTABLE)
+        odd = raw.translate(None, _PLAIN_BYTES)
         if odd and _SUSPECT.search(odd.decode("utf-8")):
             return None
+        # Two levels below the strict loader's limit: the strict loader counts the
+        # scalar at the bottom too, and `_read` counts its own top holder.
         return _read(text, depth - 2, typed, special, watch)
     except (Doubt, UnicodeDecodeError):
         return None
@@ -93,6 +97,7 @@ def _read(
         first = body[0]
         col = len(line) - len(body)
         item = False
+        gap = 0
         if first in "#-":
             if first == "#":
                 continue
@@ -141,12 +146,12 @@ def _read(
             key, sep, rest = body.partition(": ")
             if not sep:
                 if body[-1] != ":":
-                    box.append(_value(body, first, memo, typed))
+                    box.append(memo[body] if body in memo else _value(body, first, memo, typed))
                     continue
                 key, rest = body[:-1], ""
             name = names.get(key) or _name(key, names, special, typed)
             if name is None:
-                box.append(_value(body, first, memo, typed))
+                box.append(memo[body] if body in memo else _value(body, first, memo, typed))
                 continue
             mapping: dict[str, Any] = {}
             box.append(mapping)

@@ -273,7 +273,7 @@ def fast(raw: bytes, seen: Seen | None = None) -> Any:
         seen.dates |= dates
         for mapping in priced:
             _note(mapping, seen)
-        seen.whole = True
+        seen.whole = True  # all of it: `block` reads no deeper than `_gather` can walk
     return data
 
 
