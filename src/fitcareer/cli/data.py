@@ -12,7 +12,6 @@ import typer
 from fitcareer import data
 from fitcareer.cli.app import EXIT_FAIL, FormatOpt, OutputOpt, app, emit, fail, inform
 from fitcareer.cli.settings import settings
-from fitcareer.data.cache import cache_clear, cache_info
 from fitcareer.data.files import shipped_dir
 from fitcareer.errors import DataError, printable
 from fitcareer.render import Format
@@ -93,6 +92,8 @@ def cache(
     FITCAREER_NO_CACHE=1 to turn it off, or FITCAREER_CACHE_DIR to move it.
     """
     if clear:
+        from fitcareer.data.cache import cache_clear
+
         done = cache_clear()
         if done.reason is not None and not done.failed:
             typer.echo(f"cache: not used: {printable(done.reason)}; nothing removed")
@@ -101,6 +102,8 @@ def cache(
         if done.failed:
             fail(f"{done.failed} not removed: {printable(done.reason or '')}")
         return
+    from fitcareer.data.cache import cache_info
+
     info = cache_info()
     if info.folder is None:
         typer.echo("cache: off (FITCAREER_NO_CACHE is set)")

@@ -17,7 +17,6 @@ import typer
 
 from fitcareer.cli.app import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, app, say
 from fitcareer.cli.registry import COMMANDS, command_name, register
-from fitcareer.data.cache import writing
 from fitcareer.errors import DataError, FitcareerError, UsageError, printable
 
 MAX_PROBLEMS = 5
@@ -313,6 +312,8 @@ def _detached(work: list[Callable[[], None]]) -> bool:
         os.close(started)
         os.setsid()
         if os.fork() == 0:
+            from fitcareer.data.cache import writing
+
             null = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):
                 os.dup2(null, fd)

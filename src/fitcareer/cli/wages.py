@@ -7,20 +7,22 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from fitcareer import render
 from fitcareer.cli.app import FormatOpt, OutputOpt, app, catalog, emit
 from fitcareer.cli.settings import settings
-from fitcareer.data import oews
 from fitcareer.data import wages as store
 from fitcareer.data.files import read as read_file
 from fitcareer.data.write import write_file
 from fitcareer.errors import DataError, Problem, UsageError, printable
 from fitcareer.render import Format
 from fitcareer.views import wages as views
+
+if TYPE_CHECKING:
+    from fitcareer.data import oews
 
 IMPORT = "import"
 
@@ -79,6 +81,8 @@ def run_import(
         raise UsageError(f"'{file}': no such file (download a table from {store.BLS_PAGE})")
     if os.path.isdir(file):
         raise UsageError(f"'{file}' is a directory, not a wage table")
+    from fitcareer.data import oews  # the table reader: only for an import
+
     with _progress(file.name) as progress:
         table = oews.read(table_path, codes, release, progress, all_industries=everything)
     tables = store.tables_of(table, release)
@@ -166,6 +170,8 @@ def wages(
         raise UsageError(f"'{printable(action)}' is not an action (did you mean 'import FILE'?)")
     if file is None:
         raise UsageError("import needs the FILE to read: fitcareer wages import FILE")
+    from fitcareer.data import oews
+
     codes = occupation or list(oews.DEFAULT_OCCUPATIONS)
     said = run_import(file, data_dir, codes, release, all_industries)
     sys.stdout.write(said + "\n")

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from fitcareer.data import cache, wages
+from fitcareer.data import wages
 from fitcareer.data.files import data_paths, foreign, read, read_all, resolve_dir, signature
 from fitcareer.data.validate import Progress, build
 from fitcareer.errors import DataError
@@ -61,6 +61,8 @@ def kept(key: str | None, name: str, build: Callable[[], dict[str, Any]]) -> dic
     """What ``build`` makes of the catalog cached under ``key`` (from `opened`), made on
     first use and kept by the cache beside the catalog: output that is the same on every
     run, such as each certification's list row and JSON entry."""
+    from fitcareer.data import cache  # pickle and hashlib: not for help
+
     if key is None:
         return build()
     ready = cache.ready_key(key, name)
@@ -84,6 +86,8 @@ def opened(
     the entry of a large catalog takes as long as checking it, and the answer need not
     wait for it.
     """
+    from fitcareer.data import cache  # pickle and hashlib: not for help
+
     store = (later or _now) if cache.cache_dir() is not None else _skip
     folder = resolve_dir(user_dir)
     paths = data_paths(folder)
@@ -117,6 +121,8 @@ def check(user_dir: Path | None = None) -> Catalog:
     The cache holds only catalogs that passed these checks, so files it holds a catalog
     for (the same bytes, read by the same code) are not checked again.
     """
+    from fitcareer.data import cache  # pickle and hashlib: not for help
+
     folder = resolve_dir(user_dir)
     paths = data_paths(folder)
     problems = foreign(folder, os.listdir(folder)) if folder is not None else []
