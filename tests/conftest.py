@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from fitcareer import data as loading
@@ -218,3 +219,28 @@ def agrees(raw: bytes) -> Any:
     if fast is not None:
         assert repr(fast) == repr(strict), raw
     return fast
+
+
+def fuzz(examples: int) -> settings:
+    """Hypothesis settings for the property tests: derandomized and with no example
+    database, so every run tries the same inputs."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def block_yaml(data: Any, **options: Any) -> bytes:
+    """``data`` as a program writes it: `yaml.dump`'s block style (records written out in
+    full, never as aliases) unless ``options`` say otherwise."""
+    options = {"sort_keys": False, "allow_unicode": True, "width": 1000, **options}
+    text: str = yaml.dump(data, Dumper=_Dumper, **options)
+    return text.encode("utf-8")

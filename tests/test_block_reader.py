@@ -14,40 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SHIPPED, agrees, invoke_main
+from conftest import SHIPPED, agrees, block_yaml, fuzz, invoke_main
 from fitcareer.data import parse
 
 NAMES = ("certifications", "roles", "sources", "quiz", "wages")
 
 
-def fuzz(examples: int) -> settings:
-    return settings(
-        max_examples=examples,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-
-
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def dumped(data: Any, **options: Any) -> bytes:
-    """``data`` as a program writes it: `yaml.dump`'s block style unless told otherwise."""
-    options = {"sort_keys": False, "allow_unicode": True, "width": 1000, **options}
-    text: str = yaml.dump(data, Dumper=_Dumper, **options)
-    return text.encode("utf-8")
-
-
 SHIPPED_DATA = {name: parse.strict((SHIPPED / f"{name}.yaml").read_bytes(), name) for name in NAMES}
-BLOCK = {name: dumped(data) for name, data in SHIPPED_DATA.items()}
+BLOCK = {name: block_yaml(data) for name, data in SHIPPED_DATA.items()}
 """The shipped files as a program would write them."""
 
 
@@ -69,7 +46,7 @@ WORDS = st.text(
     alphabet=st.sampled_from("abcXYZ019 .,;:'\"-_/()#&*!?%@`~+=<>|[]{}é😀"), min_size=1, max_size=30
 )
 KEYS = st.from_regex(r"[a-z_][a-z0-9_-]{0,12}", fullmatch=True).filter(
-    lambda key: key not in ("true", "false", "null") and not dumped({key: 1}).startswith(b"'")
+    lambda key: key not in ("true", "false", "null") and not block_yaml({key: 1}).startswith(b"'")
 )
 """Names `yaml.dump` writes unquoted (it quotes YAML 1.1 booleans such as ``on``)."""
 SCALARS = st.one_of(
@@ -98,7 +75,7 @@ has no line break or control character, no list sits directly in a list."""
 def test_block_style_data_is_read_fast_exactly_as_the_strict_loader_reads_it(
     data: dict[str, Any], indent: int
 ) -> None:
-    raw = dumped(data, indent=indent)
+    raw = block_yaml(data, indent=indent)
     fast = agrees(raw)
     big = re.search(rb"(?<![\w.])[-+]?\d{31,}(?![\w.])", raw)
     assert (fast is None) == bool(big), raw
@@ -152,7 +129,7 @@ def test_any_dumped_data_is_read_alike_or_left_to_the_strict_loader(
     data: Any, flow: bool | None, width: int, unicode: bool, start: bool
 ) -> None:
     agrees(
-        dumped(
+        block_yaml(
             data, default_flow_style=flow, width=width, allow_unicode=unicode, explicit_start=start
         )
     )
@@ -252,11 +229,11 @@ def test_each_hostile_document_is_left_to_the_strict_loader(text: str) -> None:
 # --- the same answers and the same problems, end to end -------------------------------
 
 
-def block_folder(tmp_path: Path, edit: Any = None) -> Path:
+def block_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "block"
     folder.mkdir()
     for name, raw in BLOCK.items():
-        (folder / f"{name}.yaml").write_bytes(edit(name, raw) if edit else raw)
+        (folder / f"{name}.yaml").write_bytes(raw)
     return folder
 
 
@@ -268,33 +245,31 @@ def test_a_block_style_catalog_gives_the_shipped_answers(tmp_path: Path) -> None
         assert (mine.exit_code, mine.stdout, mine.stderr) == (0, shipped.stdout, shipped.stderr)
 
 
-def test_a_problem_in_a_block_style_file_is_located_at_its_line(tmp_path: Path) -> None:
-    def edit(name: str, raw: bytes) -> bytes:
-        if name != "certifications":
-            return raw
-        return re.sub(rb"(\n *hours: )\d+", rb"\1many", raw, count=1)
-
-    folder = block_folder(tmp_path, edit)
-    text = (folder / "certifications.yaml").read_text(encoding="utf-8")
-    line = text[: text.index("hours: many")].count("\n") + 1
+def edited_problems(tmp_path: Path, name: str, pattern: bytes, repl: bytes) -> tuple[str, str]:
+    """`validate`'s output for the block-style files with one edit to ``name``, and that
+    file's text; the run must exit 1."""
+    folder = tmp_path / "block"
+    folder.mkdir()
+    for stem, raw in BLOCK.items():
+        (folder / f"{stem}.yaml").write_bytes(
+            re.sub(pattern, repl, raw, count=1) if stem == name else raw
+        )
     r = invoke_main("validate", str(folder))
     assert r.exit_code == 1
-    assert re.search(rf"certifications\.yaml:{line}:\d+: .*hours", r.stdout), r.stdout
+    return (folder / f"{name}.yaml").read_text(encoding="utf-8"), r.stdout
+
+
+def test_a_problem_in_a_block_style_file_is_located_at_its_line(tmp_path: Path) -> None:
+    text, out = edited_problems(tmp_path, "certifications", rb"(\n *hours: )\d+", rb"\1many")
+    line = text[: text.index("hours: many")].count("\n") + 1
+    assert re.search(rf"certifications\.yaml:{line}:\d+: .*hours", out), out
 
 
 def test_a_repeated_key_in_a_block_style_file_is_the_strict_loaders_error(tmp_path: Path) -> None:
-    def edit(name: str, raw: bytes) -> bytes:
-        if name != "roles":
-            return raw
-        return re.sub(rb"\n( *)(name: [^\n]*)", rb"\n\1\2\n\1\2", raw, count=1)
-
-    folder = block_folder(tmp_path, edit)
-    text = (folder / "roles.yaml").read_text(encoding="utf-8")
+    text, out = edited_problems(tmp_path, "roles", rb"\n( *)(name: [^\n]*)", rb"\n\1\2\n\1\2")
     first = text[: text.index("name:")].count("\n") + 1
-    r = invoke_main("validate", str(folder))
-    assert r.exit_code == 1
-    assert f"roles.yaml:{first + 1}:" in r.stdout
-    assert f"duplicate key 'name' (first defined on line {first})" in r.stdout
+    assert f"roles.yaml:{first + 1}:" in out
+    assert f"duplicate key 'name' (first defined on line {first})" in out
 
 
 def test_json_and_block_style_yaml_of_a_catalog_agree(tmp_path: Path) -> None:

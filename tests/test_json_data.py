@@ -13,16 +13,11 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import SHIPPED, invoke_main
+from conftest import SHIPPED, block_yaml, invoke_main
 from fitcareer.data import parse
 from fitcareer.errors import DataError
 
 FORMATS = ("yaml", "json")
-
-
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
 
 
 def shipped_data(stem: str) -> Any:
@@ -33,10 +28,9 @@ def write(folder: Path, stem: str, data: Any, fmt: str) -> Path:
     folder.mkdir(exist_ok=True)
     path = folder / f"{stem}.{fmt}"
     if fmt == "json":
-        text = json.dumps(data, indent=2, ensure_ascii=False)
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     else:
-        text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
-    path.write_text(text, encoding="utf-8")
+        path.write_bytes(block_yaml(data))
     return path
 
 

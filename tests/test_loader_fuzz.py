@@ -17,11 +17,10 @@ import re
 from typing import Any
 
 import pytest
-import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SHIPPED, agrees
+from conftest import SHIPPED, agrees, block_yaml, fuzz
 from fitcareer.data import files as data_files
 from fitcareer.data import parse as yaml_parse
 from fitcareer.data import validate as validation
@@ -35,26 +34,11 @@ RAW_JSON = {
     for name, raw in RAW.items()
 }
 """The shipped files in their JSON form."""
-RAW_BLOCK = {
-    name: yaml.dump(
-        yaml_parse.parse(raw, name), sort_keys=False, allow_unicode=True, width=1000
-    ).encode("utf-8")
-    for name, raw in RAW.items()
-}
+RAW_BLOCK = {name: block_yaml(yaml_parse.parse(raw, name)) for name, raw in RAW.items()}
 """The shipped files as a program writes them, which the fast reader reads."""
 READERS = ("yaml", "json")
 FORMS = (*READERS, "block")
 SOURCES = {"yaml": RAW, "json": RAW_JSON, "block": RAW_BLOCK}
-
-
-def fuzz(examples: int) -> settings:
-    return settings(
-        max_examples=examples,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
 
 
 LINELESS = (

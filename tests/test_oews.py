@@ -16,9 +16,10 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import fuzz
 from fitcareer.data import oews
 from fitcareer.data.oews import AtLeast, Cell, CellError, NotAvailable, Number, Reason
 from fitcareer.errors import DataError, UsageError
@@ -355,16 +356,6 @@ def test_cell_refuses_anything_else_with_a_value_error(value: object, message: s
         oews.cell(value)
     assert str(error.value) == message
     assert isinstance(error.value, ValueError)
-
-
-def fuzz(examples: int) -> settings:
-    return settings(
-        max_examples=examples,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow],
-    )
 
 
 CELL_LIKE = st.text(alphabet="0123456789,.$#*~ -e", max_size=12)
