@@ -139,11 +139,7 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 
 def settle(folder: Path) -> None:
-    """Wait until the cache entries a run writes after its answer are written, so that
-    the process writing them takes no time from the next process measured."""
-    from fitcareer.data.cache import settled
-
-    settled(folder)
+    """Nothing to wait for: a run writes its cache entry before it ends."""
 
 
 def fitcareer_argv() -> list[str]:

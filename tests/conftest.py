@@ -25,10 +25,7 @@ from fitcareer import data as loading
 from fitcareer.cli import main as cli_main
 from fitcareer.cli.app import app
 from fitcareer.cli.registry import register
-from fitcareer.data import cache as data_cache
 from fitcareer.data import files as data_files
-from fitcareer.data import parse
-from fitcareer.errors import DataError
 from fitcareer.model import Catalog
 
 register()
@@ -80,24 +77,14 @@ def data_copy(tmp_path: Path) -> Path:
 
 def run(*args: str, env: dict[str, str] | None = None, timeout: float = 20, **kw):  # type: ignore[no-untyped-def]
     """Run the real command in a subprocess, as a user would (no in-process catching)."""
-    full_env = {**os.environ, **(env or {})}
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "fitcareer", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
-        env=full_env,
+        env={**os.environ, **(env or {})},
         **kw,
     )
-    settled(full_env)
-    return done
-
-
-def settled(env: dict[str, str] | None = None) -> None:
-    """Wait until the cache entries a command writes after its answer are written."""
-    folder = (env or os.environ).get("FITCAREER_CACHE_DIR")
-    if folder:
-        data_cache.settled(Path(folder))
 
 
 @pytest.fixture(scope="session")
@@ -204,21 +191,6 @@ def repeated_catalog(folder: Path, copies: int) -> Path:
         yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
     return folder
-
-
-def agrees(raw: bytes) -> Any:
-    """The fast YAML reader's answer (`parse.fast`), checked against the strict loader's:
-    where the strict loader refuses the file, the fast reader has left it alone; where the
-    fast reader answers, its answer is the strict one, type for type and in order."""
-    fast = parse.fast(raw)
-    try:
-        strict = parse.strict(raw, "f.yaml")
-    except DataError as e:
-        assert fast is None, (raw, e.problems)
-        return None
-    if fast is not None:
-        assert repr(fast) == repr(strict), raw
-    return fast
 
 
 def fuzz(examples: int) -> settings:

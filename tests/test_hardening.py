@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SHIPPED, agrees, invoke_main, run, terminal_signals
+from conftest import SHIPPED, invoke_main, run, terminal_signals
 from fitcareer.data import files as data_files
 from fitcareer.data import parse as yaml_parse
 from fitcareer.errors import DataError
@@ -46,15 +46,10 @@ def one_line(r: Any, where: str, code: int = 1) -> str:
 
 
 def mine(tmp_path: Path, content: str | bytes, name: str = "roles.yaml") -> Path:
-    """A data directory holding one file; the others come from the shipped data.
-
-    A YAML file also goes through the fast reader, which must read it as the strict
-    loader does or leave it to the strict loader."""
+    """A data directory holding one file; the others come from the shipped data."""
     folder = tmp_path / "mine"
     folder.mkdir(exist_ok=True)
     raw = content.encode("utf-8") if isinstance(content, str) else content
-    if name.endswith(".yaml"):
-        agrees(raw)
     (folder / name).write_bytes(raw)
     return folder
 

@@ -90,7 +90,7 @@ def test_wheel_ships_the_data_and_runs_outside_the_source_tree(tmp_path: Path) -
             assert f"fitcareer/{module}" in names
         info = f"fitcareer-{__version__}.dist-info"
         entry_points = wheel.read(f"{info}/entry_points.txt").decode()
-        assert "fitcareer = fitcareer.cli.main:run" in entry_points
+        assert "fitcareer = fitcareer.cli.main:main" in entry_points
         metadata = email.message_from_bytes(wheel.read(f"{info}/METADATA"))
         assert metadata["Version"] == __version__
         assert metadata["Name"] == "fitcareer"

@@ -156,17 +156,6 @@ def test_loading_leaves_the_garbage_collector_on(shipped: Catalog, data_copy: Pa
     assert gc.isenabled()
 
 
-def test_a_warm_load_shares_repeated_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FITCAREER_CACHE_DIR", str(tmp_path))
-    cold = loading.load()
-    warm = loading.load()
-    assert warm == cold
-    sources = [s.source for r in warm.roles.values() for s in r.duties]
-    repeated = [x for x in sources if sources.count(x) > 1]
-    assert repeated
-    assert all(x is repeated[0] for x in repeated if x == repeated[0])
-
-
 def test_records_compare_and_pickle_by_their_values(shipped: Catalog) -> None:
     cert = shipped.certifications["nasm-cpt"]
     again = pickle.loads(pickle.dumps(cert))

@@ -1,3 +1,3 @@
-from fitcareer.cli.main import run
+from fitcareer.cli.main import main
 
-run()
+main()

@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from fitcareer.errors import OutputError
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Encoded, Sheet
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -125,13 +125,7 @@ def to_json(payload: Any) -> str:
     import json
 
     ascii_only = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") != "utf8"
-    if type(payload) is Encoded:
-        lines: list[str] = payload
-        if ascii_only:
-            lines = [e if e.isascii() else json.dumps(json.loads(e)) for e in payload]
-        if not lines:
-            return "[]\n"
-    elif isinstance(payload, list) and payload:
+    if isinstance(payload, list) and payload:
         lines = [json.dumps(item, ensure_ascii=ascii_only) for item in payload]
     elif isinstance(payload, dict) and payload:
         lines = [json.dumps({k: v}, ensure_ascii=ascii_only)[1:-1] for k, v in payload.items()]
@@ -140,13 +134,6 @@ def to_json(payload: Any) -> str:
     start, end = ("[", "]") if isinstance(payload, list) else ("{", "}")
     body = ",\n  ".join(lines)
     return f"{start}\n  {body}\n{end}\n"
-
-
-def encode(item: Any) -> str:
-    """One JSON entry as `to_json` writes it on a line, to keep ready for an `Encoded`."""
-    import json
-
-    return json.dumps(item, ensure_ascii=False)
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")

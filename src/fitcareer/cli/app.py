@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TextIO, cast
+from typing import Annotated, NoReturn, TextIO, cast
 
 import typer
 from typer._click.globals import get_current_context
@@ -99,22 +98,10 @@ def _progress(name: str, size: int) -> AbstractContextManager[object]:
 
 
 def catalog(ctx: typer.Context) -> Catalog:
-    """The catalog for this run (data directory from the option or environment).
-
-    When the run was given a list (`cli.main` gives one as the context's object), the
-    cache's writes are left in it for after the answer.
-    """
-    after = ctx.find_root().obj
-    later = after.append if isinstance(after, list) else None
-    loaded, key = data.opened(settings(ctx).data_dir, _progress, later)
+    """The catalog for this run (data directory from the option or environment)."""
+    loaded = data.load(settings(ctx).data_dir, _progress)
     ctx.find_root().meta[_LOADED] = loaded
-    ctx.find_root().meta[_KEY] = key
     return loaded
-
-
-def kept(ctx: typer.Context, name: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """What ``build`` makes of this run's catalog, kept by the cache beside it."""
-    return data.kept(ctx.find_root().meta.get(_KEY), name, build)
 
 
 def emit(sheet: Sheet, fmt: render.Format, output: Path | None = None) -> None:
@@ -152,7 +139,7 @@ SUFFIXES = {
 }
 """The format `-o FILE` gets from its extension when `--format` is not given."""
 
-_LOADED, _KEY = "fitcareer.catalog", "fitcareer.catalog-key"
+_LOADED = "fitcareer.catalog"
 """Where `catalog` leaves this run's catalog in the context, for the HTML colophon."""
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 import typing
 from typing import Annotated
 
 import typer
 
-from fitcareer import render
 from fitcareer.cli import complete
 from fitcareer.cli.app import (
     CertOpt,
@@ -19,7 +17,6 @@ from fitcareer.cli.app import (
     app,
     catalog,
     emit,
-    kept,
     say,
     usd,
 )
@@ -30,10 +27,6 @@ from fitcareer.queries import certs as queries
 from fitcareer.queries.lookup import find_body, find_certification, find_org, find_role
 from fitcareer.render import Format
 from fitcareer.views import certs as views
-
-READY_FROM = 200
-"""From this many certifications, a list writes each one's row and JSON entry as the
-cache keeps them ready, instead of making them again on every run."""
 
 LIST_LIMIT = 25
 """Certifications a table lists unless `--limit` says otherwise: more is a wall of text."""
@@ -169,13 +162,6 @@ def certs(
     if fmt is Format.json:
         for line in left_out:
             say(f"fitcareer: {line}\n")
-    long = len(result) >= READY_FROM and years is None
-    year = datetime.date.today().year
-    if long and fmt is Format.json:
-        made = kept(ctx, f"cert-json-{year}", lambda: views.prepare_entries(data, render.encode))
-        emit(views.cert_entries(result, made, total), fmt, output)
-        return
-    ready = kept(ctx, f"cert-list-{year}", lambda: views.prepare(data)) if long else None
     sheet = views.cert_list(
         data,
         result,
@@ -185,7 +171,6 @@ def certs(
         detail,
         sort=sort,
         max_cost=max_cost,  # type: ignore[arg-type]
-        ready=ready,
     )
     emit(sheet, fmt, output)
 

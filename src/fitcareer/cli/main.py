@@ -4,14 +4,11 @@ line on stderr and an exit code here, and only here."""
 from __future__ import annotations
 
 import errno
-import functools
 import io
 import os
 import sys
-import threading
-from collections.abc import Callable
 from contextlib import suppress
-from typing import Any, NoReturn
+from typing import Any
 
 import typer
 
@@ -207,20 +204,15 @@ def usage_line(error: typer.TyperException) -> str:
     return printable(f"{_usage_words(error, ctx)} (see '{_help_path(ctx)} --help')")
 
 
-def main(detach: bool = False) -> None:
-    """Run the command line and exit with its status (`run` wraps it for the command).
-
-    Work the command left for after its answer (the cache's writes) runs once the
-    answer is flushed: in a detached process when ``detach`` is true and one can be
-    made, else here.
-    """
+def main() -> None:
+    """Run the command line and exit with its status: the installed command,
+    `python -m fitcareer`, and the tests' entry point."""
     _streams()
     _colour()
     code: int | str | None = EXIT_OK
-    after: list[Callable[[], None]] = []
     try:
         register(sys.argv[1:])
-        result = app(prog_name="fitcareer", standalone_mode=False, obj=after)
+        result = app(prog_name="fitcareer", standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK
     except SystemExit as e:
         code = e.code
@@ -257,12 +249,6 @@ def main(detach: bool = False) -> None:
         _quiet_stdout()
         say(f"fitcareer: cannot write output: {e.strerror or e}\n")
         code = EXIT_FAIL
-    if after and not (detach and _detached(after)):
-        try:
-            for work in after:
-                work()
-        except Exception as e:
-            code = _internal(e)
     sys.exit(code)
 
 
@@ -277,83 +263,5 @@ def _internal(error: Exception) -> int:
     return EXIT_FAIL
 
 
-def _detached(work: list[Callable[[], None]]) -> bool:
-    """Run ``work`` in a grandchild process, in a session of its own with no terminal
-    and its standard streams on the null device, so that this process can end now and
-    whoever waits on it (a shell, a pipe) is not kept waiting. The cache writes whole
-    entries under a temporary name and renames them, so a reader never sees half of one.
-
-    This process waits only until that one holds the cache's lock (`cache.writing`),
-    which `fitcareer cache --clear` waits on in turn, or finds it held by another.
-
-    False, with nothing run, where no such process can be made: no `fork` (Windows), or
-    other threads running, which a forked copy would not have; and with FITCAREER_DEBUG
-    set, so that a failure shows its traceback.
-    """
-    if not hasattr(os, "fork") or threading.active_count() > 1 or _debug():
-        return False
-    for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError, ValueError):
-            stream.flush()
-    try:
-        started, begun = os.pipe()
-        child = os.fork()
-    except OSError:
-        return False
-    if child:
-        os.close(begun)
-        with suppress(OSError, KeyboardInterrupt):
-            os.read(started, 1)
-            os.waitpid(child, 0)
-        os.close(started)
-        return True
-    status = 1
-    try:
-        os.close(started)
-        os.setsid()
-        if os.fork() == 0:
-            from fitcareer.data.cache import writing
-
-            null = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):
-                os.dup2(null, fd)
-            os.closerange(3, begun)
-            os.closerange(begun + 1, _MAX_FD)
-            with writing(functools.partial(os.close, begun)):
-                for job in work:
-                    job()
-        status = 0
-    finally:
-        os._exit(status)
-
-
-_MAX_FD = 1 << 16
-"""Past the highest descriptor a detached writer closes: it keeps none it inherited, so
-nothing waiting on one (a pipe from the shell, a build's job server) waits for it."""
-
-
 def _debug() -> bool:
     return os.environ.get("FITCAREER_DEBUG", "0") != "0"
-
-
-def run() -> NoReturn:
-    """The installed command and `python -m fitcareer`: `main`, then exit at once.
-
-    When `main` returns, all output is written and flushed. Python's own shutdown would
-    then free every object one by one, which after reading a large catalog takes longer
-    than printing it (about 13 ms for 10,000 certifications), so the process ends
-    without it. Tests call `main`, which exits the usual way.
-    """
-    try:
-        main(detach=True)
-        status = EXIT_OK
-    except SystemExit as e:
-        if e.code is None or isinstance(e.code, int):
-            status = e.code or EXIT_OK
-        else:
-            say(f"{e.code}\n")
-            status = EXIT_FAIL
-    for stream in (sys.stdout, sys.stderr):
-        with suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(status)

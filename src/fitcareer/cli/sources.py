@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from fitcareer import data
 from fitcareer.cli import complete
 from fitcareer.cli.app import DetailOpt, FormatOpt, OutputOpt, app, catalog, emit, save
 from fitcareer.cli.settings import settings
@@ -120,10 +119,7 @@ def schema(
         return
     if name is None:
         raise UsageError(f"name a data file: {', '.join(schemas.NAMES)} (or use --write DIR)")
-    made = data.kept(
-        "", f"schema-{name.value}", lambda: {"text": schemas.dumps(schemas.generate(name.value))}
-    )
-    text = str(made["text"])
+    text = schemas.shipped(name.value)
     if output is None:
         typer.echo(text, nl=False)
         return

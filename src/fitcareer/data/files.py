@@ -6,8 +6,8 @@ from __future__ import annotations
 import difflib
 import os
 import stat
-import time
 from pathlib import Path
+from typing import Literal
 
 from fitcareer import model as models
 from fitcareer.errors import DataError, Problem, UsageError
@@ -47,16 +47,23 @@ def max_bytes() -> int:
 
 
 def _too_large(name: str, size: int, limit: int) -> DataError:
-    mib = size / 2**20
+    mib, most = size / 2**20, limit / 2**20
     shown = f"{mib:,.1f} MiB" if mib < 10 else f"{mib:,.0f} MiB"
     hint = f"set {LIMIT_VARIABLE}={max(int(mib * 1.5) + 1, 1)} to read it"
-    message = f"file is {shown}, larger than the {_mib(limit)} limit ({hint})"
-    return DataError([Problem(name, message)])
+    most_shown = f"{most:,.0f} MiB" if most == int(most) else f"{most:,.2f} MiB"
+    return DataError(
+        [Problem(name, f"file is {shown}, larger than the {most_shown} limit ({hint})")]
+    )
 
 
-def _mib(limit: int) -> str:
-    mib = limit / 2**20
-    return f"{mib:,.0f} MiB" if mib == int(mib) else f"{mib:,.2f} MiB"
+def user_dir(kind: Literal["cache", "data"]) -> Path:
+    """fitcareer's own directory of the user's, by the platform's convention: the cache
+    (``~/.cache/fitcareer`` on Linux) or the data it keeps (``~/.local/share/fitcareer``)."""
+    import platformdirs
+
+    if kind == "cache":
+        return Path(platformdirs.user_cache_dir("fitcareer", appauthor=False))
+    return Path(platformdirs.user_data_dir("fitcareer", appauthor=False, roaming=True))
 
 
 def shipped_dir() -> Path:
@@ -184,45 +191,3 @@ def _regular(name: str, info: os.stat_result, limit: int) -> None:
         raise DataError([Problem(name, "not a regular file")])
     if info.st_size > limit:
         raise _too_large(name, info.st_size, limit)
-
-
-SETTLED_NS = 2_000_000_000
-"""A file changed less than this long ago (2 s) has no `signature`: a change within the
-same clock tick could leave its size and times as they were."""
-
-
-def signature(paths: list[Path]) -> tuple[tuple[object, ...], ...] | None:
-    """What each file's metadata says of it (size, times, inode), checked as `read`
-    checks it; None when one changed too recently for that to tell its contents apart."""
-    limit = max_bytes()
-    now = time.time_ns()
-    seen = []
-    for path in paths:
-        name = str(path)
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            raise DataError([Problem(name, "no such file")]) from None
-        except OSError as e:
-            raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
-        _regular(name, info, limit)
-        if now - max(info.st_mtime_ns, info.st_ctime_ns) < SETTLED_NS:
-            return None
-        seen.append(
-            (name, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
-        )
-    return tuple(seen)
-
-
-def read_all(paths: dict[str, Path]) -> dict[str, bytes]:
-    """Every data file's bytes by file name; every unreadable file reported at once."""
-    raws: dict[str, bytes] = {}
-    problems: list[Problem] = []
-    for name, path in paths.items():
-        try:
-            raws[name] = read(path)
-        except DataError as e:
-            problems.extend(e.problems)
-    if problems:
-        raise DataError(problems)
-    return raws

@@ -11,9 +11,8 @@ column.
 A file named ``*.json`` (a catalog a program made) is read by the standard library's C
 JSON decoder instead, under the same rules: duplicate keys, nesting deeper than
 `MAX_DEPTH`, control characters in text, ``NaN``/``Infinity``, numbers too long or too
-large are refused, each at its line and column. Checks that can be proved cheaply run on
-the whole file; whenever one leaves any doubt, a careful scan of the text decides and
-locates the problem.
+large are refused, each at its line and column. The decoder's hooks mark what it
+must refuse; one walk over the decoded data then finds the first problem.
 """
 
 from __future__ import annotations
@@ -30,8 +29,6 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from fitcareer.data import block
-from fitcareer.data.block import Doubt
 from fitcareer.errors import DataError, Problem
 
 MAX_DEPTH = 32
@@ -78,8 +75,22 @@ and paragraph separators (U+2028, U+2029: a line break to some programs, none to
 and bidirectional overrides, which could rewrite what a terminal shows. Tabs and
 newlines are fine."""
 
+
+def _line_col(text: str, at: int) -> tuple[int, int]:
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def _control(char: str) -> str:
+    return f"control character U+{ord(char):04X} in text; remove it"
+
+
 MAX_DIGITS = 30
 """Longest whole number accepted (Python refuses to convert more than 4,300 digits)."""
+
+
+def _refuse(message: str, mark: Any) -> ConstructorError:
+    return ConstructorError(None, None, message, mark)
 
 
 class _Constructor(SafeConstructor):
@@ -90,29 +101,20 @@ class _Constructor(SafeConstructor):
         except (yaml.YAMLError, RecursionError):
             raise
         except Exception as e:
-            raise ConstructorError(
-                None, None, f"invalid value ({type(e).__name__})", node.start_mark
-            ) from None
+            raise _refuse(f"invalid value ({type(e).__name__})", node.start_mark) from None
 
     def construct_scalar(self, node: ScalarNode) -> Any:  # type: ignore[override]
         value = super().construct_scalar(node)
         found = _CONTROL.search(value) if isinstance(value, str) else None
         if found:
-            raise ConstructorError(
-                None,
-                None,
-                f"control character U+{ord(found.group()):04X} in text; remove it",
-                node.start_mark,
-            )
+            raise _refuse(_control(found.group()), node.start_mark)
         return value
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, Node] = {}
         for key_node, _ in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise ConstructorError(
-                    None, None, "mapping keys must be plain text", key_node.start_mark
-                )
+                raise _refuse("mapping keys must be plain text", key_node.start_mark)
             key = self.construct_object(key_node)
             first = seen.get(key)
             if first is not None:
@@ -122,24 +124,20 @@ class _Constructor(SafeConstructor):
                     if first.value == key_node.value
                     else f"the same key as '{first.value}' on line {line}"
                 )
-                raise ConstructorError(
-                    None, None, f"duplicate key '{key_node.value}' ({where})", key_node.start_mark
-                )
+                raise _refuse(f"duplicate key '{key_node.value}' ({where})", key_node.start_mark)
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
         text = self.construct_scalar(node)
         if len(text.lstrip("+-")) > MAX_DIGITS:
-            raise ConstructorError(
-                None, None, f"number has more than {MAX_DIGITS} digits", node.start_mark
-            )
+            raise _refuse(f"number has more than {MAX_DIGITS} digits", node.start_mark)
         return int(text)
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
         value = float(self.construct_scalar(node))
         if not math.isfinite(value):
-            raise ConstructorError(None, None, "number is too large", node.start_mark)
+            raise _refuse("number is too large", node.start_mark)
         return value
 
     yaml_constructors: ClassVar[dict[Any, Any]] = {
@@ -202,45 +200,11 @@ def _compose(raw: bytes, name: str) -> Node | None:
             loader.dispose()
 
 
-class Seen:
-    """What the checks across files look for, gathered from a file's plain data: every
-    text under a ``source`` or ``date`` key, and whether some ``usd_max`` may lie below
-    its ``usd``.
-
-    Each record field is a key of the same name holding the same value (validation is
-    strict and renames nothing), so this is a superset of the records' own: when every
-    source is known and every date real, walking the records would find nothing there.
-    ``whole`` is false when the data was not all seen (nested too deeply to walk here).
-    """
-
-    __slots__ = ("dates", "prices", "sources", "whole")
-
-    def __init__(self) -> None:
-        self.sources: set[str] = set()
-        self.dates: set[str] = set()
-        self.prices = False
-        self.whole = False
-
-
-def parse(raw: bytes, name: str, seen: Seen | None = None) -> Any:
-    """Turn a file's bytes into plain data (dicts, lists, str, int, float, bool, None),
-    gathering into ``seen`` when given.
-
-    YAML in the plain block style programs write is read by `block` when it can prove
-    what the file holds; anything else, and every problem, is for the strict loader.
-    """
+def parse(raw: bytes, name: str) -> Any:
+    """Turn a file's bytes into plain data (dicts, lists, str, int, float, bool, None):
+    JSON for a ``*.json`` file, strict YAML for any other."""
     if name.endswith(".json"):
-        return parse_json(raw, name, seen)
-    data = fast(raw, seen)
-    if data is None:
-        data = strict(raw, name)
-        if seen is not None:
-            _gather(data, seen)
-    return data
-
-
-def strict(raw: bytes, name: str) -> Any:
-    """A YAML file's plain data by the strict loader, which alone locates problems."""
+        return parse_json(raw, name)
     node = _compose(raw, name)
     if node is None:
         raise DataError([Problem(name, "file is empty")])
@@ -258,42 +222,6 @@ def strict(raw: bytes, name: str) -> Any:
         ) from None
     finally:
         loader.dispose()
-
-
-def fast(raw: bytes, seen: Seen | None = None) -> Any:
-    """A YAML file's plain data by `block`, or None where it leaves the file to `strict`;
-    gathering into ``seen`` (when given) only if it answers."""
-    sources: set[str] = set()
-    dates: set[str] = set()
-    priced: list[dict[str, Any]] = []
-    watch: block.Watch = {"source": sources, "date": dates, "usd_max": priced}
-    data = block.read(raw, MAX_DEPTH, _plain, _SPECIAL, watch)
-    if data is not None and seen is not None:
-        seen.sources |= sources
-        seen.dates |= dates
-        for mapping in priced:
-            _note(mapping, seen)
-        seen.whole = True  # all of it: `block` reads no deeper than `_gather` can walk
-    return data
-
-
-_SPECIAL = frozenset(_Resolver.yaml_implicit_resolvers)
-"""First characters of the plain scalars the resolver may type as other than text."""
-
-
-def _plain(text: str) -> Any:
-    """A plain scalar typed as the strict loader types it; `Doubt` where it refuses it."""
-    for tag, pattern in _Resolver.yaml_implicit_resolvers.get(text[0], ()):
-        if pattern.match(text):
-            kind = tag.rsplit(":", 1)[1]
-            if kind == "bool":
-                return text.lower() == "true"
-            if kind == "int":
-                return _int(text.lstrip("+"))
-            if kind == "float":
-                return _float(text)
-            return None
-    return text
 
 
 def _marked(e: yaml.MarkedYAMLError, raw: bytes, name: str) -> DataError:
@@ -319,26 +247,30 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\u
 
 
 def _reader(e: yaml.reader.ReaderError, raw: bytes, name: str) -> DataError:
-    wide = utf16(raw, name, e.reason)
+    wide = _utf16(raw, name, e.reason)
     if wide is not None:
         return wide
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as bad:
-        before = raw[: bad.start].decode("utf-8", "replace")
-        message = f"not valid UTF-8 text (byte 0x{raw[bad.start]:02X}); save the file as UTF-8"
-    else:
-        found = _UNPRINTABLE.search(text)
-        if found is None:
-            return DataError([Problem(name, f"cannot be read ({e.reason})")])
-        before = text[: found.start()]
-        message = f"control character U+{ord(found.group()):04X} is not allowed; remove it"
-    line = before.count("\n") + 1
-    column = len(before) - (before.rfind("\n") + 1) + 1
-    return DataError([Problem(name, message, line, column)])
+        return _not_utf8(raw, name, bad)
+    found = _UNPRINTABLE.search(text)
+    if found is None:
+        return DataError([Problem(name, f"cannot be read ({e.reason})")])
+    message = f"control character U+{ord(found.group()):04X} is not allowed; remove it"
+    return DataError([Problem(name, message, *_line_col(text, found.start()))])
 
 
-def utf16(raw: bytes, name: str, reason: str) -> DataError | None:
+def _not_utf8(raw: bytes, name: str, bad: UnicodeDecodeError) -> DataError:
+    wide = _utf16(raw, name, bad.reason)
+    if wide is not None:
+        return wide
+    before = raw[: bad.start].decode("utf-8", "replace")
+    message = f"not valid UTF-8 text (byte 0x{raw[bad.start]:02X}); save the file as UTF-8"
+    return DataError([Problem(name, message, *_line_col(before, len(before)))])
+
+
+def _utf16(raw: bytes, name: str, reason: str) -> DataError | None:
     """The error for a file saved as UTF-16, with or without a byte-order mark."""
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return DataError(
@@ -388,66 +320,144 @@ def locate(raw: bytes, loc: tuple[Any, ...], name: str = "") -> tuple[int, int] 
 
 # --- JSON -------------------------------------------------------------------------------
 
-_WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
-_WIDE = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
-"""Characters refused in text that JSON lets a file hold unescaped (all are non-ASCII)."""
-_ESCAPES = re.compile(r"\\(?:[bfr]|u(?:00[0-1]|00[89]|007[fF]|20[26]|[dD][89a-fA-F]|[fF]{3}))")
-"""Escapes that may stand for a refused character (or half of a surrogate pair)."""
-_LOOSE = re.compile(r'"[ \t\n\r]+:')
-"""A key written with space before its colon (``"a" : 1``), which the count of keys in
-`_doubtful` cannot see."""
-_ASCII = bytes(range(128))
-_SURROGATE = re.compile("[\ud800-\udfff]")
+
+class _Bad:
+    """What the JSON decoder read that the YAML loader would refuse, with why (and the
+    key written twice, for a mapping); the walk after decoding reports it where it is."""
+
+    __slots__ = ("key", "why")
+
+    def __init__(self, why: str, key: str | None = None) -> None:
+        self.why, self.key = why, key
 
 
-class _Found(Exception):
-    def __init__(self, message: str, at: int) -> None:
-        super().__init__(message)
-        self.message, self.at = message, at
+def _mapping(pairs: list[tuple[str, Any]], bad: list[_Bad]) -> dict[str, Any] | _Bad:
+    found: dict[str, Any] = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    seen: set[str] = set()
+    key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    twice = _Bad(f"duplicate key '{key}'", key)
+    bad.append(twice)
+    return twice
 
 
-def _refuse(_: str) -> Any:
-    raise Doubt
-
-
-def _int(text: str) -> int:
+def _int(text: str) -> int | _Bad:
     if len(text.lstrip("-")) > MAX_DIGITS:
-        raise Doubt
+        return _Bad(f"number has more than {MAX_DIGITS} digits")
     return int(text)
 
 
-def _float(text: str) -> float:
+def _float(text: str) -> float | _Bad:
     value = float(text)
-    if not math.isfinite(value):
-        raise Doubt
-    return value
+    return value if math.isfinite(value) else _Bad("number is too large")
 
 
-def parse_json(raw: bytes, name: str, seen: Seen | None = None) -> Any:
-    """A JSON data file's bytes as plain data, refusing what the YAML loader refuses."""
-    seen = Seen() if seen is None else seen
+def _constant(_: str) -> _Bad:
+    return _Bad("NaN and Infinity are not allowed; write a number")
+
+
+_REFUSED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
+)
+"""Characters refused in JSON text: those refused in YAML text, and lone surrogates."""
+
+_ESCAPED = re.compile(r"\\[bfr]|\\u(?:00[0189]|007[fF]|20[26]|[dD][89a-fA-F]|[fF]{3}[eEfF])")
+"""Escapes that may stand for a refused character (or half of a surrogate pair)."""
+
+
+def parse_json(raw: bytes, name: str) -> Any:
+    """A JSON data file's bytes as plain data, refusing what the YAML loader refuses:
+    duplicate keys, NaN and Infinity, numbers too long or too large, refused characters
+    and nesting deeper than `MAX_DEPTH`, each located by line where it stands.
+
+    The decoder's hooks mark what is refused; the walk that locates it is made only
+    when a check of the whole file (depth, marks, characters) finds something."""
     text = _json_text(raw, name)
+    bad: list[_Bad] = []
     try:
-        data = json.loads(text, parse_constant=_refuse, parse_int=_int, parse_float=_float)
+        data = json.loads(
+            text,
+            object_pairs_hook=lambda pairs: _mapping(pairs, bad),
+            parse_constant=lambda word: _noted(_constant(word), bad),
+            parse_int=lambda digits: _noted(_int(digits), bad),
+            parse_float=lambda digits: _noted(_float(digits), bad),
+        )
     except json.JSONDecodeError as e:
         raise DataError([Problem(name, f"not valid JSON: {e.msg}", e.lineno, e.colno)]) from None
-    except (Doubt, RecursionError, ValueError):
-        _scan(text, name)
-        raise DataError([Problem(name, "not valid JSON", 1, 1)]) from None
-    if _doubtful(raw, text, data, seen):
-        _scan(text, name)
-    if not seen.whole:
-        _gather(data, seen)
+    except RecursionError:
+        raise DataError([Problem(name, f"nested deeper than {MAX_DEPTH} levels")]) from None
+    texts = bool(_REFUSED.search(text) or ("\\" in text and _ESCAPED.search(text)))
+    found = _walk(data, (), texts) if bad or texts or _deep(data) else None
+    if found is not None:
+        loc, why, twice = found
+        places = _places(raw)
+        at, shown = places.find(loc)
+        if twice is not None:
+            (first, _), (shown, _) = places.children(at)[twice][:2]
+            why += f" (first defined on line {_line_col(places.text, first)[0]})"
+        raise DataError([Problem(name, why, *_line_col(places.text, shown))])
     return data
 
 
-def _gather(data: Any, seen: Seen) -> None:
-    try:
-        _keys(data, 1, seen)
-    except Doubt:
-        return
-    seen.whole = True
+def _noted(value: Any, bad: list[_Bad]) -> Any:
+    if type(value) is _Bad:
+        bad.append(value)
+    return value
+
+
+def _deep(data: Any) -> bool:
+    """Whether ``data`` nests deeper than `MAX_DEPTH` (a level at a time, no recursion)."""
+    level = [data] if type(data) is dict or type(data) is list else []
+    for _ in range(MAX_DEPTH - 1):
+        below: list[Any] = []
+        for item in level:
+            values = item.values() if type(item) is dict else item
+            below += [v for v in values if type(v) is dict or type(v) is list]
+        if not below:
+            return False
+        level = below
+    return any(level)
+
+
+Where = tuple[tuple[Any, ...], str, str | None]
+"""A problem found by `_walk`: where (the key's place for ``key``), why, the key."""
+
+
+def _walk(data: Any, loc: tuple[Any, ...], texts: bool) -> Where | None:
+    """The first problem in ``data``, depth first, in the order of the file; text is
+    checked only when the file may hold a refused character (``texts``)."""
+    if len(loc) >= MAX_DEPTH:
+        return loc, f"nested deeper than {MAX_DEPTH} levels", None
+    if type(data) is dict:
+        items: Any = data.items()
+    elif type(data) is list:
+        items = enumerate(data)
+    elif type(data) is _Bad:
+        return loc, data.why, data.key
+    else:
+        return _refused(data, loc) if texts and type(data) is str else None
+    for key, value in items:
+        if texts and type(key) is str:
+            found = _refused(key, (*loc, key))
+            if found is not None:
+                return found
+        if type(value) in _VISITED or len(loc) + 1 >= MAX_DEPTH:
+            found = _walk(value, (*loc, key), texts)
+            if found is not None:
+                return found
+    return None
+
+
+_VISITED = frozenset({dict, list, _Bad, str})
+"""What `_walk` looks into: a number, true, false or null needs no check."""
+
+
+def _refused(text: str, loc: tuple[Any, ...]) -> Where | None:
+    found = _REFUSED.search(text)
+    if found is None:
+        return None
+    return loc, _control(found.group()), None
 
 
 def _json_text(raw: bytes, name: str) -> str:
@@ -456,164 +466,18 @@ def _json_text(raw: bytes, name: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as bad:
-        wide = utf16(raw, name, bad.reason)
-        if wide is not None:
-            raise wide from None
-        before = raw[: bad.start].decode("utf-8", "replace")
-        message = f"not valid UTF-8 text (byte 0x{raw[bad.start]:02X}); save the file as UTF-8"
-        raise DataError([Problem(name, message, *_line_col(before, len(before)))]) from None
+        raise _not_utf8(raw, name, bad) from None
     if not text.strip(" \t\r\n"):
         raise DataError([Problem(name, "file is empty")])
     return text
 
 
-def _doubtful(raw: bytes, text: str, data: Any, seen: Seen) -> bool:
-    """Whether the file might hold what the fast path cannot see: a refused character
-    (raw or escaped), a duplicate key, or nesting deeper than `MAX_DEPTH`.
-
-    Keys: every key is a string followed by ``:``; with no space before any colon, the
-    text holds at least as many ``":`` as the file has keys, and the data holds fewer
-    keys than the file exactly when one is repeated, so equal counts prove none is.
-    """
-    if b"\x7f" in raw or _WIDE.search(raw.translate(None, _ASCII).decode("utf-8")):
-        return True
-    if b"\\" in raw and _ESCAPES.search(text):
-        return True
-    if _LOOSE.search(text):
-        return True
-    try:
-        keys = _keys(data, 1, seen)
-    except Doubt:
-        return True
-    seen.whole = True
-    return keys != text.count('":')
-
-
-def _keys(obj: Any, depth: int, seen: Seen) -> int:
-    """Keys in all mappings inside ``obj``, gathering into ``seen`` on the way; `Doubt`
-    when nesting may be too deep."""
-    if depth >= MAX_DEPTH:
-        raise Doubt
-    keys = 0
-    values: Any
-    if type(obj) is dict:
-        keys, values = len(obj), obj.values()
-        _note(obj, seen)
-    elif type(obj) is list:
-        values = obj
-    else:
-        return 0
-    for value in values:
-        kind = type(value)
-        if kind is dict or kind is list:
-            keys += _keys(value, depth + 1, seen)
-    return keys
-
-
-def _note(mapping: dict[str, Any], seen: Seen) -> None:
-    value = mapping.get("source")
-    if type(value) is str:
-        seen.sources.add(value)
-    value = mapping.get("date")
-    if type(value) is str:
-        seen.dates.add(value)
-    if "usd_max" in mapping:
-        high, low = mapping["usd_max"], mapping.get("usd")
-        if high is not None and not (_number(high) and _number(low) and high >= low):
-            seen.prices = True
-
-
-def _number(value: Any) -> bool:
-    return type(value) is int or type(value) is float
-
-
-def _scan(text: str, name: str) -> None:
-    """Walk the text as the YAML loader walks its nodes; raise the first problem located."""
-    try:
-        scanner = _Scanner(text)
-        scanner.value(scanner.skip(0), 1)
-    except _Found as found:
-        line, column = _line_col(text, found.at)
-        raise DataError([Problem(name, found.message, line, column)]) from None
-    except (IndexError, ValueError):
-        return
-
-
-def _line_col(text: str, at: int) -> tuple[int, int]:
-    line = text.count("\n", 0, at) + 1
-    return line, at - (text.rfind("\n", 0, at) + 1) + 1
-
-
-class _Scanner:
-    """A JSON reader in Python that knows where it is: slow, so used only to decide."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def skip(self, at: int) -> int:
-        return _WS.match(self.text, at).end()  # type: ignore[union-attr]
-
-    def value(self, at: int, depth: int) -> int:
-        if depth > MAX_DEPTH:
-            raise _Found(f"nested deeper than {MAX_DEPTH} levels", at)
-        char = self.text[at]
-        if char == "{":
-            return self.mapping(at, depth)
-        if char == "[":
-            return self.sequence(at, depth)
-        if char == '"':
-            return self.string(at)[1]
-        number = _NUMBER.match(self.text, at)
-        if number:
-            return self.number(number, at)
-        for word in ("true", "false", "null"):
-            if self.text.startswith(word, at):
-                return at + len(word)
-        raise _Found("NaN and Infinity are not allowed; write a number", at)
-
-    def string(self, at: int) -> tuple[str, int]:
-        text, end = json.decoder.scanstring(self.text, at + 1, True)  # type: ignore[attr-defined]
-        found = _CONTROL.search(text) or _SURROGATE.search(text) or _UNPRINTABLE.search(text)
-        if found:
-            raise _Found(f"control character U+{ord(found.group()):04X} in text; remove it", at)
-        return text, end
-
-    def number(self, found: re.Match[str], at: int) -> int:
-        digits = found.group()
-        if found.group(1) or found.group(2):
-            if not math.isfinite(float(digits)):
-                raise _Found("number is too large", at)
-        elif len(digits.lstrip("-")) > MAX_DIGITS:
-            raise _Found(f"number has more than {MAX_DIGITS} digits", at)
-        return found.end()
-
-    def mapping(self, at: int, depth: int) -> int:
-        seen: dict[str, int] = {}
-        at = self.skip(at + 1)
-        while self.text[at] != "}":
-            key, end = self.string(at)
-            first = seen.get(key)
-            if first is not None:
-                line = _line_col(self.text, first)[0]
-                raise _Found(f"duplicate key '{key}' (first defined on line {line})", at)
-            seen[key] = at
-            at = self.skip(self.value(self.skip(self.skip(end) + 1), depth + 1))
-            if self.text[at] == ",":
-                at = self.skip(at + 1)
-        return at + 1
-
-    def sequence(self, at: int, depth: int) -> int:
-        at = self.skip(at + 1)
-        while self.text[at] != "]":
-            at = self.skip(self.value(at, depth + 1))
-            if self.text[at] == ",":
-                at = self.skip(at + 1)
-        return at + 1
+_WS = re.compile(r"[ \t\n\r]*")
 
 
 class _Places:
-    """Where each key's value and each item of a JSON text start, found on demand and
-    kept, so that locating many problems reads each container once."""
+    """Where each key and value of a JSON text starts, found on demand and kept, so that
+    locating many problems reads each container once."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -629,24 +493,42 @@ class _Places:
         return self.skip(at + 1) if self.text[at] == "," else at
 
     def children(self, start: int) -> Any:
+        """A mapping's keys -> every (key, value) place; a list's item places."""
         if start in self.known:
             return self.known[start]
         found: Any
-        at = start
-        if self.text[at] == "{":
-            found, at = {}, self.skip(at + 1)
+        if self.text[start] == "{":
+            found, at = {}, self.skip(start + 1)
             while self.text[at] == '"':
                 key, end = json.decoder.scanstring(self.text, at + 1, True)  # type: ignore[attr-defined]
                 value = self.skip(self.skip(end) + 1)
-                found.setdefault(key, (at, value))
+                found.setdefault(key, []).append((at, value))
                 at = self.after(value)
         else:
-            found, at = [], self.skip(at + 1)
+            found, at = [], self.skip(start + 1)
             while self.text[at] != "]":
                 found.append(at)
                 at = self.after(at)
         self.known[start] = found
         return found
+
+    def find(self, loc: tuple[Any, ...]) -> tuple[int, int]:
+        """Where the deepest value along ``loc`` starts, and where a problem with it is
+        shown (its key, for a mapping or list under one)."""
+        at = best = self.skip(0)
+        try:
+            for step in loc:
+                char = self.text[at]
+                if char == "{" and isinstance(step, str) and step in self.children(at):
+                    key, at = self.children(at)[step][0]
+                    best = key if self.text[at] in "{[" else at
+                elif char == "[" and isinstance(step, int) and step < len(self.children(at)):
+                    best = at = self.children(at)[step]
+                else:
+                    break
+        except (IndexError, ValueError):
+            pass
+        return at, best
 
 
 @functools.lru_cache(maxsize=4)
@@ -656,17 +538,4 @@ def _places(raw: bytes) -> _Places:
 
 def _json_locate(raw: bytes, loc: tuple[Any, ...]) -> tuple[int, int] | None:
     places = _places(raw)
-    at = best = places.skip(0)
-    try:
-        for step in loc:
-            char = places.text[at]
-            if char == "{" and isinstance(step, str) and step in places.children(at):
-                key, at = places.children(at)[step]
-                best = key if places.text[at] in "{[" else at
-            elif char == "[" and isinstance(step, int) and step < len(places.children(at)):
-                best = at = places.children(at)[step]
-            else:
-                break
-    except (IndexError, ValueError):
-        pass
-    return _line_col(places.text, best) if places.text else None
+    return _line_col(places.text, places.find(loc)[1]) if places.text else None

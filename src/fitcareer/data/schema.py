@@ -1,11 +1,13 @@
 """JSON Schemas of the data files, generated from the models, for editors to validate with.
 
-pydantic is imported only when a schema is generated, never on an ordinary run.
+pydantic is imported only when a schema is generated. fitcareer ships the schemas it
+generates (the tests hold them equal to the models), so printing one reads that file.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from fitcareer import model as models
@@ -34,3 +36,15 @@ def dumps(schema: dict[str, Any]) -> str:
 
 def file_name(name: str) -> str:
     return f"{name}.schema.json"
+
+
+def shipped(name: str) -> str:
+    """The text of one data file's schema as fitcareer ships it, generated when the
+    shipped file cannot be read."""
+    here = Path(__file__).resolve().parent.parent
+    for folder in (here / "schemas", here.parent.parent / "schemas"):
+        try:
+            return (folder / file_name(name)).read_text(encoding="utf-8")
+        except OSError:
+            continue
+    return dumps(generate(name))

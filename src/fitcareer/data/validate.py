@@ -9,21 +9,18 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import types
 import typing
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fitcareer import model as models
 from fitcareer.data.files import FILES
 from fitcareer.errors import DataError, Problem
 from fitcareer.model import Catalog
-
-if TYPE_CHECKING:
-    from fitcareer.data import parse
 
 Progress = Callable[[str, int], AbstractContextManager[object]]
 """Called with a file name and its size before a slow parse; returns a context to parse in."""
@@ -45,7 +42,6 @@ def build(
     from fitcareer.data import parse
 
     parsed: dict[str, Any] = {}
-    seen: dict[str, parse.Seen] = {}
     problems = list(problems or [])
     for name in FILES:
         if name not in raws:
@@ -56,7 +52,7 @@ def build(
         context = progress(Path(path).name, len(raw)) if slow and progress else nullcontext()
         try:
             with context:
-                data = parse.parse(raw, path, seen.setdefault(name, parse.Seen()))
+                data = parse.parse(raw, path)
         except DataError as e:
             problems.extend(e.problems)
             continue
@@ -68,24 +64,24 @@ def build(
             )
             continue
         try:
-            parsed[name] = _adapter(model).validate_python(data)
+            parsed[name] = validator(model).validate_python(data)
         except ValidationError as e:
             for err in e.errors(include_url=False):
-                problems.append(_problem(path, raw, model, err))
+                problems.append(problem(path, raw, model, err))
     broken = frozenset(FILES) - parsed.keys()
     for name in broken:
         model = models.FILES[name]
         parsed[name] = model(**{fields(model)[0].name: ()})
     catalog = _assemble(parsed)
-    refs = cross_check(catalog, parsed, broken, seen)
-    problems += [_locate(str(paths[name]), raws[name], loc, msg) for name, loc, msg in refs]
+    refs = cross_check(catalog, parsed, broken)
+    problems += [locate(str(paths[name]), raws[name], loc, msg) for name, loc, msg in refs]
     if problems:
         raise DataError(problems)
     return catalog
 
 
 @functools.cache
-def _adapter(model: Any) -> Any:
+def validator(model: Any) -> Any:
     """A model's validator, built once per process.
 
     Built without the field docstrings: they are descriptions for the JSON Schemas
@@ -103,7 +99,8 @@ def _adapter(model: Any) -> Any:
         config["use_attribute_docstrings"] = saved
 
 
-def _locate(path: str, raw: bytes, loc: tuple[Any, ...], message: str) -> Problem:
+def locate(path: str, raw: bytes, loc: tuple[Any, ...], message: str) -> Problem:
+    """A problem with the value at ``loc`` of a file, at its line and column."""
     from fitcareer.data import parse
 
     where = parse.locate(raw, loc, path)
@@ -120,19 +117,13 @@ def dotted(loc: tuple[Any, ...]) -> str:
 
 
 _TYPE_WORDS = {
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "float_type": "expected a number",
-    "float_parsing": "expected a number",
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), "expected a whole number"),
+    **dict.fromkeys(("float_type", "float_parsing"), "expected a number"),
     "string_type": "expected text (put it in quotes)",
     "bool_type": "expected true or false",
-    "tuple_type": "expected a list",
-    "list_type": "expected a list",
-    "dict_type": "expected a mapping",
-    "dataclass_type": "expected a mapping",
-    "missing": "required field is missing",
-    "missing_argument": "required field is missing",
+    **dict.fromkeys(("tuple_type", "list_type"), "expected a list"),
+    **dict.fromkeys(("dict_type", "dataclass_type"), "expected a mapping"),
+    **dict.fromkeys(("missing", "missing_argument"), "required field is missing"),
 }
 
 
@@ -140,8 +131,8 @@ _RANGE_KINDS = frozenset({"greater_than", "greater_than_equal", "less_than", "le
 """Errors for a number out of its field's range, reported as the whole allowed range."""
 
 
-def _problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
-    from fitcareer.data import parse
+def problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
+    """A validation error (one of pydantic's ``errors()``) in fitcareer's words."""
 
     loc = tuple(err["loc"])
     kind = err["type"]
@@ -169,9 +160,7 @@ def _problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
         message = err["msg"]
     if shown is not None and kind not in ("missing", "missing_argument"):
         message += f", got {shown}"
-    where = parse.locate(raw, loc, path)
-    line, col = where if where else (None, None)
-    return Problem(path, message, line, col, dotted(loc))
+    return locate(path, raw, loc, message)
 
 
 def _type_at(model: Any, loc: tuple[Any, ...]) -> Any:
@@ -222,7 +211,7 @@ def _unwrap(tp: Any) -> Any:
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
             tp = typing.get_args(tp)[0]
-        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        elif origin in (typing.Union, types.UnionType):
             tp = next(a for a in typing.get_args(tp) if a is not type(None))
         else:
             return tp
@@ -262,11 +251,6 @@ _HOLDS = {
 MAX_HINTS = 20
 """Unknown references given a "did you mean" hint; the rest are reported without one."""
 
-FEW_IDS = 500
-"""Up to this many ids, a hint compares the reference with each of them; beyond it, only
-with the few ids that share the most of its rarer three-letter pieces, so that the time
-spent on hints grows linearly with the data."""
-
 
 class _Refs:
     """Collects cross-reference problems; references into a ``broken`` file are skipped."""
@@ -275,14 +259,6 @@ class _Refs:
         self.found: list[Found] = []
         self.broken = broken
         self.hints: dict[str, str] = {}
-        self.indexes: dict[int, dict[str, list[str]]] = {}
-
-    def unique(self, file: str, section: str, ids: list[str]) -> None:
-        seen: set[str] = set()
-        for i, item_id in enumerate(ids):
-            if item_id in seen:
-                self.found.append((file, (section, i, "id"), f"duplicate id '{item_id}'"))
-            seen.add(item_id)
 
     def ref(self, file: str, loc: tuple[Any, ...], kind: str, value: str, known: Any) -> None:
         if value in known or _HOLDS[kind] in self.broken:
@@ -291,84 +267,52 @@ class _Refs:
 
     def hint(self, value: str, known: Any) -> str:
         if value not in self.hints and len(self.hints) < MAX_HINTS:
-            close = difflib.get_close_matches(value, self.candidates(value, known), n=1)
+            close = difflib.get_close_matches(value, list(known), n=1)
             self.hints[value] = f" (did you mean '{close[0]}'?)" if close else ""
         return self.hints.get(value, "")
 
-    def candidates(self, value: str, known: Any) -> list[str]:
-        if len(known) <= FEW_IDS:
-            return list(known)
-        index = self.indexes.get(id(known))
-        if index is None:
-            index = self.indexes[id(known)] = _pieces_index(known)
-        common = len(known) // 10
-        counts = Counter(
-            item
-            for piece in _pieces(value)
-            for item in index.get(piece, ())
-            if len(index[piece]) <= common
-        )
-        return [item for item, _ in counts.most_common(FEW_IDS // 10)]
-
-
-def _pieces(text: str) -> set[str]:
-    return {text[i : i + 3] for i in range(max(len(text) - 2, 1))}
-
-
-def _pieces_index(ids: Any) -> dict[str, list[str]]:
-    """Each three-letter piece -> the ids it occurs in."""
-    index: dict[str, list[str]] = {}
-    for item in ids:
-        for piece in _pieces(item):
-            index.setdefault(piece, []).append(item)
-    return index
-
 
 def cross_check(
-    catalog: Catalog,
-    parsed: dict[str, Any],
-    broken: frozenset[str] = frozenset(),
-    seen: dict[str, parse.Seen] | None = None,
+    catalog: Catalog, parsed: dict[str, Any], broken: frozenset[str] = frozenset()
 ) -> list[Found]:
     """Every reference between files points at something that exists; ids are unique;
     every date is one the calendar has; every price range runs upwards.
 
     References into a ``broken`` file (one that failed to load) are not checked. The
-    source, date and price checks share one walk over every record (`_Pass`), made only
-    for a file whose plain data (``seen`` while parsing) holds an unknown source, a date
-    that may not exist or a price that may run downwards: the walk then locates them.
+    source, date and price checks share one walk over every record (`_Facts`).
     """
     refs = _Refs(broken)
     _unique_ids(refs, parsed)
     _role_refs(refs, catalog, parsed["roles.yaml"])
     _cert_refs(refs, catalog, parsed["certifications.yaml"])
     _quiz_refs(refs, catalog, parsed["quiz.yaml"])
-    walk = _Pass(refs, catalog.sources)
-    for name in FILES:
-        gathered = (seen or {}).get(name)
-        if gathered is None or not walk.clean(gathered):
-            walk.file(name, parsed[name])
-    return refs.found + walk.dates + walk.prices
+    walks = [_Facts(refs, name, catalog.sources) for name in FILES]
+    for walk, name in zip(walks, FILES, strict=True):
+        walk.record(parsed[name])
+    return refs.found + [f for w in walks for f in w.dates] + [f for w in walks for f in w.prices]
+
+
+def _repeats(values: Iterable[Any]) -> Iterator[tuple[int, Any]]:
+    """Each value seen before, with its place."""
+    seen: set[Any] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            yield i, value
+        seen.add(value)
 
 
 def _unique_ids(refs: _Refs, parsed: dict[str, Any]) -> None:
-    roles: models.RolesFile = parsed["roles.yaml"]
-    certs: models.CertificationsFile = parsed["certifications.yaml"]
-    refs.unique("sources.yaml", "sources", [s.id for s in parsed["sources.yaml"].sources])
-    refs.unique("roles.yaml", "roles", [r.id for r in roles.roles])
-    refs.unique("roles.yaml", "occupations", [o.id for o in roles.occupations])
-    refs.unique("certifications.yaml", "certifications", [c.id for c in certs.certifications])
-    refs.unique("certifications.yaml", "organizations", [o.id for o in certs.organizations])
-    refs.unique("certifications.yaml", "bodies", [b.id for b in certs.bodies])
-    refs.unique("certifications.yaml", "steps", [s.id for s in certs.steps])
-    refs.unique("quiz.yaml", "questionnaires", [q.id for q in parsed["quiz.yaml"].questionnaires])
-    seen: set[int] = set()
-    for i, step in enumerate(certs.steps):
-        if step.n in seen:
-            refs.found.append(
-                ("certifications.yaml", ("steps", i, "n"), f"duplicate step number {step.n}")
-            )
-        seen.add(step.n)
+    """Every list of records with ids in a file holds each id once; steps, each number."""
+    for file in FILES:
+        for section in fields(parsed[file]):
+            items = getattr(parsed[file], section.name)
+            ids = [getattr(item, "id", None) for item in items]
+            for i, item_id in _repeats(ids):
+                if item_id is not None:
+                    refs.found.append((file, (section.name, i, "id"), f"duplicate id '{item_id}'"))
+    steps = parsed["certifications.yaml"].steps
+    for i, n in _repeats(step.n for step in steps):
+        refs.found.append(("certifications.yaml", ("steps", i, "n"), f"duplicate step number {n}"))
 
 
 def _role_refs(refs: _Refs, catalog: Catalog, roles: models.RolesFile) -> None:
@@ -403,130 +347,78 @@ def _cert_refs(refs: _Refs, catalog: Catalog, certs: models.CertificationsFile) 
 
 def _quiz_refs(refs: _Refs, catalog: Catalog, quiz: models.QuizFile) -> None:
     for i, questionnaire in enumerate(quiz.questionnaires):
-        ids: set[str] = set()
-        for j, question in enumerate(questionnaire.questions):
+        questions = questionnaire.questions
+        for j, qid in _repeats(q.id for q in questions):
+            message = f"duplicate question id '{qid}'"
+            refs.found.append(("quiz.yaml", ("questionnaires", i, "questions", j, "id"), message))
+        for j, question in enumerate(questions):
             qloc = ("questionnaires", i, "questions", j)
-            if question.id in ids:
-                message = f"duplicate question id '{question.id}'"
-                refs.found.append(("quiz.yaml", (*qloc, "id"), message))
-            ids.add(question.id)
-            keys: set[str] = set()
+            for k, key in _repeats(c.key for c in question.choices):
+                message = f"duplicate choice key '{key}'"
+                refs.found.append(("quiz.yaml", (*qloc, "choices", k, "key"), message))
             for k, choice in enumerate(question.choices):
-                cloc = (*qloc, "choices", k)
-                if choice.key in keys:
-                    message = f"duplicate choice key '{choice.key}'"
-                    refs.found.append(("quiz.yaml", (*cloc, "key"), message))
-                keys.add(choice.key)
                 for role_id in choice.weights:
-                    where = (*cloc, "weights", role_id)
-                    refs.ref("quiz.yaml", where, "role", role_id, catalog.roles)
+                    loc = (*qloc, "choices", k, "weights", role_id)
+                    refs.ref("quiz.yaml", loc, "role", role_id, catalog.roles)
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+class _Facts:
+    """One walk over every record of a file: each `source` names a known source (into
+    ``refs``), each `date` is one the calendar has (`2023-02-30` has the right shape but
+    no day), and a price range runs upwards (`usd_max` is at least `usd`). The location
+    is kept as a list, made a tuple only for a problem."""
 
-
-def _names(kind: type) -> tuple[str, ...]:
-    """The fields of a record that may hold a source, a date or more records (a plain
-    number or text field cannot, and is not visited)."""
-    names = _FIELDS.get(kind)
-    if names is None:
-        hints = typing.get_type_hints(kind)
-        names = _FIELDS[kind] = tuple(
-            f.name
-            for f in fields(kind)
-            if f.name in ("source", "date") or not _scalar(hints.get(f.name, Any))
-        )
-    return names
-
-
-_SCALARS = (str, int, float, bool, type(None))
-
-
-def _scalar(tp: Any) -> bool:
-    """Whether a field's type holds only plain values (text, numbers, literals, tuples
-    and mappings of them), never a record."""
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-        return all(_scalar(arg) for arg in typing.get_args(tp))
-    if origin is tuple:
-        return all(arg is Ellipsis or _scalar(arg) for arg in typing.get_args(tp))
-    return origin in (typing.Literal, dict) or tp in _SCALARS
-
-
-class _Pass:
-    """One walk over every validated record: each `source` names a known source, each
-    `date` is one the calendar has (`2023-02-30` has the right shape but no day), and a
-    price range runs upwards (`usd_max` is at least `usd`).
-
-    The location of a record is kept as a list and made a tuple only for a problem, and
-    each distinct date is checked once, so the walk costs little beyond the visit.
-    """
-
-    def __init__(self, refs: _Refs, sources: dict[str, Any]) -> None:
-        self.refs, self.sources = refs, sources
+    def __init__(self, refs: _Refs, file: str, sources: dict[str, Any]) -> None:
+        self.refs, self.file, self.sources = refs, file, sources
         self.dates: list[Found] = []
         self.prices: list[Found] = []
-        self.calendar: dict[str, bool] = {}
         self.path: list[Any] = []
-        self.name = ""
-
-    def file(self, name: str, obj: Any) -> None:
-        self.name = name
-        self.record(obj)
 
     def record(self, obj: Any) -> None:
-        if isinstance(obj, models.Price):
-            self.price(obj)
-        path = self.path
-        for name in _names(type(obj)):
-            value = getattr(obj, name)
-            kind = type(value)
-            if kind is str:
-                if name == "source" and value not in self.sources:
-                    loc = (*path, name)
-                    self.refs.ref(self.name, loc, "source", value, self.sources)
-                elif name == "date" and not self.real(value):
-                    self.dates.append((self.name, (*path, name), f"no such date '{value}'"))
-            elif kind is tuple:
-                path.append(name)
-                self.items(value)
-                path.pop()
-            elif isinstance(value, models.Record):
-                path.append(name)
-                self.record(value)
-                path.pop()
-
-    def items(self, values: tuple[Any, ...]) -> None:
-        path = self.path
-        for i, item in enumerate(values):
-            if isinstance(item, models.Record):
-                path.append(i)
-                self.record(item)
-                path.pop()
-            elif type(item) is tuple:
-                path.append(i)
-                self.items(item)
-                path.pop()
-
-    def clean(self, seen: parse.Seen) -> bool:
-        """Whether walking the records that ``seen`` was gathered from would find nothing."""
-        if not seen.whole or seen.prices or not seen.sources <= self.sources.keys():
-            return False
-        return all(self.real(date) for date in seen.dates)
-
-    def real(self, text: str) -> bool:
-        known = self.calendar.get(text)
-        if known is None:
-            known = self.calendar[text] = _real_date(text)
-        return known
-
-    def price(self, price: models.Price) -> None:
-        if price.usd_max is not None and price.usd_max < price.usd:
+        kind: type = type(obj)
+        nested, source, date = _shape(kind)
+        if source and type(obj.source) is str and obj.source not in self.sources:
+            loc = (*self.path, "source")
+            self.refs.ref(self.file, loc, "source", obj.source, self.sources)
+        if date and type(obj.date) is str and not _real_date(obj.date):
+            self.dates.append((self.file, (*self.path, "date"), f"no such date '{obj.date}'"))
+        if type(obj) is models.Price and obj.usd_max is not None and obj.usd_max < obj.usd:
             message = (
-                f"usd_max ({price.usd_max:,g}) is below usd ({price.usd:,g}); "
+                f"usd_max ({obj.usd_max:,g}) is below usd ({obj.usd:,g}); "
                 "usd is the low end of the range"
             )
-            self.prices.append((self.name, (*self.path, "usd_max"), message))
+            self.prices.append((self.file, (*self.path, "usd_max"), message))
+        for name in nested:
+            value = getattr(obj, name)
+            if type(value) is tuple or isinstance(value, models.Record):
+                self.path.append(name)
+                self.items(value) if type(value) is tuple else self.record(value)
+                self.path.pop()
+
+    def items(self, values: tuple[Any, ...]) -> None:
+        for i, item in enumerate(values):
+            if isinstance(item, models.Record) or type(item) is tuple:
+                self.path.append(i)
+                self.items(item) if type(item) is tuple else self.record(item)
+                self.path.pop()
+
+
+@functools.cache
+def _shape(kind: type) -> tuple[tuple[str, ...], bool, bool]:
+    """The fields of a record that may hold records (not those of plain values: text,
+    numbers, literals, and tuples and mappings of them), and whether it has a `source`
+    and a `date`."""
+    hints = typing.get_type_hints(kind)
+    names = [f.name for f in fields(kind)]
+    nested = tuple(name for name in names if not _plain(hints[name]))
+    return nested, "source" in names, "date" in names
+
+
+def _plain(tp: Any) -> bool:
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType, tuple):
+        return all(arg is Ellipsis or _plain(arg) for arg in args)
+    return origin in (typing.Literal, dict) or tp in (str, int, float, bool, type(None))
 
 
 def _real_date(text: str) -> bool:

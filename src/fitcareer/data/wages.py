@@ -9,12 +9,11 @@ ones. The file is optional: without one there are no imported wages.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from fitcareer.data.files import read, shipped_dir
+from fitcareer.data.files import read, shipped_dir, user_dir
 from fitcareer.errors import DataError, Problem, UsageError
 from fitcareer.model import AreaKind, AreaWage, Pay, WagesFile, WageTable
 
@@ -42,22 +41,9 @@ without an AREA_TYPE column; BOS is BLS's balance-of-state (nonmetropolitan) fil
 MONTHS = {"january": 1, "may": 5, "november": 11}
 
 
-def user_dir() -> Path | None:
-    """The user data directory by platform convention; None when none can be named."""
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "fitcareer"
-    if sys.platform == "win32":
-        base = os.environ.get("APPDATA")
-        return Path(base) / "fitcareer" if base else None
-    xdg = os.environ.get("XDG_DATA_HOME")
-    home = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "share"
-    return home / "fitcareer"
-
-
-def location(data_dir: Path | None) -> Path | None:
+def location(data_dir: Path | None) -> Path:
     """The user's wages.yaml: in the data directory when one is given, else the user's."""
-    folder = data_dir if data_dir is not None else user_dir()
-    return folder / WAGES if folder is not None else None
+    return (data_dir if data_dir is not None else user_dir("data")) / WAGES
 
 
 def raws(data_dir: Path | None) -> dict[Path, bytes]:
@@ -88,9 +74,9 @@ def parsed(path: Path, raw: bytes) -> WagesFile:
     if not isinstance(data, dict):
         raise DataError([Problem(str(path), "expected a mapping with a 'tables' list", 1, 1)])
     try:
-        return validate._adapter(WagesFile).validate_python(data)  # type: ignore[no-any-return]
+        return validate.validator(WagesFile).validate_python(data)  # type: ignore[no-any-return]
     except ValidationError as e:
-        problems = [validate._problem(str(path), raw, WagesFile, err) for err in e.errors()]
+        problems = [validate.problem(str(path), raw, WagesFile, err) for err in e.errors()]
         raise DataError(problems) from None
 
 
@@ -109,7 +95,7 @@ def build(found: Mapping[Path, bytes], sources: Mapping[str, Any]) -> tuple[Wage
         for i, table in enumerate(wages.tables):
             if table.source is not None and table.source not in sources:
                 message = f"unknown source '{table.source}'"
-                problems.append(validate._locate(str(path), raw, ("tables", i, "source"), message))
+                problems.append(validate.locate(str(path), raw, ("tables", i, "source"), message))
         tables.extend(wages.tables)
     if problems:
         raise DataError(problems)

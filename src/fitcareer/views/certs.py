@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from fitcareer.model import Catalog, Certification
 from fitcareer.queries import certs as queries
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Encoded, Sheet
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
 from fitcareer.views.words import (
     ASSUMED,
     ASSUMED_NOTE,
@@ -376,8 +375,7 @@ def left_out(
 
 class Listed(NamedTuple):
     """What a list shows of one certification besides its JSON entry: its row, and what
-    the notes under the list say of it. `prepare` makes these for a whole catalog, so
-    that the cache can keep them and a long list uses them as they are."""
+    the notes under the list say of it."""
 
     row: tuple[str, ...]
     caveat: tuple[str, str] | None
@@ -397,31 +395,10 @@ def listed(catalog: Catalog, c: Certification, years: int | None) -> Listed:
     )
 
 
-def prepare(catalog: Catalog) -> dict[str, tuple[Any, ...]]:
-    """Every certification as a list shows it without ``--years``, as plain tuples."""
-    return {c.id: tuple(listed(catalog, c, None)) for c in catalog.certifications.values()}
-
-
-def prepare_entries(catalog: Catalog, encode: Callable[[Any], str]) -> dict[str, str]:
-    """Every certification's JSON entry without ``--years``, encoded by ``encode``."""
-    return {c.id: encode(cert_payload(catalog, c)) for c in catalog.certifications.values()}
-
-
 def _list_title(shown: int, total: int | None) -> str:
     if total is None or total == shown:
         return f"Certifications ({shown:,})"
     return f"Certifications (first {shown} of {total:,})"
-
-
-def cert_entries(certs: list[Certification], entries: dict[str, str], total: int) -> Sheet:
-    """The certifications as JSON entries that `prepare_entries` made (a list without
-    ``--years`` written as JSON): the same data `cert_list` gives, without its rows."""
-    return Sheet(
-        title=_list_title(len(certs), total),
-        header=[],
-        rows=[],
-        payload=Encoded([entries[c.id] for c in certs]),
-    )
 
 
 def cert_list(
@@ -433,17 +410,14 @@ def cert_list(
     detail: bool = False,
     sort: str | None = None,
     max_cost: float | None = None,
-    ready: dict[str, tuple[Any, ...]] | None = None,
 ) -> Sheet:
     """The certifications as a list, one short fact a cell; ``total`` counts the matches
     when only the first are given. A table leaves out columns that do not fit unless
-    ``detail`` asks for every one. ``ready`` holds what `prepare` made, used when
-    ``years`` is not given."""
+    ``detail`` asks for every one."""
     header = ["ID", "Credential", "Org", "Accredited", "Price", "Questions", "Minutes", "CE h/yr"]
     if years is not None:
         header.append(f"Cost, {years} yrs")
-    use = ready if ready is not None and years is None else None
-    shown = [Listed(*use[c.id]) if use else listed(catalog, c, years) for c in certs]
+    shown = [listed(catalog, c, years) for c in certs]
     rows = [list(item.row) for item in shown]
     marked = any(cell.endswith(MARK) for row in rows for cell in row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []

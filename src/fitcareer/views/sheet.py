@@ -30,11 +30,6 @@ class Sheet:
         return self.payload() if callable(self.payload) else self.payload
 
 
-class Encoded(list[str]):
-    """A list's JSON entries, each already written as JSON text (made once and kept by
-    the cache), to write as they are."""
-
-
 UNKNOWN = "unknown"
 
 
