@@ -858,6 +858,10 @@ class AreaWage(Record):
     """Row of the imported file the figures come from."""
 
 
+BLS_PAGE = "https://www.bls.gov/oes/tables.htm"
+"""Where BLS publishes the OEWS wage tables that wages.yaml holds."""
+
+
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
 class WageTable(Record):
     """Wages of one release for one kind of area: an imported OEWS table, or shipped figures."""

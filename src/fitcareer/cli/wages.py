@@ -18,6 +18,7 @@ from fitcareer.data import wages as store
 from fitcareer.data.files import read as read_file
 from fitcareer.data.write import write_file
 from fitcareer.errors import DataError, Problem, UsageError, printable
+from fitcareer.model import BLS_PAGE
 from fitcareer.render import Format
 from fitcareer.views import wages as views
 
@@ -78,7 +79,7 @@ def run_import(
     """Read an OEWS table, merge its tables into wages.yaml, write it whole; say what was done."""
     table_path = str(file)
     if not os.path.lexists(file):
-        raise UsageError(f"'{file}': no such file (download a table from {store.BLS_PAGE})")
+        raise UsageError(f"'{file}': no such file (download a table from {BLS_PAGE})")
     if os.path.isdir(file):
         raise UsageError(f"'{file}' is a directory, not a wage table")
     from fitcareer.data import oews  # the table reader: only for an import

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from fitcareer.data.files import read, shipped_dir, user_dir
 from fitcareer.errors import DataError, Problem, UsageError
-from fitcareer.model import AreaKind, AreaWage, Pay, WagesFile, WageTable
+from fitcareer.model import BLS_PAGE, AreaKind, AreaWage, Pay, WagesFile, WageTable
 
 if TYPE_CHECKING:
     from fitcareer.data import oews
 
 WAGES = "wages.yaml"
-BLS_PAGE = "https://www.bls.gov/oes/tables.htm"
 """Where BLS publishes the OEWS tables."""
 
 TABLES = {

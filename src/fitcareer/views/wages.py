@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fitcareer.data.wages import BLS_PAGE
-from fitcareer.model import AreaWage, Catalog, Pay, WageTable
+from fitcareer.model import BLS_PAGE, AreaWage, Catalog, Pay, WageTable
 from fitcareer.queries import wages as queries
 from fitcareer.queries.wages import Area, Row
 from fitcareer.views.sheet import UNKNOWN, Sheet
