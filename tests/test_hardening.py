@@ -859,6 +859,26 @@ def test_24_narrow_terminals_never_cut_a_figure_or_an_id(
         assert not gone or "Left out at " in r.stdout, (columns, gone[:5])
 
 
+@pytest.mark.parametrize("columns", ["0", "19", "wide", " "])
+def test_24_a_width_that_is_no_width_is_80_columns_for_tables_and_messages(
+    columns: str, tmp_path: Path, warm_cache: Path
+) -> None:
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 4)
+    folder.mkdir()
+    target = str(folder / "certs.md")
+    at = {c: invoke_main("certs", "-o", target, env={"COLUMNS": c}) for c in (columns, "80")}
+    assert at[columns].exit_code == at["80"].exit_code == 0
+    said = at[columns].stderr.splitlines()
+    if columns.strip():
+        assert said == at["80"].stderr.splitlines()
+        assert len(said) > 1 and max(len(line) for line in said) <= 80
+    else:
+        assert said == [f"wrote {target}"]
+        assert len(said[0]) > 80
+    tables = {c: invoke_main("certs", env={"COLUMNS": c}).stdout for c in (columns, "80")}
+    assert tables[columns] == tables["80"] or not columns.strip()
+
+
 def test_24_a_list_too_wide_for_every_column_names_the_ones_it_left_out(
     warm_cache: Path,
 ) -> None:

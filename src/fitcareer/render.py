@@ -15,14 +15,12 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from fitcareer.errors import OutputError
+from fitcareer.terminal import columns, isatty
 from fitcareer.views.handout import prose
 from fitcareer.views.sheet import CONFLICT, UNKNOWN, Encoded, Sheet
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-MIN_WIDTH = 20
-"""Narrower terminal widths are treated as unknown (80 columns)."""
 
 COLUMN_MIN = 18
 """Width a side-by-side column needs before the view switches to stacked blocks."""
@@ -48,7 +46,8 @@ def console(file: TextIO | None = None, record: bool = False) -> Console:
     """A console that follows fitcareer's output policy.
 
     Colour only on a terminal; NO_COLOR removes colour (bold stays); FORCE_COLOR set to
-    a non-empty value other than ``0`` forces colour; silly widths fall back to 80.
+    a non-empty value other than ``0`` forces colour; the width is `terminal.columns`,
+    or Rich's own guess when that says nothing (output into a pipe or a file).
     """
     from rich.console import Console
 
@@ -57,34 +56,15 @@ def console(file: TextIO | None = None, record: bool = False) -> Console:
     force_terminal: bool | None = None
     if force == "0":
         force_terminal = isatty(stream)
-    width = _width()
     return Console(
         file=file,
         force_terminal=force_terminal,
-        width=width,
+        width=columns(stream),
         record=record,
         highlight=False,
         emoji=False,
         safe_box=True,
     )
-
-
-def isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
-def _width() -> int | None:
-    raw = os.environ.get("COLUMNS")
-    if raw is None:
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        return 80
-    return value if value >= MIN_WIDTH else 80
 
 
 def emit(sheet: Sheet, fmt: Format, out: TextIO | None = None) -> None:
