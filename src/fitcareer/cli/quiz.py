@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
+from fitcareer.cli import complete
 from fitcareer.cli.app import (
     EXIT_INTERRUPTED,
     FormatOpt,
@@ -106,6 +107,7 @@ def quiz(
             "--area",
             help="Add this area's pay to the result: a state code, state name or metropolitan area from the imported wages (fitcareer wages).",
             metavar="AREA",
+            autocompletion=complete.areas,
         ),
     ] = None,
     fmt: FormatOpt = Format.table,
