@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from conftest import SHIPPED, agrees, invoke_main, run, terminal_signals
+from fitcareer.commands import COMMANDS as NAMES
 from fitcareer.data import files as data_files
 from fitcareer.data import parse as yaml_parse
 from fitcareer.errors import DataError
@@ -988,6 +989,8 @@ COMMANDS = [
     ("income", "--rate", "60", "--sessions-per-week", "20"),
     ("sources",),
     ("quiz", "--questions"),
+    ("wages",),
+    ("report",),
     ("schema", "roles"),
     ("validate",),
     ("cache",),
@@ -998,6 +1001,10 @@ COMMANDS = [
 ]
 ASCII = {"PYTHONIOENCODING": "ascii"}
 C_LOCALE = {"LANG": "C", "LC_ALL": "C"}
+
+
+def test_26_the_encoding_checks_run_every_command() -> None:
+    assert {args[0] for args in COMMANDS if not args[0].startswith("-")} == set(NAMES)
 
 
 def _prints(args: tuple[str, ...], env: dict[str, str]) -> bytes:
