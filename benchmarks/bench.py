@@ -35,6 +35,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from fitcareer.commands import COMMANDS as NAMES
+
 FLOOR = """\
 import typer
 from rich.console import Console
@@ -103,17 +105,7 @@ COMMANDS = (
 )
 """One ordinary run of every command on the shipped data, against the hello-world floor."""
 
-SUBCOMMANDS: tuple[str, ...] = (
-    "compare",
-    "roles",
-    "certs",
-    "steps",
-    "quiz",
-    "income",
-    "wages",
-    "sources",
-)
-SUBCOMMANDS += ("report", "validate", "schema", "cache")
+SUBCOMMANDS = tuple(NAMES)
 HELPS = tuple((name, "--help") for name in SUBCOMMANDS)
 """Every subcommand's help, against the help floor."""
 

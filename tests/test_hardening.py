@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from conftest import SHIPPED, invoke_main, run, terminal_signals
+from fitcareer.commands import COMMANDS as NAMES
 from fitcareer.data import files as data_files
 from fitcareer.data import parse as yaml_parse
 from fitcareer.errors import DataError
@@ -854,6 +855,26 @@ def test_24_narrow_terminals_never_cut_a_figure_or_an_id(
         assert not gone or "Left out at " in r.stdout, (columns, gone[:5])
 
 
+@pytest.mark.parametrize("columns", ["0", "19", "wide", " "])
+def test_24_a_width_that_is_no_width_is_80_columns_for_tables_and_messages(
+    columns: str, tmp_path: Path, warm_cache: Path
+) -> None:
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 4)
+    folder.mkdir()
+    target = str(folder / "certs.md")
+    at = {c: invoke_main("certs", "-o", target, env={"COLUMNS": c}) for c in (columns, "80")}
+    assert at[columns].exit_code == at["80"].exit_code == 0
+    said = at[columns].stderr.splitlines()
+    if columns.strip():
+        assert said == at["80"].stderr.splitlines()
+        assert len(said) > 1 and max(len(line) for line in said) <= 80
+    else:
+        assert said == [f"wrote {target}"]
+        assert len(said[0]) > 80
+    tables = {c: invoke_main("certs", env={"COLUMNS": c}).stdout for c in (columns, "80")}
+    assert tables[columns] == tables["80"] or not columns.strip()
+
+
 def test_24_a_list_too_wide_for_every_column_names_the_ones_it_left_out(
     warm_cache: Path,
 ) -> None:
@@ -963,6 +984,8 @@ COMMANDS = [
     ("income", "--rate", "60", "--sessions-per-week", "20"),
     ("sources",),
     ("quiz", "--questions"),
+    ("wages",),
+    ("report",),
     ("schema", "roles"),
     ("validate",),
     ("cache",),
@@ -973,6 +996,10 @@ COMMANDS = [
 ]
 ASCII = {"PYTHONIOENCODING": "ascii"}
 C_LOCALE = {"LANG": "C", "LC_ALL": "C"}
+
+
+def test_26_the_encoding_checks_run_every_command() -> None:
+    assert {args[0] for args in COMMANDS if not args[0].startswith("-")} == set(NAMES)
 
 
 def _prints(args: tuple[str, ...], env: dict[str, str]) -> bytes:

@@ -12,28 +12,17 @@ import pytest
 import typer
 
 from conftest import invoke_main
+from fitcareer.cli import registry
 from fitcareer.cli.app import app
 from fitcareer.cli.registry import register
+from fitcareer.commands import COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
-ORDER = [
-    "compare",
-    "roles",
-    "certs",
-    "steps",
-    "quiz",
-    "income",
-    "wages",
-    "sources",
-    "report",
-    "validate",
-    "schema",
-    "cache",
-]
+ORDER = list(COMMANDS)
 """The user's path: compare roles, look closer, choose, then the data tools."""
 
-DATA_TOOLS = ["validate", "schema", "cache"]
+DATA_TOOLS = [name for name in ORDER if registry.PANELS[name] == registry.DATA]
 
 BOX = str.maketrans(dict.fromkeys("│╭╮╰╯─", " "))
 
@@ -65,6 +54,7 @@ def test_every_command_is_listed_in_the_users_order() -> None:
 
 
 def test_the_data_tools_are_a_group_of_their_own() -> None:
+    assert DATA_TOOLS == ["validate", "schema", "cache"]
     text = help_text()
     data = text.index("Data ")
     choose = text.index("Compare and choose")
@@ -160,3 +150,10 @@ def test_every_command_and_long_option_is_documented() -> None:
                 if opt.startswith("--") and not re.search(rf"{re.escape(opt)}\b", docs):
                     missing.append(f"{name} {opt}".strip())
     assert missing == []
+
+
+def test_the_readme_table_lists_every_command_in_the_users_order() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("| command | what it does |") :].split("\n\n")[0]
+    names = re.findall(r"^\| `(\w+)", table, re.MULTILINE)
+    assert names == ORDER

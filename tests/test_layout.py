@@ -1,4 +1,5 @@
-"""docs/layout.md says what each part of fitcareer may import: the code does no more."""
+"""docs/layout.md says what each part of fitcareer may import: the code does no more, and
+no module borrows another's private names."""
 
 from __future__ import annotations
 
@@ -86,3 +87,16 @@ def described(relative: str) -> bool:
     """Every module but the package markers (`data/__init__.py` holds code, so counts)."""
     marker = relative.rsplit("/", 1)[-1] in ("__init__.py", "__main__.py")
     return not marker or relative == "data/__init__.py"
+
+
+def test_no_module_imports_a_private_name_of_another() -> None:
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("fitcareer"):
+                wrong += [
+                    f"{path.relative_to(PACKAGE)}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                ]
+    assert wrong == []

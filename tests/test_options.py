@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from fitcareer.cli.app import file_name
 from fitcareer.cli.registry import Command
 
 
@@ -39,8 +40,11 @@ def app(cls: type[typer.core.TyperCommand] | None) -> typer.Typer:
         made: Annotated[Path | None, typer.Option("--made", exists=True, dir_okay=False)] = None,
         upper: Annotated[str | None, typer.Option("--upper", parser=str.upper)] = None,
         slash: Annotated[Path | None, typer.Option("--slash", parser=lambda v: v + "!")] = None,
+        out: Annotated[Path | None, typer.Option("--out", parser=file_name)] = None,
+        count: Annotated[int | None, typer.Option("--count", parser=int)] = None,
     ) -> None:
         print(repr((ids, name, limit, years, shape, tags, flag, place, made, upper, slash)))
+        print(repr((out, count)))
 
     return made
 
@@ -85,6 +89,13 @@ def outcome(made: typer.Typer, args: list[str]) -> tuple[int, str, str]:
         ["--made", "no/such/file"],
         ["--upper", "ncca"],
         ["--slash", "new/"],
+        ["--out", "page.html"],
+        ["--out", "-"],
+        ["--out", "."],
+        ["--out", "new/"],
+        ["--out", ""],
+        ["--count", "3"],
+        ["--count", "three"],
     ],
 )
 def test_the_same_values_and_errors_as_typer_gives(args: list[str]) -> None:
@@ -101,13 +112,26 @@ def test_any_value_gives_what_typer_gives(option: str, text: str) -> None:
     assert outcome(OURS, args) == outcome(TYPERS, args)
 
 
-def test_a_run_with_plain_values_does_not_load_the_validation_library() -> None:
+PLAIN = [
+    ["certs", "--accredited", "NCCA", "--limit", "3", "--format", "json"],
+    ["certs", "--org", "nasm", "-o", "FILE.json"],
+    ["compare", "--output", "FILE.html"],
+    ["quiz", "--questions", "-o", "FILE.md"],
+    ["roles", "-o", "-"],
+]
+"""Runs whose every value is plainly right, `-o FILE` among them."""
+
+
+@pytest.mark.parametrize("args", PLAIN, ids=" ".join)
+def test_a_warm_run_with_plain_values_does_not_load_the_validation_library(
+    args: list[str], tmp_path: Path
+) -> None:
+    argv = [a.replace("FILE", str(tmp_path / "out")) for a in args]
     probe = (
         "import sys, io, contextlib\n"
         "from fitcareer.cli.main import main\n"
-        "sys.argv = ['fitcareer', 'certs', '--accredited', 'NCCA', '--limit', '3', "
-        "'--format', 'json']\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"sys.argv = ['fitcareer', *{argv!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
         "    try:\n"
         "        main()\n"
         "    except SystemExit as e:\n"

@@ -568,7 +568,7 @@ def test_each_certification_left_out_for_unknowns_is_counted_once(
 ) -> None:
     catalog = catalog_of(shipped, certs)
     chosen = cert_q.select(catalog, f)
-    tests = cert_q._tests(catalog, f)
+    tests = cert_q.checks(catalog, f)
     verdicts = [{name: t(c) for name, t in tests} for c in catalog.certifications.values()]
     undecided = [v for v in verdicts if False not in v.values() and None in v.values()]
     assert sum(chosen.unknown.values()) == len(undecided)

@@ -229,17 +229,28 @@ def test_the_root_options_that_take_a_value_are_known() -> None:
     assert valued == set(registry.GLOBAL_VALUED)
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--max-age", "1", "sources", "--format", "json"],
-        ["--data-dir", str(SHIPPED), "compare", "--format", "json"],
-        ["steps", "--format", "json"],
-        ["income", "--format", "json"],
-        ["validate"],
-        ["schema", "roles"],
-    ],
-)
+ALONE = [
+    ["--max-age", "1", "sources", "--format", "json"],
+    ["--data-dir", str(SHIPPED), "compare", "--format", "json"],
+    ["roles", "--format", "json"],
+    ["certs", "--format", "json"],
+    ["steps", "--format", "json"],
+    ["quiz", "--questions", "--format", "json"],
+    ["income", "--format", "json"],
+    ["wages", "--format", "json"],
+    ["report", "--format", "markdown"],
+    ["validate"],
+    ["schema", "roles"],
+    ["cache"],
+]
+"""An ordinary run of every command, some after the options before the command."""
+
+
+def test_every_command_is_run_on_its_own() -> None:
+    assert sorted(registry.command_name(args) or "" for args in ALONE) == sorted(registry.COMMANDS)
+
+
+@pytest.mark.parametrize("args", ALONE, ids=" ".join)
 def test_each_command_runs_on_its_own(args: list[str]) -> None:
     result = run(*args)
     assert result.returncode == 0, result.stderr

@@ -15,13 +15,12 @@ import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from fitcareer.errors import OutputError
+from fitcareer.terminal import columns, isatty
+from fitcareer.views.handout import prose
 from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-MIN_WIDTH = 20
-"""Narrower terminal widths are treated as unknown (80 columns)."""
 
 COLUMN_MIN = 18
 """Width a side-by-side column needs before the view switches to stacked blocks."""
@@ -47,7 +46,8 @@ def console(file: TextIO | None = None, record: bool = False) -> Console:
     """A console that follows fitcareer's output policy.
 
     Colour only on a terminal; NO_COLOR removes colour (bold stays); FORCE_COLOR set to
-    a non-empty value other than ``0`` forces colour; silly widths fall back to 80.
+    a non-empty value other than ``0`` forces colour; the width is `terminal.columns`,
+    or Rich's own guess when that says nothing (output into a pipe or a file).
     """
     from rich.console import Console
 
@@ -56,34 +56,15 @@ def console(file: TextIO | None = None, record: bool = False) -> Console:
     force_terminal: bool | None = None
     if force == "0":
         force_terminal = isatty(stream)
-    width = _width()
     return Console(
         file=file,
         force_terminal=force_terminal,
-        width=width,
+        width=columns(stream),
         record=record,
         highlight=False,
         emoji=False,
         safe_box=True,
     )
-
-
-def isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
-def _width() -> int | None:
-    raw = os.environ.get("COLUMNS")
-    if raw is None:
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        return 80
-    return value if value >= MIN_WIDTH else 80
 
 
 def emit(sheet: Sheet, fmt: Format, out: TextIO | None = None) -> None:
@@ -447,58 +428,6 @@ a { color: #0645ad; }
 
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 _REF = re.compile(r"\[(\d+)\]")
-COMMAND_WORDS = [
-    "compare",
-    "roles",
-    "certs",
-    "steps",
-    "quiz",
-    "income",
-    "wages",
-    "sources",
-    "report",
-    "validate",
-    "schema",
-    "cache",
-]
-"""fitcareer's commands, as prose may name them (a test checks them against the registry)."""
-
-_COMMAND = re.compile(rf"`?\bfitcareer\s+(?:{'|'.join(COMMAND_WORDS)})\b|(?<![\w-])--[a-z]")
-"""Command-line syntax (`fitcareer roles ID`, `--costs`): said to a terminal's user, but
-not in a page handed to someone who may never run fitcareer."""
-_ASIDE = re.compile(r"\s*\(([^()]*)\)")
-_SENTENCE = re.compile(r"(?<=\.)\s+(?=\S)")
-
-
-def _aside(match: re.Match[str]) -> str:
-    """A parenthesis without its parts that are command-line syntax."""
-    kept = [part for part in match.group(1).split("; ") if not _COMMAND.search(part)]
-    return f" ({'; '.join(kept)})" if kept else ""
-
-
-def _told(sentence: str) -> str:
-    """A sentence without the clause that points to a command: `The path: 5 steps:
-    fitcareer steps` keeps `The path: 5 steps`, `unknown: give --costs USD` keeps
-    `unknown`; `Show one: fitcareer roles ID` goes, being only a pointer."""
-    found = _COMMAND.search(sentence)
-    if found is None:
-        return sentence
-    before = sentence[: found.start()]
-    if ": " not in before:
-        return ""
-    head = before.rpartition(": ")[0]
-    return head if ": " in head or head.strip() == UNKNOWN else ""
-
-
-def prose(line: str) -> str:
-    """A line with its command-line syntax taken out, for a page ('' when nothing is left)."""
-    if not _COMMAND.search(line):
-        return line
-    line = _ASIDE.sub(_aside, line)
-    lead = line[: len(line) - len(line.lstrip())]
-    told = [_told(s) for s in _SENTENCE.split(line.strip())]
-    kept = " ".join(t.strip() for t in told if t.strip())
-    return lead + re.sub(r"\s+([.,;:])", r"\1", kept) if kept else ""
 
 
 def _marks(text: str) -> str:
@@ -510,7 +439,7 @@ def _marks(text: str) -> str:
     return out.replace(CONFLICT, f"<mark>{CONFLICT}</mark>")
 
 
-def _inline(text: str) -> str:
+def html_line(text: str) -> str:
     """A line as HTML, its web addresses as links."""
     from html import escape
 
@@ -522,20 +451,20 @@ def _inline(text: str) -> str:
     return "".join([*out, _marks(text[pos:])])
 
 
-def _cell(text: str) -> str:
+def html_cell(text: str) -> str:
     """A cell's lines as HTML: `- ` lines become a list, other lines paragraphs."""
     parts: list[str] = []
     items: list[str] = []
     for raw in [*text.splitlines(), ""]:
         line = prose(raw)
         if line.startswith("- "):
-            items.append(f"<li>{_inline(line[2:])}</li>")
+            items.append(f"<li>{html_line(line[2:])}</li>")
             continue
         if items:
             parts.append(f"<ul>{''.join(items)}</ul>")
             items = []
         if line.strip():
-            parts.append(f"<p>{_inline(line.strip())}</p>")
+            parts.append(f"<p>{html_line(line.strip())}</p>")
     return "".join(parts)
 
 
@@ -547,22 +476,22 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in sheet.header)
     rows = []
     for row in sheet.rows:
-        cells = [f'<th scope="row">{_cell(row[0])}</th>']
+        cells = [f'<th scope="row">{html_cell(row[0])}</th>']
         for label, value in zip(sheet.header[1:], row[1:], strict=False):
             attr = f' data-label="{escape(label)}"' if label and len(sheet.header) > 2 else ""
-            cells.append(f"<td{attr}>{_cell(value)}</td>")
+            cells.append(f"<td{attr}>{html_cell(value)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     if rows:
         kind = ' class="across"' if sheet.across else ""
         body = f"<table{kind}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows)
         body += "\n</tbody>\n</table>"
     else:
-        body = f"<p>{_inline(prose(sheet.empty or 'Nothing to show.'))}</p>"
+        body = f"<p>{html_line(prose(sheet.empty or 'Nothing to show.'))}</p>"
     notes = []
     for note in filter(None, map(prose, sheet.notes)):
         ref = re.match(r"\[(\d+)\] ", note)
         anchor = f' id="source-{ref.group(1)}"' if ref else ""
-        notes.append(f"<p{anchor}>{_inline(note)}</p>")
+        notes.append(f"<p{anchor}>{html_line(note)}</p>")
     if notes:
         body += '\n<div class="notes">\n' + "\n".join(notes) + "\n</div>"
     made = f'\n<p class="colophon">{escape(colophon)}</p>' if colophon else ""

@@ -2,30 +2,19 @@
 
 Kept apart from `render`, whose renderers each draw one `Sheet`: a report is several
 titled sections sharing one list of sources. The page reuses `render`'s style sheet,
-cells, links and the removal of command-line syntax, and adds only what a page of
-several sections needs (section headings, captions, the source list, print rules).
+cells and links and `views.handout`'s removal of command-line syntax, and adds only what
+a page of several sections needs (section headings, captions, the source list, print
+rules).
 """
 
 from __future__ import annotations
 
-import re
 from html import escape
 
-from fitcareer.render import _cell, _inline, html_document, md_text, to_json
-from fitcareer.render import prose as _prose
+from fitcareer.render import html_cell, html_document, html_line, md_text, to_json
+from fitcareer.views.handout import prose
 from fitcareer.views.report import Report, Section
 from fitcareer.views.sheet import Sheet
-
-_SAYS = re.compile(r"\bfitcareer (?=(?:assumes|says|shows|marks|keeps|counts|compares)\b)")
-"""`fitcareer` as the subject of a sentence (`fitcareer assumes it`), not a command."""
-_BOUND = "fitcareer\u2060"
-"""fitcareer joined to the next word, which `render.prose` does not read as a command."""
-
-
-def prose(line: str) -> str:
-    """`render.prose`, which keeps a sentence whose subject is fitcareer."""
-    return _prose(_SAYS.sub(_BOUND, line)).replace(_BOUND, "fitcareer ")
-
 
 _REPORT_STYLE = """\
 main { max-width: 60rem; margin: 0 auto; }
@@ -67,9 +56,9 @@ def _table(sheet: Sheet) -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' if h else "<td></td>" for h in sheet.header)
     rows = []
     for r in sheet.rows:
-        cells = [f'<th scope="row">{_cell(r[0])}</th>']
+        cells = [f'<th scope="row">{html_cell(r[0])}</th>']
         for label, value in zip(sheet.header[1:], r[1:], strict=False):
-            cells.append(f'<td data-label="{escape(label)}">{_cell(value)}</td>')
+            cells.append(f'<td data-label="{escape(label)}">{html_cell(value)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     kind = ' class="across"' if sheet.across else ""
     caption = f"<caption>{escape(sheet.title)}</caption>\n"
@@ -86,17 +75,19 @@ def _section(section: Section, n: int) -> str:
         parts.append('<div class="sources">')
         for line in section.paragraphs:
             number = line[1 : line.index("]")]
-            parts.append(f'<p id="source-{number}">{_inline(line)}</p>')
+            parts.append(f'<p id="source-{number}">{html_line(line)}</p>')
         parts.append("</div>")
     elif section.paragraphs:
         lead, *rest = section.paragraphs
         if n == 1:
-            parts.append(f'<p class="verdict">{_inline(prose(lead))}</p>')
-        parts.append(_cell("\n".join(rest if n == 1 else section.paragraphs)))
+            parts.append(f'<p class="verdict">{html_line(prose(lead))}</p>')
+        parts.append(html_cell("\n".join(rest if n == 1 else section.paragraphs)))
     sheet = section.sheet
     if sheet is not None:
-        parts.append(_table(sheet) if sheet.rows else f"<p>{_inline(prose(sheet.empty or ''))}</p>")
-        notes = [f"<p>{_inline(line)}</p>" for line in map(prose, sheet.notes) if line]
+        parts.append(
+            _table(sheet) if sheet.rows else f"<p>{html_line(prose(sheet.empty or ''))}</p>"
+        )
+        notes = [f"<p>{html_line(line)}</p>" for line in map(prose, sheet.notes) if line]
         if notes:
             parts.append('<div class="notes">\n' + "\n".join(notes) + "\n</div>")
     parts.append("</section>")

@@ -20,6 +20,7 @@ from fitcareer.data.files import data_paths, resolve_dir
 from fitcareer.data.write import own_fd, write_file
 from fitcareer.errors import OutputError, UsageError, printable
 from fitcareer.model import Catalog
+from fitcareer.terminal import columns, isatty, wrap
 from fitcareer.views.sheet import Sheet
 from fitcareer.views.words import MAX_AGE, when
 
@@ -89,7 +90,7 @@ def _progress(name: str, size: int) -> AbstractContextManager[object]:
     """A transient note on stderr while a large file is parsed, only on a terminal."""
     from contextlib import nullcontext
 
-    if not render.isatty(sys.stderr):
+    if not isatty(sys.stderr):
         return nullcontext()
     from rich.console import Console
 
@@ -315,38 +316,9 @@ DetailOpt = Annotated[
 ]
 
 
-def columns(stream: TextIO) -> int | None:
-    """The width to wrap a message at: COLUMNS, else the terminal's; None for a pipe or file."""
-    raw = os.environ.get("COLUMNS", "")
-    if raw.isdigit() and int(raw) >= 20:
-        return int(raw)
-    try:
-        return os.get_terminal_size(stream.fileno()).columns if stream.isatty() else None
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
-def lines(text: str, width: int) -> list[str]:
-    """``text`` wrapped at spaces; a word longer than a line (a deep path) starts a line of
-    its own and is folded there, the only word ever split."""
-    out: list[str] = []
-    line = ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) <= width:
-            line += " " + word
-            continue
-        if line:
-            out.append(line)
-        while len(word) > width:
-            out.append(word[:width])
-            word = word[width:]
-        line = word
-    return [*out, line] if line else out
-
-
 def inform(text: str, stream: TextIO) -> None:
     """An informational message, wrapped to the terminal's width (one line into a pipe).
     Errors are never wrapped: each stays the one line `fitcareer: ...` scripts read."""
     width = columns(stream)
-    stream.write("\n".join(lines(text, width) if width else [text]) + "\n")
+    stream.write("\n".join(wrap(text, width) if width else [text]) + "\n")
     stream.flush()

@@ -71,6 +71,7 @@ def certs(
             "--org",
             help="Only this organization (id, abbreviation or part of its name).",
             metavar="ORG",
+            autocompletion=complete.organizations,
         ),
     ] = None,
     specialty: Annotated[
@@ -92,7 +93,10 @@ def certs(
     delivery: Annotated[
         str | None,
         typer.Option(
-            "--delivery", help=f"Only exams taken this way: {', '.join(KINDS)}.", metavar="KIND"
+            "--delivery",
+            help=f"Only exams taken this way: {', '.join(KINDS)}.",
+            metavar="KIND",
+            autocompletion=complete.deliveries,
         ),
     ] = None,
     sort: Annotated[
@@ -101,6 +105,7 @@ def certs(
             "--sort",
             help="Order by cost, hours (continuing education a year) or pass-rate.",
             metavar="KEY",
+            autocompletion=complete.sorts,
         ),
     ] = None,
     years: Annotated[

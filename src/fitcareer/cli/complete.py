@@ -1,19 +1,25 @@
-"""Shell completion of role, certification, accrediting-body and source ids.
+"""Shell completion of every option and argument that takes an id or a word from a list:
+roles, certifications, accrediting bodies, organizations, sources and areas from the
+data; aspects, delivery kinds and sort keys from the code.
 
-Each callback reads the catalog through the cache
-and offers nothing, rather than an error, when the data cannot be read: a broken data
-file must never break the user's shell.
+Each callback reads the catalog through the cache and offers nothing, rather than an
+error, when the data cannot be read: a broken data file must never break the user's shell.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import typer
 
 from fitcareer import data
 from fitcareer.cli.settings import settings
 from fitcareer.model import Catalog
+
+Offered = list[tuple[str, str]]
+"""What Tab offers: each value with a few words of help."""
+
+Completion = Callable[[typer.Context, str], Offered]
 
 
 def _catalog(ctx: typer.Context) -> Catalog | None:
@@ -35,40 +41,68 @@ def _taken(ctx: typer.Context) -> set[str]:
     }
 
 
-def _offer(
-    ctx: typer.Context, incomplete: str, items: Iterable[tuple[str, str]]
-) -> list[tuple[str, str]]:
+def _offer(ctx: typer.Context, incomplete: str, items: Iterable[tuple[str, str]]) -> Offered:
     taken = _taken(ctx)
     return [(v, h) for v, h in items if v.startswith(incomplete) and v not in taken]
 
 
-def roles(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    data = _catalog(ctx)
-    if data is None:
-        return []
-    return _offer(ctx, incomplete, ((r.id, r.name) for r in data.roles.values()))
+def _from_data(pick: Callable[[Catalog, bool], Iterable[tuple[str, str]]]) -> Completion:
+    """A completion of what ``pick`` finds in the catalog; ``pick`` is told whether the
+    user started in capitals (then abbreviations such as `NCCA` are offered, not ids)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> Offered:
+        catalog = _catalog(ctx)
+        if catalog is None:
+            return []
+        return _offer(ctx, incomplete, pick(catalog, incomplete[:1].isupper()))
+
+    return complete
 
 
-def certifications(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    data = _catalog(ctx)
-    if data is None:
-        return []
-    return _offer(ctx, incomplete, ((c.id, c.credential) for c in data.certifications.values()))
+def _areas(catalog: Catalog) -> Iterable[tuple[str, str]]:
+    """A state's postal code (`VT`), and each area's name that is one word (`Vermont`):
+    a name of several words would reach the command as several."""
+    from fitcareer.queries.wages import areas
+
+    for table in catalog.wages:
+        for wage in table.areas:
+            if table.area_type in ("state", "territory") and wage.state:
+                yield wage.state, wage.name
+    for area in areas(catalog):
+        if len(area.name.split()) == 1:
+            yield area.name, area.kind
 
 
-def bodies(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Body ids (`ncca`), or abbreviations (`NCCA`) once the user starts in capitals."""
-    data = _catalog(ctx)
-    if data is None:
-        return []
-    upper = incomplete[:1].isupper()
-    return _offer(
-        ctx, incomplete, ((b.abbr if upper else b.id, b.name) for b in data.bodies.values())
-    )
+roles = _from_data(lambda c, _: ((r.id, r.name) for r in c.roles.values()))
+certifications = _from_data(lambda c, _: ((x.id, x.credential) for x in c.certifications.values()))
+bodies = _from_data(
+    lambda c, upper: ((b.abbr if upper else b.id, b.name) for b in c.bodies.values())
+)
+organizations = _from_data(
+    lambda c, upper: ((o.abbr if upper else o.id, o.name) for o in c.organizations.values())
+)
+sources = _from_data(lambda c, _: ((s.id, s.title) for s in c.sources.values()))
+areas = _from_data(lambda c, _: dict.fromkeys(_areas(c)))
 
 
-def sources(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    data = _catalog(ctx)
-    if data is None:
-        return []
-    return _offer(ctx, incomplete, ((s.id, s.title) for s in data.sources.values()))
+def aspects(ctx: typer.Context, incomplete: str) -> Offered:
+    """The rows of `compare`."""
+    from fitcareer.queries.roles import ASPECTS
+
+    return _offer(ctx, incomplete, ASPECTS.items())
+
+
+def deliveries(ctx: typer.Context, incomplete: str) -> Offered:
+    """The ways an exam is taken."""
+    import typing
+
+    from fitcareer.model import DeliveryKind
+
+    return _offer(ctx, incomplete, ((kind, "") for kind in typing.get_args(DeliveryKind)))
+
+
+def sorts(ctx: typer.Context, incomplete: str) -> Offered:
+    """What `certs --sort` orders by."""
+    from fitcareer.queries.certs import SORTS
+
+    return _offer(ctx, incomplete, ((key, "") for key in SORTS))

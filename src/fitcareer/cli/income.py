@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from fitcareer.cli import complete
 from fitcareer.cli.app import (
     CertOpt,
     DetailOpt,
@@ -124,6 +125,7 @@ def income(
             "--area",
             help="Show pay in this area beside national pay: a state code (MN), state name or metropolitan area from the imported wages (fitcareer wages).",
             metavar="AREA",
+            autocompletion=complete.areas,
         ),
     ] = None,
     detail: DetailOpt = False,

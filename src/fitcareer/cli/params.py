@@ -24,14 +24,14 @@ _KEPT = (bool, int, str, enum.Enum)
 
 def _as_given(param: core.TyperOption | core.TyperArgument, ctx: Context, value: Any) -> Any:
     """The value Typer's coercion would give for a value that is plainly right (text for
-    text, a whole number in range, a choice spelled as declared, or what the command
-    declares, as the user left it), else `_COERCE`: Typer then checks it and says what
-    is wrong."""
+    text, a whole number in range, a choice spelled as declared, text for a parameter
+    with its own parser, or what the command declares, as the user left it), else
+    `_COERCE`: Typer then checks it and says what is wrong."""
     annotation = param.type_descriptor.annotation
     default = ctx.get_parameter_source(param.name or "") in _DEFAULTS
     info = param.type_descriptor.parameter_info
     if value is not None and info.parser is not None:
-        return _COERCE
+        return _parsed(param, value)
     if param.multiple or param.nargs == -1:
         if value in (None, ()) and default:
             return value
@@ -58,6 +58,20 @@ def _as_given(param: core.TyperOption | core.TyperArgument, ctx: Context, value:
 
 
 _COERCE = object()
+
+
+def _parsed(param: core.TyperOption | core.TyperArgument, value: Any) -> Any:
+    """What Typer gives for one text its parameter parses itself: the parser's answer, as
+    it is (Typer checks nothing more). A parser's `ValueError`, which Typer words, and a
+    missing required value are left to Typer."""
+    parser = param.type_descriptor.parameter_info.parser
+    if parser is None or param.multiple or param.nargs != 1 or type(value) is not str:
+        return _COERCE
+    try:
+        parsed = parser(value)
+    except (ValueError, AssertionError):
+        return _COERCE
+    return _COERCE if parsed is None and param.required else parsed
 
 
 def _any_path(param: core.TyperOption | core.TyperArgument, value: str) -> bool:

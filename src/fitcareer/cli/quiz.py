@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
+from fitcareer.cli import complete
 from fitcareer.cli.app import (
     EXIT_INTERRUPTED,
     FormatOpt,
@@ -46,7 +47,8 @@ from fitcareer.queries.quiz import (
     value,
 )
 from fitcareer.queries.wages import find_area
-from fitcareer.render import Format, isatty
+from fitcareer.render import Format
+from fitcareer.terminal import FALLBACK, columns, isatty, wrap
 from fitcareer.views import quiz as views
 from fitcareer.views import wages as wage_views
 
@@ -105,6 +107,7 @@ def quiz(
             "--area",
             help="Add this area's pay to the result: a state code, state name or metropolitan area from the imported wages (fitcareer wages).",
             metavar="AREA",
+            autocompletion=complete.areas,
         ),
     ] = None,
     fmt: FormatOpt = Format.table,
@@ -256,30 +259,11 @@ def ask(questionnaire: Questionnaire) -> dict[str, Answer]:
     return given
 
 
-def _columns() -> int:
-    """The width prompts wrap at: COLUMNS, else the terminal's (stderr), else 80."""
-    raw = os.environ.get("COLUMNS", "")
-    if raw.isdigit() and int(raw) >= 20:
-        return int(raw)
-    try:
-        return max(20, os.get_terminal_size(sys.stderr.fileno()).columns)
-    except (AttributeError, ValueError, OSError):
-        return 80
-
-
-def _wrap(text: str, indent: int = 0, width: int | None = None) -> str:
+def _wrap(text: str, indent: int = 0) -> str:
     """Text wrapped at word boundaries, one column short of the width (so a prompt's
     cursor never wraps); `\0` binds words that must stay on one line."""
-    import textwrap
-
-    lines = textwrap.wrap(
-        text,
-        width=(width or _columns()) - 1,
-        subsequent_indent=" " * indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    return "\n".join(lines).replace("\0", " ")
+    width = columns(sys.stderr) or FALLBACK
+    return "\n".join(wrap(text, width - 1, indent)).replace("\0", " ")
 
 
 def _show(question: Question, n: int, total: int, kept: Answer | None) -> str:

@@ -1,5 +1,6 @@
-"""Which commands exist, the module that defines each and the order help lists them in:
-the one list `main`, the tests and the README refresh all register commands from."""
+"""Commands registered from the one list of them (`fitcareer.commands.COMMANDS`, which
+`COMMANDS` here is): only the one being run, or all of them for help, completion and a
+mistyped name; help lists them in its order, in two groups."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typer._click import Command as ClickCommand
 from typer._click import Context, HelpFormatter
 
 from fitcareer.cli.params import Lean
+from fitcareer.commands import COMMANDS as COMMANDS
 from fitcareer.errors import UsageError, printable
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,23 +40,6 @@ COMPLETE_VAR = "_FITCAREER_COMPLETE"
 
 CHOOSE, DATA = "Compare and choose", "Data"
 """The groups `fitcareer --help` lists commands in."""
-
-COMMANDS = {
-    "compare": "roles",
-    "roles": "roles",
-    "certs": "certs",
-    "steps": "certs",
-    "quiz": "quiz",
-    "income": "income",
-    "wages": "wages",
-    "sources": "sources",
-    "report": "report",
-    "validate": "data",
-    "schema": "sources",
-    "cache": "data",
-}
-"""Each command and the module in `fitcareer.cli` that defines it, in the order a user
-meets them: compare roles, look closer, choose a certification, then the data tools."""
 
 PANELS = {
     name: DATA if module == "data" or name == "schema" else CHOOSE

@@ -131,6 +131,7 @@ def report(
         typer.Option(
             "--area",
             metavar="AREA",
+            autocompletion=complete.areas,
             help="Add this area's pay: a state code, state name or metropolitan area from the imported or shipped wages (fitcareer wages).",
         ),
     ] = None,

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fitcareer import render
 from fitcareer.cli.app import FormatOpt, OutputOpt, app, catalog, emit
 from fitcareer.cli.settings import settings
 from fitcareer.data import wages as store
@@ -20,6 +19,7 @@ from fitcareer.data.write import write_file
 from fitcareer.errors import DataError, Problem, UsageError, printable
 from fitcareer.model import BLS_PAGE
 from fitcareer.render import Format
+from fitcareer.terminal import isatty
 from fitcareer.views import wages as views
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def where(data_dir: Path | None) -> views.Where:
 @contextmanager
 def _progress(name: str) -> Iterator[oews.ProgressCallback | None]:
     """A Rich progress bar on stderr at a terminal; nothing on a pipe."""
-    if not render.isatty(sys.stderr):
+    if not isatty(sys.stderr):
         yield None
         return
     from rich.console import Console

@@ -113,7 +113,7 @@ FILTER_WORDS = {
 Test = Callable[[Certification], "bool | None"]
 
 
-def _tests(catalog: Catalog, f: Filters) -> list[tuple[str, Test]]:
+def checks(catalog: Catalog, f: Filters) -> list[tuple[str, Test]]:
     """Each active filter and its verdict on a certification: pass, fail, or unknown
     (None). Made once per selection, so a large catalog costs one call a filter each."""
     tests: list[tuple[str, Test]] = []
@@ -190,7 +190,7 @@ def select(catalog: Catalog, f: Filters) -> Selection:
     filter) is left out and counted under that filter, never passed silently."""
     kept: list[Certification] = []
     unknown: dict[tuple[str, ...], int] = {}
-    tests = _tests(catalog, f)
+    tests = checks(catalog, f)
     for cert in catalog.certifications.values():
         missing: tuple[str, ...] = ()
         for name, test in tests:

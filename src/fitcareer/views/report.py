@@ -24,6 +24,7 @@ from fitcareer.views import certs as cert_views
 from fitcareer.views import income as income_views
 from fitcareer.views import roles as role_views
 from fitcareer.views import wages as wage_views
+from fitcareer.views.handout import prose
 from fitcareer.views.sheet import UNKNOWN, Sheet
 from fitcareer.views.words import (
     STALE,
@@ -235,8 +236,6 @@ def comparison(catalog: Catalog, roles: list[Role], req: Request, notes: Footnot
 
 def _said(cell: str) -> bool:
     """Whether a cell still says something once its command-line pointers are taken out."""
-    from fitcareer.render import prose
-
     return any(prose(line).strip() for line in cell.splitlines())
 
 
