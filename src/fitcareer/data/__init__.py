@@ -1,11 +1,6 @@
-"""Files in, a checked `Catalog` out.
-
-`files` finds and safely reads the data files, `parse` turns YAML or JSON into plain
-data, `validate` checks it against the model and across files, `cache` keeps the
-checked catalog for the next run, `write` replaces files atomically and `schema` writes
-the JSON Schemas editors use. `load` and `check` here are what the rest of fitcareer
-calls.
-"""
+"""Files in, a checked `Catalog` out: `files` finds and reads them, `parse` makes plain
+data of them, `validate` checks it, `cache` keeps the result; `load` and `check` here
+are what the rest of fitcareer calls."""
 
 from __future__ import annotations
 
@@ -24,11 +19,9 @@ from fitcareer.model import Catalog
 
 @contextmanager
 def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a catalog is built or unpickled: both
-    make many objects and no reference cycles, and the collector would walk them again
-    and again. Afterwards they are moved out of its reach (`gc.freeze`), or its next
-    pass would walk them all once more; they are still freed when no longer used. The
-    collector is left on or off as it was found."""
+    """Pause the garbage collector while a catalog is built or unpickled (many objects,
+    no cycles: it would walk them again and again), then move them out of its reach
+    (`gc.freeze`); they are still freed when no longer used."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -40,26 +33,23 @@ def _bulk() -> Iterator[None]:
 
 
 def load(user_dir: Path | None = None, progress: Progress | None = None) -> Catalog:
-    """The catalog, from the cache when the data files are unchanged."""
-    return _load(user_dir, progress, None)
+    """The catalog, from the cache when the data files are unchanged; else read afresh,
+    every problem in every file raised together."""
+    return _load(user_dir, progress, [])
 
 
 def check(user_dir: Path | None = None) -> Catalog:
-    """Load, collecting every problem in every file, and the files a data directory
-    holds under a name fitcareer would ignore. The cache holds only catalogs that passed
-    these checks, so files it holds a catalog for are not checked again."""
+    """`load`, with the files a data directory holds under a name fitcareer would ignore
+    as problems too."""
     folder = resolve_dir(user_dir)
     return _load(user_dir, None, foreign(folder, os.listdir(folder)) if folder else [])
 
 
-def _load(user_dir: Path | None, progress: Progress | None, every: list[Problem] | None) -> Catalog:
-    """The catalog; with ``every`` (problems found so far), every problem in every file
-    is raised together, else the first unreadable files' at once."""
+def _load(user_dir: Path | None, progress: Progress | None, problems: list[Problem]) -> Catalog:
     from fitcareer.data import cache  # pickle and hashlib: not for help
 
     folder = resolve_dir(user_dir)
     paths = data_paths(folder)
-    problems = every if every is not None else []
     raws: dict[str, bytes] = {}
     for name, path in paths.items():
         try:
@@ -71,8 +61,6 @@ def _load(user_dir: Path | None, progress: Progress | None, every: list[Problem]
     except DataError as e:
         problems.extend(e.problems)
         tables = {}
-    if problems and every is None:
-        raise DataError(problems)
     if problems:
         build(paths, raws, None, problems)  # raises them with the other files' problems
     forms = {name: path.suffix for name, path in paths.items()}

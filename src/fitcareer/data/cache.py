@@ -1,11 +1,8 @@
 """The cache of checked catalogs: a warm run reads one pickle and never parses YAML.
 
-An entry is keyed by the sha256 of the data files, of the code that shapes and checks
-the records, and of the Python and pydantic versions. It is trusted only in a directory
-of the user's own that nobody else can write, as a regular file of theirs written 0600
-from a catalog that passed validation. Anything else found there is ignored, and the
-catalog is built afresh from the data files.
-"""
+An entry is trusted only in a directory of the user's own that nobody else can write,
+as a regular file of theirs written 0600 from a catalog that passed validation; anything
+else found there is ignored, and the catalog is built afresh."""
 
 from __future__ import annotations
 
@@ -106,7 +103,7 @@ class _Unpickler(pickle.Unpickler):
 
 def get(key: str) -> Catalog | None:
     """The catalog kept under ``key``, or None."""
-    folder, unused = _state()
+    folder, unused, _ = _state()
     if folder is None or unused is not None:
         return None
     try:
@@ -143,11 +140,14 @@ def put(key: str, catalog: Catalog) -> None:
         _prune(folder)
 
 
+Listing = list[tuple[Path, os.stat_result]]
+
+
 def _name(key: str) -> str:
     return f"{_PREFIX}{key[:40]}{_SUFFIX}"
 
 
-def _listing(folder: Path) -> list[tuple[Path, os.stat_result]]:
+def _listing(folder: Path) -> Listing:
     """Every name in the cache shaped like an entry, with what it is (not followed)."""
     found = []
     for name in os.listdir(folder):
@@ -177,34 +177,21 @@ class CacheInfo:
     unused: str | None = None
 
 
-def _state() -> tuple[Path | None, str | None]:
-    """The cache directory, and why it may not be used (None: it may, or it does not
-    exist yet)."""
+def _state(listed: bool = False) -> tuple[Path | None, str | None, Listing]:
+    """The cache directory, why it may not be used (None: it may, or it does not exist
+    yet) and, when ``listed``, every name in it shaped like an entry."""
     folder = cache_dir()
-    if folder is None:
-        return None, None
     try:
-        return folder, refusal(folder, os.stat(folder))
-    except FileNotFoundError:
-        return folder, None
+        if folder is None or not os.path.exists(folder):
+            return folder, None, []
+        unused = refusal(folder, os.stat(folder))
+        return folder, unused, _listing(folder) if listed and unused is None else []
     except OSError as e:
-        return folder, f"{folder}: {e.strerror or e}"
-
-
-def _entries() -> tuple[Path | None, list[tuple[Path, os.stat_result]], str | None]:
-    """The cache directory, every name in it shaped like an entry, and why it may not
-    be used."""
-    folder, unused = _state()
-    if folder is None or unused is not None or not folder.exists():
-        return folder, [], unused
-    try:
-        return folder, _listing(folder), None
-    except OSError as e:
-        return folder, [], f"{folder}: {e.strerror or e}"
+        return folder, f"{folder}: {e.strerror or e}", []
 
 
 def cache_info() -> CacheInfo:
-    folder, listing, unused = _entries()
+    folder, unused, listing = _state(listed=True)
     good = [info for _, info in listing if _trusted(info)]
     total = sum(info.st_size for info in good)
     return CacheInfo(folder, len(good), total, len(listing) - len(good), unused)
@@ -223,7 +210,7 @@ class Cleared:
 def cache_clear() -> Cleared:
     """Remove every cached catalog (and any link or file named like one), never
     following a link and never touching a directory that is not the user's own."""
-    folder, listing, unused = _entries()
+    folder, unused, listing = _state(listed=True)
     removed, failed, reason = 0, 0, unused
     for path, info in listing:
         if stat.S_ISDIR(info.st_mode):

@@ -13,12 +13,8 @@ from fitcareer import model as models
 from fitcareer.errors import DataError, Problem, UsageError
 
 MAX_BYTES = 256 * 2**20
-"""Data files larger than this are refused unless ``FITCAREER_MAX_MB`` says otherwise
-(3,000 certifications as detailed as the shipped ones take about 7 MB). A guard against
-reading the wrong file by accident, not a ceiling on real catalogs."""
-
-LIMIT_VARIABLE = "FITCAREER_MAX_MB"
-"""The environment variable that raises (or lowers) the size limit, in MiB."""
+"""Data files larger than this are refused unread: a guard against reading the wrong file
+by accident (3,000 certifications as detailed as the shipped ones take about 7 MB)."""
 
 FORMATS = (".yaml", ".json")
 """The forms a data file may take: YAML written by hand, or JSON with the same schema
@@ -32,28 +28,11 @@ OPTIONAL = ("wages.yaml",)
 """Data files a directory may hold or not (read by `fitcareer.data.wages`)."""
 
 
-def max_bytes() -> int:
-    """The size limit in bytes: ``FITCAREER_MAX_MB`` MiB, or `MAX_BYTES`."""
-    text = os.environ.get(LIMIT_VARIABLE, "").strip()
-    if not text:
-        return MAX_BYTES
-    try:
-        mib = float(text)
-    except ValueError:
-        mib = -1.0
-    if not mib > 0 or mib > 2**30:
-        raise UsageError(f"{LIMIT_VARIABLE}={text!r}: expected a size in MiB, such as 512")
-    return int(mib * 2**20)
-
-
-def _too_large(name: str, size: int, limit: int) -> DataError:
-    mib, most = size / 2**20, limit / 2**20
+def _too_large(name: str, size: int) -> DataError:
+    mib = size / 2**20
     shown = f"{mib:,.1f} MiB" if mib < 10 else f"{mib:,.0f} MiB"
-    hint = f"set {LIMIT_VARIABLE}={max(int(mib * 1.5) + 1, 1)} to read it"
-    most_shown = f"{most:,.0f} MiB" if most == int(most) else f"{most:,.2f} MiB"
-    return DataError(
-        [Problem(name, f"file is {shown}, larger than the {most_shown} limit ({hint})")]
-    )
+    limit = f"{MAX_BYTES / 2**20:,.0f} MiB"
+    return DataError([Problem(name, f"file is {shown}, more than the {limit} a data file may be")])
 
 
 def user_dir(kind: Literal["cache", "data"]) -> Path:
@@ -164,30 +143,29 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 def read(path: Path) -> bytes:
     """A data file's bytes, refusing anything that is not a small regular file."""
     name = str(path)
-    limit = max_bytes()
     try:
-        _regular(name, os.stat(path), limit)
+        _regular(name, os.stat(path))
         fd = os.open(path, _OPEN_FLAGS)
         with os.fdopen(fd, "rb") as f:
             info = os.fstat(f.fileno())
-            _regular(name, info, limit)
+            _regular(name, info)
             raw = f.read(info.st_size + 1)
             if len(raw) > info.st_size:
-                raw += f.read(limit + 1 - len(raw))
+                raw += f.read(MAX_BYTES + 1 - len(raw))
     except FileNotFoundError:
         raise DataError([Problem(name, "no such file")]) from None
     except OSError as e:
         raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
-    if len(raw) > limit:
-        raise _too_large(name, len(raw), limit)
+    if len(raw) > MAX_BYTES:
+        raise _too_large(name, len(raw))
     return raw
 
 
-def _regular(name: str, info: os.stat_result, limit: int) -> None:
+def _regular(name: str, info: os.stat_result) -> None:
     if stat.S_ISDIR(info.st_mode):
         kind = "JSON" if name.endswith(".json") else "YAML"
         raise DataError([Problem(name, f"is a directory, expected a {kind} file")])
     if not stat.S_ISREG(info.st_mode):
         raise DataError([Problem(name, "not a regular file")])
-    if info.st_size > limit:
-        raise _too_large(name, info.st_size, limit)
+    if info.st_size > MAX_BYTES:
+        raise _too_large(name, info.st_size)

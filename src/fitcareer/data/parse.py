@@ -1,18 +1,11 @@
-"""Read a data file as untrusted input: strict YAML in, plain Python data out.
+"""Read a data file as untrusted input: strict YAML (or JSON) in, plain Python data out.
 
-libyaml's C parser does the tokenising (fast), PyYAML's Python composer builds the
-node tree so every event can be checked: explicit tags, anchors and aliases are
-refused, nesting is capped (libyaml's C composer overflows the C stack on deep
-input), duplicate keys are errors, and scalars are typed the YAML 1.2 way (only
-``true``/``false`` are booleans, ``017`` and ``1:30`` stay text, no timestamps).
-Every failure becomes a :class:`~fitcareer.errors.DataError` naming file, line and
-column.
-
-A file named ``*.json`` (a catalog a program made) is read by the standard library's C
-JSON decoder instead, under the same rules: duplicate keys, nesting deeper than
-`MAX_DEPTH`, control characters in text, ``NaN``/``Infinity``, numbers too long or too
-large are refused, each at its line and column. The decoder's hooks mark what it
-must refuse; one walk over the decoded data then finds the first problem.
+libyaml's C parser tokenises, PyYAML's Python composer builds the node tree so every
+event can be checked: tags, anchors and aliases are refused, nesting is capped,
+duplicate keys are errors, and scalars are typed the YAML 1.2 way (only ``true`` and
+``false`` are booleans, ``017`` and ``1:30`` stay text, no timestamps). A ``*.json`` file
+is read by the standard library's C decoder under the same rules. Every failure is a
+`DataError` naming file, line and column.
 """
 
 from __future__ import annotations
@@ -21,7 +14,7 @@ import functools
 import json
 import math
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 from yaml.composer import Composer
@@ -129,22 +122,25 @@ class _Constructor(SafeConstructor):
         return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
-        text = self.construct_scalar(node)
-        if len(text.lstrip("+-")) > MAX_DIGITS:
-            raise _refuse(f"number has more than {MAX_DIGITS} digits", node.start_mark)
-        return int(text)
+        return _number(_int(self.construct_scalar(node).lstrip("+")), node)
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
-        value = float(self.construct_scalar(node))
-        if not math.isfinite(value):
-            raise _refuse("number is too large", node.start_mark)
-        return value
+        return _number(_float(self.construct_scalar(node)), node)
 
     yaml_constructors: ClassVar[dict[Any, Any]] = {
         **SafeConstructor.yaml_constructors,
         "tag:yaml.org,2002:int": construct_yaml_int,
         "tag:yaml.org,2002:float": construct_yaml_float,
     }
+
+
+N = TypeVar("N", int, float)
+
+
+def _number(value: N | _Bad, node: ScalarNode) -> N:
+    if isinstance(value, _Bad):
+        raise _refuse(value.why, node.start_mark)
+    return value
 
 
 class _Loader(Composer, _Parser, _Constructor, _Resolver):
@@ -216,10 +212,8 @@ def parse(raw: bytes, name: str) -> Any:
     except RecursionError:
         raise DataError([Problem(name, "nested too deeply")]) from None
     except Exception as e:
-        mark = node.start_mark
-        raise DataError(
-            [Problem(name, f"invalid value ({type(e).__name__})", mark.line + 1)]
-        ) from None
+        line = node.start_mark.line + 1
+        raise DataError([Problem(name, f"invalid value ({type(e).__name__})", line)]) from None
     finally:
         loader.dispose()
 
@@ -229,17 +223,11 @@ def _marked(e: yaml.MarkedYAMLError, raw: bytes, name: str) -> DataError:
     text = " ".join(part for part in (e.context, e.problem) if part)
     if mark is None:
         return DataError([Problem(name, text)])
-    if "tab" in text or _char_at(raw, mark.line, mark.column) == "\t":
+    lines = raw.split(b"\n")
+    line = lines[mark.line].decode("utf-8", "replace") if mark.line < len(lines) else ""
+    if "tab" in text or line[mark.column : mark.column + 1] == "\t":
         text += " (indent with spaces, not tabs)"
     return DataError([Problem(name, text, mark.line + 1, mark.column + 1)])
-
-
-def _char_at(raw: bytes, line: int, column: int) -> str:
-    try:
-        text = raw.split(b"\n")[line].decode("utf-8")
-    except (IndexError, UnicodeDecodeError):
-        return ""
-    return text[column] if column < len(text) else ""
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
@@ -273,14 +261,12 @@ def _not_utf8(raw: bytes, name: str, bad: UnicodeDecodeError) -> DataError:
 def _utf16(raw: bytes, name: str, reason: str) -> DataError | None:
     """The error for a file saved as UTF-16, with or without a byte-order mark."""
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return DataError(
-            [Problem(name, f"not valid UTF-16 text ({reason}); save the file as UTF-8")]
-        )
-    sample = raw[:256]
-    if sample.count(0) > len(sample) // 4:
-        why = "it looks like UTF-16 without a byte-order mark"
-        return DataError([Problem(name, f"not valid UTF-8 text ({why}); save the file as UTF-8")])
-    return None
+        why = f"not valid UTF-16 text ({reason})"
+    elif raw[:256].count(0) > len(raw[:256]) // 4:
+        why = "not valid UTF-8 text (it looks like UTF-16 without a byte-order mark)"
+    else:
+        return None
+    return DataError([Problem(name, f"{why}; save the file as UTF-8")])
 
 
 @functools.lru_cache(maxsize=4)
@@ -295,7 +281,8 @@ def _tree(raw: bytes) -> Node | None:
 def locate(raw: bytes, loc: tuple[Any, ...], name: str = "") -> tuple[int, int] | None:
     """Line and column of the deepest node along ``loc`` (a pydantic error location)."""
     if name.endswith(".json"):
-        return _json_locate(raw, loc)
+        places = _places(raw)
+        return _line_col(places.text, places.find(loc)[1]) if places.text else None
     node = _tree(raw)
     if node is None:
         return None
@@ -357,9 +344,7 @@ def _constant(_: str) -> _Bad:
     return _Bad("NaN and Infinity are not allowed; write a number")
 
 
-_REFUSED = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]"
-)
+_REFUSED = re.compile(_CONTROL.pattern[:-1] + "\ufffe\uffff\ud800-\udfff]")
 """Characters refused in JSON text: those refused in YAML text, and lone surrogates."""
 
 _ESCAPED = re.compile(r"\\[bfr]|\\u(?:00[0189]|007[fF]|20[26]|[dD][89a-fA-F]|[fF]{3}[eEfF])")
@@ -479,38 +464,30 @@ class _Places:
     """Where each key and value of a JSON text starts, found on demand and kept, so that
     locating many problems reads each container once."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, raw: bytes) -> None:
+        self.text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace")
         self.decoder = json.JSONDecoder()
         self.known: dict[int, Any] = {}
 
     def skip(self, at: int) -> int:
         return _WS.match(self.text, at).end()  # type: ignore[union-attr]
 
-    def after(self, at: int) -> int:
-        """Where the next item starts after the value at ``at``."""
-        at = self.skip(self.decoder.raw_decode(self.text, at)[1])
-        return self.skip(at + 1) if self.text[at] == "," else at
-
     def children(self, start: int) -> Any:
         """A mapping's keys -> every (key, value) place; a list's item places."""
-        if start in self.known:
-            return self.known[start]
-        found: Any
-        if self.text[start] == "{":
-            found, at = {}, self.skip(start + 1)
-            while self.text[at] == '"':
-                key, end = json.decoder.scanstring(self.text, at + 1, True)  # type: ignore[attr-defined]
-                value = self.skip(self.skip(end) + 1)
-                found.setdefault(key, []).append((at, value))
-                at = self.after(value)
-        else:
-            found, at = [], self.skip(start + 1)
-            while self.text[at] != "]":
-                found.append(at)
-                at = self.after(at)
-        self.known[start] = found
-        return found
+        if start not in self.known:
+            mapping, at = self.text[start] == "{", self.skip(start + 1)
+            found: Any = {} if mapping else []
+            while self.text[at] not in "}]":
+                if mapping:
+                    key, end = json.decoder.scanstring(self.text, at + 1, True)  # type: ignore[attr-defined]
+                    value = self.skip(self.skip(end) + 1)
+                    found.setdefault(key, []).append((at, value))
+                else:
+                    found.append(value := at)
+                at = self.skip(self.decoder.raw_decode(self.text, value)[1])
+                at = self.skip(at + 1) if self.text[at] == "," else at
+            self.known[start] = found
+        return self.known[start]
 
     def find(self, loc: tuple[Any, ...]) -> tuple[int, int]:
         """Where the deepest value along ``loc`` starts, and where a problem with it is
@@ -531,11 +508,4 @@ class _Places:
         return at, best
 
 
-@functools.lru_cache(maxsize=4)
-def _places(raw: bytes) -> _Places:
-    return _Places(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "replace"))
-
-
-def _json_locate(raw: bytes, loc: tuple[Any, ...]) -> tuple[int, int] | None:
-    places = _places(raw)
-    return _line_col(places.text, places.find(loc)[1]) if places.text else None
+_places = functools.lru_cache(maxsize=4)(_Places)

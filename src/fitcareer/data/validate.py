@@ -1,8 +1,5 @@
 """Parsed data checked against the model, then across files: every problem found, each
-located by file, line and column.
-
-pydantic is imported only here, and only when data is read afresh (a cold run).
-"""
+located by file, line and column. pydantic is imported only here, on a cold run."""
 
 from __future__ import annotations
 
@@ -32,11 +29,9 @@ def build(
     progress: Progress | None,
     problems: list[Problem] | None = None,
 ) -> Catalog:
-    """Parse, validate and cross-check the data files (both mappings keyed by file name).
-
-    Every problem is collected before raising: a file missing from ``raws`` (unreadable)
-    or failing validation is skipped, and references into it are not checked.
-    """
+    """Parse, validate and cross-check the data files (both mappings keyed by file name),
+    collecting every problem: a file missing from ``raws`` (unreadable) or failing
+    validation is skipped, and references into it are not checked."""
     from pydantic import ValidationError
 
     from fitcareer.data import parse
@@ -82,12 +77,9 @@ def build(
 
 @functools.cache
 def validator(model: Any) -> Any:
-    """A model's validator, built once per process.
-
-    Built without the field docstrings: they are descriptions for the JSON Schemas
-    (`schema`), never used to validate, and reading them parses the model's source,
-    which is most of the time building a validator takes.
-    """
+    """A model's validator, built once per process without the field docstrings: they
+    describe the JSON Schemas, and reading them (parsing the model's source) is most of
+    the time building a validator takes."""
     from pydantic import TypeAdapter
 
     config = models.CONFIG
@@ -218,21 +210,15 @@ def _unwrap(tp: Any) -> Any:
 
 
 def _assemble(parsed: dict[str, Any]) -> Catalog:
-    sources: models.SourcesFile = parsed["sources.yaml"]
-    roles: models.RolesFile = parsed["roles.yaml"]
-    certs: models.CertificationsFile = parsed["certifications.yaml"]
-    quiz: models.QuizFile = parsed["quiz.yaml"]
-    return Catalog(
-        sources={s.id: s for s in sources.sources},
-        occupations={o.id: o for o in roles.occupations},
-        roles={r.id: r for r in roles.roles},
-        combinations=roles.combinations,
-        bodies={b.id: b for b in certs.bodies},
-        organizations={o.id: o for o in certs.organizations},
-        certifications={c.id: c for c in certs.certifications},
-        steps=tuple(sorted(certs.steps, key=lambda s: s.n)),
-        questionnaires={q.id: q for q in quiz.questionnaires},
-    )
+    """Every list of every file as the catalog holds it: by id, or as a tuple (steps in
+    order)."""
+    lists = {f.name: getattr(parsed[name], f.name) for name in FILES for f in fields(parsed[name])}
+    lists["steps"] = tuple(sorted(lists["steps"], key=lambda s: s.n))
+    keep = ("combinations", "steps")
+    indexed: dict[str, Any] = {
+        k: v if k in keep else {i.id: i for i in v} for k, v in lists.items()
+    }
+    return Catalog(**indexed)
 
 
 Found = tuple[str, tuple[Any, ...], str]
@@ -305,8 +291,7 @@ def _unique_ids(refs: _Refs, parsed: dict[str, Any]) -> None:
     """Every list of records with ids in a file holds each id once; steps, each number."""
     for file in FILES:
         for section in fields(parsed[file]):
-            items = getattr(parsed[file], section.name)
-            ids = [getattr(item, "id", None) for item in items]
+            ids = [getattr(item, "id", None) for item in getattr(parsed[file], section.name)]
             for i, item_id in _repeats(ids):
                 if item_id is not None:
                     refs.found.append((file, (section.name, i, "id"), f"duplicate id '{item_id}'"))
