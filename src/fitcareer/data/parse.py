@@ -14,7 +14,7 @@ import functools
 import json
 import math
 import re
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 import yaml
 from yaml.composer import Composer
@@ -121,11 +121,11 @@ class _Constructor(SafeConstructor):
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
 
-    def construct_yaml_int(self, node: ScalarNode) -> int:
-        return _number(_int(self.construct_scalar(node).lstrip("+")), node)
+    def construct_yaml_int(self, node: ScalarNode) -> Any:
+        return _number(_MARKING["parse_int"](self.construct_scalar(node).lstrip("+")), node)
 
-    def construct_yaml_float(self, node: ScalarNode) -> float:
-        return _number(_float(self.construct_scalar(node)), node)
+    def construct_yaml_float(self, node: ScalarNode) -> Any:
+        return _number(_MARKING["parse_float"](self.construct_scalar(node)), node)
 
     yaml_constructors: ClassVar[dict[Any, Any]] = {
         **SafeConstructor.yaml_constructors,
@@ -134,10 +134,8 @@ class _Constructor(SafeConstructor):
     }
 
 
-N = TypeVar("N", int, float)
-
-
-def _number(value: N | _Bad, node: ScalarNode) -> N:
+def _number(value: Any, node: ScalarNode) -> Any:
+    """A number as the JSON reader's hooks read it; what they mark refused at its line."""
     if isinstance(value, _Bad):
         raise _refuse(value.why, node.start_mark)
     return value
@@ -318,30 +316,44 @@ class _Bad:
         self.why, self.key = why, key
 
 
-def _mapping(pairs: list[tuple[str, Any]], bad: list[_Bad]) -> dict[str, Any] | _Bad:
-    found: dict[str, Any] = dict(pairs)
-    if len(found) == len(pairs):
-        return found
-    seen: set[str] = set()
-    key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-    twice = _Bad(f"duplicate key '{key}'", key)
-    bad.append(twice)
-    return twice
+class _Found(Exception):
+    """Something the decoder read is refused: decode again, marking it, to locate it."""
 
 
-def _int(text: str) -> int | _Bad:
-    if len(text.lstrip("-")) > MAX_DIGITS:
-        return _Bad(f"number has more than {MAX_DIGITS} digits")
-    return int(text)
+def _hooks(mark: bool) -> dict[str, Any]:
+    """The JSON decoder's hooks: what they refuse raises `_Found`, or is marked (`_Bad`)."""
+
+    def bad(why: str, key: str | None = None) -> _Bad:
+        if not mark:
+            raise _Found
+        return _Bad(why, key)
+
+    def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any] | _Bad:
+        found: dict[str, Any] = dict(pairs)
+        if len(found) == len(pairs):
+            return found
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        return bad(f"duplicate key '{key}'", key)
+
+    def integer(text: str) -> int | _Bad:
+        if len(text.lstrip("-")) > MAX_DIGITS:
+            return bad(f"number has more than {MAX_DIGITS} digits")
+        return int(text)
+
+    def real(text: str) -> float | _Bad:
+        value = float(text)
+        return value if math.isfinite(value) else bad("number is too large")
+
+    return {
+        "object_pairs_hook": mapping,
+        "parse_int": integer,
+        "parse_float": real,
+        "parse_constant": lambda _: bad("NaN and Infinity are not allowed; write a number"),
+    }
 
 
-def _float(text: str) -> float | _Bad:
-    value = float(text)
-    return value if math.isfinite(value) else _Bad("number is too large")
-
-
-def _constant(_: str) -> _Bad:
-    return _Bad("NaN and Infinity are not allowed; write a number")
+_MARKING = _hooks(mark=True)
 
 
 _REFUSED = re.compile(_CONTROL.pattern[:-1] + "\ufffe\uffff\ud800-\udfff]")
@@ -356,24 +368,20 @@ def parse_json(raw: bytes, name: str) -> Any:
     duplicate keys, NaN and Infinity, numbers too long or too large, refused characters
     and nesting deeper than `MAX_DEPTH`, each located by line where it stands.
 
-    The decoder's hooks mark what is refused; the walk that locates it is made only
-    when a check of the whole file (depth, marks, characters) finds something."""
+    The walk that locates a problem is made only when the decoder's hooks or a check of
+    the whole file (depth, characters) find one."""
     text = _json_text(raw, name)
-    bad: list[_Bad] = []
     try:
-        data = json.loads(
-            text,
-            object_pairs_hook=lambda pairs: _mapping(pairs, bad),
-            parse_constant=lambda word: _noted(_constant(word), bad),
-            parse_int=lambda digits: _noted(_int(digits), bad),
-            parse_float=lambda digits: _noted(_float(digits), bad),
-        )
+        try:
+            data, marked = json.loads(text, **_hooks(mark=False)), False
+        except _Found:
+            data, marked = json.loads(text, **_MARKING), True
     except json.JSONDecodeError as e:
         raise DataError([Problem(name, f"not valid JSON: {e.msg}", e.lineno, e.colno)]) from None
     except RecursionError:
         raise DataError([Problem(name, f"nested deeper than {MAX_DEPTH} levels")]) from None
     texts = bool(_REFUSED.search(text) or ("\\" in text and _ESCAPED.search(text)))
-    found = _walk(data, (), texts) if bad or texts or _deep(data) else None
+    found = _walk(data, (), texts) if marked or texts or _deep(data) else None
     if found is not None:
         loc, why, twice = found
         places = _places(raw)
@@ -383,12 +391,6 @@ def parse_json(raw: bytes, name: str) -> Any:
             why += f" (first defined on line {_line_col(places.text, first)[0]})"
         raise DataError([Problem(name, why, *_line_col(places.text, shown))])
     return data
-
-
-def _noted(value: Any, bad: list[_Bad]) -> Any:
-    if type(value) is _Bad:
-        bad.append(value)
-    return value
 
 
 def _deep(data: Any) -> bool:

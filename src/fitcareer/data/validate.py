@@ -406,6 +406,7 @@ def _plain(tp: Any) -> bool:
     return origin in (typing.Literal, dict) or tp in (str, int, float, bool, type(None))
 
 
+@functools.cache
 def _real_date(text: str) -> bool:
     if text == "undated":
         return True
