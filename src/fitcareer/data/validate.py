@@ -361,12 +361,14 @@ class _Facts:
 
     def record(self, obj: Any) -> None:
         kind: type = type(obj)
-        nested, source, date = _shape(kind)
+        nested, source, dates = _shape(kind)
         if source and type(obj.source) is str and obj.source not in self.sources:
             loc = (*self.path, "source")
             self.refs.ref(self.file, loc, "source", obj.source, self.sources)
-        if date and type(obj.date) is str and not _real_date(obj.date):
-            self.dates.append((self.file, (*self.path, "date"), f"no such date '{obj.date}'"))
+        for name in dates:
+            date = getattr(obj, name)
+            if type(date) is str and not _real_date(date):
+                self.dates.append((self.file, (*self.path, name), f"no such date '{date}'"))
         if type(obj) is models.Price and obj.usd_max is not None and obj.usd_max < obj.usd:
             message = (
                 f"usd_max ({obj.usd_max:,g}) is below usd ({obj.usd:,g}); "
@@ -389,14 +391,14 @@ class _Facts:
 
 
 @functools.cache
-def _shape(kind: type) -> tuple[tuple[str, ...], bool, bool]:
+def _shape(kind: type) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
     """The fields of a record that may hold records (not those of plain values: text,
-    numbers, literals, and tuples and mappings of them), and whether it has a `source`
-    and a `date`."""
+    numbers, literals, and tuples and mappings of them), whether it has a `source`, and
+    its dates."""
     hints = typing.get_type_hints(kind)
     names = [f.name for f in fields(kind)]
     nested = tuple(name for name in names if not _plain(hints[name]))
-    return nested, "source" in names, "date" in names
+    return nested, "source" in names, tuple(n for n in ("date", "effective") if n in names)
 
 
 def _plain(tp: Any) -> bool:
@@ -408,10 +410,8 @@ def _plain(tp: Any) -> bool:
 
 @functools.cache
 def _real_date(text: str) -> bool:
-    if text == "undated":
-        return True
     try:
-        parts = [int(p) for p in text.split("-")]
+        parts = [int(p) for p in text.split("-")] if text != "undated" else [1]
         datetime.date(*parts, *[1] * (3 - len(parts)))
     except (TypeError, ValueError, OverflowError):
         return False
