@@ -40,6 +40,7 @@ LINELESS = (
     "file is empty",
     "not valid UTF-8 text (it looks like UTF-16",
     "not valid UTF-16 text",
+    "saved as UTF-16",
     "cannot be read",
     "not valid YAML",
 )

@@ -248,7 +248,7 @@ def _reader(e: yaml.reader.ReaderError, raw: bytes, name: str) -> DataError:
 
 
 def _not_utf8(raw: bytes, name: str, bad: UnicodeDecodeError) -> DataError:
-    wide = _utf16(raw, name, bad.reason)
+    wide = _utf16(raw, name, None)
     if wide is not None:
         return wide
     before = raw[: bad.start].decode("utf-8", "replace")
@@ -256,10 +256,10 @@ def _not_utf8(raw: bytes, name: str, bad: UnicodeDecodeError) -> DataError:
     return DataError([Problem(name, message, *_line_col(before, len(before)))])
 
 
-def _utf16(raw: bytes, name: str, reason: str) -> DataError | None:
-    """The error for a file saved as UTF-16, with or without a byte-order mark."""
+def _utf16(raw: bytes, name: str, reason: str | None) -> DataError | None:
+    """The error for a file saved as UTF-16 (``reason``: why it was not read as such)."""
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        why = f"not valid UTF-16 text ({reason})"
+        why = f"not valid UTF-16 text ({reason})" if reason else "saved as UTF-16"
     elif raw[:256].count(0) > len(raw[:256]) // 4:
         why = "not valid UTF-8 text (it looks like UTF-16 without a byte-order mark)"
     else:
