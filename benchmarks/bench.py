@@ -1,22 +1,11 @@
-"""Time what fitcareer's users feel, side by side with floors, and write RESULTS.md.
+"""Time what fitcareer's users feel beside floors run in turn with it; write RESULTS.md.
 
-Each floor runs on the same interpreter in turn with fitcareer (A B A B ...), so machine
-noise hits both alike; ratios are of medians (of minimums in brackets):
-
-- hello-world: a Typer app printing a one-row Rich table, against every command of the
-  registry (warm cache, with `-o FILE`, and cold: a fresh FITCAREER_CACHE_DIR each run)
-  and against Tab completion, driven as bash drives it;
-- help: a two-command Typer app's `hello --help` (its `--help` for `fitcareer --help`),
-  against every help page.
-
-Then a 3,000-certification catalog (the shipped entries repeated under new ids, YAML and
-JSON) cold and warm, and `wages import` of a 400,000-row OEWS table (time, peak memory).
+Every command of the registry (warm, with `-o FILE`, cold) and every help page on the
+shipped data, Tab completion, a 3,000-certification catalog cold and warm, and `wages
+import` of a 400,000-row OEWS table. How and why: README.md in this folder.
 
     python benchmarks/bench.py                       # full run, writes benchmarks/RESULTS.md
     python benchmarks/bench.py --smoke --out FILE    # tiny sizes, one run each, no targets
-
-Peak memory is each process's maximum resident set size, which on Linux starts at its
-parent's: this script imports nothing heavy and builds the catalog in a child process.
 """
 
 from __future__ import annotations
@@ -33,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -99,6 +88,7 @@ FRESH = "<fresh>"
 Run = tuple[list[str], dict[str, str]]
 Stats = dict[str, float]
 Got = dict[str, Stats]
+Ratios = Sequence[tuple[str, str, float | None]]
 
 
 class Bench:
@@ -151,26 +141,37 @@ class Bench:
             for name, t in times.items()
         }
 
-    def judge(self, value: float, limit: float, what: str) -> str:
-        """`met` or `missed`, noted among the verdicts (nothing in a smoke run)."""
-        if self.smoke:
+    def judge(self, value: float, limit: float | None, what: str) -> str:
+        """` met` or ` **missed**`, noted among the verdicts (nothing without a target)."""
+        if self.smoke or limit is None:
             return ""
         ok = "met" if value <= limit else "**missed**"
         self.verdicts.append(f"- {what}: {value:.2f} (target <= {limit}): {ok}")
         return " " + ok
 
-    def ratio(self, got: Got, name: str, base: str, limit: float = 0, what: str = "") -> str:
-        """`1.02x (0.98x) met`: the ratio of medians, of minimums, and its verdict if any."""
-        value = got[name]["median"] / got[base]["median"]
-        least = got[name]["min"] / got[base]["min"]
-        return f"{value:.2f}x ({least:.2f}x)" + (self.judge(value, limit, what) if what else "")
-
     def table(self, title: str, text: str, columns: str) -> None:
         self.lines += ["", f"## {title}", "", text, "", f"| {columns} |"]
         self.lines.append("|" + "---|" * (columns.count("|") + 1))
 
-    def row(self, *cells: object) -> None:
-        self.lines.append(f"| {' | '.join(str(c) for c in cells)} |")
+    def compare(self, label: str, cases: dict[str, Run], ratios: Ratios, *extra: str) -> Got:
+        """Run the cases in turn, add their row: each one's median seconds, the ratios of
+        medians (of minimums in brackets) or seconds (no base) asked for with their
+        verdicts, `extra`, and each one's peak MiB."""
+        got = self.alternate(cases, self.warm_up)
+        cells = [" / ".join(f"{got[name]['median']:.3f}" for name in got)]
+        for name, base, limit in ratios:
+            if name not in got:
+                cells.append("-")
+            elif not base:  # seconds, not a ratio
+                value = got[name]["median"]
+                cells.append(f"{value:.3f}{self.judge(value, limit, f'{label} {name} s')}")
+            else:
+                value, least = (got[name][k] / got[base][k] for k in ("median", "min"))
+                judged = self.judge(value, limit, f"{label} {name}")
+                cells.append(f"{value:.2f}x ({least:.2f}x){judged}")
+        mib = " / ".join(f"{got[name]['mib']:.0f}" for name in got)
+        self.lines.append(f"| {' | '.join([label, *cells, *extra, mib])} |")
+        return got
 
     def commands(self) -> dict[str, list[str]]:
         """Each command of the registry (read in a child) with its arguments."""
@@ -179,36 +180,38 @@ class Bench:
         questions = json.loads(output([*self.tool, "quiz", "--questions", "-f", "json"], self.env))
         answers = self.work / "answers.json"
         answers.write_text(json.dumps({q["id"]: q["choices"][0]["key"] for q in questions}))
-        return {n: [n, *ARGS.get(n, [])] for n in names}
+        return {n: [n, *(a.format(answers=answers) for a in ARGS.get(n, []))] for n in names}
 
     def startup(self) -> None:
         """Every command warm, with -o and cold; every help page warm and cold."""
         self.table(
-            "Every command and help page on the shipped data",
-            "Floors: hello-world for commands, help for help pages. Targets: warm and "
-            f"`-o FILE` <= {TARGETS['warm']}x, cold (a fresh, empty cache each run) <= "
-            f"{TARGETS['cold']}x, help <= {TARGETS['help']}x.",
-            "command | floor s | fitcareer s | warm or help | -o FILE | cold | MiB",
+            "Every command on the shipped data, against the hello-world floor",
+            f"Targets: warm and with `-o FILE` <= {TARGETS['warm']}x the floor, cold (a fresh "
+            f"empty cache each run) <= {TARGETS['cold']}x.",
+            "command | s: floor / warm / -o FILE / cold | warm | -o FILE | cold | MiB (as s)",
         )
-        found = self.commands()
-        pages = [["--help"], *([name, "--help"] for name in found)]
-        for words in [*found.values(), *pages]:
-            argv = [*self.tool, *(w.format(answers=self.work / "answers.json") for w in words)]
-            first, floor = "warm", self.floors["hello"]
-            if "--help" in words:
-                page = ["hello", "--help"] if len(words) > 1 else ["--help"]
-                first, floor = "help", [*self.floors["help"], *page]
-            cases = {"floor": (floor, self.env), first: (argv, self.env)}
-            if first == "warm" and (out := OUTPUT.get(words[0], "out.csv")):
-                cases["output"] = ([*argv, "-o", str(self.work / out)], self.env)
-            cases["cold"] = (argv, self.cold)
-            got = self.alternate(cases, self.warm_up)
-            label = "`fitcareer " + " ".join(words).format(answers="answers.json") + "`"
-            cells = [
-                self.ratio(got, n, "floor", TARGETS[n], f"{label} {n}") if n in got else "-"
-                for n in (first, "output", "cold")
-            ]
-            self.row(label, *seconds(got, "floor", first), *cells, mib(got, "floor", first))
+        found, hello = self.commands(), (self.floors["hello"], self.env)
+        for name, argv in found.items():
+            cases = {"floor": hello, "warm": ([*self.tool, *argv], self.env)}
+            if out := OUTPUT.get(name, "out.csv"):
+                cases["output"] = ([*self.tool, *argv, "-o", str(self.work / out)], self.env)
+            cases["cold"] = ([*self.tool, *argv], self.cold)
+            label = "`fitcareer " + " ".join(argv).replace(str(self.work) + os.sep, "") + "`"
+            ratios = [(n, "floor", TARGETS[n]) for n in ("warm", "output", "cold")]
+            self.compare(label, cases, ratios)
+        self.table(
+            "Every help page, against the help floor",
+            "The floor: a two-command Typer app's `hello --help` (its `--help` for "
+            f"`fitcareer --help`). Targets: <= {TARGETS['help']}x the floor, cold "
+            f"<= {TARGETS['cold']}x.",
+            "page | s: floor / help / cold | help | cold | MiB (as s)",
+        )
+        for page in [["--help"], *([name, "--help"] for name in found)]:
+            floor = [*self.floors["help"], *(["hello", "--help"] if len(page) > 1 else page)]
+            cases = {"floor": (floor, self.env), "help": ([*self.tool, *page], self.env)}
+            cases["cold"] = ([*self.tool, *page], self.cold)
+            ratios = [(n, "floor", TARGETS[n]) for n in ("help", "cold")]
+            self.compare(f"`fitcareer {' '.join(page)}`", cases, ratios)
 
     def completion(self) -> None:
         """Tab completion (warm) against the hello-world app's, and how much it offers."""
@@ -217,7 +220,7 @@ class Bench:
             "Driven as bash does: `COMP_WORDS`, `COMP_CWORD`, "
             "`_FITCAREER_COMPLETE=complete_bash`; the floor is `hello <TAB>`, its argument. "
             f"Offered: how many candidates. Target <= {TARGETS['tab']}x.",
-            "words | floor s | fitcareer s | ratio | offered | MiB",
+            "words | s: floor / fitcareer | ratio | offered | MiB (as s)",
         )
 
         def bash(var: str, line: str) -> dict[str, str]:
@@ -227,12 +230,10 @@ class Bench:
         floor = (self.floors["hello"], bash("_HELLO_COMPLETE", "hello "))
         for words in COMPLETIONS:
             tab = (self.tool, bash("_FITCAREER_COMPLETE", f"fitcareer {words}"))
-            offered = len(output(*tab).split())
-            got = self.alternate({"floor": floor, "tab": tab}, self.warm_up)
+            offered = str(len(output(*tab).split()))
             label = f"`fitcareer {words}<TAB>`"
-            judged = self.ratio(got, "tab", "floor", TARGETS["tab"], label)
-            self.row(
-                label, *seconds(got, "floor", "tab"), judged, offered, mib(got, "floor", "tab")
+            self.compare(
+                label, {"floor": floor, "tab": tab}, [("tab", "floor", TARGETS["tab"])], offered
             )
 
     def catalog(self, certs: int) -> None:
@@ -242,8 +243,8 @@ class Bench:
             "The shipped certifications repeated under new ids, the only file of a data "
             f"directory. Targets: cold (empty cache) under {CATALOG['cold_s']} s; warm <= "
             f"{CATALOG['warm']}x the same command on the shipped data.",
-            "form | hello-world s | cold s | cold / floor | shipped s | warm s | warm / shipped "
-            "| MiB cold / warm",
+            "form | s: hello-world / cold / shipped / warm | cold / floor | warm / shipped "
+            "| cold s | MiB (as s)",
         )
         folder = self.work / "catalog"
         subprocess.run([sys.executable, __file__, "--make", str(folder), str(certs)], check=True)
@@ -251,15 +252,9 @@ class Bench:
             argv = [*self.tool, "--data-dir", str(folder / form), *QUERY]
             cases = {"floor": (self.floors["hello"], self.env), "cold": (argv, self.cold)}
             cases |= {"shipped": ([*self.tool, *QUERY], self.env), "warm": (argv, self.env)}
-            got = self.alternate(cases, warm_up=max(self.warm_up, 1))
-            cold_s = got["cold"]["median"]
-            cold = f"{cold_s:.3f}{self.judge(cold_s, CATALOG['cold_s'], f'{form} cold s')}"
-            against = self.ratio(got, "cold", "floor")
-            warm = self.ratio(got, "warm", "shipped", CATALOG["warm"], f"{form} warm / shipped")
-            floor_s, shipped_s, warm_s = seconds(got, "floor", "shipped", "warm")
-            self.row(
-                form, floor_s, cold, against, shipped_s, warm_s, warm, mib(got, "cold", "warm")
-            )
+            self.run(argv, self.env)  # fills its cache
+            ratios: Ratios = [("cold", "floor", None), ("warm", "shipped", CATALOG["warm"])]
+            self.compare(form, cases, [*ratios, ("cold", "", CATALOG["cold_s"])])
 
     def wages_import(self, rows: int, runs: int) -> None:
         """`wages import` of a CSV all-data table into an empty user data directory."""
@@ -276,7 +271,7 @@ class Bench:
             f"imported into an empty user data directory (XDG_DATA_HOME), runs: {runs}. No target.",
             "median s | min s | peak MiB",
         )
-        self.row(f"{got['median']:.2f}", f"{got['min']:.2f}", f"{got['mib']:.0f}")
+        self.lines.append(f"| {got['median']:.2f} | {got['min']:.2f} | {got['mib']:.0f} |")
 
     def text(self, load: list[str]) -> str:
         info = Path("/proc/cpuinfo")
@@ -287,6 +282,7 @@ class Bench:
         commit = output([*git, "rev-parse", "--short", "HEAD"], dict(os.environ)).strip()
         dirty = output([*git, "status", "--porcelain"], dict(os.environ))
         names = ("fitcareer", "typer", "rich", "pydantic", "PyYAML", "python-calamine")
+        installed = {d.metadata["Name"]: d.version for d in metadata.distributions()}
         lines = [
             "# Benchmark results" + (" (smoke run: tiny sizes, no targets)" if self.smoke else ""),
             "",
@@ -294,22 +290,14 @@ class Bench:
             + (" with uncommitted changes" if dirty else ""),
             f"- Machine: {cpu} ({os.cpu_count()} cores), {platform.platform()}",
             f"- Python {platform.python_version()}; "
-            + ", ".join(f"{n} {metadata.version(n)}" for n in names),
+            + ", ".join(f"{n} {installed.get(n, 'not installed')}" for n in names),
             f"- Load average (1, 5, 15 min) at the start: {load[0]}; at the end: {load[1]}. The "
             "machine is shared: absolute times vary; ratios compare processes run in turn.",
             f"- Runs of each: {self.runs}, floor and fitcareer in turn, after {self.warm_up} "
-            "unmeasured (at least 1 on the catalog, whose first run fills its cache). Ratios are "
-            "of medians, of minimums in brackets; MiB is the largest peak memory.",
+            "unmeasured. Ratios are of medians, of minimums in brackets; MiB is the largest "
+            "peak memory. How and why: [README.md](README.md).",
         ]
         return "\n".join([*lines, *self.lines, *([] if self.smoke else self.verdicts)]) + "\n"
-
-
-def seconds(got: Got, *names: str) -> list[str]:
-    return [f"{got[name]['median']:.3f}" for name in names]
-
-
-def mib(got: Got, a: str, b: str) -> str:
-    return f"{got[a]['mib']:.0f} / {got[b]['mib']:.0f}"
 
 
 def output(argv: list[str], env: dict[str, str]) -> str:
@@ -328,17 +316,15 @@ def make_catalog(folder: Path, certs: int) -> None:
         record["id"] = f"{record['org']}-synthetic-{i:05d}"
         record["abbr"] = f"{record['abbr']}-{i}"
         data["certifications"].append(record)
-
-    class Dumper(yaml.SafeDumper):
-        def ignore_aliases(self, data: object) -> bool:
-            return True  # fitcareer refuses YAML aliases
-
+    text = json.dumps(data, indent=1, ensure_ascii=False)
     for form in ("yaml", "json"):
         (folder / form).mkdir(parents=True)
-    with open(folder / "yaml" / "certifications.yaml", "w", encoding="utf-8") as f:
-        yaml.dump(data, f, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1000)
-    text = json.dumps(data, indent=1, ensure_ascii=False)
     (folder / "json" / "certifications.json").write_text(text, encoding="utf-8")
+    with open(folder / "yaml" / "certifications.yaml", "w", encoding="utf-8") as f:
+        # From the JSON text, so that no record shares a part with another: fitcareer
+        # refuses the anchors and aliases a dumper would write for shared parts.
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        yaml.dump(json.loads(text), f, Dumper=dumper, sort_keys=False, allow_unicode=True)
 
 
 OEWS_HEADER = (
