@@ -79,7 +79,7 @@ COMPLETIONS = ("", "roles ", "compare p", "certs --org ", "income --cert ", "sou
 """What follows `fitcareer ` when Tab is pressed: the last word is the one completed."""
 QUERY = ["certs", "--accredited", "NCCA"]
 """The command run on the large catalog."""
-TARGETS = {"warm": 1.0, "output": 1.0, "cold": 2.0, "help": 1.0, "tab": 1.0}
+TARGETS = {"warm": 1.0, "output": 1.0, "cold": 2.0, "tab": 1.0}
 CATALOG = {"cold_s": 1.0, "warm": 1.3}
 CERTS, OEWS_ROWS = 3_000, 400_000
 FRESH = "<fresh>"
@@ -98,7 +98,7 @@ class Bench:
         self.smoke, self.runs, self.work = smoke, runs, work
         self.warm_up = 0 if smoke else 1
         self.lines: list[str] = []
-        self.verdicts = ["", "## Every figure against its target", ""]
+        self.verdicts: list[str] = []
         self.floors = {}
         for name, text in (("hello", FLOOR), ("help", HELP_FLOOR)):
             (work / f"{name}.py").write_text(text, encoding="utf-8")
@@ -146,7 +146,7 @@ class Bench:
         if self.smoke or limit is None:
             return ""
         ok = "met" if value <= limit else "**missed**"
-        self.verdicts.append(f"- {what}: {value:.2f} (target <= {limit}): {ok}")
+        self.verdicts.append(f"- {what}: {value:.2f} (target <= {limit})" * (ok != "met"))
         return " " + ok
 
     def table(self, title: str, text: str, columns: str) -> None:
@@ -185,33 +185,26 @@ class Bench:
     def startup(self) -> None:
         """Every command warm, with -o and cold; every help page warm and cold."""
         self.table(
-            "Every command on the shipped data, against the hello-world floor",
-            f"Targets: warm and with `-o FILE` <= {TARGETS['warm']}x the floor, cold (a fresh "
-            f"empty cache each run) <= {TARGETS['cold']}x.",
+            "Every command and help page on the shipped data",
+            "Floors: hello-world for commands and `fitcareer --help`; for a command's help page "
+            "a two-command Typer app's `hello --help`. Targets: warm (help pages too) and "
+            f"with `-o FILE` <= {TARGETS['warm']}x the floor; cold (a fresh, empty cache each "
+            f"run) <= {TARGETS['cold']}x.",
             "command | s: floor / warm / -o FILE / cold | warm | -o FILE | cold | MiB (as s)",
         )
-        found, hello = self.commands(), (self.floors["hello"], self.env)
-        for name, argv in found.items():
-            cases = {"floor": hello, "warm": ([*self.tool, *argv], self.env)}
-            if out := OUTPUT.get(name, "out.csv"):
+        found = self.commands()
+        for argv in [*found.values(), ["--help"], *([name, "--help"] for name in found)]:
+            floor = self.floors["hello"]  # as for `fitcareer --help` since the first benchmark
+            if argv[-1] == "--help" and len(argv) > 1:
+                floor = [*self.floors["help"], "hello", "--help"]
+            cases = {"floor": (floor, self.env), "warm": ([*self.tool, *argv], self.env)}
+            if argv[-1] != "--help" and (out := OUTPUT.get(argv[0], "out.csv")):
                 cases["output"] = ([*self.tool, *argv, "-o", str(self.work / out)], self.env)
             cases["cold"] = ([*self.tool, *argv], self.cold)
             label = "`fitcareer " + " ".join(argv).replace(str(self.work) + os.sep, "") + "`"
-            ratios = [(n, "floor", TARGETS[n]) for n in ("warm", "output", "cold")]
-            self.compare(label, cases, ratios)
-        self.table(
-            "Every help page, against the help floor",
-            "The floor: a two-command Typer app's `hello --help` (its `--help` for "
-            f"`fitcareer --help`). Targets: <= {TARGETS['help']}x the floor, cold "
-            f"<= {TARGETS['cold']}x.",
-            "page | s: floor / help / cold | help | cold | MiB (as s)",
-        )
-        for page in [["--help"], *([name, "--help"] for name in found)]:
-            floor = [*self.floors["help"], *(["hello", "--help"] if len(page) > 1 else page)]
-            cases = {"floor": (floor, self.env), "help": ([*self.tool, *page], self.env)}
-            cases["cold"] = ([*self.tool, *page], self.cold)
-            ratios = [(n, "floor", TARGETS[n]) for n in ("help", "cold")]
-            self.compare(f"`fitcareer {' '.join(page)}`", cases, ratios)
+            self.compare(
+                label, cases, [(n, "floor", TARGETS[n]) for n in ("warm", "output", "cold")]
+            )
 
     def completion(self) -> None:
         """Tab completion (warm) against the hello-world app's, and how much it offers."""
@@ -241,20 +234,21 @@ class Bench:
         self.table(
             f"A {certs:,}-certification catalog (`{' '.join(QUERY)}`)",
             "The shipped certifications repeated under new ids, the only file of a data "
-            f"directory. Targets: cold (empty cache) under {CATALOG['cold_s']} s; warm <= "
+            f"directory. Targets: JSON cold (empty cache) under {CATALOG['cold_s']} s; warm <= "
             f"{CATALOG['warm']}x the same command on the shipped data.",
             "form | s: hello-world / cold / shipped / warm | cold / floor | warm / shipped "
             "| cold s | MiB (as s)",
         )
         folder = self.work / "catalog"
         subprocess.run([sys.executable, __file__, "--make", str(folder), str(certs)], check=True)
-        for form in ("yaml", "json"):
+        for form in ("yaml", "json"):  # the issue sets the cold target for JSON only
             argv = [*self.tool, "--data-dir", str(folder / form), *QUERY]
             cases = {"floor": (self.floors["hello"], self.env), "cold": (argv, self.cold)}
             cases |= {"shipped": ([*self.tool, *QUERY], self.env), "warm": (argv, self.env)}
             self.run(argv, self.env)  # fills its cache
             ratios: Ratios = [("cold", "floor", None), ("warm", "shipped", CATALOG["warm"])]
-            self.compare(form, cases, [*ratios, ("cold", "", CATALOG["cold_s"])])
+            cold_s = CATALOG["cold_s"] if form == "json" else None
+            self.compare(f"`certifications.{form}`", cases, [*ratios, ("cold", "", cold_s)])
 
     def wages_import(self, rows: int, runs: int) -> None:
         """`wages import` of a CSV all-data table into an empty user data directory."""
@@ -297,7 +291,11 @@ class Bench:
             "unmeasured. Ratios are of medians, of minimums in brackets; MiB is the largest "
             "peak memory. How and why: [README.md](README.md).",
         ]
-        return "\n".join([*lines, *self.lines, *([] if self.smoke else self.verdicts)]) + "\n"
+        missed = [v for v in self.verdicts if v]
+        if not self.smoke:
+            met = f"{len(self.verdicts) - len(missed)} of {len(self.verdicts)} targets met"
+            lines += ["", f"**{met}.** Missed:" if missed else f"**{met}.**", "", *missed]
+        return "\n".join([*lines, *self.lines]) + "\n"
 
 
 def output(argv: list[str], env: dict[str, str]) -> str:
@@ -321,10 +319,12 @@ def make_catalog(folder: Path, certs: int) -> None:
         (folder / form).mkdir(parents=True)
     (folder / "json" / "certifications.json").write_text(text, encoding="utf-8")
     with open(folder / "yaml" / "certifications.yaml", "w", encoding="utf-8") as f:
-        # From the JSON text, so that no record shares a part with another: fitcareer
-        # refuses the anchors and aliases a dumper would write for shared parts.
+        # From the JSON text, so that no record shares a part with another (fitcareer refuses
+        # the aliases a dumper writes for shared parts); innermost lists and mappings in flow
+        # style, one a line, as the shipped file has them.
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-        yaml.dump(json.loads(text), f, Dumper=dumper, sort_keys=False, allow_unicode=True)
+        data = json.loads(text)
+        yaml.dump(data, f, dumper, default_flow_style=None, width=1 << 20, sort_keys=False)
 
 
 OEWS_HEADER = (
