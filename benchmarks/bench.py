@@ -146,7 +146,7 @@ class Bench:
         if self.smoke or limit is None:
             return ""
         ok = "met" if value <= limit else "**missed**"
-        self.verdicts.append(f"- {what}: {value:.2f} (target <= {limit})" * (ok != "met"))
+        self.verdicts.append("" if ok == "met" else f"- {what}: {value:.2f} (target <= {limit})")
         return " " + ok
 
     def table(self, title: str, text: str, columns: str) -> None:
