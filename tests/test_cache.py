@@ -42,7 +42,7 @@ def test_first_load_fills_the_cache_and_the_second_reads_it(
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("a warm load must not parse YAML")
 
-    monkeypatch.setattr(loading, "build", no_parsing)
+    monkeypatch.setattr(validation, "build", no_parsing)
     second = loading.load()
     assert second.roles.keys() == first.roles.keys()
     assert second.certifications["nasm-cpt"] == first.certifications["nasm-cpt"]
@@ -313,7 +313,7 @@ def test_an_oversized_entry_is_ignored_and_rebuilt(
         built.append(True)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loading, "build", counting)
+    monkeypatch.setattr(validation, "build", counting)
     assert "personal-trainer" in loading.load().roles
     assert built == [True]
 
@@ -324,7 +324,7 @@ def test_an_entry_others_could_have_written_is_ignored(
     loading.load()
     (entry,) = entries(cache)
     entry.chmod(0o666)
-    monkeypatch.setattr(loading, "build", None)
+    monkeypatch.setattr(validation, "build", None)
     with pytest.raises(TypeError):
         loading.load()
 
@@ -341,7 +341,7 @@ def test_an_entry_written_by_other_code_is_not_served(
         built.append(True)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(loading, "build", counting)
+    monkeypatch.setattr(validation, "build", counting)
     assert "personal-trainer" in loading.load().roles
     assert built == [True]
     assert len(entries(cache)) == 2

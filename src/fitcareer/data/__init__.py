@@ -9,12 +9,15 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fitcareer.data import wages
 from fitcareer.data.files import data_paths, foreign, read, resolve_dir
-from fitcareer.data.validate import Progress, build
 from fitcareer.errors import DataError, Problem
 from fitcareer.model import Catalog
+
+if TYPE_CHECKING:
+    from fitcareer.data.validate import Progress
 
 
 @contextmanager
@@ -46,7 +49,7 @@ def check(user_dir: Path | None = None) -> Catalog:
 
 
 def _load(user_dir: Path | None, progress: Progress | None, problems: list[Problem]) -> Catalog:
-    from fitcareer.data import cache  # pickle and hashlib: not for help
+    from fitcareer.data import cache, validate  # pickle, hashlib, pydantic: not for help
 
     folder = resolve_dir(user_dir)
     paths = data_paths(folder)
@@ -62,13 +65,13 @@ def _load(user_dir: Path | None, progress: Progress | None, problems: list[Probl
         problems.extend(e.problems)
         tables = {}
     if problems:
-        build(paths, raws, None, problems)  # raises them with the other files' problems
+        validate.build(paths, raws, None, problems)  # raises them with the others' problems
     forms = {name: path.suffix for name, path in paths.items()}
     key = cache.key(raws, forms, {str(p): raw for p, raw in tables.items()})
     with _bulk():
         catalog = cache.get(key)
         if catalog is None:
-            catalog = build(paths, raws, progress)
+            catalog = validate.build(paths, raws, progress)
             catalog.wages = wages.build(tables, catalog.sources)
             cache.put(key, catalog)
     return catalog

@@ -107,7 +107,7 @@ def get(key: str) -> Catalog | None:
     if folder is None or unused is not None:
         return None
     try:
-        fd = os.open(folder / _name(key), _READ)
+        fd = os.open(folder / f"{_PREFIX}{key[:40]}{_SUFFIX}", _READ)
     except OSError:
         return None
     try:
@@ -133,7 +133,7 @@ def put(key: str, catalog: Catalog) -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if _state()[1] is not None or len(blob) > MAX_ENTRY_BYTES:
             return
-        target = folder / _name(key)
+        target = folder / f"{_PREFIX}{key[:40]}{_SUFFIX}"
         if os.path.lexists(target) and not _trusted(os.lstat(target)):
             return
         replace(target, blob, 0o600)
@@ -141,10 +141,6 @@ def put(key: str, catalog: Catalog) -> None:
 
 
 Listing = list[tuple[Path, os.stat_result]]
-
-
-def _name(key: str) -> str:
-    return f"{_PREFIX}{key[:40]}{_SUFFIX}"
 
 
 def _listing(folder: Path) -> Listing:
