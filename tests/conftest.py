@@ -23,7 +23,6 @@ from typer.testing import CliRunner, Result
 
 from fitcareer import data as loading
 from fitcareer.cli import main as cli_main
-from fitcareer.cli.app import app
 from fitcareer.cli.registry import register
 from fitcareer.data import files as data_files
 from fitcareer.model import Catalog
@@ -58,16 +57,6 @@ def isolated(
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    """Run a command in-process; returns Click's Result (stdout, stderr, exit_code apart)."""
-    return CliRunner().invoke(app, list(args), input=input, env=env)
-
-
-@pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped data, to break on purpose."""
     target = tmp_path / "data"
@@ -75,12 +64,22 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+COMMAND = [sys.executable, "-m", "fitcareer"]
+"""The command as a user runs it, for the tests that drive a process themselves
+(`subprocess.Popen` for a reader that leaves early, pexpect for a terminal)."""
+
+
 def run(*args: str, env: dict[str, str] | None = None, timeout: float = 20, **kw):  # type: ignore[no-untyped-def]
-    """Run the real command in a subprocess, as a user would (no in-process catching)."""
+    """Run the real command in a subprocess, as a user would (no in-process catching).
+
+    The one subprocess runner: standard output and error are captured as text unless
+    the test gives its own `stdout`, `stderr` or `text`; any other keyword goes to
+    `subprocess.run` (`input`, `stdin`, `cwd`, `preexec_fn`)."""
+    if "stdout" not in kw and "stderr" not in kw:
+        kw["capture_output"] = True
+    kw.setdefault("text", True)
     return subprocess.run(
-        [sys.executable, "-m", "fitcareer", *args],
-        capture_output=True,
-        text=True,
+        [*COMMAND, *args],
         timeout=timeout,
         env={**os.environ, **(env or {})},
         **kw,
@@ -112,8 +111,9 @@ def shipped(shipped_cache_dir: Path) -> Catalog:
 
 
 def invoke_main(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-    """Like `invoke`, but through `fitcareer.cli.main`, the real entry point, so that a test
-    sees what a user sees: an expected error is one line on stderr and exit status 1 or 2."""
+    """The one in-process runner: a command through `fitcareer.cli.main`, the real entry
+    point and error edge, so that a test sees what a user sees: an expected error is one
+    line on stderr and exit status 1 or 2 (stdout, stderr and exit_code apart)."""
 
     runner = CliRunner()
     code = 0

@@ -15,7 +15,7 @@ import pexpect
 import pytest
 import yaml
 
-from conftest import SHIPPED, invoke, invoke_main, run
+from conftest import SHIPPED, invoke_main, run
 from fitcareer import data as loading
 from fitcareer.data import cache as data_cache
 from fitcareer.data import files as data_files
@@ -49,13 +49,13 @@ def test_first_load_fills_the_cache_and_the_second_reads_it(
 
 
 def test_an_edited_file_shows_its_change_on_the_next_run(cache: Path, data_copy: Path) -> None:
-    assert invoke("--data-dir", str(data_copy), "roles").exit_code == 0
+    assert invoke_main("--data-dir", str(data_copy), "roles").exit_code == 0
     roles = data_copy / "roles.yaml"
     roles.write_text(
         roles.read_text(encoding="utf-8").replace("name: Gym manager", "name: Club manager"),
         encoding="utf-8",
     )
-    result = invoke("--data-dir", str(data_copy), "roles", "--format", "json")
+    result = invoke_main("--data-dir", str(data_copy), "roles", "--format", "json")
     assert result.exit_code == 0
     assert "Club manager" in result.stdout
     assert "Gym manager" not in result.stdout
@@ -64,7 +64,7 @@ def test_an_edited_file_shows_its_change_on_the_next_run(cache: Path, data_copy:
 def test_an_edit_that_breaks_the_data_is_reported_not_served_from_cache(
     cache: Path, data_copy: Path
 ) -> None:
-    assert invoke("--data-dir", str(data_copy), "compare").exit_code == 0
+    assert invoke_main("--data-dir", str(data_copy), "compare").exit_code == 0
     roles = data_copy / "roles.yaml"
     roles.write_text(
         roles.read_text(encoding="utf-8").replace("name: Gym manager", "name: [Gym"),
@@ -155,11 +155,11 @@ def test_the_cache_keeps_a_few_entries(cache: Path, data_copy: Path) -> None:
 
 def test_the_cache_command_shows_and_clears(cache: Path) -> None:
     loading.load()
-    shown = invoke("cache")
+    shown = invoke_main("cache")
     assert shown.exit_code == 0
     assert str(cache) in shown.stdout
     assert "(1 entry, " in shown.stdout
-    cleared = invoke("cache", "--clear")
+    cleared = invoke_main("cache", "--clear")
     assert cleared.exit_code == 0
     assert "removed 1 cached catalog" in cleared.stdout
     assert entries(cache) == []
@@ -258,12 +258,12 @@ def test_a_cache_others_can_write_is_not_used_and_the_command_says_why(cache: Pa
     cache.chmod(0o777)
     assert "personal-trainer" in loading.load().roles
     assert entries(cache) == []
-    shown = invoke("cache")
+    shown = invoke_main("cache")
     assert shown.exit_code == 0
     assert shown.stdout == (
         f"cache: not used: {cache} can be written by other users (chmod 700 {cache} to use it)\n"
     )
-    cleared = invoke("cache", "--clear")
+    cleared = invoke_main("cache", "--clear")
     assert cleared.exit_code == 0
     assert "nothing removed" in cleared.stdout
 
@@ -274,7 +274,7 @@ def test_a_cache_of_another_user_is_not_used(cache: Path) -> None:
     os.chown(cache, pwd.getpwnam("nobody").pw_uid, -1)
     assert "personal-trainer" in loading.load().roles
     assert entries(cache) == []
-    assert invoke("cache").stdout == f"cache: not used: {cache} belongs to another user\n"
+    assert invoke_main("cache").stdout == f"cache: not used: {cache} belongs to another user\n"
 
 
 def test_an_entry_that_is_a_link_is_never_written_through(cache: Path, tmp_path: Path) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.main import get_command
 
-from conftest import SHIPPED, as_json, csv_table, invoke, invoke_main, ok, run
+from conftest import SHIPPED, as_json, csv_table, invoke_main, ok, run
 from fitcareer import data as loading
 from fitcareer.cli import complete
 from fitcareer.cli.app import app
@@ -250,7 +248,7 @@ def test_income_sets_occupation_figures_apart_from_the_role_s_own(mini: Path) ->
 def _lines(*args: str) -> list[str]:
     """A table's text one line of a cell at a time (wide enough that nothing wraps),
     then its notes."""
-    r = invoke(*args, env={"COLUMNS": "400", "NO_COLOR": "1"})
+    r = invoke_main(*args, env={"COLUMNS": "400", "NO_COLOR": "1"})
     assert r.exit_code == 0, r.output
     out = []
     for line in r.stdout.splitlines():
@@ -570,16 +568,13 @@ def test_completion_offers_nothing_when_data_cannot_load(mini: Path, tmp_path: P
 
 
 def test_completion_through_the_shell_protocol(mini: Path) -> None:
-    script = Path(sys.executable).with_name("fitcareer")
     words = f"fitcareer --data-dir {mini} certs --accredited N"
-    env = {**os.environ, "_FITCAREER_COMPLETE": "complete_bash", "COMP_WORDS": words}
-    done = subprocess.run(
-        [str(script)], env={**env, "COMP_CWORD": "5"}, capture_output=True, text=True, timeout=20
-    )
+    env = {"_FITCAREER_COMPLETE": "complete_bash", "COMP_WORDS": words}
+    done = run(env={**env, "COMP_CWORD": "5"})
     assert (done.returncode, done.stdout.split()) == (0, ["NCCA"]), done.stderr
     words = f"fitcareer --data-dir {mini} compare personal-trainer "
     env = {**env, "COMP_WORDS": words, "COMP_CWORD": "5"}
-    done = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=20)
+    done = run(env=env)
     assert done.stdout.split() == ["fitness-instructor", "gym-manager"], done.stderr
 
 

@@ -18,13 +18,13 @@ from typing import Any
 
 import pytest
 
-from conftest import SHIPPED, invoke_main, run, terminal_signals
+from conftest import COMMAND, SHIPPED, invoke_main, run, terminal_signals
+from fitcareer import data as loading
 from fitcareer.commands import COMMANDS as NAMES
 from fitcareer.data import files as data_files
 from fitcareer.data import parse as yaml_parse
 from fitcareer.errors import DataError
 
-EXE = [sys.executable, "-m", "fitcareer"]
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 POSIX = sys.platform != "win32"
 
@@ -528,7 +528,7 @@ def test_a_misnamed_file_alone_is_an_error_with_a_hint(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args", [("certs", "--format", "json"), ("compare",), ("--help",)])
 def test_19_a_closed_pipe_is_quiet(args: tuple[str, ...]) -> None:
-    proc = subprocess.Popen([*EXE, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([*COMMAND, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()
     err = proc.communicate(timeout=20)[1].decode()
@@ -538,7 +538,7 @@ def test_19_a_closed_pipe_is_quiet(args: tuple[str, ...]) -> None:
 
 def test_19_a_reader_that_leaves_early_is_quiet() -> None:
     proc = subprocess.Popen(
-        [*EXE, "certs", "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*COMMAND, "certs", "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert proc.stdout is not None and proc.stderr is not None
     assert len(proc.stdout.read(10)) == 10
@@ -554,9 +554,7 @@ def test_19_a_reader_that_leaves_early_is_quiet() -> None:
 )
 def test_20_a_full_disk_is_one_line(args: tuple[str, ...]) -> None:
     with open("/dev/full", "w") as full:
-        r = subprocess.run(
-            [*EXE, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=20
-        )
+        r = run(*args, stdout=full, stderr=subprocess.PIPE)
     clean(r)
     assert r.returncode == 1
     assert r.stderr == "fitcareer: cannot write output: No space left on device\n"
@@ -564,9 +562,7 @@ def test_20_a_full_disk_is_one_line(args: tuple[str, ...]) -> None:
 
 @pytest.mark.skipif(not POSIX, reason="closes a POSIX file descriptor")
 def test_20_a_closed_stdout_is_one_line() -> None:
-    r = subprocess.run(
-        [*EXE, "roles"], capture_output=True, text=True, timeout=20, preexec_fn=lambda: os.close(1)
-    )
+    r = run("roles", preexec_fn=lambda: os.close(1))
     clean(r)
     assert r.returncode == 1
     assert r.stderr == "fitcareer: cannot write output: standard output is closed\n"
@@ -579,8 +575,8 @@ def spawn(*args: str, env: dict[str, str] | None = None) -> Any:
     pexpect = pytest.importorskip("pexpect")
     full = {**os.environ, "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}
     return pexpect.spawn(
-        sys.executable,
-        ["-m", "fitcareer", *args],
+        COMMAND[0],
+        [*COMMAND[1:], *args],
         env=full,
         encoding="utf-8",
         timeout=30,
@@ -764,7 +760,7 @@ def test_28_concurrent_saves_leave_one_whole_result(tmp_path: Path) -> None:
     saved = tmp_path / "result.json"
     procs = [
         subprocess.Popen(
-            [*EXE, "quiz", "--answers", str(answers), "--save", str(saved), "--format", "json"],
+            [*COMMAND, "quiz", "--answers", str(answers), "--save", str(saved), "--format", "json"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
@@ -913,8 +909,8 @@ def pty_output(args: tuple[str, ...], env: dict[str, str]) -> tuple[int, str]:
     full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     full.update({"TERM": "xterm-256color", "COLUMNS": "120", **env})
     child = pytest.importorskip("pexpect").spawn(
-        sys.executable,
-        ["-m", "fitcareer", *args],
+        COMMAND[0],
+        [*COMMAND[1:], *args],
         env=full,
         encoding="utf-8",
         timeout=30,
@@ -1003,7 +999,7 @@ def test_26_the_encoding_checks_run_every_command() -> None:
 
 
 def _prints(args: tuple[str, ...], env: dict[str, str]) -> bytes:
-    r = subprocess.run([*EXE, *args], capture_output=True, timeout=20, env={**os.environ, **env})
+    r = run(*args, text=False, env=env)
     err = r.stderr.decode("utf-8", "replace")
     assert r.returncode == 0, err
     assert "Traceback" not in err and "UnicodeEncodeError" not in err
@@ -1040,6 +1036,22 @@ def test_26_a_quiz_answered_through_an_ascii_pipe(tmp_path: Path, warm_cache: Pa
 
 # --- the error edge --------------------------------------------------------------------
 
+
+def boom(*args: object, **kw: object) -> None:
+    raise ValueError("boom\nsecond line of the message")
+
+
+def test_an_unexpected_error_is_one_short_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "load", boom)
+    r = invoke_main("roles")
+    assert "Traceback" not in r.stderr
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr == (
+        "fitcareer: internal error (ValueError: boom); please report this bug with the command "
+        "you ran (FITCAREER_DEBUG=1 shows the traceback)\n"
+    )
+
+
 CRASH = """
 import sys
 from fitcareer import data
@@ -1052,17 +1064,8 @@ main()
 """
 
 
-def test_an_unexpected_error_is_one_short_line() -> None:
-    r = subprocess.run([sys.executable, "-c", CRASH], capture_output=True, text=True, timeout=20)
-    clean(r)
-    assert r.returncode == 1 and r.stdout == ""
-    assert r.stderr == (
-        "fitcareer: internal error (ValueError: boom); please report this bug with the command "
-        "you ran (FITCAREER_DEBUG=1 shows the traceback)\n"
-    )
-
-
 def test_debug_shows_the_traceback() -> None:
+    """With FITCAREER_DEBUG the error leaves the process: Python prints the traceback."""
     env = {**os.environ, "FITCAREER_DEBUG": "1"}
     r = subprocess.run(
         [sys.executable, "-c", CRASH], capture_output=True, text=True, timeout=20, env=env

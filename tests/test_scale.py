@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SHIPPED, invoke, invoke_main, repeated_catalog, run
+from conftest import SHIPPED, invoke_main, repeated_catalog, run
 from fitcareer import data as loading
 from fitcareer import errors
 from fitcareer.cli import registry
@@ -38,14 +38,14 @@ def total(shipped: Catalog) -> int:
 
 
 def test_a_table_lists_the_first_ones_and_says_how_many_more(large: Path, shipped: Catalog) -> None:
-    result = invoke("--data-dir", str(large), "certs", env={"COLUMNS": "200"})
+    result = invoke_main("--data-dir", str(large), "certs", env={"COLUMNS": "200"})
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     header = next(i for i, line in enumerate(lines) if line.split()[:1] == ["ID"])
     end = next(i for i, line in enumerate(lines) if "more not shown" in line)
     rows = [row for row in lines[header + 1 : end] if row[:1].strip() and row[0] != "─"]
     named = [row.split()[0] for row in rows]
-    everything = invoke("--data-dir", str(large), "certs", "--format", "json")
+    everything = invoke_main("--data-dir", str(large), "certs", "--format", "json")
     assert named == [c["id"] for c in json.loads(everything.stdout)][:LIST_LIMIT]
     assert named[:3] == ["nasm-cpt", "nasm-cnc", "ace-cpt"]
     assert f"Certifications (first {LIST_LIMIT} of {total(shipped):,})" in result.stdout
@@ -55,7 +55,7 @@ def test_a_table_lists_the_first_ones_and_says_how_many_more(large: Path, shippe
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_data_formats_give_every_match(large: Path, shipped: Catalog, fmt: str) -> None:
-    result = invoke("--data-dir", str(large), "certs", "--format", fmt)
+    result = invoke_main("--data-dir", str(large), "certs", "--format", fmt)
     assert result.exit_code == 0
     if fmt == "json":
         assert len(json.loads(result.stdout)) == total(shipped)
@@ -66,7 +66,7 @@ def test_data_formats_give_every_match(large: Path, shipped: Catalog, fmt: str) 
 
 
 def test_limit_zero_lists_all_in_a_table(large: Path, shipped: Catalog) -> None:
-    result = invoke("--data-dir", str(large), "certs", "--limit", "0", "--format", "markdown")
+    result = invoke_main("--data-dir", str(large), "certs", "--limit", "0", "--format", "markdown")
     assert result.exit_code == 0
     assert f"## Certifications ({total(shipped)})" in result.stdout
     assert "not shown" not in result.stdout
@@ -75,7 +75,7 @@ def test_limit_zero_lists_all_in_a_table(large: Path, shipped: Catalog) -> None:
 def test_an_explicit_limit_applies_to_json_and_says_so_on_stderr(
     large: Path, shipped: Catalog
 ) -> None:
-    result = invoke("--data-dir", str(large), "certs", "-n", "3", "--format", "json")
+    result = invoke_main("--data-dir", str(large), "certs", "-n", "3", "--format", "json")
     assert result.exit_code == 0
     assert [c["id"] for c in json.loads(result.stdout)] == list(shipped.certifications)[:3]
     assert f"{total(shipped) - 3:,} more not shown (first 3 of {total(shipped):,})" in (
@@ -85,8 +85,10 @@ def test_an_explicit_limit_applies_to_json_and_says_so_on_stderr(
 
 
 def test_limit_keeps_the_sort_order(large: Path) -> None:
-    everything = invoke("--data-dir", str(large), "certs", "--sort", "cost", "--format", "json")
-    first = invoke(
+    everything = invoke_main(
+        "--data-dir", str(large), "certs", "--sort", "cost", "--format", "json"
+    )
+    first = invoke_main(
         "--data-dir", str(large), "certs", "--sort", "cost", "--limit", "5", "--format", "json"
     )
     ids = [c["id"] for c in json.loads(everything.stdout)]
@@ -94,7 +96,7 @@ def test_limit_keeps_the_sort_order(large: Path) -> None:
 
 
 def test_a_limit_above_the_count_changes_nothing(shipped: Catalog) -> None:
-    result = invoke("certs", "--limit", "1000")
+    result = invoke_main("certs", "--limit", "1000")
     assert result.exit_code == 0
     assert f"Certifications ({len(shipped.certifications)})" in result.stdout
     assert "not shown" not in result.stdout
@@ -111,20 +113,20 @@ def test_limit_must_be_a_whole_number_of_zero_or_more(typed: str) -> None:
 def test_compare_names_the_first_credentials_and_counts_the_rest(
     large: Path, shipped: Catalog
 ) -> None:
-    result = invoke(
+    result = invoke_main(
         "--data-dir", str(large), "compare", "personal-trainer", "--detail", "--format", "markdown"
     )
     assert result.exit_code == 0
     preparing = [c for c in shipped.certifications.values() if "personal-trainer" in c.roles]
     rest = len(preparing) * (COPIES + 1) - CREDENTIALS_NAMED
     assert f" and {rest:,} more (" in result.stdout
-    shown = invoke("--data-dir", str(large), "compare", "personal-trainer", "--format", "json")
+    shown = invoke_main("--data-dir", str(large), "compare", "personal-trainer", "--format", "json")
     credentials = json.loads(shown.stdout)["roles"][0]["credentials"]
     assert len(credentials) == len(preparing) * (COPIES + 1)
 
 
 def test_compare_on_the_shipped_data_names_every_credential(shipped: Catalog) -> None:
-    result = invoke("compare", "personal-trainer", "--detail", "--format", "markdown")
+    result = invoke_main("compare", "personal-trainer", "--detail", "--format", "markdown")
     assert result.exit_code == 0
     for cert in shipped.certifications.values():
         if "personal-trainer" in cert.roles:
@@ -137,9 +139,9 @@ def test_a_large_catalog_gives_the_same_answer_cold_and_warm(
 ) -> None:
     monkeypatch.setenv("FITCAREER_CACHE_DIR", str(tmp_path / "cache"))
     args = ("--data-dir", str(large), "certs", "--accredited", "NCCA", "--format", "json")
-    cold = invoke(*args)
+    cold = invoke_main(*args)
     assert list((tmp_path / "cache").glob("catalog-*.pickle"))
-    warm = invoke(*args)
+    warm = invoke_main(*args)
     assert cold.exit_code == warm.exit_code == 0
     assert cold.stdout == warm.stdout
 
