@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import json
 import os
 import pickle
 import pwd
@@ -17,9 +19,11 @@ import yaml
 
 from conftest import SHIPPED, invoke_main, run
 from fitcareer import data as loading
+from fitcareer import errors
 from fitcareer.data import cache as data_cache
 from fitcareer.data import files as data_files
 from fitcareer.data import validate as validation
+from fitcareer.model import Catalog
 
 
 def entries(folder: Path) -> list[Path]:
@@ -409,7 +413,6 @@ def test_the_same_bytes_read_as_yaml_and_as_json_are_cached_apart(
     cache: Path, tmp_path: Path
 ) -> None:
     """The two readers differ on some text (`1E5`), so a file's form is part of its key."""
-    import json
 
     text = json.dumps(yaml.safe_load((SHIPPED / "roles.yaml").read_text(encoding="utf-8")))
     for form in ("yaml", "json"):
@@ -453,3 +456,38 @@ def test_the_key_follows_the_pydantic_version(tmp_path: Path) -> None:
         for env in ({}, {"PYTHONPATH": str(fake.parent)})
     ]
     assert all(len(k) == 64 for k in keys) and keys[0] != keys[1]
+
+
+def test_a_large_catalog_gives_the_same_answer_cold_and_warm(
+    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FITCAREER_CACHE_DIR", str(tmp_path / "cache"))
+    args = ("--data-dir", str(large), "certs", "--accredited", "NCCA", "--format", "json")
+    cold = invoke_main(*args)
+    assert list((tmp_path / "cache").glob("catalog-*.pickle"))
+    warm = invoke_main(*args)
+    assert cold.exit_code == warm.exit_code == 0
+    assert cold.stdout == warm.stdout
+
+
+def test_loading_leaves_the_garbage_collector_on(shipped: Catalog, data_copy: Path) -> None:
+    loading.load()
+    assert gc.isenabled()
+    (data_copy / "roles.yaml").write_text("roles: [", encoding="utf-8")
+    with pytest.raises(errors.DataError):
+        loading.load(data_copy)
+    assert gc.isenabled()
+    with pytest.raises(errors.DataError):
+        loading.check(data_copy)
+    assert gc.isenabled()
+
+
+def test_records_compare_and_pickle_by_their_values(shipped: Catalog) -> None:
+    cert = shipped.certifications["nasm-cpt"]
+    again = pickle.loads(pickle.dumps(cert))
+    assert again == cert
+    assert again is not cert
+    assert again != shipped.certifications["ace-cpt"]
+    assert repr(cert).startswith("Certification(id='nasm-cpt', abbr=")
+    with pytest.raises(TypeError):
+        hash(cert)

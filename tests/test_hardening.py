@@ -449,69 +449,6 @@ def test_unknown_role_in_quiz_weights_is_located(data_copy: Path) -> None:
     assert "unknown role 'personal-trainr' (did you mean 'personal-trainer'?)" in line
 
 
-def test_a_duplicate_id_is_located_at_the_second(data_copy: Path) -> None:
-    path = data_copy / "roles.yaml"
-    text = path.read_text(encoding="utf-8")
-    at = line_of(text, r"^  - id: gym-manager$")
-    path.write_text(text.replace("  - id: gym-manager\n", "  - id: personal-trainer\n", 1), "utf-8")
-    r = run("validate", str(data_copy))
-    assert r.returncode == 1
-    assert re.search(
-        rf"roles\.yaml:{at}:\d+: roles\[\d+\]\.id: duplicate id 'personal-trainer'\n", r.stdout
-    )
-
-
-def test_validate_is_clean_on_the_shipped_data() -> None:
-    r = run("validate")
-    clean(r)
-    assert r.returncode == 0 and r.stdout == ""
-    assert re.fullmatch(
-        r"fitcareer: \S+: data is valid \(\d+ roles, \d+ certifications, \d+ sources\)\n", r.stderr
-    )
-
-
-def test_validate_reports_every_problem_in_every_file(data_copy: Path) -> None:
-    roles = data_copy / "roles.yaml"
-    text = roles.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^(\s+)income:", r"\1incme:", text, count=1)
-    last = list(re.finditer(r"(?m)^\s+unit: year$", text))[-1]
-    text = text[: last.start()] + last.group().replace("year", "decade") + text[last.end() :]
-    roles.write_text(text, encoding="utf-8")
-    sources = data_copy / "sources.yaml"
-    sources.write_text(
-        re.sub(r"(?m)^(\s+date: ).*$", r"\g<1>2023-13-01", sources.read_text("utf-8"), count=1),
-        "utf-8",
-    )
-    quiz = data_copy / "quiz.yaml"
-    quiz.write_text("questionnaires:\n  - id: career\n    id: again\n", encoding="utf-8")
-    (data_copy / "role.yaml").write_text("roles: []\n", encoding="utf-8")
-    r = run("validate", str(data_copy))
-    clean(r)
-    assert r.returncode == 1
-    out = r.stdout.splitlines()
-    assert r.stderr == f"fitcareer: {len(out)} problems found\n"
-    expected = [
-        "role.yaml: not a data file, so it is ignored (did you mean 'roles.yaml'?)",
-        "unknown field 'incme' (did you mean 'income'?)",
-        "unit: Input should be 'year' or 'hour'",
-        "no such date '2023-13-01'",
-        "quiz.yaml:3:5: duplicate key 'id' (first defined on line 2)",
-    ]
-    for part in expected:
-        assert sum(part in line for line in out) == 1, (part, out)
-    assert len(out) == len(expected)
-    assert all(re.match(r"\S+\.yaml(:\d+:\d+)?: ", line) for line in out)
-
-
-def test_validate_json_lists_the_same_problems(data_copy: Path) -> None:
-    (data_copy / "roles.yaml").write_text("roles:\n  - id: a\n    id: b\n", encoding="utf-8")
-    r = run("validate", str(data_copy), "--format", "json")
-    assert r.returncode == 1
-    payload = json.loads(r.stdout)
-    assert payload["ok"] is False
-    assert [(p["line"], p["column"]) for p in payload["problems"]] == [(3, 5)]
-
-
 def test_a_misnamed_file_alone_is_an_error_with_a_hint(tmp_path: Path) -> None:
     folder = mine(tmp_path, shipped("roles.yaml"), "role.yaml")
     r = run("--data-dir", str(folder), "roles")
@@ -1103,3 +1040,119 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
     r = run("--data-dir", str(odd), "roles")
     assert r.returncode == 1
     assert "\x1b" not in r.stderr and "da\\x1b[2Jta" in r.stderr
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CERTS = "certifications.yaml"
+
+
+NASM_MINUTES = "{value: 120, source: nasm-exam-info, date: undated}"
+
+
+NASM_QUESTIONS = "{value: 120, source: nasm-faq, date: undated}"
+
+
+NASM_AGE = "{value: 18, source: nasmacademic-cpt-exam"
+
+
+NASM_CYCLE = "{value: 2, source: nasm-recert, date: undated}"
+
+
+NASM_PRICE = '{usd: 999, kind: package, label: "Self-Study"'
+
+
+CE_UNIT = "{unit: CEU, hours: 10, source: nasm-recert"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "words"),
+    [
+        (CERTS, NASM_PRICE, NASM_PRICE.replace("999", "1.7e308"), "from 0 to 1,000,000"),
+        (CERTS, NASM_PRICE, NASM_PRICE.replace("999", "-1"), "from 0 to 1,000,000"),
+        (CERTS, NASM_CYCLE, NASM_CYCLE.replace("2,", "5.0e-324,"), "from 0.1 to 100"),
+        (CERTS, NASM_CYCLE, NASM_CYCLE.replace("2,", "101,"), "from 0.1 to 100"),
+        (CERTS, NASM_MINUTES, NASM_MINUTES.replace("120", "-5"), "whole number from 0"),
+        (CERTS, NASM_AGE, NASM_AGE.replace("18", "-1"), "whole number from 0 to 120"),
+        (CERTS, NASM_QUESTIONS, NASM_QUESTIONS.replace("120", "120.5"), "whole number"),
+        (CERTS, CE_UNIT, CE_UNIT.replace("10", "-10"), "from 0 to 10,000"),
+        (
+            "quiz.yaml",
+            "weights: {fitness-instructor: 1, personal-trainer: 1}",
+            "weights: {fitness-instructor: 1.7e308, personal-trainer: 1}",
+            "from -100 to 100",
+        ),
+    ],
+    ids=[
+        "price-huge",
+        "price-negative",
+        "cycle-tiny",
+        "cycle-long",
+        "minutes",
+        "age",
+        "questions-fraction",
+        "ce-hours",
+        "weight",
+    ],
+)
+def test_numbers_out_of_range_are_located_data_errors(
+    data_copy: Path, file: str, old: str, new: str, words: str
+) -> None:
+    edit(data_copy / file, old, new)
+    result = invoke_main("validate", str(data_copy))
+    assert result.exit_code == 1
+    problems = result.stdout.splitlines()
+    assert len(problems) == 1, problems
+    assert re.match(rf".*{re.escape(file)}:\d+:\d+: ", problems[0])
+    assert words in problems[0]
+    for command in (["certs", "nasm-cpt", "--years", "100"], ["quiz", "--questions"]):
+        loaded = invoke_main("--data-dir", str(data_copy), *command)
+        assert loaded.exit_code == 1
+        assert "internal error" not in loaded.stderr
+
+
+def test_a_price_range_must_run_upwards(data_copy: Path) -> None:
+    edit(data_copy / CERTS, NASM_PRICE, NASM_PRICE.replace("usd: 999,", "usd: 999, usd_max: 500,"))
+    result = invoke_main("validate", str(data_copy))
+    assert result.exit_code == 1
+    problems = result.stdout.splitlines()
+    assert len(problems) == 1
+    assert "usd_max" in problems[0] and "below usd" in problems[0]
+
+
+def test_the_largest_values_allowed_never_crash_a_view(data_copy: Path) -> None:
+    edit(data_copy / CERTS, NASM_PRICE, NASM_PRICE.replace("999", "1000000"))
+    edit(data_copy / CERTS, NASM_CYCLE, NASM_CYCLE.replace("2,", "0.1,"))
+    assert invoke_main("validate", str(data_copy)).exit_code == 0
+    for command in (
+        ["certs", "nasm-cpt", "--years", "100"],
+        ["certs", "--format", "csv"],
+        ["income", "--rate", "1000000", "--sessions-per-week", "40", "--cert", "nasm-cpt"],
+    ):
+        result = invoke_main("--data-dir", str(data_copy), *command)
+        assert result.exit_code == 0, (command, result.stderr)
+
+
+def test_every_unknown_reference_is_reported_hints_for_the_first(data_copy: Path) -> None:
+    from fitcareer.data.validate import MAX_HINTS
+
+    roles = data_copy / "roles.yaml"
+    facts = "".join(
+        f"      - {{text: Fact {i}., source: nasm-recrt-{i:03d}, date: undated}}\n"
+        for i in range(MAX_HINTS + 10)
+    )
+    role = (
+        "  - id: extra-role\n    name: Extra role\n"
+        "    summary: {text: A role., source: seed-001, date: undated}\n"
+        f"    duties:\n{facts}"
+    )
+    edit(roles, "  - id: personal-trainer\n", f"{role}  - id: personal-trainer\n")
+    result = invoke_main("validate", str(data_copy))
+    assert result.exit_code == 1
+    unknown = [p for p in result.stdout.splitlines() if "unknown source" in p]
+    assert len(unknown) == MAX_HINTS + 10
+    assert sum("did you mean" in p for p in unknown) == MAX_HINTS

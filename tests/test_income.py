@@ -1,232 +1,21 @@
-"""`fitcareer sources`, `fitcareer income`, shell completion, and the HTML/SVG exports."""
+"""`fitcareer income`: what the sources say people earn, and an estimate from a rate and
+sessions a week, with its error paths."""
 
 from __future__ import annotations
 
-import datetime
-import os
-import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.main import get_command
 
-from conftest import SHIPPED, as_json, csv_table, invoke_main, ok, run
+from conftest import YEAR, as_json, csv_table, invoke_main, ok, one_error, run
 from fitcareer import data as loading
-from fitcareer.cli import complete
-from fitcareer.cli.app import app
-from fitcareer.data import parse as yaml_parse
 from fitcareer.queries import certs as cert_q
 from fitcareer.queries import income as income_q
-from fitcareer.queries import sources as sources_q
 from fitcareer.views import words
 
-YEAR = str(datetime.date.today().year)
-
-MINI = {
-    "sources.yaml": """\
-sources:
-  - {id: s-new, title: New source, kind: official, publisher: Body One, url: "https://example.org/new", date: "YEAR"}
-  - {id: s-old, title: Old statistics, kind: government, publisher: Stats Office, url: "https://example.org/old", date: "2015"}
-  - {id: s-undated, title: Undated article, kind: article, file: 000_a.txt, date: undated}
-  - {id: s-unused, title: Nobody cites this, kind: third-party, date: undated}
-""",
-    "roles.yaml": """\
-occupations:
-  - id: trainers
-    name: Trainers and instructors (SOC 1)
-    note: Counts every trainer and instructor together.
-    income:
-      - {amount: 40000, unit: year, measure: median annual wage, scope: all trainers and instructors, source: s-old, date: "2015-05"}
-      - {amount: 20, unit: hour, measure: median hourly wage, scope: all trainers and instructors, source: s-new, date: "YEAR"}
-roles:
-  - id: fitness-instructor
-    name: Fitness instructor
-    occupation: trainers
-    summary: {text: Leads group classes., source: s-undated, date: undated}
-  - id: personal-trainer
-    name: Personal trainer
-    occupation: trainers
-    summary: {text: Trains one client at a time., source: s-undated, date: undated}
-    income:
-      - {amount: 50000, unit: year, measure: median base pay, scope: certified personal trainers, source: s-new, date: "YEAR"}
-    income_notes:
-      - {text: "Charges per session <b>or</b> per package & more.", source: s-undated, date: undated}
-  - id: gym-manager
-    name: Gym manager
-    summary: {text: Runs the gym., source: s-new, date: "YEAR"}
-""",
-    "certifications.yaml": """\
-bodies:
-  - {id: ncca, abbr: NCCA, name: National Commission for Certifying Agencies}
-organizations:
-  - {id: abc, abbr: ABC, name: ABC Academy}
-certifications:
-  - id: abc-cpt
-    abbr: ABC-CPT
-    credential: ABC Certified Personal Trainer
-    org: abc
-    roles: [personal-trainer]
-    accreditation:
-      - {body: ncca, source: s-new, date: "YEAR"}
-    price:
-      - {usd: 500, kind: exam, source: s-new, date: "YEAR"}
-    recertification:
-      cycle_years:
-        - {value: 2, source: s-undated, date: undated}
-      fee:
-        - {usd: 100, kind: renewal, source: s-undated, date: undated}
-  - id: abc-gfi
-    abbr: ABC-GFI
-    credential: ABC Group Fitness Instructor
-    org: abc
-    roles: [fitness-instructor]
-""",
-    "quiz.yaml": """\
-questionnaires:
-  - id: career
-    title: Which fits?
-    questions:
-      - id: people
-        text: Groups or one person?
-        choices:
-          - {key: groups, label: Groups, weights: {fitness-instructor: 1}, source: s-undated, date: undated}
-          - {key: one, label: One person, weights: {personal-trainer: 1}, source: s-undated, date: undated}
-""",
-}
-"""A tiny data set whose every citation is known: 5 facts cite s-new, 1 s-old (2015,
-stale), 7 s-undated, none s-unused."""
-
-
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    folder = tmp_path / "mini"
-    folder.mkdir()
-    for name, text in MINI.items():
-        (folder / name).write_text(text.replace("YEAR", YEAR), encoding="utf-8")
-    return folder
-
-
 # --- sources ---------------------------------------------------------------------------
-
-
-def test_sources_counts_every_citing_fact(mini: Path) -> None:
-    listed = as_json("--data-dir", str(mini), "sources")
-    assert [(s["id"], s["facts"]) for s in listed] == [
-        ("s-new", 5),
-        ("s-old", 1),
-        ("s-undated", 7),
-        ("s-unused", 0),
-    ]
-    assert {s["id"]: s["stale"] for s in listed} == {
-        "s-new": False,
-        "s-old": True,
-        "s-undated": False,
-        "s-unused": False,
-    }
-
-
-def test_sources_lead_with_a_short_table_of_id_title_date_and_count(mini: Path) -> None:
-    rows = csv_table(ok("--data-dir", str(mini), "sources", "-f", "csv"))
-    assert rows == [
-        ["ID", "Source", "Date", "Facts"],
-        ["s-new", "New source\nBody One", YEAR, "5"],
-        ["s-old", "Old statistics\nStats Office", f"2015 ({words.STALE})", "1"],
-        ["s-undated", "Undated article", "undated", "7"],
-        ["s-unused", "Nobody cites this", "undated", "0"],
-    ]
-
-
-def test_sources_detail_names_the_citing_facts_and_marks_old_dates(mini: Path) -> None:
-    rows = {
-        r[0]: r for r in csv_table(ok("--data-dir", str(mini), "sources", "--detail", "-f", "csv"))
-    }
-    assert rows["ID"] == ["ID", "Source", "Date", "Cited by"]
-    assert words.STALE in rows["s-old"][2]
-    assert words.STALE not in rows["s-new"][2]
-    assert "occupations: trainers (income)" in rows["s-old"][3]
-    cited = rows["s-new"][3]
-    assert "roles: personal-trainer (income), gym-manager (summary)" in cited
-    assert "certs: abc-cpt (accreditation, price)" in cited
-    assert "quiz: career (people)" in rows["s-undated"][3]
-    assert rows["s-unused"][3] == "not cited"
-    assert "https://example.org/old" in rows["s-old"][1]
-
-
-def test_sources_max_age_moves_the_line(mini: Path) -> None:
-    age = int(YEAR) - 2015
-    for args in (("sources", "--max-age", str(age)), ("--max-age", str(age), "sources")):
-        listed = as_json("--data-dir", str(mini), *args)
-        assert not next(s for s in listed if s["id"] == "s-old")["stale"], args
-    listed = as_json("--data-dir", str(mini), "sources", "--max-age", str(age - 1))
-    assert next(s for s in listed if s["id"] == "s-old")["stale"]
-
-
-def test_one_source_lists_each_fact_citing_it(mini: Path) -> None:
-    shown = as_json("--data-dir", str(mini), "sources", "s-new")
-    assert shown["id"] == "s-new" and shown["facts"] == 5
-    assert [(c["section"], c["owner"], c["field"]) for c in shown["cited_by"]] == [
-        ("occupations", "trainers", "income"),
-        ("roles", "personal-trainer", "income"),
-        ("roles", "gym-manager", "summary"),
-        ("certs", "abc-cpt", "accreditation"),
-        ("certs", "abc-cpt", "price"),
-    ]
-    assert shown["cited_by"][0]["fact"].startswith("$20 an hour: median hourly wage")
-    rows = csv_table(ok("--data-dir", str(mini), "sources", "s-old", "-f", "csv"))
-    assert rows[:3] == [
-        ["Where", "Fact"],
-        ["Source", f"Old statistics, Stats Office, 2015 ({words.STALE}); 1 fact cites it"],
-        [
-            "trainers",
-            f"occupations, income, May 2015 ({words.STALE}): $40,000 a year: median annual wage,"
-            " all trainers and instructors",
-        ],
-    ]
-
-
-def test_unknown_source_is_a_usage_error(mini: Path) -> None:
-    result = invoke_main("--data-dir", str(mini), "sources", "s-nwe")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "unknown source 's-nwe' (did you mean 's-new'?)" in result.stderr
-
-
-def test_citations_name_list_items_by_their_id(mini: Path) -> None:
-    catalog = loading.load(mini)
-    quiz = [c for c in sources_q.citations(catalog)["s-undated"] if c.section == "quiz"]
-    assert [c.field for c in quiz] == [
-        "questions[people].choices[groups]",
-        "questions[people].choices[one]",
-    ]
-    assert {c.top for c in quiz} == {"people"}
-
-
-def _source_keys(value: Any) -> int:
-    """`source` keys in plain parsed YAML, counted without the models."""
-    if isinstance(value, dict):
-        own = int(isinstance(value.get("source"), str))
-        return own + sum(_source_keys(v) for v in value.values())
-    if isinstance(value, list):
-        return sum(_source_keys(v) for v in value)
-    return 0
-
-
-@pytest.mark.usefixtures("warm_cache")
-def test_shipped_sources_account_for_every_source_field() -> None:
-    listed = as_json("sources")
-    expected = sum(
-        _source_keys(yaml_parse.parse((SHIPPED / name).read_bytes(), name))
-        for name in ("roles.yaml", "certifications.yaml", "quiz.yaml")
-    )
-    assert sum(s["facts"] for s in listed) == expected
-    ids = [
-        s["id"] for s in yaml_parse.parse((SHIPPED / "sources.yaml").read_bytes(), "")["sources"]
-    ]
-    assert [s["id"] for s in listed] == ids
 
 
 # --- income ----------------------------------------------------------------------------
@@ -527,112 +316,30 @@ def test_income_runs_on_the_shipped_data() -> None:
 # --- completion ------------------------------------------------------------------------
 
 
-def context(data_dir: Path | None, command: str, **params: Any) -> typer.Context:
-    """The context a completion callback gets while the user types `command`."""
-    cli = get_command(app)
-    root = typer.Context(cli, info_name="fitcareer")
-    root.params["data_dir"] = data_dir
-    ctx = typer.Context(cli.commands[command], parent=root, info_name=command)  # type: ignore[attr-defined]
-    ctx.params.update(params)
-    return ctx
-
-
-def test_completion_offers_matching_ids(mini: Path) -> None:
-    ctx = context(mini, "compare")
-    assert [v for v, _ in complete.roles(ctx, "")] == [
-        "fitness-instructor",
-        "personal-trainer",
-        "gym-manager",
-    ]
-    assert complete.roles(ctx, "p") == [("personal-trainer", "Personal trainer")]
-    assert [v for v, _ in complete.certifications(context(mini, "certs"), "abc-c")] == ["abc-cpt"]
-    assert [v for v, _ in complete.sources(context(mini, "sources"), "s-u")] == [
-        "s-undated",
-        "s-unused",
-    ]
-
-
-def test_completion_leaves_out_ids_already_given(mini: Path) -> None:
-    ctx = context(mini, "compare", roles=["personal-trainer"])
-    assert [v for v, _ in complete.roles(ctx, "")] == ["fitness-instructor", "gym-manager"]
-
-
-def test_body_completion_follows_the_user_s_case(mini: Path) -> None:
-    ctx = context(mini, "certs")
-    assert complete.bodies(ctx, "n") == [("ncca", "National Commission for Certifying Agencies")]
-    assert [v for v, _ in complete.bodies(ctx, "N")] == ["NCCA"]
-
-
-def test_completion_offers_nothing_when_data_cannot_load(mini: Path, tmp_path: Path) -> None:
-    (mini / "roles.yaml").write_text("roles: [", encoding="utf-8")
-    callbacks = (complete.roles, complete.certifications, complete.bodies, complete.sources)
-    for folder in (mini, tmp_path / "missing"):
-        for callback in callbacks:
-            assert callback(context(folder, "compare"), "") == []
-
-
-def test_completion_through_the_shell_protocol(mini: Path) -> None:
-    words = f"fitcareer --data-dir {mini} certs --accredited N"
-    env = {"_FITCAREER_COMPLETE": "complete_bash", "COMP_WORDS": words}
-    done = run(env={**env, "COMP_CWORD": "5"})
-    assert (done.returncode, done.stdout.split()) == (0, ["NCCA"]), done.stderr
-    words = f"fitcareer --data-dir {mini} compare personal-trainer "
-    env = {**env, "COMP_WORDS": words, "COMP_CWORD": "5"}
-    done = run(env=env)
-    assert done.stdout.split() == ["fitness-instructor", "gym-manager"], done.stderr
-
-
 # --- exports ---------------------------------------------------------------------------
 
-NETWORK = re.compile(
-    r"<link\b|<script\b|<iframe\b|<img\b|@import|\bsrc\s*=|url\(\s*['\"]?\s*(https?:)?//",
-    re.IGNORECASE,
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--rate", "1e306", "--sessions-per-week", "20"],
+        ["--rate", "1000001", "--sessions-per-week", "20"],
+        ["--rate", "60", "--sessions-per-week", "20", "--costs", "1e308"],
+        ["--rate", "60", "--sessions-per-week", "20", "--session-hours", "1e308"],
+        ["--rate", "60", "--sessions-per-week", str(10**400)],
+    ],
+    ids=["rate-1e306", "rate-over-cap", "costs", "session-hours", "sessions"],
 )
-"""Anything that would make a browser fetch from the network (links to click are fine)."""
+def test_numbers_too_large_for_an_estimate_are_usage_errors(args: list[str]) -> None:
+    line = one_error(invoke_main("income", *args), 2)
+    assert line.startswith("fitcareer: --")
 
 
-@pytest.mark.usefixtures("warm_cache")
-def test_html_page_is_self_contained_and_written_whole(tmp_path: Path) -> None:
-    page = tmp_path / "page.html"
-    page.write_text("old", encoding="utf-8")
-    result = invoke_main("compare", "--format", "html", "-o", str(page))
+def test_the_rate_cap_is_in_the_help() -> None:
+    result = invoke_main("income", "--help")
+    assert "1,000,000" in " ".join(result.stdout.split())
+
+
+def test_the_highest_rate_allowed_gives_an_estimate() -> None:
+    result = invoke_main("income", "--rate", "1000000", "--sessions-per-week", "40")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "" and f"wrote {page}" in result.stderr
-    html = page.read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
-    assert NETWORK.search(html) is None
-    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
-    assert "@media (max-width:" in html and "@media print" in html
-    refs = set(re.findall(r'href="#(source-\d+)"', html))
-    assert refs and refs <= set(re.findall(r'id="(source-\d+)"', html))
-    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
-
-
-def test_html_escapes_the_data(mini: Path) -> None:
-    html = ok("--data-dir", str(mini), "income", "personal-trainer", "--detail", "-f", "html")
-    assert "Charges per session &lt;b&gt;or&lt;/b&gt; per package &amp; more." in html
-    assert "<b>" not in html
-
-
-@pytest.mark.usefixtures("warm_cache")
-def test_svg_picture_loads_no_web_fonts() -> None:
-    svg = ok("compare", "--format", "svg")
-    assert svg.startswith("<svg") and NETWORK.search(svg) is None
-    assert 'local("FiraCode-Regular")' in svg
-
-
-def test_failed_write_keeps_the_old_file(
-    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    page = tmp_path / "page.html"
-    page.write_text("old", encoding="utf-8")
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", refuse)
-    result = invoke_main("--data-dir", str(mini), "compare", "-f", "html", "-o", str(page))
-    assert result.exit_code == 1
-    assert f"cannot write {page}: No space left on device" in result.stderr
-    assert page.read_text(encoding="utf-8") == "old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "page.html"]

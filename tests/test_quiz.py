@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import invoke_main, ok
+from conftest import invoke_main, ok, one_error, run
 from fitcareer import data as loading
 from fitcareer.model import Catalog
 
@@ -514,3 +514,44 @@ def test_hiring_advice_says_only_what_its_sources_say(shipped: Catalog) -> None:
         for figure in re.findall(r"\$\d+", s.text):
             assert figure in said, (s.text, figure)
         assert "NCCA" not in s.text or "NCCA" in said or "NCAA" in said
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "٣", "9" * 500])
+def test_a_piped_answer_that_is_no_ascii_number_is_a_usage_error(typed: str) -> None:
+    line = one_error(invoke_main("quiz", "--hire", input=f"{typed}\n"), 2)
+    assert "not an answer here" in line
+
+
+def test_the_command_itself_survives_a_superscript_answer() -> None:
+    result = run("quiz", "--hire", input="²\n")
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_an_answers_file_with_a_circled_digit_is_a_usage_error(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"goal": "①"}), encoding="utf-8")
+    line = one_error(invoke_main("quiz", "--hire", "--answers", str(answers)), 2)
+    assert "①" in line
+
+
+def test_quiz_from_dev_zero_ends_with_one_line() -> None:
+    with open("/dev/zero", "rb") as zero:
+        result = run("quiz", "--hire", stdin=zero, timeout=20)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert "1,000 characters" in lines[0]
+
+
+def test_a_long_piped_line_is_refused() -> None:
+    line = one_error(invoke_main("quiz", "--hire", input="1" * 5000 + "\n"), 2)
+    assert "1,000 characters" in line
+
+
+def test_an_answers_file_with_a_long_digit_string_is_a_usage_error(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"goal": "9" * 5000}), encoding="utf-8")
+    line = one_error(invoke_main("quiz", "--hire", "--answers", str(answers)), 2)
+    assert len(line) < 400
