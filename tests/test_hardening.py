@@ -1,4 +1,6 @@
-"""Bad data and hostile terminals, through the real command in a subprocess.
+"""Bad data and hostile terminals, through the real error edge: bad data in-process
+(`invoke_main`), and in a subprocess what could hang or concerns the process itself
+(pipes, full disks, signals, terminals, encodings).
 
 Tests are numbered after the 28-case reliability checklist. Each asserts the exit code,
 that an expected failure is one line on stderr naming the file (and the line, where it
@@ -37,7 +39,8 @@ def clean(r: Any) -> None:
 def one_line(r: Any, where: str, code: int = 1) -> str:
     """The single stderr line of a failed run; it must contain ``where``."""
     clean(r)
-    assert r.returncode == code, r.stderr
+    status = r.returncode if hasattr(r, "returncode") else r.exit_code
+    assert status == code, r.stderr
     lines = r.stderr.splitlines()
     assert len(lines) == 1, r.stderr
     assert lines[0].startswith("fitcareer: ")
@@ -56,7 +59,14 @@ def mine(tmp_path: Path, content: str | bytes, name: str = "roles.yaml") -> Path
 
 
 def refused(folder: Path, where: str) -> str:
-    """Run a command on ``folder``: exit 1 with one line naming ``where``."""
+    """Run a command on ``folder`` in-process, through the real error edge: exit 1 with
+    one line naming ``where``. (What could hang or crash the interpreter runs in a
+    subprocess instead: `refused_apart`.)"""
+    return one_line(invoke_main("--data-dir", str(folder), "roles"), where)
+
+
+def refused_apart(folder: Path, where: str) -> str:
+    """As `refused`, in a subprocess: for a file that could hang or crash a reader."""
     return one_line(run("--data-dir", str(folder), "roles"), where)
 
 
@@ -116,7 +126,7 @@ def test_05_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
     os.mkfifo(folder / "roles.yaml")
-    assert "not a regular file" in refused(folder, "roles.yaml")
+    assert "not a regular file" in refused_apart(folder, "roles.yaml")
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
@@ -124,7 +134,7 @@ def test_05_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "roles.yaml").symlink_to("/dev/zero")
-    assert "not a regular file" in refused(folder, "roles.yaml")
+    assert "not a regular file" in refused_apart(folder, "roles.yaml")
 
 
 @pytest.mark.skipif(not Path("/dev").is_dir(), reason="needs /dev")
