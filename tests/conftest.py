@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime
 import io
 import json
 import os
@@ -23,7 +24,6 @@ from typer.testing import CliRunner, Result
 
 from fitcareer import data as loading
 from fitcareer.cli import main as cli_main
-from fitcareer.cli.app import app
 from fitcareer.cli.registry import register
 from fitcareer.data import files as data_files
 from fitcareer.model import Catalog
@@ -58,16 +58,6 @@ def isolated(
 
 
 @pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    """Run a command in-process; returns Click's Result (stdout, stderr, exit_code apart)."""
-    return CliRunner().invoke(app, list(args), input=input, env=env)
-
-
-@pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped data, to break on purpose."""
     target = tmp_path / "data"
@@ -75,12 +65,22 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+COMMAND = [sys.executable, "-m", "fitcareer"]
+"""The command as a user runs it, for the tests that drive a process themselves
+(`subprocess.Popen` for a reader that leaves early, pexpect for a terminal)."""
+
+
 def run(*args: str, env: dict[str, str] | None = None, timeout: float = 20, **kw):  # type: ignore[no-untyped-def]
-    """Run the real command in a subprocess, as a user would (no in-process catching)."""
+    """Run the real command in a subprocess, as a user would (no in-process catching).
+
+    The one subprocess runner: standard output and error are captured as text unless
+    the test gives its own `stdout`, `stderr` or `text`; any other keyword goes to
+    `subprocess.run` (`input`, `stdin`, `cwd`, `preexec_fn`)."""
+    if "stdout" not in kw and "stderr" not in kw:
+        kw["capture_output"] = True
+    kw.setdefault("text", True)
     return subprocess.run(
-        [sys.executable, "-m", "fitcareer", *args],
-        capture_output=True,
-        text=True,
+        [*COMMAND, *args],
         timeout=timeout,
         env={**os.environ, **(env or {})},
         **kw,
@@ -112,8 +112,9 @@ def shipped(shipped_cache_dir: Path) -> Catalog:
 
 
 def invoke_main(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-    """Like `invoke`, but through `fitcareer.cli.main`, the real entry point, so that a test
-    sees what a user sees: an expected error is one line on stderr and exit status 1 or 2."""
+    """The one in-process runner: a command through `fitcareer.cli.main`, the real entry
+    point and error edge, so that a test sees what a user sees: an expected error is one
+    line on stderr and exit status 1 or 2 (stdout, stderr and exit_code apart)."""
 
     runner = CliRunner()
     code = 0
@@ -216,3 +217,109 @@ def block_yaml(data: Any, **options: Any) -> bytes:
     options = {"sort_keys": False, "allow_unicode": True, "width": 1000, **options}
     text: str = yaml.dump(data, Dumper=_Dumper, **options)
     return text.encode("utf-8")
+
+
+YEAR = str(datetime.date.today().year)
+
+
+MINI = {
+    "sources.yaml": """\
+sources:
+  - {id: s-new, title: New source, kind: official, publisher: Body One, url: "https://example.org/new", date: "YEAR"}
+  - {id: s-old, title: Old statistics, kind: government, publisher: Stats Office, url: "https://example.org/old", date: "2015"}
+  - {id: s-undated, title: Undated article, kind: article, file: 000_a.txt, date: undated}
+  - {id: s-unused, title: Nobody cites this, kind: third-party, date: undated}
+""",
+    "roles.yaml": """\
+occupations:
+  - id: trainers
+    name: Trainers and instructors (SOC 1)
+    note: Counts every trainer and instructor together.
+    income:
+      - {amount: 40000, unit: year, measure: median annual wage, scope: all trainers and instructors, source: s-old, date: "2015-05"}
+      - {amount: 20, unit: hour, measure: median hourly wage, scope: all trainers and instructors, source: s-new, date: "YEAR"}
+roles:
+  - id: fitness-instructor
+    name: Fitness instructor
+    occupation: trainers
+    summary: {text: Leads group classes., source: s-undated, date: undated}
+  - id: personal-trainer
+    name: Personal trainer
+    occupation: trainers
+    summary: {text: Trains one client at a time., source: s-undated, date: undated}
+    income:
+      - {amount: 50000, unit: year, measure: median base pay, scope: certified personal trainers, source: s-new, date: "YEAR"}
+    income_notes:
+      - {text: "Charges per session <b>or</b> per package & more.", source: s-undated, date: undated}
+  - id: gym-manager
+    name: Gym manager
+    summary: {text: Runs the gym., source: s-new, date: "YEAR"}
+""",
+    "certifications.yaml": """\
+bodies:
+  - {id: ncca, abbr: NCCA, name: National Commission for Certifying Agencies}
+organizations:
+  - {id: abc, abbr: ABC, name: ABC Academy}
+certifications:
+  - id: abc-cpt
+    abbr: ABC-CPT
+    credential: ABC Certified Personal Trainer
+    org: abc
+    roles: [personal-trainer]
+    accreditation:
+      - {body: ncca, source: s-new, date: "YEAR"}
+    price:
+      - {usd: 500, kind: exam, source: s-new, date: "YEAR"}
+    recertification:
+      cycle_years:
+        - {value: 2, source: s-undated, date: undated}
+      fee:
+        - {usd: 100, kind: renewal, source: s-undated, date: undated}
+  - id: abc-gfi
+    abbr: ABC-GFI
+    credential: ABC Group Fitness Instructor
+    org: abc
+    roles: [fitness-instructor]
+""",
+    "quiz.yaml": """\
+questionnaires:
+  - id: career
+    title: Which fits?
+    questions:
+      - id: people
+        text: Groups or one person?
+        choices:
+          - {key: groups, label: Groups, weights: {fitness-instructor: 1}, source: s-undated, date: undated}
+          - {key: one, label: One person, weights: {personal-trainer: 1}, source: s-undated, date: undated}
+""",
+}
+"""A tiny data set whose every citation is known: 5 facts cite s-new, 1 s-old (2015,
+stale), 7 s-undated, none s-unused."""
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    folder = tmp_path / "mini"
+    folder.mkdir()
+    for name, text in MINI.items():
+        (folder / name).write_text(text.replace("YEAR", YEAR), encoding="utf-8")
+    return folder
+
+
+COPIES = 6
+"""Copies of each shipped certification added to the large catalog."""
+
+
+@pytest.fixture(scope="session")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data with every certification repeated under new ids."""
+    return repeated_catalog(tmp_path_factory.mktemp("large"), COPIES)
+
+
+def one_error(result: object, code: int) -> str:
+    """The one line on stderr of a run that failed with exit status ``code``."""
+    assert result.exit_code == code, (result.exit_code, result.stderr)  # type: ignore[attr-defined]
+    lines = result.stderr.splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1, lines
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr  # type: ignore[attr-defined]
+    return str(lines[0])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import json
 import os
 import pickle
 import pwd
@@ -15,11 +17,13 @@ import pexpect
 import pytest
 import yaml
 
-from conftest import SHIPPED, invoke, invoke_main, run
+from conftest import SHIPPED, invoke_main, run
 from fitcareer import data as loading
+from fitcareer import errors
 from fitcareer.data import cache as data_cache
 from fitcareer.data import files as data_files
 from fitcareer.data import validate as validation
+from fitcareer.model import Catalog
 
 
 def entries(folder: Path) -> list[Path]:
@@ -49,13 +53,13 @@ def test_first_load_fills_the_cache_and_the_second_reads_it(
 
 
 def test_an_edited_file_shows_its_change_on_the_next_run(cache: Path, data_copy: Path) -> None:
-    assert invoke("--data-dir", str(data_copy), "roles").exit_code == 0
+    assert invoke_main("--data-dir", str(data_copy), "roles").exit_code == 0
     roles = data_copy / "roles.yaml"
     roles.write_text(
         roles.read_text(encoding="utf-8").replace("name: Gym manager", "name: Club manager"),
         encoding="utf-8",
     )
-    result = invoke("--data-dir", str(data_copy), "roles", "--format", "json")
+    result = invoke_main("--data-dir", str(data_copy), "roles", "--format", "json")
     assert result.exit_code == 0
     assert "Club manager" in result.stdout
     assert "Gym manager" not in result.stdout
@@ -64,7 +68,7 @@ def test_an_edited_file_shows_its_change_on_the_next_run(cache: Path, data_copy:
 def test_an_edit_that_breaks_the_data_is_reported_not_served_from_cache(
     cache: Path, data_copy: Path
 ) -> None:
-    assert invoke("--data-dir", str(data_copy), "compare").exit_code == 0
+    assert invoke_main("--data-dir", str(data_copy), "compare").exit_code == 0
     roles = data_copy / "roles.yaml"
     roles.write_text(
         roles.read_text(encoding="utf-8").replace("name: Gym manager", "name: [Gym"),
@@ -155,11 +159,11 @@ def test_the_cache_keeps_a_few_entries(cache: Path, data_copy: Path) -> None:
 
 def test_the_cache_command_shows_and_clears(cache: Path) -> None:
     loading.load()
-    shown = invoke("cache")
+    shown = invoke_main("cache")
     assert shown.exit_code == 0
     assert str(cache) in shown.stdout
     assert "(1 entry, " in shown.stdout
-    cleared = invoke("cache", "--clear")
+    cleared = invoke_main("cache", "--clear")
     assert cleared.exit_code == 0
     assert "removed 1 cached catalog" in cleared.stdout
     assert entries(cache) == []
@@ -258,12 +262,12 @@ def test_a_cache_others_can_write_is_not_used_and_the_command_says_why(cache: Pa
     cache.chmod(0o777)
     assert "personal-trainer" in loading.load().roles
     assert entries(cache) == []
-    shown = invoke("cache")
+    shown = invoke_main("cache")
     assert shown.exit_code == 0
     assert shown.stdout == (
         f"cache: not used: {cache} can be written by other users (chmod 700 {cache} to use it)\n"
     )
-    cleared = invoke("cache", "--clear")
+    cleared = invoke_main("cache", "--clear")
     assert cleared.exit_code == 0
     assert "nothing removed" in cleared.stdout
 
@@ -274,7 +278,7 @@ def test_a_cache_of_another_user_is_not_used(cache: Path) -> None:
     os.chown(cache, pwd.getpwnam("nobody").pw_uid, -1)
     assert "personal-trainer" in loading.load().roles
     assert entries(cache) == []
-    assert invoke("cache").stdout == f"cache: not used: {cache} belongs to another user\n"
+    assert invoke_main("cache").stdout == f"cache: not used: {cache} belongs to another user\n"
 
 
 def test_an_entry_that_is_a_link_is_never_written_through(cache: Path, tmp_path: Path) -> None:
@@ -409,7 +413,6 @@ def test_the_same_bytes_read_as_yaml_and_as_json_are_cached_apart(
     cache: Path, tmp_path: Path
 ) -> None:
     """The two readers differ on some text (`1E5`), so a file's form is part of its key."""
-    import json
 
     text = json.dumps(yaml.safe_load((SHIPPED / "roles.yaml").read_text(encoding="utf-8")))
     for form in ("yaml", "json"):
@@ -453,3 +456,38 @@ def test_the_key_follows_the_pydantic_version(tmp_path: Path) -> None:
         for env in ({}, {"PYTHONPATH": str(fake.parent)})
     ]
     assert all(len(k) == 64 for k in keys) and keys[0] != keys[1]
+
+
+def test_a_large_catalog_gives_the_same_answer_cold_and_warm(
+    large: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FITCAREER_CACHE_DIR", str(tmp_path / "cache"))
+    args = ("--data-dir", str(large), "certs", "--accredited", "NCCA", "--format", "json")
+    cold = invoke_main(*args)
+    assert list((tmp_path / "cache").glob("catalog-*.pickle"))
+    warm = invoke_main(*args)
+    assert cold.exit_code == warm.exit_code == 0
+    assert cold.stdout == warm.stdout
+
+
+def test_loading_leaves_the_garbage_collector_on(shipped: Catalog, data_copy: Path) -> None:
+    loading.load()
+    assert gc.isenabled()
+    (data_copy / "roles.yaml").write_text("roles: [", encoding="utf-8")
+    with pytest.raises(errors.DataError):
+        loading.load(data_copy)
+    assert gc.isenabled()
+    with pytest.raises(errors.DataError):
+        loading.check(data_copy)
+    assert gc.isenabled()
+
+
+def test_records_compare_and_pickle_by_their_values(shipped: Catalog) -> None:
+    cert = shipped.certifications["nasm-cpt"]
+    again = pickle.loads(pickle.dumps(cert))
+    assert again == cert
+    assert again is not cert
+    assert again != shipped.certifications["ace-cpt"]
+    assert repr(cert).startswith("Certification(id='nasm-cpt', abbr=")
+    with pytest.raises(TypeError):
+        hash(cert)

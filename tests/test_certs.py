@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from conftest import STEP_IDS, as_json, csv_table, invoke_main, ok
+from conftest import COPIES, as_json, csv_table, invoke_main, ok
+from fitcareer.cli.certs import LIST_LIMIT
 from fitcareer.model import Catalog
-from fitcareer.queries import certs as cert_q
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
 
@@ -143,10 +143,33 @@ def test_list_json_objects_have_the_fields() -> None:
 # --- --accredited ----------------------------------------------------------------------------
 
 
-def test_accredited_ncca_lists_every_ncca_program_and_nothing_else(shipped: Catalog) -> None:
-    expected = [
-        c.id for c in shipped.certifications.values() if cert_q.accredited_by(c, "ncca") is True
-    ]
+NCCA = [
+    "nasm-cpt",
+    "ace-cpt",
+    "acsm-cpt",
+    "nsca-cpt",
+    "nccpt-cpt",
+    "ncsf-cpt",
+    "nfpt-cpt",
+    "neta-cpt",
+    "nesta-pft",
+    "aapte-cpt-efs",
+    "action-cpt",
+    "ifpa-cpft",
+    "ptaglobal-cpt",
+    "wits-cpt",
+    "ace-gfi",
+    "afaa-cgfi",
+    "neta-gei",
+]
+"""The shipped certifications the sources call NCCA-accredited, in the data's order."""
+
+UNPRICED = 12
+"""Shipped certifications with no known entry price (nasm-cnc, issa-cpt, nccpt-cpt, ...)."""
+
+
+def test_accredited_ncca_lists_every_ncca_program_and_nothing_else() -> None:
+    expected = NCCA
     assert ids("--accredited", "NCCA") == expected
     # Sources say: ISSA's own exam is not NCCA-accredited, NCCPT's is.
     assert "issa-cpt" not in expected and "nccpt-cpt" in expected
@@ -159,20 +182,16 @@ def test_accredited_is_case_insensitive(typed: str) -> None:
     assert ids("--accredited", typed) == ids("--accredited", "NCCA")
 
 
-def test_accredited_table_leaves_out_the_others(shipped: Catalog) -> None:
+def test_accredited_table_leaves_out_the_others() -> None:
     out = ok("certs", "--accredited", "NCCA")
     rows = csv_table(ok("certs", "--accredited", "NCCA", "--format", "csv"))
-    listed = {row[0] for row in rows[1:]}
-    for cert in shipped.certifications.values():
-        verdict = cert_q.accredited_by(cert, "ncca")
-        assert (cert.id in listed) is (verdict is True), cert.id
+    assert [row[0] for row in rows[1:]] == NCCA
     assert "issa-cpt" not in out and "nasm-cnc" not in out
 
 
-def test_accredited_says_how_many_are_unknown(shipped: Catalog) -> None:
-    unknown = sum(cert_q.accredited_by(c, "ncca") is None for c in shipped.certifications.values())
-    assert unknown, "the shipped data has a certification with unknown accreditation"
-    assert left_out(ok("certs", "--accredited", "NCCA"), "accreditation") == unknown
+def test_accredited_says_how_many_are_unknown() -> None:
+    # Two shipped certifications have no known NCCA status: nsca-cscs and acsm-gei.
+    assert left_out(ok("certs", "--accredited", "NCCA"), "accreditation") == 2
 
 
 def test_left_out_line_goes_to_stderr_with_json() -> None:
@@ -183,10 +202,8 @@ def test_left_out_line_goes_to_stderr_with_json() -> None:
     assert "left out" not in result.stdout
 
 
-def test_accredited_nbfe_by_the_articles_spelling(shipped: Catalog) -> None:
-    expected = [
-        c.id for c in shipped.certifications.values() if cert_q.accredited_by(c, "nbfe") is True
-    ]
+def test_accredited_nbfe_by_the_articles_spelling() -> None:
+    expected = ["issa-cpt", "nesta-pft"]
     assert ids("--accredited", "NFBE") == expected == ids("--accredited", "nbfe")
     assert "issa-cpt" in expected
 
@@ -268,8 +285,7 @@ def test_max_cost_filter(shipped: Catalog) -> None:
     assert "ace-cpt" in listed  # exam only $199
     assert "ncsf-cpt" not in listed  # $349 exam
     assert "nasm-cpt" not in listed  # $999 and up
-    unpriced = sum(cert_q.lowest_price(c) is None for c in shipped.certifications.values())
-    assert left_out(ok("certs", "--max-cost", "300"), "price") == unpriced
+    assert left_out(ok("certs", "--max-cost", "300"), "price") == UNPRICED
 
 
 @pytest.mark.parametrize("typed", ["$300", "300.00", "3e2"])
@@ -282,10 +298,10 @@ def test_max_cost_accepts_thousands_separator() -> None:
     assert "nasm-cpt" in ids("--max-cost", "1,000")  # Self-Study package $999
 
 
-def test_max_cost_zero_keeps_only_free(shipped: Catalog) -> None:
-    assert ids("--max-cost", "0") == [
-        c.id for c in shipped.certifications.values() if cert_q.lowest_price(c) == 0
-    ]
+def test_max_cost_zero_keeps_only_free() -> None:
+    # No shipped certification is free; the lowest price is ACE's $199 exam.
+    assert ids("--max-cost", "0") == []
+    assert ids("--max-cost", "199") == ["ace-cpt"]
 
 
 @pytest.mark.parametrize("typed", ["abc", "-5", "-0.01", "nan", "inf", "", "12usd"])
@@ -359,14 +375,13 @@ def test_an_unknown_organization_is_a_usage_error_naming_the_known_ones() -> Non
     assert "'no-such-organization'" in line and "nasm, ace, acsm" in line
 
 
-def test_nothing_matches_still_says_what_was_left_out(shipped: Catalog) -> None:
+def test_nothing_matches_still_says_what_was_left_out() -> None:
     # No certification costs under $50, and some have no known price at all: the
     # friendly line must not hide that unknown prices were left out.
-    unpriced = sum(cert_q.lowest_price(c) is None for c in shipped.certifications.values())
     for fmt in ("table", "markdown"):
         out = ok("certs", "--max-cost", "50", "--format", fmt)
         assert "No certification matches" in out
-        assert left_out(out, "price") == unpriced, fmt
+        assert left_out(out, "price") == UNPRICED, fmt
 
 
 # --- --sort ------------------------------------------------------------------------------
@@ -735,112 +750,6 @@ def test_conflicts_in_the_list() -> None:
 # --- steps -----------------------------------------------------------------------------------
 
 
-def test_steps_table(shipped: Catalog) -> None:
-    out = ok("steps")
-    assert out.startswith("The path to certification")
-    for step in shipped.steps:
-        # Titles may wrap in the table: look for their first words.
-        assert " ".join(step.title.split()[:3]) in out, step.id
-
-
-def test_steps_json_is_a_list_of_the_eight_steps() -> None:
-    data = as_json("steps")
-    assert isinstance(data, list)
-    assert len(data) == 8
-    assert [s["id"] for s in data] == list(STEP_IDS)
-    assert [s["n"] for s in data] == list(range(1, 9))
-    for step in data:
-        for fact in step["involves"] + step["facts"]:
-            assert fact["source"] and fact["date"]
-
-
-@pytest.mark.parametrize("fmt", ["csv", "markdown"])
-def test_steps_rows(fmt: str) -> None:
-    text = ok("steps", "--format", fmt)
-    if fmt == "csv":
-        rows = csv_table(text)
-        assert rows[0][:2] == ["#", "Step"]
-        assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 9)]
-    else:
-        body = [li for li in text.splitlines() if re.match(r"^\| \d \|", li)]
-        assert len(body) == 8
-
-
-@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
-def test_steps_for_a_certification_in_every_format(fmt: str) -> None:
-    text = ok("steps", "--cert", "nasm-cpt", "--format", fmt)
-    if fmt == "json":
-        data = json.loads(text)
-        assert [s["id"] for s in data] == list(STEP_IDS)
-        assert all(s["certification"]["id"] == "nasm-cpt" for s in data)
-    elif fmt == "csv":
-        rows = csv_table(text)
-        assert rows[0][-1] == "For NASM-CPT"
-        assert len(rows) == 9
-    elif fmt == "markdown":
-        assert "For NASM-CPT" in text
-    else:
-        assert "NASM-CPT" in text
-
-
-def test_steps_for_a_certification_lead_with_short_facts() -> None:
-    rows = csv_table(ok("steps", "--cert", "nasm-cpt", "--format", "csv"))
-    assert rows[0] == ["#", "Step", "For NASM-CPT"]
-    own = {row[1]: row[-1] for row in rows[1:]}
-    exam = own["Prepare for and take the certification exam"]
-    assert re.search(r"Exam: 120 questions \[\d+\]; 120 min \[\d+\]", exam)
-    assert own["Apply for jobs and build your resume"] == "Prepares for: Personal trainer"
-    lines = lines_at(80, "steps", "--cert", "nasm-cpt")
-    assert len(lines) <= 60
-
-
-def test_steps_detail_shows_every_fact_of_the_json() -> None:
-    payload = as_json("steps", "--cert", "nasm-cpt")
-    table = cells_of("steps", "--cert", "nasm-cpt", "--detail")
-    texts = {s["text"] for step in payload for s in [*step["involves"], *step["facts"]]}
-    cert = {k: v for step in payload for k, v in step["certification"].items()}
-    prices = {f"${p['usd']:,.0f}" for p in cert["price"] + cert["recertification"]["fee"]}
-    missing = {t for t in texts | prices if t not in table}
-    assert not missing
-
-
-def test_steps_for_a_certification_fill_in_its_facts() -> None:
-    rows = csv_table(ok("steps", "--cert", "nasm-cpt", "--detail", "--format", "csv"))
-    own = {row[1]: row[-1] for row in rows[1:]}
-    exam = own["Prepare for and take the certification exam"]
-    assert "Questions: 120" in exam and "Time: 120 min" in exam
-    prerequisites = own["Meet the certification prerequisites"]
-    assert "Minimum age: 18" in prerequisites
-    recert = own["Continue your education and maintain certification"]
-    assert "10 hours of continuing education a year" in recert
-
-
-def test_steps_json_for_a_certification_holds_structured_facts() -> None:
-    """The JSON carries the certification's facts as data, not table text with footnote
-    marks that point at footnotes the JSON does not have."""
-    data = {s["id"]: s["certification"] for s in as_json("steps", "--cert", "nasm-cpt")}
-    exam = data["take-exam"]["exam"]
-    assert {f["value"] for f in exam["questions"]} == {120}
-    assert {f["value"] for f in exam["minutes"]} == {120}
-    prerequisites = data["meet-prerequisites"]["prerequisites"]
-    assert {f["value"] for f in prerequisites["min_age"]} == {18}
-    recert = data["continue-education"]["recertification"]
-    assert {f["value"] for f in recert["cycle_years"]} == {2}
-    prices = data["choose-program"]["price"]
-    assert sorted(p["usd"] for p in prices) == [999, 1199, 1499, 2099]
-
-
-def test_steps_for_a_certification_show_conflicts() -> None:
-    rows = csv_table(ok("steps", "--cert", "acsm-cpt", "--format", "csv"))
-    exam = {row[1]: row[-1] for row in rows[1:]}["Prepare for and take the certification exam"]
-    assert "sources differ" in exam
-
-
-def test_steps_with_a_misspelt_certification_exits_2() -> None:
-    err = usage_error("steps", "--cert", "nasm-cp")
-    assert "did you mean 'nasm-cpt'" in err
-
-
 # --- Text from data is shown, never read as markup ------------------------------------------
 
 MARKUP = ("Personal trainer [/]", "[online]", "[link=x]y[/link]")
@@ -876,3 +785,80 @@ def test_markup_in_data_is_shown_literally(data_copy: Path) -> None:
     assert "NASM [/]" in shown and "[online]" in shown and "[link=x]y[/link]" in shown
     narrow = invoke_main("certs", "nasm-cpt", "ace-cpt", env={**env, "COLUMNS": "40"})
     assert "== NASM [/] ==" in narrow.stdout
+
+
+def total(shipped: Catalog) -> int:
+    return len(shipped.certifications) * (COPIES + 1)
+
+
+def test_a_table_lists_the_first_ones_and_says_how_many_more(large: Path, shipped: Catalog) -> None:
+    result = invoke_main("--data-dir", str(large), "certs", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.split()[:1] == ["ID"])
+    end = next(i for i, line in enumerate(lines) if "more not shown" in line)
+    rows = [row for row in lines[header + 1 : end] if row[:1].strip() and row[0] != "─"]
+    named = [row.split()[0] for row in rows]
+    everything = invoke_main("--data-dir", str(large), "certs", "--format", "json")
+    assert named == [c["id"] for c in json.loads(everything.stdout)][:LIST_LIMIT]
+    assert named[:3] == ["nasm-cpt", "nasm-cnc", "ace-cpt"]
+    assert f"Certifications (first {LIST_LIMIT} of {total(shipped):,})" in result.stdout
+    assert f"{total(shipped) - LIST_LIMIT:,} more not shown" in result.stdout
+    assert "--limit 0 lists all" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_data_formats_give_every_match(large: Path, shipped: Catalog, fmt: str) -> None:
+    result = invoke_main("--data-dir", str(large), "certs", "--format", fmt)
+    assert result.exit_code == 0
+    if fmt == "json":
+        assert len(json.loads(result.stdout)) == total(shipped)
+    else:
+        rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert len(rows) == total(shipped) + 1
+    assert "not shown" not in result.stdout + result.stderr
+
+
+def test_limit_zero_lists_all_in_a_table(large: Path, shipped: Catalog) -> None:
+    result = invoke_main("--data-dir", str(large), "certs", "--limit", "0", "--format", "markdown")
+    assert result.exit_code == 0
+    assert f"## Certifications ({total(shipped)})" in result.stdout
+    assert "not shown" not in result.stdout
+
+
+def test_an_explicit_limit_applies_to_json_and_says_so_on_stderr(
+    large: Path, shipped: Catalog
+) -> None:
+    result = invoke_main("--data-dir", str(large), "certs", "-n", "3", "--format", "json")
+    assert result.exit_code == 0
+    assert [c["id"] for c in json.loads(result.stdout)] == list(shipped.certifications)[:3]
+    assert f"{total(shipped) - 3:,} more not shown (first 3 of {total(shipped):,})" in (
+        result.stderr
+    )
+    assert "so does --format" not in result.stderr
+
+
+def test_limit_keeps_the_sort_order(large: Path) -> None:
+    everything = invoke_main(
+        "--data-dir", str(large), "certs", "--sort", "cost", "--format", "json"
+    )
+    first = invoke_main(
+        "--data-dir", str(large), "certs", "--sort", "cost", "--limit", "5", "--format", "json"
+    )
+    ids = [c["id"] for c in json.loads(everything.stdout)]
+    assert [c["id"] for c in json.loads(first.stdout)] == ids[:5]
+
+
+def test_a_limit_above_the_count_changes_nothing(shipped: Catalog) -> None:
+    result = invoke_main("certs", "--limit", "1000")
+    assert result.exit_code == 0
+    assert f"Certifications ({len(shipped.certifications)})" in result.stdout
+    assert "not shown" not in result.stdout
+
+
+@pytest.mark.parametrize("typed", ["-1", "many", "2.5"])
+def test_limit_must_be_a_whole_number_of_zero_or_more(typed: str) -> None:
+    result = invoke_main("certs", "--limit", typed)
+    assert result.exit_code == 2
+    assert "--limit" in result.stderr
+    assert result.stdout == ""

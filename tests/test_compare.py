@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import as_json, csv_table, invoke_main, ok, run
+from conftest import COPIES, as_json, csv_table, invoke_main, ok, run
 from fitcareer.model import Catalog
 from fitcareer.queries import roles as role_q
+from fitcareer.views.roles import CREDENTIALS_NAMED
 from fitcareer.views.words import Footnotes, describe
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
@@ -637,3 +638,27 @@ def test_detail_holds_every_fact_of_the_json(roles: tuple[str, ...], shipped: Ca
     for entry in data["roles"][0]["aspects"]["income"]:
         if entry["type"] == "figure":
             assert dollars(entry["amount"]) in table
+
+
+def test_compare_names_the_first_credentials_and_counts_the_rest(
+    large: Path, shipped: Catalog
+) -> None:
+    result = invoke_main(
+        "--data-dir", str(large), "compare", "personal-trainer", "--detail", "--format", "markdown"
+    )
+    assert result.exit_code == 0
+    preparing = [c for c in shipped.certifications.values() if "personal-trainer" in c.roles]
+    rest = len(preparing) * (COPIES + 1) - CREDENTIALS_NAMED
+    assert f" and {rest:,} more (" in result.stdout
+    shown = invoke_main("--data-dir", str(large), "compare", "personal-trainer", "--format", "json")
+    credentials = json.loads(shown.stdout)["roles"][0]["credentials"]
+    assert len(credentials) == len(preparing) * (COPIES + 1)
+
+
+def test_compare_on_the_shipped_data_names_every_credential(shipped: Catalog) -> None:
+    result = invoke_main("compare", "personal-trainer", "--detail", "--format", "markdown")
+    assert result.exit_code == 0
+    for cert in shipped.certifications.values():
+        if "personal-trainer" in cert.roles:
+            assert cert.abbr in result.stdout
+    assert " more (" not in result.stdout

@@ -5,11 +5,15 @@ word being completed, in a real process."""
 from __future__ import annotations
 
 import typing
+from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
+from typer.main import get_command
 
 from conftest import run
+from fitcareer.cli import complete
 from fitcareer.cli.app import app
 from fitcareer.cli.registry import register
 from fitcareer.commands import COMMANDS
@@ -101,3 +105,58 @@ def test_every_option_that_takes_an_id_is_completed() -> None:
                 declared.add((name, param.opts[0] if param.param_type_name == "option" else ""))
     tested = {(w[0], w[1] if len(w) > 2 else "") for w, _ in [*CASES, *WORDS]}
     assert declared == tested
+
+
+def context(data_dir: Path | None, command: str, **params: Any) -> typer.Context:
+    """The context a completion callback gets while the user types `command`."""
+    cli = get_command(app)
+    root = typer.Context(cli, info_name="fitcareer")
+    root.params["data_dir"] = data_dir
+    ctx = typer.Context(cli.commands[command], parent=root, info_name=command)  # type: ignore[attr-defined]
+    ctx.params.update(params)
+    return ctx
+
+
+def test_completion_offers_matching_ids(mini: Path) -> None:
+    ctx = context(mini, "compare")
+    assert [v for v, _ in complete.roles(ctx, "")] == [
+        "fitness-instructor",
+        "personal-trainer",
+        "gym-manager",
+    ]
+    assert complete.roles(ctx, "p") == [("personal-trainer", "Personal trainer")]
+    assert [v for v, _ in complete.certifications(context(mini, "certs"), "abc-c")] == ["abc-cpt"]
+    assert [v for v, _ in complete.sources(context(mini, "sources"), "s-u")] == [
+        "s-undated",
+        "s-unused",
+    ]
+
+
+def test_completion_leaves_out_ids_already_given(mini: Path) -> None:
+    ctx = context(mini, "compare", roles=["personal-trainer"])
+    assert [v for v, _ in complete.roles(ctx, "")] == ["fitness-instructor", "gym-manager"]
+
+
+def test_body_completion_follows_the_user_s_case(mini: Path) -> None:
+    ctx = context(mini, "certs")
+    assert complete.bodies(ctx, "n") == [("ncca", "National Commission for Certifying Agencies")]
+    assert [v for v, _ in complete.bodies(ctx, "N")] == ["NCCA"]
+
+
+def test_completion_offers_nothing_when_data_cannot_load(mini: Path, tmp_path: Path) -> None:
+    (mini / "roles.yaml").write_text("roles: [", encoding="utf-8")
+    callbacks = (complete.roles, complete.certifications, complete.bodies, complete.sources)
+    for folder in (mini, tmp_path / "missing"):
+        for callback in callbacks:
+            assert callback(context(folder, "compare"), "") == []
+
+
+def test_completion_through_the_shell_protocol(mini: Path) -> None:
+    words = f"fitcareer --data-dir {mini} certs --accredited N"
+    env = {"_FITCAREER_COMPLETE": "complete_bash", "COMP_WORDS": words}
+    done = run(env={**env, "COMP_CWORD": "5"})
+    assert (done.returncode, done.stdout.split()) == (0, ["NCCA"]), done.stderr
+    words = f"fitcareer --data-dir {mini} compare personal-trainer "
+    env = {**env, "COMP_WORDS": words, "COMP_CWORD": "5"}
+    done = run(env=env)
+    assert done.stdout.split() == ["fitness-instructor", "gym-manager"], done.stderr

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke_main, run
+from conftest import invoke_main, ok, run
 from fitcareer import __version__
 from fitcareer.commands import COMMANDS
 from fitcareer.views.handout import prose
@@ -165,3 +165,40 @@ def test_a_page_drops_a_pointer_to_any_command(name: str) -> None:
 )
 def test_a_page_keeps_a_sentence_about_fitcareer(line: str) -> None:
     assert prose(line) == line
+
+
+NETWORK = re.compile(
+    r"<link\b|<script\b|<iframe\b|<img\b|@import|\bsrc\s*=|url\(\s*['\"]?\s*(https?:)?//",
+    re.IGNORECASE,
+)
+"""Anything that would make a browser fetch from the network (links to click are fine)."""
+
+
+@pytest.mark.usefixtures("warm_cache")
+def test_html_page_is_self_contained_and_written_whole(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("old", encoding="utf-8")
+    result = invoke_main("compare", "--format", "html", "-o", str(page))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "" and f"wrote {page}" in result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert NETWORK.search(html) is None
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    assert "@media (max-width:" in html and "@media print" in html
+    refs = set(re.findall(r'href="#(source-\d+)"', html))
+    assert refs and refs <= set(re.findall(r'id="(source-\d+)"', html))
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_html_escapes_the_data(mini: Path) -> None:
+    html = ok("--data-dir", str(mini), "income", "personal-trainer", "--detail", "-f", "html")
+    assert "Charges per session &lt;b&gt;or&lt;/b&gt; per package &amp; more." in html
+    assert "<b>" not in html
+
+
+@pytest.mark.usefixtures("warm_cache")
+def test_svg_picture_loads_no_web_fonts() -> None:
+    svg = ok("compare", "--format", "svg")
+    assert svg.startswith("<svg") and NETWORK.search(svg) is None
+    assert 'local("FiraCode-Regular")' in svg

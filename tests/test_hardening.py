@@ -1,4 +1,6 @@
-"""Bad data and hostile terminals, through the real command in a subprocess.
+"""Bad data and hostile terminals, through the real error edge: bad data in-process
+(`invoke_main`), and in a subprocess what could hang or concerns the process itself
+(pipes, full disks, signals, terminals, encodings).
 
 Tests are numbered after the 28-case reliability checklist. Each asserts the exit code,
 that an expected failure is one line on stderr naming the file (and the line, where it
@@ -18,13 +20,13 @@ from typing import Any
 
 import pytest
 
-from conftest import SHIPPED, invoke_main, run, terminal_signals
+from conftest import COMMAND, SHIPPED, invoke_main, run, terminal_signals
+from fitcareer import data as loading
 from fitcareer.commands import COMMANDS as NAMES
 from fitcareer.data import files as data_files
 from fitcareer.data import parse as yaml_parse
 from fitcareer.errors import DataError
 
-EXE = [sys.executable, "-m", "fitcareer"]
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 POSIX = sys.platform != "win32"
 
@@ -37,7 +39,8 @@ def clean(r: Any) -> None:
 def one_line(r: Any, where: str, code: int = 1) -> str:
     """The single stderr line of a failed run; it must contain ``where``."""
     clean(r)
-    assert r.returncode == code, r.stderr
+    status = r.returncode if hasattr(r, "returncode") else r.exit_code
+    assert status == code, r.stderr
     lines = r.stderr.splitlines()
     assert len(lines) == 1, r.stderr
     assert lines[0].startswith("fitcareer: ")
@@ -56,7 +59,14 @@ def mine(tmp_path: Path, content: str | bytes, name: str = "roles.yaml") -> Path
 
 
 def refused(folder: Path, where: str) -> str:
-    """Run a command on ``folder``: exit 1 with one line naming ``where``."""
+    """Run a command on ``folder`` in-process, through the real error edge: exit 1 with
+    one line naming ``where``. (What could hang or crash the interpreter runs in a
+    subprocess instead: `refused_apart`.)"""
+    return one_line(invoke_main("--data-dir", str(folder), "roles"), where)
+
+
+def refused_apart(folder: Path, where: str) -> str:
+    """As `refused`, in a subprocess: for a file that could hang or crash a reader."""
     return one_line(run("--data-dir", str(folder), "roles"), where)
 
 
@@ -116,7 +126,7 @@ def test_05_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
     os.mkfifo(folder / "roles.yaml")
-    assert "not a regular file" in refused(folder, "roles.yaml")
+    assert "not a regular file" in refused_apart(folder, "roles.yaml")
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
@@ -124,7 +134,7 @@ def test_05_a_link_to_a_device_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "roles.yaml").symlink_to("/dev/zero")
-    assert "not a regular file" in refused(folder, "roles.yaml")
+    assert "not a regular file" in refused_apart(folder, "roles.yaml")
 
 
 @pytest.mark.skipif(not Path("/dev").is_dir(), reason="needs /dev")
@@ -449,69 +459,6 @@ def test_unknown_role_in_quiz_weights_is_located(data_copy: Path) -> None:
     assert "unknown role 'personal-trainr' (did you mean 'personal-trainer'?)" in line
 
 
-def test_a_duplicate_id_is_located_at_the_second(data_copy: Path) -> None:
-    path = data_copy / "roles.yaml"
-    text = path.read_text(encoding="utf-8")
-    at = line_of(text, r"^  - id: gym-manager$")
-    path.write_text(text.replace("  - id: gym-manager\n", "  - id: personal-trainer\n", 1), "utf-8")
-    r = run("validate", str(data_copy))
-    assert r.returncode == 1
-    assert re.search(
-        rf"roles\.yaml:{at}:\d+: roles\[\d+\]\.id: duplicate id 'personal-trainer'\n", r.stdout
-    )
-
-
-def test_validate_is_clean_on_the_shipped_data() -> None:
-    r = run("validate")
-    clean(r)
-    assert r.returncode == 0 and r.stdout == ""
-    assert re.fullmatch(
-        r"fitcareer: \S+: data is valid \(\d+ roles, \d+ certifications, \d+ sources\)\n", r.stderr
-    )
-
-
-def test_validate_reports_every_problem_in_every_file(data_copy: Path) -> None:
-    roles = data_copy / "roles.yaml"
-    text = roles.read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^(\s+)income:", r"\1incme:", text, count=1)
-    last = list(re.finditer(r"(?m)^\s+unit: year$", text))[-1]
-    text = text[: last.start()] + last.group().replace("year", "decade") + text[last.end() :]
-    roles.write_text(text, encoding="utf-8")
-    sources = data_copy / "sources.yaml"
-    sources.write_text(
-        re.sub(r"(?m)^(\s+date: ).*$", r"\g<1>2023-13-01", sources.read_text("utf-8"), count=1),
-        "utf-8",
-    )
-    quiz = data_copy / "quiz.yaml"
-    quiz.write_text("questionnaires:\n  - id: career\n    id: again\n", encoding="utf-8")
-    (data_copy / "role.yaml").write_text("roles: []\n", encoding="utf-8")
-    r = run("validate", str(data_copy))
-    clean(r)
-    assert r.returncode == 1
-    out = r.stdout.splitlines()
-    assert r.stderr == f"fitcareer: {len(out)} problems found\n"
-    expected = [
-        "role.yaml: not a data file, so it is ignored (did you mean 'roles.yaml'?)",
-        "unknown field 'incme' (did you mean 'income'?)",
-        "unit: Input should be 'year' or 'hour'",
-        "no such date '2023-13-01'",
-        "quiz.yaml:3:5: duplicate key 'id' (first defined on line 2)",
-    ]
-    for part in expected:
-        assert sum(part in line for line in out) == 1, (part, out)
-    assert len(out) == len(expected)
-    assert all(re.match(r"\S+\.yaml(:\d+:\d+)?: ", line) for line in out)
-
-
-def test_validate_json_lists_the_same_problems(data_copy: Path) -> None:
-    (data_copy / "roles.yaml").write_text("roles:\n  - id: a\n    id: b\n", encoding="utf-8")
-    r = run("validate", str(data_copy), "--format", "json")
-    assert r.returncode == 1
-    payload = json.loads(r.stdout)
-    assert payload["ok"] is False
-    assert [(p["line"], p["column"]) for p in payload["problems"]] == [(3, 5)]
-
-
 def test_a_misnamed_file_alone_is_an_error_with_a_hint(tmp_path: Path) -> None:
     folder = mine(tmp_path, shipped("roles.yaml"), "role.yaml")
     r = run("--data-dir", str(folder), "roles")
@@ -528,7 +475,7 @@ def test_a_misnamed_file_alone_is_an_error_with_a_hint(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args", [("certs", "--format", "json"), ("compare",), ("--help",)])
 def test_19_a_closed_pipe_is_quiet(args: tuple[str, ...]) -> None:
-    proc = subprocess.Popen([*EXE, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([*COMMAND, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()
     err = proc.communicate(timeout=20)[1].decode()
@@ -538,7 +485,7 @@ def test_19_a_closed_pipe_is_quiet(args: tuple[str, ...]) -> None:
 
 def test_19_a_reader_that_leaves_early_is_quiet() -> None:
     proc = subprocess.Popen(
-        [*EXE, "certs", "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*COMMAND, "certs", "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert proc.stdout is not None and proc.stderr is not None
     assert len(proc.stdout.read(10)) == 10
@@ -554,9 +501,7 @@ def test_19_a_reader_that_leaves_early_is_quiet() -> None:
 )
 def test_20_a_full_disk_is_one_line(args: tuple[str, ...]) -> None:
     with open("/dev/full", "w") as full:
-        r = subprocess.run(
-            [*EXE, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=20
-        )
+        r = run(*args, stdout=full, stderr=subprocess.PIPE)
     clean(r)
     assert r.returncode == 1
     assert r.stderr == "fitcareer: cannot write output: No space left on device\n"
@@ -564,9 +509,7 @@ def test_20_a_full_disk_is_one_line(args: tuple[str, ...]) -> None:
 
 @pytest.mark.skipif(not POSIX, reason="closes a POSIX file descriptor")
 def test_20_a_closed_stdout_is_one_line() -> None:
-    r = subprocess.run(
-        [*EXE, "roles"], capture_output=True, text=True, timeout=20, preexec_fn=lambda: os.close(1)
-    )
+    r = run("roles", preexec_fn=lambda: os.close(1))
     clean(r)
     assert r.returncode == 1
     assert r.stderr == "fitcareer: cannot write output: standard output is closed\n"
@@ -579,8 +522,8 @@ def spawn(*args: str, env: dict[str, str] | None = None) -> Any:
     pexpect = pytest.importorskip("pexpect")
     full = {**os.environ, "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}
     return pexpect.spawn(
-        sys.executable,
-        ["-m", "fitcareer", *args],
+        COMMAND[0],
+        [*COMMAND[1:], *args],
         env=full,
         encoding="utf-8",
         timeout=30,
@@ -764,7 +707,7 @@ def test_28_concurrent_saves_leave_one_whole_result(tmp_path: Path) -> None:
     saved = tmp_path / "result.json"
     procs = [
         subprocess.Popen(
-            [*EXE, "quiz", "--answers", str(answers), "--save", str(saved), "--format", "json"],
+            [*COMMAND, "quiz", "--answers", str(answers), "--save", str(saved), "--format", "json"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
@@ -913,8 +856,8 @@ def pty_output(args: tuple[str, ...], env: dict[str, str]) -> tuple[int, str]:
     full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     full.update({"TERM": "xterm-256color", "COLUMNS": "120", **env})
     child = pytest.importorskip("pexpect").spawn(
-        sys.executable,
-        ["-m", "fitcareer", *args],
+        COMMAND[0],
+        [*COMMAND[1:], *args],
         env=full,
         encoding="utf-8",
         timeout=30,
@@ -1003,7 +946,7 @@ def test_26_the_encoding_checks_run_every_command() -> None:
 
 
 def _prints(args: tuple[str, ...], env: dict[str, str]) -> bytes:
-    r = subprocess.run([*EXE, *args], capture_output=True, timeout=20, env={**os.environ, **env})
+    r = run(*args, text=False, env=env)
     err = r.stderr.decode("utf-8", "replace")
     assert r.returncode == 0, err
     assert "Traceback" not in err and "UnicodeEncodeError" not in err
@@ -1040,6 +983,22 @@ def test_26_a_quiz_answered_through_an_ascii_pipe(tmp_path: Path, warm_cache: Pa
 
 # --- the error edge --------------------------------------------------------------------
 
+
+def boom(*args: object, **kw: object) -> None:
+    raise ValueError("boom\nsecond line of the message")
+
+
+def test_an_unexpected_error_is_one_short_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "load", boom)
+    r = invoke_main("roles")
+    assert "Traceback" not in r.stderr
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr == (
+        "fitcareer: internal error (ValueError: boom); please report this bug with the command "
+        "you ran (FITCAREER_DEBUG=1 shows the traceback)\n"
+    )
+
+
 CRASH = """
 import sys
 from fitcareer import data
@@ -1052,17 +1011,8 @@ main()
 """
 
 
-def test_an_unexpected_error_is_one_short_line() -> None:
-    r = subprocess.run([sys.executable, "-c", CRASH], capture_output=True, text=True, timeout=20)
-    clean(r)
-    assert r.returncode == 1 and r.stdout == ""
-    assert r.stderr == (
-        "fitcareer: internal error (ValueError: boom); please report this bug with the command "
-        "you ran (FITCAREER_DEBUG=1 shows the traceback)\n"
-    )
-
-
 def test_debug_shows_the_traceback() -> None:
+    """With FITCAREER_DEBUG the error leaves the process: Python prints the traceback."""
     env = {**os.environ, "FITCAREER_DEBUG": "1"}
     r = subprocess.run(
         [sys.executable, "-c", CRASH], capture_output=True, text=True, timeout=20, env=env
@@ -1100,3 +1050,119 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
     r = run("--data-dir", str(odd), "roles")
     assert r.returncode == 1
     assert "\x1b" not in r.stderr and "da\\x1b[2Jta" in r.stderr
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CERTS = "certifications.yaml"
+
+
+NASM_MINUTES = "{value: 120, source: nasm-exam-info, date: undated}"
+
+
+NASM_QUESTIONS = "{value: 120, source: nasm-faq, date: undated}"
+
+
+NASM_AGE = "{value: 18, source: nasmacademic-cpt-exam"
+
+
+NASM_CYCLE = "{value: 2, source: nasm-recert, date: undated}"
+
+
+NASM_PRICE = '{usd: 999, kind: package, label: "Self-Study"'
+
+
+CE_UNIT = "{unit: CEU, hours: 10, source: nasm-recert"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "words"),
+    [
+        (CERTS, NASM_PRICE, NASM_PRICE.replace("999", "1.7e308"), "from 0 to 1,000,000"),
+        (CERTS, NASM_PRICE, NASM_PRICE.replace("999", "-1"), "from 0 to 1,000,000"),
+        (CERTS, NASM_CYCLE, NASM_CYCLE.replace("2,", "5.0e-324,"), "from 0.1 to 100"),
+        (CERTS, NASM_CYCLE, NASM_CYCLE.replace("2,", "101,"), "from 0.1 to 100"),
+        (CERTS, NASM_MINUTES, NASM_MINUTES.replace("120", "-5"), "whole number from 0"),
+        (CERTS, NASM_AGE, NASM_AGE.replace("18", "-1"), "whole number from 0 to 120"),
+        (CERTS, NASM_QUESTIONS, NASM_QUESTIONS.replace("120", "120.5"), "whole number"),
+        (CERTS, CE_UNIT, CE_UNIT.replace("10", "-10"), "from 0 to 10,000"),
+        (
+            "quiz.yaml",
+            "weights: {fitness-instructor: 1, personal-trainer: 1}",
+            "weights: {fitness-instructor: 1.7e308, personal-trainer: 1}",
+            "from -100 to 100",
+        ),
+    ],
+    ids=[
+        "price-huge",
+        "price-negative",
+        "cycle-tiny",
+        "cycle-long",
+        "minutes",
+        "age",
+        "questions-fraction",
+        "ce-hours",
+        "weight",
+    ],
+)
+def test_numbers_out_of_range_are_located_data_errors(
+    data_copy: Path, file: str, old: str, new: str, words: str
+) -> None:
+    edit(data_copy / file, old, new)
+    result = invoke_main("validate", str(data_copy))
+    assert result.exit_code == 1
+    problems = result.stdout.splitlines()
+    assert len(problems) == 1, problems
+    assert re.match(rf".*{re.escape(file)}:\d+:\d+: ", problems[0])
+    assert words in problems[0]
+    for command in (["certs", "nasm-cpt", "--years", "100"], ["quiz", "--questions"]):
+        loaded = invoke_main("--data-dir", str(data_copy), *command)
+        assert loaded.exit_code == 1
+        assert "internal error" not in loaded.stderr
+
+
+def test_a_price_range_must_run_upwards(data_copy: Path) -> None:
+    edit(data_copy / CERTS, NASM_PRICE, NASM_PRICE.replace("usd: 999,", "usd: 999, usd_max: 500,"))
+    result = invoke_main("validate", str(data_copy))
+    assert result.exit_code == 1
+    problems = result.stdout.splitlines()
+    assert len(problems) == 1
+    assert "usd_max" in problems[0] and "below usd" in problems[0]
+
+
+def test_the_largest_values_allowed_never_crash_a_view(data_copy: Path) -> None:
+    edit(data_copy / CERTS, NASM_PRICE, NASM_PRICE.replace("999", "1000000"))
+    edit(data_copy / CERTS, NASM_CYCLE, NASM_CYCLE.replace("2,", "0.1,"))
+    assert invoke_main("validate", str(data_copy)).exit_code == 0
+    for command in (
+        ["certs", "nasm-cpt", "--years", "100"],
+        ["certs", "--format", "csv"],
+        ["income", "--rate", "1000000", "--sessions-per-week", "40", "--cert", "nasm-cpt"],
+    ):
+        result = invoke_main("--data-dir", str(data_copy), *command)
+        assert result.exit_code == 0, (command, result.stderr)
+
+
+def test_every_unknown_reference_is_reported_hints_for_the_first(data_copy: Path) -> None:
+    from fitcareer.data.validate import MAX_HINTS
+
+    roles = data_copy / "roles.yaml"
+    facts = "".join(
+        f"      - {{text: Fact {i}., source: nasm-recrt-{i:03d}, date: undated}}\n"
+        for i in range(MAX_HINTS + 10)
+    )
+    role = (
+        "  - id: extra-role\n    name: Extra role\n"
+        "    summary: {text: A role., source: seed-001, date: undated}\n"
+        f"    duties:\n{facts}"
+    )
+    edit(roles, "  - id: personal-trainer\n", f"{role}  - id: personal-trainer\n")
+    result = invoke_main("validate", str(data_copy))
+    assert result.exit_code == 1
+    unknown = [p for p in result.stdout.splitlines() if "unknown source" in p]
+    assert len(unknown) == MAX_HINTS + 10
+    assert sum("did you mean" in p for p in unknown) == MAX_HINTS

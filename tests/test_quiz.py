@@ -1,598 +1,557 @@
-"""Scoring, the "both fit" rule, answer checking and next steps (no command line)."""
+"""`fitcareer quiz` through the real entry point, in-process (stdout, stderr and exit codes apart)."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
+from conftest import invoke_main, ok, one_error, run
 from fitcareer import data as loading
-from fitcareer.errors import UsageError
-from fitcareer.model import (
-    Catalog,
-    Certification,
-    Choice,
-    Combination,
-    Price,
-    Question,
-    Questionnaire,
-    Role,
-    Statement,
-    Step,
-)
-from fitcareer.queries import quiz as quiz_q
+from fitcareer.model import Catalog
 
-ROLE_IDS = ("alpha", "beta", "gamma")
-
-
-def said(text: str) -> Statement:
-    return Statement(text=text, source="seed-001", date="undated")
-
-
-def role(role_id: str) -> Role:
-    return Role(id=role_id, name=role_id.title(), summary=said(f"{role_id} does things."))
-
-
-def choice(key: str, reason: str | None = None, **weights: float) -> Choice:
-    return Choice(
-        key=key,
-        label=key.title(),
-        weights=weights,
-        source="seed-001",
-        date="undated",
-        reason=reason,
-    )
-
-
-def question(qid: str, *choices: Choice) -> Question:
-    return Question(id=qid, text=f"{qid}?", choices=choices)
-
-
-def cert(
-    cert_id: str, price: float | None, *specialties: str, roles: tuple[str, ...] = ("alpha",)
-) -> Certification:
-    prices = (
-        (Price(usd=price, kind="exam", source="seed-003", date="undated"),)
-        if price is not None
-        else ()
-    )
-    return Certification(
-        id=cert_id,
-        abbr=cert_id.upper(),
-        credential=f"{cert_id} credential",
-        org=cert_id.split("-")[0],
-        roles=roles,
-        price=prices,
-        specialties=tuple(said(s) for s in specialties),
-    )
-
-
-def catalog(
-    *questionnaires: Questionnaire,
-    roles: tuple[str, ...] = ROLE_IDS,
-    combinations: tuple[Combination, ...] = (),
-    certs: tuple[Certification, ...] = (),
-    steps: tuple[Step, ...] = (),
-) -> Catalog:
-    return Catalog(
-        sources={},
-        occupations={},
-        roles={r: role(r) for r in roles},
-        combinations=combinations,
-        bodies={},
-        organizations={},
-        certifications={c.id: c for c in certs},
-        steps=steps,
-        questionnaires={q.id: q for q in questionnaires},
-    )
-
-
-def two_questions(qid: str = "career") -> Questionnaire:
-    return Questionnaire(
-        id=qid,
-        title="Test",
-        questions=(
-            question(
-                "first",
-                choice("up", "You like up", alpha=3, beta=1),
-                choice("down", "You like down", beta=2),
-            ),
-            question(
-                "second",
-                choice("left", "You like left", gamma=4),
-                choice("right", alpha=1),
-                choice("none"),
-            ),
-        ),
-    )
-
-
-def scores(result: quiz_q.Result) -> list[tuple[str, float]]:
-    return [(r.role.id, r.score) for r in result.ranking]
-
-
-# --- scoring ---------------------------------------------------------------------------
-
-
-def test_score_is_the_sum_of_the_chosen_answers_points() -> None:
-    q = two_questions()
-    result = quiz_q.score(catalog(q), q, {"first": "up", "second": "right"})
-    assert scores(result) == [("alpha", 4), ("beta", 1), ("gamma", 0)]
-
-
-def test_equal_scores_keep_the_order_of_the_roles_in_the_data() -> None:
-    q = Questionnaire(
-        id="career",
-        title="Tie",
-        questions=(
-            question("only", choice("even", "Even", alpha=2, beta=2, gamma=2), choice("odd")),
-        ),
-    )
-    forward = quiz_q.score(catalog(q), q, {"only": "even"})
-    backward = quiz_q.score(catalog(q, roles=("gamma", "beta", "alpha")), q, {"only": "even"})
-    assert [r.role.id for r in forward.ranking] == ["alpha", "beta", "gamma"]
-    assert [r.role.id for r in backward.ranking] == ["gamma", "beta", "alpha"]
-
-
-def test_fractional_points_that_add_up_equal_still_tie_in_data_order() -> None:
-    q = Questionnaire(
-        id="career",
-        title="Float",
-        questions=(
-            question("one", choice("a", "A", beta=0.1, alpha=0.3), choice("b")),
-            question("two", choice("a", "A", beta=0.2), choice("b")),
-        ),
-    )
-    result = quiz_q.score(catalog(q), q, {"one": "a", "two": "a"})
-    assert [r.role.id for r in result.ranking][:2] == ["alpha", "beta"]
-    assert result.unclear is not None and result.unclear.gap == 0
-
-
-def test_only_roles_the_questionnaire_scores_are_ranked() -> None:
-    q = Questionnaire(
-        id="hire",
-        title="Hire",
-        questions=(question("only", choice("a", "A", alpha=1), choice("b", "B", beta=1)),),
-    )
-    result = quiz_q.score(catalog(q), q, {"only": "b"})
-    assert [r.role.id for r in result.ranking] == ["beta", "alpha"]
-
-
-def test_reasons_follow_question_order_and_name_the_roles_given_points() -> None:
-    q = two_questions()
-    result = quiz_q.score(catalog(q), q, {"first": "up", "second": "left"})
-    assert [(r.choice.reason, [x.id for x in r.roles]) for r in result.reasons] == [
-        ("You like up", ["alpha", "beta"]),
-        ("You like left", ["gamma"]),
-    ]
-
-
-def test_an_answer_without_a_reason_gives_no_reason_line() -> None:
-    q = two_questions()
-    result = quiz_q.score(catalog(q), q, {"first": "down", "second": "right"})
-    assert [r.choice.key for r in result.reasons] == ["down"]
-
-
-# --- the clear-fit rule ------------------------------------------------------------------
-
-
-def duel(top: float, second: float) -> Questionnaire:
-    return Questionnaire(
-        id="career",
-        title="Duel",
-        questions=(question("pick", choice("it", "It", alpha=top, beta=second), choice("other")),),
-    )
-
-
-@pytest.mark.parametrize(
-    ("top", "second", "clear"),
-    [
-        (20, 20, False),
-        (20, 16, False),
-        (20, 15, True),  # a lead of exactly a quarter of the ceiling (20) is clear
-        (10, 8, False),
-        (10, 7.5, True),
-        (0, 0, False),  # nobody scored
-    ],
-)
-def test_a_clear_fit_leads_by_a_quarter_of_the_ceiling(
-    top: float, second: float, clear: bool
-) -> None:
-    q = duel(top, second)
-    result = quiz_q.score(catalog(q, roles=("alpha", "beta")), q, {"pick": "it"})
-    assert (result.unclear is None) is clear
-
-
-def test_unclear_reports_the_gap_and_the_lead_needed() -> None:
-    q = duel(20, 19)
-    result = quiz_q.score(catalog(q, roles=("alpha", "beta")), q, {"pick": "it"})
-    assert result.unclear is not None
-    assert (result.unclear.gap, result.unclear.needed) == (1, 5)
-
-
-def test_unclear_shows_the_sources_do_both_statements_for_that_pair_only() -> None:
-    both = Combination(roles=("alpha", "beta"), statements=(said("Many do both."),))
-    other = Combination(roles=("alpha", "gamma"), statements=(said("Not this one."),))
-    q = duel(10, 10)
-    data = catalog(q, combinations=(both, other))
-    result = quiz_q.score(data, q, {"pick": "it"})
-    assert result.unclear is not None
-    assert [s.text for s in result.unclear.statements] == ["Many do both."]
-
-
-def test_people_hiring_get_no_career_do_both_path() -> None:
-    both = Combination(roles=("alpha", "beta"), statements=(said("Many do both."),))
-    q = Questionnaire(id="hire", title="Hire", questions=duel(10, 10).questions)
-    result = quiz_q.score(catalog(q, combinations=(both,)), q, {"pick": "it"})
-    assert result.unclear is not None and result.unclear.statements == ()
-
-
-def split() -> Questionnaire:
-    def q(qid: str) -> Question:
-        return question(
-            qid,
-            choice("a", f"{qid} for alpha", alpha=2),
-            choice("b", f"{qid} for beta", beta=2),
-            Choice(
-                key="unsure",
-                label="Not sure",
-                weights={},
-                source="seed-001",
-                date="undated",
-                neutral=True,
-            ),
-        )
-
-    return Questionnaire(id="career", title="Split", questions=(q("one"), q("two"), q("three")))
-
-
-def test_answers_that_pull_apart_and_the_questions_that_would_decide_are_named() -> None:
-    q = split()
-    result = quiz_q.score(catalog(q), q, {"one": "a", "two": "b", "three": "?"})
-    assert result.unclear is not None
-    assert [r.choice.reason for r in result.unclear.pulled] == ["one for alpha", "two for beta"]
-    assert [x.id for x in result.unclear.open] == ["three"]
-
-
-def test_all_neutral_answers_are_no_clear_fit_and_every_question_would_decide() -> None:
-    q = split()
-    result = quiz_q.score(catalog(q), q, {"one": "skip", "two": "not sure", "three": "S"})
-    assert result.unclear is not None and result.unclear.pulled == ()
-    assert [x.id for x in result.unclear.open] == ["one", "two", "three"]
-
-
-# --- checking answers ------------------------------------------------------------------
-
-
-def test_answers_may_be_keys_or_numbers_in_any_case() -> None:
-    q = two_questions()
-    assert quiz_q.check(q, {"first": "UP", "second": 3}) == {"first": "up", "second": "none"}
-    assert quiz_q.check(q, {"first": " 2 ", "second": "Left"}) == {
-        "first": "down",
-        "second": "left",
-    }
-
-
-@pytest.mark.parametrize("bad", [0, 4, True, None, "b", "q", "", ["up"], "?"])
-def test_answers_that_pick_no_choice_are_refused(bad: object) -> None:
-    with pytest.raises(
-        UsageError, match=r"unknown answer .* for 'second' \(answer 1-3 or left, right, none\)"
-    ):
-        quiz_q.check(two_questions(), {"first": "up", "second": bad})
-
-
-def test_unknown_question_ids_are_named() -> None:
-    with pytest.raises(UsageError) as e:
-        quiz_q.check(two_questions(), {"first": "up", "second": "left", "third": "x", "fourth": 1})
-    assert "unknown question 'third', 'fourth'" in e.value.message
-    assert e.value.exit_code == 2
-
-
-def test_missing_answers_are_listed() -> None:
-    with pytest.raises(UsageError, match=r"missing answers for first, second$"):
-        quiz_q.check(two_questions(), {})
-
-
-def test_every_kind_of_problem_is_reported_at_once() -> None:
-    with pytest.raises(UsageError) as e:
-        quiz_q.check(two_questions(), {"second": "sideways", "extra": "up"})
-    message = e.value.message
-    assert "unknown question 'extra'" in message
-    assert "'sideways' for 'second'" in message
-    assert "missing answers for first" in message
-
-
-def test_not_sure_words_pick_the_neutral_answer_which_is_not_numbered() -> None:
-    q = split().questions[0]
-    for word in ("?", "s", "skip", "not sure", "Not  Sure", " SKIP ", "unsure"):
-        picked = quiz_q.resolve(q, word)
-        assert picked is not None and picked.key == "unsure", word
-    assert quiz_q.resolve(q, 3) is None
-    assert quiz_q.hint(q) == "1-2 or a, b"
-
-
-def several() -> Question:
-    return Question(
-        id="focus",
-        text="Focus?",
-        several=True,
-        choices=(
-            choice("rehab", "Rehab", alpha=2),
-            choice("nutrition", "Nutrition", alpha=2, beta=1),
-            choice("group", "Group", gamma=3),
-            Choice(
-                key="unsure",
-                label="Not sure",
-                weights={},
-                source="seed-001",
-                date="undated",
-                neutral=True,
-            ),
-        ),
-    )
-
-
-@pytest.mark.parametrize(
-    ("answer", "keys"),
-    [
-        ("rehab, nutrition", ["rehab", "nutrition"]),
-        ("nutrition rehab", ["rehab", "nutrition"]),
-        ("1,2", ["rehab", "nutrition"]),
-        ("2 , 3", ["nutrition", "group"]),
-        (["group", 1], ["rehab", "group"]),
-        ("rehab rehab", ["rehab"]),
-        ("group", ["group"]),
-        ("?", ["unsure"]),
-        (["unsure"], ["unsure"]),
-    ],
-)
-def test_a_several_answer_question_takes_keys_numbers_or_a_list(
-    answer: object, keys: list[str]
-) -> None:
-    q = Questionnaire(id="career", title="S", questions=(several(),))
-    assert quiz_q.check(q, {"focus": answer}) == {"focus": keys}
-
-
-@pytest.mark.parametrize("bad", ["rehab, ?", "rehab sideways", [], "", "1,9"])
-def test_a_several_answer_question_refuses_unknown_parts_and_neutral_mixed_in(bad: object) -> None:
-    q = Questionnaire(id="career", title="S", questions=(several(),))
-    with pytest.raises(UsageError, match=r"one or more, e\.g\. 1,2 or rehab nutrition"):
-        quiz_q.check(q, {"focus": bad})
-
-
-def test_picking_several_gives_each_role_the_most_one_pick_gives_never_the_sum() -> None:
-    q = Questionnaire(id="career", title="S", questions=(several(),))
-    result = quiz_q.score(catalog(q), q, {"focus": "rehab nutrition group"})
-    assert scores(result) == [("gamma", 3), ("alpha", 2), ("beta", 1)]
-    assert [r.ceiling for r in result.ranking] == [3, 2, 1]
-
-
-# --- next steps ------------------------------------------------------------------------
-
-
-def budget_quiz(qid: str = "career") -> Questionnaire:
-    def priced(key: str, cost: float | None, *interests: str) -> Choice:
-        return Choice(
-            key=key,
-            label=key,
-            weights={},
-            source="seed-003",
-            date="undated",
-            max_cost=cost,
-            interests=interests,
-        )
-
-    return Questionnaire(
-        id=qid,
-        title="Budget",
-        questions=(
-            question("lean", choice("alpha", "Alpha", alpha=5), choice("beta", "Beta", beta=5)),
-            question("money", priced("low", 300), priced("high", 1000), priced("unsure", None)),
-            question("again", priced("cheap", 250), priced("open", None, "Weight loss")),
-        ),
-    )
-
-
-CERTS = (
-    cert("aa-cheap", 200),
-    cert("bb-mid", 300),
-    cert("cc-dear", 900, "Weight-Loss Specialist"),
-    cert("dd-unpriced", None, "Group Exercise"),
-    cert("ee-other", 100, roles=("beta",)),
-)
-STEPS = (
-    Step(n=1, id="choose", title="Choose a program"),
-    Step(n=2, id="prepare", title="Meet the prerequisites"),
-)
-
-
-def next_steps(answers: dict[str, object], qid: str = "career") -> quiz_q.NextSteps:
-    q = budget_quiz(qid)
-    return quiz_q.score(catalog(q, certs=CERTS, steps=STEPS), q, answers).next
-
-
-def verdicts(steps: quiz_q.NextSteps) -> dict[str, bool | None]:
-    return {f.cert.id: f.budget for f in steps.certs}
-
-
-def test_certifications_are_judged_against_the_budget_and_unknown_prices_are_kept() -> None:
-    steps = next_steps({"lean": "alpha", "money": "low", "again": "open"})
-    assert steps.role.id == "alpha" and steps.budget == 300
-    assert verdicts(steps) == {
-        "aa-cheap": True,
-        "bb-mid": True,
-        "cc-dear": False,
-        "dd-unpriced": None,
-    }
-
-
-def test_the_smallest_budget_among_the_answers_applies() -> None:
-    steps = next_steps({"lean": "alpha", "money": "high", "again": "cheap"})
-    assert steps.budget == 250
-    assert verdicts(steps)["bb-mid"] is False
-
-
-def test_without_a_budget_every_certification_fits() -> None:
-    steps = next_steps({"lean": "alpha", "money": "unsure", "again": "open"})
-    assert steps.budget is None
-    assert set(verdicts(steps).values()) == {True}
-
-
-def test_interests_match_specialties_ignoring_case_and_hyphens_and_come_first() -> None:
-    steps = next_steps({"lean": "alpha", "money": "unsure", "again": "open"})
-    assert steps.interests == ("Weight loss",)
-    assert [f.cert.id for f in steps.certs] == ["cc-dear", "aa-cheap", "bb-mid", "dd-unpriced"]
-    assert steps.certs[0].matches == ("Weight-Loss Specialist",)
-    assert all(f.matches == () for f in steps.certs[1:])
-
-
-def test_next_steps_follow_the_top_role() -> None:
-    steps = next_steps({"lean": "beta", "money": "low", "again": "cheap"})
-    assert [f.cert.id for f in steps.certs] == ["ee-other"]
-
-
-def test_career_next_steps_include_the_first_step_and_hiring_ones_do_not() -> None:
-    answers: dict[str, object] = {"lean": "alpha", "money": "low", "again": "cheap"}
-    career = next_steps(answers)
-    assert career.step is not None and career.step.id == "choose"
-    assert next_steps(answers, qid="hire").step is None
-
-
-# --- properties ------------------------------------------------------------------------
-
-SHIPPED = loading.check()
+DATA = loading.check()
 """The shipped data, read without the cache (so importing this module writes nothing)."""
+CAREER = DATA.questionnaires["career"]
+HIRE = DATA.questionnaires["hire"]
+
+TRAINER: dict[str, str | list[str]] = {
+    "people": "individuals",
+    "music": "not",
+    "classes": "plans",
+    "progress": "detail",
+    "clients": "long",
+    "focus": ["nutrition", "rehab"],
+    "science": "deep",
+    "budget": "medium",
+    "employment": "freedom",
+    "finding": "ready",
+    "income": "most",
+    "strengths": "empathy",
+    "manage": "never",
+}
+"""Career answers that lean to personal training."""
+
+TIED: dict[str, str | list[str]] = {
+    **TRAINER,
+    "people": "both",
+    "classes": "classes",
+    "focus": ["general"],
+    "science": "basic",
+    "budget": "unsure",
+    "finding": "members",
+    "strengths": "unsure",
+}
+"""Career answers that give fitness instructor and personal trainer 9 points each."""
 
 
-@st.composite
-def complete_answers(draw: st.DrawFn, qid: str) -> dict[str, object]:
-    """Any complete set of answers to a shipped questionnaire, as keys or numbers."""
-    answers: dict[str, object] = {}
-    for q in SHIPPED.questionnaires[qid].questions:
-        c = draw(st.sampled_from(q.choices))
-        n = quiz_q.listed(q).index(c) + 1 if not c.neutral else None
-        forms: list[object] = [c.key, n, str(n)] if n else [c.key, "?", "skip"]
-        answers[q.id] = draw(st.sampled_from(forms))
-    return answers
+def yaml_text(answers: dict[str, Any]) -> str:
+    return "".join(f"{k}: {json.dumps(v)}\n" for k, v in answers.items())
 
 
-@settings(max_examples=200, deadline=None)
-@given(answers=complete_answers("career"))
-def test_any_complete_career_answers_rank_every_role(answers: dict[str, object]) -> None:
-    q = SHIPPED.questionnaires["career"]
-    result = quiz_q.score(SHIPPED, q, answers)
-    assert sorted(r.role.id for r in result.ranking) == sorted(SHIPPED.roles)
-    assert [r.score for r in result.ranking] == sorted(
-        (r.score for r in result.ranking), reverse=True
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def as_json(stdout: str) -> Any:
+    return json.loads(stdout)
+
+
+def lines(answers: dict[str, str | list[str]]) -> str:
+    def typed(v: str | list[str]) -> str:
+        return v if isinstance(v, str) else ", ".join(v)
+
+    return "".join(f"{typed(answers[q.id])}\n" for q in CAREER.questions)
+
+
+# --- --questions -------------------------------------------------------------------------
+
+
+def test_questions_json_is_exactly_the_questionnaire_and_its_weights() -> None:
+    r = invoke_main("quiz", "--questions", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    payload = as_json(r.stdout)
+    assert [q["id"] for q in payload] == [q.id for q in CAREER.questions]
+    for item, q in zip(payload, CAREER.questions, strict=True):
+        assert set(item) == {"id", "text", "several", "choices"}
+        assert (item["text"], item["several"]) == (q.text, q.several)
+        for shown, c in zip(item["choices"], q.choices, strict=True):
+            assert set(shown) == {
+                "key",
+                "label",
+                "weights",
+                "neutral",
+                "inference",
+                "quote",
+                "source",
+            }
+            assert (shown["key"], shown["label"], shown["weights"]) == (c.key, c.label, c.weights)
+            assert (shown["quote"], shown["inference"]) == (c.quote, c.inference)
+
+
+def test_questions_table_shows_questions_answers_and_points() -> None:
+    r = invoke_main("quiz", "--questions")
+    assert r.exit_code == 0
+    assert "Whom would you rather spend your working day with?" in r.stdout
+    assert "+2 Personal trainer" in r.stdout
+    assert "? unsure: Not sure yet" in r.stdout
+    assert "at least 25% of it" in r.stdout
+
+
+def test_hire_questions_are_the_shorter_questionnaire() -> None:
+    payload = as_json(invoke_main("quiz", "--hire", "--questions", "-f", "json").stdout)
+    assert [q["id"] for q in payload] == [q.id for q in HIRE.questions]
+
+
+def test_questions_cannot_be_combined_with_answers(tmp_path: Path) -> None:
+    r = invoke_main(
+        "quiz", "--questions", "--answers", str(write(tmp_path, "a.yaml", yaml_text(TRAINER)))
     )
-    points = dict.fromkeys(SHIPPED.roles, 0.0)
-    for question in q.questions:
-        picked = quiz_q.resolve(question, answers[question.id])
-        assert picked is not None
-        for role_id, w in picked.weights.items():
-            points[role_id] += w
-    assert {r.role.id: r.score for r in result.ranking} == points
+    assert r.exit_code == 2
+    assert "--questions" in r.stderr and r.stdout == ""
 
 
-@settings(max_examples=50, deadline=None)
-@given(answers=complete_answers("hire"))
-def test_any_complete_hiring_answers_rank_instructor_and_trainer(
-    answers: dict[str, object],
-) -> None:
-    result = quiz_q.score(SHIPPED, SHIPPED.questionnaires["hire"], answers)
-    assert sorted(r.role.id for r in result.ranking) == ["fitness-instructor", "personal-trainer"]
-    assert result.next.step is None
+# --- --answers -----------------------------------------------------------------------------
 
 
-@st.composite
-def leaning(draw: st.DrawFn) -> tuple[Questionnaire, dict[str, str], str]:
-    """A random questionnaire and answers where every answer gives one role the most points."""
-    target = draw(st.sampled_from(ROLE_IDS))
-    questions = []
-    for n in range(draw(st.integers(1, 8))):
-        others = {r: draw(st.integers(0, 5)) for r in ROLE_IDS if r != target}
-        lean = max(others.values()) + draw(st.integers(1, 3))
-        picked = Choice(
-            key="picked",
-            label="p",
-            weights={**others, target: lean},
-            source="seed-001",
-            date="undated",
-        )
-        decoy = {r: float(draw(st.integers(0, 9))) for r in ROLE_IDS}
-        unpicked = Choice(key="other", label="o", weights=decoy, source="seed-001", date="undated")
-        questions.append(question(f"q{n}", *draw(st.permutations([picked, unpicked]))))
-    q = Questionnaire(id="career", title="Lean", questions=tuple(questions))
-    return q, {x.id: "picked" for x in questions}, target
+def test_answers_from_yaml_give_a_ranked_explained_result(tmp_path: Path) -> None:
+    r = invoke_main("quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(TRAINER))))
+    assert r.exit_code == 0, r.stderr
+    assert "Best fit: Personal trainer" in r.stdout
+    assert "1. Personal trainer" in r.stdout and "####################" in r.stdout
+    assert "You want to build long-term client relationships -> Personal trainer" in r.stdout
+    assert "Step 1 of 8: Choose a certification program" in r.stdout
+    assert "What is the difference between fitness instructor and personal trainer" in r.stdout
+    assert r.stderr == ""
 
 
-@settings(max_examples=200, deadline=None)
-@given(case=leaning())
-def test_answers_leaning_to_a_role_rank_it_first(
-    case: tuple[Questionnaire, dict[str, str], str],
-) -> None:
-    q, answers, target = case
-    result = quiz_q.score(catalog(q), q, answers)
-    assert result.ranking[0].role.id == target
-    assert result.ranking[0].score > result.ranking[1].score
-
-
-@settings(max_examples=200, deadline=None)
-@given(answers=complete_answers("career"), extra=st.integers(1, 20), data=st.data())
-def test_more_points_for_a_role_never_lower_its_rank(
-    answers: dict[str, object], extra: int, data: st.DataObject
-) -> None:
-    q = SHIPPED.questionnaires["career"]
-    role_id = data.draw(st.sampled_from(sorted(SHIPPED.roles)))
-    first = q.questions[0]
-    picked = quiz_q.resolve(first, answers[first.id])
-    assert picked is not None
-    boosted = Choice(
-        key=picked.key,
-        label=picked.label,
-        weights={**picked.weights, role_id: picked.weights.get(role_id, 0) + extra},
-        source=picked.source,
-        date=picked.date,
-        neutral=picked.neutral,
+def test_answers_from_json_and_yaml_give_the_same_result(tmp_path: Path) -> None:
+    from_yaml = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(TRAINER))), "-f", "json"
     )
-    choices = tuple(boosted if c.key == picked.key else c for c in first.choices)
-    bumped = Questionnaire(
-        id=q.id,
-        title=q.title,
-        questions=(Question(id=first.id, text=first.text, choices=choices), *q.questions[1:]),
+    from_json = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.json", json.dumps(TRAINER))), "-f", "json"
     )
-    before = [r.role.id for r in quiz_q.score(SHIPPED, q, answers).ranking].index(role_id)
-    after = [r.role.id for r in quiz_q.score(SHIPPED, bumped, answers).ranking].index(role_id)
-    assert after <= before
+    assert from_yaml.exit_code == from_json.exit_code == 0
+    assert as_json(from_yaml.stdout) == as_json(from_json.stdout)
 
 
-# --- the shipped questionnaires --------------------------------------------------------
+def test_result_json_has_the_documented_shape(tmp_path: Path) -> None:
+    r = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.json", json.dumps(TRAINER))), "-f", "json"
+    )
+    result = as_json(r.stdout)
+    assert {"ranking", "reasons", "unclear", "next_steps"} <= set(result)
+    assert result["ranking"][0]["role"] == "personal-trainer"
+    assert sorted(x["role"] for x in result["ranking"]) == sorted(DATA.roles)
+    assert all(set(x) == {"role", "name", "score", "ceiling"} for x in result["ranking"])
+    assert {x["ceiling"] for x in result["ranking"]} == {20}
+    scores = [x["score"] for x in result["ranking"]]
+    assert scores == sorted(scores, reverse=True)
+    assert result["unclear"] is None
+    assert result["next_steps"]["budget"] == 700
+    assert result["next_steps"]["first_step"]["n"] == 1
 
 
-def test_shipped_questionnaires_have_the_sizes_the_issue_asks_for() -> None:
-    assert 8 <= len(SHIPPED.questionnaires["career"].questions) <= 14
-    assert 4 <= len(SHIPPED.questionnaires["hire"].questions) <= 6
+def test_certifications_with_unknown_prices_are_reported_not_dropped(tmp_path: Path) -> None:
+    r = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.json", json.dumps(TRAINER))), "-f", "json"
+    )
+    certs = as_json(r.stdout)["next_steps"]["certifications"]
+    trainer = DATA.roles["personal-trainer"]
+    expected = {c.id for c in DATA.certifications.values() if trainer.id in c.roles}
+    assert {c["id"] for c in certs} == expected
+    by_verdict = {c["budget"] for c in certs}
+    assert by_verdict == {"within", "over", "unknown"}
+    for c in certs:
+        price = c["lowest_price"]
+        assert c["budget"] == ("unknown" if price is None else "within" if price <= 700 else "over")
+    assert certs[0]["matches"], "an interest match (nutrition) comes first"
 
 
-@pytest.mark.parametrize("qid", ["career", "hire"])
-def test_every_shipped_choice_cites_an_article_and_explains_its_points(qid: str) -> None:
-    for q in SHIPPED.questionnaires[qid].questions:
-        for c in q.choices:
-            assert re.fullmatch(r"seed-00[0-3]", c.source), (q.id, c.key)
-            assert c.key not in (quiz_q.BACK, quiz_q.QUIT)
-            if any(w > 0 for w in c.weights.values()):
-                assert c.reason, (q.id, c.key)
+def test_tied_scores_say_no_clear_fit_and_show_the_do_both_path(tmp_path: Path) -> None:
+    path = write(tmp_path, "tied.yaml", yaml_text(TIED))
+    table = invoke_main("quiz", "--answers", str(path))
+    result = as_json(invoke_main("quiz", "--answers", str(path), "-f", "json").stdout)
+    assert result["unclear"]["roles"] == ["fitness-instructor", "personal-trainer"]
+    assert (result["unclear"]["gap"], result["unclear"]["needed"]) == (0, 5)
+    assert result["unclear"]["would_decide"] == ["strengths"]
+    assert any("do both" in s["text"] for s in result["unclear"]["statements"])
+    assert "Which fitness career fits you? No clear fit yet" in table.stdout
+    assert "tied at 9 points" in table.stdout
 
 
-def test_every_role_can_come_first_in_the_career_quiz() -> None:
-    q = SHIPPED.questionnaires["career"]
-    for role_id in SHIPPED.roles:
+def test_answers_may_be_choice_numbers(tmp_path: Path) -> None:
+    def number(q_id: str, key: str) -> int:
+        q = CAREER.questions[[x.id for x in CAREER.questions].index(q_id)]
+        return next(i for i, c in enumerate(q.choices, 1) if c.key == key)
 
-        def lead(c: Choice, role_id: str = role_id) -> tuple[float, float]:
-            rivals = max((w for r, w in c.weights.items() if r != role_id), default=0)
-            return c.weights.get(role_id, 0) - rivals, -sum(c.weights.values())
+    numbers = {
+        k: number(k, v) if isinstance(v, str) else [number(k, x) for x in v]
+        for k, v in TRAINER.items()
+    }
+    by_number = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "n.yaml", yaml_text(numbers))), "-f", "json"
+    )
+    by_key = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "k.yaml", yaml_text(TRAINER))), "-f", "json"
+    )
+    assert as_json(by_number.stdout) == as_json(by_key.stdout)
 
-        best = {x.id: max(x.choices, key=lead).key for x in q.questions}
-        assert quiz_q.score(SHIPPED, q, best).ranking[0].role.id == role_id
+
+def test_unknown_questions_and_answers_exit_2_naming_them(tmp_path: Path) -> None:
+    bad = {**TRAINER, "music": "loud", "colour": "blue"}
+    r = invoke_main("quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(bad))))
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert "unknown question 'colour'" in r.stderr
+    assert "'loud' for 'music'" in r.stderr and "love, not" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_missing_answers_exit_2_listing_them(tmp_path: Path) -> None:
+    partial = {k: v for k, v in TRAINER.items() if k not in ("income", "manage")}
+    r = invoke_main("quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(partial))))
+    assert r.exit_code == 2
+    assert r.stderr.startswith("fitcareer: missing answers for income, manage")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- people\n- music\n", "expected a mapping of question ID to answer key, found list"),
+        ("people: [groups\n", "while parsing"),
+        ("", "file is empty"),
+    ],
+)
+def test_unreadable_answers_files_exit_2_naming_the_file(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    path = write(tmp_path, "a.yaml", text)
+    r = invoke_main("quiz", "--answers", str(path))
+    assert r.exit_code == 2
+    assert str(path) in r.stderr and message in r.stderr
+
+
+def test_a_missing_answers_file_exits_2(tmp_path: Path) -> None:
+    r = invoke_main("quiz", "--answers", str(tmp_path / "nope.yaml"))
+    assert r.exit_code == 2
+    assert "nope.yaml': no such file" in r.stderr
+
+
+def test_answers_can_come_from_standard_input() -> None:
+    r = invoke_main("quiz", "--answers", "-", "-f", "json", input=json.dumps(TRAINER))
+    assert r.exit_code == 0, r.stderr
+    assert as_json(r.stdout)["ranking"][0]["role"] == "personal-trainer"
+
+
+# --- --save ------------------------------------------------------------------------------
+
+
+def test_save_then_replay_gives_the_same_result(tmp_path: Path) -> None:
+    saved = tmp_path / "result.json"
+    first = invoke_main(
+        "quiz",
+        "--answers",
+        str(write(tmp_path, "a.yaml", yaml_text(TRAINER))),
+        "--save",
+        str(saved),
+        "-f",
+        "json",
+    )
+    assert first.exit_code == 0, first.stderr
+    assert f"saved {saved}" in first.stderr
+    document = json.loads(saved.read_text(encoding="utf-8"))
+    assert document["answers"] == TRAINER
+    assert document["result"] == as_json(first.stdout)
+    replay = invoke_main("quiz", "--answers", str(saved), "-f", "json")
+    assert replay.exit_code == 0, replay.stderr
+    assert as_json(replay.stdout) == as_json(first.stdout)
+
+
+def test_save_replaces_an_existing_file_whole(tmp_path: Path) -> None:
+    saved = write(tmp_path, "result.json", "old\n")
+    r = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(TIED))), "--save", str(saved)
+    )
+    assert r.exit_code == 0
+    assert json.loads(saved.read_text(encoding="utf-8"))["answers"] == TIED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "result.json"]
+
+
+def test_a_saved_hiring_result_is_not_replayed_as_a_career_quiz(tmp_path: Path) -> None:
+    saved = tmp_path / "hire.json"
+    answers = {q.id: q.choices[0].key for q in HIRE.questions}
+    invoke_main(
+        "quiz",
+        "--hire",
+        "--answers",
+        str(write(tmp_path, "h.yaml", yaml_text(answers))),
+        "--save",
+        str(saved),
+    )
+    r = invoke_main("quiz", "--answers", str(saved))
+    assert r.exit_code == 2
+    assert "'hire' questionnaire (add --hire)" in r.stderr
+    assert invoke_main("quiz", "--hire", "--answers", str(saved)).exit_code == 0
+
+
+def test_a_failed_save_prints_the_result_keeps_the_old_file_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = write(tmp_path, "a.yaml", yaml_text(TRAINER))
+    saved = write(tmp_path, "result.json", '{"precious": true}\n')
+    before = saved.read_bytes()
+
+    def refuse(src: object, dst: object, **where: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    r = invoke_main("quiz", "--answers", str(answers), "--save", str(saved), "-f", "json")
+    assert r.exit_code == 1
+    assert as_json(r.stdout)["ranking"][0]["role"] == "personal-trainer"
+    assert r.stderr.strip().splitlines() == [
+        f"fitcareer: could not save to {saved}: Permission denied "
+        f"(the result is printed above; {saved} was not changed)"
+    ]
+    assert saved.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "result.json"]
+
+
+def test_saving_into_a_missing_directory_fails_cleanly(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "result.json"
+    r = invoke_main(
+        "quiz",
+        "--answers",
+        str(write(tmp_path, "a.yaml", yaml_text(TRAINER))),
+        "--save",
+        str(target),
+    )
+    assert r.exit_code == 1
+    assert "Best fit: Personal trainer" in r.stdout
+    assert f"could not save to {target}: No such file or directory" in r.stderr
+    assert not target.parent.exists()
+
+
+# --- --hire ------------------------------------------------------------------------------
+
+
+def test_hire_ranks_group_classes_against_a_personal_trainer(tmp_path: Path) -> None:
+    answers = {
+        "goal": "general",
+        "setting": "class",
+        "plan": "follow",
+        "attention": "brief",
+        "motivation": "energy",
+        "cost": "less",
+    }
+    path = write(tmp_path, "h.yaml", yaml_text(answers))
+    result = as_json(invoke_main("quiz", "--hire", "--answers", str(path), "-f", "json").stdout)
+    assert result["questionnaire"] == "hire"
+    assert [x["role"] for x in result["ranking"]] == ["fitness-instructor", "personal-trainer"]
+    assert result["ranking"][1]["score"] == 0
+    assert result["next_steps"]["first_step"] is None
+    table = invoke_main("quiz", "--hire", "--answers", str(path))
+    assert "Look for" in table.stdout and "NCCA-accredited" in table.stdout
+
+
+# --- answers on standard input -------------------------------------------------------------
+
+
+def test_piped_answers_give_the_same_result_as_an_answers_file(tmp_path: Path) -> None:
+    piped = invoke_main("quiz", "-f", "json", input=lines(TRAINER))
+    from_file = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(TRAINER))), "-f", "json"
+    )
+    assert piped.exit_code == 0, piped.stderr
+    assert as_json(piped.stdout) == as_json(from_file.stdout)
+    assert piped.stderr == ""
+
+
+def test_piped_numbers_work_and_b_goes_back() -> None:
+    # 1 (groups), back, 2 (individuals), then the first choice everywhere else.
+    rest = "1\n" * (len(CAREER.questions) - 1)
+    r = invoke_main("quiz", "-f", "json", input="1\nb\n2\n" + rest)
+    assert r.exit_code == 0, r.stderr
+    reasons = as_json(r.stdout)["reasons"]
+    assert reasons[0]["question"] == "people" and reasons[0]["answer"] == "individuals"
+
+
+def test_an_invalid_piped_answer_exits_2_naming_the_question() -> None:
+    r = invoke_main("quiz", input="1\n1\nmaybe\n1\n")
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert r.stderr.startswith(
+        "fitcareer: question 3 of 13 (classes): 'maybe' is not an answer here (answer 1-3 or classes, plans, variety)"
+    )
+
+
+def test_end_of_input_mid_quiz_cancels_with_exit_1() -> None:
+    r = invoke_main("quiz", input="1\n2\n1\n")
+    assert r.exit_code == 1
+    assert r.stdout == ""
+    assert r.stderr.strip() == (
+        "fitcareer: quiz cancelled at question 4 of 13 (use --answers FILE to answer from a file)"
+    )
+
+
+def test_no_input_at_all_cancels_at_the_first_question() -> None:
+    r = invoke_main("quiz", "--hire", input="")
+    assert r.exit_code == 1
+    assert "quiz cancelled at question 1 of 6" in r.stderr
+
+
+def test_q_quits_without_a_result_or_a_file(tmp_path: Path) -> None:
+    saved = tmp_path / "result.json"
+    r = invoke_main("quiz", "--save", str(saved), input="1\nq\n")
+    assert r.exit_code == 0
+    assert r.stdout == ""
+    assert "quiz stopped at question 2 of 13; nothing was saved" in r.stderr
+    assert not saved.exists()
+
+
+def test_piped_quiz_asks_nothing_on_stdout_with_json() -> None:
+    r = invoke_main("quiz", "--hire", "-f", "json", input="2\n2\n1\n1\n2\n2\n")
+    assert r.exit_code == 0
+    assert as_json(r.stdout)["ranking"][0]["role"] == "personal-trainer"
+
+
+def test_help_lists_the_options_and_examples() -> None:
+    r = invoke_main("quiz", "--help")
+    assert r.exit_code == 0
+    for word in ("--hire", "--questions", "--answers", "--save", "--format", "Examples"):
+        assert word in r.stdout
+
+
+# --- at a glance ---------------------------------------------------------------------------
+
+
+def _first_screen(*args: str) -> str:
+    """The first 24 lines at 80 columns, cell borders and wrapping taken out."""
+    r = invoke_main("quiz", *args, env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert r.exit_code == 0, r.stderr
+    screen = r.stdout.splitlines()[:24]
+    cells = [part.strip() for line in screen for part in line.split("\u2502")]
+    return " ".join(c for c in cells if c)
+
+
+def test_the_verdict_the_answers_that_decided_it_and_the_next_step_fit_one_screen(
+    tmp_path: Path,
+) -> None:
+    screen = _first_screen("--answers", str(write(tmp_path, "a.yaml", yaml_text(TRAINER))))
+    assert "Best fit: Personal trainer" in screen
+    assert (
+        "Verdict Personal trainer: 20 points of 20, 20 more than Fitness instructor (0)." in screen
+    )
+    assert (
+        "Decided by - You want to give one client, or a small group, your full attention"
+        " -> Personal trainer [1]"
+    ) in screen
+    assert (
+        "- You want to design a customised plan for each client -> Personal trainer [2]" in screen
+    )
+    assert "Next step Step 1 of 8: Choose a certification program" in screen
+    assert "Compare them: fitcareer certs --role personal-trainer" in screen
+
+
+def test_an_unclear_result_says_so_and_what_would_decide_it_on_the_first_screen(
+    tmp_path: Path,
+) -> None:
+    screen = _first_screen("--answers", str(write(tmp_path, "t.yaml", yaml_text(TIED))))
+    assert "No clear fit yet" in screen
+    assert (
+        "Verdict No clear fit yet: Fitness instructor and Personal trainer are tied at 9 points"
+        " (a clear fit leads by at least 5)."
+    ) in screen
+    assert "Pulled apart (some for Fitness instructor, some for Personal trainer):" in screen
+    assert "Would decide it: questions 12 strengths, now not sure or for another role" in screen
+
+
+def test_the_hiring_verdict_and_what_to_ask_for_fit_one_screen(tmp_path: Path) -> None:
+    answers = "goal: specific\nsetting: private\nplan: bespoke\nattention: brief\nmotivation: accountability\ncost: more\n"
+    screen = _first_screen("--hire", "--answers", str(write(tmp_path, "h.yaml", answers)))
+    assert "Best fit: Personal trainer" in screen
+    assert (
+        "Verdict Personal trainer: 10 points of 12, 8 more than Fitness instructor (2)." in screen
+    )
+    assert (
+        "- You want a bespoke diet plan and routines for your solo days -> Personal trainer [2]"
+    ) in screen
+    assert "Next step Ask for an NCCA-accredited credential (ACE-CPT," in screen
+
+
+def test_a_hire_result_says_how_to_check_a_trainer_and_what_sessions_cost(
+    tmp_path: Path,
+) -> None:
+    questions = json.loads(ok("quiz", "--hire", "--questions", "--format", "json"))
+    answers = tmp_path / "hire.json"
+    answers.write_text(json.dumps({q["id"]: q["choices"][1]["key"] for q in questions}))
+    result = json.loads(ok("quiz", "--hire", "--answers", str(answers), "--format", "json"))
+    shown = " ".join(
+        ok("quiz", "--hire", "--answers", str(answers), "--format", "markdown").split()
+    )
+    assert "Before you hire" in shown
+    assert "ask to see a copy" in shown
+    assert "US Registry of Exercise Professionals" in shown
+    assert "$29 to $500 an hour, around $55 on average. (a third-party estimate" in shown
+    cited = {s["id"] for s in result["sources"]}
+    assert {"ace-choose-trainer", "seed-003", "altmd-pt-cost"} <= cited
+
+
+def test_hiring_advice_says_only_what_its_sources_say(shipped: Catalog) -> None:
+    hire = shipped.questionnaires["hire"]
+    for s in hire.advice:
+        source = shipped.sources[s.source]
+        said = " ".join(source.quotes)
+        if source.file:
+            said += (Path(__file__).parent / "sources" / source.file).read_text(encoding="utf-8")
+        for figure in re.findall(r"\$\d+", s.text):
+            assert figure in said, (s.text, figure)
+        assert "NCCA" not in s.text or "NCCA" in said or "NCAA" in said
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "٣", "9" * 500])
+def test_a_piped_answer_that_is_no_ascii_number_is_a_usage_error(typed: str) -> None:
+    line = one_error(invoke_main("quiz", "--hire", input=f"{typed}\n"), 2)
+    assert "not an answer here" in line
+
+
+def test_the_command_itself_survives_a_superscript_answer() -> None:
+    result = run("quiz", "--hire", input="²\n")
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_an_answers_file_with_a_circled_digit_is_a_usage_error(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"goal": "①"}), encoding="utf-8")
+    line = one_error(invoke_main("quiz", "--hire", "--answers", str(answers)), 2)
+    assert "①" in line
+
+
+def test_quiz_from_dev_zero_ends_with_one_line() -> None:
+    with open("/dev/zero", "rb") as zero:
+        result = run("quiz", "--hire", stdin=zero, timeout=20)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert "1,000 characters" in lines[0]
+
+
+def test_a_long_piped_line_is_refused() -> None:
+    line = one_error(invoke_main("quiz", "--hire", input="1" * 5000 + "\n"), 2)
+    assert "1,000 characters" in line
+
+
+def test_an_answers_file_with_a_long_digit_string_is_a_usage_error(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"goal": "9" * 5000}), encoding="utf-8")
+    line = one_error(invoke_main("quiz", "--hire", "--answers", str(answers)), 2)
+    assert len(line) < 400

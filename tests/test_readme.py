@@ -14,12 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from fitcareer.cli.app import app
-from fitcareer.cli.registry import register
-
-register()
+from conftest import invoke_main
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"```console\n\$ (fitcareer[^\n]*)\n(.*?)```", re.DOTALL)
@@ -32,7 +28,7 @@ def examples() -> list[tuple[str, str]]:
 
 def output(command: str) -> str:
     args = shlex.split(command)[1:]
-    result = CliRunner().invoke(app, args, env=ENV)
+    result = invoke_main(*args, env=ENV)
     assert result.exit_code == 0, f"{command}: exit {result.exit_code}\n{result.stderr}"
     return result.stdout
 

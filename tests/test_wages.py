@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import csv_table, invoke_main
-from test_oews import (
+from test_loader_oews import (
     ALL_DATA,
     STATE,
     TEXAS,

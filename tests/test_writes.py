@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run
+from conftest import invoke_main, run
 
 ROOT = os.geteuid() == 0
 SETPRIV = ("setpriv", "--reuid", "nobody", "--regid")
@@ -270,3 +270,20 @@ def test_an_existing_directory_is_a_usage_error(tmp_path: Path) -> None:
     result = run("roles", "-o", str(tmp_path))
     assert result.returncode == 2
     assert "is a directory" in result.stderr
+
+
+def test_failed_write_keeps_the_old_file(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("old", encoding="utf-8")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    result = invoke_main("--data-dir", str(mini), "compare", "-f", "html", "-o", str(page))
+    assert result.exit_code == 1
+    assert f"cannot write {page}: No space left on device" in result.stderr
+    assert page.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "page.html"]

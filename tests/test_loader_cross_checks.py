@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from conftest import SHIPPED, invoke_main
 from fitcareer.data.validate import dotted
-from test_json_data import write
+from test_loader_json import write
 
 STEMS = ("sources", "roles", "certifications", "quiz")
 

@@ -1,0 +1,130 @@
+"""`fitcareer sources`: every source with the facts that cite it, one source in full, and its error paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SHIPPED, YEAR, as_json, csv_table, invoke_main, ok
+from fitcareer import data as loading
+from fitcareer.data import parse as yaml_parse
+from fitcareer.queries import sources as sources_q
+from fitcareer.views import words
+
+
+def test_sources_counts_every_citing_fact(mini: Path) -> None:
+    listed = as_json("--data-dir", str(mini), "sources")
+    assert [(s["id"], s["facts"]) for s in listed] == [
+        ("s-new", 5),
+        ("s-old", 1),
+        ("s-undated", 7),
+        ("s-unused", 0),
+    ]
+    assert {s["id"]: s["stale"] for s in listed} == {
+        "s-new": False,
+        "s-old": True,
+        "s-undated": False,
+        "s-unused": False,
+    }
+
+
+def test_sources_lead_with_a_short_table_of_id_title_date_and_count(mini: Path) -> None:
+    rows = csv_table(ok("--data-dir", str(mini), "sources", "-f", "csv"))
+    assert rows == [
+        ["ID", "Source", "Date", "Facts"],
+        ["s-new", "New source\nBody One", YEAR, "5"],
+        ["s-old", "Old statistics\nStats Office", f"2015 ({words.STALE})", "1"],
+        ["s-undated", "Undated article", "undated", "7"],
+        ["s-unused", "Nobody cites this", "undated", "0"],
+    ]
+
+
+def test_sources_detail_names_the_citing_facts_and_marks_old_dates(mini: Path) -> None:
+    rows = {
+        r[0]: r for r in csv_table(ok("--data-dir", str(mini), "sources", "--detail", "-f", "csv"))
+    }
+    assert rows["ID"] == ["ID", "Source", "Date", "Cited by"]
+    assert words.STALE in rows["s-old"][2]
+    assert words.STALE not in rows["s-new"][2]
+    assert "occupations: trainers (income)" in rows["s-old"][3]
+    cited = rows["s-new"][3]
+    assert "roles: personal-trainer (income), gym-manager (summary)" in cited
+    assert "certs: abc-cpt (accreditation, price)" in cited
+    assert "quiz: career (people)" in rows["s-undated"][3]
+    assert rows["s-unused"][3] == "not cited"
+    assert "https://example.org/old" in rows["s-old"][1]
+
+
+def test_sources_max_age_moves_the_line(mini: Path) -> None:
+    age = int(YEAR) - 2015
+    for args in (("sources", "--max-age", str(age)), ("--max-age", str(age), "sources")):
+        listed = as_json("--data-dir", str(mini), *args)
+        assert not next(s for s in listed if s["id"] == "s-old")["stale"], args
+    listed = as_json("--data-dir", str(mini), "sources", "--max-age", str(age - 1))
+    assert next(s for s in listed if s["id"] == "s-old")["stale"]
+
+
+def test_one_source_lists_each_fact_citing_it(mini: Path) -> None:
+    shown = as_json("--data-dir", str(mini), "sources", "s-new")
+    assert shown["id"] == "s-new" and shown["facts"] == 5
+    assert [(c["section"], c["owner"], c["field"]) for c in shown["cited_by"]] == [
+        ("occupations", "trainers", "income"),
+        ("roles", "personal-trainer", "income"),
+        ("roles", "gym-manager", "summary"),
+        ("certs", "abc-cpt", "accreditation"),
+        ("certs", "abc-cpt", "price"),
+    ]
+    assert shown["cited_by"][0]["fact"].startswith("$20 an hour: median hourly wage")
+    rows = csv_table(ok("--data-dir", str(mini), "sources", "s-old", "-f", "csv"))
+    assert rows[:3] == [
+        ["Where", "Fact"],
+        ["Source", f"Old statistics, Stats Office, 2015 ({words.STALE}); 1 fact cites it"],
+        [
+            "trainers",
+            f"occupations, income, May 2015 ({words.STALE}): $40,000 a year: median annual wage,"
+            " all trainers and instructors",
+        ],
+    ]
+
+
+def test_unknown_source_is_a_usage_error(mini: Path) -> None:
+    result = invoke_main("--data-dir", str(mini), "sources", "s-nwe")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "unknown source 's-nwe' (did you mean 's-new'?)" in result.stderr
+
+
+def test_citations_name_list_items_by_their_id(mini: Path) -> None:
+    catalog = loading.load(mini)
+    quiz = [c for c in sources_q.citations(catalog)["s-undated"] if c.section == "quiz"]
+    assert [c.field for c in quiz] == [
+        "questions[people].choices[groups]",
+        "questions[people].choices[one]",
+    ]
+    assert {c.top for c in quiz} == {"people"}
+
+
+def _source_keys(value: Any) -> int:
+    """`source` keys in plain parsed YAML, counted without the models."""
+    if isinstance(value, dict):
+        own = int(isinstance(value.get("source"), str))
+        return own + sum(_source_keys(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_source_keys(v) for v in value)
+    return 0
+
+
+@pytest.mark.usefixtures("warm_cache")
+def test_shipped_sources_account_for_every_source_field() -> None:
+    listed = as_json("sources")
+    expected = sum(
+        _source_keys(yaml_parse.parse((SHIPPED / name).read_bytes(), name))
+        for name in ("roles.yaml", "certifications.yaml", "quiz.yaml")
+    )
+    assert sum(s["facts"] for s in listed) == expected
+    ids = [
+        s["id"] for s in yaml_parse.parse((SHIPPED / "sources.yaml").read_bytes(), "")["sources"]
+    ]
+    assert [s["id"] for s in listed] == ids
