@@ -87,14 +87,16 @@ def run_import(
     with _progress(file.name) as progress:
         table = oews.read(table_path, codes, release, progress, all_industries=everything)
     tables = store.tables_of(table, release)
+    store.check(tables, table_path)
     target = where(data_dir)
-    _folder(data_dir)
+    folder = _folder(data_dir)
     path = target.path
     assert path is not None
-    old = store.parsed(path, read_file(path)).tables if os.path.lexists(path) else ()
-    text = store.dump(store.merged(old, tables))
-    store.parsed(path, text)
-    write_file(path, text)
+    with store.locked(folder):  # read, merge and replace as one step among imports
+        old = store.parsed(path, read_file(path)).tables if os.path.lexists(path) else ()
+        text = store.dump(store.merged(old, tables))
+        store.parsed(path, text)
+        write_file(path, text)
     areas = sum(len(t.areas) for t in tables)
     kinds = ", ".join(t.area_type for t in tables)
     return (

@@ -685,7 +685,12 @@ def read(
             or name.lower().endswith(_SPREADSHEET_SUFFIXES)
         ):
             _check_workbook(name, f, magic)
-            rows, sheet = _read_spreadsheet(scan)
+            try:
+                rows, sheet = _read_spreadsheet(scan)
+            except BaseException as e:  # pyo3's PanicException is not an Exception
+                if type(e).__name__ != "PanicException":
+                    raise
+                raise DataError([Problem(name, _damaged(e))]) from None
             encoding = None
         else:
             codec, encoding = _encoding(name, f)
@@ -952,7 +957,7 @@ def _aside(load: Callable[[], _T]) -> _T:
     """``load()`` run in a thread of its own while this one waits, so that Ctrl-C stops
     the import at once: python-calamine releases the interpreter while it loads a sheet,
     but checks for signals only when it is done. A panic inside it (a Rust assertion on
-    a malformed file) is a DataError here, never a traceback."""
+    a malformed file) is raised here, and :func:`read` makes it one line."""
     result: list[_T] = []
     failure: list[BaseException] = []
 
@@ -967,19 +972,8 @@ def _aside(load: Callable[[], _T]) -> _T:
     while worker.is_alive():
         worker.join(0.05)
     if failure:
-        raise _unpanicked(failure[0])
+        raise failure[0]
     return result[0]
-
-
-def _unpanicked(error: BaseException) -> BaseException:
-    """A python-calamine panic as an ordinary error (its class is not importable)."""
-    if type(error).__name__ == "PanicException":
-        return _Panic(" ".join(str(error).split())[:200] or "panic")
-    return error
-
-
-class _Panic(Exception):
-    """python-calamine panicked on a file it could not read."""
 
 
 def _numbered(sheet: CalamineSheet, scan: _Scan) -> Iterator[tuple[int, Row]]:
@@ -1001,7 +995,7 @@ def _numbered(sheet: CalamineSheet, scan: _Scan) -> Iterator[tuple[int, Row]]:
     return enumerate(itertools.chain([first], iterator), start=offset + 1)
 
 
-def _damaged(error: Exception, sheet: str | None = None) -> str:
+def _damaged(error: BaseException, sheet: str | None = None) -> str:
     detail = " ".join(str(error).split()) or type(error).__name__
     where = f"sheet {sheet!r} " if sheet is not None else ""
     return f"not a readable spreadsheet ({where}truncated or damaged?): {detail[:200]}"
