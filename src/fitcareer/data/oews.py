@@ -16,6 +16,7 @@ one, the row and column.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import enum
 import io
@@ -939,7 +940,8 @@ def _read_spreadsheet(scan: _Scan) -> tuple[list[Wage], str]:
     finally:
         close = getattr(workbook, "close", None)  # python-calamine 0.2 has none
         if close is not None:
-            close()
+            with contextlib.suppress(Exception):  # still loading, when Ctrl-C stopped it
+                close()
     raise DataError(
         [
             Problem(
