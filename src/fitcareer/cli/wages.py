@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fitcareer.cli.app import FormatOpt, OutputOpt, app, catalog, emit
+from fitcareer.cli.app import EXIT_INTERRUPTED, FormatOpt, OutputOpt, app, catalog, emit, say
 from fitcareer.cli.settings import settings
 from fitcareer.data import wages as store
 from fitcareer.data.files import read as read_file
@@ -87,14 +87,16 @@ def run_import(
     with _progress(file.name) as progress:
         table = oews.read(table_path, codes, release, progress, all_industries=everything)
     tables = store.tables_of(table, release)
+    store.check(tables, table_path)
     target = where(data_dir)
-    _folder(data_dir)
+    folder = _folder(data_dir)
     path = target.path
     assert path is not None
-    old = store.parsed(path, read_file(path)).tables if os.path.lexists(path) else ()
-    text = store.dump(store.merged(old, tables))
-    store.parsed(path, text)
-    write_file(path, text)
+    with store.locked(folder):  # read, merge and replace as one step among imports
+        old = store.parsed(path, read_file(path)).tables if os.path.lexists(path) else ()
+        text = store.dump(store.merged(old, tables))
+        store.parsed(path, text)
+        write_file(path, text)
     areas = sum(len(t.areas) for t in tables)
     kinds = ", ".join(t.area_type for t in tables)
     return (
@@ -174,5 +176,9 @@ def wages(
     from fitcareer.data import oews
 
     codes = occupation or list(oews.DEFAULT_OCCUPATIONS)
-    said = run_import(file, data_dir, codes, release, all_industries)
+    try:
+        said = run_import(file, data_dir, codes, release, all_industries)
+    except KeyboardInterrupt:  # Typer would exit 130 without a word
+        say("\nfitcareer: interrupted\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     sys.stdout.write(said + "\n")

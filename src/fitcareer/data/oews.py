@@ -16,17 +16,22 @@ one, the row and column.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import enum
+import io
 import itertools
 import math
 import os
 import re
 import stat
+import threading
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, Literal, TextIO, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
     from python_calamine import CalamineSheet
@@ -39,6 +44,9 @@ __all__ = [
     "AREA_TYPES",
     "DEFAULT_OCCUPATIONS",
     "FITNESS_TRAINERS",
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_LINE",
     "PROGRESS_EVERY",
     "TOP_CODED",
     "WAGE_KEYS",
@@ -89,6 +97,16 @@ ALL_OWNERSHIPS: Final = "1235"
 WAGE_KEYS: Final = ("mean", "p10", "p25", "median", "p75", "p90")
 """Keys of :attr:`Wage.hourly` and :attr:`Wage.annual`, in display order."""
 
+_TEXT_COLUMNS: Final = (
+    "OCC_CODE",
+    "OCC_TITLE",
+    "AREA",
+    "AREA_TITLE",
+    "PRIM_STATE",
+    "NAICS",
+    "NAICS_TITLE",
+    "OWN_CODE",
+)
 _HOURLY_COLUMNS: Final = ("H_MEAN", "H_PCT10", "H_PCT25", "H_MEDIAN", "H_PCT75", "H_PCT90")
 _ANNUAL_COLUMNS: Final = ("A_MEAN", "A_PCT10", "A_PCT25", "A_MEDIAN", "A_PCT75", "A_PCT90")
 
@@ -225,7 +243,8 @@ class Table:
     rows_read: int
     """Data rows read (below the header), kept or not."""
     encoding: str | None
-    """How a CSV was decoded: ``utf-8``, ``utf-16`` or ``latin-1``; None for XLSX."""
+    """How a CSV was decoded: ``utf-8``, ``utf-16``, ``windows-1252``, or ``latin-1`` (a
+    file with none of the bytes where Windows-1252 and latin-1 differ); None for XLSX."""
     sheet: str | None
     """The XLSX sheet read; None for CSV."""
 
@@ -341,6 +360,8 @@ class _Layout:
     annual: tuple[int | None, ...]
     hourly_only: int | None
     annual_only: int | None
+    texts: tuple[tuple[int, str], ...]
+    """Position and name of each column whose text a kept row keeps."""
 
     @classmethod
     def of(cls, names: Sequence[str]) -> _Layout:
@@ -363,6 +384,7 @@ class _Layout:
             annual=tuple(index.get(name) for name in _ANNUAL_COLUMNS),
             hourly_only=index.get("HOURLY"),
             annual_only=index.get("ANNUAL"),
+            texts=tuple((index[name], name) for name in _TEXT_COLUMNS if name in index),
         )
 
     def missing(self) -> list[str]:
@@ -482,6 +504,14 @@ class _Scan:
     ) -> Wage | None:
         found = len(problems)
         hourly_top, annual_top = self.top if self.top is not None else (None, None)
+        for index, column in layout.texts:
+            value = _at(row, index)
+            bad = _CONTROL.search(value) if isinstance(value, str) else None
+            if bad is not None:
+                message = f"control character U+{ord(bad.group()):04X} in text; remove it"
+                problems.append(
+                    Problem(self.name, message, line, self.first_column + index + 1, column)
+                )
 
         def figure(index: int | None, column: str, top: float | None) -> Cell:
             if index is None:
@@ -570,8 +600,45 @@ _ZIP_MAGIC: Final = b"PK\x03\x04"
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SPREADSHEET_SUFFIXES: Final = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 _DELIMITERS: Final = (",", "\t", ";")
-_SNIFF_LINE: Final = 1 << 16
 _CHUNK: Final = 1 << 20
+
+MAX_LINE: Final = 1 << 16
+"""Longest line of a CSV table, in characters (64 KiB); BLS's rows are a few hundred."""
+
+MAX_COLUMNS: Final = 256
+"""Widest XLSX sheet loaded (BLS's tables have at most 32 columns)."""
+MAX_CELLS: Final = 20_000_000
+"""Largest XLSX sheet loaded, in cells (rows times columns). python-calamine holds every
+cell of the sheet at once, about 64 bytes a cell with its text, so this bounds an XLSX
+import at about 1.3 GB; BLS's all-data table is about 13 million cells."""
+MAX_PART: Final = 1 << 30
+"""Largest part of an XLSX file, unpacked (1 GiB; the all-data sheet is about 350 MB)."""
+MAX_UNPACKED: Final = 2 << 30
+"""Largest XLSX file, all its parts unpacked."""
+MAX_RATIO: Final = 100
+"""Most a part over 1 MiB may be packed (unpacked size over packed size); spreadsheets
+pack about 10 to 1, zip bombs a thousand to one."""
+MAX_STRINGS: Final = 64 << 20
+"""Largest shared-strings part, unpacked (the all-data table's is about 1 MB)."""
+MAX_TEXT: Final = 256 << 10
+"""Longest shared string, in bytes of XML: Excel's limit is 32,767 characters."""
+EXACT_SCAN: Final = 8 << 20
+"""A sheet up to this size unpacked is scanned cell by cell for its true extent (a
+smaller file is cheap to scan and may lie about its dimension); a larger one is judged
+by the dimension it declares."""
+_MAX_PARTS: Final = 10_000
+
+_DIMENSION: Final = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref="([A-Za-z]{1,7})(\d{1,12})(?::([A-Za-z]{1,7})(\d{1,12}))?"'
+)
+_REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(?:c|row)\s[^>]*?\br="([A-Za-z]*)(\d+)"')
+_STRING_ITEM: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si\b")
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters refused in a kept row's text, as in the data files: terminal controls
+(U+0085 included, which Python's strip() would take for a space), line and paragraph
+separators, and bidirectional overrides."""
+_NOT_CP1252: Final = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_C1_BYTES: Final = re.compile(rb"[\x80-\x9f]")
 
 
 def read(
@@ -590,7 +657,8 @@ def read(
 
     Raises :class:`~fitcareer.errors.UsageError` for an occupation code that is not a SOC
     code, and :class:`~fitcareer.errors.DataError` (:class:`NeedsExtra` for XLSX without
-    python-calamine) when the file cannot be read, is not an OEWS table, has a cell that is
+    python-calamine) when the file cannot be read, is not an OEWS table, is an XLSX
+    larger than the bounds above (:data:`MAX_CELLS` and the rest), has a cell that is
     neither a number nor an OEWS mark in a kept row, or has none of the occupations.
     """
     codes = _codes(occupations)
@@ -604,19 +672,30 @@ def read(
         all_industries=all_industries,
         progress=progress,
     )
-    magic = _magic(name)
-    if not magic:
-        raise DataError([Problem(name, "file is empty")])
-    if (
-        magic.startswith(_ZIP_MAGIC)
-        or magic == _OLE_MAGIC
-        or name.lower().endswith(_SPREADSHEET_SUFFIXES)
-    ):
-        rows, sheet = _read_spreadsheet(scan)
-        encoding = None
-    else:
-        encoding = _encoding(name)
-        rows, sheet = _read_csv(scan, encoding), None
+    with _open(name) as f:
+        try:
+            magic = f.read(8)
+        except OSError as e:
+            raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
+        if not magic:
+            raise DataError([Problem(name, "file is empty")])
+        encoding: str | None
+        if (
+            magic.startswith(_ZIP_MAGIC)
+            or magic == _OLE_MAGIC
+            or name.lower().endswith(_SPREADSHEET_SUFFIXES)
+        ):
+            _check_workbook(name, f, magic)
+            try:
+                rows, sheet = _read_spreadsheet(scan)
+            except BaseException as e:  # pyo3's PanicException is not an Exception
+                if type(e).__name__ != "PanicException":
+                    raise
+                raise DataError([Problem(name, _damaged(e))]) from None
+            encoding = None
+        else:
+            codec, encoding = _encoding(name, f)
+            rows, sheet = _read_csv(scan, f, codec), None
     if not rows:
         asked = ", ".join(codes)
         if scan.matched:
@@ -636,20 +715,28 @@ def read(
         area_types=tuple(kind for kind in _AREA_ORDER if kind in present),
         rows=tuple(rows),
         rows_read=scan.rows_read,
-        encoding=None if encoding is None else encoding.removesuffix("-sig"),
+        encoding=encoding,
         sheet=sheet,
     )
 
 
-def _magic(name: str) -> bytes:
-    """The first bytes of a regular file (a FIFO or device could block or never end)."""
+def _open(name: str) -> BinaryIO:
+    """The file, opened once, if it is a regular file: a FIFO, a device or a socket could
+    block or never end. The open itself does not wait for a FIFO's writer."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        if not stat.S_ISREG(os.stat(name).st_mode):
-            raise DataError([Problem(name, "not a regular file")])
-        with open(name, "rb") as f:
-            return f.read(8)
+        fd = os.open(name, flags)
     except OSError as e:
         raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DataError([Problem(name, "not a regular file")])
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 _SOC: Final = re.compile(r"\d\d-\d{4}", re.ASCII)
@@ -681,42 +768,214 @@ def _wanted(codes: Sequence[str]) -> dict[object, str]:
     return wanted
 
 
+# --- XLSX ------------------------------------------------------------------------------
+
+
+def _too_large(name: str, what: str) -> DataError:
+    return DataError(
+        [Problem(name, f"too large to load: {what} (see 'Large tables' in docs/wages.md)")]
+    )
+
+
+def _check_workbook(name: str, f: BinaryIO, magic: bytes) -> None:
+    """Refuse, before python-calamine loads it, a workbook that is not XLSX or that
+    would not fit the bounds: parts' unpacked sizes and packing ratio (zip bombs), the
+    shared strings, and each sheet's extent (:data:`MAX_CELLS`). Only the zip directory,
+    the first KiB of each large sheet and the shared strings are read."""
+    not_xlsx = DataError(
+        [
+            Problem(
+                name,
+                "not an XLSX workbook (XLS, XLSB and ODS are not read): "
+                "save the sheet as XLSX or CSV",
+            )
+        ]
+    )
+    if magic == _OLE_MAGIC:
+        raise not_xlsx
+    f.seek(0)
+    try:
+        with zipfile.ZipFile(f) as z:
+            parts = z.infolist()
+            lower = {part.filename.lower() for part in parts}
+            if "xl/workbook.xml" not in lower:
+                raise not_xlsx
+            if len(parts) > _MAX_PARTS:
+                raise _too_large(name, f"{len(parts):,} parts in one workbook")
+            total = 0
+            for part in parts:
+                total += part.file_size
+                _check_part(name, part, total)
+            for part in parts:
+                where = part.filename.lower()
+                if where.startswith("xl/worksheets/") and where.endswith(".xml"):
+                    _check_sheet(name, z, part)
+                elif where.startswith("xl/") and where.endswith("sharedstrings.xml"):
+                    _check_strings(name, z, part)
+    except DataError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as e:
+        raise DataError([Problem(name, _damaged(e))]) from None
+    except OSError as e:
+        raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
+
+
+def _check_part(name: str, part: zipfile.ZipInfo, total: int) -> None:
+    size, packed = part.file_size, max(part.compress_size, 1)
+    if size > MAX_PART:
+        raise _too_large(
+            name, f"{part.filename} unpacks to {_mib(size)} (the limit is {_mib(MAX_PART)})"
+        )
+    if total > MAX_UNPACKED:
+        raise _too_large(name, f"the parts unpack to over {_mib(MAX_UNPACKED)}")
+    if size > 1 << 20 and size > MAX_RATIO * packed:
+        raise _too_large(
+            name,
+            f"{part.filename} unpacks from {_mib(packed)} to {_mib(size)}, "
+            f"over {MAX_RATIO} times its packed size (a zip bomb?)",
+        )
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1 << 20):,.1f} MiB"
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_sheet(name: str, z: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    """A sheet's extent, which python-calamine allocates whole: the dimension it
+    declares, and for a sheet small enough to scan cheaply, every cell's reference."""
+    with z.open(part) as sheet:
+        head = sheet.read(4096)
+    found = _DIMENSION.search(head)
+    if found is not None:
+        first_col, first_row, last_col, last_row = found.groups()
+        rows = int(last_row or first_row) - int(first_row) + 1
+        columns = _column_number(last_col or first_col) - _column_number(first_col) + 1
+        span = first_col + first_row + (b":" + last_col + last_row if last_col else b"")
+        _check_extent(name, part, abs(rows), abs(columns), f"declares {span.decode()}")
+    if part.file_size <= EXACT_SCAN:
+        rows = columns = 0
+        for letters, digits in _REF.findall(z.read(part)):
+            if len(digits) > 9 or len(letters) > 4:
+                rows = columns = MAX_CELLS + 1
+                break
+            rows = max(rows, int(digits))
+            if letters:
+                columns = max(columns, _column_number(letters))
+        _check_extent(name, part, rows, columns, "has cells as far as")
+
+
+def _check_extent(name: str, part: zipfile.ZipInfo, rows: int, columns: int, says: str) -> None:
+    if columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+        where = f"{says} row {rows:,}, column {columns:,}" if says.startswith("has") else says
+        raise _too_large(
+            name,
+            f"{part.filename} {where}: {rows:,} rows by {columns:,} columns; the limit is "
+            f"{MAX_COLUMNS} columns and {MAX_CELLS:,} cells (save the sheet as CSV)",
+        )
+
+
+def _check_strings(name: str, z: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    """The shared strings, whole size and longest string, read in chunks."""
+    if part.file_size > MAX_STRINGS:
+        raise _too_large(
+            name,
+            f"{part.filename} unpacks to {_mib(part.file_size)} (the limit is {_mib(MAX_STRINGS)})",
+        )
+    last: int | None = None
+    offset = 0
+    tail = b""
+    longest = 0
+    with z.open(part) as strings:
+        while chunk := strings.read(_CHUNK):
+            data = tail + chunk
+            base = offset - len(tail)
+            for item in _STRING_ITEM.finditer(data):
+                at = base + item.start()
+                if last is not None and at > last:
+                    longest = max(longest, at - last)
+                if last is None or at > last:
+                    last = at
+            offset += len(chunk)
+            tail = data[-16:]
+            if longest > MAX_TEXT or (last is not None and offset - last > MAX_TEXT + 64):
+                raise _too_large(
+                    name,
+                    f"a shared string in {part.filename} is over {MAX_TEXT >> 10} KiB "
+                    "(a spreadsheet cell holds at most 32,767 characters)",
+                )
+
+
 def _read_spreadsheet(scan: _Scan) -> tuple[list[Wage], str]:
     """The kept rows of the first sheet with an OEWS header, and that sheet's name."""
     try:
         from python_calamine import CalamineError, CalamineWorkbook
     except ImportError:
         raise NeedsExtra([Problem(scan.name, XLSX_EXTRA)]) from None
+    name = scan.name
     try:
-        workbook = CalamineWorkbook.from_path(scan.name)
+        workbook = _aside(lambda: CalamineWorkbook.from_path(name))
     except CalamineError as e:
-        raise DataError([Problem(scan.name, _damaged(e))]) from None
+        raise DataError([Problem(name, _damaged(e))]) from None
     except OSError as e:
-        raise DataError([Problem(scan.name, f"cannot read: {e.strerror or e}")]) from None
+        raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
     try:
         for index, sheet_name in enumerate(workbook.sheet_names):
             try:
-                sheet = workbook.get_sheet_by_index(index)
+                sheet = _aside(lambda i=index: workbook.get_sheet_by_index(i))  # type: ignore[misc]
             except CalamineError as e:
-                raise DataError([Problem(scan.name, _damaged(e, sheet_name))]) from None
+                raise DataError([Problem(name, _damaged(e, sheet_name))]) from None
             rows = _numbered(sheet, scan)
             header = _find_header(rows)
             if header is None:
                 continue
-            _check(scan.name, *header)
+            _check(name, *header)
             return scan.run(header[1], rows), sheet_name
     finally:
         close = getattr(workbook, "close", None)  # python-calamine 0.2 has none
         if close is not None:
-            close()
+            with contextlib.suppress(Exception):  # still loading, when Ctrl-C stopped it
+                close()
     raise DataError(
         [
             Problem(
-                scan.name,
+                name,
                 f"not an OEWS table: no sheet has an OCC_CODE column in its first {HEADER_ROWS} rows",
             )
         ]
     )
+
+
+_T = TypeVar("_T")
+
+
+def _aside(load: Callable[[], _T]) -> _T:
+    """``load()`` run in a thread of its own while this one waits, so that Ctrl-C stops
+    the import at once: python-calamine releases the interpreter while it loads a sheet,
+    but checks for signals only when it is done. A panic inside it (a Rust assertion on
+    a malformed file) is raised here, and :func:`read` makes it one line."""
+    result: list[_T] = []
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            result.append(load())
+        except BaseException as e:  # a panic is a BaseException, not an Exception
+            failure.append(e)
+
+    worker = threading.Thread(target=work, name="fitcareer-xlsx", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.05)
+    if failure:
+        raise failure[0]
+    return result[0]
 
 
 def _numbered(sheet: CalamineSheet, scan: _Scan) -> Iterator[tuple[int, Row]]:
@@ -738,7 +997,7 @@ def _numbered(sheet: CalamineSheet, scan: _Scan) -> Iterator[tuple[int, Row]]:
     return enumerate(itertools.chain([first], iterator), start=offset + 1)
 
 
-def _damaged(error: Exception, sheet: str | None = None) -> str:
+def _damaged(error: BaseException, sheet: str | None = None) -> str:
     detail = " ".join(str(error).split()) or type(error).__name__
     where = f"sheet {sheet!r} " if sheet is not None else ""
     return f"not a readable spreadsheet ({where}truncated or damaged?): {detail[:200]}"
@@ -752,60 +1011,177 @@ def _check(name: str, line: int, layout: _Layout) -> None:
         )
 
 
-def _encoding(name: str) -> str:
-    """``utf-16`` when the file starts with its byte-order mark; ``utf-8-sig`` when the
-    whole file is UTF-8 (a BOM is allowed); otherwise ``latin-1``, which decodes any bytes.
-    Checked in chunks before reading, so a late non-UTF-8 byte cannot half-read the file."""
+# --- CSV -------------------------------------------------------------------------------
+
+
+def _encoding(name: str, f: BinaryIO) -> tuple[str, str]:
+    """The codec to read a CSV with, and its name as :attr:`Table.encoding` gives it.
+
+    UTF-16 when the file starts with its byte-order mark; UTF-8 (a BOM allowed) when the
+    whole file is UTF-8, checked in chunks before reading. Otherwise the file is read as
+    Windows-1252, what Excel writes on Windows (``latin-1`` when it has none of the bytes
+    where the two differ, 0x80 to 0x9F), unless it mixes encodings: a line that is UTF-8
+    and another that is not is refused, naming the line, rather than decoded whole as
+    Windows-1252 ("Téxas" would become "TÃ©xas")."""
     try:
-        with open(name, "rb") as f:
-            start = f.read(2)
-            if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-                return "utf-16"
-            f.seek(0)
-            decoder = codecs.getincrementaldecoder("utf-8")()
-            try:
-                while chunk := f.read(_CHUNK):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                return "latin-1"
+        f.seek(0)
+        if f.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            return "utf-16", "utf-16"
+        f.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while chunk := f.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return _single_byte(name, f)
     except OSError as e:
         raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
-    return "utf-8-sig"
+    return "utf-8-sig", "utf-8"
 
 
-def _read_csv(scan: _Scan, encoding: str) -> list[Wage]:
+def _single_byte(name: str, f: BinaryIO) -> tuple[str, str]:
+    f.seek(0)
+    utf8_line: int | None = None
+    bad: tuple[int, int] | None = None
+    c1 = False
+    number = 0
+    while line := f.readline(MAX_LINE + 1):
+        number += 1
+        if len(line) > MAX_LINE:
+            raise _long_line(name, number)
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as e:
+            if bad is None:
+                bad = (number, line[e.start])
+        else:
+            if utf8_line is None:
+                utf8_line = number
+        undefined = _NOT_CP1252.search(line)
+        if undefined is not None and utf8_line is None:
+            raise DataError(
+                [
+                    Problem(
+                        name,
+                        f"neither UTF-8 nor Windows-1252 text (byte 0x{undefined.group()[0]:02X}): "
+                        "save the table again as UTF-8",
+                        number,
+                    )
+                ]
+            )
+        c1 = c1 or _C1_BYTES.search(line) is not None
+        if utf8_line is not None and bad is not None:
+            raise DataError(
+                [
+                    Problem(
+                        name,
+                        f"not UTF-8 text (byte 0x{bad[1]:02X}), though line {utf8_line} is: "
+                        "the file mixes encodings; save it again as UTF-8",
+                        bad[0],
+                    )
+                ]
+            )
+    return "cp1252", ("windows-1252" if c1 else "latin-1")
+
+
+def _long_line(name: str, number: int) -> DataError:
+    return DataError(
+        [
+            Problem(
+                name,
+                f"line longer than {MAX_LINE >> 10} KiB; no row of an OEWS table is "
+                "(is it a CSV table?)",
+                number,
+            )
+        ]
+    )
+
+
+class _Lines:
+    """A text file's lines, each at most :data:`MAX_LINE` long, counted as they go."""
+
+    def __init__(self, name: str, f: TextIO) -> None:
+        self.name, self.f, self.number = name, f, 0
+
+    def __iter__(self) -> Iterator[str]:
+        readline = self.f.readline
+        while line := readline(MAX_LINE + 1):
+            self.number += 1
+            if len(line) > MAX_LINE:
+                raise _long_line(self.name, self.number)
+            yield line
+
+
+def _read_csv(scan: _Scan, raw: BinaryIO, codec: str) -> list[Wage]:
     name = scan.name
+    lines: _Lines | None = None
+    f: io.TextIOWrapper | None = None
     try:
-        with open(name, encoding=encoding, newline="") as f:
-            head = [line for _ in range(HEADER_ROWS) if (line := f.readline(_SNIFF_LINE))]
-            delimiter = _delimiter(head)
-            if delimiter is None:
-                raise DataError(
-                    [
-                        Problem(
-                            name,
-                            "not an OEWS table: no OCC_CODE column in the first "
-                            f"{HEADER_ROWS} lines (is it a CSV or XLSX file?)",
-                        )
-                    ]
-                )
-            reader = csv.reader(itertools.chain(head, f), delimiter=delimiter)
-            rows: Iterator[tuple[int, Row]] = ((reader.line_num, row) for row in reader)
-            try:
-                header = _find_header(rows)
-                if header is None:  # pragma: no cover - the delimiter check found it
-                    raise DataError([Problem(name, "not an OEWS table: no OCC_CODE column")])
-                _check(name, *header)
-                return scan.run(header[1], rows)
-            except csv.Error as e:
-                raise DataError(
-                    [Problem(name, f"not a readable CSV table: {e}", reader.line_num + 1)]
-                ) from None
+        raw.seek(0)
+        f = io.TextIOWrapper(raw, encoding=codec, newline="")
+        lines = _Lines(name, f)
+        source = iter(lines)
+        head = list(itertools.islice(source, HEADER_ROWS))
+        delimiter = _delimiter(head)
+        if delimiter is None:
+            raise DataError(
+                [
+                    Problem(
+                        name,
+                        "not an OEWS table: no OCC_CODE column in the first "
+                        f"{HEADER_ROWS} lines (is it a CSV or XLSX file?)",
+                    )
+                ]
+            )
+        reader = csv.reader(itertools.chain(head, source), delimiter=delimiter)
+        rows = _records(name, reader)
+        header = _find_header(rows)
+        if header is None:  # pragma: no cover - the delimiter check found it
+            raise DataError([Problem(name, "not an OEWS table: no OCC_CODE column")])
+        _check(name, *header)
+        return scan.run(header[1], rows)
     except UnicodeDecodeError as e:  # only UTF-16 can fail here
-        raise DataError([Problem(name, f"not valid {encoding} text ({e.reason})")]) from None
+        line = lines.number + 1 if lines is not None else None
+        raise DataError(
+            [Problem(name, f"not valid {codec} text (byte 0x{e.object[e.start]:02X})", line)]
+        ) from None
     except OSError as e:
         raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
+    finally:
+        if f is not None:
+            f.detach()  # the caller closes the file
+
+
+def _records(name: str, reader: Any) -> Iterator[tuple[int, Row]]:
+    """Each row with its line, and never one that runs over several lines: no cell of an
+    OEWS table holds a line break, so a quote left open is refused, not followed to the
+    end of the file."""
+    last = 0
+    try:
+        for row in reader:
+            line: int = reader.line_num
+            if line > last + 1:
+                raise _open_quote(name, last + 1, line)
+            last = line
+            yield line, row
+    except csv.Error:
+        raise _open_quote(name, last + 1, reader.line_num) from None
+
+
+def _open_quote(name: str, start: int, end: int) -> DataError:
+    runs = f" (it runs on to line {end:,})" if end > start else ""
+    return DataError(
+        [
+            Problem(
+                name,
+                f'a quoted field (") is not closed on its line{runs}: a quote is missing',
+                start,
+            )
+        ]
+    )
 
 
 def _delimiter(head: Sequence[str]) -> str | None:

@@ -8,8 +8,12 @@ ones. The file is optional: without one there are no imported wages.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import os
-from collections.abc import Mapping
+import sys
+import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -73,10 +77,31 @@ def parsed(path: Path, raw: bytes) -> WagesFile:
     if not isinstance(data, dict):
         raise DataError([Problem(str(path), "expected a mapping with a 'tables' list", 1, 1)])
     try:
-        return validate.validator(WagesFile).validate_python(data)  # type: ignore[no-any-return]
+        wages: WagesFile = validate.validator(WagesFile).validate_python(data)
     except ValidationError as e:
         problems = [validate.problem(str(path), raw, WagesFile, err) for err in e.errors()]
         raise DataError(problems) from None
+    bad = [
+        validate.locate(str(path), raw, ("tables", i, "date"), f"no such date '{table.date}'")
+        for i, table in enumerate(wages.tables)
+        if not real_date(table.date)
+    ]
+    if bad:
+        raise DataError(bad)
+    return wages
+
+
+def real_date(text: str) -> bool:
+    """Whether a date of the right shape (`2024`, `2024-05`, `2024-05-31`) is one the
+    calendar has: `2024-13`, `2024-00` and `2024-02-30` are not."""
+    if text == "undated":
+        return True
+    try:
+        parts = [int(part) for part in text.split("-")]
+        datetime.date(*parts, *[1] * (3 - len(parts)))
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return True
 
 
 def build(found: Mapping[Path, bytes], sources: Mapping[str, Any]) -> tuple[WageTable, ...]:
@@ -165,6 +190,91 @@ def tables_of(table: oews.Table, release: str | None = None) -> list[WageTable]:
         )
         for kind in table.area_types
     ]
+
+
+_FIELDS = {
+    "area": "AREA",
+    "name": "AREA_TITLE",
+    "occupation": "OCC_CODE",
+    "occupation_title": "OCC_TITLE",
+    "state": "PRIM_STATE",
+    "employment": "TOT_EMP",
+    "row": "row",
+}
+"""The column of an OEWS table each field of a row's record comes from."""
+_PAY = {"mean": "MEAN", "p10": "PCT10", "p25": "PCT25", "median": "MEDIAN", "p75": "PCT75"}
+
+
+def _column(loc: tuple[Any, ...]) -> str:
+    if len(loc) >= 2 and loc[0] in ("hourly", "annual"):
+        return f"{loc[0][0].upper()}_{_PAY.get(str(loc[1]), 'PCT90')}"
+    return _FIELDS.get(str(loc[0]), str(loc[0])) if loc else ""
+
+
+def check(tables: list[WageTable], name: str) -> None:
+    """Every row an import keeps holds what wages.yaml may: problems are raised at the
+    row and column of the table read, ``name``, in fitcareer's words (a wage over the
+    model's $1,000,000, a count over a billion), never at a line of a wages.yaml that
+    is not yet written."""
+    from pydantic import ValidationError
+
+    from fitcareer.data import validate
+
+    check_row = validate.validator(AreaWage)
+    problems: list[Problem] = []
+    for table in tables:
+        for area in table.areas:
+            try:
+                check_row.validate_python(_plain(area))
+            except ValidationError as e:
+                for err in e.errors(include_url=False):
+                    said = validate.problem(name, b"", AreaWage, err)
+                    problems.append(
+                        Problem(name, said.message, area.row, None, _column(err["loc"]))
+                    )
+    if problems:
+        raise DataError(problems)
+
+
+LOCK = ".wages.yaml.lock"
+"""The file an import locks, beside wages.yaml, while it reads, merges and replaces it."""
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold the import lock of a wages directory: an import reads wages.yaml, merges its
+    tables in and replaces the file inside it, so imports running at once each keep what
+    the others wrote. The lock is a file beside wages.yaml (kept: removing it would race
+    with another import's open), locked with ``flock`` on POSIX and ``msvcrt.locking``
+    on Windows; it is released when the process ends, however it ends. A directory where
+    the lock cannot be made is written without it (one import at a time is then the
+    user's to keep)."""
+    try:
+        fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        _lock(fd)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _lock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        while True:  # LK_NBLCK and a short sleep, so that Ctrl-C is seen while waiting
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+                return
+            except OSError:
+                time.sleep(0.05)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)  # interrupted by Ctrl-C, as any wait is
 
 
 def merged(old: tuple[WageTable, ...], new: list[WageTable]) -> tuple[WageTable, ...]:
