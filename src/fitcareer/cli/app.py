@@ -7,7 +7,7 @@ import os
 import sys
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO, cast
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, cast
 
 import typer
 from typer._click.globals import get_current_context
@@ -18,11 +18,14 @@ from fitcareer.cli.registry import App, Group
 from fitcareer.cli.settings import settings
 from fitcareer.data.files import data_paths, resolve_dir
 from fitcareer.data.write import own_fd, write_file
-from fitcareer.errors import OutputError, UsageError, printable
+from fitcareer.errors import FitcareerError, OutputError, UsageError, printable
 from fitcareer.model import Catalog
 from fitcareer.terminal import columns, isatty, wrap
 from fitcareer.views.sheet import Sheet
 from fitcareer.views.words import MAX_AGE, when
+
+if TYPE_CHECKING:
+    import datetime
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -158,18 +161,42 @@ def _colophon(ctx: typer.Context | None) -> str:
     """When, by which version and from which data a page was prepared."""
     import datetime
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    today = (
-        datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-        if epoch.isdigit()
-        else datetime.date.today()
-    )
+    today = source_date() or datetime.date.today()
     folder = settings(ctx).data_dir if ctx is not None else None
     where = "the data shipped with it" if folder is None else f"the data in '{folder.name}'"
     loaded = ctx.find_root().meta.get(_LOADED) if ctx is not None else None
     dates = [s.date for s in loaded.sources.values() if s.date[:1].isdigit()] if loaded else []
     newest = f" (newest source dated {when(max(dates))})" if dates else ""
     return f"Prepared {when(today.isoformat())} by fitcareer {__version__} from {where}{newest}."
+
+
+class SettingError(FitcareerError):
+    """An environment variable fitcareer reads holds what it cannot use (exit 2, as a
+    usage error, but the command's help has nothing to add)."""
+
+    exit_code = EXIT_USAGE
+
+
+LAST_EPOCH = 253_402_300_799
+"""The last second of 9999-12-31: the latest SOURCE_DATE_EPOCH a date can show."""
+
+
+def source_date() -> datetime.date | None:
+    """The date SOURCE_DATE_EPOCH sets for a page (a reproducible build); None when it is
+    not set. A value that is not a whole number of seconds from 1970 to the end of 9999
+    is a usage error, as the variable's specification asks: a build that silently dated
+    its pages today would not be reproducible."""
+    import datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch:
+        return None
+    if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > LAST_EPOCH:
+        raise SettingError(
+            f"SOURCE_DATE_EPOCH is '{printable(epoch[:40])}', not a number of seconds "
+            "from 1970 to 9999 (unset it to date the page today)"
+        )
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
 
 
 def guard(output: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +11,17 @@ import typer
 
 from fitcareer import __version__, render_report
 from fitcareer.cli import complete
-from fitcareer.cli.app import SUFFIXES, FormatOpt, OutputOpt, RolesArg, app, catalog, inform, save
+from fitcareer.cli.app import (
+    SUFFIXES,
+    FormatOpt,
+    OutputOpt,
+    RolesArg,
+    app,
+    catalog,
+    inform,
+    save,
+    source_date,
+)
 from fitcareer.cli.settings import settings
 from fitcareer.data.write import own_fd
 from fitcareer.errors import OutputError, UsageError, printable
@@ -51,10 +60,7 @@ def prepared(given: datetime.date | None) -> datetime.date:
     """The page's date: --date, else SOURCE_DATE_EPOCH (a reproducible build), else today."""
     if given is not None:
         return given
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.date.today()
+    return source_date() or datetime.date.today()
 
 
 def _client(name: str | None) -> str | None:

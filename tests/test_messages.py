@@ -1,0 +1,69 @@
+"""Messages in fitcareer's words: what the user set wrong, said as one true line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import invoke_main
+
+BAD_EPOCHS = ["99999999999999", "253402300800", "-5", "abc", "1.5", " 7", "١٠"]
+
+
+@pytest.mark.parametrize("epoch", BAD_EPOCHS)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", "personal-trainer"),
+        ("report", "personal-trainer", "--format", "html"),
+        ("roles", "--format", "html"),
+        ("certs", "--format", "html"),
+    ],
+)
+def test_a_source_date_epoch_that_is_no_date_is_a_one_line_usage_error(
+    epoch: str, command: tuple[str, ...]
+) -> None:
+    result = invoke_main(*command, env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("fitcareer: SOURCE_DATE_EPOCH ")
+    assert "internal error" not in lines[0]
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.md"])
+def test_a_source_date_epoch_that_is_no_date_writes_nothing(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    result = invoke_main(
+        "report", "personal-trainer", "-o", str(target), env={"SOURCE_DATE_EPOCH": "99999999999999"}
+    )
+    assert result.exit_code == 2
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("epoch", "shown"),
+    [("0", "1 Jan 1970"), ("1700000000", "14 Nov 2023"), ("253402300799", "31 Dec 9999")],
+)
+def test_a_source_date_epoch_in_range_dates_the_page(epoch: str, shown: str) -> None:
+    result = invoke_main("report", "personal-trainer", env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.exit_code == 0, result.stderr
+    assert f"Prepared {shown} " in result.stdout
+    page = invoke_main("roles", "--format", "html", env={"SOURCE_DATE_EPOCH": epoch})
+    assert page.exit_code == 0, page.stderr
+    assert f"Prepared {shown} " in page.stdout
+
+
+def test_an_empty_source_date_epoch_is_not_set() -> None:
+    result = invoke_main("report", "personal-trainer", env={"SOURCE_DATE_EPOCH": ""})
+    assert result.exit_code == 0, result.stderr
+
+
+def test_the_date_option_wins_over_source_date_epoch() -> None:
+    result = invoke_main(
+        "report", "personal-trainer", "--date", "2025-03-31", env={"SOURCE_DATE_EPOCH": "abc"}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Prepared 31 Mar 2025 " in result.stdout
