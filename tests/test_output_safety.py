@@ -4,12 +4,16 @@ option put there."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from conftest import invoke_main
+from conftest import SHIPPED, invoke_main
 
 # --- Markdown is text: no link, image or link reference from data or options ---------------
 
@@ -97,3 +101,157 @@ def test_a_backslash_in_the_text_cannot_undo_the_escape(tmp_path: Path, value: s
     html = rendered(target.read_text(encoding="utf-8"))
     assert "<img" not in html
     assert "example.com" not in "".join(re.findall(r"<a [^>]*>", html))
+
+
+# --- Nothing the user has is lost: no data file is an output --------------------------------
+
+
+@contextmanager
+def unchanged(*paths: Path) -> Iterator[None]:
+    """Assert that ``paths`` hold what they held (or still do not exist); a shipped file a
+    regression overwrote is put back, so one failure cannot break the rest of the run."""
+    before = {p: p.read_bytes() if p.exists() else None for p in paths}
+    try:
+        yield
+    finally:
+        after = {p: p.read_bytes() if p.exists() else None for p in paths}
+        for path, held in before.items():
+            if after[path] != held and held is not None:
+                path.write_bytes(held)
+            elif after[path] != held:
+                path.unlink()
+        assert after == before
+
+
+def refused(result) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 2, (result.exit_code, result.stderr)
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("fitcareer: ")
+
+
+@pytest.fixture
+def user_wages() -> Path:
+    """The user's own wages.yaml (an import) in the user data directory, by platform
+    convention (XDG_DATA_HOME, which the tests set)."""
+    target = Path(os.environ["XDG_DATA_HOME"]) / "fitcareer" / "wages.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SHIPPED / "wages.yaml", target)
+    return target
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("income", "--area", "Vermont"),
+        ("income", "--area", "Vermont", "--format", "json"),
+        ("roles",),
+        ("wages",),
+        ("quiz", "--questions"),
+        ("report", "personal-trainer"),
+    ],
+    ids=" ".join,
+)
+def test_the_users_imported_wages_are_not_an_output(
+    user_wages: Path, args: tuple[str, ...]
+) -> None:
+    assert invoke_main("income", "--area", "Vermont").exit_code == 0
+    with unchanged(user_wages):
+        refused(invoke_main(*args, "-o", str(user_wages)))
+
+
+def test_the_users_imported_wages_are_not_an_output_with_another_data_directory(
+    user_wages: Path, data_copy: Path
+) -> None:
+    with unchanged(user_wages):
+        refused(invoke_main("--data-dir", str(data_copy), "roles", "-o", str(user_wages)))
+
+
+def test_a_link_to_the_users_wages_is_not_an_output(user_wages: Path, tmp_path: Path) -> None:
+    link = tmp_path / "page.csv"
+    link.symlink_to(user_wages)
+    with unchanged(user_wages):
+        refused(invoke_main("income", "--area", "Vermont", "-o", str(link)))
+
+
+def test_before_any_import_the_users_wages_yaml_is_not_an_output() -> None:
+    target = Path(os.environ["XDG_DATA_HOME"]) / "fitcareer" / "wages.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with unchanged(target):
+        refused(invoke_main("roles", "--format", "csv", "-o", str(target)))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "wages.yaml",
+        "roles.yaml",
+        "certifications.yaml",
+        "quiz.yaml",
+        "sources.yaml",
+        "roles.json",
+        "certifications.json",
+        "quiz.json",
+        "sources.json",
+    ],
+)
+def test_no_data_file_of_the_data_directory_is_an_output(data_copy: Path, name: str) -> None:
+    target = data_copy / name
+    with unchanged(target):
+        refused(
+            invoke_main(
+                "--data-dir", str(data_copy), "income", "--area", "Vermont", "-o", str(target)
+            )
+        )
+    assert invoke_main("--data-dir", str(data_copy), "validate").exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["wages.yaml", "roles.yaml", "certifications.yaml", "roles.json"])
+def test_no_shipped_data_file_is_an_output(name: str, tmp_path: Path) -> None:
+    own = tmp_path / "own"
+    own.mkdir()
+    shutil.copyfile(SHIPPED / "certifications.yaml", own / "certifications.yaml")
+    target = SHIPPED / name
+    with unchanged(target):
+        refused(invoke_main("roles", "-o", str(target)))
+        refused(invoke_main("--data-dir", str(own), "roles", "-o", str(target)))
+
+
+def test_the_directory_validate_checks_holds_no_output(data_copy: Path) -> None:
+    for name in ("wages.yaml", "quiz.json"):
+        target = data_copy / name
+        with unchanged(target):
+            refused(invoke_main("validate", str(data_copy), "--format", "json", "-o", str(target)))
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> Path:
+    saved = tmp_path / "answers.json"
+    result = invoke_main("quiz", "--save", str(saved), input="1\n" * 20)
+    assert result.exit_code == 0, result.stderr
+    return saved
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("quiz", "--answers", "FILE", "-o", "FILE"),
+        ("quiz", "--answers", "FILE", "--save", "FILE"),
+        ("report", "--answers", "FILE", "-o", "FILE"),
+        ("report", "--answers", "FILE", "--format", "json", "-o", "FILE"),
+    ],
+    ids=" ".join,
+)
+def test_the_answers_file_is_not_an_output(answers: Path, args: tuple[str, ...]) -> None:
+    with unchanged(answers):
+        refused(invoke_main(*(str(answers) if a == "FILE" else a for a in args)))
+
+
+def test_an_imports_table_is_never_written(tmp_path: Path, data_copy: Path) -> None:
+    table = tmp_path / "state_M2024_dl.csv"
+    table.write_text("AREA,AREA_TITLE\n01,Alabama\n", encoding="utf-8")
+    with unchanged(table):
+        result = invoke_main(
+            "--data-dir", str(data_copy), "wages", "import", str(table), "-o", str(table)
+        )
+    assert result.exit_code != 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, cast
@@ -16,7 +17,8 @@ from fitcareer import __version__, data, render
 from fitcareer.cli import complete
 from fitcareer.cli.registry import App, Group
 from fitcareer.cli.settings import settings
-from fitcareer.data.files import data_paths, resolve_dir
+from fitcareer.data import wages
+from fitcareer.data.files import FILES, FORMATS, OPTIONAL, data_paths, shipped_dir
 from fitcareer.data.write import own_fd, write_file
 from fitcareer.errors import FitcareerError, OutputError, UsageError, printable
 from fitcareer.model import Catalog
@@ -200,18 +202,59 @@ def source_date() -> datetime.date | None:
 
 
 def guard(output: Path) -> None:
-    """Refuse (exit 2) an output that is one of the run's own input files or is named
-    by another option of the command: writing it would destroy what the run reads."""
+    """Refuse (exit 2) an output that is a file fitcareer reads or writes as data, or is
+    named by another option of the command: writing it would destroy what the user has.
+
+    Data files are every name a data file may have (YAML or JSON, `wages.yaml`) in the
+    data directory this run reads, in a directory the command was given, in the shipped
+    data, and the user's imported wages (also when this run reads another directory):
+    whether or not the file exists yet, as one written there would be read as data."""
     ctx = _current()
     if ctx is None or own_fd(output) is not None:
         return
     others = [v for v in ctx.params.values() if isinstance(v, Path) and v is not output]
-    inputs = [p for v in others if os.path.isdir(v) for p in data_paths(v).values()]
-    inputs += data_paths(resolve_dir(settings(ctx).data_dir)).values()
-    for other in [*others, *inputs]:
+    for other in others:
         if same_file(output, other):
-            what = "a data file this run reads" if other in inputs else f"also given as '{other}'"
+            raise UsageError(
+                f"'{output}' is also given as '{other}'; write the output to another file"
+            )
+    data_dir = settings(ctx).data_dir
+    shipped = data_names(shipped_dir())
+    folders = [v for v in others if os.path.isdir(v)]
+    reads = [p for f in folders for p in data_names(f)] + _wages(lambda: wages.paths(data_dir))
+    reads += shipped if data_dir is None else [*data_names(data_dir), *_fallback(data_dir)]
+    kept = shipped.copy()
+    kept += _wages(lambda: [wages.location(None), wages.location(data_dir)])
+    for path in [*reads, *kept]:
+        if same_file(output, path):
+            what = "where fitcareer looks for a data file"
+            if os.path.lexists(path):
+                what = "a data file this run reads" if path in reads else "a fitcareer data file"
             raise UsageError(f"'{output}' is {what}; write the output to another file")
+
+
+def data_names(folder: Path) -> list[Path]:
+    """Every name a data file may have in ``folder``: each file as YAML or JSON, and the
+    optional ones (`wages.yaml`)."""
+    stems = [name.removesuffix(".yaml") for name in FILES]
+    return [folder / (s + ext) for s in stems for ext in FORMATS] + [folder / n for n in OPTIONAL]
+
+
+def _fallback(data_dir: Path) -> list[Path]:
+    """The shipped files a data directory falls back on (it reads those it lacks)."""
+    try:
+        return list(data_paths(data_dir).values()) if os.path.isdir(data_dir) else []
+    except FitcareerError:
+        return []
+
+
+def _wages(paths: Callable[[], list[Path]]) -> list[Path]:
+    """Wages files, the user's import among them; none where the platform gives no user
+    data directory."""
+    try:
+        return paths()
+    except Exception:
+        return []
 
 
 def same_file(a: Path, b: Path) -> bool:
