@@ -7,6 +7,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -255,3 +258,93 @@ def test_an_imports_table_is_never_written(tmp_path: Path, data_copy: Path) -> N
             "--data-dir", str(data_copy), "wages", "import", str(table), "-o", str(table)
         )
     assert result.exit_code != 0
+
+
+# --- A write that cannot complete is exit 1 with a message, buffered or not -----------------
+
+LIMIT = 4096
+"""The file-size limit (`ulimit -f 4`) the cut-short runs write under."""
+
+FORMATS = ["table", "json", "csv", "markdown", "html", "svg"]
+
+
+def limited() -> None:
+    """In the child: files may grow to LIMIT bytes, and a write past it fails (EFBIG)
+    instead of killing the process (SIGXFSZ ignored, as a shell's `trap '' XFSZ`)."""
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
+
+
+def run_limited(
+    args: list[str], stdout: Path, unbuffered: bool
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env["COLUMNS"] = "100"
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    with stdout.open("wb") as out:
+        return subprocess.run(
+            [sys.executable, "-m", "fitcareer", *args],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=60,
+            preexec_fn=limited,
+        )
+
+
+BIG = ["compare", "--detail"]
+"""A run whose output is larger than LIMIT in every format."""
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_output_cut_short_on_stdout_is_exit_1_with_a_message(
+    tmp_path: Path, fmt: str, unbuffered: bool
+) -> None:
+    full = invoke_main(*BIG, "--format", fmt)
+    assert full.exit_code == 0 and len(full.stdout.encode()) > LIMIT
+    out = tmp_path / "out"
+    result = run_limited([*BIG, "--format", fmt], out, unbuffered)
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("fitcareer: ")
+    assert out.stat().st_size <= LIMIT
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json"])
+def test_a_report_cut_short_on_stdout_is_exit_1_with_a_message(
+    tmp_path: Path, fmt: str, unbuffered: bool
+) -> None:
+    args = ["report", "personal-trainer", "gym-manager", "fitness-instructor", "--format", fmt]
+    result = run_limited(args, tmp_path / "out", unbuffered)
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("fitcareer: ")
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_file_that_cannot_be_written_whole_is_left_as_it_was(
+    tmp_path: Path, fmt: str, unbuffered: bool
+) -> None:
+    target = tmp_path / "page.out"
+    target.write_text("kept\n", encoding="utf-8")
+    result = run_limited([*BIG, "--format", fmt, "-o", str(target)], tmp_path / "out", unbuffered)
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("fitcareer: ")
+    assert target.read_text(encoding="utf-8") == "kept\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "page.out"]
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+def test_output_that_fits_is_written_whole_and_exit_0(tmp_path: Path, unbuffered: bool) -> None:
+    out = tmp_path / "out"
+    result = run_limited(["roles", "--format", "csv"], out, unbuffered)
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == invoke_main("roles", "--format", "csv").stdout
