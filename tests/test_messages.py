@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import invoke_main
+from conftest import invoke_main, terminal_signals
 
 BAD_EPOCHS = ["99999999999999", "253402300800", "-5", "abc", "1.5", " 7", "١٠"]
 
@@ -67,3 +70,56 @@ def test_the_date_option_wins_over_source_date_epoch() -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert "Prepared 31 Mar 2025 " in result.stdout
+
+
+# --- Ctrl-C: "interrupted" and exit 130, wherever it comes ------------------------------------
+
+PRESS_CTRL_C = """
+import os, signal, sys
+import {module} as where
+from fitcareer.cli import main
+
+real = where.{name}
+
+def interrupted(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGINT)
+    return real(*args, **kwargs)
+
+where.{name} = interrupted
+sys.argv = ["fitcareer", *sys.argv[1:]]
+main.main()
+"""
+"""A run that receives SIGINT (what Ctrl-C sends) when it reaches ``module.name``."""
+
+
+def ctrl_c_at(module: str, name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    probe = PRESS_CTRL_C.format(module=module, name=name)
+    return subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "FITCAREER_NO_CACHE": "1"},
+        preexec_fn=terminal_signals,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("certs",), ("compare", "--detail"), ("report", "personal-trainer"), ("validate",)],
+    ids=" ".join,
+)
+def test_ctrl_c_during_a_command_says_interrupted_and_exits_130(args: tuple[str, ...]) -> None:
+    result = ctrl_c_at("fitcareer.data", "build", *args)
+    assert result.returncode == 130
+    assert result.stdout == ""
+    assert result.stderr.strip() == "fitcareer: interrupted"
+
+
+def test_ctrl_c_at_a_quiz_prompt_is_said_once() -> None:
+    result = ctrl_c_at("fitcareer.cli.quiz", "_line", "quiz")
+    assert result.returncode == 130
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("fitcareer: quiz interrupted at question 1 ")

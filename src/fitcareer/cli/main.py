@@ -260,6 +260,8 @@ def main() -> None:
         register(sys.argv[1:])
         result = app(prog_name="fitcareer", standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK
+        if code == EXIT_INTERRUPTED:  # Typer's word for Ctrl-C in a command: none
+            say("\nfitcareer: interrupted\n")
     except SystemExit as e:
         code = e.code
     except typer.TyperException as e:

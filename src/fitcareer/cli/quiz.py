@@ -253,7 +253,7 @@ def ask(questionnaire: Questionnaire) -> dict[str, Answer]:
             i += 1
     except KeyboardInterrupt:
         say(f"\nfitcareer: quiz interrupted at question {i + 1} of {total}; nothing was saved\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise SystemExit(EXIT_INTERRUPTED) from None  # said: not `typer.Exit`, which `main` words
     if interactive:
         say("\n")
     return given
