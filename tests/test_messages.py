@@ -123,3 +123,45 @@ def test_ctrl_c_at_a_quiz_prompt_is_said_once() -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("fitcareer: quiz interrupted at question 1 ")
+
+
+# --- Numbers in any digits int() reads, or a true message --------------------------------------
+
+
+@pytest.mark.parametrize(("digits", "value"), [("١٠", 10), ("２", 2), ("۴", 4), ("10", 10)])
+def test_a_whole_number_in_other_digits_is_that_number(digits: str, value: int) -> None:
+    given = invoke_main("report", "personal-trainer", "--years", digits, "--format", "json")
+    plain = invoke_main("report", "personal-trainer", "--years", str(value), "--format", "json")
+    assert given.exit_code == 0, given.stderr
+    assert given.stdout == plain.stdout
+
+
+@pytest.mark.parametrize(
+    ("digits", "said"),
+    [
+        ("٢٠٠", "--years: must be from 1 to 100, got ٢٠٠"),
+        ("٠", "--years: must be from 1 to 100, got ٠"),
+        ("¹", "--years: '¹' is not a whole number"),
+    ],
+)
+def test_a_number_out_of_range_in_other_digits_is_said_truly(digits: str, said: str) -> None:
+    result = invoke_main("report", "personal-trainer", "--years", digits)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"fitcareer: {said} ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("certs", "--limit", "٣", "--years", "٤"),
+        ("--max-age", "٥", "sources"),
+        ("income", "--rate", "60", "--sessions-per-week", "٢٠", "--weeks", "٤٨"),
+    ],
+    ids=["certs", "max-age", "income"],
+)
+def test_every_number_option_takes_other_digits(args: tuple[str, ...]) -> None:
+    ascii_args = [str(int(a)) if a.isdecimal() else a for a in args]
+    given, plain = invoke_main(*args), invoke_main(*ascii_args)
+    assert given.exit_code == plain.exit_code == 0, given.stderr
+    assert given.stdout == plain.stdout
