@@ -165,3 +165,54 @@ def test_every_number_option_takes_other_digits(args: tuple[str, ...]) -> None:
     given, plain = invoke_main(*args), invoke_main(*ascii_args)
     assert given.exit_code == plain.exit_code == 0, given.stderr
     assert given.stdout == plain.stdout
+
+
+# --- `fitcareer cache` says "not used", and why, for every cache it cannot use ----------------
+
+
+def cache_says(folder: Path) -> str:
+    result = invoke_main("cache", env={"FITCAREER_CACHE_DIR": str(folder)})
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def unusable(tmp_path: Path, kind: str) -> Path:
+    if kind == "a file":
+        (tmp_path / "cache").write_text("", encoding="utf-8")
+        return tmp_path / "cache"
+    if kind == "under a file":
+        (tmp_path / "file").write_text("", encoding="utf-8")
+        return tmp_path / "file" / "cache"
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    folder.chmod({"others can write": 0o777, "its group can write": 0o770}[kind])
+    return folder
+
+
+@pytest.mark.parametrize(
+    "kind", ["a file", "under a file", "others can write", "its group can write"]
+)
+def test_a_cache_that_cannot_be_used_is_said_to_be_not_used(tmp_path: Path, kind: str) -> None:
+    folder = unusable(tmp_path, kind)
+    said = cache_says(folder)
+    assert said.startswith("cache: not used: ")
+    assert "entries" not in said and "entry" not in said
+    assert invoke_main("roles", env={"FITCAREER_CACHE_DIR": str(folder)}).exit_code == 0
+    assert cache_says(folder) == said
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write any directory")
+def test_a_cache_directory_the_user_cannot_write_is_not_used(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o500)
+    try:
+        assert cache_says(folder).startswith("cache: not used: ")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_usable_cache_counts_its_entries(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    assert cache_says(folder).startswith(f"cache: {folder} (0 entries")
+    assert invoke_main("roles", env={"FITCAREER_CACHE_DIR": str(folder)}).exit_code == 0
+    assert cache_says(folder).startswith(f"cache: {folder} (1 entry")
