@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -216,3 +217,44 @@ def test_a_usable_cache_counts_its_entries(tmp_path: Path) -> None:
     assert cache_says(folder).startswith(f"cache: {folder} (0 entries")
     assert invoke_main("roles", env={"FITCAREER_CACHE_DIR": str(folder)}).exit_code == 0
     assert cache_says(folder).startswith(f"cache: {folder} (1 entry")
+
+
+# --- A saved answers file of another questionnaire: advice that is true -----------------------
+
+
+def saved_answers(folder: Path, questionnaire: object) -> Path:
+    path = folder / "answers.json"
+    path.write_text(f'{{"questionnaire": {json.dumps(questionnaire)}, "answers": {{}}}}\n')
+    return path
+
+
+@pytest.mark.parametrize("questionnaire", ["hire", "other", 5])
+def test_report_never_suggests_an_option_it_does_not_have(
+    tmp_path: Path, questionnaire: object
+) -> None:
+    result = invoke_main("report", "--answers", str(saved_answers(tmp_path, questionnaire)))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert "--hire" not in result.stderr
+    assert "career questionnaire" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("questionnaire", "hire", "advice"),
+    [
+        ("hire", False, "add --hire"),
+        ("career", True, "leave out --hire"),
+        ("other", False, "fitcareer quiz --save FILE"),
+        ("other", True, "fitcareer quiz --save FILE"),
+    ],
+)
+def test_the_quiz_advises_only_what_would_work(
+    tmp_path: Path, questionnaire: str, hire: bool, advice: str
+) -> None:
+    path = saved_answers(tmp_path, questionnaire)
+    result = invoke_main("quiz", *(["--hire"] if hire else []), "--answers", str(path))
+    assert result.exit_code == 2
+    assert advice in result.stderr
+    if questionnaire == "other":
+        assert "--hire" not in result.stderr

@@ -27,7 +27,7 @@ from fitcareer.data.write import own_fd
 from fitcareer.errors import OutputError, UsageError, printable
 from fitcareer.model import Catalog
 from fitcareer.queries.lookup import find_certification, find_questionnaire, find_role
-from fitcareer.queries.quiz import Result, score
+from fitcareer.queries.quiz import HIRE, Result, score
 from fitcareer.queries.wages import find_area
 from fitcareer.render import Format
 from fitcareer.views import report as views
@@ -75,18 +75,19 @@ def _client(name: str | None) -> str | None:
 def _result(data: Catalog, answers: Path | None) -> Result | None:
     if answers is None:
         return None
-    from fitcareer.cli.quiz import read_answers  # the quiz's reader, only when there are answers
+    from fitcareer.cli.quiz import CAREER, OtherQuestionnaire, read_answers  # only for answers
 
-    questionnaire = find_questionnaire(data, "career")
+    questionnaire = find_questionnaire(data, CAREER)
     try:
         given = read_answers(answers, questionnaire)
-    except UsageError as e:
-        if "'hire' questionnaire" in e.message:
-            raise UsageError(
-                f"{answers} holds answers to the questionnaire for people hiring; "
-                "a report needs the career questionnaire's answers"
-            ) from None
-        raise
+    except OtherQuestionnaire as e:
+        which = (
+            "the questionnaire for people hiring" if e.saved == HIRE else "another questionnaire"
+        )
+        raise UsageError(
+            f"{answers} holds answers to {which}; a report needs the career "
+            "questionnaire's answers (fitcareer quiz --save FILE)"
+        ) from None
     return score(data, questionnaire, given)
 
 
