@@ -11,7 +11,7 @@ from typing import Annotated
 
 import pytest
 import typer
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -69,7 +69,6 @@ def outcome(made: typer.Typer, args: list[str]) -> tuple[int, str, str]:
         ["--limit", "25"],
         ["--limit", "-1"],
         ["--limit", "007"],
-        ["--limit", "２"],
         ["--years", "100"],
         ["--years", "101"],
         ["--years", "0"],
@@ -108,6 +107,7 @@ def test_the_same_values_and_errors_as_typer_gives(args: list[str]) -> None:
     text=st.one_of(st.integers(-5, 150).map(str), st.text(max_size=6)),
 )
 def test_any_value_gives_what_typer_gives(option: str, text: str) -> None:
+    assume(not (text.isdecimal() and not text.isascii()))  # `١٠` is 10 (tests/test_messages.py)
     args = [option, text]
     assert outcome(OURS, args) == outcome(TYPERS, args)
 

@@ -144,11 +144,20 @@ def to_csv(sheet: Sheet) -> str:
     return buffer.getvalue()
 
 
+_ESCAPED = re.compile(r"\\(?=[!-/:-@[-`{-~])")
+"""A backslash Markdown would read as escaping the punctuation after it."""
+_LINK = re.compile(r"\](?=[(:])")
+"""A `]` that closes a link's or image's text (`](url)`) or a link reference's name
+(`]: url`): with none of those, `[text][name]` and `[name]` are text too."""
+
+
 def md_text(value: str) -> str:
     """Text that Markdown shows as it is: no raw HTML (`<`, `>`, `&` as entities), no
-    table cell break (`|`)."""
+    table cell break (`|`), no link, image or link reference (the `]` that would close
+    one escaped), and a backslash before punctuation shown as the backslash it is."""
+    value = _ESCAPED.sub(r"\\\\", value)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return value.replace("|", "\\|")
+    return _LINK.sub(r"\\]", value.replace("|", "\\|"))
 
 
 def to_markdown(sheet: Sheet) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO, cast
+from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, cast
 
 import typer
 from typer._click.globals import get_current_context
@@ -16,13 +17,17 @@ from fitcareer import __version__, data, render
 from fitcareer.cli import complete
 from fitcareer.cli.registry import App, Group
 from fitcareer.cli.settings import settings
-from fitcareer.data.files import data_paths, resolve_dir
+from fitcareer.data import wages
+from fitcareer.data.files import FILES, FORMATS, OPTIONAL, data_paths, shipped_dir
 from fitcareer.data.write import own_fd, write_file
-from fitcareer.errors import OutputError, UsageError, printable
+from fitcareer.errors import FitcareerError, OutputError, UsageError, printable
 from fitcareer.model import Catalog
 from fitcareer.terminal import columns, isatty, wrap
 from fitcareer.views.sheet import Sheet
 from fitcareer.views.words import MAX_AGE, when
+
+if TYPE_CHECKING:
+    import datetime
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -158,12 +163,7 @@ def _colophon(ctx: typer.Context | None) -> str:
     """When, by which version and from which data a page was prepared."""
     import datetime
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    today = (
-        datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-        if epoch.isdigit()
-        else datetime.date.today()
-    )
+    today = source_date() or datetime.date.today()
     folder = settings(ctx).data_dir if ctx is not None else None
     where = "the data shipped with it" if folder is None else f"the data in '{folder.name}'"
     loaded = ctx.find_root().meta.get(_LOADED) if ctx is not None else None
@@ -172,19 +172,89 @@ def _colophon(ctx: typer.Context | None) -> str:
     return f"Prepared {when(today.isoformat())} by fitcareer {__version__} from {where}{newest}."
 
 
+class SettingError(FitcareerError):
+    """An environment variable fitcareer reads holds what it cannot use (exit 2, as a
+    usage error, but the command's help has nothing to add)."""
+
+    exit_code = EXIT_USAGE
+
+
+LAST_EPOCH = 253_402_300_799
+"""The last second of 9999-12-31: the latest SOURCE_DATE_EPOCH a date can show."""
+
+
+def source_date() -> datetime.date | None:
+    """The date SOURCE_DATE_EPOCH sets for a page (a reproducible build); None when it is
+    not set. A value that is not a whole number of seconds from 1970 to the end of 9999
+    is a usage error, as the variable's specification asks: a build that silently dated
+    its pages today would not be reproducible."""
+    import datetime
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch:
+        return None
+    if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > LAST_EPOCH:
+        raise SettingError(
+            f"SOURCE_DATE_EPOCH is '{printable(epoch[:40])}', not a number of seconds "
+            "from 1970 to 9999 (unset it to date the page today)"
+        )
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+
+
 def guard(output: Path) -> None:
-    """Refuse (exit 2) an output that is one of the run's own input files or is named
-    by another option of the command: writing it would destroy what the run reads."""
+    """Refuse (exit 2) an output that is a file fitcareer reads or writes as data, or is
+    named by another option of the command: writing it would destroy what the user has.
+
+    Data files are every name a data file may have (YAML or JSON, `wages.yaml`) in the
+    data directory this run reads, in a directory the command was given, in the shipped
+    data, and the user's imported wages (also when this run reads another directory):
+    whether or not the file exists yet, as one written there would be read as data."""
     ctx = _current()
     if ctx is None or own_fd(output) is not None:
         return
     others = [v for v in ctx.params.values() if isinstance(v, Path) and v is not output]
-    inputs = [p for v in others if os.path.isdir(v) for p in data_paths(v).values()]
-    inputs += data_paths(resolve_dir(settings(ctx).data_dir)).values()
-    for other in [*others, *inputs]:
+    for other in others:
         if same_file(output, other):
-            what = "a data file this run reads" if other in inputs else f"also given as '{other}'"
+            raise UsageError(
+                f"'{output}' is also given as '{other}'; write the output to another file"
+            )
+    data_dir = settings(ctx).data_dir
+    shipped = data_names(shipped_dir())
+    folders = [v for v in others if os.path.isdir(v)]
+    reads = [p for f in folders for p in data_names(f)] + _wages(lambda: wages.paths(data_dir))
+    reads += shipped if data_dir is None else [*data_names(data_dir), *_fallback(data_dir)]
+    kept = shipped.copy()
+    kept += _wages(lambda: [wages.location(None), wages.location(data_dir)])
+    for path in [*reads, *kept]:
+        if same_file(output, path):
+            what = "where fitcareer looks for a data file"
+            if os.path.lexists(path):
+                what = "a data file this run reads" if path in reads else "a fitcareer data file"
             raise UsageError(f"'{output}' is {what}; write the output to another file")
+
+
+def data_names(folder: Path) -> list[Path]:
+    """Every name a data file may have in ``folder``: each file as YAML or JSON, and the
+    optional ones (`wages.yaml`)."""
+    stems = [name.removesuffix(".yaml") for name in FILES]
+    return [folder / (s + ext) for s in stems for ext in FORMATS] + [folder / n for n in OPTIONAL]
+
+
+def _fallback(data_dir: Path) -> list[Path]:
+    """The shipped files a data directory falls back on (it reads those it lacks)."""
+    try:
+        return list(data_paths(data_dir).values()) if os.path.isdir(data_dir) else []
+    except FitcareerError:
+        return []
+
+
+def _wages(paths: Callable[[], list[Path]]) -> list[Path]:
+    """Wages files, the user's import among them; none where the platform gives no user
+    data directory."""
+    try:
+        return paths()
+    except Exception:
+        return []
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -60,13 +60,59 @@ class _Closed(io.TextIOBase):
         return 0
 
 
+class _Whole(io.RawIOBase):
+    """Unbuffered standard output (PYTHONUNBUFFERED, `python -u`) that writes all it is
+    given or raises: Python's own writes once and drops what the system did not take
+    (a full disk, a quota, a file-size limit), so output cut short would exit 0."""
+
+    def __init__(self, raw: io.RawIOBase) -> None:
+        super().__init__()
+        self.raw = raw
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        total = len(view)
+        while view:
+            written = self.raw.write(view)
+            if written is None:
+                raise BlockingIOError(errno.EAGAIN, "standard output would block")
+            view = view[written:]
+        return total
+
+
+def _whole_writes(stream: Any) -> Any:
+    """``stream`` as it is, or, when it writes unbuffered, the same stream writing whole."""
+    raw = getattr(stream, "buffer", None)
+    if not isinstance(stream, io.TextIOWrapper) or not isinstance(raw, io.RawIOBase):
+        return stream
+    return io.TextIOWrapper(
+        _Whole(raw),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        newline=None if os.name == "nt" else "\n",
+        line_buffering=stream.line_buffering,
+        write_through=True,
+    )
+
+
 def _streams() -> None:
-    """Standard streams that cannot fail on their own: closed ones are stood in for, and
-    characters the terminal's encoding lacks are replaced."""
+    """Standard streams that cannot fail on their own: closed ones are stood in for,
+    characters the terminal's encoding lacks are replaced, and output unbuffered by
+    PYTHONUNBUFFERED is written whole or fails."""
     if sys.stdin is None:
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 (lives as long as the process)
     if sys.stdout is None:
         sys.stdout = _Closed("standard output")
+    sys.stdout = _whole_writes(sys.stdout)
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
@@ -214,6 +260,8 @@ def main() -> None:
         register(sys.argv[1:])
         result = app(prog_name="fitcareer", standalone_mode=False)
         code = result if isinstance(result, int) else EXIT_OK
+        if code == EXIT_INTERRUPTED:  # Typer's word for Ctrl-C in a command: none
+            say("\nfitcareer: interrupted\n")
     except SystemExit as e:
         code = e.code
     except typer.TyperException as e:

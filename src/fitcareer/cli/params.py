@@ -26,7 +26,8 @@ def _as_given(param: core.TyperOption | core.TyperArgument, ctx: Context, value:
     """The value Typer's coercion would give for a value that is plainly right (text for
     text, a whole number in range, a choice spelled as declared, text for a parameter
     with its own parser, or what the command declares, as the user left it), else
-    `_COERCE`: Typer then checks it and says what is wrong."""
+    `_COERCE`: Typer then checks it and says what is wrong. A whole number may be
+    written in any digits `int()` reads (`١٠` is 10), which Typer alone would refuse."""
     annotation = param.type_descriptor.annotation
     default = ctx.get_parameter_source(param.name or "") in _DEFAULTS
     info = param.type_descriptor.parameter_info
@@ -42,7 +43,7 @@ def _as_given(param: core.TyperOption | core.TyperArgument, ctx: Context, value:
         return _COERCE if param.required else None
     if annotation is str and type(value) is str:
         return value
-    if annotation is int and type(value) is str and value.isascii() and value.isdigit():
+    if annotation is int and type(value) is str and value.isdecimal():
         number, low, high = int(value), info.min, info.max
         if (low is None or number >= low) and (high is None or number <= high):
             return number

@@ -55,6 +55,9 @@ from fitcareer.views import wages as wage_views
 MAX_BYTES = 1024 * 1024
 """Answers files larger than this are refused (a full answer set is well under 1 KiB)."""
 
+CAREER = "career"
+"""The questionnaire asked without --hire."""
+
 
 @app.command(
     epilog=(
@@ -127,7 +130,7 @@ def quiz(
         if target is not None:
             guard(target)
     data = catalog(ctx)
-    questionnaire = find_questionnaire(data, HIRE if hire else "career")
+    questionnaire = find_questionnaire(data, HIRE if hire else CAREER)
     max_age = settings(ctx).max_age
     if questions:
         emit(views.questions(data, questionnaire), fmt, output)
@@ -172,10 +175,27 @@ def read_answers(path: Path, questionnaire: Questionnaire) -> dict[str, object]:
     if isinstance(data.get("answers"), dict):
         saved = data.get("questionnaire", questionnaire.id)
         if saved != questionnaire.id:
-            fix = "add --hire" if saved == HIRE else "leave out --hire"
-            raise UsageError(f"{name} holds answers to the '{saved}' questionnaire ({fix})")
+            raise OtherQuestionnaire(name, saved, questionnaire.id)
         data = data["answers"]
     return {str(k): v for k, v in data.items()}
+
+
+class OtherQuestionnaire(UsageError):
+    """A saved answers file holds answers to another questionnaire than the one asked."""
+
+    def __init__(self, name: str, saved: object, asked: str) -> None:
+        self.saved = saved
+        which = printable(str(saved))
+        if saved == HIRE:
+            message = f"{name} holds answers to the '{which}' questionnaire (add --hire)"
+        elif asked == HIRE and saved == CAREER:
+            message = f"{name} holds answers to the '{which}' questionnaire (leave out --hire)"
+        else:
+            message = (
+                f"{name} holds answers to the '{which[:40]}' questionnaire, which fitcareer "
+                "does not ask; answer again with: fitcareer quiz --save FILE"
+            )
+        super().__init__(message)
 
 
 def _read(path: Path) -> bytes:
@@ -253,7 +273,7 @@ def ask(questionnaire: Questionnaire) -> dict[str, Answer]:
             i += 1
     except KeyboardInterrupt:
         say(f"\nfitcareer: quiz interrupted at question {i + 1} of {total}; nothing was saved\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        raise SystemExit(EXIT_INTERRUPTED) from None  # said: not `typer.Exit`, which `main` words
     if interactive:
         say("\n")
     return given

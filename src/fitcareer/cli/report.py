@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,13 +11,23 @@ import typer
 
 from fitcareer import __version__, render_report
 from fitcareer.cli import complete
-from fitcareer.cli.app import SUFFIXES, FormatOpt, OutputOpt, RolesArg, app, catalog, inform, save
+from fitcareer.cli.app import (
+    SUFFIXES,
+    FormatOpt,
+    OutputOpt,
+    RolesArg,
+    app,
+    catalog,
+    inform,
+    save,
+    source_date,
+)
 from fitcareer.cli.settings import settings
 from fitcareer.data.write import own_fd
 from fitcareer.errors import OutputError, UsageError, printable
 from fitcareer.model import Catalog
 from fitcareer.queries.lookup import find_certification, find_questionnaire, find_role
-from fitcareer.queries.quiz import Result, score
+from fitcareer.queries.quiz import HIRE, Result, score
 from fitcareer.queries.wages import find_area
 from fitcareer.render import Format
 from fitcareer.views import report as views
@@ -51,10 +60,7 @@ def prepared(given: datetime.date | None) -> datetime.date:
     """The page's date: --date, else SOURCE_DATE_EPOCH (a reproducible build), else today."""
     if given is not None:
         return given
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.date.today()
+    return source_date() or datetime.date.today()
 
 
 def _client(name: str | None) -> str | None:
@@ -69,18 +75,19 @@ def _client(name: str | None) -> str | None:
 def _result(data: Catalog, answers: Path | None) -> Result | None:
     if answers is None:
         return None
-    from fitcareer.cli.quiz import read_answers  # the quiz's reader, only when there are answers
+    from fitcareer.cli.quiz import CAREER, OtherQuestionnaire, read_answers  # only for answers
 
-    questionnaire = find_questionnaire(data, "career")
+    questionnaire = find_questionnaire(data, CAREER)
     try:
         given = read_answers(answers, questionnaire)
-    except UsageError as e:
-        if "'hire' questionnaire" in e.message:
-            raise UsageError(
-                f"{answers} holds answers to the questionnaire for people hiring; "
-                "a report needs the career questionnaire's answers"
-            ) from None
-        raise
+    except OtherQuestionnaire as e:
+        which = (
+            "the questionnaire for people hiring" if e.saved == HIRE else "another questionnaire"
+        )
+        raise UsageError(
+            f"{answers} holds answers to {which}; a report needs the career "
+            "questionnaire's answers (fitcareer quiz --save FILE)"
+        ) from None
     return score(data, questionnaire, given)
 
 

@@ -4,6 +4,7 @@ sources (`Footnotes`) each cell cites."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from fitcareer.model import (
@@ -32,14 +33,27 @@ def number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
 
 
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+
+
 def when(date: str) -> str:
-    """`2022-05` -> `May 2022`; `2024-03-06` -> `6 Mar 2024`; `2021` and `undated` unchanged."""
-    parts = date.split("-")
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return date
+    """`2022-05` -> `May 2022`; `2024-03-06` -> `6 Mar 2024`; `2021`, `undated` and
+    anything that is not a real date (`2023-13-01`, `2023-02-30`) as written."""
+    found = _DATE.fullmatch(date)
+    if found is None:
+        return date
+    year, month, day = found.groups()
+    if not 1 <= int(month) <= 12:
+        return date
+    if day is None:
+        return f"{MONTHS[int(month) - 1]} {year}"
+    import datetime
+
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return date
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
 
 
 def plain(obj: Any) -> Any:
@@ -78,7 +92,7 @@ STALE = "may be out of date"
 
 
 def year_of(date: str) -> int | None:
-    return int(date[:4]) if date[:4].isdigit() else None
+    return int(date[:4]) if date[:4].isascii() and date[:4].isdigit() else None
 
 
 class Footnotes:
