@@ -499,9 +499,11 @@ def test_19_a_reader_that_leaves_early_is_quiet() -> None:
 @pytest.mark.parametrize(
     "args", [("roles",), ("certs", "--format", "json"), ("--help",), ("--version",)]
 )
-def test_20_a_full_disk_is_one_line(args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered", "unbuffered"])
+def test_20_a_full_disk_is_one_line(args: tuple[str, ...], unbuffered: str) -> None:
     with open("/dev/full", "w") as full:
-        r = run(*args, stdout=full, stderr=subprocess.PIPE)
+        env = {"PYTHONUNBUFFERED": unbuffered}
+        r = run(*args, stdout=full, stderr=subprocess.PIPE, env=env)
     clean(r)
     assert r.returncode == 1
     assert r.stderr == "fitcareer: cannot write output: No space left on device\n"

@@ -14,7 +14,7 @@ import typer
 
 from fitcareer.cli.app import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, app, say
 from fitcareer.cli.registry import COMMANDS, command_name, register
-from fitcareer.errors import DataError, FitcareerError, UsageError, printable
+from fitcareer.errors import DataError, FitcareerError, OutputError, UsageError, printable
 
 MAX_PROBLEMS = 5
 """Data problems listed by commands other than `validate`."""
@@ -272,6 +272,8 @@ def main() -> None:
         say("\nfitcareer: aborted\n")
         code = EXIT_FAIL
     except FitcareerError as e:
+        if isinstance(e, OutputError):
+            _quiet_stdout()  # what is still buffered would fail, and be reported, again
         with suppress(OSError, ValueError):
             report(e)
         code = e.exit_code
