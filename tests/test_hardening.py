@@ -8,6 +8,7 @@ only stop a hang; nothing here measures time.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -390,7 +391,7 @@ def test_17_a_data_file_that_is_a_directory_is_a_data_error(tmp_path: Path) -> N
 @pytest.mark.skipif(ROOT or not POSIX, reason="root reads any file whatever its mode")
 def test_17_an_unreadable_file_is_a_data_error(data_copy: Path) -> None:
     (data_copy / "roles.yaml").chmod(0)
-    assert "cannot read: Permission denied" in refused(data_copy, "roles.yaml")
+    assert f"cannot read: {os.strerror(errno.EACCES)}" in refused(data_copy, "roles.yaml")
 
 
 @pytest.mark.skipif(ROOT or not POSIX, reason="root lists any directory whatever its mode")
@@ -400,7 +401,7 @@ def test_17_an_unreadable_data_dir_is_a_data_error(data_copy: Path) -> None:
         line = refused(data_copy, str(data_copy))
     finally:
         data_copy.chmod(0o755)
-    assert "cannot read directory: Permission denied" in line
+    assert f"cannot read directory: {os.strerror(errno.EACCES)}" in line
 
 
 def test_17_unreadable_file_and_directory_as_seen_when_permission_is_denied(
@@ -497,12 +498,14 @@ def test_validate_reports_every_problem_in_every_file(data_copy: Path) -> None:
     expected = [
         "role.yaml: not a data file, so it is ignored (did you mean 'roles.yaml'?)",
         "unknown field 'incme' (did you mean 'income'?)",
-        "unit: Input should be 'year' or 'hour'",
+        "unit: ",
         "no such date '2023-13-01'",
         "quiz.yaml:3:5: duplicate key 'id' (first defined on line 2)",
     ]
     for part in expected:
         assert sum(part in line for line in out) == 1, (part, out)
+    (unit,) = [line for line in out if "unit: " in line]
+    assert "'year'" in unit and "'hour'" in unit
     assert len(out) == len(expected)
     assert all(re.match(r"\S+\.yaml(:\d+:\d+)?: ", line) for line in out)
 
@@ -563,7 +566,7 @@ def test_20_a_full_disk_is_one_line(args: tuple[str, ...]) -> None:
         )
     clean(r)
     assert r.returncode == 1
-    assert r.stderr == "fitcareer: cannot write output: No space left on device\n"
+    assert r.stderr == f"fitcareer: cannot write output: {os.strerror(errno.ENOSPC)}\n"
 
 
 @pytest.mark.skipif(not POSIX, reason="closes a POSIX file descriptor")
@@ -674,7 +677,10 @@ main()
 
 @pytest.mark.parametrize(
     ("name", "code", "reason"),
-    [("fsync", "ENOSPC", "No space left on device"), ("replace", "EACCES", "Permission denied")],
+    [
+        ("fsync", "ENOSPC", os.strerror(errno.ENOSPC)),
+        ("replace", "EACCES", os.strerror(errno.EACCES)),
+    ],
     ids=["disk-full", "permission-denied"],
 )
 def test_27_28_a_failed_save_keeps_the_old_file_and_prints_the_result(
@@ -729,7 +735,7 @@ def test_27_saving_into_a_read_only_directory(tmp_path: Path) -> None:
         r = run("quiz", "--answers", str(answers), "--save", str(saved), "--format", "json")
     finally:
         folder.chmod(0o755)
-    assert "Permission denied" in one_line_with_stdout(r, str(saved))
+    assert os.strerror(errno.EACCES) in one_line_with_stdout(r, str(saved))
     assert json.loads(r.stdout)
     assert saved.read_bytes() == b'{"old": true}\n'
 
