@@ -82,28 +82,28 @@ def _no_dir_fd(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @pytest.fixture
-def windows(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def windows() -> Iterator[None]:
     """`os` as on Windows, and fitcareer imported afresh under it; afterwards every module
     is as it was, so later tests see the fitcareer they imported."""
     modules = dict(sys.modules)
-    for name in POSIX_ONLY_NAMES:
-        monkeypatch.delattr(os, name, raising=False)
-    for name in DIR_FD:
-        monkeypatch.setattr(os, name, _no_dir_fd(getattr(os, name)))
-    monkeypatch.setattr(os, "supports_dir_fd", set())
-    monkeypatch.setattr(os, "supports_fd", {os.stat, os.truncate})
-    for name in POSIX_ONLY_MODULES:
-        monkeypatch.setitem(sys.modules, name, None)
-    for name in list(sys.modules):
-        if name == "fitcareer" or name.startswith("fitcareer."):
-            del sys.modules[name]
-    try:
-        monkeypatch.setattr(conftest, "cli_main", importlib.import_module("fitcareer.cli.main"))
-        yield
-    finally:
-        monkeypatch.undo()
-        sys.modules.clear()
-        sys.modules.update(modules)
+    with pytest.MonkeyPatch.context() as mp:
+        for name in POSIX_ONLY_NAMES:
+            mp.delattr(os, name, raising=False)
+        for name in DIR_FD:
+            mp.setattr(os, name, _no_dir_fd(getattr(os, name)))
+        mp.setattr(os, "supports_dir_fd", set())
+        mp.setattr(os, "supports_fd", {os.stat, os.truncate})
+        for name in POSIX_ONLY_MODULES:
+            mp.setitem(sys.modules, name, None)
+        for name in list(sys.modules):
+            if name == "fitcareer" or name.startswith("fitcareer."):
+                del sys.modules[name]
+        try:
+            mp.setattr(conftest, "cli_main", importlib.import_module("fitcareer.cli.main"))
+            yield
+        finally:
+            sys.modules.clear()
+            sys.modules.update(modules)
 
 
 def _answers(folder: Path) -> str:
