@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import os
@@ -400,7 +401,7 @@ def test_clearing_a_read_only_cache_is_one_line(cache: Path) -> None:
     finally:
         cache.chmod(0o700)
     assert cleared.returncode == 1
-    assert cleared.stderr == f"fitcareer: 1 not removed: {cache}: Permission denied\n"
+    assert cleared.stderr == f"fitcareer: 1 not removed: {cache}: {os.strerror(errno.EACCES)}\n"
     assert len(entries(cache)) == 1
 
 

@@ -6,6 +6,7 @@ tables at all."""
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import math
 import os
@@ -669,7 +670,8 @@ def test_binary_and_empty_files_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         oews.read(tmp_path / "missing.csv")
     assert (
-        problem_text(error) == f"{tmp_path / 'missing.csv'}: cannot read: No such file or directory"
+        problem_text(error)
+        == f"{tmp_path / 'missing.csv'}: cannot read: {os.strerror(errno.ENOENT)}"
     )
 
 

@@ -7,6 +7,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -120,6 +121,76 @@ def test_wheel_ships_the_data_and_runs_outside_the_source_tree(tmp_path: Path) -
     )
     assert compare.returncode == 0, compare.stderr
     assert compare.stdout.startswith("Aspect,Fitness instructor,Personal trainer")
+
+
+SDIST_TESTS = ("tests/test_help.py", "tests/test_schemas.py", "tests/test_commands_doc.py")
+"""Tests that read the docs and the committed schemas, run from inside the sdist."""
+
+# --- The sdist --------------------------------------------------------------------------------
+
+
+def _build_sdist(out: Path) -> Path:
+    """The sdist, built by the project's build backend (fetched by pip, as `pip wheel`
+    does); skips where it cannot be fetched."""
+    backend = out / "backend"
+    fetch = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--target", str(backend), "hatchling>=1.24"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+    )
+    if fetch.returncode != 0:
+        pytest.skip(f"cannot fetch the build backend here: {fetch.stderr.strip()[-300:]}")
+    hook = "import sys; from hatchling.build import build_sdist; print(build_sdist(sys.argv[1]))"
+    build = subprocess.run(
+        [sys.executable, "-c", hook, str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(backend)},
+        timeout=600,
+    )
+    assert build.returncode == 0, build.stderr
+    return out / build.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.slow
+def test_sdist_holds_the_docs_and_license_and_its_tests_pass(tmp_path: Path) -> None:
+    """The sdist has what the README links to and what the tests read (docs/), and the
+    license; the help and schema tests pass in it, run against its own code."""
+    sdist = _build_sdist(tmp_path)
+    assert sdist.name == f"fitcareer-{__version__}.tar.gz"
+    top = f"fitcareer-{__version__}"
+    with tarfile.open(sdist) as archive:
+        names = set(archive.getnames())
+        for name in ("LICENSE", "README.md", "pyproject.toml", "docs/commands.md"):
+            assert f"{top}/{name}" in names
+        for page in (ROOT / "docs").iterdir():
+            assert f"{top}/docs/{page.name}" in names
+        assert f"{top}/tests/conftest.py" in names
+        archive.extractall(tmp_path, filter="data")
+    tree = tmp_path / top
+    assert "MIT License" in (tree / "LICENSE").read_text(encoding="utf-8")
+    pytest_run = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow"]
+    tests = subprocess.run(
+        [*pytest_run, *SDIST_TESTS],
+        capture_output=True,
+        text=True,
+        cwd=tree,
+        env={**os.environ, "PYTHONPATH": str(tree / "src"), "PYTHONSAFEPATH": "1"},
+        timeout=600,
+    )
+    assert tests.returncode == 0, tests.stdout[-2000:]
+    imported = subprocess.run(
+        [sys.executable, "-c", "import fitcareer; print(fitcareer.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=tree,
+        env={**os.environ, "PYTHONPATH": str(tree / "src"), "PYTHONSAFEPATH": "1"},
+        timeout=60,
+    )
+    assert imported.stdout.strip() == str(tree / "src" / "fitcareer" / "__init__.py")
 
 
 # --- Help --------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -226,7 +227,7 @@ def test_missing_answers_exit_2_listing_them(tmp_path: Path) -> None:
     ("text", "message"),
     [
         ("- people\n- music\n", "expected a mapping of question ID to answer key, found list"),
-        ("people: [groups\n", "while parsing"),
+        ("people: [groups\n", "a.yaml:2:1: "),
         ("", "file is empty"),
     ],
 )
@@ -335,7 +336,7 @@ def test_saving_into_a_missing_directory_fails_cleanly(tmp_path: Path) -> None:
     )
     assert r.exit_code == 1
     assert "Best fit: Personal trainer" in r.stdout
-    assert f"could not save to {target}: No such file or directory" in r.stderr
+    assert f"could not save to {target}: {os.strerror(errno.ENOENT)}" in r.stderr
     assert not target.parent.exists()
 
 

@@ -272,8 +272,10 @@ def _lock(fd: int) -> None:
             except OSError:
                 time.sleep(0.05)
     else:
-        import fcntl
-
+        try:
+            import fcntl
+        except ImportError:  # a platform without it: imports are not serialised
+            return
         fcntl.flock(fd, fcntl.LOCK_EX)  # interrupted by Ctrl-C, as any wait is
 
 

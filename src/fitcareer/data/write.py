@@ -28,6 +28,14 @@ STALE_SECONDS = 3600
 _OWN_FD = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
 _STREAMS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
 _IN_PLACE = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
+"""Not on Windows, which has no FIFOs to block on."""
+
+
+def _euid() -> int | None:
+    """The effective user id, or None where there is none (Windows)."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid() if geteuid is not None else None
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -70,7 +78,8 @@ def _replaceable(target: Path, info: os.stat_result) -> bool:
     name, its owner can be kept, and its directory takes a new file."""
     if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
         return False
-    if info.st_uid != os.geteuid() and os.geteuid() != 0:
+    euid = _euid()
+    if euid is not None and info.st_uid != euid and euid != 0:
         return False
     return os.access(target.parent, os.W_OK | os.X_OK)
 
@@ -109,15 +118,18 @@ def replace(target: Path, data: bytes, mode: int, owner: os.stat_result | None =
 
 
 def _chown(tmp: str, owner: os.stat_result) -> None:
-    """Give the new file the old one's owner (root only) and group (where allowed)."""
-    uid = owner.st_uid if os.geteuid() == 0 else -1
+    """Give the new file the old one's owner (root only) and group (where allowed); a
+    platform without owners (Windows) has nothing to keep."""
+    euid, chown = _euid(), getattr(os, "chown", None)
+    if euid is None or chown is None:
+        return
     with contextlib.suppress(OSError):
-        os.chown(tmp, uid, owner.st_gid)
+        chown(tmp, owner.st_uid if euid == 0 else -1, owner.st_gid)
 
 
 def _in_place(path: Path, data: bytes, info: os.stat_result) -> None:
     """Open and write, as `>` does; without blocking on a FIFO that has no reader."""
-    flags = _IN_PLACE | os.O_NONBLOCK | (os.O_TRUNC if stat.S_ISREG(info.st_mode) else 0)
+    flags = _IN_PLACE | _NONBLOCK | (os.O_TRUNC if stat.S_ISREG(info.st_mode) else 0)
     try:
         fd = os.open(path, flags)
     except OSError as e:
@@ -125,7 +137,8 @@ def _in_place(path: Path, data: bytes, info: os.stat_result) -> None:
             raise OutputError(f"cannot write {path}: nothing is reading from it") from None
         raise
     try:
-        os.set_blocking(fd, True)
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
         _write_all(fd, data)
         if stat.S_ISREG(info.st_mode):
             os.fsync(fd)
