@@ -556,3 +556,13 @@ def test_an_answers_file_with_a_long_digit_string_is_a_usage_error(tmp_path: Pat
     answers.write_text(json.dumps({"goal": "9" * 5000}), encoding="utf-8")
     line = one_error(invoke_main("quiz", "--hire", "--answers", str(answers)), 2)
     assert len(line) < 400
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("command", ["quiz", "report"])
+def test_an_answers_fifo_nobody_writes_is_refused_at_once(tmp_path: Path, command: str) -> None:
+    fifo = tmp_path / "answers"
+    os.mkfifo(fifo)
+    r = run(command, "--answers", str(fifo), timeout=10)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.startswith(f"fitcareer: {fifo}: file is empty")

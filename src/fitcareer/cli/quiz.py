@@ -199,11 +199,16 @@ class OtherQuestionnaire(UsageError):
 
 
 def _read(path: Path) -> bytes:
-    """At most one byte over the limit, so `<(...)` pipes work and `/dev/zero` cannot fill memory."""
+    """At most one byte over the limit, so `<(...)` pipes work and `/dev/zero` cannot fill
+    memory; a FIFO with no writer reads as empty instead of waiting for one."""
     try:
         if stat.S_ISDIR(os.stat(path).st_mode):
             raise UsageError(f"answers file '{path}' is a directory")
-        with open(path, "rb") as f:
+        nonblocking = getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, os.O_RDONLY | nonblocking)  # a FIFO nobody writes: no wait to open
+        if nonblocking:
+            os.set_blocking(fd, True)  # then read as written: to its end, or at once if no writer
+        with os.fdopen(fd, "rb") as f:
             return f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise UsageError(f"answers file '{path}': no such file") from None
