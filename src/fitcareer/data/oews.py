@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from python_calamine import CalamineSheet
 
 from fitcareer.errors import DataError, Problem, UsageError
-from fitcareer.model import FITNESS_TRAINERS
+from fitcareer.model import FITNESS_TRAINERS, AreaKind
 
 __all__ = [
     "ALL_OWNERSHIPS",
@@ -535,16 +535,7 @@ class _Scan:
         employment = figure(layout.employment, "TOT_EMP", None)
         if len(problems) > found:
             return None
-        area = _text(_at(row, layout.area))
-        area_title = _text(_at(row, layout.area_title)) or area
-        area = area or area_title
-        if layout.area_type is not None:
-            area_type = AREA_TYPES.get(_text(_at(row, layout.area_type)), "unknown")
-        else:
-            area_type = "national" if area == "99" else "unknown"
-        width = _CODE_WIDTH.get(area_type)
-        if width is not None and area.isascii() and area.isdigit():
-            area = area.zfill(width)
+        area, area_title, area_type = _place(row, layout)
         state = _text(_at(row, layout.state)) or None
         return Wage(
             occupation=code,
@@ -568,6 +559,20 @@ class _Scan:
             ownership=_text(_at(row, layout.ownership)) if layout.ownership is not None else None,
             row=line,
         )
+
+
+def _place(row: Row, layout: _Layout) -> tuple[str, str, AreaKind]:
+    """A row's area code (padded to BLS's width for its kind), title and kind."""
+    area = _text(_at(row, layout.area))
+    area_title = _text(_at(row, layout.area_title)) or area
+    area = area or area_title
+    area_type: AreaKind = "national" if area == "99" else "unknown"
+    if layout.area_type is not None:
+        area_type = AREA_TYPES.get(_text(_at(row, layout.area_type)), "unknown")
+    width = _CODE_WIDTH.get(area_type)
+    if width is not None and area.isascii() and area.isdigit():
+        area = area.zfill(width)
+    return area, area_title, area_type
 
 
 def _industry(value: object) -> str:
