@@ -112,7 +112,7 @@ def ctrl_c_at(module: str, name: str, *args: str) -> subprocess.CompletedProcess
     ids=" ".join,
 )
 def test_ctrl_c_during_a_command_says_interrupted_and_exits_130(args: tuple[str, ...]) -> None:
-    result = ctrl_c_at("fitcareer.data", "build", *args)
+    result = ctrl_c_at("fitcareer.data.validate", "build", *args)
     assert result.returncode == 130
     assert result.stdout == ""
     assert result.stderr.strip() == "fitcareer: interrupted"

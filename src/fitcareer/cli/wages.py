@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fitcareer.cli.app import EXIT_INTERRUPTED, FormatOpt, OutputOpt, app, catalog, emit, say
+from fitcareer.cli.app import FormatOpt, OutputOpt, app, catalog, emit
 from fitcareer.cli.settings import settings
 from fitcareer.data import wages as store
 from fitcareer.data.files import read as read_file
@@ -176,9 +176,5 @@ def wages(
     from fitcareer.data import oews
 
     codes = occupation or list(oews.DEFAULT_OCCUPATIONS)
-    try:
-        said = run_import(file, data_dir, codes, release, all_industries)
-    except KeyboardInterrupt:  # Typer would exit 130 without a word
-        say("\nfitcareer: interrupted\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+    said = run_import(file, data_dir, codes, release, all_industries)
     sys.stdout.write(said + "\n")
