@@ -41,9 +41,14 @@ def terminal_signals() -> None:
 
 @pytest.fixture(autouse=True)
 def isolated(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    shipped_cache_dir: Path,
 ) -> Iterator[None]:
-    monkeypatch.setenv("FITCAREER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    """Apart from the user's machine: a cache of the tests' own, shared by the tests of a
+    process as a user's runs share theirs (entries are keyed by the data's bytes, so an
+    edited copy is read afresh); tests of the cache itself point it elsewhere."""
+    monkeypatch.setenv("FITCAREER_CACHE_DIR", str(shipped_cache_dir))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("user-data")))
     monkeypatch.setenv("COLUMNS", "160")
     for name in (

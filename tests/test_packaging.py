@@ -123,7 +123,7 @@ def test_wheel_ships_the_data_and_runs_outside_the_source_tree(tmp_path: Path) -
     assert compare.stdout.startswith("Aspect,Fitness instructor,Personal trainer")
 
 
-SDIST_TESTS = ("tests/test_help.py", "tests/test_schemas.py", "tests/test_commands_doc.py")
+SDIST_TESTS = ("tests/test_help.py", "tests/test_schema.py", "tests/test_commands_doc.py")
 """Tests that read the docs and the committed schemas, run from inside the sdist."""
 
 # --- The sdist --------------------------------------------------------------------------------
@@ -167,7 +167,8 @@ def test_sdist_holds_the_docs_and_license_and_its_tests_pass(tmp_path: Path) -> 
         for name in ("LICENSE", "README.md", "pyproject.toml", "docs/commands.md"):
             assert f"{top}/{name}" in names
         for page in (ROOT / "docs").iterdir():
-            assert f"{top}/docs/{page.name}" in names
+            if page.name != "__pycache__":
+                assert f"{top}/docs/{page.name}" in names
         assert f"{top}/tests/conftest.py" in names
         archive.extractall(tmp_path, filter="data")
     tree = tmp_path / top
