@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import COPIES, as_json, csv_table, invoke_main, ok
-from fitcareer.cli.certs import LIST_LIMIT
+from fitcareer.cli.app import LIST_LIMIT
 from fitcareer.model import Catalog
 
 pytestmark = pytest.mark.usefixtures("warm_cache")

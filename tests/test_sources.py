@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,9 @@ import pytest
 
 from conftest import SHIPPED, YEAR, as_json, csv_table, invoke_main, ok
 from fitcareer import data as loading
+from fitcareer.cli.app import LIST_LIMIT
 from fitcareer.data import parse as yaml_parse
+from fitcareer.model import Catalog
 from fitcareer.queries import sources as sources_q
 from fitcareer.views import words
 
@@ -128,3 +131,17 @@ def test_shipped_sources_account_for_every_source_field() -> None:
         s["id"] for s in yaml_parse.parse((SHIPPED / "sources.yaml").read_bytes(), "")["sources"]
     ]
     assert [s["id"] for s in listed] == ids
+
+
+def test_a_table_lists_the_first_sources_and_says_how_to_see_all(shipped: Catalog) -> None:
+    total = len(shipped.sources)
+    assert total > LIST_LIMIT
+    table = ok("sources")
+    assert f"Sources (first {LIST_LIMIT} of {total})" in table
+    assert (
+        f"{total - LIST_LIMIT} more not shown (first {LIST_LIMIT} of {total}): --limit 0" in table
+    )
+    shown = [s for s in shipped.sources if re.search(rf"(?m)^{re.escape(s)}\s", table)]
+    assert shown == list(shipped.sources)[:LIST_LIMIT]
+    assert f"Sources ({total})" in ok("sources", "--limit", "0")
+    assert len(as_json("sources")) == total

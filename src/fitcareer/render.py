@@ -356,8 +356,10 @@ def _styled(value: str, style: str = "") -> Any:
     from rich.text import Text
 
     result = Text(value, style=style)
-    result.highlight_words([UNKNOWN], style="italic dim")
-    result.highlight_words([CONFLICT], style="yellow")
+    if UNKNOWN in value:
+        result.highlight_words([UNKNOWN], style="italic dim")
+    if CONFLICT in value:
+        result.highlight_words([CONFLICT], style="yellow")
     return result
 
 

@@ -376,6 +376,28 @@ CertOpt = Annotated[
     ),
 ]
 
+LIST_LIMIT = 25
+"""Items a table lists unless `--limit` says otherwise: more is a wall of text."""
+
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        "-n",
+        min=0,
+        metavar="N",
+        help=f"List at most N (0: all). Default: all, or the first {LIST_LIMIT} in a table.",
+        show_default=False,
+    ),
+]
+
+
+def cap(limit: int | None, fmt: render.Format) -> int:
+    """How many items a list shows: ``limit`` when given (0: all), else `LIST_LIMIT` in a
+    table and all in any other format."""
+    return limit if limit is not None else (LIST_LIMIT if fmt is render.Format.table else 0)
+
+
 DetailOpt = Annotated[
     bool,
     typer.Option(

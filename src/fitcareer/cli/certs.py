@@ -12,9 +12,11 @@ from fitcareer.cli.app import (
     CertOpt,
     DetailOpt,
     FormatOpt,
+    LimitOpt,
     OutputOpt,
     RoleOpt,
     app,
+    cap,
     catalog,
     emit,
     say,
@@ -27,9 +29,6 @@ from fitcareer.queries import certs as queries
 from fitcareer.queries.lookup import find_body, find_certification, find_org, find_role
 from fitcareer.render import Format
 from fitcareer.views import certs as views
-
-LIST_LIMIT = 25
-"""Certifications a table lists unless `--limit` says otherwise: more is a wall of text."""
 
 KINDS: tuple[str, ...] = typing.get_args(DeliveryKind)
 """Every value `--delivery` takes."""
@@ -118,17 +117,7 @@ def certs(
             metavar="N",
         ),
     ] = None,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit",
-            "-n",
-            min=0,
-            metavar="N",
-            help=f"List at most N (0: all). Default: all, or the first {LIST_LIMIT} in a table.",
-            show_default=False,
-        ),
-    ] = None,
+    limit: LimitOpt = None,
     detail: DetailOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
@@ -160,9 +149,9 @@ def certs(
     chosen = queries.select(data, filters)
     result, unsorted = queries.ordered(data, chosen.certs, sort) if sort else (chosen.certs, 0)
     total = len(result)
-    cap = limit if limit is not None else (LIST_LIMIT if fmt is Format.table else 0)
-    if cap and total > cap:
-        result = result[:cap]
+    most = cap(limit, fmt)
+    if most and total > most:
+        result = result[:most]
     left_out = views.left_out(chosen.unknown, sort, unsorted, len(result), total, limit is None)
     if fmt is Format.json:
         for line in left_out:

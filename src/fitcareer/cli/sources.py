@@ -9,7 +9,17 @@ from typing import Annotated
 import typer
 
 from fitcareer.cli import complete
-from fitcareer.cli.app import DetailOpt, FormatOpt, OutputOpt, app, catalog, emit, save
+from fitcareer.cli.app import (
+    DetailOpt,
+    FormatOpt,
+    LimitOpt,
+    OutputOpt,
+    app,
+    cap,
+    catalog,
+    emit,
+    save,
+)
 from fitcareer.cli.settings import settings
 from fitcareer.data import schema as schemas
 from fitcareer.data.write import write_file
@@ -49,6 +59,7 @@ def sources(
         ),
     ] = None,
     detail: DetailOpt = False,
+    limit: LimitOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -59,7 +70,8 @@ def sources(
         found = lookup("source", source, data.sources, {})
         emit(views.source_detail(data, found, age), fmt, output)
     else:
-        emit(views.source_list(data, age, detail), fmt, output)
+        sheet = views.source_list(data, age, detail, cap(limit, fmt), limit is None)
+        emit(sheet, fmt, output)
 
 
 class SchemaName(str, enum.Enum):

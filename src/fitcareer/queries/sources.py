@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
@@ -31,8 +32,11 @@ class Citation:
         """The item's own field the fact is under, or the named entry in it:
         `exam.questions` -> `exam`, `questions[pace].choices[groups]` -> `pace`."""
         first = self.field.split(".", 1)[0]
-        named = re.fullmatch(r"[^\[]*\[(.+)\]", first)
+        named = _NAMED.fullmatch(first) if "[" in first else None
         return named.group(1) if named else first
+
+
+_NAMED = re.compile(r"[^\[]*\[(.+)\]")
 
 
 def _owners(catalog: Catalog) -> Iterator[tuple[str, str, Any]]:
@@ -53,10 +57,11 @@ def _facts(obj: Any, path: str) -> Iterator[tuple[str, Any]]:
     Items of a list are named by their `id` or `key` where they have one, so a quiz
     choice reads `questions[pace].choices[groups]`; other list items share the list's name.
     """
-    for f in fields(obj):
-        value = getattr(obj, f.name)
-        here = f"{path}.{f.name}" if path else f.name
-        if f.name == "source" and isinstance(value, str):
+    kind: type = type(obj)
+    for field in _names(kind):
+        value = getattr(obj, field)
+        here = f"{path}.{field}" if path else field
+        if field == "source" and isinstance(value, str):
             yield path, obj
         elif is_dataclass(value):
             yield from _facts(value, here)
@@ -65,6 +70,11 @@ def _facts(obj: Any, path: str) -> Iterator[tuple[str, Any]]:
                 if is_dataclass(item):
                     name = getattr(item, "id", None) or getattr(item, "key", None)
                     yield from _facts(item, f"{here}[{name}]" if name else here)
+
+
+@functools.cache
+def _names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
 
 
 def citations(catalog: Catalog) -> dict[str, list[Citation]]:

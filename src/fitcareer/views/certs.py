@@ -16,6 +16,7 @@ from fitcareer.views.words import (
     Footnotes,
     ce_hours,
     facts,
+    not_shown,
     number,
     plain,
     price_caveats,
@@ -367,10 +368,7 @@ def left_out(
     ]
     if sort and unsorted:
         lines.append(f"{unsorted:,} listed last: {sort.replace('-', ' ')} unknown")
-    if shown < total:
-        hint = "--limit 0 lists all" + ("; so does --format csv or json" if default_limit else "")
-        lines.append(f"{total - shown:,} more not shown (first {shown} of {total:,}): {hint}")
-    return lines
+    return lines + not_shown(shown, total, default_limit)
 
 
 class Listed(NamedTuple):

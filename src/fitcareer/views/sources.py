@@ -30,6 +30,7 @@ from fitcareer.views.words import (
     Footnotes,
     describe,
     money,
+    not_shown,
     number,
     plain,
     price_text,
@@ -88,13 +89,21 @@ def _count(n: int) -> str:
     return f"{n} fact{'' if n == 1 else 's'}"
 
 
-def source_list(catalog: Catalog, max_age: int | None = None, detail: bool = False) -> Sheet:
+def source_list(
+    catalog: Catalog,
+    max_age: int | None = None,
+    detail: bool = False,
+    most: int = 0,
+    default_limit: bool = False,
+) -> Sheet:
     """One line a source: id, title and publisher, date, how many facts cite it; with
-    ``detail``, where to find it and which facts cite it."""
+    ``detail``, where to find it and which facts cite it. The first ``most`` (0: all)
+    are listed (``default_limit``: a table's own limit); JSON has every one."""
     notes = Footnotes(catalog, max_age)
     cited = citations(catalog)
     rows = []
-    for source in catalog.sources.values():
+    total = len(catalog.sources)
+    for source in list(catalog.sources.values())[: most or total]:
         facts = cited[source.id]
         by = source.publisher or ""
         if detail:
@@ -108,12 +117,14 @@ def source_list(catalog: Catalog, max_age: int | None = None, detail: bool = Fal
             row.append(str(len(facts)))
         rows.append(row)
     hint = "Which facts cite each: fitcareer sources --detail" if not detail else ""
+    shown = f"first {len(rows)} of {total:,}" if len(rows) < total else f"{total:,}"
     return Sheet(
-        title=f"Sources ({len(rows)})",
+        title=f"Sources ({shown})",
         header=["ID", "Source", "Date", "Cited by" if detail else "Facts"],
         rows=rows,
         payload=lambda: [_source_payload(s, cited[s.id], notes) for s in catalog.sources.values()],
         notes=[
+            *not_shown(len(rows), total, default_limit),
             _age_note(notes),
             *([hint] if hint else []),
             "Every fact citing one: fitcareer sources ID",

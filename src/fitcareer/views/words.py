@@ -291,3 +291,11 @@ def span(values: tuple[float, float] | None) -> str:
         return UNKNOWN
     low, high = values
     return money(low) if low == high else f"{money(low)}-{money(high)}"
+
+
+def not_shown(shown: int, total: int, default_limit: bool) -> list[str]:
+    """The line under a list cut short by `--limit` (``default_limit``: a table's own)."""
+    if shown >= total:
+        return []
+    hint = "--limit 0 lists all" + ("; so does --format csv or json" if default_limit else "")
+    return [f"{total - shown:,} more not shown (first {shown} of {total:,}): {hint}"]
