@@ -136,7 +136,7 @@ def put(key: str, catalog: Catalog) -> None:
         target = folder / f"{_PREFIX}{key[:40]}{_SUFFIX}"
         if os.path.lexists(target) and not _trusted(os.lstat(target)):
             return
-        replace(target, blob, 0o600)
+        replace(target, blob, 0o600, durable=False)
         _prune(folder)
 
 

@@ -92,20 +92,29 @@ def _mode(info: os.stat_result | None) -> int:
     return 0o666 & ~umask
 
 
-def replace(target: Path, data: bytes, mode: int, owner: os.stat_result | None = None) -> None:
+def replace(
+    target: Path,
+    data: bytes,
+    mode: int,
+    owner: os.stat_result | None = None,
+    durable: bool = True,
+) -> None:
     """Put ``data`` at ``target`` whole or not at all, never following a link there.
 
     The temporary file lives in the same directory (so the rename cannot cross file
     systems) and is removed on any failure; the rename replaces the name itself, so a
     symbolic link at ``target`` is replaced, never written through. One that a killed
-    save left behind is removed by a later save once it is an hour old.
+    save left behind is removed by a later save once it is an hour old. Unless
+    ``durable`` is false (a file that can be made again, such as a cache entry), the data
+    is on disk before the rename and the rename before the return.
     """
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         if owner is not None:
             _chown(tmp, owner)
         os.chmod(tmp, mode)
@@ -114,7 +123,8 @@ def replace(target: Path, data: bytes, mode: int, owner: os.stat_result | None =
         Path(tmp).unlink(missing_ok=True)
         raise
     _sweep(target)
-    _sync_dir(target.parent)
+    if durable:
+        _sync_dir(target.parent)
 
 
 def _chown(tmp: str, owner: os.stat_result) -> None:
