@@ -7,10 +7,9 @@ import ast
 import re
 from pathlib import Path
 
-import fitcareer
-
-PACKAGE = Path(fitcareer.__file__).parent
-LAYOUT = PACKAGE.parent.parent / "docs" / "layout.md"
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "src" / "fitcareer"
+LAYOUT = ROOT / "docs" / "layout.md"
 
 
 def allowed() -> dict[str, set[str]]:
