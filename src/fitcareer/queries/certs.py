@@ -3,6 +3,7 @@ one, and where sources differ."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,7 +119,7 @@ def checks(catalog: Catalog, f: Filters) -> list[tuple[str, Test]]:
     (None). Made once per selection, so a large catalog costs one call a filter each."""
     tests: list[tuple[str, Test]] = []
     if f.body is not None:
-        tests.append(("body", _accredited_test(f.body)))
+        tests.append(("body", functools.partial(accredited_by, body_id=f.body)))
     if f.org is not None:
         wanted = f.org.lower()
 
@@ -158,21 +159,6 @@ def checks(catalog: Catalog, f: Filters) -> list[tuple[str, Test]]:
 
         tests.append(("delivery", delivery))
     return tests
-
-
-def _accredited_test(body: str) -> Test:
-    """`accredited_by` for one body, worked out once per accreditation list: certifications
-    loaded from the cache share a list wherever theirs are equal."""
-    verdicts: dict[int, tuple[Any, bool | None]] = {}
-
-    def test(c: Certification) -> bool | None:
-        listed = c.accreditation
-        known = verdicts.get(id(listed))
-        if known is None or known[0] is not listed:
-            known = verdicts[id(listed)] = (listed, accredited_by(c, body))
-        return known[1]
-
-    return test
 
 
 @dataclass(slots=True)
