@@ -128,6 +128,7 @@ def put(key: str, catalog: Catalog) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    _share(catalog)
     blob = pickle.dumps((key, catalog), protocol=pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -138,6 +139,16 @@ def put(key: str, catalog: Catalog) -> None:
             return
         replace(target, blob, 0o600, durable=False)
         _prune(folder)
+
+
+def _share(catalog: Catalog) -> None:
+    """Equal accreditation and role lists made one, so that an entry holds, and a warm
+    run builds, each once: a registry's certifications mostly share them."""
+    lists: dict[Any, Any] = {}
+    for c in catalog.certifications.values():
+        c.roles = lists.setdefault(c.roles, c.roles)
+        same = tuple(a._values() for a in c.accreditation)
+        c.accreditation = lists.setdefault(same, c.accreditation)
 
 
 Listing = list[tuple[Path, os.stat_result]]
@@ -162,9 +173,8 @@ def _prune(folder: Path) -> None:
 
 @dataclass(frozen=True)
 class CacheInfo:
-    """What `fitcareer cache` reports: the cached catalogs, their size, the names shaped
-    like entries that are not usable ones (a link, a directory, ...), and why the cache
-    is not used, when it is not."""
+    """What `fitcareer cache` reports: entries, their size, names shaped like entries
+    that are not usable ones, and why the cache is not used, when it is not."""
 
     folder: Path | None
     entries: int
@@ -195,8 +205,7 @@ def cache_info() -> CacheInfo:
 
 @dataclass(frozen=True)
 class Cleared:
-    """What `fitcareer cache --clear` did: entries removed and not, and why not (or why
-    the cache was left alone)."""
+    """What `fitcareer cache --clear` did: entries removed and not, and why not."""
 
     removed: int
     failed: int = 0

@@ -364,12 +364,9 @@ _ESCAPED = re.compile(r"\\[bfr]|\\u(?:00[0189]|007[fF]|20[26]|[dD][89a-fA-F]|[fF
 
 
 def parse_json(raw: bytes, name: str) -> Any:
-    """A JSON data file's bytes as plain data, refusing what the YAML loader refuses:
-    duplicate keys, NaN and Infinity, numbers too long or too large, refused characters
-    and nesting deeper than `MAX_DEPTH`, each located by line where it stands.
-
-    The walk that locates a problem is made only when the decoder's hooks or a check of
-    the whole file (depth, characters) find one."""
+    """A JSON data file's bytes as plain data, refusing what the YAML loader refuses, each
+    at its line: the walk that locates a problem is made only when the decoder's hooks
+    or a check of the whole file (depth, characters) find one."""
     text = _json_text(raw, name)
     try:
         try:
@@ -407,8 +404,7 @@ def _deep(data: Any) -> bool:
     return any(level)
 
 
-Where = tuple[tuple[Any, ...], str, str | None]
-"""A problem found by `_walk`: where (the key's place for ``key``), why, the key."""
+Where = tuple[tuple[Any, ...], str, str | None]  # a problem `_walk` finds: where, why, the key
 
 
 def _walk(data: Any, loc: tuple[Any, ...], texts: bool) -> Where | None:

@@ -261,12 +261,9 @@ class _Refs:
 def cross_check(
     catalog: Catalog, parsed: dict[str, Any], broken: frozenset[str] = frozenset()
 ) -> list[Found]:
-    """Every reference between files points at something that exists; ids are unique;
-    every date is one the calendar has; every price range runs upwards.
-
-    References into a ``broken`` file (one that failed to load) are not checked. The
-    source, date and price checks share one walk over every record (`_Facts`).
-    """
+    """Every reference between files points at something that exists (except into a
+    ``broken`` file, one that failed to load); ids are unique; dates and prices are
+    checked in one walk over every record (`_Facts`)."""
     refs = _Refs(broken)
     _unique_ids(refs, parsed)
     _role_refs(refs, catalog, parsed["roles.yaml"])
@@ -348,10 +345,9 @@ def _quiz_refs(refs: _Refs, catalog: Catalog, quiz: models.QuizFile) -> None:
 
 
 class _Facts:
-    """One walk over every record of a file: each `source` names a known source (into
-    ``refs``), each `date` is one the calendar has (`2023-02-30` has the right shape but
-    no day), and a price range runs upwards (`usd_max` is at least `usd`). The location
-    is kept as a list, made a tuple only for a problem."""
+    """One walk over every record of a file: each `source` is a known one, each date one
+    the calendar has (`2023-02-30` has no day), each price range runs upwards; the
+    location is kept as a list, made a tuple only for a problem."""
 
     def __init__(self, refs: _Refs, file: str, sources: dict[str, Any]) -> None:
         self.refs, self.file, self.sources = refs, file, sources
