@@ -252,7 +252,7 @@ def test_mutated_data_files(form: str, data: st.DataObject) -> None:
 
 
 @pytest.mark.parametrize("form", READERS)
-@fuzz(100)
+@fuzz(60)
 @given(data=st.data())
 def test_a_data_set_with_a_mutated_file_loads_or_says_where(form: str, data: st.DataObject) -> None:
     name, raw = data.draw(mutated(form))

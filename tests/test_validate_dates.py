@@ -12,7 +12,7 @@ from conftest import invoke_main
 
 
 @pytest.mark.parametrize("field", ["date", "effective"])
-@pytest.mark.parametrize("date", ["2023-13-01", "2023-00-05", "2023-02-30", "2024-13", "2024-00"])
+@pytest.mark.parametrize("date", ["2023-13-01", "2023-00-05", "2023-02-30"])
 def test_an_impossible_date_is_refused_at_its_line(data_copy: Path, field: str, date: str) -> None:
     path = data_copy / "certifications.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
