@@ -328,3 +328,15 @@ def one_error(result: object, code: int) -> str:
     assert len(lines) == 1, lines
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr  # type: ignore[attr-defined]
     return str(lines[0])
+
+
+try:
+    import python_calamine  # noqa: F401
+
+    HAVE_CALAMINE = True
+except ImportError:  # pragma: no cover - depends on the environment
+    HAVE_CALAMINE = False
+
+needs_calamine = pytest.mark.skipif(
+    not HAVE_CALAMINE, reason="python-calamine (the xlsx extra) is not installed"
+)

@@ -20,21 +20,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import fuzz
+from conftest import fuzz, needs_calamine
 from fitcareer.data import oews
 from fitcareer.data.oews import AtLeast, Cell, CellError, NotAvailable, Number, Reason
 from fitcareer.errors import DataError, UsageError
-
-try:
-    import python_calamine  # noqa: F401
-
-    HAVE_CALAMINE = True
-except ImportError:  # pragma: no cover - depends on the environment
-    HAVE_CALAMINE = False
-
-needs_calamine = pytest.mark.skipif(
-    not HAVE_CALAMINE, reason="python-calamine (the xlsx extra) is not installed"
-)
 
 ALL_DATA = [
     "AREA",

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import csv_table, invoke_main
+from conftest import csv_table, invoke_main, needs_calamine
 from test_loader_oews import (
     ALL_DATA,
     STATE,
     TEXAS,
     as_spreadsheet,
-    needs_calamine,
     record,
     rows_of,
     write_csv,

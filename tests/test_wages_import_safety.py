@@ -18,18 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke_main, run, terminal_signals
+from conftest import invoke_main, needs_calamine, run, terminal_signals
 
-try:
-    import python_calamine  # noqa: F401
-
-    HAVE_CALAMINE = True
-except ImportError:  # pragma: no cover - depends on the environment
-    HAVE_CALAMINE = False
-
-needs_calamine = pytest.mark.skipif(
-    not HAVE_CALAMINE, reason="python-calamine (the xlsx extra) is not installed"
-)
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and signals are POSIX")
 
 HEADER = "OCC_CODE,OCC_TITLE,AREA,AREA_TITLE,AREA_TYPE,PRIM_STATE,TOT_EMP,H_MEDIAN,A_MEDIAN"
