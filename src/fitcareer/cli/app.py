@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, cast
@@ -18,7 +17,7 @@ from fitcareer.cli import complete
 from fitcareer.cli.registry import App, Group
 from fitcareer.cli.settings import settings
 from fitcareer.data import wages
-from fitcareer.data.files import FILES, FORMATS, OPTIONAL, data_paths, shipped_dir
+from fitcareer.data.files import data_names, data_paths, shipped_dir
 from fitcareer.data.write import own_fd, write_file
 from fitcareer.errors import FitcareerError, OutputError, UsageError, printable
 from fitcareer.model import Catalog
@@ -221,10 +220,10 @@ def guard(output: Path) -> None:
     data_dir = settings(ctx).data_dir
     shipped = data_names(shipped_dir())
     folders = [v for v in others if os.path.isdir(v)]
-    reads = [p for f in folders for p in data_names(f)] + _wages(lambda: wages.paths(data_dir))
+    reads = [p for f in folders for p in data_names(f)] + wages.paths(data_dir)
     reads += shipped if data_dir is None else [*data_names(data_dir), *_fallback(data_dir)]
     kept = shipped.copy()
-    kept += _wages(lambda: [wages.location(None), wages.location(data_dir)])
+    kept += [wages.location(None), wages.location(data_dir)]
     for path in [*reads, *kept]:
         if same_file(output, path):
             what = "where fitcareer looks for a data file"
@@ -233,27 +232,11 @@ def guard(output: Path) -> None:
             raise UsageError(f"'{output}' is {what}; write the output to another file")
 
 
-def data_names(folder: Path) -> list[Path]:
-    """Every name a data file may have in ``folder``: each file as YAML or JSON, and the
-    optional ones (`wages.yaml`)."""
-    stems = [name.removesuffix(".yaml") for name in FILES]
-    return [folder / (s + ext) for s in stems for ext in FORMATS] + [folder / n for n in OPTIONAL]
-
-
 def _fallback(data_dir: Path) -> list[Path]:
     """The shipped files a data directory falls back on (it reads those it lacks)."""
     try:
         return list(data_paths(data_dir).values()) if os.path.isdir(data_dir) else []
     except FitcareerError:
-        return []
-
-
-def _wages(paths: Callable[[], list[Path]]) -> list[Path]:
-    """Wages files, the user's import among them; none where the platform gives no user
-    data directory."""
-    try:
-        return paths()
-    except Exception:
         return []
 
 

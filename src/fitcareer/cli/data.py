@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -109,9 +108,8 @@ def cache(
     if info.folder is None:
         typer.echo("cache: off (FITCAREER_NO_CACHE is set)")
         return
-    unused = info.unused or _unwritable(info.folder)
-    if unused is not None:
-        typer.echo(f"cache: not used: {printable(unused)}")
+    if info.unused is not None:
+        typer.echo(f"cache: not used: {printable(info.unused)}")
         return
     size = f"{info.bytes / 1e6:.1f} MB"
     entries = f"{info.entries} {'entry' if info.entries == 1 else 'entries'}"
@@ -121,20 +119,3 @@ def cache(
         else ""
     )
     inform(f"cache: {printable(str(info.folder))} ({entries}, {size}{ignored})", sys.stdout)
-
-
-def _unwritable(folder: Path) -> str | None:
-    """Why a cache directory the cache would otherwise take cannot hold an entry: it
-    cannot be written, or cannot be made (None: it can, as far as can be told unmade)."""
-    if os.path.isdir(folder):
-        if not os.access(folder, os.W_OK | os.X_OK):
-            return f"{folder} cannot be written (chmod u+w {folder} to use it)"
-        return None
-    parent = Path(os.path.abspath(folder))
-    while not os.path.lexists(parent) and parent != parent.parent:
-        parent = parent.parent
-    if not os.path.isdir(parent):
-        return f"{folder} cannot be made: {parent} is not a directory"
-    if not os.access(parent, os.W_OK | os.X_OK):
-        return f"{folder} cannot be made: {parent} cannot be written"
-    return None

@@ -198,9 +198,24 @@ def _state(listed: bool = False) -> tuple[Path | None, str | None, Listing]:
 
 def cache_info() -> CacheInfo:
     folder, unused, listing = _state(listed=True)
+    unused = unused or (_unwritable(folder) if folder is not None else None)
     good = [info for _, info in listing if _trusted(info)]
     total = sum(info.st_size for info in good)
     return CacheInfo(folder, len(good), total, len(listing) - len(good), unused)
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why an entry could not be written in or under ``folder`` (None: it could)."""
+    near = next(p for p in (folder, *folder.absolute().parents) if os.path.lexists(p))
+    if not os.path.isdir(near):
+        return f"{folder} cannot be made: {near} is not a directory"
+    if os.access(near, os.W_OK | os.X_OK):
+        return None
+    return f"{folder} cannot be " + (
+        f"written (chmod u+w {folder} to use it)"
+        if near == folder
+        else f"made: {near} cannot be written"
+    )
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,14 @@ FILES = tuple(models.FILES)
 OPTIONAL = ("wages.yaml",)
 """Data files a directory may hold or not (read by `fitcareer.data.wages`)."""
 
+NAMES = tuple(name.removesuffix(".yaml") + ext for name in FILES for ext in FORMATS)
+"""Every name a data file may have: each of `FILES` as YAML or JSON."""
+
+
+def data_names(folder: Path) -> list[Path]:
+    """Every name a data file may have in ``folder``, the optional ones too."""
+    return [folder / name for name in (*NAMES, *OPTIONAL)]
+
 
 def _too_large(name: str, size: int) -> DataError:
     mib = size / 2**20
@@ -72,30 +80,24 @@ def resolve_dir(user_dir: Path | None) -> Path | None:
         entries = os.listdir(user_dir)
     except OSError as e:
         raise DataError([Problem(str(user_dir), f"cannot read directory: {e.strerror}")]) from None
-    known = [*(stem + ext for stem in _stems() for ext in FORMATS), *OPTIONAL]
-    if not any(os.path.lexists(user_dir / name) for name in known):
+    if not any(os.path.lexists(path) for path in data_names(user_dir)):
         names = ", ".join(FILES)
         problem = Problem(str(user_dir), f"holds none of the data files ({names})")
         raise DataError([problem, *foreign(user_dir, entries)])
     return user_dir
 
 
-def _stems() -> list[str]:
-    return [name.removesuffix(".yaml") for name in FILES]
-
-
 def foreign(user_dir: Path, entries: list[str]) -> list[Problem]:
     """YAML and JSON files in a data directory that fitcareer would silently ignore, with
     a hint."""
     problems = []
-    stems = _stems()
-    names = {stem + ext for stem in stems for ext in FORMATS}
+    stems = [name.removesuffix(".yaml") for name in FILES]
     for entry in sorted(entries):
         lower = entry.lower()
-        known = entry in names or entry in OPTIONAL
+        known = entry in NAMES or entry in OPTIONAL
         if known or entry.startswith(".") or not lower.endswith((".yaml", ".yml", ".json")):
             continue
-        if lower in names and _same(user_dir / entry, user_dir / lower):
+        if lower in NAMES and _same(user_dir / entry, user_dir / lower):
             continue
         ext = ".json" if lower.endswith(".json") else ".yaml"
         close = difflib.get_close_matches(lower.rsplit(".", 1)[0], stems, n=1, cutoff=0.75)
