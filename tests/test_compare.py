@@ -111,12 +111,16 @@ def test_gym_manager_income_is_for_a_broader_group() -> None:
     rows = markdown_table(
         ok("compare", "gym-manager", "personal-trainer", "-a", "income", "-f", "markdown")
     )
+    scope = (
+        "median annual wage, entertainment and recreation managers in the US (BLS), a broader "
+        "group; BLS has no gym-manager occupation"
+    )
     assert rows[1][1] == (
-        "$73,460 a year, median annual wage, entertainment and recreation managers in the US "
-        "(BLS), a broader group; BLS has no gym-manager occupation, May 2023 [1]"
+        f"$79,520 a year, {scope}, May 2025 (self-employed not included) [1]\n"
+        f"$73,460 a year, {scope}, May 2023 [2]"
     )
     data = as_json("compare", "gym-manager", "personal-trainer")
-    assert [f["amount"] for f in data["roles"][0]["aspects"]["income"]] == [73460]
+    assert [f["amount"] for f in data["roles"][0]["aspects"]["income"]] == [79520, 73460]
     assert data["roles"][0]["occupation"] is None
 
 
@@ -441,7 +445,7 @@ def test_four_roles_fit_80_columns_and_split_no_word() -> None:
         for s in b
         for w in s["text"].split()
     }
-    words |= {"$45,380", "$51,402", "69,000", "2022-2032", "000_6729abba14eb049e.txt"}
+    words |= {"$47,160", "$51,402", "74,200", "2024-2034"}
     assert words - tokens == set()
     for name in (
         "Fitness instructor",
@@ -480,25 +484,25 @@ def test_rows_are_the_aspects_where_the_roles_differ() -> None:
 def test_what_both_share_is_said_once() -> None:
     out = at_80("compare")
     flat = " ".join(out.split())
-    assert flat.count("$45,380") == 1
-    assert flat.count("+14% jobs") == 1
+    assert flat.count("$47,160") == 1
+    assert flat.count("+12% jobs") == 1
     assert flat.count("all fitness trainers and instructors") == 1
     assert (
-        "Both, as all fitness trainers and instructors (BLS SOC 39-9031): income $45,380 a year, "
-        "median annual wage, May 2022 (may be out of date) [4]; job outlook +14% jobs, about "
-        "69,000 openings a year, 2022-2032 (may be out of date) [4]"
+        "Both, as all fitness trainers and instructors (BLS SOC 39-9031): income $47,160 a year, "
+        "median annual wage, May 2025 (self-employed not included) [4]; job outlook +12% jobs, "
+        "about 74,200 openings a year, 2024-2034 (secondary source) [5]"
     ) in flat
     # In detail, each column keeps every figure, as before.
     detail = csv_table(ok("compare", "--detail", "--aspect", "income", "--format", "csv"))
-    assert all("$45,380" in cell for cell in detail[1][1:])
+    assert all("$47,160" in cell and "$45,380" in cell for cell in detail[1][1:])
 
 
 def test_a_shared_figure_is_said_once_for_the_roles_it_covers() -> None:
     flat = " ".join(at_80("compare", *FOUR).split())
-    assert flat.count("$45,380") == 1
+    assert flat.count("$47,160") == 1
     assert (
         "Fitness instructor, Personal trainer and Group fitness instructor, "
-        "as all fitness trainers and instructors (BLS SOC 39-9031): income $45,380"
+        "as all fitness trainers and instructors (BLS SOC 39-9031): income $47,160"
     ) in flat
 
 
@@ -522,10 +526,11 @@ def test_income_rule_is_stated_and_followed() -> None:
     flat = " ".join(at_80("compare").split())
     assert (
         "Income: the newest primary national median wage, plus a role's own figure where a "
-        "source gives one; outlook: the newest primary projection. All facts: --detail."
+        "source gives one; outlook: the newest projection. All facts: --detail."
     ) in flat
-    # Not the newer secondary report ($46,180, May 2024), not Vermont's median ($65,710).
-    assert "$46,180" not in flat and "$65,710" not in flat and "$40,700" not in flat
+    # Not an older primary figure ($45,380, May 2022), not a secondary report ($46,180, May
+    # 2024), not Vermont's 2023 median ($65,710).
+    assert "$45,380" not in flat and "$46,180" not in flat and "$65,710" not in flat
     rows = markdown_table(ok("compare", "--aspect", "income", "--format", "markdown"))
     assert rows[1] == [
         "Income",
@@ -541,11 +546,11 @@ def test_income_headline_in_json() -> None:
     for role in data["roles"]:
         headline = role["headline"]["income"]
         assert (headline["amount"], headline["date"], headline["source"]) == (
-            45380,
-            "2022-05",
-            "bls-ooh-2022",
+            47160,
+            "2025-05",
+            "bls-oews-2025",
         )
-        assert role["headline"]["outlook"]["period"] == "2022-2032"
+        assert role["headline"]["outlook"]["period"] == "2024-2034"
     assert data["rules"] and "newest primary national median wage" in data["rules"][0]
 
 

@@ -7,12 +7,13 @@ sourced fact sheet on certifications and BLS figures, not from the program's out
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from conftest import STEP_IDS, ok
+from conftest import SHIPPED, STEP_IDS, ok
 from fitcareer.model import (
     Catalog,
     Certification,
@@ -252,11 +253,13 @@ def test_gym_manager_figures_are_for_the_broader_bls_occupation(shipped: Catalog
     manager = shipped.roles["gym-manager"]
     assert manager.occupation is None, "BLS 39-9031 does not cover gym managers"
     broader = "entertainment and recreation managers in the US (BLS), a broader group"
-    [income] = manager.income
-    assert (income.amount, income.unit, income.measure) == (73460, "year", "median annual wage")
-    assert (income.source, income.date) == ("bls-ooh-erm-2023", "2023-05")
-    assert income.scope.startswith(broader)
-    assert "BLS has no gym-manager occupation" in income.scope
+    newest, older = manager.income
+    assert (newest.amount, newest.unit, newest.measure) == (79520, "year", "median annual wage")
+    assert (newest.source, newest.date) == ("bls-oews-2025", "2025-05")
+    assert (older.amount, older.source, older.date) == (73460, "bls-ooh-erm-2023", "2023-05")
+    for income in (newest, older):
+        assert income.scope.startswith(broader)
+        assert "BLS has no gym-manager occupation" in income.scope
     [outlook] = manager.outlook
     assert (outlook.period, outlook.growth_percent, outlook.openings_per_year) == (
         "2022-2032",
@@ -512,3 +515,21 @@ def test_certification_ids_start_with_their_organization(shipped: Catalog) -> No
         assert cert.id == cert.id.lower()
         for role in cert.roles:
             assert role in shipped.roles, f"{cert.id}: unknown role {role}"
+
+
+def test_the_headline_pay_is_the_shipped_national_row(shipped: Catalog) -> None:
+    """roles.yaml's May 2025 national figures are BLS's, as wages.json holds them."""
+    national = json.loads((SHIPPED / "wages.json").read_text(encoding="utf-8"))["tables"][0]
+    assert (national["release"], national["area_type"]) == ("May 2025", "national")
+    rows = {row["occupation"]: row for row in national["areas"]}
+    occupation = shipped.occupations["fitness-trainers-and-instructors"]
+    said = {(f.measure, f.unit): f.amount for f in occupation.income if f.source == "bls-oews-2025"}
+    fitness = rows["39-9031"]
+    assert said == {
+        ("median annual wage", "year"): fitness["annual"]["median"],
+        ("median hourly wage", "hour"): fitness["hourly"]["median"],
+        ("10th percentile annual wage", "year"): fitness["annual"]["p10"],
+        ("90th percentile annual wage", "year"): fitness["annual"]["p90"],
+    }
+    managers = [f for f in shipped.roles["gym-manager"].income if f.source == "bls-oews-2025"]
+    assert [f.amount for f in managers] == [rows["11-9072"]["annual"]["median"]]

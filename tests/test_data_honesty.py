@@ -326,7 +326,10 @@ def test_skills_are_in_the_articles(shipped: Catalog) -> None:
 
 def test_gym_manager_figures_name_the_occupation_they_are_for(shipped: Catalog) -> None:
     gym = shipped.roles["gym-manager"]
-    assert [(f.amount, f.source) for f in gym.income] == [(73460, "bls-ooh-erm-2023")]
+    assert [(f.amount, f.source) for f in gym.income] == [
+        (79520, "bls-oews-2025"),
+        (73460, "bls-ooh-erm-2023"),
+    ]
     assert [(o.growth_percent, o.openings_per_year) for o in gym.outlook] == [(8, 3100)]
     for item in (*gym.income, *gym.outlook):
         assert isinstance(item, Figure | Outlook)

@@ -118,7 +118,7 @@ def test_income_detail_holds_every_fact_of_the_json() -> None:
         for said in role["notes"]:
             assert said["text"] in text
             facts += 1
-    assert facts == 38  # 10 occupation figures for each of 3 roles, 2 roles' own, 6 statements
+    assert facts == 51  # 14 occupation figures for each of 3 roles, 3 roles' own, 6 statements
 
 
 @pytest.mark.usefixtures("warm_cache")
@@ -126,11 +126,11 @@ def test_income_fits_60_lines_at_80_columns_and_keeps_figures_whole_at_100() -> 
     at_80 = run("income", env={"COLUMNS": "80", "NO_COLOR": "1"})
     assert at_80.returncode == 0
     assert len(at_80.stdout.splitlines()) <= 60
-    assert "$45,380 a year: median annual wage, May 2022" in at_80.stdout.replace("\n", " ")
+    assert "$47,160 a year: median annual wage, May 2025" in at_80.stdout.replace("\n", " ")
     at_100 = run("income", env={"COLUMNS": "100", "NO_COLOR": "1"})
     assert len(at_100.stdout.splitlines()) <= 60
     assert any(
-        "- $45,380 a year: median annual wage, May 2022" in line
+        "- $47,160 a year: median annual wage, May 2025" in line
         for line in at_100.stdout.splitlines()
     )
     assert "The same as for" not in at_100.stdout

@@ -139,7 +139,7 @@ def user_wages() -> Path:
     convention (XDG_DATA_HOME, which the tests set)."""
     target = Path(os.environ["XDG_DATA_HOME"]) / "fitcareer" / "wages.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SHIPPED / "wages.yaml", target)
+    shutil.copyfile(Path(__file__).parent / "wages-sample.yaml", target)
     return target
 
 

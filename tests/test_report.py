@@ -215,8 +215,8 @@ def test_a_name_is_text_never_markup() -> None:
 def test_local_pay_joins_the_page_when_an_area_is_given() -> None:
     text = report("personal-trainer", "--area", "Vermont", *DATE)
     assert "## Pay in Vermont" in text
-    assert "| Median, a year | $65,710 | unknown |" in text
-    assert "- Pay in Vermont, United States: every figure unknown" in text
+    assert "| Median, a year | $57,300 | $47,160 |" in text
+    assert "do not include self-employed workers" in text
 
 
 # --- The HTML, parsed -----------------------------------------------------------------------

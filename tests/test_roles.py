@@ -195,8 +195,8 @@ def test_profile_rows_are_short_answers_with_sources() -> None:
     assert rows["Insurance"] == "Must take out their own insurance [2]"
     assert rows["Employment type"] == "Typically freelance [2]; or a gym employee [3]"
     assert rows["Income"].splitlines() == [
-        "$45,380 a year, median annual wage, all fitness trainers and instructors "
-        "(BLS SOC 39-9031), May 2022 (may be out of date) [4]",
+        "$47,160 a year, median annual wage, all fitness trainers and instructors "
+        "(BLS SOC 39-9031), May 2025 (self-employed not included) [4]",
         "$51,402 a year, median base pay (Glassdoor), Jan 2023 (secondary source) [3]",
     ]
     assert "plus a role's own figure where a source gives one" in text
@@ -207,7 +207,7 @@ def test_gym_manager_at_a_glance_says_unknown() -> None:
     rows = {r[0]: r[1] for r in markdown_table(ok("roles", "gym-manager", "-f", "markdown"))[1:]}
     assert rows["Insurance"] == "unknown (the sources say nothing)"
     assert rows["Training focus"] == "unknown (the sources say nothing)"
-    assert rows["Income"].startswith("$73,460 a year, median annual wage, entertainment and")
+    assert rows["Income"].startswith("$79,520 a year, median annual wage, entertainment and")
 
 
 @pytest.mark.parametrize("role_id", ROLE_IDS)

@@ -138,6 +138,9 @@ class Source(Record):
     """File name in the seed articles, for the four source articles."""
     note: Text | None = None
     """Caveats about this source."""
+    caveat: Text | None = None
+    """What every figure from this source leaves out, said beside each wherever it is shown
+    (e.g. BLS's wage estimates do not include the self-employed)."""
     quotes: tuple[Text, ...] = ()
     """Short excerpts in the source's own words, kept so a reader can check the facts that cite it."""
 
@@ -858,6 +861,22 @@ class AreaWage(Record):
     """Row of the imported file the figures come from."""
 
 
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class PublishedFile(Record):
+    """One file a wage table was read from, as its publisher served it."""
+
+    __pydantic_config__ = CONFIG
+
+    name: Text
+    """File name, e.g. `oe.data.0.Current`."""
+    url: Text
+    """Where the publisher serves it."""
+    modified: DateText
+    """The date the publisher's server gives for the file."""
+    sha256: Annotated[str, Rule(pattern=r"^[0-9a-f]{64}$")]
+    """SHA-256 of the file's bytes, to tell whether a copy is the same file."""
+
+
 BLS_PAGE = "https://www.bls.gov/oes/tables.htm"
 """Where BLS publishes the OEWS wage tables that wages.yaml holds."""
 
@@ -882,6 +901,8 @@ class WageTable(Record):
     """The file an import read, e.g. `state_M2024_dl.xlsx`."""
     url: Text | None = None
     """Where the table is published."""
+    files: tuple[PublishedFile, ...] = ()
+    """The publisher's files the shipped figures were read from, with their dates and checksums."""
     source: Id | None = None
     """Id of the source in sources.yaml, for shipped figures; absent for an import."""
     secondary: Flag = False

@@ -102,9 +102,10 @@ def _progress(name: str, size: int) -> AbstractContextManager[object]:
     return Console(stderr=True).status(f"reading {name} ({megabytes:.1f} MB)...")
 
 
-def catalog(ctx: typer.Context) -> Catalog:
-    """The catalog for this run (data directory from the option or environment)."""
-    loaded = data.load(settings(ctx).data_dir, _progress)
+def catalog(ctx: typer.Context, areas: bool = False) -> Catalog:
+    """The catalog for this run (data directory from the option or environment); with
+    ``areas``, the shipped wages of every area too."""
+    loaded = data.load(settings(ctx).data_dir, _progress, areas)
     ctx.find_root().meta[_LOADED] = loaded
     return loaded
 

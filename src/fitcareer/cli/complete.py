@@ -22,10 +22,10 @@ Offered = list[tuple[str, str]]
 Completion = Callable[[typer.Context, str], Offered]
 
 
-def _catalog(ctx: typer.Context) -> Catalog | None:
+def _catalog(ctx: typer.Context, areas: bool = False) -> Catalog | None:
     """The catalog the command would use, honouring --data-dir and FITCAREER_DATA_DIR."""
     try:
-        return data.load(settings(ctx).data_dir)
+        return data.load(settings(ctx).data_dir, areas=areas)
     except Exception:
         return None
 
@@ -46,12 +46,14 @@ def _offer(ctx: typer.Context, incomplete: str, items: Iterable[tuple[str, str]]
     return [(v, h) for v, h in items if v.startswith(incomplete) and v not in taken]
 
 
-def _from_data(pick: Callable[[Catalog, bool], Iterable[tuple[str, str]]]) -> Completion:
+def _from_data(
+    pick: Callable[[Catalog, bool], Iterable[tuple[str, str]]], areas: bool = False
+) -> Completion:
     """A completion of what ``pick`` finds in the catalog; ``pick`` is told whether the
     user started in capitals (then abbreviations such as `NCCA` are offered, not ids)."""
 
     def complete(ctx: typer.Context, incomplete: str) -> Offered:
-        catalog = _catalog(ctx)
+        catalog = _catalog(ctx, areas)
         if catalog is None:
             return []
         return _offer(ctx, incomplete, pick(catalog, incomplete[:1].isupper()))
@@ -82,7 +84,7 @@ organizations = _from_data(
     lambda c, upper: ((o.abbr if upper else o.id, o.name) for o in c.organizations.values())
 )
 sources = _from_data(lambda c, _: ((s.id, s.title) for s in c.sources.values()))
-areas = _from_data(lambda c, _: dict.fromkeys(_areas(c)))
+areas = _from_data(lambda c, _: dict.fromkeys(_areas(c)), areas=True)
 
 
 def aspects(ctx: typer.Context, incomplete: str) -> Offered:

@@ -123,7 +123,7 @@ def income(
         str | None,
         typer.Option(
             "--area",
-            help="Show pay in this area beside national pay: a state code (MN), state name or metropolitan area from the imported wages (fitcareer wages).",
+            help="Show pay in this area beside national pay: a state code (OH), state name, BLS area code or metro area (see fitcareer wages).",
             metavar="AREA",
             autocompletion=complete.areas,
         ),
@@ -137,12 +137,13 @@ def income(
     With no ROLE, shows every role. With --cert, its renewal fee, spread over its
     cycle, counts as a yearly cost.
     """
-    data = catalog(ctx)
+    data = catalog(ctx, areas=area is not None)
     max_age = settings(ctx).max_age
     if area is not None:
         if rate is not None or roles:
             raise UsageError("--area shows an area's pay for the occupation; give it alone")
-        emit(wage_views.area_pay(data, find_area(data, area, wage_views.HOW), max_age), fmt, output)
+        place = find_area(data, area, wage_views.HOW)
+        emit(wage_views.area_pay(data, place, max_age, detail), fmt, output)
         return
     picked = [find_role(data, name) for name in roles or []]
     if rate is None:

@@ -108,7 +108,7 @@ def quiz(
         str | None,
         typer.Option(
             "--area",
-            help="Add this area's pay to the result: a state code, state name or metropolitan area from the imported wages (fitcareer wages).",
+            help="Add this area's pay to the result: a state code (OH), state name, BLS area code or metro area (see fitcareer wages).",
             metavar="AREA",
             autocompletion=complete.areas,
         ),
@@ -129,7 +129,7 @@ def quiz(
     for target in (save, output):
         if target is not None:
             guard(target)
-    data = catalog(ctx)
+    data = catalog(ctx, areas=area is not None)
     questionnaire = find_questionnaire(data, HIRE if hire else CAREER)
     max_age = settings(ctx).max_age
     if questions:

@@ -139,7 +139,7 @@ def report(
             "--area",
             metavar="AREA",
             autocompletion=complete.areas,
-            help="Add this area's pay: a state code, state name or metropolitan area from the imported or shipped wages (fitcareer wages).",
+            help="Add this area's pay: a state code (OH), state name, BLS area code or metro area (see fitcareer wages).",
         ),
     ] = None,
     client: Annotated[
@@ -167,7 +167,7 @@ def report(
     kind = _format(ctx, fmt, output)
     when = prepared(_date(date))
     name = _client(client)
-    data = catalog(ctx)
+    data = catalog(ctx, areas=area is not None)
     folder = settings(ctx).data_dir
     req = views.Request(
         roles=[find_role(data, r) for r in roles or []],

@@ -45,7 +45,7 @@ def compare(
         str | None,
         typer.Option(
             "--area",
-            help="Add this area's pay to the income row: a state code, state name or metropolitan area from the imported wages (fitcareer wages).",
+            help="Add this area's pay to the income row: a state code (OH), state name, BLS area code or metro area (see fitcareer wages).",
             metavar="AREA",
             autocompletion=complete.areas,
         ),
@@ -60,7 +60,7 @@ def compare(
     answer naming its source; --detail shows every statement, figure and note (CSV and
     JSON always hold them all).
     """
-    data = catalog(ctx)
+    data = catalog(ctx, areas=area is not None)
     picked = [find_role(data, name) for name in roles or queries.DEFAULT_COMPARE]
     aspects = queries.aspect_ids(aspect or [])
     full = detail or fmt is Format.csv

@@ -167,7 +167,11 @@ def wages(
     if action is None:
         if file is not None or occupation or all_industries or release:
             raise UsageError("give the file to import: fitcareer wages import FILE")
-        emit(views.listing(catalog(ctx), where(data_dir), settings(ctx).max_age), fmt, output)
+        emit(
+            views.listing(catalog(ctx, areas=True), where(data_dir), settings(ctx).max_age),
+            fmt,
+            output,
+        )
         return
     if action != IMPORT:
         raise UsageError(f"'{printable(action)}' is not an action (did you mean 'import FILE'?)")

@@ -35,20 +35,25 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-def load(user_dir: Path | None = None, progress: Progress | None = None) -> Catalog:
+def load(
+    user_dir: Path | None = None, progress: Progress | None = None, areas: bool = False
+) -> Catalog:
     """The catalog, from the cache when the data files are unchanged; else read afresh,
-    every problem in every file raised together."""
-    return _load(user_dir, progress, [])
+    every problem in every file raised together. Its wages are the user's imports, and
+    with ``areas`` the shipped tables for every area too."""
+    return _load(user_dir, progress, [], areas)
 
 
 def check(user_dir: Path | None = None) -> Catalog:
     """`load`, with the files a data directory holds under a name fitcareer would ignore
     as problems too."""
     folder = resolve_dir(user_dir)
-    return _load(user_dir, None, foreign(folder, os.listdir(folder)) if folder else [])
+    return _load(user_dir, None, foreign(folder, os.listdir(folder)) if folder else [], True)
 
 
-def _load(user_dir: Path | None, progress: Progress | None, problems: list[Problem]) -> Catalog:
+def _load(
+    user_dir: Path | None, progress: Progress | None, problems: list[Problem], areas: bool
+) -> Catalog:
     from fitcareer.data import cache, validate  # pickle, hashlib, pydantic: not for help
 
     folder = resolve_dir(user_dir)
@@ -60,7 +65,7 @@ def _load(user_dir: Path | None, progress: Progress | None, problems: list[Probl
         except DataError as e:
             problems.extend(e.problems)
     try:
-        tables = wages.raws(folder)
+        tables = wages.raws(folder, areas)
     except DataError as e:
         problems.extend(e.problems)
         tables = {}

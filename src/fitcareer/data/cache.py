@@ -24,8 +24,9 @@ from fitcareer.data.files import FILES, user_dir
 from fitcareer.data.write import replace
 from fitcareer.model import Catalog
 
-CACHE_ENTRIES = 4
-"""Cached catalogs kept (the shipped data and a few of the user's own)."""
+CACHE_ENTRIES = 6
+"""Cached catalogs kept (the shipped data with and without every area's wages, and a few
+of the user's own)."""
 
 MAX_ENTRY_BYTES = 2**28
 """Entries larger than this are ignored (256 MiB; the shipped data's is about 0.1 MB)."""

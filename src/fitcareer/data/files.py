@@ -24,8 +24,9 @@ FORMATS = (".yaml", ".json")
 FILES = tuple(models.FILES)
 """The data files, in load order."""
 
-OPTIONAL = ("wages.yaml",)
-"""Data files a directory may hold or not (read by `fitcareer.data.wages`)."""
+OPTIONAL = ("wages.yaml", "wages.json")
+"""Data files a directory may hold or not (read by `fitcareer.data.wages`): the user's
+imported wages, and the area tables as shipped."""
 
 NAMES = tuple(name.removesuffix(".yaml") + ext for name in FILES for ext in FORMATS)
 """Every name a data file may have: each of `FILES` as YAML or JSON."""

@@ -1,9 +1,10 @@
-"""wages.yaml: OEWS wage tables, shipped with fitcareer or imported by the user.
+"""OEWS wage tables: shipped with fitcareer (`wages.json`) or imported by the user.
 
-The shipped file holds the few figures the sources give; an import writes the user's own
-``wages.yaml`` (in the data directory, or else the user data directory by platform
-convention) with the same schema. A run reads both: the user's tables, then the shipped
-ones. The file is optional: without one there are no imported wages.
+The shipped file holds BLS's May 2025 tables for every area, written by
+scripts/build_wages.py; an import writes the user's own ``wages.yaml`` (in the data
+directory, or else the user data directory by platform convention) with the same schema. A
+run reads the user's tables, and the shipped ones when it looks at areas. The user's file is
+optional: without one there are no imported wages.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from fitcareer.data import oews
 
 WAGES = "wages.yaml"
+SHIPPED = "wages.json"
+"""BLS's OEWS tables as shipped: JSON, which the standard library reads fifty times faster
+than YAML (3,700 rows), written by scripts/build_wages.py."""
 """Where BLS publishes the OEWS tables."""
 
 TABLES = {
@@ -49,20 +53,21 @@ def location(data_dir: Path | None) -> Path:
     return (data_dir if data_dir is not None else user_dir("data")) / WAGES
 
 
-def raws(data_dir: Path | None) -> dict[Path, bytes]:
-    """The bytes of each wages file that exists: the user's first, then the shipped one.
+def raws(data_dir: Path | None, shipped: bool = True) -> dict[Path, bytes]:
+    """The bytes of each wages file that exists: the user's first, then, when asked for,
+    the shipped one (every area: only the commands that look at areas read it).
 
     The shipped wages cite the shipped sources, so a data directory with its own
-    `sources.yaml` leaves them out rather than failing on sources it does not have.
+    `sources.yaml` reads its own `wages.json` (a copy of the shipped data, say), if any.
     """
-    return {path: read(path) for path in paths(data_dir)}
+    return {path: read(path) for path in paths(data_dir, shipped)}
 
 
-def paths(data_dir: Path | None) -> list[Path]:
+def paths(data_dir: Path | None, shipped: bool = True) -> list[Path]:
     """The wages files `raws` reads."""
-    own_sources = data_dir is not None and os.path.lexists(data_dir / "sources.yaml")
-    shipped = None if own_sources else shipped_dir() / WAGES
-    return [p for p in (location(data_dir), shipped) if p is not None and os.path.lexists(p)]
+    own = data_dir if data_dir is not None and os.path.lexists(data_dir / "sources.yaml") else None
+    ours = (own or shipped_dir()) / SHIPPED if shipped else None
+    return [p for p in (location(data_dir), ours) if p is not None and os.path.lexists(p)]
 
 
 def parsed(path: Path, raw: bytes) -> WagesFile:

@@ -93,9 +93,9 @@ def headline_income(figures: tuple[Figure, ...]) -> Figure | None:
 
 
 def headline_outlook(projections: tuple[Outlook, ...]) -> Outlook | None:
-    """The projection `compare` leads with: the newest period from a primary source."""
-    picked = [o for o in projections if not o.secondary]
-    return max(picked, key=lambda o: o.period, default=None)
+    """The projection `compare` leads with: the newest period, from a primary source where
+    one gives it (a secondary report of a newer period leads, and says so)."""
+    return max(projections, key=lambda o: (o.period, not o.secondary), default=None)
 
 
 def credentials(catalog: Catalog, role: Role) -> list[Certification]:

@@ -53,9 +53,9 @@ def _names(area: Area, states: dict[str, str]) -> list[str]:
 
 
 def find_area(catalog: Catalog, text: str, how: str) -> Area:
-    """The area named by a state code (MN), a state name or an area's name, any case; a
-    unique start of a name will do. Unknown: a usage error with a "did you mean", or
-    ``how`` to import wages when none are imported."""
+    """The area named by a state code (MN), BLS's area code (27), a state name or an
+    area's name, any case; a unique start of a name will do. Unknown: a usage error with
+    a "did you mean", or ``how`` to import wages when there are none."""
     known = areas(catalog)
     states = {
         w.area: w.state
@@ -65,14 +65,14 @@ def find_area(catalog: Catalog, text: str, how: str) -> Area:
         if w.state
     }
     wanted = " ".join(text.split()).casefold()
-    exact = [a for a in known if wanted in _names(a, states)]
+    exact = [a for a in known if wanted in _names(a, states) or wanted == a.code]
     if exact:
         return exact[0]
     starts = {a.name: a for a in known if a.name.casefold().startswith(wanted)} if wanted else {}
     if len(starts) == 1:
         return next(iter(starts.values()))
-    if not imported(catalog):
-        raise UsageError(f"no wages for '{printable(text)}': none are imported. {how}")
+    if not known:
+        raise UsageError(f"no wages for '{printable(text)}': there are none by area. {how}")
     choices = {n: a.name for a in known for n in [a.name, *_names(a, states)]}
     close = difflib.get_close_matches(wanted, list(choices), n=1, cutoff=0.6)
     if not close:

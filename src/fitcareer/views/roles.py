@@ -43,7 +43,7 @@ CREDENTIALS_NAMED = 20
 RULES = {
     "income": "income: the newest primary national median wage, plus a role's own figure "
     "where a source gives one",
-    "outlook": "outlook: the newest primary projection",
+    "outlook": "outlook: the newest projection",
 }
 """How the headline figures are chosen (queries.roles.headline_income, headline_outlook)."""
 DETAIL = "All facts: --detail."
@@ -66,14 +66,18 @@ class Short:
     """``wide`` naming whom it covers, for a cell that says it itself."""
 
 
-def _flags(secondary: bool, stale: bool) -> str:
-    flags = [*(["secondary source"] if secondary else []), *([STALE] if stale else [])]
+def _flags(secondary: bool, stale: bool, caveat: str | None = None) -> str:
+    flags = [
+        *(["secondary source"] if secondary else []),
+        *([STALE] if stale else []),
+        *([caveat] if caveat else []),
+    ]
     return f" ({'; '.join(flags)})" if flags else ""
 
 
 def short_figure(f: Figure, notes: Footnotes, scope: str = "") -> str:
     unit = "a year" if f.unit == "year" else "an hour"
-    flags = _flags(f.secondary, notes.stale(f.date))
+    flags = _flags(f.secondary, notes.stale(f.date), notes.caveat(f.source))
     return (
         f"{money(f.amount)} {unit}, {f.measure}{scope}, {when(f.date)}{flags} {notes.ref(f.source)}"
     )

@@ -23,6 +23,12 @@ KEYS = (
 )
 """The figures shown, in order, with their labels."""
 
+SELF_EMPLOYED = (
+    "BLS's OEWS estimates do not include self-employed workers, and many personal trainers "
+    "are self-employed."
+)
+"""Said with every view of OEWS pay."""
+
 NOT_AVAILABLE = "not available"
 RARE = "not available (fewer than 0.5% of establishments report it)"
 
@@ -137,13 +143,16 @@ def _row_payload(row: Row | None) -> dict[str, Any] | None:
     return {**table, **plain(row.wage)}
 
 
-def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE) -> Sheet:
-    """The area's newest percentiles beside the national ones of the same release."""
+def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE, detail: bool = False) -> Sheet:
+    """The area's newest percentiles beside the national ones of the same release: for
+    the fitness occupation, and with ``detail`` for every occupation the area has."""
     notes = Footnotes(catalog, max_age)
     rows: list[list[str]] = []
     payload: list[dict[str, Any]] = []
-    codes = queries.occupations(catalog, area)
+    every = queries.occupations(catalog, area)
+    codes = every if detail else every[:1]
     others: list[str] = []
+    caveats = {SELF_EMPLOYED: None}
     for code in codes:
         found = queries.local(catalog, area, code)
         newest = found[0]
@@ -151,6 +160,9 @@ def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE) -> Sheet:
         if len(codes) > 1:
             rows.append([f"{newest.wage.occupation_title} ({code})", "", ""])
         rows += _block(newest, national, notes)
+        caveats.update(
+            (t.note, None) for t in (newest.table, national and national.table) if t and t.note
+        )
         others += [f"{r.table.release} ({r.table.table})" for r in found[1:]]
         payload.append(
             {
@@ -166,6 +178,9 @@ def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE) -> Sheet:
     if len(codes) == 1:
         title += f": {first.occupation_title} ({codes[0]})"
     more = [f"Also for {area.name}: {'; '.join(others)} (all in --format json)."] if others else []
+    if len(every) > len(codes):
+        count = len(every) - len(codes)
+        more.append(f"{count} other occupations here: fitcareer income --area {area.code} --detail")
     return Sheet(
         title=title,
         header=["", area.name, "United States"],
@@ -175,7 +190,7 @@ def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE) -> Sheet:
             "occupations": payload,
             "sources": notes.payload(),
         },
-        notes=[*more, *notes.lines()],
+        notes=[*caveats, *more, *notes.lines()],
         across=True,
     )
 
@@ -195,7 +210,7 @@ def short_line(catalog: Catalog, area: Area, notes: Footnotes) -> str | None:
     said = said.replace(f"; no national median for the same release ({table.release})", "")
     said = said.removesuffix(f" ({table.release})")
     where = f"({table.file})" if table.file else notes.ref(table.source or "")
-    return f"{area.name}, {table.release} median {said} {where}"
+    return f"{area.name}, {table.release} median {said}, self-employed not included {where}"
 
 
 def _areas(table: WageTable) -> str:
@@ -205,8 +220,8 @@ def _areas(table: WageTable) -> str:
 
 
 def _occupations(table: WageTable) -> str:
-    found = dict.fromkeys(f"{w.occupation} {w.occupation_title}" for w in table.areas)
-    return "\n".join(found)
+    found = list(dict.fromkeys(f"{w.occupation} {w.occupation_title}" for w in table.areas))
+    return found[0] + (f"\nand {len(found) - 1} more" if len(found) > 1 else "") if found else ""
 
 
 def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
@@ -222,7 +237,7 @@ def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
     said = (
         f"Imported wages: {path} (the {where.chosen})."
         if tables
-        else f"No wages imported yet ({path}, the {where.chosen}). {HOW}"
+        else f"No wages imported ({path}, the {where.chosen}). For a newer release: {HOW}"
     )
     return Sheet(
         title="Wages by area",
@@ -235,5 +250,10 @@ def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
             "tables": [plain(t) for t in [*tables, *shipped]],
             "sources": notes.payload(),
         },
-        notes=[said, "Local pay beside national: fitcareer income --area NAME", *notes.lines()],
+        notes=[
+            said,
+            SELF_EMPLOYED,
+            "Local pay beside national: fitcareer income --area NAME",
+            *notes.lines(),
+        ],
     )

@@ -116,6 +116,11 @@ class Footnotes:
             self.order.append(source_id)
         return f"[{self.order.index(source_id) + 1}]"
 
+    def caveat(self, source_id: str) -> str | None:
+        """What every figure from this source leaves out (None: nothing said)."""
+        found = self.catalog.sources.get(source_id)
+        return found.caveat if found is not None else None
+
     def sources(self) -> list[Source]:
         return [self.catalog.sources[s] for s in self.order if s in self.catalog.sources]
 
@@ -155,10 +160,11 @@ def _this_year() -> int:
     return datetime.date.today().year
 
 
-def _flags(secondary: bool, stale: bool, note: str | None) -> str:
+def _flags(secondary: bool, stale: bool, note: str | None, caveat: str | None = None) -> str:
     flags = [
         *(["reported by a secondary source"] if secondary else []),
         *([STALE] if stale else []),
+        *([caveat.rstrip(".")] if caveat else []),
         *([note.rstrip(".")] if note else []),
     ]
     return f" ({'; '.join(flags)})" if flags else ""
@@ -168,7 +174,7 @@ def figure(f: Figure, notes: Footnotes, shared_scope: str | None = None) -> str:
     """One income figure; its scope is left out when the cell states it once for all."""
     unit = "a year" if f.unit == "year" else "an hour"
     scope = "" if f.scope == shared_scope else f", {f.scope}"
-    flags = _flags(f.secondary, notes.stale(f.date), f.note)
+    flags = _flags(f.secondary, notes.stale(f.date), f.note, notes.caveat(f.source))
     return f"- {money(f.amount)} {unit}: {f.measure}, {when(f.date)}{scope}{flags} {notes.ref(f.source)}"
 
 
