@@ -87,7 +87,10 @@ def test_table_shows_sources_as_footnotes() -> None:
     assert notes, "no footnotes under the table"
     cited = set(FOOTNOTE.findall(out.split("\n[1] ")[0]))
     assert cited <= set(notes), "a footnote mark with no footnote"
-    assert any("000_6729abba14eb049e.txt" in line for line in notes.values())
+    assert any(
+        line.startswith("Fitness Instructor vs Personal Trainer – What is the difference?, ")
+        for line in notes.values()
+    )
 
 
 def test_three_roles() -> None:
@@ -116,7 +119,7 @@ def test_gym_manager_income_is_for_a_broader_group() -> None:
         "group; BLS has no gym-manager occupation"
     )
     assert rows[1][1] == (
-        f"$79,520 a year, {scope}, May 2025 (self-employed not included) [1]\n"
+        f"$79,520 a year, {scope}, May 2025 (self-employed excluded) [1]\n"
         f"$73,460 a year, {scope}, May 2023 [2]"
     )
     data = as_json("compare", "gym-manager", "personal-trainer")
@@ -155,7 +158,8 @@ def test_json_sources_are_described() -> None:
     assert data["sources"]
     for source in data["sources"]:
         assert source["id"] and source["title"] and source["date"]
-        assert source["url"] or source["file"] or source["publisher"]
+        assert source["url"] or source["publisher"]
+        assert "file" not in source and isinstance(source["copy"], bool)
 
 
 def test_json_income_keeps_amount_unit_year_and_source() -> None:
@@ -489,7 +493,7 @@ def test_what_both_share_is_said_once() -> None:
     assert flat.count("all fitness trainers and instructors") == 1
     assert (
         "Both, as all fitness trainers and instructors (BLS SOC 39-9031): income $47,160 a year, "
-        "median annual wage, May 2025 (self-employed not included) [4]; job outlook +12% jobs, "
+        "median annual wage, May 2025 (self-employed excluded) [4]; job outlook +12% jobs, "
         "about 74,200 openings a year, 2024-2034 (secondary source) [5]"
     ) in flat
     # In detail, each column keeps every figure, as before.
@@ -516,8 +520,9 @@ def test_the_same_answer_for_every_role_leaves_the_table() -> None:
     )
     unknown = {r[0]: r[1:] for r in rows[1:]}["Insurance"]
     assert unknown == [
-        "unknown: no source found says it of this role (article 000 says it of fitness "
-        "instructors and personal trainers)",
+        'unknown: no source found says it of this role (the article "Fitness Instructor '
+        'vs Personal Trainer – What is the difference?" says it of fitness instructors '
+        "and personal trainers)",
         "unknown (the sources say nothing)",
     ]
 
@@ -590,10 +595,10 @@ def test_an_aspect_with_no_facts_says_unknown() -> None:
 def test_markdown_short_view_has_its_notes() -> None:
     text = ok("compare", "--format", "markdown")
     assert "All facts: --detail." in text
-    # Each source as a reader can cite it: title, publisher, date, address (or the copy).
+    # Each source as a reader can cite it: title, publisher, date, address.
     assert (
         "- [1] Fitness Instructor vs Personal Trainer – What is the difference?, "
-        "publisher unknown, undated, no web address; copy: 000_6729abba14eb049e.txt"
+        "publisher not named (it recommends Next Insurance), undated, no web address recorded"
     ) in text
     assert (
         "- [3] How to Become a Certified Personal Trainer: 8 Steps to Take, Coursera, "

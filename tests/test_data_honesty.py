@@ -1,7 +1,7 @@
 """The shipped data says what its sources say.
 
 A seeded random draw of sourced facts is checked against the source each one cites: the
-four articles are kept in tests/sources/ (the project's own source texts); a web source
+four articles are kept in data/articles/ (the copies that come with fitcareer); a web source
 keeps short excerpts in its own words (`quotes` in sources.yaml). The checks after the
 draw pin down the corrections made after an audit of the data against its sources.
 """
@@ -11,16 +11,16 @@ from __future__ import annotations
 import os
 import random
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from fitcareer.data.files import ARTICLES, shipped_dir
 from fitcareer.model import Catalog, Figure, Outlook, Statement
 from fitcareer.queries import certs as cert_q
 from fitcareer.queries.sources import Citation, citations
 
-SOURCES = Path(__file__).parent / "sources"
+SOURCES = shipped_dir() / ARTICLES
 SEED = int(os.environ.get("FITCAREER_DRAW_SEED", "20261201"))
 """The draw's seed; set FITCAREER_DRAW_SEED to draw another 30."""
 DRAW = 30

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import json
 import os
 import shlex
 import subprocess
@@ -81,6 +82,11 @@ def test_wheel_ships_the_data_and_runs_outside_the_source_tree(tmp_path: Path) -
         for name in DATA_FILES:
             assert f"fitcareer/data/shipped/{name}" in names
             assert wheel.read(f"fitcareer/data/shipped/{name}") == (SHIPPED / name).read_bytes()
+        articles = sorted((SHIPPED / "articles").glob("*.txt"))
+        assert len(articles) == 4
+        for article in articles:
+            kept = wheel.read(f"fitcareer/data/shipped/articles/{article.name}")
+            assert kept == article.read_bytes()
         for module in (
             "__init__.py",
             "__main__.py",
@@ -121,6 +127,16 @@ def test_wheel_ships_the_data_and_runs_outside_the_source_tree(tmp_path: Path) -
     )
     assert compare.returncode == 0, compare.stderr
     assert compare.stdout.startswith("Aspect,Fitness instructor,Personal trainer")
+    copy = subprocess.run(
+        [sys.executable, "-m", "fitcareer", "sources", "seed-001", "--detail", "-f", "json"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        timeout=60,
+    )
+    assert copy.returncode == 0, copy.stderr
+    assert "Can One Person Be Both?" in json.loads(copy.stdout)["text"]
 
 
 SDIST_TESTS = ("tests/test_help.py", "tests/test_commands_doc.py")

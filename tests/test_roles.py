@@ -196,7 +196,7 @@ def test_profile_rows_are_short_answers_with_sources() -> None:
     assert rows["Employment type"] == "Typically freelance [2]; or a gym employee [3]"
     assert rows["Income"].splitlines() == [
         "$47,160 a year, median annual wage, all fitness trainers and instructors "
-        "(BLS SOC 39-9031), May 2025 (self-employed not included) [4]",
+        "(BLS SOC 39-9031), May 2025 (self-employed excluded) [4]",
         "$51,402 a year, median base pay (Glassdoor), Jan 2023 (secondary source) [3]",
     ]
     assert "plus a role's own figure where a source gives one" in text

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
-from conftest import SHIPPED, YEAR, as_json, csv_table, invoke_main, ok
+from conftest import MINI, SHIPPED, YEAR, as_json, csv_table, invoke_main, ok
 from fitcareer import data as loading
 from fitcareer.cli.app import LIST_LIMIT
+from fitcareer.data import files
 from fitcareer.data import parse as yaml_parse
 from fitcareer.model import Catalog
 from fitcareer.queries import sources as sources_q
@@ -145,3 +146,68 @@ def test_a_table_lists_the_first_sources_and_says_how_to_see_all(shipped: Catalo
     assert shown == list(shipped.sources)[:LIST_LIMIT]
     assert f"Sources ({total})" in ok("sources", "--limit", "0")
     assert len(as_json("sources")) == total
+
+
+# --- The copies of the source articles ------------------------------------------------------
+
+
+def test_an_article_is_named_by_title_and_publisher_and_its_copy_prints_with_detail() -> None:
+    short = ok("sources", "seed-001")
+    assert short.startswith("What is the difference between fitness instructor and personal")
+    assert "Fitness Nala, undated, site https://fitnessnala.com" in " ".join(short.split())
+    assert "--detail prints it" in short
+    assert "Can One Person Be Both?" not in short
+    full = ok("sources", "seed-001", "--detail")
+    assert full.index("Fitness Nala, undated") < full.index("Can One Person Be Both?")
+    assert "The copy that comes with fitcareer (the page may have changed since):" in full
+    text = as_json("sources", "seed-001", "--detail")["text"]
+    assert text.startswith("What is the difference between fitness instructor and personal")
+    assert "Can One Person Be Both?" in text
+
+
+def test_json_says_which_sources_have_a_copy_and_names_no_file() -> None:
+    listed = {s["id"]: s for s in as_json("sources")}
+    assert all("file" not in s for s in listed.values())
+    assert [i for i, s in listed.items() if s["copy"]] == [
+        "seed-000",
+        "seed-001",
+        "seed-002",
+        "seed-003",
+    ]
+    assert as_json("sources", "bls-ooh-2022", "--detail")["text"] is None
+    assert "comes with fitcareer" not in ok("sources", "bls-ooh-2022", "--detail")
+
+
+def test_a_copy_that_does_not_come_with_fitcareer_is_said_to_be_missing(mini: Path) -> None:
+    out = ok("--data-dir", str(mini), "sources", "s-undated", "--detail")
+    assert "Its copy does not come with this installation of fitcareer." in out
+
+
+def test_a_copy_is_read_only_from_the_articles_that_come_with_fitcareer(mini: Path) -> None:
+    sources = mini / "sources.yaml"
+    for name in ("../sources.yaml", "articles/../../sources.yaml", "/etc/passwd", ".hidden"):
+        text = MINI["sources.yaml"].replace("YEAR", YEAR)
+        sources.write_text(text.replace("file: 000_a.txt", f"file: '{name}'"), encoding="utf-8")
+        shown = as_json("--data-dir", str(mini), "sources", "s-undated", "--detail")
+        assert shown["text"] is None, name
+
+
+def test_a_copy_is_shown_as_it_is(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = tmp_path / "shipped" / files.ARTICLES
+    articles.mkdir(parents=True)
+    (articles / "000_a.txt").write_text(
+        "# Not a heading\n1. Not a list\n\x1b[31mred\x1b[0m <b>bold</b> [link](x)\n- an item\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(files, "shipped_dir", lambda: tmp_path / "shipped")
+    args = ("--data-dir", str(mini), "sources", "s-undated", "--detail")
+    table = ok(*args)
+    assert "\x1b" not in table and "\\x1b[31mred\\x1b[0m <b>bold</b> [link](x)" in table
+    markdown = ok(*args, "--format", "markdown")
+    assert "\n\\# Not a heading\n\n1\\. Not a list\n" in markdown
+    assert "&lt;b&gt;bold&lt;/b&gt; [link\\](x)" in markdown and "\n- an item\n" in markdown
+    html = ok(*args, "--format", "html")
+    assert "<p>\\x1b[31mred\\x1b[0m &lt;b&gt;bold&lt;/b&gt; [link](x)</p>" in html
+    assert "<ul><li>an item</li></ul>" in html

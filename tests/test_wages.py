@@ -219,7 +219,7 @@ def test_compare_area_adds_one_line_to_the_income_row(tmp_path: Path, data_dir: 
     shown = with_dir(data_dir, "compare", "--area", "MN", "--format", "markdown")
     assert shown.exit_code == 0, shown.stderr
     line = (
-        "Minnesota, May 2026 median $50,798, 10% above national, self-employed not included"
+        "Minnesota, May 2026 median $50,798, 10% above national, self-employed excluded"
         " (all_data_M_2026.csv)"
     )
     assert line in shown.stdout
@@ -250,7 +250,7 @@ def test_without_an_import_every_area_has_may_2025_pay() -> None:
         assert "May 2025" in result.stdout
     compare = invoke_main("compare", "--area", "OH", "--format", "markdown")
     assert compare.exit_code == 0, compare.stderr
-    assert "Ohio, May 2025 median $36,370, 23% below national, self-employed not included" in (
+    assert "Ohio, May 2025 median $36,370, 23% below national, self-employed excluded" in (
         compare.stdout
     )
 
@@ -347,9 +347,7 @@ def test_the_quiz_result_adds_the_areas_pay_when_given(tmp_path: Path) -> None:
     shown = invoke_main("quiz", "--answers", str(answers), "--area", "Vermont")
     assert shown.exit_code == 0
     pay = next(line for line in shown.stdout.splitlines() if "Pay here" in line)
-    assert (
-        "Vermont, May 2025 median $57,300, 22% above national, self-employed not included [" in pay
-    )
+    assert "Vermont, May 2025 median $57,300, 22% above national, self-employed excluded [" in pay
     data = json.loads(
         invoke_main("quiz", "--answers", str(answers), "--area", "VT", "--format", "json").stdout
     )

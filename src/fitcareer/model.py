@@ -127,7 +127,7 @@ class Source(Record):
     title: Text
     """Title of the page, article or document."""
     kind: Literal["article", "official", "third-party", "government"]
-    """article: one of the seed articles; official: the certifying organization's own page; government: a public agency; third-party: anyone else."""
+    """article: one of the four source articles; official: the certifying organization's own page; government: a public agency; third-party: anyone else."""
     date: DateText
     """The date the document states (YYYY, YYYY-MM or YYYY-MM-DD), or `undated`."""
     publisher: Text | None = None
@@ -135,7 +135,8 @@ class Source(Record):
     url: Text | None = None
     """Web address, where one is known."""
     file: Text | None = None
-    """File name in the seed articles, for the four source articles."""
+    """For the four source articles: the file name of the copy that comes with fitcareer,
+    which `fitcareer sources ID --detail` prints. Never shown: a reader cannot look it up."""
     note: Text | None = None
     """Caveats about this source."""
     caveat: Text | None = None

@@ -160,7 +160,41 @@ def md_text(value: str) -> str:
     return _LINK.sub(r"\\]", value.replace("|", "\\|"))
 
 
+def for_reader(sheet: Sheet) -> Sheet:
+    """The sheet as a page or document shows it: without the ids a user types."""
+    if not sheet.handle:
+        return sheet
+    rows = [row[1:] for row in sheet.rows]
+    return dataclasses.replace(sheet, header=sheet.header[1:], rows=rows, handle=False)
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """Paragraphs of text, each line one, with a run of `- ` lines as one list."""
+    blocks: list[list[str]] = []
+    for line in (raw.rstrip() for raw in lines):
+        if not line.strip():
+            continue
+        if line.startswith("- ") and blocks and blocks[-1][-1].startswith("- "):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+_MD_START = re.compile(r"^(\s*[0-9]*)([#=+*.)-])")
+"""What Markdown would read at the start of a line as a heading, rule or list: its mark
+(the `.` of `1.`) is escaped."""
+
+
+def _md_paragraph(line: str) -> str:
+    """A line of text as a Markdown paragraph that shows it as it is."""
+    text = md_text(line)
+    return text if line.startswith("- ") else _MD_START.sub(lambda m: f"{m[1]}\\{m[2]}", text)
+
+
 def to_markdown(sheet: Sheet) -> str:
+    sheet = for_reader(sheet)
+
     def cell(value: str) -> str:
         return md_text(value).replace("\n", "<br>")
 
@@ -174,11 +208,20 @@ def to_markdown(sheet: Sheet) -> str:
     if sheet.notes:
         lines.append("")
         lines += [f"- {md_text(note)}" for note in sheet.notes]
+    for block in _blocks(sheet.text):
+        lines += ["", *(_md_paragraph(line) for line in block)]
     return "\n".join(lines) + "\n"
 
 
 def table(sheet: Sheet, out: Console) -> None:
-    """Print a sheet as a Rich table, or as stacked blocks when the terminal is too narrow.
+    """Print a sheet as a Rich table, or as stacked blocks when the terminal is too narrow,
+    then its text."""
+    _table(sheet, out)
+    _text(sheet.text, out)
+
+
+def _table(sheet: Sheet, out: Console) -> None:
+    """The table, or its stacked blocks, and its notes.
 
     A list whose sheet names optional columns keeps one line per row, leaving those
     columns out in the order given (and saying so) before it turns into blocks.
@@ -338,6 +381,17 @@ def _notes(notes: list[str], out: Console) -> None:
         out.print(_hanging(prefix, note[len(prefix) :], "dim"))
 
 
+def _text(lines: list[str], out: Console) -> None:
+    """Text as it is, each line wrapped at word boundaries, a `- ` line's later lines
+    indented under its first word."""
+    if not lines:
+        return
+    out.print()
+    for line in lines:
+        bullet = line.startswith("- ")
+        out.print(_hanging("- " if bullet else "", line[2:] if bullet else line))
+
+
 def _hanging(prefix: str, body: str, style: str = "") -> Any:
     """``body`` wrapped at word boundaries beside ``prefix``, later lines under the body."""
     from rich.table import Table
@@ -370,6 +424,7 @@ def exported(sheet: Sheet, fmt: Format, colophon: str | None = None) -> str:
     sheet, and Rich's links to web fonts are taken out of the picture. ``colophon`` (when,
     by what and from which data the page was prepared) heads the page.
     """
+    sheet = for_reader(sheet)
     if fmt is Format.html:
         return _page(sheet, colophon)
     from rich.console import Console
@@ -382,9 +437,10 @@ def exported(sheet: Sheet, fmt: Format, colophon: str | None = None) -> str:
         force_terminal=True,
         color_system="truecolor",
     )
-    table(dataclasses.replace(sheet, notes=[]), recorder)
+    _table(dataclasses.replace(sheet, notes=[]), recorder)
     for note in sheet.notes:
         recorder.print(Text(note, style="dim"))
+    _text(sheet.text, recorder)
     return _WEB_FONT.sub("", recorder.export_svg(title=sheet.title))
 
 
@@ -413,6 +469,8 @@ ul + p { margin-top: 0.3rem; }
 mark { background: #fff0a0; }
 .notes { margin-top: 1rem; font-size: 0.9em; color: #333; }
 .notes p + p { margin-top: 0.3rem; }
+.text { margin-top: 1rem; max-width: 45rem; }
+.text p, .text ul { margin: 0 0 0.6rem; }
 a { color: #0645ad; }
 @media (max-width: 640px) {
   thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
@@ -479,6 +537,20 @@ def html_cell(text: str) -> str:
     return "".join(parts)
 
 
+def html_text(lines: list[str]) -> str:
+    """Text as HTML paragraphs and lists, shown as it is: nothing in it becomes a link."""
+    from html import escape
+
+    parts = []
+    for block in _blocks(lines):
+        if block[0].startswith("- "):
+            items = "".join(f"<li>{escape(line[2:], quote=False)}</li>" for line in block)
+            parts.append(f"<ul>{items}</ul>")
+        else:
+            parts.append(f"<p>{escape(block[0].strip(), quote=False)}</p>")
+    return "\n".join(parts)
+
+
 def _page(sheet: Sheet, colophon: str | None = None) -> str:
     """The sheet as an HTML table that turns into one card per row on a phone's screen
     and prints on as few pages as it can."""
@@ -505,6 +577,8 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
         notes.append(f"<p{anchor}>{html_line(note)}</p>")
     if notes:
         body += '\n<div class="notes">\n' + "\n".join(notes) + "\n</div>"
+    if sheet.text:
+        body += '\n<div class="text">\n' + html_text(sheet.text) + "\n</div>"
     made = f'\n<p class="colophon">{escape(colophon)}</p>' if colophon else ""
     return html_document(sheet.title, f"{made}\n{body}")
 

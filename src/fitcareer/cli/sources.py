@@ -21,6 +21,7 @@ from fitcareer.cli.app import (
     save,
 )
 from fitcareer.cli.settings import settings
+from fitcareer.data import files
 from fitcareer.data import schema as schemas
 from fitcareer.data.write import write_file
 from fitcareer.errors import OutputError, UsageError
@@ -34,6 +35,7 @@ from fitcareer.views import sources as views
         "Examples:\n\n"
         "  fitcareer sources\n\n"
         "  fitcareer sources bls-ooh-2022\n\n"
+        "  fitcareer sources seed-003 --detail\n\n"
         "  fitcareer sources --max-age 5 --format json"
     )
 )
@@ -63,12 +65,17 @@ def sources(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
-    """List every source the data cites, its date, and which facts depend on it."""
+    """List every source the data cites, its date, and which facts depend on it.
+
+    With ID, --detail also prints the copy of the article that comes with fitcareer,
+    for the four articles the data is drawn from.
+    """
     data = catalog(ctx)
     age = settings(ctx).max_age if max_age is None else max_age
     if source:
         found = lookup("source", source, data.sources, {})
-        emit(views.source_detail(data, found, age), fmt, output)
+        copy = files.article(found.file) if detail and found.file else None
+        emit(views.source_detail(data, found, age, detail, copy), fmt, output)
     else:
         sheet = views.source_list(data, age, detail, cap(limit, fmt), limit is None)
         emit(sheet, fmt, output)

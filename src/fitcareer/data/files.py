@@ -1,16 +1,18 @@
 """Where the data files are, and reading them as untrusted input: regular files of a
-bounded size only, never a FIFO, device or directory."""
+bounded size only, never a FIFO, device or directory. The copies of the source articles
+that come with fitcareer are read the same way."""
 
 from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Literal
 
 from fitcareer import model as models
-from fitcareer.errors import DataError, Problem, UsageError
+from fitcareer.errors import DataError, Problem, UsageError, printable
 
 MAX_BYTES = 256 * 2**20
 """Data files larger than this are refused unread: a guard against reading the wrong file
@@ -61,6 +63,26 @@ def shipped_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent.parent.parent / "data"
+
+
+ARTICLES = "articles"
+"""The folder of the shipped data that holds the copies of the source articles."""
+
+_COPY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def article(name: str) -> str | None:
+    """The text of the copy of a source article that comes with fitcareer (a source's
+    `file`), or None when none by that name does. The name comes from the data, so only
+    a plain file name in the shipped articles folder is read; characters a terminal would
+    obey are shown escaped."""
+    if not _COPY_NAME.fullmatch(name):
+        return None
+    path = shipped_dir() / ARTICLES / name
+    if not path.is_file():
+        return None
+    raw = read(path).decode("utf-8", errors="replace")
+    return "\n".join(printable(line) for line in raw.splitlines())
 
 
 def resolve_dir(user_dir: Path | None) -> Path | None:

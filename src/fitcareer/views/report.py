@@ -35,6 +35,7 @@ from fitcareer.views.words import (
     plain,
     price_caveats,
     price_text,
+    source_record,
     statement,
     when,
 )
@@ -462,5 +463,5 @@ def payload(
         "certifications": [_cert(catalog, c, req.years, notes) for c in certs],
         "steps_for": certs[0].id if certs else None,
         "unknowns": [p[2:] for p in report.sections[-2].paragraphs if p.startswith("- ")],
-        "sources": [{"n": i, **plain(s)} for i, s in enumerate(notes.sources(), 1)],
+        "sources": [{"n": i, **source_record(s)} for i, s in enumerate(notes.sources(), 1)],
     }

@@ -24,6 +24,13 @@ class Sheet:
     optional: list[str] = field(default_factory=list)
     """Headers of columns a table may leave out to keep one line per row, the first to go
     first; the table says which it left out."""
+    handle: bool = False
+    """The first column holds the id a user types to see a row (`fitcareer sources ID`):
+    the terminal, CSV and JSON show it; a page or document (Markdown, HTML, SVG), which
+    speaks to a reader who types nothing, leaves it out."""
+    text: list[str] = field(default_factory=list)
+    """Paragraphs after the notes, shown as they are (a source article's copy); CSV, a
+    table's form, leaves them out."""
 
     def data(self) -> Any:
         """The JSON payload; one given as a function is built only when JSON is asked for."""

@@ -28,12 +28,13 @@ from fitcareer.views.words import (
     DELIVERY,
     STALE,
     Footnotes,
+    address,
     describe,
     money,
     not_shown,
     number,
-    plain,
     price_text,
+    source_record,
     when,
     year_of,
 )
@@ -58,8 +59,10 @@ def _stale(source: Source, cited: list[Citation], notes: Footnotes) -> bool:
     return notes.stale(source.date) or any(notes.stale(c.date) for c in cited)
 
 
-def _where(source: Source) -> str:
-    return source.url or (f"file {source.file}" if source.file else "")
+COPY = "copy: fitcareer sources ID --detail"
+"""Where a list says how to read the copy of an article that comes with fitcareer."""
+KEPT = "The copy that comes with fitcareer (the page may have changed since)"
+"""The line above an article's copy."""
 
 
 def _cited_payload(c: Citation, notes: Footnotes) -> dict[str, Any]:
@@ -74,7 +77,7 @@ def _cited_payload(c: Citation, notes: Footnotes) -> dict[str, Any]:
 
 def _source_payload(source: Source, cited: list[Citation], notes: Footnotes) -> dict[str, Any]:
     return {
-        **plain(source),
+        **source_record(source),
         "facts": len(cited),
         "stale": _stale(source, cited, notes),
         "cited_by": [_cited_payload(c, notes) for c in cited],
@@ -108,7 +111,8 @@ def source_list(
         by = source.publisher or ""
         if detail:
             by = f"{source.publisher}, {source.kind}" if source.publisher else source.kind
-        lines = [source.title, by, _where(source) if detail else ""]
+        lines = [source.title, by, address(source) if detail else ""]
+        lines += [COPY] if detail and source.file else []
         date = _dates(source, facts, notes) if detail else _date(source, notes)
         row = [source.id, "\n".join(x for x in lines if x), date]
         if detail:
@@ -123,6 +127,7 @@ def source_list(
         header=["ID", "Source", "Date", "Cited by" if detail else "Facts"],
         rows=rows,
         payload=lambda: [_source_payload(s, cited[s.id], notes) for s in catalog.sources.values()],
+        handle=True,
         notes=[
             *not_shown(len(rows), total, default_limit),
             _age_note(notes),
@@ -172,9 +177,16 @@ def gist(catalog: Catalog, item: Any) -> str:
     return str(getattr(item, "value", getattr(item, "text", "")))
 
 
-def source_detail(catalog: Catalog, source: Source, max_age: int | None = None) -> Sheet:
+def source_detail(
+    catalog: Catalog,
+    source: Source,
+    max_age: int | None = None,
+    detail: bool = False,
+    copy: str | None = None,
+) -> Sheet:
     """The source in one line, then each fact citing it (where, what, for when), then
-    where to find it and the data's notes on it."""
+    where to find it and the data's notes on it; with ``detail``, the ``copy`` of it that
+    comes with fitcareer, read by the caller (None: there is none)."""
     notes = Footnotes(catalog, max_age)
     cited = citations(catalog)[source.id]
     head = ", ".join(x for x in [source.title, source.publisher, _date(source, notes)] if x)
@@ -185,14 +197,24 @@ def source_detail(catalog: Catalog, source: Source, max_age: int | None = None) 
     about = [describe(source) + (f" ({STALE})" if notes.stale(source.date) else "")]
     if source.note:
         about.append(f"Note: {source.note}")
+    text: list[str] = []
+    if source.file and not detail:
+        about.append("A copy of it comes with fitcareer: --detail prints it.")
+    elif source.file and copy is None:
+        about.append("Its copy does not come with this installation of fitcareer.")
+    elif copy is not None:
+        text = [f"{KEPT}:", "", *copy.strip().splitlines()]
     payload = _source_payload(source, cited, notes)
     for entry, c in zip(payload["cited_by"], cited, strict=True):
         entry["fact"] = gist(catalog, c.item)
+    if detail:
+        payload["text"] = copy
     return Sheet(
-        title=f"{source.id}: {source.title}",
+        title=source.title,
         header=["Where", "Fact"],
         rows=rows if cited else [],
         payload=payload,
         notes=[*about, _age_note(notes)],
         empty=f"{head}. No fact in the data cites this source.",
+        text=text,
     )

@@ -210,7 +210,7 @@ def short_line(catalog: Catalog, area: Area, notes: Footnotes) -> str | None:
     said = said.replace(f"; no national median for the same release ({table.release})", "")
     said = said.removesuffix(f" ({table.release})")
     where = f"({table.file})" if table.file else notes.ref(table.source or "")
-    return f"{area.name}, {table.release} median {said}, self-employed not included {where}"
+    return f"{area.name}, {table.release} median {said}, self-employed excluded {where}"
 
 
 def _areas(table: WageTable) -> str:

@@ -128,23 +128,36 @@ class Footnotes:
         return [f"[{i}] {describe(s)}" for i, s in enumerate(self.sources(), 1)]
 
     def payload(self) -> list[dict[str, Any]]:
-        return [plain(s) for s in self.sources()]
+        return [source_record(s) for s in self.sources()]
+
+
+NO_ADDRESS = "no web address recorded"
+
+
+def address(source: Source) -> str:
+    """Where a reader finds a source on the web: its page, its site, or that none is known."""
+    if source.url and source.url.rstrip("/").count("/") <= 2:
+        return f"site {source.url} (page address not recorded)"
+    return source.url or NO_ADDRESS
 
 
 def describe(source: Source) -> str:
-    """One line naming a source as a reader can cite it: title, publisher, date, address."""
+    """One line naming a source as a reader can cite it: title, publisher, date, address.
+    A copy that comes with fitcareer is no name a reader can look up, so it is not one."""
     parts = [source.title, source.publisher or "publisher unknown", when(source.date)]
-    if source.url and source.url.rstrip("/").count("/") <= 2:
-        parts.append(f"site {source.url} (page address not recorded)")
-    elif source.url:
-        parts.append(source.url)
-    elif source.file:
-        parts.append(f"no web address; copy: {source.file}")
-    else:
-        parts.append("no web address recorded")
+    parts.append(address(source))
     if source.kind == "third-party":
         parts.append("third-party")
     return ", ".join(parts)
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    """A source as JSON: its fields, with `copy` (whether a copy of it comes with
+    fitcareer) in place of the copy's file name."""
+    return {
+        ("copy" if name == "file" else name): (value is not None if name == "file" else value)
+        for name, value in plain(source).items()
+    }
 
 
 def statement(s: Statement, notes: Footnotes) -> str:
