@@ -938,8 +938,8 @@ def test_xlsx_without_the_extra_says_how_to_install_it(
     with pytest.raises(oews.NeedsExtra) as error:
         oews.read(path)
     assert str(error.value) == (
-        f"{path}: reading XLSX needs the xlsx extra: pip install 'fitcareer[xlsx]' "
-        "(or save the sheet as CSV)"
+        f"{path}: reading XLSX needs python-calamine (the xlsx extra): "
+        "pip install python-calamine (or save the sheet as CSV)"
     )
     assert isinstance(error.value, DataError)
 
