@@ -674,7 +674,7 @@ def test_a_large_import_shows_progress_at_a_terminal(tmp_path: Path, data_dir: P
     exe = str(Path(sys.executable).parent / "fitcareer")
     child = pexpect.spawn(
         exe,
-        ["--data-dir", str(data_dir), "wages", "import", str(data)],
+        ["--data-dir", str(data_dir), "wages", "import", str(data.parent)],
         env={**os.environ, "TERM": "xterm", "COLUMNS": "80"},
         encoding="utf-8",
         timeout=120,

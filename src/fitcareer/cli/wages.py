@@ -88,7 +88,7 @@ def run_import(
         raise UsageError(f"'{file}': no such file (download a table from {BLS_PAGE})")
     from fitcareer.data import downloads  # the table readers: only for an import
 
-    with _progress(file.name, downloads.size(file)) as progress:
+    with _progress(*downloads.measure(file)) as progress:
         found = downloads.read(file, codes, release, progress, all_industries=everything)
     tables = []
     for table in found:

@@ -27,7 +27,7 @@ from fitcareer.data.oews import DEFAULT_OCCUPATIONS, ProgressCallback, Table
 from fitcareer.errors import DataError, Problem, UsageError
 from fitcareer.model import BLS_PAGE
 
-__all__ = ["TABLE_SUFFIXES", "read", "size"]
+__all__ = ["TABLE_SUFFIXES", "measure", "read"]
 
 TABLE_SUFFIXES: Final = (".csv", ".xlsx", ".xlsm", ".xls")
 """Members of a zip that may hold a table, in the order one is preferred to another of the
@@ -81,17 +81,16 @@ def read(
     return [oews.read(name, codes, release, progress, all_industries=all_industries)]
 
 
-def size(path: str | os.PathLike[str]) -> int:
-    """How many bytes :func:`read` reads from ``path`` (the data file of a folder of flat
-    files), or 0 when that cannot be told."""
-    name = os.fspath(path)
+def measure(path: str | os.PathLike[str]) -> tuple[str, int]:
+    """The name and size of the file :func:`read` reads from ``path``: the data file of a
+    folder of flat files; a size of 0 when it cannot be told."""
+    read = Path(path)
+    if read.is_dir():
+        read = oews_flat.data_file(read) or read
     try:
-        if os.path.isdir(name):
-            data = oews_flat.data_file(name)
-            return data.stat().st_size if data is not None else 0
-        return os.stat(name).st_size
+        return read.name, read.stat().st_size if read.is_file() else 0
     except OSError:
-        return 0
+        return read.name, 0
 
 
 def _head(name: str, f: BinaryIO) -> bytes:

@@ -251,7 +251,7 @@ def _mapping(
         if not line.strip():
             continue
         fields = [field.strip() for field in line.split("\t")]
-        row = dict(zip(header, fields, strict=False))
+        row = {column: fields[i] if i < len(fields) else "" for i, column in enumerate(header)}
         for column in columns:
             value = row.get(column, "")
             bad = oews.CONTROL.search(value)
@@ -461,6 +461,7 @@ def read(
     releases = _releases(folder, name)
     _check_footnotes(folder, name)
     digits = {code.replace("-", ""): code for code in codes}
+    files = _Files(name, area_file, areas, _states(areas), occupation_file, titles, digits)
     needles = [(CROSS_INDUSTRY + d).encode() for d in digits]
     kept: dict[tuple[str, str, str], _Series] = {}
     period: tuple[str, str, int] | None = None
@@ -490,7 +491,10 @@ def read(
                 )
                 raise DataError([Problem(name, message, number)])
             key = (line.area_type, line.area, line.occupation)
-            series = kept.setdefault(key, _Series(number, {}))
+            series = kept.get(key)
+            if series is None:  # its area is checked at once: what is kept stays bounded
+                files.check(line, number)
+                series = kept[key] = _Series(number, {})
             if line.datatype in series.lines:
                 first = series.lines[line.datatype][0]
                 message = f"series {text.split()[0]} is listed twice (lines {first} and {number})"
@@ -501,7 +505,6 @@ def read(
         raise oews.NoRows([Problem(name, f"no cross-industry lines for {asked} in this file")])
     year, term, _ = period
     release = release or _release(year, term, releases)
-    files = _Files(name, area_file, areas, _states(areas), occupation_file, titles, digits)
     wages = sorted(
         (files.wage(key, series, release, oews.top_coded(release)) for key, series in kept.items()),
         key=lambda wage: wage.row,
@@ -548,6 +551,23 @@ class _Files:
     codes: dict[str, str]
     """Occupation digits to the SOC code asked for."""
 
+    def check(self, line: Line, number: int) -> None:
+        """A kept line's area and occupation are in the files beside the data."""
+        area = self.areas.get(line.area)
+        beside = Path(self.area_file).name
+        if area is None:
+            message = (
+                f"area {line.area} is not in {beside} beside it (are the files from one release?)"
+            )
+            raise DataError([Problem(self.name, message, number)])
+        if area.area_type and area.area_type != line.area_type:
+            message = f"area {line.area} is of type {line.area_type} here but {area.area_type} in {beside}"
+            raise DataError([Problem(self.name, message, number)])
+        if line.occupation not in self.titles:
+            beside = Path(self.occupation_file).name
+            message = f"occupation {line.occupation} is not in {beside} beside it"
+            raise DataError([Problem(self.name, message, number)])
+
     def wage(
         self,
         key: tuple[str, str, str],
@@ -555,21 +575,10 @@ class _Files:
         release: str | None,
         top: tuple[float, float] | None,
     ) -> Wage:
+        """The row of a kept series, its area and occupation checked."""
         area_type, code, occupation = key
-        area = self.areas.get(code)
-        beside = Path(self.area_file).name
-        if area is None:
-            message = f"area {code} is not in {beside} beside it (are the files from one release?)"
-            raise DataError([Problem(self.name, message, series.first)])
-        if area.area_type and area.area_type != area_type:
-            message = f"area {code} is of type {area_type} here but {area.area_type} in {beside}"
-            raise DataError([Problem(self.name, message, series.first)])
-        title = self.titles.get(occupation)
-        if title is None:
-            message = (
-                f"occupation {occupation} is not in {Path(self.occupation_file).name} beside it"
-            )
-            raise DataError([Problem(self.name, message, series.first)])
+        area = self.areas[code]
+        title = self.titles[occupation]
         kind, shown = _place(area_type, code)
         hourly_top, annual_top = top if top is not None else (None, None)
         employment = _cell(series, EMPLOYMENT, None)
