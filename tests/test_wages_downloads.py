@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import io
 import os
+import signal
+import subprocess
 import sys
+import time
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +24,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import fuzz, invoke_main, needs_calamine, one_error, run
+from conftest import COMMAND, fuzz, invoke_main, needs_calamine, one_error, run, terminal_signals
 from fitcareer.data import oews_flat
 from fitcareer.data.oews_flat import Line, LineError, parse_line
 from test_loader_oews import (
@@ -308,6 +311,48 @@ def test_a_damaged_zip_is_refused_in_one_line(tmp_path: Path, data_dir: Path) ->
     path.write_bytes(bytes(data))
     line = refused(wages_import(data_dir, path), path, data_dir)
     assert line.startswith(f"fitcareer: {path}: not a readable zip (truncated or damaged?): ")
+
+
+def _unpacking(pid: int, folder: Path) -> bool:
+    """Whether the process has a file open in ``folder``."""
+    fds = Path(f"/proc/{pid}/fd")
+    try:
+        return any(os.readlink(fds / fd).startswith(str(folder)) for fd in os.listdir(fds))
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals are POSIX")
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see the file open")
+def test_ctrl_c_while_a_zip_is_read_leaves_no_unpacked_file(tmp_path: Path, data_dir: Path) -> None:
+    head = "OCC_CODE,OCC_TITLE,AREA,AREA_TITLE,AREA_TYPE,PRIM_STATE,TOT_EMP,H_MEDIAN,A_MEDIAN\n"
+    other = "11-1011,Chief Executives,48,Texas,2,TX,20000,100.00,208000\n"
+    path = zipped(
+        tmp_path / "oesm25st.zip",
+        {"oesm25st/state_M2025_dl.csv": (head + other * 2_000_000).encode()},
+        zipfile.ZIP_STORED,
+    )
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    proc = subprocess.Popen(
+        [*COMMAND, "--data-dir", str(data_dir), "wages", "import", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(scratch)},
+        preexec_fn=terminal_signals,
+    )
+    try:
+        while proc.poll() is None and not _unpacking(proc.pid, scratch):
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err.decode()
+    assert err.decode().strip() == "fitcareer: interrupted"
+    assert out == b""
+    assert list(scratch.iterdir()) == []
+    assert list(data_dir.iterdir()) == []
 
 
 # --- flat files -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ many) before one is unpacked, each unpacked table goes through every check of
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -178,7 +179,10 @@ def _zip(
     passed: list[DataError] = []
     try:
         f.seek(0)
-        with zipfile.ZipFile(f) as z, tempfile.TemporaryDirectory(prefix="fitcareer-") as tmp:
+        with (
+            zipfile.ZipFile(f) as z,
+            tempfile.TemporaryDirectory(prefix="fitcareer-", ignore_cleanup_errors=True) as tmp,
+        ):
             members = _members(name, z)
             for index, member in enumerate(members):
                 shown = f"{name}/{member.filename}"
@@ -201,7 +205,8 @@ def _zip(
                         raise
                     passed.append(e)  # an old XLS beside the table does no harm
                 finally:
-                    target.unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):  # still open on Windows: removed with tmp
+                        target.unlink(missing_ok=True)
             if tables:
                 return tables
             return _nothing(name, z, passed)
