@@ -731,6 +731,19 @@ def test_a_large_import_shows_progress_at_a_terminal(tmp_path: Path, data_dir: P
     assert child.exitstatus == 0
 
 
+@fuzz(25)
+@given(chunk=st.integers(1, 300))
+def test_lines_across_the_reads_are_found_whole(
+    tmp_path_factory: pytest.TempPathFactory, chunk: int
+) -> None:
+    data = flat_files(tmp_path_factory.mktemp("oe"), NOISE + trainer_lines())
+    whole = oews_flat.read(data, ["39-9031", "11-1011"])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(oews_flat, "_CHUNK", chunk)
+        assert oews_flat.read(data, ["39-9031", "11-1011"]) == whole
+    assert (len(whole.rows), whole.rows_read) == (7, 87)
+
+
 # --- the line parser ----------------------------------------------------------------------
 
 
