@@ -10,7 +10,9 @@ or publishes only as a lower bound, can never be mistaken for a number.
 
 XLSX needs the optional ``xlsx`` extra (python-calamine); CSV needs nothing. Every problem
 with the file is a :class:`~fitcareer.errors.DataError` naming the file and, where there is
-one, the row and column.
+one, the row and column. The zips BLS serves the tables in are read by
+:mod:`fitcareer.data.downloads`, BLS's time-series flat files by
+:mod:`fitcareer.data.oews_flat`.
 """
 
 from __future__ import annotations
