@@ -150,7 +150,7 @@ def test_a_state_zip_imports_the_table_in_its_folder(tmp_path: Path, data_dir: P
         tmp_path / "oesm25st.zip",
         {
             "oesm25st/": b"",
-            "oesm25st/field_descriptions.xlsx": fields,
+            "oesm25st/file_descriptions.xlsx": fields,
             "oesm25st/state_M2025_dl.xlsx": table,
         },
     )
@@ -208,11 +208,13 @@ def test_an_older_zip_with_a_csv_table_and_an_xls_beside_it_imports(
 
 
 def test_an_area_zip_imports_its_metropolitan_and_nonmetropolitan_tables(
-    tmp_path: Path, data_dir: Path
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setitem(sys.modules, "python_calamine", None)  # the CSVs need no extra
     path = zipped(
         tmp_path / "oesm25ma.zip",
         {
+            "oesm25ma/file_descriptions.xlsx": xlsx_bytes([("Field Descriptions", FIELDS, 1)]),
             "oesm25ma/MSA_M2025_dl.csv": csv_bytes(rows_of(ALL_DATA, [MINNEAPOLIS])),
             "oesm25ma/BOS_M2025_dl.csv": csv_bytes(rows_of(ALL_DATA, [SOUTHEAST])),
         },
@@ -231,11 +233,27 @@ def test_an_area_zip_imports_its_metropolitan_and_nonmetropolitan_tables(
     assert "$37,510" in shown.stdout
 
 
+def test_a_zip_of_workbooks_without_the_extra_says_how_to_get_it(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "python_calamine", None)
+    table = xlsx_bytes([("state_M2025_dl", as_spreadsheet(rows_of(STATE, [MINNESOTA])), 1)])
+    fields = xlsx_bytes([("Field Descriptions", FIELDS, 1)])
+    path = zipped(
+        tmp_path / "oesm25st.zip",
+        {"oesm25st/file_descriptions.xlsx": fields, "oesm25st/state_M2025_dl.xlsx": table},
+    )
+    line = refused(wages_import(data_dir, path), path, data_dir)
+    assert (
+        "reading XLSX needs python-calamine (the xlsx extra): pip install python-calamine" in line
+    )
+
+
 @pytest.mark.parametrize(
     "members",
     [
         {"oesm25st/readme.txt": b"OEWS May 2025"},
-        {"oesm25st/field_descriptions.xlsx": xlsx_bytes([("Field Descriptions", FIELDS, 1)])},
+        {"oesm25st/file_descriptions.xlsx": xlsx_bytes([("Field Descriptions", FIELDS, 1)])},
         {"oesm25st/budget.csv": b"item,cost\r\nrent,900\r\n"},
         {},
     ],

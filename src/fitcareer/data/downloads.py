@@ -201,9 +201,10 @@ def _zip(
                 except (oews.NotATable, oews.NoRows) as e:
                     passed.append(e)
                 except DataError as e:
-                    if not member.filename.lower().endswith(".xls"):
+                    old = member.filename.lower().endswith(".xls")
+                    if not old and not isinstance(e, oews.NeedsExtra):
                         raise
-                    passed.append(e)  # an old XLS beside the table does no harm
+                    passed.append(e)  # an old XLS, or an XLSX without the extra, beside a table
                 finally:
                     with contextlib.suppress(OSError):  # still open on Windows: removed with tmp
                         target.unlink(missing_ok=True)
@@ -236,13 +237,12 @@ def _unpack(name: str, z: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path
 
 
 def _nothing(name: str, z: zipfile.ZipFile, passed: list[DataError]) -> list[Table]:
-    """Refuse a zip in which no table was read, saying why in one line."""
-    rows = [e for e in passed if isinstance(e, oews.NoRows)]
-    if rows:
-        raise rows[0]
-    old = [e for e in passed if not isinstance(e, oews.NotATable)]
-    if old:
-        raise old[0]
+    """Refuse a zip in which no table was read, saying why in one line: the extra it
+    needs, else a table without the occupations, else a file that could not be read."""
+    for kind in (oews.NeedsExtra, oews.NoRows, DataError):
+        found = [e for e in passed if isinstance(e, kind) and not isinstance(e, oews.NotATable)]
+        if found:
+            raise found[0]
     files = [i.filename for i in z.infolist() if not i.is_dir()]
     held = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
     raise DataError(
