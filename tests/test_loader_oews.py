@@ -874,6 +874,32 @@ def test_the_data_sheet_is_found_after_a_notes_sheet_and_title_rows(tmp_path: Pa
     assert table.rows[0].employment == 346280
 
 
+FIELD_LIST = [
+    ["Field", "Field Description"],
+    *([name.lower(), f"what {name} holds"] for name in ALL_DATA[:9]),
+]
+"""A field-descriptions sheet as BLS writes one: a field a row, ``occ_code`` the tenth."""
+
+
+@needs_calamine
+def test_a_field_descriptions_sheet_that_lists_occ_code_is_passed_over(tmp_path: Path) -> None:
+    assert FIELD_LIST[9][0] == "occ_code"
+    rows = as_spreadsheet(rows_of(ALL_DATA, [NATIONAL]))
+    path = write_xlsx(
+        tmp_path / "national_M2024_dl.xlsx",
+        ("Field Descriptions", FIELD_LIST, 1),
+        ("national_M2024_dl", rows, 1),
+    )
+    assert oews.read(path).sheet == "national_M2024_dl"
+    alone = write_xlsx(tmp_path / "field_descriptions.xlsx", ("Field Descriptions", FIELD_LIST, 1))
+    with pytest.raises(oews.NotATable) as error:
+        oews.read(alone, release="May 2024")
+    assert problem_text(error) == (
+        f"{alone}:10: not an OEWS wage table: no AREA or AREA_TITLE column and no wage "
+        "column (H_MEAN, A_MEAN, H_MEDIAN, A_MEDIAN, ...)"
+    )
+
+
 @needs_calamine
 def test_a_bad_xlsx_cell_names_the_row_and_column(tmp_path: Path) -> None:
     rows = as_spreadsheet(rows_of(ALL_DATA, [record(H_MEDIAN="about 22")]))
@@ -938,8 +964,8 @@ def test_xlsx_without_the_extra_says_how_to_install_it(
     with pytest.raises(oews.NeedsExtra) as error:
         oews.read(path)
     assert str(error.value) == (
-        f"{path}: reading XLSX needs the xlsx extra: pip install 'fitcareer[xlsx]' "
-        "(or save the sheet as CSV)"
+        f"{path}: reading XLSX needs python-calamine (the xlsx extra): "
+        "pip install python-calamine (or save the sheet as CSV)"
     )
     assert isinstance(error.value, DataError)
 

@@ -881,6 +881,9 @@ class PublishedFile(Record):
 BLS_PAGE = "https://www.bls.gov/oes/tables.htm"
 """Where BLS publishes the OEWS wage tables that wages.yaml holds."""
 
+BLS_FLAT_FILES = "https://download.bls.gov/pub/time.series/oe/"
+"""Where BLS publishes the same estimates as time-series flat files (`oe.data.0.Current`)."""
+
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
 class WageTable(Record):

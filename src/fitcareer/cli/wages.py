@@ -34,10 +34,15 @@ def where(data_dir: Path | None) -> views.Where:
     return views.Where(store.location(data_dir), chosen)
 
 
+LARGE = 1_000_000
+"""Inputs of at least this many bytes get a progress bar at a terminal."""
+
+
 @contextmanager
-def _progress(name: str) -> Iterator[oews.ProgressCallback | None]:
-    """A Rich progress bar on stderr at a terminal; nothing on a pipe."""
-    if not isatty(sys.stderr):
+def _progress(name: str, size: int) -> Iterator[oews.ProgressCallback | None]:
+    """A Rich progress bar on stderr while a large input is read, at a terminal only;
+    nothing on a pipe, and nothing for a small input (read in a blink)."""
+    if size < LARGE or not isatty(sys.stderr):
         yield None
         return
     from rich.console import Console
@@ -52,6 +57,7 @@ def _progress(name: str) -> Iterator[oews.ProgressCallback | None]:
         transient=True,
     ) as bar:
         task = bar.add_task(printable(name), total=None)
+        bar.refresh()  # shown at once, not at the next tick
         yield lambda rows: bar.update(task, completed=rows)
 
 
@@ -76,18 +82,19 @@ def _folder(data_dir: Path | None) -> Path:
 def run_import(
     file: Path, data_dir: Path | None, codes: list[str], release: str | None, everything: bool
 ) -> str:
-    """Read an OEWS table, merge its tables into wages.yaml, write it whole; say what was done."""
-    table_path = str(file)
+    """Read what BLS serves (a table, a zip of tables, the flat files), merge its tables
+    into wages.yaml, write it whole; say what was done."""
     if not os.path.lexists(file):
         raise UsageError(f"'{file}': no such file (download a table from {BLS_PAGE})")
-    if os.path.isdir(file):
-        raise UsageError(f"'{file}' is a directory, not a wage table")
-    from fitcareer.data import oews  # the table reader: only for an import
+    from fitcareer.data import downloads  # the table readers: only for an import
 
-    with _progress(file.name) as progress:
-        table = oews.read(table_path, codes, release, progress, all_industries=everything)
-    tables = store.tables_of(table, release)
-    store.check(tables, table_path)
+    with _progress(*downloads.measure(file)) as progress:
+        found = downloads.read(file, codes, release, progress, all_industries=everything)
+    tables = []
+    for table in found:
+        some = store.tables_of(table, release)
+        store.check(some, table.name or str(file))
+        tables += some
     target = where(data_dir)
     folder = _folder(data_dir)
     path = target.path
@@ -98,36 +105,50 @@ def run_import(
         store.parsed(path, text)
         write_file(path, text)
     areas = sum(len(t.areas) for t in tables)
-    kinds = ", ".join(t.area_type for t in tables)
+    kinds = ", ".join(k for k in store.TABLES if any(t.area_type == k for t in tables))
+    releases = ", ".join(dict.fromkeys(t.release for t in tables))
+    read = sum(t.rows_read for t in found)
     return (
-        f"Imported {release or table.release} {kinds} wages "
-        f"({areas} row{'' if areas == 1 else 's'} of {table.rows_read:,}) from {table.source} "
-        f"into {path} (the {target.chosen}).\n"
+        f"Imported {releases} {kinds} wages ({areas} row{'' if areas == 1 else 's'} of "
+        f"{read:,}) from {_said(file, found)} into {path} (the {target.chosen}).\n"
         "See them: fitcareer wages; local pay beside national: fitcareer income --area NAME"
     )
+
+
+def _said(file: Path, found: list[oews.Table]) -> str:
+    """Where the tables came from: `state_M2024_dl.csv`, `MSA_M2025_dl.xlsx and
+    BOS_M2025_dl.xlsx in oesm25ma.zip`, `BLS's flat files (oe.data.0.Current)`."""
+    names = " and ".join(printable(t.source) for t in found)
+    if any(t.flat for t in found):
+        return f"BLS's flat files ({names})"
+    if names != printable(file.name):
+        return f"{names} in {printable(file.name)}"
+    return names
 
 
 @app.command(
     epilog=(
         "Examples:\n\n"
         "  fitcareer wages\n\n"
-        "  fitcareer wages import state_M2024_dl.xlsx\n\n"
-        "  fitcareer wages import MSA_M2024_dl.csv --occupation 39-9031 --occupation 29-9091\n\n"
-        "  fitcareer --data-dir ./mydata wages import all_data_M_2024.xlsx"
+        "  fitcareer wages import oesm25st.zip\n\n"
+        "  fitcareer wages import state_M2025_dl.xlsx\n\n"
+        "  fitcareer wages import MSA_M2025_dl.csv --occupation 39-9031 --occupation 29-9091\n\n"
+        "  fitcareer wages import ./oe/oe.data.0.Current\n\n"
+        "  fitcareer --data-dir ./mydata wages import oesm25all.zip"
     )
 )
 def wages(
     ctx: typer.Context,
     action: Annotated[
         str | None,
-        typer.Argument(
-            help="`import` to read an OEWS table.", metavar="import", show_default=False
-        ),
+        typer.Argument(help="`import` to read OEWS wages.", metavar="import", show_default=False),
     ] = None,
     file: Annotated[
         Path | None,
         typer.Argument(
-            help="The OEWS table as downloaded (XLSX or CSV).", metavar="FILE", show_default=False
+            help="What BLS serves: a zip of OEWS tables, a table (XLSX or CSV), or the flat files (oe.data.0.Current, or their folder).",
+            metavar="FILE",
+            show_default=False,
         ),
     ] = None,
     occupation: Annotated[
@@ -150,7 +171,7 @@ def wages(
         typer.Option(
             "--release",
             metavar="RELEASE",
-            help="The release, e.g. 'May 2024', when the file name does not say it.",
+            help="The release, e.g. 'May 2025', when the file name does not say it.",
         ),
     ] = None,
     fmt: FormatOpt = Format.table,
@@ -158,10 +179,13 @@ def wages(
 ) -> None:
     """List the imported wage tables, or import one: `fitcareer wages import FILE`.
 
-    FILE is a BLS OEWS table (national, state, metropolitan area or all data) from
-    https://www.bls.gov/oes/tables.htm. Its rows are written to wages.yaml in the data
-    directory (--data-dir), or else the user data directory, replacing an earlier import
-    of the same release and kind of area.
+    FILE is what BLS serves at https://www.bls.gov/oes/tables.htm: a zip as downloaded
+    (oesm25st.zip: state; oesm25ma.zip: metropolitan and nonmetropolitan areas;
+    oesm25nat.zip: national; oesm25all.zip: all data) or the XLSX or CSV table in it; or
+    the flat files of https://download.bls.gov/pub/time.series/oe/ (oe.data.0.Current with
+    oe.area and oe.occupation beside it, or their folder). Its rows are written to
+    wages.yaml in the data directory (--data-dir), or else the user data directory,
+    replacing an earlier import of the same release and kind of area.
     """
     data_dir = settings(ctx).data_dir
     if action is None:

@@ -10,7 +10,9 @@ or publishes only as a lower bound, can never be mistaken for a number.
 
 XLSX needs the optional ``xlsx`` extra (python-calamine); CSV needs nothing. Every problem
 with the file is a :class:`~fitcareer.errors.DataError` naming the file and, where there is
-one, the row and column.
+one, the row and column. The zips BLS serves the tables in are read by
+:mod:`fitcareer.data.downloads`, BLS's time-series flat files by
+:mod:`fitcareer.data.oews_flat`.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ __all__ = [
     "Cell",
     "CellError",
     "NeedsExtra",
+    "NoRows",
+    "NotATable",
     "NotAvailable",
     "Number",
     "ProgressCallback",
@@ -134,7 +138,8 @@ _CODE_WIDTH: Final[dict[AreaType, int]] = {"state": 2, "territory": 2, "metro": 
 """Digits in an area code, restored when a spreadsheet dropped the leading zeros."""
 
 XLSX_EXTRA: Final = (
-    "reading XLSX needs the xlsx extra: pip install 'fitcareer[xlsx]' (or save the sheet as CSV)"
+    "reading XLSX needs python-calamine (the xlsx extra): pip install python-calamine "
+    "(or save the sheet as CSV)"
 )
 
 ProgressCallback: TypeAlias = Callable[[int], None]
@@ -188,6 +193,15 @@ class CellError(ValueError):
 
 class NeedsExtra(DataError):
     """The file is XLSX and python-calamine is not installed."""
+
+
+class NotATable(DataError):
+    """The file is readable but holds no OEWS table (no OCC_CODE header with an area and
+    a wage column), such as a field-descriptions file beside a table in a zip."""
+
+
+class NoRows(DataError):
+    """The table has none of the occupations asked for (or none cross-industry)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +261,12 @@ class Table:
     file with none of the bytes where Windows-1252 and latin-1 differ); None for XLSX."""
     sheet: str | None
     """The XLSX sheet read; None for CSV."""
+    name: str = ""
+    """The file as messages name it: the path read, ``ZIP/MEMBER`` for a table read out of
+    a zip, or the data file of BLS's flat files."""
+    flat: bool = False
+    """Read from BLS's time-series flat files (``oe.data.0.Current`` and the files beside
+    it) rather than from a table."""
 
 
 # --- cells ---------------------------------------------------------------------------
@@ -434,19 +454,25 @@ def _header_name(value: object) -> str:
 
 def _find_header(rows: Iterator[tuple[int, Row]]) -> tuple[int, _Layout] | None:
     """Read up to :data:`HEADER_ROWS` rows that are not blank, looking for the one that
-    names OCC_CODE."""
+    names OCC_CODE beside an area and a wage column. A row that names OCC_CODE without
+    them (a field-descriptions sheet lists ``occ_code`` among its rows) is returned only
+    when no better one follows, so that :func:`_check` can say what it lacks."""
     seen = 0
+    partial: tuple[int, _Layout] | None = None
     for line, row in rows:
         names = [_header_name(value) for value in row]
         if "OCC_CODE" in names:
-            return line, _Layout.of(names)
+            layout = _Layout.of(names)
+            if not layout.missing():
+                return line, layout
+            partial = partial or (line, layout)
         if any(names):
             seen += 1
             if seen == HEADER_ROWS:
                 break
         elif line > _BLANK_ROWS:
             break
-    return None
+    return partial
 
 
 @dataclass(slots=True)
@@ -454,6 +480,9 @@ class _Scan:
     """Rows kept so far from one file, and what was seen on the way."""
 
     name: str
+    """The file as messages name it."""
+    path: str
+    """The file to open."""
     wanted: dict[object, str]
     release: str | None
     top: tuple[float, float] | None
@@ -506,7 +535,7 @@ class _Scan:
         hourly_top, annual_top = self.top if self.top is not None else (None, None)
         for index, column in layout.texts:
             value = _at(row, index)
-            bad = _CONTROL.search(value) if isinstance(value, str) else None
+            bad = CONTROL.search(value) if isinstance(value, str) else None
             if bad is not None:
                 message = f"control character U+{ord(bad.group()):04X} in text; remove it"
                 problems.append(
@@ -631,14 +660,15 @@ EXACT_SCAN: Final = 8 << 20
 """A sheet up to this size unpacked is scanned cell by cell for its true extent (a
 smaller file is cheap to scan and may lie about its dimension); a larger one is judged
 by the dimension it declares."""
-_MAX_PARTS: Final = 10_000
+MAX_PARTS: Final = 10_000
+"""Most parts in one zip: a workbook, or a download from BLS."""
 
 _DIMENSION: Final = re.compile(
     rb'<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref="([A-Za-z]{1,7})(\d{1,12})(?::([A-Za-z]{1,7})(\d{1,12}))?"'
 )
 _REF: Final = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(?:c|row)\s[^>]*?\br="([A-Za-z]*)(\d+)"')
 _STRING_ITEM: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si\b")
-_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """Characters refused in a kept row's text, as in the data files: terminal controls
 (U+0085 included, which Python's strip() would take for a space), line and paragraph
 separators, and bidirectional overrides."""
@@ -653,31 +683,37 @@ def read(
     progress: ProgressCallback | None = None,
     *,
     all_industries: bool = False,
+    name: str | None = None,
 ) -> Table:
     """Read one OEWS table, keeping the rows of ``occupations`` (SOC codes like 39-9031).
 
     ``release`` (e.g. ``May 2024``) overrides the one in the file name. ``progress`` is
     called every :data:`PROGRESS_EVERY` data rows and at the end. Only cross-industry,
-    all-ownership rows are kept unless ``all_industries`` is true.
+    all-ownership rows are kept unless ``all_industries`` is true. ``name`` is what
+    messages call the file, and what its release and :attr:`Table.source` come from
+    (default: ``path``), for a file taken out of a zip.
 
     Raises :class:`~fitcareer.errors.UsageError` for an occupation code that is not a SOC
-    code, and :class:`~fitcareer.errors.DataError` (:class:`NeedsExtra` for XLSX without
-    python-calamine) when the file cannot be read, is not an OEWS table, is an XLSX
-    larger than the bounds above (:data:`MAX_CELLS` and the rest), has a cell that is
-    neither a number nor an OEWS mark in a kept row, or has none of the occupations.
+    code, and :class:`~fitcareer.errors.DataError` when the file cannot be read, is not
+    an OEWS table (:class:`NotATable`), is an XLSX larger than the bounds above
+    (:data:`MAX_CELLS` and the rest), has a cell that is neither a number nor an OEWS
+    mark in a kept row, or has none of the occupations (:class:`NoRows`);
+    :class:`NeedsExtra` for XLSX without python-calamine.
     """
-    codes = _codes(occupations)
-    name = os.fspath(path)
+    codes = soc_codes(occupations)
+    opened = os.fspath(path)
+    name = name if name is not None else opened
     release = release if release is not None else release_from_name(name)
     scan = _Scan(
         name=name,
+        path=opened,
         wanted=_wanted(codes),
         release=release,
         top=top_coded(release),
         all_industries=all_industries,
         progress=progress,
     )
-    with _open(name) as f:
+    with open_regular(opened, name) as f:
         try:
             magic = f.read(8)
         except OSError as e:
@@ -696,7 +732,7 @@ def read(
             except BaseException as e:  # pyo3's PanicException is not an Exception
                 if type(e).__name__ != "PanicException":
                     raise
-                raise DataError([Problem(name, _damaged(e))]) from None
+                raise DataError([Problem(name, damaged(e))]) from None
             encoding = None
         else:
             codec, encoding = _encoding(name, f)
@@ -712,25 +748,33 @@ def read(
             message = f"no rows for {asked}: this table does not have the occupation"
             if len(codes) > 1:
                 message = f"no rows for any of {asked}"
-        raise DataError([Problem(name, message)])
-    present = {wage.area_type for wage in rows}
+        raise NoRows([Problem(name, message)])
     return Table(
         release=release,
         source=Path(name).name,
-        area_types=tuple(kind for kind in _AREA_ORDER if kind in present),
+        area_types=area_types(rows),
         rows=tuple(rows),
         rows_read=scan.rows_read,
         encoding=encoding,
         sheet=sheet,
+        name=name,
     )
 
 
-def _open(name: str) -> BinaryIO:
+def area_types(rows: Iterable[Wage]) -> tuple[AreaType, ...]:
+    """The kinds of area among ``rows``, national first."""
+    present = {wage.area_type for wage in rows}
+    return tuple(kind for kind in _AREA_ORDER if kind in present)
+
+
+def open_regular(path: str, name: str | None = None) -> BinaryIO:
     """The file, opened once, if it is a regular file: a FIFO, a device or a socket could
-    block or never end. The open itself does not wait for a FIFO's writer."""
+    block or never end. The open itself does not wait for a FIFO's writer. ``name`` is
+    what messages call it (default: ``path``)."""
+    name = name if name is not None else path
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(name, flags)
+        fd = os.open(path, flags)
     except OSError as e:
         raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
     try:
@@ -747,7 +791,8 @@ def _open(name: str) -> BinaryIO:
 _SOC: Final = re.compile(r"\d\d-\d{4}", re.ASCII)
 
 
-def _codes(occupations: Iterable[str]) -> tuple[str, ...]:
+def soc_codes(occupations: Iterable[str]) -> tuple[str, ...]:
+    """The SOC codes asked for, each once, as ``39-9031``; a usage error for any other."""
     if isinstance(occupations, str):
         occupations = (occupations,)
     codes: list[str] = []
@@ -776,7 +821,8 @@ def _wanted(codes: Sequence[str]) -> dict[object, str]:
 # --- XLSX ------------------------------------------------------------------------------
 
 
-def _too_large(name: str, what: str) -> DataError:
+def too_large(name: str, what: str) -> DataError:
+    """The one line that refuses a file over a bound."""
     return DataError(
         [Problem(name, f"too large to load: {what} (see 'Large tables' in docs/wages.md)")]
     )
@@ -805,12 +851,12 @@ def _check_workbook(name: str, f: BinaryIO, magic: bytes) -> None:
             lower = {part.filename.lower() for part in parts}
             if "xl/workbook.xml" not in lower:
                 raise not_xlsx
-            if len(parts) > _MAX_PARTS:
-                raise _too_large(name, f"{len(parts):,} parts in one workbook")
+            if len(parts) > MAX_PARTS:
+                raise too_large(name, f"{len(parts):,} parts in one workbook")
             total = 0
             for part in parts:
                 total += part.file_size
-                _check_part(name, part, total)
+                check_part(name, part, total)
             for part in parts:
                 where = part.filename.lower()
                 if where.startswith("xl/worksheets/") and where.endswith(".xml"):
@@ -820,21 +866,23 @@ def _check_workbook(name: str, f: BinaryIO, magic: bytes) -> None:
     except DataError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as e:
-        raise DataError([Problem(name, _damaged(e))]) from None
+        raise DataError([Problem(name, damaged(e))]) from None
     except OSError as e:
         raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
 
 
-def _check_part(name: str, part: zipfile.ZipInfo, total: int) -> None:
+def check_part(name: str, part: zipfile.ZipInfo, total: int) -> None:
+    """A zip's part against the bounds: its unpacked size, the parts' total so far
+    (``total``, this one included) and its packing ratio."""
     size, packed = part.file_size, max(part.compress_size, 1)
     if size > MAX_PART:
-        raise _too_large(
+        raise too_large(
             name, f"{part.filename} unpacks to {_mib(size)} (the limit is {_mib(MAX_PART)})"
         )
     if total > MAX_UNPACKED:
-        raise _too_large(name, f"the parts unpack to over {_mib(MAX_UNPACKED)}")
+        raise too_large(name, f"the parts unpack to over {_mib(MAX_UNPACKED)}")
     if size > 1 << 20 and size > MAX_RATIO * packed:
-        raise _too_large(
+        raise too_large(
             name,
             f"{part.filename} unpacks from {_mib(packed)} to {_mib(size)}, "
             f"over {MAX_RATIO} times its packed size (a zip bomb?)",
@@ -879,7 +927,7 @@ def _check_sheet(name: str, z: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
 def _check_extent(name: str, part: zipfile.ZipInfo, rows: int, columns: int, says: str) -> None:
     if columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
         where = f"{says} row {rows:,}, column {columns:,}" if says.startswith("has") else says
-        raise _too_large(
+        raise too_large(
             name,
             f"{part.filename} {where}: {rows:,} rows by {columns:,} columns; the limit is "
             f"{MAX_COLUMNS} columns and {MAX_CELLS:,} cells (save the sheet as CSV)",
@@ -889,7 +937,7 @@ def _check_extent(name: str, part: zipfile.ZipInfo, rows: int, columns: int, say
 def _check_strings(name: str, z: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
     """The shared strings, whole size and longest string, read in chunks."""
     if part.file_size > MAX_STRINGS:
-        raise _too_large(
+        raise too_large(
             name,
             f"{part.filename} unpacks to {_mib(part.file_size)} (the limit is {_mib(MAX_STRINGS)})",
         )
@@ -910,7 +958,7 @@ def _check_strings(name: str, z: zipfile.ZipFile, part: zipfile.ZipInfo) -> None
             offset += len(chunk)
             tail = data[-16:]
             if longest > MAX_TEXT or (last is not None and offset - last > MAX_TEXT + 64):
-                raise _too_large(
+                raise too_large(
                     name,
                     f"a shared string in {part.filename} is over {MAX_TEXT >> 10} KiB "
                     "(a spreadsheet cell holds at most 32,767 characters)",
@@ -923,31 +971,36 @@ def _read_spreadsheet(scan: _Scan) -> tuple[list[Wage], str]:
         from python_calamine import CalamineError, CalamineWorkbook
     except ImportError:
         raise NeedsExtra([Problem(scan.name, XLSX_EXTRA)]) from None
-    name = scan.name
+    name, path = scan.name, scan.path
     try:
-        workbook = _aside(lambda: CalamineWorkbook.from_path(name))
+        workbook = _aside(lambda: CalamineWorkbook.from_path(path))
     except CalamineError as e:
-        raise DataError([Problem(name, _damaged(e))]) from None
+        raise DataError([Problem(name, damaged(e))]) from None
     except OSError as e:
         raise DataError([Problem(name, f"cannot read: {e.strerror or e}")]) from None
+    partial: tuple[int, _Layout] | None = None
     try:
         for index, sheet_name in enumerate(workbook.sheet_names):
             try:
                 sheet = _aside(lambda i=index: workbook.get_sheet_by_index(i))  # type: ignore[misc]
             except CalamineError as e:
-                raise DataError([Problem(name, _damaged(e, sheet_name))]) from None
+                raise DataError([Problem(name, damaged(e, sheet_name))]) from None
             rows = _numbered(sheet, scan)
             header = _find_header(rows)
             if header is None:
                 continue
-            _check(name, *header)
+            if header[1].missing():  # a field-descriptions sheet, or a broken header
+                partial = partial or header
+                continue
             return scan.run(header[1], rows), sheet_name
     finally:
         close = getattr(workbook, "close", None)  # python-calamine 0.2 has none
         if close is not None:
             with contextlib.suppress(Exception):  # still loading, when Ctrl-C stopped it
                 close()
-    raise DataError(
+    if partial is not None:
+        _check(name, *partial)
+    raise NotATable(
         [
             Problem(
                 name,
@@ -1002,7 +1055,8 @@ def _numbered(sheet: CalamineSheet, scan: _Scan) -> Iterator[tuple[int, Row]]:
     return enumerate(itertools.chain([first], iterator), start=offset + 1)
 
 
-def _damaged(error: BaseException, sheet: str | None = None) -> str:
+def damaged(error: BaseException, sheet: str | None = None) -> str:
+    """What a reader's error says of a file it could not read, in one line."""
     detail = " ".join(str(error).split()) or type(error).__name__
     where = f"sheet {sheet!r} " if sheet is not None else ""
     return f"not a readable spreadsheet ({where}truncated or damaged?): {detail[:200]}"
@@ -1011,7 +1065,7 @@ def _damaged(error: BaseException, sheet: str | None = None) -> str:
 def _check(name: str, line: int, layout: _Layout) -> None:
     lacks = layout.missing()
     if lacks:
-        raise DataError(
+        raise NotATable(
             [Problem(name, f"not an OEWS wage table: no {' and no '.join(lacks)}", line)]
         )
 
@@ -1132,7 +1186,7 @@ def _read_csv(scan: _Scan, raw: BinaryIO, codec: str) -> list[Wage]:
         head = list(itertools.islice(source, HEADER_ROWS))
         delimiter = _delimiter(head)
         if delimiter is None:
-            raise DataError(
+            raise NotATable(
                 [
                     Problem(
                         name,

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from fitcareer.data.files import read, shipped_dir, user_dir
 from fitcareer.errors import DataError, Problem, UsageError
-from fitcareer.model import BLS_PAGE, AreaKind, AreaWage, Pay, WagesFile, WageTable
+from fitcareer.model import BLS_FLAT_FILES, BLS_PAGE, AreaKind, AreaWage, Pay, WagesFile, WageTable
 
 if TYPE_CHECKING:
     from fitcareer.data import oews
@@ -172,7 +172,8 @@ def _area(wage: oews.Wage) -> AreaWage:
 
 
 def tables_of(table: oews.Table, release: str | None = None) -> list[WageTable]:
-    """One WageTable per kind of area in an OEWS table read by `oews.read`."""
+    """One WageTable per kind of area in an OEWS table read by `oews.read` (or from the
+    flat files, whose tables say so in their address and note)."""
     release = release or table.release
     if release is None:
         raise UsageError(
@@ -183,6 +184,9 @@ def tables_of(table: oews.Table, release: str | None = None) -> list[WageTable]:
     named: AreaKind = next(
         (cast(AreaKind, k) for p, k in NAMED if table.source.lower().startswith(p)), "unknown"
     )
+    url, note = BLS_PAGE, None
+    if table.flat:
+        url, note = BLS_FLAT_FILES, FLAT_NOTE.format(file=table.source)
     return [
         WageTable(
             table=TABLES[named if kind == "unknown" else kind],
@@ -191,10 +195,18 @@ def tables_of(table: oews.Table, release: str | None = None) -> list[WageTable]:
             area_type=named if kind == "unknown" else kind,
             areas=tuple(_area(w) for w in table.rows if w.area_type == kind),
             file=table.source,
-            url=BLS_PAGE,
+            url=url,
+            note=note,
         )
         for kind in table.area_types
     ]
+
+
+FLAT_NOTE = (
+    "Read from BLS's time-series flat files: {file} with oe.area and oe.occupation; "
+    "row is the line of the area's first figure."
+)
+"""The note on a table imported from the flat files."""
 
 
 _FIELDS = {
@@ -318,8 +330,9 @@ def _plain(value: Any) -> Any:
 
 HEADER = (
     "# Wage tables imported with `fitcareer wages import` from the BLS OEWS tables\n"
-    f"# ({BLS_PAGE}). Written by fitcareer; an import of the same release and kind of\n"
-    "# area replaces its tables.\n"
+    f"# ({BLS_PAGE}) or flat files\n"
+    f"# ({BLS_FLAT_FILES}). Written by fitcareer; an import of\n"
+    "# the same release and kind of area replaces its tables.\n"
 )
 
 
