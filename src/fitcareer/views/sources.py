@@ -28,10 +28,12 @@ from fitcareer.views.words import (
     DELIVERY,
     STALE,
     Footnotes,
+    dated,
     describe,
     money,
     not_shown,
     number,
+    out_of_date,
     plain,
     price_text,
     when,
@@ -180,7 +182,10 @@ def source_detail(catalog: Catalog, source: Source, max_age: int | None = None) 
     head = ", ".join(x for x in [source.title, source.publisher, _date(source, notes)] if x)
     rows = [["Source", f"{head}; {_count(len(cited))} cite{'s' if len(cited) == 1 else ''} it"]]
     for c in cited:
-        stamp = when(c.date) + (f" ({STALE})" if notes.stale(c.date) else "")
+        old = out_of_date(c.item, notes) if isinstance(c.item, Price) else notes.stale(c.date)
+        stamp = (dated(c.date) if isinstance(c.item, Price) else when(c.date)) + (
+            f" ({STALE})" if old else ""
+        )
         rows.append([c.owner, f"{c.section}, {c.field}, {stamp}: {gist(catalog, c.item)}"])
     about = [describe(source) + (f" ({STALE})" if notes.stale(source.date) else "")]
     if source.note:
