@@ -113,6 +113,16 @@ def test_max_age_moves_the_line() -> None:
     assert "$999-$2,099^!" in run("--max-age", "0", "certs", "--org", "nasm", env=epoch(2027))
 
 
+@pytest.mark.parametrize(
+    "command", [("certs",), ("certs", "ace-cpt"), ("steps", "--cert", "ace-cpt")]
+)
+def test_a_run_date_that_is_no_date_is_one_line_and_exit_2(command: tuple[str, ...]) -> None:
+    result = invoke_main(*command, env={"SOURCE_DATE_EPOCH": "abc"})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("fitcareer: SOURCE_DATE_EPOCH ")
+    assert len(result.stderr.splitlines()) == 1
+
+
 def test_a_ranking_by_cost_names_each_price_with_its_date() -> None:
     out = flat(run("certs", "--sort", "cost", "--limit", "0", env=epoch(2031)))
     assert f"NASM-CPT {NASM}: third-party, may be out of date" in out

@@ -193,7 +193,7 @@ def source_date() -> datetime.date | None:
     if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > LAST_EPOCH:
         raise SettingError(
             f"SOURCE_DATE_EPOCH is '{printable(epoch[:40])}', not a number of seconds "
-            "from 1970 to 9999 (unset it to date the page today)"
+            "from 1970 to 9999 (unset it to use today's date)"
         )
     return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
 
