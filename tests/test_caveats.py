@@ -39,7 +39,10 @@ def _caveated_prices(catalog: Catalog) -> list[tuple[str, str]]:
 
 
 def test_some_prices_carry_caveats(shipped: Catalog) -> None:
-    assert ("ace-cpt", "unverified") in _caveated_prices(shipped)
+    assert ("acsm-gei", "third-party") in _caveated_prices(shipped)
+    fee = shipped.certifications["ace-cpt"].recertification.fee
+    assert [p.usd for p in fee if not p.verified] == [129]
+    assert "$129 renewal, date unknown (unverified)" in _flat(ok("certs", "ace-cpt"))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -49,37 +52,50 @@ def test_a_record_shows_each_price_caveat(shipped: Catalog, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_side_by_side_at_a_glance_names_the_caveated_low_end(fmt: str) -> None:
+def test_side_by_side_at_a_glance_names_each_end_with_its_date_and_caveats(fmt: str) -> None:
     out = _flat(ok("certs", "ace-cpt", "nasm-cpt", "--format", fmt))
-    assert "low end $199 exam (Exam only): unverified, third-party" in out
+    assert "low end $499 exam (first time), date unknown;" in out
+    assert "high end $945 package (Advantage), 6 Mar 2024: third-party, may be out of date" in out
+    assert "low end $999 package (Self-Study), 2026: third-party" in out
 
 
-def test_json_carries_the_lowest_price_caveats() -> None:
-    (record,) = [r for r in json.loads(ok("certs", "--format", "json")) if r["id"] == "ace-cpt"]
-    assert record["lowest_price"] == 199
-    assert record["lowest_price_caveats"] == ["unverified", "third-party"]
-    exam_only = [p for p in record["price"] if p["usd"] == 199]
-    assert exam_only[0]["verified"] is False
+def test_json_carries_the_lowest_price_date_and_caveats() -> None:
+    records = {r["id"]: r for r in json.loads(ok("certs", "--format", "json"))}
+    gei = records["acsm-gei"]
+    assert (gei["lowest_price"], gei["lowest_price_dated"]) == (219, "4 Feb 2013")
+    assert gei["lowest_price_caveats"] == ["third-party", "may be out of date"]
+    assert [(p["usd"], p["out_of_date"]) for p in gei["price"]] == [(219, True), (279, True)]
+    ace = records["ace-cpt"]
+    assert (ace["lowest_price"], ace["lowest_price_dated"]) == (499, "date unknown")
+    assert ace["lowest_price_caveats"] == []
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_max_cost_list_marks_and_names_a_caveated_price(fmt: str) -> None:
     out = ok("certs", "--max-cost", "300", "--format", fmt)
-    assert "$199-$945^" in out
-    assert "ACE-CPT $199 exam (Exam only) (unverified, third-party)" in _flat(out)
+    assert "$219-$279^!" in out
+    assert "ACSM-GEI $219 exam (member), 4 Feb 2013: third-party, may be out of date" in _flat(out)
 
 
-def test_sort_cost_list_names_the_caveated_price() -> None:
+def test_sort_cost_list_names_every_price_it_ranks_by_with_its_date() -> None:
     out = _flat(ok("certs", "--sort", "cost", "--limit", "0"))
-    assert "ACE-CPT $199 exam (Exam only) (unverified, third-party)" in out
+    assert "ACSM-GEI $219 exam (member), 4 Feb 2013: third-party, may be out of date" in out
+    assert "ACE-CPT $499 exam (first time), date unknown;" in out
 
 
 def test_a_stale_price_says_so_in_the_record_and_the_list() -> None:
     assert "may be out of date" in _flat(ok("certs", "acsm-gei"))
-    assert "third-party, may be out of date: ACSM-GEI" in _flat(ok("certs", "--limit", "0"))
-    assert "ACSM-GEI $219 exam (member) (third-party, may be out of date)" in _flat(
-        ok("certs", "--limit", "0", "--sort", "cost")
-    )
+    listed = ok("certs", "--limit", "0")
+    row = next(line for line in listed.splitlines() if line.startswith("acsm-gei "))
+    assert "$219-$279^!" in row.split()
+    assert "! a price that may be out of date" in _flat(listed)
+
+
+def test_a_price_the_data_marks_old_is_old_whatever_its_date() -> None:
+    # ACE's packages are dated 6 Mar 2024: recent, but a newer ACE price list replaces them.
+    out = _flat(ok("certs", "ace-cpt", "--format", "markdown"))
+    assert "$945 package (Advantage), 6 Mar 2024 (may be out of date)" in out
+    assert "$499 exam (first time), date unknown; Computer-based" in out
 
 
 def _assumed(catalog: Catalog) -> list[str]:
@@ -122,7 +138,7 @@ def test_pass_rates_say_their_period_and_who_reports_them(fmt: str) -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_conflicts_the_audit_found_are_flagged(fmt: str) -> None:
     acsm = _flat(ok("certs", "acsm-cpt", "--format", fmt))
-    assert "Unscored: 30" in acsm and "exam.unscored" in acsm
+    assert re.search(r"Unscored: 15 (\[\d+\])+ / 30 ", acsm) and "exam.unscored" in acsm
     wits = _flat(ok("certs", "wits-cpt", "--format", fmt))
     assert "prerequisites.cpr_aed" in wits
     ace = _flat(ok("certs", "ace-cpt", "--format", fmt))
@@ -156,8 +172,8 @@ def test_gym_manager_figures_say_whom_they_cover(fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_unknown_aspects_say_why(fmt: str) -> None:
-    out = _flat(ok("roles", "group-fitness-instructor", "--format", fmt))
-    assert "unknown: no source found says it of this role" in out
+    out = _flat(ok("roles", "gym-manager", "--format", fmt))
+    assert "unknown: no source found says whom or what a gym manager's training" in out
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

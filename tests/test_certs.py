@@ -57,6 +57,7 @@ def test_list_columns() -> None:
         "Org",
         "Accredited",
         "Price",
+        "Dated",
         "Questions",
         "Minutes",
         "CE h/yr",
@@ -82,16 +83,17 @@ def test_ncca_list_is_one_line_per_certification_at_80_columns(shipped: Catalog)
     row = next(line for line in lines if line.startswith("nasm-cpt "))
     # ^: the low end of the range is a third-party price.
     assert row.split() == ["nasm-cpt", "NASM", "NCCA", "$999-$2,099^", "120", "120", "10"]
-    assert "Left out at 80 columns: Credential (shown" in "\n".join(lines)
+    assert "Left out at 80 columns: Credential, Dated (shown" in "\n".join(lines)
 
 
 def test_narrower_lists_say_which_columns_they_leave_out() -> None:
     text = "\n".join(lines_at(60, "certs", "--accredited", "NCCA"))
-    assert "Left out at 60 columns: Credential, Questions, Minutes" in text
+    assert "Left out at 60 columns: Credential, Dated, Questions, Minutes" in " ".join(text.split())
     assert "--format csv" in text
     row = next(line for line in text.splitlines() if line.startswith("acsm-cpt "))
-    # *: the sources differ; ^: the low price is third-party; ?: an assumed CEC-to-hour rate.
-    assert row.split() == ["acsm-cpt", "ACSM", "NCCA", "$279-$410*^", "15?"]
+    # *: the sources differ; ^: a third-party price; !: a price that may be out of date;
+    # ?: an assumed CEC-to-hour rate.
+    assert row.split() == ["acsm-cpt", "ACSM", "NCCA", "$279-$410*^!", "15?"]
 
 
 def test_a_list_stacks_only_where_no_table_fits() -> None:
@@ -164,8 +166,9 @@ NCCA = [
 ]
 """The shipped certifications the sources call NCCA-accredited, in the data's order."""
 
-UNPRICED = 12
-"""Shipped certifications with no known entry price (nasm-cnc, issa-cpt, nccpt-cpt, ...)."""
+UNPRICED = 10
+"""Shipped certifications with no known entry price that new candidates can still earn
+(nasm-cnc, issa-cpt, nccpt-cpt, ...); PTA Global CPT is left out on a line of its own."""
 
 
 def test_accredited_ncca_lists_every_ncca_program_and_nothing_else() -> None:
@@ -282,7 +285,8 @@ def test_max_cost_filter(shipped: Catalog) -> None:
         assert cert["lowest_price"] is not None and cert["lowest_price"] <= 300
     listed = [c["id"] for c in found]
     assert "nsca-cpt" in listed  # $300 member exam price: the limit is inclusive
-    assert "ace-cpt" in listed  # exam only $199
+    assert "ace-gfi" in listed  # $249 first-time exam
+    assert "ace-cpt" not in listed  # $499 first-time exam ($199 is for the formerly certified)
     assert "ncsf-cpt" not in listed  # $349 exam
     assert "nasm-cpt" not in listed  # $999 and up
     assert left_out(ok("certs", "--max-cost", "300"), "price") == UNPRICED
@@ -299,9 +303,9 @@ def test_max_cost_accepts_thousands_separator() -> None:
 
 
 def test_max_cost_zero_keeps_only_free() -> None:
-    # No shipped certification is free; the lowest price is ACE's $199 exam.
+    # No shipped certification is free; the lowest price is ACSM-GEI's $219 member exam (2013).
     assert ids("--max-cost", "0") == []
-    assert ids("--max-cost", "199") == ["ace-cpt"]
+    assert ids("--max-cost", "219") == ["acsm-gei"]
 
 
 @pytest.mark.parametrize("typed", ["abc", "-5", "-0.01", "nan", "inf", "", "12usd"])
@@ -395,17 +399,18 @@ def known_then_unknown(values: list[Any]) -> tuple[list[Any], list[Any]]:
 
 def test_sort_by_cost() -> None:
     found = as_json("certs", "--sort", "cost")
-    assert sorted(c["id"] for c in found) == sorted(ids())
+    # Every certification but the one no longer offered to new candidates.
+    assert sorted(c["id"] for c in found) == sorted(set(ids()) - {"ptaglobal-cpt"})
     known, unknown = known_then_unknown([c["lowest_price"] for c in found])
     assert known == sorted(known)
     assert unknown
     order = [c["id"] for c in found]
-    # $199 exam only < $250 exam < $300 member < $349 exam < $999 package.
+    # $250 exam < $300 member < $349 exam < $499 first-time exam < $999 package.
     for cheaper, dearer in [
-        ("ace-cpt", "nfpt-cpt"),
         ("nfpt-cpt", "nsca-cpt"),
         ("nsca-cpt", "ncsf-cpt"),
-        ("ncsf-cpt", "nasm-cpt"),
+        ("ncsf-cpt", "ace-cpt"),
+        ("ace-cpt", "nasm-cpt"),
     ]:
         assert order.index(cheaper) < order.index(dearer)
 
@@ -448,6 +453,9 @@ def test_sort_says_how_many_are_unknown(how: str) -> None:
 
 def test_sort_keeps_the_filters() -> None:
     assert sorted(ids("--accredited", "NCCA", "--sort", "cost")) == sorted(
+        set(ids("--accredited", "NCCA")) - {"ptaglobal-cpt"}
+    )
+    assert sorted(ids("--accredited", "NCCA", "--sort", "hours")) == sorted(
         ids("--accredited", "NCCA")
     )
 
@@ -491,11 +499,11 @@ def test_years_before_the_first_renewal() -> None:
 
 
 def test_years_unknown_when_the_fee_is_unknown() -> None:
-    # NCSF: $349 exam, a 2-year cycle, no renewal fee found.
-    holding = as_json("certs", "ncsf-cpt", "--years", "4")["holding"]
+    # ACE-GFI: $249 exam, a 2-year cycle, no renewal fee found.
+    holding = as_json("certs", "ace-gfi", "--years", "4")["holding"]
     assert holding["total"] is None
     assert "fee" in holding["missing"]
-    rows = csv_table(ok("certs", "ncsf-cpt", "--years", "4", "--format", "csv"))
+    rows = csv_table(ok("certs", "ace-gfi", "--years", "4", "--format", "csv"))
     cost = next(row for row in rows if row[0] == "Cost over 4 years")
     assert cost[1].startswith("unknown")
     assert "fee" in cost[1]
@@ -517,12 +525,14 @@ def test_years_in_the_list() -> None:
     rows = csv_table(text)
     assert rows[0][-1] == "Cost, 6 yrs"
     nasm = next(row for row in rows if row[0] == "nasm-cpt")
-    assert nasm[-1] == "$1,296-$2,696"
+    # !: it rests on NASM's $99 renewal fee, from an old document.
+    assert nasm[-1] == "$1,296-$2,696!"
     assert all(len(row) == len(rows[0]) for row in rows), "CSV holds only the table"
     assert "Cost over time assumes" in ok("certs", "--org", "nasm", "--years", "6")
     for cert in as_json("certs", "--org", "nasm", "--years", "6"):
         assert cert["holding"]["years"] == 6
         assert cert["holding"]["assumptions"]
+        assert cert["holding"]["rests_on_prices_out_of_date"] is (cert["id"] == "nasm-cpt")
 
 
 def test_years_states_the_assumptions() -> None:
@@ -647,13 +657,15 @@ def test_side_by_side_leads_with_one_short_fact_an_aspect() -> None:
         "Prerequisites",
         "Recertification",
     ]
-    # A price's caveat goes with it into the short cell.
+    # Each end of the range goes into the short cell with its date and caveats.
     assert re.fullmatch(
-        r"\$999-\$2,099 \[\d+\] \(low end \$999 package \(Self-Study\): third-party\)",
+        r"\$999-\$2,099 \[\d+\]; low end \$999 package \(Self-Study\), 2026: third-party; "
+        r"high end \$2,099 package \(All-Inclusive\), 2026: third-party",
         cells["Price"][0],
     )
     assert re.fullmatch(
-        r"\$199-\$945 \[\d+\]\[\d+\] \(low end \$199 exam \(Exam only\): unverified, third-party\)",
+        r"\$499-\$945 \[\d+\]\[\d+\]; low end \$499 exam \(first time\), date unknown; "
+        r"high end \$945 package \(Advantage\), 6 Mar 2024: third-party, may be out of date",
         cells["Price"][1],
     )
     assert re.fullmatch(r"120 questions \[\d+\]; 120 min \[\d+\]", cells["Exam"][0])
@@ -743,7 +755,8 @@ def test_conflicts_in_json() -> None:
 def test_conflicts_in_the_list() -> None:
     rows = csv_table(ok("certs", "--org", "acsm", "--format", "csv"))
     acsm = next(row for row in rows if row[0] == "acsm-cpt")
-    assert acsm[4:7] == ["$279-$410*^", "135-150*", "150-180*"]
+    # The range's low end ($279) is undated, third-party and out of date.
+    assert acsm[4:8] == ["$279-$410*^!", "date unknown", "135-150*", "150-180*"]
     assert "* sources differ;" in ok("certs", "--org", "acsm")
 
 

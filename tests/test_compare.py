@@ -4,6 +4,7 @@ its error paths."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -54,7 +55,7 @@ def footnotes(text: str) -> dict[str, str]:
     for line in text.splitlines():
         match = re.match(r'^\s*(?:- )?"?\[(\d+)\] (.+?)"?$', line)
         if match:
-            notes[match.group(1)] = match.group(2)
+            notes[match.group(1)] = html.unescape(match.group(2))
     return notes
 
 
@@ -518,13 +519,11 @@ def test_the_same_answer_for_every_role_leaves_the_table() -> None:
         "- Career path, the same for both: One of the jobs certified personal trainers go on to [1]"
         in text
     )
-    unknown = {r[0]: r[1:] for r in rows[1:]}["Insurance"]
-    assert unknown == [
-        'unknown: no source found says it of this role (the article "Fitness Instructor '
-        'vs Personal Trainer – What is the difference?" says it of fitness instructors '
-        "and personal trainers)",
-        "unknown (the sources say nothing)",
-    ]
+    insurance = {r[0]: r[1:] for r in rows[1:]}["Insurance"]
+    assert re.fullmatch(
+        r"Employees: the club's policy, to be checked \(all fitness pros\) \[\d+\]", insurance[0]
+    )
+    assert insurance[1] == "unknown (the sources say nothing)"
 
 
 def test_income_rule_is_stated_and_followed() -> None:
@@ -585,11 +584,11 @@ def test_short_cells_cite_the_sources_of_the_statements_they_sum_up() -> None:
 def test_an_aspect_with_no_facts_says_unknown() -> None:
     rows = markdown_table(ok("compare", "gym-manager", "personal-trainer", "--format", "markdown"))
     cells = {r[0]: r[1:] for r in rows[1:]}
-    assert cells["Insurance"] == [
-        "unknown (the sources say nothing)",
-        "Must take out their own insurance [3]",
-    ]
-    assert cells["Training focus"][0] == "unknown (the sources say nothing)"
+    assert cells["Insurance"][0] == "unknown (the sources say nothing)"
+    assert re.fullmatch(r"Must take out their own insurance \[\d+\]", cells["Insurance"][1])
+    assert cells["Training focus"][0] == (
+        "unknown: no source found says whom or what a gym manager's training is aimed at"
+    )
 
 
 def test_markdown_short_view_has_its_notes() -> None:

@@ -338,11 +338,46 @@ def test_gym_manager_figures_name_the_occupation_they_are_for(shipped: Catalog) 
     assert "$73,460" in " ".join(shipped.sources["bls-ooh-erm-2023"].quotes)
 
 
-def test_group_fitness_instructor_says_why_aspects_are_unknown(shipped: Catalog) -> None:
+def _cited(shipped: Catalog, items: tuple[Statement, ...]) -> None:
+    """Each statement cites a page that keeps its words, and the words are found there."""
+    assert items
+    for s in items:
+        assert shipped.sources[s.source].quotes, s.source
+        citation = Citation("roles", "-", "-", s.date, s)
+        assert _found(citation, _source_text(shipped, s.source)) == [], s.text
+
+
+BROADER = {
+    "bls-ooh-2022-environment": "whole occupation",
+    "fitpro-insurance-4497": "fitness professionals in general",
+    "bls-ooh-erm-2023-environment": "entertainment and recreation managers, a broader group",
+    "hfa-benefits-2019": "all salaried club staff",
+}
+"""Pages that speak of a broader group than the role, and how the statement's note says so."""
+
+
+def test_group_fitness_instructor_aspects_cite_pages_and_say_whom(shipped: Catalog) -> None:
     gfi = shipped.roles["group-fitness-instructor"]
-    for aspect in ("work-environment", "employment", "stability", "insurance"):
-        assert getattr(gfi, aspect.replace("-", "_")) == ()
-        assert gfi.unknown[aspect].startswith("no source found")
+    for aspect in ("work_environment", "employment", "stability", "insurance", "suits"):
+        _cited(shipped, getattr(gfi, aspect))
+        assert getattr(gfi.brief, aspect), aspect
+    for s in (*gfi.work_environment, *gfi.insurance):
+        if s.source in BROADER:
+            assert BROADER[s.source] in (s.note or ""), s.source
+    assert [s.source for s in gfi.insurance] == ["fitpro-insurance-4497"]
+    assert gfi.unknown["insurance"].startswith("no source found says it of this role")
+    assert {s.date for s in gfi.work_environment} == {"2011-09-12", "2022"}
+
+
+def test_gym_manager_aspects_say_they_are_for_a_broader_group(shipped: Catalog) -> None:
+    gym = shipped.roles["gym-manager"]
+    for aspect in ("work_environment", "stability", "client_relationship"):
+        _cited(shipped, getattr(gym, aspect))
+    for s in (*gym.work_environment, *gym.stability):
+        assert BROADER[s.source] in (s.note or ""), s.text
+    assert [s.date for s in gym.stability] == ["2019-03-08"]
+    assert gym.training_focus == ()
+    assert gym.unknown["training-focus"].startswith("no source found")
 
 
 # --- Sources as a reader can cite them ------------------------------------------------------

@@ -830,8 +830,8 @@ def test_24_a_list_too_wide_for_every_column_names_the_ones_it_left_out(
     at = {w: invoke_main("certs", env={"COLUMNS": str(w)}).stdout for w in (80, 100, 200)}
     rows = {w: [line.split() for line in text.splitlines()] for w, text in at.items()}
     assert ["nasm-cpt", "NASM", "NCCA", "$999-$2,099^", "120", "10"] in rows[80]
-    assert "Left out at 80 columns: Credential, Minutes (shown" in " ".join(at[80].split())
-    assert ["nasm-cpt", "NASM", "NCCA", "$999-$2,099^", "120", "120", "10"] in rows[100]
+    assert "Left out at 80 columns: Credential, Dated, Minutes (shown" in " ".join(at[80].split())
+    assert ["nasm-cpt", "NASM", "NCCA", "$999-$2,099^", "2026", "120", "120", "10"] in rows[100]
     assert "Left out at 100 columns: Credential (shown" in at[100]
     assert "NASM Certified Personal Trainer" in at[200]
     assert "Left out" not in at[200]

@@ -120,16 +120,25 @@ def test_entry_prices_leave_out_proctoring_and_retakes(shipped: Catalog) -> None
     assert cert_q.lowest_price(certs["nccpt-cpt"]) is None
     # ACTION: only the $99 proctoring fee.
     assert cert_q.lowest_price(certs["action-cpt"]) is None
-    # ACSM: $175 retake does not count; $279 member exam is the cheapest way in.
-    assert cert_q.lowest_price(certs["acsm-cpt"]) == 279
+    # ACSM: $175 retake does not count; $279 is marked out of date by a newer $310, the
+    # cheapest way in; the range still spans both.
+    assert cert_q.lowest_price(certs["acsm-cpt"]) == 310
+    assert min(cert_q.entry_prices(certs["acsm-cpt"])) == 279
     assert cert_q.lowest_price(certs["nasm-cpt"]) == 999
+    # ACE: $199 is for the formerly ACE-certified (a reinstatement), not a way in.
+    assert cert_q.lowest_price(certs["ace-cpt"]) == 499
+    assert 199 not in cert_q.entry_prices(certs["ace-cpt"])
+    # ACSM-GEI: only out-of-date prices are known, so the cheapest of them stands.
+    assert cert_q.lowest_price(certs["acsm-gei"]) == 219
 
 
 def test_hours_per_year_unknown_without_a_conversion(shipped: Catalog) -> None:
-    # NCSF counts 10 "units" per 2 years; no source gives the hours in a unit.
-    assert cert_q.hours_per_year(shipped, shipped.certifications["ncsf-cpt"]) == []
-    # NCCPT: no continuing-education figure at all.
-    assert cert_q.hours_per_year(shipped, shipped.certifications["nccpt-cpt"]) == []
+    # NCCPT asks for 2.0 CEUs every 2 years; no source gives the hours in its CEU.
+    nccpt = shipped.certifications["nccpt-cpt"]
+    assert [(e.amount, e.unit) for e in nccpt.recertification.education] == [(2.0, "CEU")]
+    assert cert_q.hours_per_year(shipped, nccpt) == []
+    # NCSF says 1 CEU is two hours: 10 CEUs every 2 years is 10 hours a year.
+    assert cert_q.hours_per_year(shipped, shipped.certifications["ncsf-cpt"]) == [10.0]
 
 
 def test_hours_per_year_keeps_conflicting_rules(shipped: Catalog) -> None:
@@ -203,7 +212,7 @@ def test_holding_nfpt_renews_yearly(shipped: Catalog, years: int, total: int) ->
 @pytest.mark.parametrize(
     ("cert_id", "years", "missing"),
     [
-        ("ncsf-cpt", 2, "renewal fee unknown"),
+        ("ace-gfi", 2, "renewal fee unknown"),
         ("nccpt-cpt", 2, "price unknown"),
         ("ifpa-cpft", 1, "price unknown"),
         ("wits-cpt", 2, "renewal fee unknown"),
@@ -216,9 +225,9 @@ def test_holding_unknown(shipped: Catalog, cert_id: str, years: int, missing: st
 
 
 def test_holding_without_a_renewal_due_needs_no_fee(shipped: Catalog) -> None:
-    # NCSF: $349 exam, renews every 2 years, fee unknown: one year costs the exam alone.
-    h = cert_q.holding(shipped.certifications["ncsf-cpt"], 1)
-    assert h.total == (349, 349)
+    # ACE-GFI: $249 exam, renews every 2 years, fee unknown: one year costs the exam alone.
+    h = cert_q.holding(shipped.certifications["ace-gfi"], 1)
+    assert h.total == (249, 249)
     assert h.renewals == (0, 0)
 
 
@@ -228,7 +237,14 @@ def test_conflicts(shipped: Catalog) -> None:
     assert {"exam.minutes", "exam.questions", "price", "recertification.fee"} <= set(
         cert_q.conflicts(certs["acsm-cpt"])
     )
-    assert "recertification.education" in cert_q.conflicts(certs["ptaglobal-cpt"])
+    # PTA Global: NASM's page settles continuing education at 20 hours; the fee still differs.
+    assert "recertification.education" not in cert_q.conflicts(certs["ptaglobal-cpt"])
+    assert "recertification.fee" in cert_q.conflicts(certs["ptaglobal-cpt"])
+    # ACSM: two versions of its page give $165 and $225 to reinstate.
+    assert {p.usd for p in certs["acsm-cpt"].recertification.fee if p.kind == "reinstatement"} == {
+        165,
+        225,
+    }
     assert "price" in cert_q.conflicts(certs["wits-cpt"])
     assert cert_q.conflicts(certs["nsca-cpt"]) == []
 

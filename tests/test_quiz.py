@@ -167,8 +167,11 @@ def test_certifications_with_unknown_prices_are_reported_not_dropped(tmp_path: P
     )
     certs = as_json(r.stdout)["next_steps"]["certifications"]
     trainer = DATA.roles["personal-trainer"]
-    expected = {c.id for c in DATA.certifications.values() if trainer.id in c.roles}
+    expected = {
+        c.id for c in DATA.certifications.values() if trainer.id in c.roles and not c.withdrawn
+    }
     assert {c["id"] for c in certs} == expected
+    assert "ptaglobal-cpt" not in expected, "no longer offered to new candidates"
     by_verdict = {c["budget"] for c in certs}
     assert by_verdict == {"within", "over", "unknown"}
     for c in certs:
@@ -485,7 +488,7 @@ def test_the_hiring_verdict_and_what_to_ask_for_fit_one_screen(tmp_path: Path) -
     assert (
         "- You want a bespoke diet plan and routines for your solo days -> Personal trainer [2]"
     ) in screen
-    assert "Next step Ask for an NCCA-accredited credential (ACE-CPT," in screen
+    assert "Next step Ask for an NCCA-accredited credential (NFPT-CPT," in screen
 
 
 def test_a_hire_result_says_how_to_check_a_trainer_and_what_sessions_cost(

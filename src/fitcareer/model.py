@@ -573,8 +573,10 @@ class Price(Record):
 
     usd: Money
     """Price in US dollars (the low end of a range)."""
-    kind: Literal["exam", "package", "proctoring", "retake", "renewal", "lifetime-renewal"]
-    """exam: exam registration only; package: study package with the exam; renewal: recertification fee per cycle."""
+    kind: Literal[
+        "exam", "package", "proctoring", "retake", "reinstatement", "renewal", "lifetime-renewal"
+    ]
+    """exam: exam registration only; package: study package with the exam; reinstatement: regaining a lapsed credential (never the price of getting it); renewal: recertification fee per cycle."""
     source: Id
     """Id of the source in sources.yaml."""
     date: DateText
@@ -587,6 +589,8 @@ class Price(Record):
     """A caveat shown with the price."""
     verified: Flag = True
     """false when the price could not be checked against its source; shown with it everywhere."""
+    stale: Flag = False
+    """true when the price is known to be out of date whatever `date` says (a newer page replaces it, or its page is evidently old); shown as out of date everywhere, as a price dated more than `--max-age` years back is."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
@@ -695,6 +699,8 @@ class Certification(Record):
     """Specialty credentials and areas the organization offers."""
     notes: tuple[Statement, ...] = ()
     """Other facts."""
+    withdrawn: tuple[Statement, ...] = ()
+    """What the sources say of it being no longer offered to new candidates (holders may still renew); one such statement keeps it out of every recommendation."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)

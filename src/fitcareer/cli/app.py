@@ -161,9 +161,7 @@ def _defaulted(ctx: typer.Context, name: str) -> bool:
 
 def _colophon(ctx: typer.Context | None) -> str:
     """When, by which version and from which data a page was prepared."""
-    import datetime
-
-    today = source_date() or datetime.date.today()
+    today = run_date()
     folder = settings(ctx).data_dir if ctx is not None else None
     where = "the data shipped with it" if folder is None else f"the data in '{folder.name}'"
     loaded = ctx.find_root().meta.get(_LOADED) if ctx is not None else None
@@ -196,9 +194,17 @@ def source_date() -> datetime.date | None:
     if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > LAST_EPOCH:
         raise SettingError(
             f"SOURCE_DATE_EPOCH is '{printable(epoch[:40])}', not a number of seconds "
-            "from 1970 to 9999 (unset it to date the page today)"
+            "from 1970 to 9999 (unset it to use today's date)"
         )
     return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+
+
+def run_date() -> datetime.date:
+    """The run's date: SOURCE_DATE_EPOCH's (a reproducible build), else today's. A
+    command passes it to the views, which judge against it whether a figure is old."""
+    import datetime
+
+    return source_date() or datetime.date.today()
 
 
 def guard(output: Path) -> None:

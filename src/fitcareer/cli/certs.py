@@ -19,6 +19,7 @@ from fitcareer.cli.app import (
     cap,
     catalog,
     emit,
+    run_date,
     say,
     usd,
 )
@@ -84,7 +85,7 @@ def certs(
         str | None,
         typer.Option(
             "--max-cost",
-            help="Only those with a known price of at most USD.",
+            help="Only those with a known price of at most USD, still offered to new candidates.",
             metavar="USD",
             callback=usd,
         ),
@@ -102,7 +103,7 @@ def certs(
         str | None,
         typer.Option(
             "--sort",
-            help="Order by cost, hours (continuing education a year) or pass-rate.",
+            help="Order by cost (leaving out any no longer offered), hours (continuing education a year) or pass-rate.",
             metavar="KEY",
             autocompletion=complete.sorts,
         ),
@@ -128,11 +129,12 @@ def certs(
     """
     data = catalog(ctx)
     max_age = settings(ctx).max_age
+    today = run_date().year
     if ids:
         picked = [find_certification(data, i) for i in ids]
         whole = detail or len(picked) == 1
         view = views.certs_side_by_side if whole else views.certs_at_a_glance
-        emit(view(data, picked, years, max_age), fmt, output)
+        emit(view(data, picked, years, max_age, today), fmt, output)
         return
     if sort is not None and sort not in queries.SORTS:
         raise UsageError(f"unknown sort '{sort}' (use one of: {', '.join(queries.SORTS)})")
@@ -146,13 +148,15 @@ def certs(
         max_cost=max_cost,  # type: ignore[arg-type]
         delivery=delivery,
     )
-    chosen = queries.select(data, filters)
+    chosen = queries.select(data, filters, buying=sort == "cost")
     result, unsorted = queries.ordered(data, chosen.certs, sort) if sort else (chosen.certs, 0)
     total = len(result)
     most = cap(limit, fmt)
     if most and total > most:
         result = result[:most]
-    left_out = views.left_out(chosen.unknown, sort, unsorted, len(result), total, limit is None)
+    left_out = views.left_out(
+        chosen.unknown, sort, unsorted, len(result), total, limit is None, chosen.closed
+    )
     if fmt is Format.json:
         for line in left_out:
             say(f"fitcareer: {line}\n")
@@ -161,6 +165,8 @@ def certs(
         result,
         left_out,
         years,
+        max_age,
+        today,
         total,
         detail,
         sort=sort,
@@ -186,4 +192,5 @@ def steps(
     """
     data = catalog(ctx)
     chosen = find_certification(data, cert) if cert else None
-    emit(views.steps(data, chosen, settings(ctx).max_age, detail), fmt, output)
+    sheet = views.steps(data, chosen, settings(ctx).max_age, run_date().year, detail)
+    emit(sheet, fmt, output)

@@ -27,6 +27,7 @@ from fitcareer.cli.app import (
     fail,
     file_name,
     guard,
+    run_date,
     say,
 )
 from fitcareer.cli.settings import settings
@@ -135,10 +136,11 @@ def quiz(
     if questions:
         emit(views.questions(data, questionnaire), fmt, output)
         return
+    today = run_date().year  # before the questions: a bad SOURCE_DATE_EPOCH fails at once
     given = read_answers(answers, questionnaire) if answers else ask(questionnaire)
     result = score(data, questionnaire, given)
     place = find_area(data, area, wage_views.HOW) if area is not None else None
-    sheet = views.result(data, result, max_age, place)
+    sheet = views.result(data, result, max_age, today, place)
     problem = write(save, questionnaire, result.answers, sheet.data()) if save else None
     emit(sheet, fmt, output)
     if not answers and fmt is Format.table and output is None and isatty(sys.stdout):

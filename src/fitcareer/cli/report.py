@@ -19,8 +19,8 @@ from fitcareer.cli.app import (
     app,
     catalog,
     inform,
+    run_date,
     save,
-    source_date,
 )
 from fitcareer.cli.settings import settings
 from fitcareer.data.write import own_fd
@@ -57,10 +57,8 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 def prepared(given: datetime.date | None) -> datetime.date:
-    """The page's date: --date, else SOURCE_DATE_EPOCH (a reproducible build), else today."""
-    if given is not None:
-        return given
-    return source_date() or datetime.date.today()
+    """The page's date: --date, else the run's (SOURCE_DATE_EPOCH, else today)."""
+    return given if given is not None else run_date()
 
 
 def _client(name: str | None) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from fitcareer.model import Catalog, Certification, CeUnit, PassRate, Price
@@ -25,7 +25,13 @@ def accredited_by(cert: Certification, body_id: str) -> bool | None:
 
 
 ENTRY_KINDS = ("exam", "package")
-"""Price kinds that buy the credential (proctoring and retake fees come on top)."""
+"""Price kinds that buy the credential (proctoring and retake fees come on top; a
+reinstatement is for someone who held it before)."""
+
+
+def offered(cert: Certification) -> bool:
+    """False when a source says new candidates can no longer earn it."""
+    return not cert.withdrawn
 
 
 def entry_prices(cert: Certification) -> list[float]:
@@ -33,16 +39,23 @@ def entry_prices(cert: Certification) -> list[float]:
     return [p.usd for p in cert.price if p.kind in ENTRY_KINDS]
 
 
+def current_entry(cert: Certification) -> list[Price]:
+    """The prices of getting the credential, leaving out those the data marks out of date
+    when others are known."""
+    entry = [p for p in cert.price if p.kind in ENTRY_KINDS]
+    return [p for p in entry if not p.stale] or entry
+
+
 def lowest_price(cert: Certification) -> float | None:
-    """The cheapest known way in, or None when no price is known."""
-    prices = entry_prices(cert)
-    return min(prices) if prices else None
+    """The cheapest known way in (a price marked out of date only when no other is
+    known), or None when no price is known."""
+    entry = lowest_entry(cert)
+    return entry.usd if entry else None
 
 
 def lowest_entry(cert: Certification) -> Price | None:
-    """The price `lowest_price` rests on, so its caveats can travel with it."""
-    entry = [p for p in cert.price if p.kind in ENTRY_KINDS]
-    return min(entry, key=lambda p: p.usd, default=None)
+    """The price `lowest_price` rests on, so its date and caveats can travel with it."""
+    return min(current_entry(cert), key=lambda p: p.usd, default=None)
 
 
 def assumed_units(catalog: Catalog, cert: Certification) -> list[CeUnit]:
@@ -169,15 +182,27 @@ class Selection:
     unknown: dict[tuple[str, ...], int]
     """Certifications left out only for unknown values, each counted once, by the
     filters whose value it lacks."""
+    closed: list[Certification] = field(default_factory=list)
+    """Certifications left out because new candidates can no longer earn them."""
 
 
-def select(catalog: Catalog, f: Filters) -> Selection:
+def select(catalog: Catalog, f: Filters, buying: bool = False) -> Selection:
     """Certifications passing every filter. One with an unknown value (and no failing
-    filter) is left out and counted under that filter, never passed silently."""
+    filter) is left out and counted under that filter, never passed silently.
+
+    A question of what to buy (``buying``, or a budget) leaves out, and lists, the
+    certifications no longer offered to new candidates, whatever their price says.
+    """
     kept: list[Certification] = []
     unknown: dict[tuple[str, ...], int] = {}
+    closed: list[Certification] = []
+    buying = buying or f.max_cost is not None
     tests = checks(catalog, f)
     for cert in catalog.certifications.values():
+        if buying and not offered(cert):
+            if all(test(cert) is not False for _, test in tests):
+                closed.append(cert)
+            continue
         missing: tuple[str, ...] = ()
         for name, test in tests:
             verdict = test(cert)
@@ -190,7 +215,7 @@ def select(catalog: Catalog, f: Filters) -> Selection:
                 unknown[missing] = unknown.get(missing, 0) + 1
             else:
                 kept.append(cert)
-    return Selection(kept, unknown)
+    return Selection(kept, unknown, closed)
 
 
 SORTS = ("cost", "hours", "pass-rate")
@@ -272,7 +297,7 @@ class Holding:
 HOLDING_ASSUMPTIONS = (
     "price: from the cheapest to the dearest listed exam or package price",
     "a renewal fee is paid at the end of every full renewal cycle within the period",
-    "not included: continuing-education courses, CPR/AED classes, retakes, late fees, lifetime options, promotions",
+    "not included: continuing-education courses, CPR/AED classes, retakes, late fees, reinstatement, lifetime options, promotions",
 )
 
 

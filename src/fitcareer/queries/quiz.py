@@ -17,13 +17,14 @@ from fitcareer.model import (
     Catalog,
     Certification,
     Choice,
+    Price,
     Question,
     Questionnaire,
     Role,
     Statement,
     Step,
 )
-from fitcareer.queries.certs import lowest_price
+from fitcareer.queries.certs import lowest_entry, offered
 from fitcareer.queries.roles import credentials
 
 LEAD = 0.25
@@ -85,6 +86,8 @@ class Fit:
     cert: Certification
     price: float | None
     """The cheapest known way in, in US dollars; None when unknown."""
+    entry: Price | None
+    """The price `price` rests on, whose date and caveats are shown with it."""
     budget: bool | None
     """Within the budget (True), over it (False), or unknown because the price is."""
     matches: tuple[str, ...]
@@ -97,7 +100,9 @@ class NextSteps:
     budget: float | None
     interests: tuple[str, ...]
     certs: tuple[Fit, ...]
-    """Every certification for the role: interest matches first, then cheapest first, unknown prices last."""
+    """Every certification for the role that new candidates can still earn (for people
+    hiring, every one a trainer may hold): interest matches first, then cheapest first,
+    unknown prices last."""
     step: Step | None
     """The first step on the path to certification (none for people hiring)."""
 
@@ -355,11 +360,12 @@ def _fold(text: str) -> str:
 
 
 def fit(cert: Certification, budget: float | None, interests: tuple[str, ...]) -> Fit:
-    price = lowest_price(cert)
+    entry = lowest_entry(cert)
+    price = entry.usd if entry else None
     within = True if budget is None else (None if price is None else price <= budget)
     words = [_fold(i) for i in interests]
     matches = tuple(s.text for s in cert.specialties if any(w in _fold(s.text) for w in words))
-    return Fit(cert, price, within, matches)
+    return Fit(cert, price, entry, within, matches)
 
 
 def next_steps(
@@ -369,14 +375,17 @@ def next_steps(
 
     The budget is the smallest `max_cost` among the answers. A certification whose price
     is unknown is kept and marked unknown, never dropped; interests only order the list
-    (matches first), because most certifications list no specialties at all.
+    (matches first), because most certifications list no specialties at all. One no
+    longer offered to new candidates is never a next step (someone hiring may still meet
+    a holder of it).
     """
     costs = [c.max_cost for c in picks if c.max_cost is not None]
     budget = min(costs) if costs else None
     interests = tuple(dict.fromkeys(i for c in picks for i in c.interests))
-    fits = [fit(c, budget, interests) for c in credentials(catalog, top)]
-    fits.sort(key=lambda f: (not f.matches, f.price is None, f.price or 0.0))
     hiring = questionnaire.id == HIRE
+    held = [c for c in credentials(catalog, top) if hiring or offered(c)]
+    fits = [fit(c, budget, interests) for c in held]
+    fits.sort(key=lambda f: (not f.matches, f.price is None, f.price or 0.0))
     step = catalog.steps[0] if catalog.steps and not hiring else None
     return NextSteps(top, budget, interests, tuple(fits), step)
 

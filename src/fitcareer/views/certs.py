@@ -11,20 +11,26 @@ from fitcareer.views.words import (
     ASSUMED,
     ASSUMED_NOTE,
     DELIVERY,
-    MAX_AGE,
     STALE,
+    UNVERIFIED,
     Footnotes,
     ce_hours,
+    dated,
     facts,
     not_shown,
     number,
+    out_of_date,
     plain,
     price_caveats,
-    price_text,
+    price_payload,
+    price_words,
     prices,
     span,
     statement,
 )
+
+WITHDRAWN = "no longer offered to new candidates"
+"""How a view says a certification can no longer be earned (holders may still renew)."""
 
 
 def accreditation(catalog: Catalog, cert: Certification, notes: Footnotes | None = None) -> str:
@@ -109,7 +115,7 @@ def recert_lines(catalog: Catalog, cert: Certification, notes: Footnotes) -> lis
     return lines + [statement(n, notes) for n in r.notes]
 
 
-def holding_text(h: queries.Holding) -> str:
+def holding_text(h: queries.Holding, cert: Certification, notes: Footnotes) -> str:
     if h.total is None:
         return f"{UNKNOWN} ({h.missing})"
     low, high = h.renewals
@@ -119,7 +125,24 @@ def holding_text(h: queries.Holding) -> str:
         if high
         else " (no renewal due)"
     )
-    return f"{span(h.total)} over {h.years} years: {span(h.entry)}{fee}"
+    return f"{span(h.total)} over {h.years} years: {span(h.entry)}{fee}" + (
+        f" (rests on prices that {STALE})" if holding_old(h, cert, notes) else ""
+    )
+
+
+def holding_old(h: queries.Holding, cert: Certification, notes: Footnotes) -> bool:
+    """Whether the cost of holding a credential rests on a price that may be out of date."""
+    used = [p for p in cert.price if p.kind in queries.ENTRY_KINDS]
+    used += [p for p in cert.recertification.fee if p.kind == "renewal"] if h.renewals[1] else []
+    return any(out_of_date(p, notes) for p in used)
+
+
+def withdrawn_lines(cert: Certification, notes: Footnotes) -> list[str]:
+    """`No longer offered to new candidates [3]`, with what the source says."""
+    if queries.offered(cert):
+        return []
+    refs = "".join(dict.fromkeys(notes.ref(s.source) for s in cert.withdrawn))
+    return [f"{WITHDRAWN.capitalize()} {refs}"]
 
 
 def organization_text(catalog: Catalog, cert: Certification) -> str:
@@ -137,8 +160,11 @@ def cert_cells(
     catalog: Catalog, cert: Certification, notes: Footnotes, years: int | None
 ) -> dict[str, str]:
     roles = ", ".join(catalog.roles[r].name if r in catalog.roles else r for r in cert.roles)
+    closed = [statement(s, notes) for s in cert.withdrawn]
+    if closed:
+        closed.insert(0, f"{WITHDRAWN.capitalize()}:")
     cells = {
-        "Credential": f"{cert.credential} ({cert.abbr})",
+        "Credential": "\n".join([f"{cert.credential} ({cert.abbr})", *closed]),
         "Organization": organization_text(catalog, cert),
         "Prepares for": roles,
         "Accreditation": accreditation(catalog, cert, notes),
@@ -153,19 +179,27 @@ def cert_cells(
         "The path": f"{len(catalog.steps)} steps: fitcareer steps --cert {cert.id}",
     }
     if years is not None:
-        cells[f"Cost over {years} years"] = holding_text(queries.holding(cert, years))
+        cells[f"Cost over {years} years"] = holding_text(queries.holding(cert, years), cert, notes)
     return cells
 
 
-def cert_payload(catalog: Catalog, cert: Certification, years: int | None = None) -> dict[str, Any]:
+def cert_payload(
+    catalog: Catalog, cert: Certification, notes: Footnotes, years: int | None = None
+) -> dict[str, Any]:
+    """The record as JSON, each price with its date as shown and whether it is out of
+    date against ``notes``' year and age limit."""
     org = catalog.organizations.get(cert.org)
     payload: dict[str, Any] = plain(cert)
+    payload["price"] = [price_payload(p, notes) for p in cert.price]
+    payload["recertification"]["fee"] = [price_payload(p, notes) for p in cert.recertification.fee]
+    payload["offered"] = queries.offered(cert)
     payload["organization"] = {"id": cert.org, "abbr": org.abbr, "name": org.name} if org else None
     payload["ce_hours_per_year"] = queries.hours_per_year(catalog, cert)
     payload["ce_hours_assumed"] = [plain(u) for u in queries.assumed_units(catalog, cert)]
     payload["lowest_price"] = queries.lowest_price(cert)
     low = queries.lowest_entry(cert)
-    payload["lowest_price_caveats"] = price_caveats(low, Footnotes(catalog)) if low else []
+    payload["lowest_price_dated"] = dated(low.date) if low else None
+    payload["lowest_price_caveats"] = price_caveats(low, notes) if low else []
     payload["conflicts"] = queries.conflicts(cert)
     if years is not None:
         h = queries.holding(cert, years)
@@ -176,6 +210,7 @@ def cert_payload(catalog: Catalog, cert: Certification, years: int | None = None
             "fee": list(h.fee) if h.fee else None,
             "total": list(h.total) if h.total else None,
             "missing": h.missing,
+            "rests_on_prices_out_of_date": holding_old(h, cert, notes),
             "assumptions": list(queries.HOLDING_ASSUMPTIONS),
         }
     return payload
@@ -193,16 +228,22 @@ def _values(values: Any, show: Any, notes: Footnotes) -> str:
 
 
 def _price_short(cert: Certification, notes: Footnotes) -> str:
+    """The range of ways in, each end with its date and caveats."""
     entry = [p for p in cert.price if p.kind in queries.ENTRY_KINDS]
+    closed = withdrawn_lines(cert, notes)
     if not entry:
-        return UNKNOWN
+        return "; ".join([*closed, UNKNOWN])
     refs = "".join(dict.fromkeys(notes.ref(p.source) for p in entry))
-    low, high = min(p.usd for p in entry), max(p.usd for p in entry)
+    cheapest = min(entry, key=lambda p: p.usd)
+    dearest = max(entry, key=lambda p: p.usd_max or p.usd)
     flag = f" ({CONFLICT})" if "price" in queries.conflicts(cert) else ""
-    cheapest = queries.lowest_entry(cert)
-    said = price_caveats(cheapest, notes) if cheapest else []
-    caveat = f" (low end {price_text(cheapest)}: {', '.join(said)})" if cheapest and said else ""
-    return f"{span((low, high))} {refs}{flag}{caveat}"
+    if len(entry) == 1:
+        return "; ".join([*closed, f"{price_words(cheapest, notes)} {refs}"])
+    ends = [f"low end {price_words(cheapest, notes)}"]
+    if dearest is not cheapest:
+        ends.append(f"high end {price_words(dearest, notes)}")
+    whole = f"{span((cheapest.usd, dearest.usd_max or dearest.usd))} {refs}{flag}"
+    return "; ".join([*closed, whole, *ends])
 
 
 def _exam_short(cert: Certification, notes: Footnotes) -> str:
@@ -243,10 +284,8 @@ def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> st
     hours = ce_hours(
         queries.hours_per_year(catalog, cert), bool(queries.assumed_units(catalog, cert))
     )
-    fees = "; ".join(f"{price_text(p)} {notes.ref(p.source)}" for p in r.fee) or UNKNOWN
-    flag = (
-        f" ({CONFLICT})" if len({(p.kind, p.usd) for p in r.fee if p.kind == "renewal"}) > 1 else ""
-    )
+    fees = "; ".join(f"{price_words(p, notes)} {notes.ref(p.source)}" for p in r.fee) or UNKNOWN
+    flag = f" ({CONFLICT})" if "recertification.fee" in queries.conflicts(cert) else ""
     return f"Every {every}; {hours} CE hours a year; fee {fees}{flag}"
 
 
@@ -255,9 +294,10 @@ def short_cells(
 ) -> dict[str, str]:
     """A certification in one short cell an aspect, each citing its sources."""
     org = catalog.organizations.get(cert.org)
+    credential = "\n".join([cert.credential, *withdrawn_lines(cert, notes)])
     detail = accreditation(catalog, cert, notes)
     cells = {
-        "Credential": cert.credential,
+        "Credential": credential,
         "Organization": org.name if org else cert.org,
         "Accredited": "; ".join(line.removeprefix("- ") for line in detail.splitlines()),
         "Price": _price_short(cert, notes),
@@ -267,16 +307,16 @@ def short_cells(
         "Recertification": _recert_short(catalog, cert, notes),
     }
     if years is not None:
-        cells[f"Cost over {years} years"] = holding_text(queries.holding(cert, years))
+        cells[f"Cost over {years} years"] = holding_text(queries.holding(cert, years), cert, notes)
     return cells
 
 
 def certs_at_a_glance(
-    catalog: Catalog, certs: list[Certification], years: int | None, max_age: int = MAX_AGE
+    catalog: Catalog, certs: list[Certification], years: int | None, max_age: int, today: int
 ) -> Sheet:
     """Several certifications side by side, one short fact a cell; `certs_side_by_side`
-    has everything."""
-    notes = Footnotes(catalog, max_age)
+    has everything. Prices are judged old against ``today``, the run's year."""
+    notes = Footnotes(catalog, max_age, today)
     cells = [short_cells(catalog, c, notes, years) for c in certs]
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     extra += [f"{ASSUMED_NOTE}."] if any(queries.assumed_units(catalog, c) for c in certs) else []
@@ -285,16 +325,16 @@ def certs_at_a_glance(
         title=" vs ".join(c.abbr for c in certs),
         header=["", *(c.abbr for c in certs)],
         rows=[[label, *(c[label] for c in cells)] for label in cells[0]],
-        payload=[cert_payload(catalog, c, years) for c in certs],
+        payload=[cert_payload(catalog, c, notes, years) for c in certs],
         notes=[*extra, more, *notes.lines()],
         across=True,
     )
 
 
 def certs_side_by_side(
-    catalog: Catalog, certs: list[Certification], years: int | None, max_age: int = MAX_AGE
+    catalog: Catalog, certs: list[Certification], years: int | None, max_age: int, today: int
 ) -> Sheet:
-    notes = Footnotes(catalog, max_age)
+    notes = Footnotes(catalog, max_age, today)
     cells = [cert_cells(catalog, c, notes, years) for c in certs]
     labels = list(cells[0])
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
@@ -302,9 +342,9 @@ def certs_side_by_side(
         title=" vs ".join(c.abbr for c in certs),
         header=["", *(c.abbr for c in certs)],
         rows=[[label, *(c[label] for c in cells)] for label in labels],
-        payload=[cert_payload(catalog, c, years) for c in certs]
+        payload=[cert_payload(catalog, c, notes, years) for c in certs]
         if len(certs) > 1
-        else cert_payload(catalog, certs[0], years),
+        else cert_payload(catalog, certs[0], notes, years),
         notes=extra + notes.lines(),
         across=True,
     )
@@ -313,7 +353,11 @@ def certs_side_by_side(
 MARK = "*"
 """Marks a list cell whose sources differ; the note under the list says so once."""
 CAVEAT = "^"
-"""Marks a list price whose low end is unverified, third-party or old; the note names it."""
+"""Marks a list price range holding a price that is unverified or from a third party."""
+OLD = "!"
+"""Marks a list price range holding a price that may be out of date."""
+CLOSED = "not offered"
+"""A list's price cell for a certification no longer offered to new candidates."""
 
 
 def _short(values: list[float], show: Any = number) -> str:
@@ -324,31 +368,48 @@ def _short(values: list[float], show: Any = number) -> str:
     return show(low) if low == high else f"{show(low)}-{show(high)}{MARK}"
 
 
-def list_row(catalog: Catalog, c: Certification, years: int | None) -> list[str]:
+def entry_caveats(c: Certification, notes: Footnotes) -> list[str]:
+    """Every caveat of the prices a list's range spans, each once, in a fixed order."""
+    found = {w for p in c.price if p.kind in queries.ENTRY_KINDS for w in price_caveats(p, notes)}
+    return [w for w in (UNVERIFIED, "third-party", STALE) if w in found]
+
+
+def price_marks(caveats: list[str]) -> str:
+    """`^` for a third-party or unverified price in the range, `!` for one out of date."""
+    return (CAVEAT if set(caveats) - {STALE} else "") + (OLD if STALE in caveats else "")
+
+
+def list_row(catalog: Catalog, c: Certification, years: int | None, notes: Footnotes) -> list[str]:
     org = catalog.organizations.get(c.org)
     entry = queries.entry_prices(c)
     price = span((min(entry), max(entry))) if entry else UNKNOWN
     if entry and "price" in queries.conflicts(c):
         price += MARK
-    cheapest = queries.lowest_entry(c)
-    if cheapest and price_caveats(cheapest, Footnotes(catalog)):
-        price += CAVEAT
+    if entry:
+        price += price_marks(entry_caveats(c, notes))
+    if not queries.offered(c):
+        price = CLOSED
     hours = _short(queries.hours_per_year(catalog, c))
     if hours != UNKNOWN and queries.assumed_units(catalog, c):
         hours += ASSUMED
+    cheapest = min(
+        (p for p in c.price if p.kind in queries.ENTRY_KINDS), key=lambda p: p.usd, default=None
+    )
     row = [
         c.id,
         c.credential,
         org.abbr if org else c.org,
         accreditation(catalog, c),
         price,
+        dated(cheapest.date) if cheapest else UNKNOWN,
         _short([f.value for f in c.exam.questions]),
         _short([f.value for f in c.exam.minutes]),
         hours,
     ]
     if years is not None:
         h = queries.holding(c, years)
-        row.append(span(h.total) if h.total else UNKNOWN)
+        old = OLD if h.total and holding_old(h, c, notes) else ""
+        row.append(span(h.total) + old if h.total else UNKNOWN)
     return row
 
 
@@ -359,13 +420,18 @@ def left_out(
     shown: int,
     total: int,
     default_limit: bool,
+    closed: list[Certification] | None = None,
 ) -> list[str]:
     """What a list leaves out or puts last, and why: values the sources do not give for a
-    filter or the sort, and matches beyond the limit (``default_limit``: the table's own)."""
+    filter or the sort, certifications no longer offered (left out of a budget or a
+    ranking by cost), and matches beyond the limit (``default_limit``: the table's own)."""
     lines = [
         f"{count:,} more left out: {' and '.join(queries.FILTER_WORDS[n] for n in names)} unknown"
         for names, count in unknown.items()
     ]
+    if closed:
+        names = ", ".join(c.abbr for c in closed)
+        lines.append(f"{len(closed):,} more left out: {WITHDRAWN} ({names})")
     if sort and unsorted:
         lines.append(f"{unsorted:,} listed last: {sort.replace('-', ' ')} unknown")
     return lines + not_shown(shown, total, default_limit)
@@ -376,19 +442,23 @@ class Listed(NamedTuple):
     the notes under the list say of it."""
 
     row: tuple[str, ...]
-    caveat: tuple[str, str] | None
-    """Its lowest price with its caveats (`ACE-CPT $199 (unverified)`) and the caveats."""
+    marks: str
+    """The marks its price and cost cells carry (`^`, `!`), for the legend."""
+    lowest: str | None
+    """Its lowest price with its date and caveats, as a ranking by cost names it."""
     assumed: bool
     """Its hours a year rest on a CEC-to-hour conversion fitcareer assumes."""
 
 
-def listed(catalog: Catalog, c: Certification, years: int | None) -> Listed:
+def listed(catalog: Catalog, c: Certification, years: int | None, notes: Footnotes) -> Listed:
     p = queries.lowest_entry(c)
-    caveats = price_caveats(p, Footnotes(catalog)) if p else []
-    said = (f"{c.abbr} {price_text(p)} ({', '.join(caveats)})", ", ".join(caveats)) if p else None
+    held = queries.holding(c, years) if years is not None else None
+    old = bool(held and held.total and holding_old(held, c, notes))
     return Listed(
-        row=tuple(list_row(catalog, c, years)),
-        caveat=said if caveats else None,
+        row=tuple(list_row(catalog, c, years, notes)),
+        marks=(price_marks(entry_caveats(c, notes)) if queries.offered(c) else "")
+        + (OLD if old else ""),
+        lowest=f"{c.abbr} {price_words(p, notes)}" if p else None,
         assumed=bool(queries.hours_per_year(catalog, c) and queries.assumed_units(catalog, c)),
     )
 
@@ -404,6 +474,8 @@ def cert_list(
     certs: list[Certification],
     left_out: list[str],
     years: int | None,
+    max_age: int,
+    today: int,
     total: int | None = None,
     detail: bool = False,
     sort: str | None = None,
@@ -411,26 +483,30 @@ def cert_list(
 ) -> Sheet:
     """The certifications as a list, one short fact a cell; ``total`` counts the matches
     when only the first are given. A table leaves out columns that do not fit unless
-    ``detail`` asks for every one."""
-    header = ["ID", "Credential", "Org", "Accredited", "Price", "Questions", "Minutes", "CE h/yr"]
+    ``detail`` asks for every one. Prices are judged old against ``today``, the run's year."""
+    notes = Footnotes(catalog, max_age, today)
+    header = ["ID", "Credential", "Org", "Accredited", "Price", "Dated"]
+    header += ["Questions", "Minutes", "CE h/yr"]
     if years is not None:
         header.append(f"Cost, {years} yrs")
-    shown = [listed(catalog, c, years) for c in certs]
+    shown = [listed(catalog, c, years, notes) for c in certs]
     rows = [list(item.row) for item in shown]
     marked = any(cell.endswith(MARK) for row in rows for cell in row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     legend = f"{MARK} {CONFLICT}; " if marked else ""
-    extra += caveat_notes(catalog, certs, shown, sort, max_cost)
+    extra += caveat_notes(catalog, certs, shown, notes, sort, max_cost)
     return Sheet(
         title=_list_title(len(certs), total),
         header=header,
         rows=rows,
-        payload=lambda: [cert_payload(catalog, c, years) for c in certs],
+        payload=lambda: [cert_payload(catalog, c, notes, years) for c in certs],
         notes=left_out
         + extra
         + [f"{legend}{UNKNOWN}: the sources are silent; sources: fitcareer certs ID"],
         empty="No certification matches these filters.",
-        optional=[] if detail else ["Credential", "Minutes", "Questions", "CE h/yr", *header[8:]],
+        optional=[]
+        if detail
+        else ["Credential", "Dated", "Minutes", "Questions", "CE h/yr", *header[9:]],
     )
 
 
@@ -438,26 +514,33 @@ def caveat_notes(
     catalog: Catalog,
     certs: list[Certification],
     shown: list[Listed],
+    notes: Footnotes,
     sort: str | None,
     max_cost: float | None,
 ) -> list[str]:
-    """What the list's prices, hours and ranking rest on, where a figure carries a caveat."""
-    said = [item.caveat[0] for item in shown if item.caveat]
-    kinds: dict[str, list[str]] = {}
-    for c, item in zip(certs, shown, strict=True):
-        if item.caveat:
-            kinds.setdefault(item.caveat[1], []).append(c.abbr)
+    """What the list's prices, hours and ranking rest on, where a figure carries a caveat.
+    A ranking by cost or a budget names every price it rests on, with its date."""
     lines = []
-    if said and (max_cost is not None or sort == "cost"):
-        how = "--max-cost matched on" if max_cost is not None else "--sort cost ranked by"
-        lines.append(f"{CAVEAT} {how} a price with a caveat: {'; '.join(said)}.")
-    elif said:
-        groups = "; ".join(f"{what}: {', '.join(abbrs)}" for what, abbrs in kinds.items())
-        lines.append(f"{CAVEAT} low price {groups}.")
+    if max_cost is not None or sort == "cost":
+        how = (
+            "Within the budget at each one's lowest exam or package price"
+            if max_cost is not None
+            else "Ranked by each one's lowest exam or package price"
+        )
+        said = [item.lowest for item in shown if item.lowest]
+        if said:
+            lines.append(f"{how}: {'; '.join(said)}.")
+    marks = "".join(item.marks for item in shown)
+    legend = [f"{CAVEAT} a third-party or unverified price"] if CAVEAT in marks else []
+    legend += [f"{OLD} a price that {STALE}"] if OLD in marks else []
+    if legend:
+        lines.append("; ".join(legend))
+    closed = [c.abbr for c in certs if not queries.offered(c)]
+    if closed:
+        lines.append(f"{CLOSED}: new candidates can no longer earn it: {', '.join(closed)}")
     if any(item.assumed for item in shown):
         lines.append(f"{ASSUMED} hours rest on a CEC-to-hour conversion fitcareer assumes")
     if sort == "pass-rate":
-        notes = Footnotes(catalog)
         ranked = [(c, queries.latest_rate(c)) for c in certs]
         words = [f"{c.abbr} {_rate_words(catalog, r, notes)}" for c, r in ranked if r]
         lines.append(
@@ -492,12 +575,12 @@ PAYLOAD_KEYS = {
 """The JSON key of each part of a certification's record."""
 
 
-def steps_detail(catalog: Catalog, cert: Certification | None, max_age: int = MAX_AGE) -> Sheet:
+def steps_detail(catalog: Catalog, cert: Certification | None, max_age: int, today: int) -> Sheet:
     """Every step with what it involves, its facts and the certification's whole record."""
-    notes = Footnotes(catalog, max_age)
+    notes = Footnotes(catalog, max_age, today)
     header = ["#", "Step", "What it involves", "Facts"]
     cells = cert_cells(catalog, cert, notes, None) if cert else {}
-    record = cert_payload(catalog, cert) if cert else {}
+    record = cert_payload(catalog, cert, notes) if cert else {}
     if cert:
         header.append(f"For {cert.abbr}")
     rows = []
@@ -549,14 +632,18 @@ def _step_cells(catalog: Catalog, cert: Certification, notes: Footnotes) -> dict
 
 
 def steps(
-    catalog: Catalog, cert: Certification | None, max_age: int = MAX_AGE, detail: bool = False
+    catalog: Catalog,
+    cert: Certification | None,
+    max_age: int,
+    today: int,
+    detail: bool = False,
 ) -> Sheet:
     """The path in short: each step with what it involves, or with the certification's
     own facts; ``detail`` adds every fact behind each step."""
-    full = steps_detail(catalog, cert, max_age)
+    full = steps_detail(catalog, cert, max_age, today)
     if detail:
         return full
-    notes = Footnotes(catalog, max_age)
+    notes = Footnotes(catalog, max_age, today)
     cells = _step_cells(catalog, cert, notes) if cert else {}
     rows = []
     for step in catalog.steps:

@@ -5,12 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from fitcareer.model import Catalog, Questionnaire, Step
-from fitcareer.queries.certs import accredited_by
+from fitcareer.queries.certs import accredited_by, offered
 from fitcareer.queries.quiz import HIRE, LEAD, Fit, NextSteps, Reason, Result, Unclear, listed
 from fitcareer.queries.wages import Area
 from fitcareer.views import wages as wage_views
 from fitcareer.views.sheet import UNKNOWN, Sheet
-from fitcareer.views.words import MAX_AGE, Footnotes, money, number, plain, statement
+from fitcareer.views.words import (
+    Footnotes,
+    dated,
+    money,
+    number,
+    plain,
+    price_caveats,
+    price_words,
+    statement,
+)
 
 BAR = 20
 """Width of the top score's bar, in characters (`#`, so any terminal can show it)."""
@@ -110,11 +119,15 @@ def _deciders(res: Result) -> str:
     return f"Would decide it: questions {ids}, now not sure or for another role ({again})."
 
 
-def _next(res: Result, total: int) -> str:
+def _next(res: Result, total: int, notes: Footnotes) -> str:
     steps = res.next
     compare = f"Compare them: fitcareer certs --role {steps.role.id}"
     if res.questionnaire.id == HIRE:
-        ncca = [f.cert.abbr for f in steps.certs if accredited_by(f.cert, "ncca") is True]
+        ncca = [
+            f.cert.abbr
+            for f in steps.certs
+            if accredited_by(f.cert, "ncca") is True and offered(f.cert)
+        ]
         if not steps.certs:
             return f"No credentials for {steps.role.name.lower()}s in the data."
         some = ", ".join(ncca[:3]) + (", ..." if len(ncca) > 3 else "")
@@ -127,10 +140,10 @@ def _next(res: Result, total: int) -> str:
     lines = []
     if steps.step:
         lines.append(f"Step {steps.step.n} of {total}: {steps.step.title}")
-    within = [f.cert.abbr for f in steps.certs if f.budget is True]
+    within = [f"{f.cert.abbr} {_price(f, notes)}" for f in steps.certs if f.budget is True]
     if within:
         lines.append(
-            f"Within your budget: {', '.join(within[:3])}" + (", ..." if len(within) > 3 else "")
+            f"Within your budget: {'; '.join(within[:3])}" + ("; ..." if len(within) > 3 else "")
         )
         lines.append(compare)
     elif not steps.certs:
@@ -139,17 +152,21 @@ def _next(res: Result, total: int) -> str:
 
 
 def result(
-    catalog: Catalog, res: Result, max_age: int = MAX_AGE, area: Area | None = None
+    catalog: Catalog, res: Result, max_age: int, today: int, area: Area | None = None
 ) -> Sheet:
     """The verdict, the answers that decided it and the next step; then the breakdown:
     the ranking with bars, every reason with sources, the close note and the next steps.
-    With ``area``, that area's pay for fitness trainers follows the next step."""
-    notes = Footnotes(catalog, max_age)
+    With ``area``, that area's pay for fitness trainers follows the next step. A price
+    shows its date, and is judged old against ``today``, the run's year."""
+    notes = Footnotes(catalog, max_age, today)
     top = res.ranking[0]
     rows = [
         ["Verdict", _verdict(res)],
         ["Decided by", _decided(res, notes)],
-        ["Next step", "\n".join(filter(None, [_deciders(res), _next(res, len(catalog.steps))]))]
+        [
+            "Next step",
+            "\n".join(filter(None, [_deciders(res), _next(res, len(catalog.steps), notes)])),
+        ]
         if top.score > 0
         else ["Next step", _deciders(res)],
         ["Ranking", _ranking(res)],
@@ -165,12 +182,12 @@ def result(
         rows.append(["Doing both", _both(res.unclear, notes)])
     # When no role scored, one role's credentials would be a pick at random: none are shown.
     if top.score > 0 and res.questionnaire.id == HIRE:
-        rows.append(["Look for", _credentials(res.next)])
+        rows.append(["Look for", _credentials(res.next, notes)])
     if res.questionnaire.advice:
         advice = "\n".join(statement(s, notes) for s in res.questionnaire.advice)
         rows.append(["Before you hire" if res.questionnaire.id == HIRE else "Advice", advice])
     elif top.score > 0:
-        rows.append(["Certifications", _certs(res.next)])
+        rows.append(["Certifications", _certs(res.next, notes)])
     if res.next.step:
         rows.append(["First step", _step(res.next.step, len(catalog.steps), notes)])
     best = "No clear fit yet" if res.unclear else f"Best fit: {top.role.name}"
@@ -229,11 +246,14 @@ def _both(u: Unclear, notes: Footnotes) -> str:
     return "\n".join(statement(s, notes) for s in u.statements)
 
 
-def _price(f: Fit) -> str:
-    return f"from {money(f.price)}" if f.price is not None else f"price {UNKNOWN}"
+def _price(f: Fit, notes: Footnotes) -> str:
+    """`from $249 exam (first time), date unknown`, with the price's caveats."""
+    if f.entry is None:
+        return f"price {UNKNOWN}"
+    return f"from {price_words(f.entry, notes)} {notes.ref(f.entry.source)}"
 
 
-def _certs(steps: NextSteps) -> str:
+def _certs(steps: NextSteps, notes: Footnotes) -> str:
     if not steps.certs:
         return f"No certifications for {steps.role.name.lower()}s in the data."
     budget = f"up to {money(steps.budget)}" if steps.budget is not None else "not given"
@@ -245,24 +265,31 @@ def _certs(steps: NextSteps) -> str:
     over = [f for f in steps.certs if f.budget is False]
     for f in shown:
         match = f"; matches your interests: {'; '.join(f.matches)}" if f.matches else ""
-        lines.append(f"- {f.cert.abbr} ({f.cert.credential}): {_price(f)}{match}")
+        lines.append(f"- {f.cert.abbr} ({f.cert.credential}): {_price(f, notes)}{match}")
     if not shown:
         lines.append("- None known to be within your budget.")
     if unknown:
         names = ", ".join(f.cert.abbr for f in unknown)
         lines.append(f"Price {UNKNOWN} (check before you count on them): {names}.")
     if over:
-        names = ", ".join(f"{f.cert.abbr} ({_price(f)})" for f in over)
+        names = "; ".join(f"{f.cert.abbr} {_price(f, notes)}" for f in over)
         lines.append(f"Over your budget: {names}.")
     lines.append(f"Compare them: fitcareer certs --role {steps.role.id}")
     return "\n".join(lines)
 
 
-def _credentials(steps: NextSteps) -> str:
+def _credentials(steps: NextSteps, notes: Footnotes) -> str:
     if not steps.certs:
         return f"No credentials for {steps.role.name.lower()}s in the data."
-    ncca = [f.cert.abbr for f in steps.certs if accredited_by(f.cert, "ncca") is True]
-    others = [f.cert.abbr for f in steps.certs if f.cert.abbr not in ncca]
+
+    def name(f: Fit) -> str:
+        if offered(f.cert):
+            return f.cert.abbr
+        refs = "".join(dict.fromkeys(notes.ref(s.source) for s in f.cert.withdrawn))
+        return f"{f.cert.abbr} (no longer offered to new candidates {refs}; holders renew)"
+
+    ncca = [name(f) for f in steps.certs if accredited_by(f.cert, "ncca") is True]
+    others = [name(f) for f in steps.certs if name(f) not in ncca]
     lines = [f"Credentials a {steps.role.name.lower()} may hold, in this data:"]
     if ncca:
         lines.append(f"- NCCA-accredited: {', '.join(ncca)}")
@@ -332,6 +359,9 @@ def result_payload(res: Result, notes: Footnotes) -> dict[str, Any]:
                     "abbr": f.cert.abbr,
                     "credential": f.cert.credential,
                     "lowest_price": num(f.price) if f.price is not None else None,
+                    "lowest_price_dated": dated(f.entry.date) if f.entry else None,
+                    "lowest_price_caveats": price_caveats(f.entry, notes) if f.entry else [],
+                    "offered": offered(f.cert),
                     "budget": {True: "within", False: "over", None: UNKNOWN}[f.budget],
                     "matches": list(f.matches),
                 }

@@ -28,13 +28,16 @@ from fitcareer.views.handout import prose
 from fitcareer.views.sheet import UNKNOWN, Sheet
 from fitcareer.views.words import (
     STALE,
+    UNDATED,
     Footnotes,
+    dated,
     describe,
     money,
     number,
     plain,
     price_caveats,
     price_text,
+    price_words,
     source_record,
     statement,
     when,
@@ -46,9 +49,10 @@ CERTS_SHOWN = 3
 YEARS = 6
 """Years the cost of holding a certification covers unless the counsellor says otherwise."""
 RULE = (
-    "Chosen by fitcareer: the accredited certifications that prepare for {role}, "
-    "NCCA-accredited first, then the lowest known price first (a price with a caveat "
-    "counts as given, and its caveat is shown); {shown} of {total}."
+    "Chosen by fitcareer: the accredited certifications that prepare for {role} and are "
+    "still offered to new candidates, NCCA-accredited first, then the lowest known price "
+    "first (a price with a caveat counts as given, and its date and caveat are shown); "
+    "{shown} of {total}."
 )
 NO_CLEAR_FIT = "No clear fit yet."
 
@@ -229,9 +233,14 @@ def verdict(req: Request, notes: Footnotes) -> Section:
     return Section("What fits", lines)
 
 
+def by_this_year(req: Request) -> int:
+    """The age limit that makes a view judging by this year judge by the report's date."""
+    return req.max_age + datetime.date.today().year - req.date.year
+
+
 def comparison(catalog: Catalog, roles: list[Role], req: Request, notes: Footnotes) -> Section:
     aspects = list(rq.ASPECTS)
-    sheet = role_views.compare(catalog, roles, aspects, req.max_age, False, req.area)
+    sheet = role_views.compare(catalog, roles, aspects, by_this_year(req), False, req.area)
     return Section("The roles at a glance", sheet=adopt(sheet, notes))
 
 
@@ -241,11 +250,11 @@ def _said(cell: str) -> bool:
 
 
 def pay(catalog: Catalog, roles: list[Role], req: Request, notes: Footnotes) -> list[Section]:
-    sheet = income_views.income(catalog, roles, req.max_age)
+    sheet = income_views.income(catalog, roles, by_this_year(req))
     kept = [r for r in sheet.rows if all(_said(c) for c in r[1:])]
     parts = [Section("Pay", sheet=adopt(dataclasses.replace(sheet, rows=kept), notes))]
     if req.area is not None:
-        local = adopt(wage_views.area_pay(catalog, req.area, req.max_age), notes)
+        local = adopt(wage_views.area_pay(catalog, req.area, by_this_year(req)), notes)
         parts.append(Section(f"Pay in {req.area.name}", sheet=local))
     return parts
 
@@ -255,8 +264,9 @@ def accredited(cert: Certification) -> bool:
 
 
 def ranked(catalog: Catalog, role: Role) -> list[Certification]:
-    """The accredited certifications for a role, best first by `RULE`."""
-    found = [c for c in rq.credentials(catalog, role) if accredited(c)]
+    """The accredited certifications for a role still offered to new candidates, best
+    first by `RULE`."""
+    found = [c for c in rq.credentials(catalog, role) if accredited(c) and cq.offered(c)]
     order = {c.id: i for i, c in enumerate(catalog.certifications.values())}
 
     def key(c: Certification) -> tuple[bool, bool, float, int]:
@@ -283,6 +293,8 @@ def certifications(
     budget = req.result.next.budget if req.result is not None else None
     if budget is not None:
         over = [c.abbr for c in certs if (cq.lowest_price(c) or 0) > budget]
+        lowest = [(c, cq.lowest_entry(c)) for c in certs]
+        said = "; ".join(f"{c.abbr} {price_words(p, notes)}" for c, p in lowest if p)
         lines.append(
             f"The client's budget: up to {money(budget)}"
             + (
@@ -290,17 +302,18 @@ def certifications(
                 if over
                 else "; each is within it at its lowest price."
             )
+            + (f" The lowest prices: {said}." if said else "")
         )
     if not certs:
         lines.append("No accredited certification for this role is in the data.")
         return Section("Certifications", lines)
-    sheet = cert_views.certs_at_a_glance(catalog, certs, req.years, req.max_age)
+    sheet = cert_views.certs_at_a_glance(catalog, certs, req.years, req.max_age, req.date.year)
     sheet = dataclasses.replace(sheet, header=["Aspect", *sheet.header[1:]])
     return Section("Certifications", lines, adopt(sheet, notes))
 
 
 def path(catalog: Catalog, cert: Certification, req: Request, notes: Footnotes) -> Section:
-    sheet = adopt(cert_views.steps(catalog, cert, req.max_age), notes)
+    sheet = adopt(cert_views.steps(catalog, cert, req.max_age, req.date.year), notes)
     title = f"The {len(catalog.steps)} steps to certification, for {cert.abbr}"
     return Section(title, sheet=sheet)
 
@@ -338,7 +351,8 @@ def silent(sections: list[Section]) -> Section:
                     label, _, value = text.partition(": ")
                     if steps and value and UNKNOWN not in label:
                         where, text = f"{_where(sheet, r, c, steps)}, {label}", value
-                    if re.search(rf"\b{UNKNOWN}\b", text) and f"- {where}: {text}" not in lines:
+                    said = text.replace(UNDATED, "")  # a dated-unknown price is still a price
+                    if re.search(rf"\b{UNKNOWN}\b", said) and f"- {where}: {text}" not in lines:
                         lines.append(f"- {where}: {text}")
         lines += [f"- {n}" for n in sheet.notes if n.startswith("Unknown for ")]
     if not lines:
@@ -365,8 +379,6 @@ def as_of(notes: Footnotes) -> str:
 def build(catalog: Catalog, req: Request) -> Report:
     """The whole report. Staleness is judged against the report's date, not today's."""
     notes = Footnotes(catalog, req.max_age, today=req.date.year)
-    shift = datetime.date.today().year - req.date.year
-    req = dataclasses.replace(req, max_age=req.max_age + shift)  # the views judge by today
     roles = compared(catalog, req)
     top = req.result.ranking[0].role if req.result is not None and not req.roles else roles[0]
     certs, rule = chosen(catalog, req, top)
@@ -412,21 +424,31 @@ def _figures(catalog: Catalog, roles: list[Role], notes: Footnotes) -> list[dict
 
 def _cert(catalog: Catalog, cert: Certification, years: int, notes: Footnotes) -> dict[str, Any]:
     entry = [p for p in cert.price if p.kind in cq.ENTRY_KINDS]
-    low = cq.lowest_entry(cert)
-    record = cert_views.cert_payload(catalog, cert, years)
+    low = min(entry, key=lambda p: p.usd, default=None)
+    ranked = cq.lowest_entry(cert)
+    record = cert_views.cert_payload(catalog, cert, notes, years)
     return {
         "id": cert.id,
         "abbr": cert.abbr,
         "credential": cert.credential,
         "price": {
-            "low": min((p.usd for p in entry), default=None),
-            "high": max((p.usd for p in entry), default=None),
+            "low": low.usd if low else None,
+            "high": max((p.usd_max or p.usd for p in entry), default=None),
             "refs": sorted({n for p in entry if (n := ref_of(notes, p.source))}),
             "low_end": price_text(low) if low else None,
+            "low_end_dated": dated(low.date) if low else None,
             "caveats": price_caveats(low, notes) if low else [],
+            "ranked_by": {
+                "usd": ranked.usd,
+                "price": price_text(ranked),
+                "dated": dated(ranked.date),
+                "caveats": price_caveats(ranked, notes),
+            }
+            if ranked
+            else None,
         },
         "renewal_fees": [
-            {**plain(p), "ref": ref_of(notes, p.source)} for p in cert.recertification.fee
+            {**fee, "ref": ref_of(notes, fee["source"])} for fee in record["recertification"]["fee"]
         ],
         "ce_hours_per_year": record["ce_hours_per_year"],
         "holding": record["holding"],

@@ -29,10 +29,12 @@ from fitcareer.views.words import (
     STALE,
     Footnotes,
     address,
+    dated,
     describe,
     money,
     not_shown,
     number,
+    out_of_date,
     price_text,
     source_record,
     when,
@@ -192,7 +194,10 @@ def source_detail(
     head = ", ".join(x for x in [source.title, source.publisher, _date(source, notes)] if x)
     rows = [["Source", f"{head}; {_count(len(cited))} cite{'s' if len(cited) == 1 else ''} it"]]
     for c in cited:
-        stamp = when(c.date) + (f" ({STALE})" if notes.stale(c.date) else "")
+        old = out_of_date(c.item, notes) if isinstance(c.item, Price) else notes.stale(c.date)
+        stamp = (dated(c.date) if isinstance(c.item, Price) else when(c.date)) + (
+            f" ({STALE})" if old else ""
+        )
         rows.append([c.owner, f"{c.section}, {c.field}, {stamp}: {gist(catalog, c.item)}"])
     about = [describe(source) + (f" ({STALE})" if notes.stale(source.date) else "")]
     if source.note:

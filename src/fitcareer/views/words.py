@@ -89,6 +89,8 @@ MAX_AGE = 3
 
 
 STALE = "may be out of date"
+UNDATED = "date unknown"
+"""What a price says for a date when its page states none."""
 
 
 def year_of(date: str) -> int | None:
@@ -96,7 +98,11 @@ def year_of(date: str) -> int | None:
 
 
 class Footnotes:
-    """Numbers sources in the order a view first cites them, and knows which dates are old."""
+    """Numbers sources in the order a view first cites them, and knows which dates are old.
+
+    ``today`` is the year of the run (or of a report's date), given by the caller; a view
+    that is not given one judges by this year.
+    """
 
     def __init__(
         self, catalog: Catalog, max_age: int | None = None, today: int | None = None
@@ -262,22 +268,49 @@ def price_text(p: Price) -> str:
 UNVERIFIED = "unverified"
 
 
+def dated(date: str) -> str:
+    """The date a price's page states, or `date unknown`."""
+    return UNDATED if date == "undated" else when(date)
+
+
+def out_of_date(p: Price, notes: Footnotes) -> bool:
+    """The data marks the price out of date, or its date is more than ``max_age`` years old."""
+    return p.stale or notes.stale(p.date)
+
+
 def price_caveats(p: Price, notes: Footnotes) -> list[str]:
     """What a reader must know before relying on a price: unverified, third-party, old."""
     source = notes.catalog.sources.get(p.source)
     return [
         *([UNVERIFIED] if not p.verified else []),
         *(["third-party"] if source and source.kind == "third-party" else []),
-        *([STALE] if notes.stale(p.date) else []),
+        *([STALE] if out_of_date(p, notes) else []),
     ]
 
 
+def price_words(p: Price, notes: Footnotes) -> str:
+    """A price with its date and caveats, as a recommendation shows it:
+    `$219 exam (member), 4 Feb 2013: third-party, may be out of date`."""
+    said = price_caveats(p, notes)
+    return f"{price_text(p)}, {dated(p.date)}" + (f": {', '.join(said)}" if said else "")
+
+
 def price_line(p: Price, notes: Footnotes) -> str:
-    date = "" if p.date == "undated" else f", {when(p.date)}"
-    date += f" ({STALE})" if notes.stale(p.date) else ""
+    date = f", {dated(p.date)}"
+    date += f" ({STALE})" if out_of_date(p, notes) else ""
     date += f" ({UNVERIFIED})" if not p.verified else ""
     note = f"; {p.note}" if p.note else ""
     return f"{price_text(p)}{date}{note} {notes.ref(p.source)}"
+
+
+def price_payload(p: Price, notes: Footnotes) -> dict[str, Any]:
+    """A price as JSON, with its date as shown and whether it is out of date this run."""
+    return {
+        **plain(p),
+        "dated": dated(p.date),
+        "out_of_date": out_of_date(p, notes),
+        "caveats": price_caveats(p, notes),
+    }
 
 
 def prices(items: tuple[Price, ...], notes: Footnotes) -> list[str]:
