@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fitcareer.model import BLS_PAGE, AreaWage, Catalog, Pay, WageTable
+from fitcareer.model import BLS_PAGE, FITNESS_TRAINERS, AreaWage, Catalog, Pay, WageTable
 from fitcareer.queries import wages as queries
 from fitcareer.queries.wages import Area, Row
 from fitcareer.views.sheet import UNKNOWN, Sheet
@@ -220,7 +220,9 @@ def _areas(table: WageTable) -> str:
 
 
 def _occupations(table: WageTable) -> str:
-    found = list(dict.fromkeys(f"{w.occupation} {w.occupation_title}" for w in table.areas))
+    """The fitness occupation first (or the first the table has), then how many more."""
+    named = dict.fromkeys(f"{w.occupation} {w.occupation_title}" for w in table.areas)
+    found = sorted(named, key=lambda text: not text.startswith(FITNESS_TRAINERS))
     return found[0] + (f"\nand {len(found) - 1} more" if len(found) > 1 else "") if found else ""
 
 
