@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime
+import importlib
 import io
 import json
 import os
@@ -13,8 +14,10 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import pytest
@@ -24,8 +27,11 @@ from typer.testing import CliRunner, Result
 
 from fitcareer import data as loading
 from fitcareer.cli import main as cli_main
+from fitcareer.cli import registry
+from fitcareer.cli.app import app as cli_app
 from fitcareer.cli.registry import register
 from fitcareer.data import files as data_files
+from fitcareer.data import parse as yaml_parse
 from fitcareer.model import Catalog
 
 register()
@@ -68,6 +74,34 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(SHIPPED, target)
     return target
+
+
+_SHIPPED_RAW = {(SHIPPED / name).read_bytes(): name for name in data_files.FILES}
+_SHIPPED_PARSED: dict[str, Any] = {}
+_PARSE = yaml_parse.parse
+
+
+def _parse_shipped_once(raw: bytes, name: str) -> Any:
+    """`parse`, answering for the bytes of a shipped data file read as YAML (wherever the
+    copy lies) with a copy of what parsing them gave the first time: parsing is a pure
+    function of the bytes and the form, and the name only appears in errors, which the
+    shipped files have none of."""
+    shipped = None if name.endswith(".json") else _SHIPPED_RAW.get(raw)
+    if shipped is None:
+        return _PARSE(raw, name)
+    if shipped not in _SHIPPED_PARSED:
+        _SHIPPED_PARSED[shipped] = _PARSE(raw, name)
+    return copy.deepcopy(_SHIPPED_PARSED[shipped])
+
+
+@contextmanager
+def shipped_parsed_once() -> Iterator[None]:
+    """While it lasts, loading parses each unchanged shipped file once: a test that loads
+    data sets with one file changed, many times, spends its time on the changed file, not
+    on the shipped ones beside it (which other tests parse for real every time)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(yaml_parse, "parse", _parse_shipped_once)
+        yield
 
 
 COMMAND = [sys.executable, "-m", "fitcareer"]
@@ -116,10 +150,35 @@ def shipped(shipped_cache_dir: Path) -> Catalog:
         return loading.load()
 
 
+EVERY_COMMAND = list(cli_app.registered_commands)
+"""Every command, as `register()` above left the app: what a run that names no command
+(help, completion, a mistyped name) registers."""
+
+
+def _register_as_a_new_process(argv: Sequence[str] | None = None) -> None:
+    """`register` as `main` calls it, leaving the app the commands a new process running
+    ``argv`` would have: those of the modules `register` imports for it (in this process
+    every module is imported already, so the app holds every command, and Typer would
+    build a parser for each of them on every run)."""
+    imported: list[str] = []
+
+    def import_module(name: str) -> ModuleType:
+        imported.append(name)
+        return importlib.import_module(name)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(registry, "importlib", SimpleNamespace(import_module=import_module))
+        register(argv)
+    cli_app.registered_commands = [
+        c for c in EVERY_COMMAND if c.callback is not None and c.callback.__module__ in imported
+    ]
+
+
 def invoke_main(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
     """The one in-process runner: a command through `fitcareer.cli.main`, the real entry
     point and error edge, so that a test sees what a user sees: an expected error is one
-    line on stderr and exit status 1 or 2 (stdout, stderr and exit_code apart)."""
+    line on stderr and exit status 1 or 2 (stdout, stderr and exit_code apart). The app
+    holds the commands it holds in a new process (`_register_as_a_new_process`)."""
 
     runner = CliRunner()
     code = 0
@@ -127,10 +186,13 @@ def invoke_main(*args: str, input: str | None = None, env: dict[str, str] | None
     with runner.isolation(input=input, env=env) as (out, err, mixed):
         sys.argv = ["fitcareer", *args]
         try:
-            cli_main.main()
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(cli_main, "register", _register_as_a_new_process)
+                cli_main.main()
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
         finally:
+            cli_app.registered_commands = list(EVERY_COMMAND)
             sys.argv = saved
             sys.stdout.flush()
             sys.stderr.flush()
@@ -183,7 +245,8 @@ STEP_IDS = (
 def repeated_catalog(folder: Path, copies: int) -> Path:
     """A data directory holding the shipped certifications and ``copies`` more of each,
     under new ids and abbreviations (the other files come from the shipped data)."""
-    data = yaml.safe_load((SHIPPED / "certifications.yaml").read_text(encoding="utf-8"))
+    text = (SHIPPED / "certifications.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     originals = data["certifications"]
     twins = []
     for i in range(copies):
@@ -193,8 +256,10 @@ def repeated_catalog(folder: Path, copies: int) -> Path:
             twin["abbr"] = f"{cert['abbr']}-{i}"
             twins.append(twin)
     data["certifications"] = originals + twins
+    # libyaml's emitter where PyYAML has it: the same YAML, several times faster.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     (folder / "certifications.yaml").write_text(
-        yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
     return folder
 

@@ -1,6 +1,7 @@
 """Tab completes every option and argument that takes an id or a word from a list, asked
 as the shell asks: the completion variable, the words on the line and the index of the
-word being completed, in a real process."""
+word being completed, through the entry point (`tab`); a real process answers the same
+way (`test_completion_through_the_shell_protocol`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 import typer
 from typer.main import get_command
 
-from conftest import run
+from conftest import invoke_main, run
 from fitcareer.cli import complete
 from fitcareer.cli.app import app
 from fitcareer.cli.registry import register
@@ -33,8 +34,8 @@ def tab(*words: str) -> list[str]:
         "COMP_WORDS": " ".join(["fitcareer", *words]),
         "COMP_CWORD": str(len(words)),
     }
-    done = run(env=env)
-    assert done.returncode == 0, done.stderr
+    done = invoke_main(env=env)
+    assert done.exit_code == 0, done.stderr
     assert done.stderr == ""
     offered: list[str] = done.stdout.split()
     return offered

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SHIPPED, fuzz
+from conftest import SHIPPED, fuzz, shipped_parsed_once
 from fitcareer.data import files as data_files
 from fitcareer.data import parse as yaml_parse
 from fitcareer.data import validate as validation
@@ -260,7 +260,8 @@ def test_a_data_set_with_a_mutated_file_loads_or_says_where(form: str, data: st.
     if form == "json":
         paths[name] = paths[name].with_suffix(".json")
     try:
-        catalog = validation.build(paths, {**RAW, name: raw}, None)
+        with shipped_parsed_once():
+            catalog = validation.build(paths, {**RAW, name: raw}, None)
     except DataError as e:
         located(e, {str(path) for path in paths.values()})
     else:

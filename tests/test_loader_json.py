@@ -4,6 +4,8 @@ guard that says how to raise it."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -13,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import SHIPPED, block_yaml, invoke_main
+from conftest import SHIPPED, block_yaml, invoke_main, shipped_parsed_once
 from fitcareer.data import files as data_files
 from fitcareer.data import parse
 from fitcareer.errors import DataError
@@ -21,8 +23,14 @@ from fitcareer.errors import DataError
 FORMATS = ("yaml", "json")
 
 
-def shipped_data(stem: str) -> Any:
+@functools.cache
+def _shipped_data(stem: str) -> Any:
     return yaml.safe_load((SHIPPED / f"{stem}.yaml").read_text(encoding="utf-8"))
+
+
+def shipped_data(stem: str) -> Any:
+    """A shipped file's data, to change at will (read once, copied for each caller)."""
+    return copy.deepcopy(_shipped_data(stem))
 
 
 def write(folder: Path, stem: str, data: Any, fmt: str) -> Path:
@@ -36,8 +44,10 @@ def write(folder: Path, stem: str, data: Any, fmt: str) -> Path:
 
 
 def problems(folder: Path) -> list[tuple[str, int | None, str]]:
-    """`validate DIR`'s problems as (file name, line, message)."""
-    r = invoke_main("validate", str(folder))
+    """`validate DIR`'s problems as (file name, line, message). DIR holds the files a test
+    made; the shipped ones beside them are parsed once (`shipped_parsed_once`)."""
+    with shipped_parsed_once():
+        r = invoke_main("validate", str(folder))
     assert r.exit_code == 1, r.stdout + r.stderr
     found = []
     for line in r.stdout.splitlines():

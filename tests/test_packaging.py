@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -54,30 +55,71 @@ def test_version_needs_no_data() -> None:
     assert result.stdout == f"fitcareer {__version__}\n"
 
 
-# --- The wheel -------------------------------------------------------------------------------
+# --- The build backend ------------------------------------------------------------------------
 
 
-@pytest.mark.slow
-def test_wheel_ships_the_data_and_runs_outside_the_source_tree(tmp_path: Path) -> None:
-    """Build the wheel, check the data is inside it, and run the packaged code from an
-    unrelated directory: the data must come from inside the package."""
-    if subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True).returncode:
-        pytest.skip("pip is not available")
-    out = tmp_path / "dist"
-    build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)],
+def _build_system() -> tuple[list[str], str]:
+    """pyproject.toml's build requirements and backend (read without tomllib, which
+    Python 3.10 lacks)."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    table = text.split("[build-system]", 1)[1].split("\n[", 1)[0]
+    requires = re.search(r"requires\s*=\s*\[(.*?)\]", table, re.S)
+    backend = re.search(r'build-backend\s*=\s*"([^"]+)"', table)
+    assert requires and backend, table
+    return re.findall(r'"([^"]+)"', requires.group(1)), backend.group(1)
+
+
+@pytest.fixture(scope="module")
+def backend(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's build backend, fetched by pip once for the builds below (as `pip
+    wheel` would fetch it into its build environment); skips where it cannot be fetched."""
+    requires, _ = _build_system()
+    target = tmp_path_factory.mktemp("backend")
+    fetch = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--target", str(target), *requires],
         capture_output=True,
         text=True,
         timeout=600,
         env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
     )
-    if build.returncode != 0:
-        pytest.skip(f"cannot build a wheel here (no network?): {build.stderr.strip()[-300:]}")
-    wheels = list(out.glob("fitcareer-*.whl"))
-    assert len(wheels) == 1
-    assert wheels[0].name == f"fitcareer-{__version__}-py3-none-any.whl"
+    if fetch.returncode != 0:
+        pytest.skip(f"cannot fetch the build backend here: {fetch.stderr.strip()[-300:]}")
+    return target
 
-    with zipfile.ZipFile(wheels[0]) as wheel:
+
+def _build(backend: Path, hook: str, out: Path) -> Path:
+    """A distribution of the source tree built by the backend's PEP 517 ``hook``
+    (`build_wheel` or `build_sdist`), as a front end such as pip calls it."""
+    _, name = _build_system()
+    script = f"import importlib, sys; print(importlib.import_module({name!r}).{hook}(sys.argv[1]))"
+    built = subprocess.run(
+        [sys.executable, "-c", script, str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(backend)},
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr
+    return out / built.stdout.strip().splitlines()[-1]
+
+
+# --- The wheel -------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_wheel_ships_the_data_and_runs_outside_the_source_tree(
+    tmp_path: Path, backend: Path
+) -> None:
+    """Build the wheel, check the data is inside it, and run the packaged code from an
+    unrelated directory: the data must come from inside the package."""
+    out = tmp_path / "dist"
+    out.mkdir()
+    wheel_path = _build(backend, "build_wheel", out)
+    assert list(out.glob("fitcareer-*.whl")) == [wheel_path]
+    assert wheel_path.name == f"fitcareer-{__version__}-py3-none-any.whl"
+
+    with zipfile.ZipFile(wheel_path) as wheel:
         names = set(wheel.namelist())
         for name in DATA_FILES:
             assert f"fitcareer/data/shipped/{name}" in names
@@ -139,43 +181,39 @@ def test_wheel_ships_the_data_and_runs_outside_the_source_tree(tmp_path: Path) -
     assert "Can One Person Be Both?" in json.loads(copy.stdout)["text"]
 
 
-SDIST_TESTS = ("tests/test_help.py", "tests/test_commands_doc.py")
-"""Tests that read the docs, run from inside the sdist."""
+SDIST_TESTS = (
+    "tests/test_commands_doc.py::test_commands_page_has_a_section_per_command_in_help_order",
+    "tests/test_help.py::test_every_command_and_long_option_is_documented",
+    "tests/test_help.py::test_the_readme_table_lists_every_command_in_the_users_order",
+)
+"""Tests that read the docs (README.md, docs/), run from inside the sdist. The one that
+generates docs/commands.md from `--help` (13 processes) is not run again there: it reads
+only the sdist's docs/commands.py, docs/commands.md and src/, which must be the tree's
+own bytes (`SAME_AS_THE_TREE`), and the tree's pass it."""
+
+SAME_AS_THE_TREE = ("docs/commands.py", "docs/commands.md", "src/fitcareer")
+"""What the sdist must hold byte for byte as the source tree does."""
+
+
+def _files(root: Path, part: str) -> dict[str, bytes]:
+    """The files at ``part`` under ``root`` (a file, or a folder's files less bytecode)."""
+    where = root / part
+    paths = [where] if where.is_file() else sorted(where.rglob("*"))
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in paths
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
 
 # --- The sdist --------------------------------------------------------------------------------
 
 
-def _build_sdist(out: Path) -> Path:
-    """The sdist, built by the project's build backend (fetched by pip, as `pip wheel`
-    does); skips where it cannot be fetched."""
-    backend = out / "backend"
-    fetch = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--target", str(backend), "hatchling>=1.24"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
-    )
-    if fetch.returncode != 0:
-        pytest.skip(f"cannot fetch the build backend here: {fetch.stderr.strip()[-300:]}")
-    hook = "import sys; from hatchling.build import build_sdist; print(build_sdist(sys.argv[1]))"
-    build = subprocess.run(
-        [sys.executable, "-c", hook, str(out)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(backend)},
-        timeout=600,
-    )
-    assert build.returncode == 0, build.stderr
-    return out / build.stdout.strip().splitlines()[-1]
-
-
 @pytest.mark.slow
-def test_sdist_holds_the_docs_and_license_and_its_tests_pass(tmp_path: Path) -> None:
+def test_sdist_holds_the_docs_and_license_and_its_tests_pass(tmp_path: Path, backend: Path) -> None:
     """The sdist has what the README links to and what the tests read (docs/), and the
-    license; the help and schema tests pass in it, run against its own code."""
-    sdist = _build_sdist(tmp_path)
+    license; the tests that read the docs pass in it, run against its own code."""
+    sdist = _build(backend, "build_sdist", tmp_path)
     assert sdist.name == f"fitcareer-{__version__}.tar.gz"
     top = f"fitcareer-{__version__}"
     with tarfile.open(sdist) as archive:
@@ -189,6 +227,8 @@ def test_sdist_holds_the_docs_and_license_and_its_tests_pass(tmp_path: Path) -> 
         archive.extractall(tmp_path, filter="data")
     tree = tmp_path / top
     assert "MIT License" in (tree / "LICENSE").read_text(encoding="utf-8")
+    for part in SAME_AS_THE_TREE:
+        assert _files(tree, part) == _files(ROOT, part), part
     pytest_run = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow"]
     tests = subprocess.run(
         [*pytest_run, *SDIST_TESTS],

@@ -453,7 +453,9 @@ def test_unknown_prices_are_counted_not_passed(
 ) -> None:
     catalog = catalog_of(shipped, certs)
     chosen = cert_q.select(catalog, cert_q.Filters(max_cost=cost))
-    unpriced = [c for c in catalog.certifications.values() if cert_q.lowest_price(c) is None]
+    # No price is known when no price is an exam's or a package's (a proctoring fee or a
+    # retake alone buys no credential).
+    unpriced = [c for c in catalog.certifications.values() if not entry_kinds(c)]
     assert chosen.unknown.get(("max_cost",), 0) == len(unpriced)
     assert not set(ids(unpriced)) & set(ids(chosen.certs))
 
@@ -486,6 +488,100 @@ def test_a_single_filter_counts_each_unknown_value(
         assert chosen.unknown.get((name,), 0) == expected
 
 
+def entry_kinds(cert: Certification) -> set[str]:
+    """The kinds of price that buy the credential that the certification has."""
+    kinds: set[str] = {p.kind for p in cert.price}
+    return kinds & {"exam", "package"}
+
+
+KNOWN: dict[str, Callable[[Certification], bool]] = {
+    "cost": lambda c: bool(entry_kinds(c)),
+    "pass-rate": lambda c: bool(c.pass_rate),
+}
+"""Whether a certification has a value to sort by, from the data alone (hours depend on
+the organization's unit rates: the worked example covers them)."""
+
+
+def worked(
+    name: str,
+    price: tuple[tuple[float, int | None, str], ...] = (),
+    rates: tuple[tuple[float, str], ...] = (),
+    education: tuple[tuple[float, str, float], ...] = (),
+    org: str = "nasm",
+) -> Certification:
+    """A certification named ``name`` with these prices (usd, extra, kind), pass rates
+    (percent, period) and rules (amount, unit, per years)."""
+    cert = make_certification(
+        org=org,
+        roles=[ROLES[0]],
+        accreditation=[],
+        delivery=[],
+        price=[make_price(*p) for p in price],
+        pass_rate=[PassRate(percent=pct, period=period, **S) for pct, period in rates],
+        cycle_years=[],
+        education=[
+            ContinuingEducation(amount=a, unit=u, per_years=y, **S)  # type: ignore[arg-type]
+            for a, u, y in education
+        ],
+        fee=[],
+        specialties=[],
+    )
+    return dataclasses.replace(cert, id=name)
+
+
+ORDERS = {
+    "cost": (
+        [
+            worked("proctoring-only", price=((50.0, None, "proctoring"),)),
+            worked("exam-300", price=((300.0, None, "exam"),)),
+            worked("no-price"),
+            worked("retake-and-exam-300", price=((10.0, None, "retake"), (300.0, None, "exam"))),
+            worked("package-150", price=((150.0, None, "package"), (500.0, None, "exam"))),
+            worked("exam-200-to-900", price=((200.0, 700, "exam"),)),
+        ],
+        # $150, $200 (a range's low end), $300 twice in the order given; then the two
+        # with no exam or package price, in the order given.
+        ["package-150", "exam-200-to-900", "exam-300", "retake-and-exam-300"],
+        ["proctoring-only", "no-price"],
+    ),
+    "hours": (
+        [
+            worked("hours-20-a-year", education=((20.0, "hours", 1.0),)),
+            worked("unit-without-a-rate", education=((10.0, "CEC", 2.0),), org="issa"),
+            worked("15-or-20-a-year", education=((45.0, "hours", 3.0), (2.0, "CEU", 1.0))),
+            worked("no-rule"),
+            worked("ceu-10-a-year", education=((2.0, "CEU", 2.0),)),
+        ],
+        # NASM counts 10 hours a CEU: 2 CEUs in 2 years are 10 hours a year; 45 hours in
+        # 3 years (15) beside 2 CEUs a year (20) sort by the lesser; ISSA has no rate.
+        ["ceu-10-a-year", "15-or-20-a-year", "hours-20-a-year"],
+        ["unit-without-a-rate", "no-rule"],
+    ),
+    "pass-rate": (
+        [
+            worked("latest-40", rates=((90.0, "2012"), (40.0, "2023"))),
+            worked("no-rate"),
+            worked("only-60", rates=((60.0, "2018"),)),
+            worked("latest-75", rates=((75.0, "2023"), (20.0, "2012"))),
+        ],
+        # Highest first, each by its most recent period (not its best).
+        ["latest-75", "only-60", "latest-40"],
+        ["no-rate"],
+    ),
+}
+"""Certifications as given, then their order by hand: those with a value, then those
+without one."""
+
+
+@pytest.mark.parametrize("how", cert_q.SORTS)
+def test_ordered_worked_examples(shipped: Catalog, how: str) -> None:
+    given, known, unknown = ORDERS[how]
+    catalog = catalog_of(shipped, [])
+    result, count = cert_q.ordered(catalog, given, how)
+    assert ids(result) == known + unknown
+    assert count == len(unknown)
+
+
 @PROPERTY
 @given(certs=st.lists(certifications, max_size=10), how=st.sampled_from(cert_q.SORTS))
 def test_ordered_keeps_every_item_and_puts_unknowns_last(
@@ -495,12 +591,13 @@ def test_ordered_keeps_every_item_and_puts_unknowns_last(
     items = list(catalog.certifications.values())
     result, unknown = cert_q.ordered(catalog, items, how)
     assert sorted(ids(result)) == sorted(ids(items))
-    key = cert_q.sort_key(catalog, how)
-    values = [key(c) for c in result]
-    assert unknown == sum(v is None for v in values)
-    known = [v for v in values if v is not None]
-    assert values[: len(known)] == known, "unknowns come last"
-    assert known == sorted(known, reverse=how == "pass-rate")
+    assert 0 <= unknown <= len(items)
+    if how in KNOWN:
+        without = [c.id for c in items if not KNOWN[how](c)]
+        assert unknown == len(without)
+        assert ids(result)[len(items) - unknown :] == without, "unknowns come last, as given"
+    again, still = cert_q.ordered(catalog, result, how)
+    assert again == result and still == unknown, "ordering an ordered list changes nothing"
 
 
 @PROPERTY

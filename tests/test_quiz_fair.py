@@ -2,13 +2,13 @@
 point rests on a statement about that role (or says it is our inference), and an
 undecided person is told so.
 
-Run with ``-s`` to see the random-answers table and one worked answer set per role.
+Run with ``-s`` to see the table of shares over all answer sets and one worked answer set per role.
 """
 
 from __future__ import annotations
 
 import itertools
-import random
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -27,8 +27,6 @@ DATA = loading.check()
 CAREER = DATA.questionnaires["career"]
 HIRE = DATA.questionnaires["hire"]
 ARTICLES = files.shipped_dir() / files.ARTICLES
-DRAWS = 20_000
-SEED = 15
 NONE = "(no clear fit yet)"
 
 
@@ -38,18 +36,37 @@ def winner(questionnaire: Questionnaire, answers: Mapping[str, object]) -> str:
 
 
 def shares(questionnaire: Questionnaire) -> dict[str, float]:
-    """Share of wins in percent over `DRAWS` answer sets, each answer drawn uniformly from
-    its question's choices (a several-answer question gets one choice, like any other)."""
-    rng = random.Random(SEED)
+    """Share of wins in percent over every answer set with one choice a question (a
+    several-answer question gets one choice, like any other), each set counted once: the
+    exact shares that uniform random draws estimate.
+
+    The winner depends only on each role's points, so the answer sets are grouped by the
+    points they give each role (one question at a time, counting the sets in a group);
+    the quiz scores one answer set of each group, and must give the points the group has."""
+    ids = [r.id for r in quiz_q.roles(DATA, questionnaire)]
+    groups: dict[tuple[float, ...], tuple[int, dict[str, object]]] = {(0.0,) * len(ids): (1, {})}
+    for q in questionnaire.questions:
+        grown: dict[tuple[float, ...], tuple[int, dict[str, object]]] = {}
+        for points, (count, answers) in groups.items():
+            for c in q.choices:
+                key = tuple(
+                    round(p + c.weights.get(i, 0), 9) for p, i in zip(points, ids, strict=True)
+                )
+                seen, example = grown.get(key, (0, {**answers, q.id: c.key}))
+                grown[key] = (seen + count, example)
+        groups = grown
     wins: Counter[str] = Counter()
-    for _ in range(DRAWS):
-        answers: dict[str, object] = {
-            q.id: rng.choice(q.choices).key for q in questionnaire.questions
-        }
-        wins[winner(questionnaire, answers)] += 1
-    table = {r.id: wins[r.id] / DRAWS * 100 for r in quiz_q.roles(DATA, questionnaire)}
-    table[NONE] = wins[NONE] / DRAWS * 100
-    print(f"\n{questionnaire.id}: {DRAWS:,} uniform random answer sets (seed {SEED})")
+    for points, (count, answers) in groups.items():
+        result = quiz_q.score(DATA, questionnaire, answers)
+        assert {r.role.id: r.score for r in result.ranking} == dict(
+            zip(ids, points, strict=True)
+        ), answers
+        wins[NONE if result.unclear else result.ranking[0].role.id] += count
+    total = math.prod(len(q.choices) for q in questionnaire.questions)
+    assert sum(wins.values()) == total
+    table = {i: wins[i] / total * 100 for i in ids}
+    table[NONE] = wins[NONE] / total * 100
+    print(f"\n{questionnaire.id}: all {total:,} answer sets, each counted once")
     for name, share in table.items():
         print(f"  {name:<28} {share:5.1f}%")
     return table
@@ -70,11 +87,12 @@ def test_random_hiring_answers_favour_neither_role() -> None:
     coefficients of (x + 1 + 1/x)^6 over 729: 141 for d = 0, 126 for each of d = +-1,
     90, 50, 21, 6, 1 beyond. A clear fit needs a lead of 3 points (a quarter of 12), i.e.
     |d| >= 2. So no clear fit = (141 + 2 * 126) / 729 = 53.9%, and each role wins
-    (729 - 393) / 2 / 729 = 23.0%. At 20,000 draws each share is within 1.5 points."""
+    (729 - 393) / 2 / 729 = 23.0%. Counted over all 729 answer sets, the shares are exactly
+    these."""
     table = shares(HIRE)
-    assert table[NONE] == pytest.approx(393 / 729 * 100, abs=1.5)
-    assert table["fitness-instructor"] == pytest.approx(168 / 729 * 100, abs=1.5)
-    assert table["personal-trainer"] == pytest.approx(168 / 729 * 100, abs=1.5)
+    assert table[NONE] == pytest.approx(393 / 729 * 100)
+    assert table["fitness-instructor"] == pytest.approx(168 / 729 * 100)
+    assert table["personal-trainer"] == pytest.approx(168 / 729 * 100)
 
 
 def test_random_career_answers_favour_no_role_much_more_than_the_design_explains() -> None:

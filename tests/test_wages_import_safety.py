@@ -72,25 +72,72 @@ def refused(result, path: Path, data_dir: Path) -> str:  # type: ignore[no-untyp
 # --- parallel imports ------------------------------------------------------------------
 
 
+AT_ONCE = """
+import json, os, sys
+from fitcareer.cli.main import main
+runs = json.loads(sys.argv[1])
+gate, opened = os.pipe()
+children = []
+sys.stdout.flush()
+sys.stderr.flush()
+for args, out, err in runs:
+    pid = os.fork()
+    if pid == 0:
+        os.close(opened)
+        os.read(gate, 1)  # every child waits here until the parent closes the pipe
+        for fd, path in ((1, out), (2, err)):
+            os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
+        sys.argv = ["fitcareer", *args]
+        main()  # exits the child with the command's status
+    children.append(pid)
+os.close(opened)
+print(json.dumps([os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]))
+"""
+"""Runs each command (arguments, stdout file, stderr file) in a process of its own, all
+started at the same moment: forked from one interpreter that has imported fitcareer, and
+released together, so every import reaches the wages file at once."""
+
+
+def at_once(runs: list[tuple[list[str], str, str]]) -> list[int]:
+    """Each run's exit status, the runs made at once (`AT_ONCE`; without fork, one
+    `python -m fitcareer` each, started one after another)."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    if hasattr(os, "fork"):
+        started = subprocess.run(
+            [sys.executable, "-c", AT_ONCE, json.dumps(runs)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert started.returncode == 0, started.stderr
+        codes: list[int] = json.loads(started.stdout)
+        return codes
+    procs = []
+    for args, out, err in runs:
+        with open(out, "wb") as stdout, open(err, "wb") as stderr:
+            procs.append(
+                subprocess.Popen([*FITCAREER, *args], stdout=stdout, stderr=stderr, env=env)
+            )
+    return [proc.wait(timeout=300) for proc in procs]
+
+
 def test_twenty_imports_at_once_keep_all_twenty_releases(tmp_path: Path, data_dir: Path) -> None:
     years = range(2000, 2020)
     files = [table(tmp_path, TEXAS, name=f"state_M{year}_dl.csv") for year in years]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    procs = [
-        subprocess.Popen(
-            [*FITCAREER, "--data-dir", str(data_dir), "wages", "import", str(path)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
+    runs = [
+        (
+            ["--data-dir", str(data_dir), "wages", "import", str(path)],
+            str(tmp_path / f"{path.stem}.out"),
+            str(tmp_path / f"{path.stem}.err"),
         )
         for path in files
     ]
-    for proc in procs:
-        out, err = proc.communicate(timeout=300)
-        assert proc.returncode == 0, err.decode()
-        assert b"Imported May 20" in out
-    listed = run("--data-dir", str(data_dir), "wages", "--format", "json")
-    assert listed.returncode == 0, listed.stderr
+    for (_, out, err), code in zip(runs, at_once(runs), strict=True):
+        assert code == 0, Path(err).read_text(encoding="utf-8")
+        assert "Imported May 20" in Path(out).read_text(encoding="utf-8")
+    listed = invoke_main("--data-dir", str(data_dir), "wages", "--format", "json")
+    assert listed.exit_code == 0, listed.stderr
     imported = [t for t in json.loads(listed.stdout)["tables"] if t["file"] is not None]
     assert sorted(t["release"] for t in imported) == [f"May {year}" for year in years]
     assert not list(data_dir.glob("*.tmp"))
