@@ -14,7 +14,8 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
@@ -38,11 +39,51 @@ register()
 
 SHIPPED = data_files.shipped_dir()
 
+TRAINER_ANSWERS = {
+    "people": "individuals",
+    "music": "not",
+    "classes": "plans",
+    "progress": "detail",
+    "clients": "long",
+    "focus": "nutrition",
+    "science": "deep",
+    "budget": "medium",
+    "employment": "freedom",
+    "finding": "ready",
+    "income": "most",
+    "strengths": "empathy",
+    "manage": "never",
+}
+"""Career-quiz answers for one-on-one work, an interest in nutrition and a budget of up to
+$700: a clear personal trainer."""
+
 
 def terminal_signals() -> None:
     """Runs in a pseudo-terminal's child before it starts: Ctrl-C interrupts, as at a real
     terminal, even when the test run was started with SIGINT ignored (a background job)."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def interrupted(
+    args: Sequence[str], ready: Callable[[int], bool], env: dict[str, str] | None = None
+) -> tuple[int, bytes, bytes]:
+    """Ctrl-C (SIGINT) sent to `fitcareer ARGS` once ``ready(pid)`` says it is at work:
+    its exit status, standard output and standard error."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fitcareer", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=terminal_signals,
+    )
+    try:
+        while proc.poll() is None and not ready(proc.pid):
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    return proc.returncode, out, err
 
 
 @pytest.fixture(autouse=True)

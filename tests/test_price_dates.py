@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import block_yaml, invoke_main
+from conftest import TRAINER_ANSWERS, block_yaml, invoke_main
 from fitcareer.model import Catalog
 
 WIDE = {"COLUMNS": "1000"}
@@ -132,7 +132,7 @@ def test_a_ranking_by_cost_names_each_price_with_its_date() -> None:
 
 def test_the_quiz_says_a_recommended_price_is_old_beside_it(tmp_path: Path) -> None:
     answers = tmp_path / "a.json"
-    answers.write_text(json.dumps(TRAINER), encoding="utf-8")
+    answers.write_text(json.dumps(TRAINER_ANSWERS), encoding="utf-8")
     out = flat(run("quiz", "--answers", str(answers), env=epoch(2031)))
     assert f"NASM-CPT from {NASM}: third-party, may be out of date" in out
     assert "NFPT-CPT from $250 exam, date unknown: third-party, may be out of date" in out
@@ -154,21 +154,6 @@ def test_a_report_judges_prices_by_its_own_date(date: str, old: bool) -> None:
 
 # --- PTA Global CPT: no longer offered to new candidates ----------------------------------------
 
-TRAINER = {
-    "people": "individuals",
-    "music": "not",
-    "classes": "plans",
-    "progress": "detail",
-    "clients": "long",
-    "focus": "nutrition",
-    "science": "deep",
-    "budget": "medium",
-    "employment": "freedom",
-    "finding": "ready",
-    "income": "most",
-    "strengths": "empathy",
-    "manage": "never",
-}
 """Answers for one-on-one work, an interest in nutrition and a budget of up to $700."""
 
 
@@ -203,7 +188,7 @@ def cheap_pta(data_copy: Path, withdrawn: bool) -> Path:
 def picks(folder: Path, tmp_path: Path) -> dict[str, Any]:
     """What each recommending view picks first from the data in ``folder``."""
     answers = tmp_path / "a.json"
-    answers.write_text(json.dumps(TRAINER), encoding="utf-8")
+    answers.write_text(json.dumps(TRAINER_ANSWERS), encoding="utf-8")
     where = ("--data-dir", str(folder))
     quiz = records(*where, "quiz", "--answers", str(answers))
     return {

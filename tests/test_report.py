@@ -20,26 +20,12 @@ from typing import Any
 
 import pytest
 
-from conftest import invoke_main, run
+from conftest import TRAINER_ANSWERS, invoke_main, run
 
 GOLDEN = Path(__file__).parent / "golden"
 DATE = ("--date", "2025-06-01")
 
-ANSWERS = {
-    "people": "individuals",
-    "music": "not",
-    "classes": "plans",
-    "progress": "detail",
-    "clients": "long",
-    "focus": "nutrition",
-    "science": "deep",
-    "budget": "medium",
-    "employment": "freedom",
-    "finding": "ready",
-    "income": "most",
-    "strengths": "empathy",
-    "manage": "never",
-}
+ANSWERS = TRAINER_ANSWERS
 """A client who wants one-on-one work, a deep certification and a budget of up to $700."""
 
 ROLES: tuple[str, ...] = ("personal-trainer", "group-fitness-instructor")

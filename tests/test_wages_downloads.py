@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import io
 import os
-import signal
-import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,7 +21,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import COMMAND, fuzz, invoke_main, needs_calamine, one_error, run, terminal_signals
+from conftest import fuzz, interrupted, invoke_main, needs_calamine, one_error, run
 from fitcareer.data import oews_flat
 from fitcareer.data.oews_flat import Line, LineError, parse_line
 from test_loader_oews import (
@@ -352,21 +349,12 @@ def test_ctrl_c_while_a_zip_is_read_leaves_no_unpacked_file(tmp_path: Path, data
     )
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    proc = subprocess.Popen(
-        [*COMMAND, "--data-dir", str(data_dir), "wages", "import", str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "TMPDIR": str(scratch)},
-        preexec_fn=terminal_signals,
+    code, out, err = interrupted(
+        ["--data-dir", str(data_dir), "wages", "import", str(path)],
+        lambda pid: _unpacking(pid, scratch),
+        {**os.environ, "TMPDIR": str(scratch)},
     )
-    try:
-        while proc.poll() is None and not _unpacking(proc.pid, scratch):
-            time.sleep(0.01)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=120)
-    finally:
-        proc.kill()
-    assert proc.returncode == 130, err.decode()
+    assert code == 130, err.decode()
     assert err.decode().strip() == "fitcareer: interrupted"
     assert out == b""
     assert list(scratch.iterdir()) == []

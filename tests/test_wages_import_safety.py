@@ -9,16 +9,14 @@ from __future__ import annotations
 import io
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import invoke_main, needs_calamine, run, terminal_signals
+from conftest import interrupted, invoke_main, needs_calamine, run
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and signals are POSIX")
 
@@ -368,20 +366,11 @@ def test_ctrl_c_during_an_import_says_interrupted_and_exits_130(
     path = table(tmp_path, TEXAS)
     with path.open("a", encoding="utf-8") as f:
         f.write(other * 2_000_000)
-    proc = subprocess.Popen(
-        [*FITCAREER, "--data-dir", str(data_dir), "wages", "import", str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=terminal_signals,
+    code, out, err = interrupted(
+        ["--data-dir", str(data_dir), "wages", "import", str(path)],
+        lambda pid: _opened(pid, path),
     )
-    try:
-        while proc.poll() is None and not _opened(proc.pid, path):
-            time.sleep(0.01)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=120)
-    finally:
-        proc.kill()
-    assert proc.returncode == 130, err.decode()
+    assert code == 130, err.decode()
     assert err.decode().strip() == "fitcareer: interrupted"
     assert out == b""
     assert not (data_dir / "wages.yaml").exists()
