@@ -154,8 +154,6 @@ def test_a_report_judges_prices_by_its_own_date(date: str, old: bool) -> None:
 
 # --- PTA Global CPT: no longer offered to new candidates ----------------------------------------
 
-"""Answers for one-on-one work, an interest in nutrition and a budget of up to $700."""
-
 
 def test_pta_global_is_shown_as_no_longer_offered() -> None:
     out = flat(run("certs", "ptaglobal-cpt", "--format", "markdown"))

@@ -26,7 +26,6 @@ GOLDEN = Path(__file__).parent / "golden"
 DATE = ("--date", "2025-06-01")
 
 ANSWERS = TRAINER_ANSWERS
-"""A client who wants one-on-one work, a deep certification and a budget of up to $700."""
 
 ROLES: tuple[str, ...] = ("personal-trainer", "group-fitness-instructor")
 ROLES += ("--cert", "nasm-cpt", "--cert", "ace-cpt", "--years", "4", "--for", "Sam Lee")
