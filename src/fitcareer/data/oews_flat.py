@@ -463,43 +463,16 @@ def read(
     digits = {code.replace("-", ""): code for code in codes}
     files = _Files(name, area_file, areas, _states(areas), occupation_file, titles, digits)
     needles = [(CROSS_INDUSTRY + d).encode() for d in digits]
-    kept: dict[tuple[str, str, str], _Series] = {}
-    period: tuple[str, str, int] | None = None
-    rows_read = 0
+    read_so_far = [0]
 
     def count(rows: int) -> None:
-        nonlocal rows_read
-        rows_read = rows
+        read_so_far[0] = rows
         if progress is not None:
             progress(rows)
 
     with oews.open_regular(name) as f:
         _header(name, f)
-        for number, text in _hits(name, f, needles, count):
-            try:
-                line = parse_line(text)
-            except LineError as e:
-                raise DataError([Problem(name, str(e), number)]) from None
-            if line.industry != CROSS_INDUSTRY or line.occupation not in digits:
-                continue
-            if period is None:
-                period = (line.year, line.period, number)
-            elif (line.year, line.period) != period[:2]:
-                message = (
-                    f"{line.year} {line.period} where line {period[2]} has "
-                    f"{period[0]} {period[1]}: one release at a time"
-                )
-                raise DataError([Problem(name, message, number)])
-            key = (line.area_type, line.area, line.occupation)
-            series = kept.get(key)
-            if series is None:  # its area is checked at once: what is kept stays bounded
-                files.check(line, number)
-                series = kept[key] = _Series(number, {})
-            if line.datatype in series.lines:
-                first = series.lines[line.datatype][0]
-                message = f"series {text.split()[0]} is listed twice (lines {first} and {number})"
-                raise DataError([Problem(name, message, number)])
-            series.lines[line.datatype] = (number, line)
+        kept, period = _scan(name, _hits(name, f, needles, count), files)
     if not kept or period is None:
         asked = ", ".join(codes)
         raise oews.NoRows([Problem(name, f"no cross-industry lines for {asked} in this file")])
@@ -514,12 +487,47 @@ def read(
         source=Path(name).name,
         area_types=oews.area_types(wages),
         rows=tuple(wages),
-        rows_read=rows_read,
+        rows_read=read_so_far[0],
         encoding=None,
         sheet=None,
         name=name,
         flat=True,
     )
+
+
+def _scan(
+    name: str, hits: Iterator[tuple[int, str]], files: _Files
+) -> tuple[dict[tuple[str, str, str], _Series], tuple[str, str, int] | None]:
+    """The kept lines of the data file, by series; the release's year and period, with
+    the line that first gave them. One release at a time, each series once."""
+    kept: dict[tuple[str, str, str], _Series] = {}
+    period: tuple[str, str, int] | None = None
+    for number, text in hits:
+        try:
+            line = parse_line(text)
+        except LineError as e:
+            raise DataError([Problem(name, str(e), number)]) from None
+        if line.industry != CROSS_INDUSTRY or line.occupation not in files.codes:
+            continue
+        if period is None:
+            period = (line.year, line.period, number)
+        elif (line.year, line.period) != period[:2]:
+            message = (
+                f"{line.year} {line.period} where line {period[2]} has "
+                f"{period[0]} {period[1]}: one release at a time"
+            )
+            raise DataError([Problem(name, message, number)])
+        key = (line.area_type, line.area, line.occupation)
+        series = kept.get(key)
+        if series is None:  # its area is checked at once: what is kept stays bounded
+            files.check(line, number)
+            series = kept[key] = _Series(number, {})
+        if line.datatype in series.lines:
+            first = series.lines[line.datatype][0]
+            message = f"series {text.split()[0]} is listed twice (lines {first} and {number})"
+            raise DataError([Problem(name, message, number)])
+        series.lines[line.datatype] = (number, line)
+    return kept, period
 
 
 def _release(year: str, period: str, releases: tuple[str, dict[str, str]] | None) -> str | None:

@@ -353,23 +353,25 @@ def result_payload(res: Result, notes: Footnotes) -> dict[str, Any]:
             "role": steps.role.id,
             "budget": num(steps.budget) if steps.budget is not None else None,
             "interests": list(steps.interests),
-            "certifications": [
-                {
-                    "id": f.cert.id,
-                    "abbr": f.cert.abbr,
-                    "credential": f.cert.credential,
-                    "lowest_price": num(f.price) if f.price is not None else None,
-                    "lowest_price_dated": dated(f.entry.date) if f.entry else None,
-                    "lowest_price_caveats": price_caveats(f.entry, notes) if f.entry else [],
-                    "offered": offered(f.cert),
-                    "budget": {True: "within", False: "over", None: UNKNOWN}[f.budget],
-                    "matches": list(f.matches),
-                }
-                for f in steps.certs
-            ],
+            "certifications": [_fit_payload(f, notes) for f in steps.certs],
             "first_step": plain(steps.step) if steps.step else None,
         },
         "sources": notes.payload(),
+    }
+
+
+def _fit_payload(f: Fit, notes: Footnotes) -> dict[str, Any]:
+    """A certification the next step offers, with its lowest price and how it fits."""
+    return {
+        "id": f.cert.id,
+        "abbr": f.cert.abbr,
+        "credential": f.cert.credential,
+        "lowest_price": num(f.price) if f.price is not None else None,
+        "lowest_price_dated": dated(f.entry.date) if f.entry else None,
+        "lowest_price_caveats": price_caveats(f.entry, notes) if f.entry else [],
+        "offered": offered(f.cert),
+        "budget": {True: "within", False: "over", None: UNKNOWN}[f.budget],
+        "matches": list(f.matches),
     }
 
 
