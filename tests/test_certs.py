@@ -875,3 +875,56 @@ def test_limit_must_be_a_whole_number_of_zero_or_more(typed: str) -> None:
     assert result.exit_code == 2
     assert "--limit" in result.stderr
     assert result.stdout == ""
+
+
+# --- Cost over the years asked ---------------------------------------------------------------
+
+
+SIX_YEAR = ("--accredited", "NCCA", "--role", "personal-trainer", "--years", "6", "--sort", "cost")
+
+
+def test_sort_by_cost_over_years_uses_the_years() -> None:
+    # Entry prices put NFPT ($250) first; over six years ACSM ($369) and NSCA ($430) are
+    # cheaper than ACE ($886) and NFPT ($760), whose renewals add up.
+    order = ids(*SIX_YEAR)
+    assert order.index("acsm-cpt") < order.index("ace-cpt")
+    assert order.index("acsm-cpt") < order.index("nfpt-cpt")
+    assert order.index("nsca-cpt") < order.index("ace-cpt")
+    assert order.index("nsca-cpt") < order.index("nfpt-cpt")
+    assert ids("--accredited", "NCCA", "--role", "personal-trainer", "--sort", "cost")[0] == (
+        "nfpt-cpt"
+    )
+
+
+def test_cost_over_years_agrees_in_table_json_and_csv() -> None:
+    found = as_json("certs", *SIX_YEAR)
+    lows = [c["holding"]["total"][0] for c in found if c["holding"]["total"]]
+    assert lows == sorted(lows)
+    assert all(c["cost_used"]["usd"] == c["holding"]["total"][0] for c in found[: len(lows)])
+    assert {c["cost_used"]["basis"] for c in found} == {"low end of the cost over 6 years"}
+    rows = csv_table(ok("certs", *SIX_YEAR, "--format", "csv"))
+    header, body = rows[0], rows[1:]
+    used = header.index("Cost used")
+    assert [r[0] for r in body] == [c["id"] for c in found]
+    assert body[0][used] == "$369, 6-yr low"
+    table = " ".join(ok("certs", *SIX_YEAR).split())
+    assert "Ranked by the low end of each one's cost over 6 years" in table
+    shown = [line.split()[0] for line in ok("certs", *SIX_YEAR).splitlines()[2:8]]
+    assert shown == [c["id"] for c in found[:6]]
+
+
+def test_budget_over_years_filters_on_the_total() -> None:
+    found = as_json("certs", "--max-cost", "600", "--years", "6")
+    assert found
+    assert all(c["holding"]["total"][0] <= 600 for c in found)
+    picked = {c["id"] for c in found}
+    # NCSF's $349 exam fits $600; its six-year cost ($604) does not.
+    assert "ncsf-cpt" in ids("--max-cost", "600")
+    assert "ncsf-cpt" not in picked
+    assert {"acsm-cpt", "nsca-cpt"} <= picked
+    rows = csv_table(ok("certs", "--max-cost", "600", "--years", "6", "--format", "csv"))
+    assert [r[0] for r in rows[1:]] == [c["id"] for c in found]
+    result = invoke_main("certs", "--max-cost", "600", "--years", "6")
+    text = " ".join(result.stdout.split())
+    assert "Within the budget at the low end of each one's cost over 6 years" in text
+    assert "more left out: cost over 6 years unknown" in text

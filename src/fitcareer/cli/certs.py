@@ -85,7 +85,7 @@ def certs(
         str | None,
         typer.Option(
             "--max-cost",
-            help="Only those with a known price of at most USD, still offered to new candidates.",
+            help="Only those with a known price of at most USD (with --years, the low end of the cost over N years), still offered to new candidates.",
             metavar="USD",
             callback=usd,
         ),
@@ -103,7 +103,7 @@ def certs(
         str | None,
         typer.Option(
             "--sort",
-            help="Order by cost (leaving out any no longer offered), hours (continuing education a year) or pass-rate.",
+            help="Order by cost (the lowest price, or with --years the low end of the cost over N years; leaving out any no longer offered), hours (continuing education a year) or pass-rate.",
             metavar="KEY",
             autocompletion=complete.sorts,
         ),
@@ -114,7 +114,7 @@ def certs(
             "--years",
             min=1,
             max=100,
-            help="Add the cost of holding the credential for N years.",
+            help="Add the cost of holding the credential for N years; --sort cost and --max-cost then use its low end.",
             metavar="N",
         ),
     ] = None,
@@ -147,15 +147,18 @@ def certs(
         role=find_role(data, role).id if role else None,
         max_cost=max_cost,  # type: ignore[arg-type]
         delivery=delivery,
+        years=years,
     )
     chosen = queries.select(data, filters, buying=sort == "cost")
-    result, unsorted = queries.ordered(data, chosen.certs, sort) if sort else (chosen.certs, 0)
+    result, unsorted = (
+        queries.ordered(data, chosen.certs, sort, years) if sort else (chosen.certs, 0)
+    )
     total = len(result)
     most = cap(limit, fmt)
     if most and total > most:
         result = result[:most]
     left_out = views.left_out(
-        chosen.unknown, sort, unsorted, len(result), total, limit is None, chosen.closed
+        chosen.unknown, sort, unsorted, len(result), total, limit is None, chosen.closed, years
     )
     if fmt is Format.json:
         for line in left_out:

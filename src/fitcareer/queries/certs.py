@@ -111,6 +111,8 @@ class Filters:
     role: str | None = None
     max_cost: float | None = None
     delivery: str | None = None
+    years: int | None = None
+    """With a budget, it holds for the cost over these years, not the entry price."""
 
 
 FILTER_WORDS = {
@@ -122,6 +124,22 @@ FILTER_WORDS = {
     "delivery": "exam delivery",
 }
 """How a left-out count names the unknown value."""
+
+
+def filter_word(name: str, years: int | None = None) -> str:
+    """How a left-out count names the unknown value; a budget over years names the cost."""
+    if name == "max_cost" and years is not None:
+        return f"cost over {years} years"
+    return FILTER_WORDS[name]
+
+
+def cost(cert: Certification, years: int | None = None) -> float | None:
+    """What a budget and a ranking by cost compare: the lowest entry price, or with
+    ``years`` the low end of the cost of holding the credential that long."""
+    if years is None:
+        return lowest_price(cert)
+    total = holding(cert, years).total
+    return total[0] if total else None
 
 
 Test = Callable[[Certification], "bool | None"]
@@ -157,12 +175,13 @@ def checks(catalog: Catalog, f: Filters) -> list[tuple[str, Test]]:
         tests.append(("role", lambda c: role in c.roles))
     if f.max_cost is not None:
         budget = f.max_cost
+        years = f.years
 
-        def cost(c: Certification) -> bool | None:
-            price = lowest_price(c)
+        def within(c: Certification) -> bool | None:
+            price = cost(c, years)
             return None if price is None else price <= budget
 
-        tests.append(("max_cost", cost))
+        tests.append(("max_cost", within))
     if f.delivery is not None:
         way = f.delivery
 
@@ -221,21 +240,24 @@ def select(catalog: Catalog, f: Filters, buying: bool = False) -> Selection:
 SORTS = ("cost", "hours", "pass-rate")
 
 
-def sort_key(catalog: Catalog, how: str) -> Callable[[Certification], float | None]:
-    """The value a sort orders by: lowest price, CE hours a year, or latest pass rate."""
+def sort_key(
+    catalog: Catalog, how: str, years: int | None = None
+) -> Callable[[Certification], float | None]:
+    """The value a sort orders by: `cost` (over ``years`` when given), CE hours a year,
+    or latest pass rate."""
     if how == "cost":
-        return lowest_price
+        return functools.partial(cost, years=years)
     if how == "hours":
         return lambda c: min(hours_per_year(catalog, c), default=None)
     return latest_pass_rate
 
 
 def ordered(
-    catalog: Catalog, certs: list[Certification], how: str
+    catalog: Catalog, certs: list[Certification], how: str, years: int | None = None
 ) -> tuple[list[Certification], int]:
     """Sorted (cost and hours ascending, pass rate descending), unknowns last; returns
     the list and how many have an unknown value."""
-    key = sort_key(catalog, how)
+    key = sort_key(catalog, how, years)
     keyed = [(key(c), c) for c in certs]
     known = [(k, c) for k, c in keyed if k is not None]
     unknown = [c for k, c in keyed if k is None]

@@ -17,6 +17,7 @@ from fitcareer.views.words import (
     ce_hours,
     dated,
     facts,
+    money,
     not_shown,
     number,
     out_of_date,
@@ -128,6 +129,16 @@ def holding_text(h: queries.Holding, cert: Certification, notes: Footnotes) -> s
     return f"{span(h.total)} over {h.years} years: {span(h.entry)}{fee}" + (
         f" (rests on prices that {STALE})" if holding_old(h, cert, notes) else ""
     )
+
+
+def holding_low(cert: Certification, years: int, notes: Footnotes) -> str:
+    """`$369 (rests on prices that may be out of date)`: the low end a budget or a
+    ranking over years compares, with its caveat."""
+    h = queries.holding(cert, years)
+    if h.total is None:
+        return UNKNOWN
+    old = f" (rests on prices that {STALE})" if holding_old(h, cert, notes) else ""
+    return f"{money(h.total[0])}{old}"
 
 
 def holding_old(h: queries.Holding, cert: Certification, notes: Footnotes) -> bool:
@@ -421,19 +432,22 @@ def left_out(
     total: int,
     default_limit: bool,
     closed: list[Certification] | None = None,
+    years: int | None = None,
 ) -> list[str]:
     """What a list leaves out or puts last, and why: values the sources do not give for a
     filter or the sort, certifications no longer offered (left out of a budget or a
     ranking by cost), and matches beyond the limit (``default_limit``: the table's own)."""
     lines = [
-        f"{count:,} more left out: {' and '.join(queries.FILTER_WORDS[n] for n in names)} unknown"
+        f"{count:,} more left out: {' and '.join(queries.filter_word(n, years) for n in names)} unknown"
         for names, count in unknown.items()
     ]
     if closed:
         names = ", ".join(c.abbr for c in closed)
         lines.append(f"{len(closed):,} more left out: {WITHDRAWN} ({names})")
     if sort and unsorted:
-        lines.append(f"{unsorted:,} listed last: {sort.replace('-', ' ')} unknown")
+        what = sort.replace("-", " ")
+        what = f"cost over {years} years" if sort == "cost" and years is not None else what
+        lines.append(f"{unsorted:,} listed last: {what} unknown")
     return lines + not_shown(shown, total, default_limit)
 
 
@@ -489,25 +503,67 @@ def cert_list(
     header += ["Questions", "Minutes", "CE h/yr"]
     if years is not None:
         header.append(f"Cost, {years} yrs")
+    used = cost_used(years, sort, max_cost)
+    if used:
+        header.append(COST_USED)
     shown = [listed(catalog, c, years, notes) for c in certs]
     rows = [list(item.row) for item in shown]
+    if used:
+        for row, c in zip(rows, certs, strict=True):
+            low = queries.cost(c, years)
+            row.append(UNKNOWN if low is None else f"{money(low)}, {used}")
     marked = any(cell.endswith(MARK) for row in rows for cell in row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     legend = f"{MARK} {CONFLICT}; " if marked else ""
-    extra += caveat_notes(catalog, certs, shown, notes, sort, max_cost)
+    extra += caveat_notes(catalog, certs, shown, notes, sort, max_cost, years)
     return Sheet(
         title=_list_title(len(certs), total),
         header=header,
         rows=rows,
-        payload=lambda: [cert_payload(catalog, c, notes, years) for c in certs],
+        payload=lambda: [
+            cert_payload(catalog, c, notes, years) | used_payload(c, years, used) for c in certs
+        ],
         notes=left_out
         + extra
         + [f"{legend}{UNKNOWN}: the sources are silent; sources: fitcareer certs ID"],
         empty="No certification matches these filters.",
         optional=[]
         if detail
-        else ["Credential", "Dated", "Minutes", "Questions", "CE h/yr", *header[9:]],
+        else [
+            *([COST_USED] if used else []),
+            "Credential",
+            "Dated",
+            "Minutes",
+            "Questions",
+            "CE h/yr",
+            *([] if used else header[9:]),
+        ],
     )
+
+
+COST_USED = "Cost used"
+"""The list column holding the figure a budget or a ranking by cost compares."""
+
+
+def cost_used(years: int | None, sort: str | None, max_cost: float | None) -> str | None:
+    """`6-yr low` when a budget or a ranking by cost compares the low end of the cost
+    over ``years``; None when it compares entry prices or nothing."""
+    if years is None or (sort != "cost" and max_cost is None):
+        return None
+    return f"{years}-yr low"
+
+
+def used_payload(c: Certification, years: int | None, used: str | None) -> dict[str, Any]:
+    """The figure a budget or a ranking by cost compares, and what it is, as JSON."""
+    if not used:
+        return {}
+    return {
+        "cost_used": {
+            "usd": queries.cost(c, years),
+            "basis": f"low end of the cost over {years} years",
+            "years": years,
+        }
+    }
 
 
 def caveat_notes(
@@ -517,11 +573,26 @@ def caveat_notes(
     notes: Footnotes,
     sort: str | None,
     max_cost: float | None,
+    years: int | None = None,
 ) -> list[str]:
     """What the list's prices, hours and ranking rest on, where a figure carries a caveat.
-    A ranking by cost or a budget names every price it rests on, with its date."""
+    A ranking by cost or a budget names every price it rests on, with its date; over
+    years, the low end of each one's cost over them."""
     lines = []
-    if max_cost is not None or sort == "cost":
+    if years is not None and (max_cost is not None or sort == "cost"):
+        how = (
+            f"Within the budget at the low end of each one's cost over {years} years"
+            if max_cost is not None
+            else f"Ranked by the low end of each one's cost over {years} years"
+        )
+        said = [
+            f"{c.abbr} {holding_low(c, years, notes)}"
+            for c in certs
+            if queries.cost(c, years) is not None
+        ]
+        if said:
+            lines.append(f"{how}: {'; '.join(said)}.")
+    elif max_cost is not None or sort == "cost":
         how = (
             "Within the budget at each one's lowest exam or package price"
             if max_cost is not None
