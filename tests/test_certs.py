@@ -338,6 +338,35 @@ def test_unknown_delivery_exits_2() -> None:
         assert kind in err
 
 
+def test_delivery_online_is_any_proctored_exam_away_from_a_centre(shipped: Catalog) -> None:
+    away = {"remote-proctor", "online-proctored", "at-home"}
+    found = ids("--delivery", "online")
+    assert found == [
+        c.id for c in shipped.certifications.values() if away & {d.value for d in c.exam.delivery}
+    ]
+    assert set(ids("--delivery", "remote-proctor")) < set(found)
+    assert {"acsm-cpt", "aapte-cpt-efs"} <= set(found)
+    # ISSA's course exam is not proctored: it is not an online proctored exam.
+    assert "issa-cpt" not in found
+    assert ids("--delivery", "Online") == found
+
+
+def test_delivery_centre_is_the_test_centre() -> None:
+    centre = ids("--delivery", "test-centre")
+    assert centre
+    assert ids("--delivery", "centre") == centre
+    assert ids("--delivery", "center") == centre
+
+
+def test_unknown_delivery_word_suggests_one() -> None:
+    err = usage_error("certs", "--delivery", "onlin")
+    assert len(err.strip().splitlines()) == 1
+    assert "did you mean 'online'?" in err
+    for word in ("online", "centre", "center", "remote-proctor"):
+        assert word in err
+    assert "did you mean 'test-centre'?" in usage_error("certs", "--delivery", "test-center")
+
+
 FILTER_SETS: list[list[str]] = [
     ["--accredited", "NCCA", "--max-cost", "400"],
     ["--accredited", "ncca", "--role", "group-fitness-instructor"],

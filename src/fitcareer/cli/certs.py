@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import typing
 from typing import Annotated
 
@@ -24,7 +25,7 @@ from fitcareer.cli.app import (
     usd,
 )
 from fitcareer.cli.settings import settings
-from fitcareer.errors import UsageError
+from fitcareer.errors import UsageError, printable
 from fitcareer.model import DeliveryKind
 from fitcareer.queries import certs as queries
 from fitcareer.queries.lookup import find_body, find_certification, find_org, find_role
@@ -42,7 +43,7 @@ KINDS: tuple[str, ...] = typing.get_args(DeliveryKind)
         "  fitcareer certs --role group-fitness-instructor --max-cost 500\n\n"
         "  fitcareer certs nasm-cpt\n\n"
         "  fitcareer certs nasm-cpt ace-cpt --years 6\n\n"
-        "  fitcareer certs --delivery remote-proctor --format json"
+        "  fitcareer certs --delivery online --format json"
     )
 )
 def certs(
@@ -94,8 +95,11 @@ def certs(
         str | None,
         typer.Option(
             "--delivery",
-            help=f"Only exams taken this way: {', '.join(KINDS)}.",
-            metavar="KIND",
+            help=(
+                "Only exams taken this way: online (remote-proctor, online-proctored or"
+                f" at-home), centre or center (test-centre), or a kind: {', '.join(KINDS)}."
+            ),
+            metavar="WAY",
             autocompletion=complete.deliveries,
         ),
     ] = None,
@@ -138,8 +142,14 @@ def certs(
         return
     if sort is not None and sort not in queries.SORTS:
         raise UsageError(f"unknown sort '{sort}' (use one of: {', '.join(queries.SORTS)})")
-    if delivery is not None and delivery not in KINDS:
-        raise UsageError(f"unknown delivery '{delivery}' (use one of: {', '.join(KINDS)})")
+    delivery = delivery.lower() if delivery is not None else None
+    if delivery is not None and queries.delivery_kinds(delivery) is None:
+        words = queries.delivery_words()
+        close = difflib.get_close_matches(delivery, words, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise UsageError(
+            f"unknown delivery '{printable(delivery)}' ({hint}use one of: {', '.join(words)})"
+        )
     filters = queries.Filters(
         body=find_body(data, accredited).id if accredited else None,
         org=find_org(data, org) if org else None,

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import functools
 import re
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fitcareer.model import Catalog, Certification, CeUnit, PassRate, Price
+from fitcareer.model import Catalog, Certification, CeUnit, DeliveryKind, PassRate, Price
 
 
 def accredited_by(cert: Certification, body_id: str) -> bool | None:
@@ -142,6 +143,28 @@ def cost(cert: Certification, years: int | None = None) -> float | None:
     return total[0] if total else None
 
 
+DELIVERY_WORDS: dict[str, tuple[str, ...]] = {
+    "online": ("remote-proctor", "online-proctored", "at-home"),
+    "centre": ("test-centre",),
+    "center": ("test-centre",),
+}
+"""Words a person uses for how an exam is taken, and the delivery kinds each covers:
+`online` is any proctored exam taken away from a test centre (an unproctored course
+exam or a proctor by agreement is not)."""
+
+
+def delivery_words() -> list[str]:
+    """Every value `--delivery` takes: the plain words, then each kind."""
+    return [*DELIVERY_WORDS, *typing.get_args(DeliveryKind)]
+
+
+def delivery_kinds(word: str) -> tuple[str, ...] | None:
+    """The delivery kinds a `--delivery` word covers, None for a word it does not know."""
+    if word in DELIVERY_WORDS:
+        return DELIVERY_WORDS[word]
+    return (word,) if word in typing.get_args(DeliveryKind) else None
+
+
 Test = Callable[[Certification], "bool | None"]
 
 
@@ -183,11 +206,11 @@ def checks(catalog: Catalog, f: Filters) -> list[tuple[str, Test]]:
 
         tests.append(("max_cost", within))
     if f.delivery is not None:
-        way = f.delivery
+        ways = set(delivery_kinds(f.delivery) or (f.delivery,))
 
         def delivery(c: Certification) -> bool | None:
             kinds = {d.value for d in c.exam.delivery}
-            return (way in kinds) if kinds else None
+            return bool(ways & kinds) if kinds else None
 
         tests.append(("delivery", delivery))
     return tests
