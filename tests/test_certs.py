@@ -957,3 +957,83 @@ def test_budget_over_years_filters_on_the_total() -> None:
     text = " ".join(result.stdout.split())
     assert "Within the budget at the low end of each one's cost over 6 years" in text
     assert "more left out: cost over 6 years unknown" in text
+
+
+# --- One rule for where sources differ ------------------------------------------------------
+
+FLAG = "(sources differ)"
+
+WHOLE_LINES = {
+    "- Questions:": "exam.questions",
+    "- Scored:": "exam.scored",
+    "- Unscored:": "exam.unscored",
+    "- Time:": "exam.minutes",
+    "- Pass mark:": "exam.pass_mark",
+    "- Minimum age:": "prerequisites.min_age",
+    "- High-school diploma or GED:": "prerequisites.high_school",
+    "- CPR/AED:": "prerequisites.cpr_aed",
+    "- Degree:": "prerequisites.degree",
+    "- Every": "recertification.cycle_years",
+    "- Fee:": "recertification.fee",
+}
+"""Where `certs X` shows each field that can have sources differing."""
+
+GLANCE_PARTS = {
+    ("Exam", 0): "exam.questions",
+    ("Exam", 1): "exam.minutes",
+    ("Prerequisites", 0): "prerequisites.min_age",
+    ("Prerequisites", 1): "prerequisites.cpr_aed",
+    ("Prerequisites", 2): "prerequisites.high_school",
+    ("Recertification", 0): "recertification.cycle_years",
+    ("Recertification", 2): "recertification.fee",
+}
+"""Where `certs X Y` shows each field that can have sources differing: a cell's part
+between semicolons."""
+
+
+def cells(rows: list[list[str]], column: int = 1) -> dict[str, str]:
+    return {row[0]: row[column].removeprefix("'") for row in rows[1:] if len(row) > column}
+
+
+def whole_flags(cell: dict[str, str]) -> set[str]:
+    """Fields `certs X` marks as differing."""
+    found = set()
+    for label in ("Exam", "Prerequisites", "Recertification"):
+        for line in cell[label].splitlines():
+            field = next((f for start, f in WHOLE_LINES.items() if line.startswith(start)), None)
+            if field is None and label == "Recertification" and " per " in line:
+                field = "recertification.education"
+            if field and FLAG in line:
+                found.add(field)
+    if FLAG in cell["Price"]:
+        found.add("price")
+    return found
+
+
+def glance_flags(cell: dict[str, str]) -> set[str]:
+    """Fields `certs X Y` marks as differing."""
+    found = set()
+    for (label, i), field in GLANCE_PARTS.items():
+        parts = cell[label].split("; ")
+        last = max(j for name, j in GLANCE_PARTS if name == label)
+        if FLAG in ("; ".join(parts[i:]) if i == last else parts[i]):
+            found.add(field)
+    return found | ({"price"} if FLAG in cell["Price"] else set())
+
+
+def test_one_record_and_side_by_side_agree_on_where_sources_differ(shipped: Catalog) -> None:
+    every = list(shipped.certifications)
+    for n, cert in enumerate(every):
+        other = every[(n + 1) % len(every)]
+        whole = cells(csv_table(ok("certs", cert, "--format", "csv")))
+        listed = set(whole["Sources differ on"].split(", ")) - {"-"}
+        glance = cells(csv_table(ok("certs", cert, other, "--format", "csv")))
+        assert whole_flags(whole) == listed & (
+            set(WHOLE_LINES.values()) | {"price", "recertification.education"}
+        ), cert
+        shown = set(GLANCE_PARTS.values()) | {"price"}
+        assert glance_flags(glance) == listed & shown, cert
+        record = as_json("certs", cert)
+        assert set(record["conflicts"]) == listed, cert
+        pair = as_json("certs", cert, other)
+        assert set(pair[0]["conflicts"]) == listed, cert

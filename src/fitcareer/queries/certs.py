@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -385,36 +385,59 @@ def pass_score(mark: str) -> tuple[str, bool]:
     return (found.group(0) if found else words, "%" in mark)
 
 
-def conflicts(cert: Certification) -> list[str]:
-    """Fields where sources give different values for the same thing."""
-    found: list[str] = []
-    facts: dict[str, tuple[object, ...]] = {
-        "exam.questions": tuple(f.value for f in cert.exam.questions),
-        "exam.scored": tuple(f.value for f in cert.exam.scored),
-        "exam.unscored": tuple(f.value for f in cert.exam.unscored),
-        "exam.minutes": tuple(f.value for f in cert.exam.minutes),
-        "exam.pass_mark": tuple(pass_score(f.value) for f in cert.exam.pass_mark),
-        "prerequisites.min_age": tuple(f.value for f in cert.prerequisites.min_age),
-        "prerequisites.high_school": tuple(f.value for f in cert.prerequisites.high_school),
-        "prerequisites.cpr_aed": tuple(f.value for f in cert.prerequisites.cpr_aed),
-        "recertification.cycle_years": tuple(f.value for f in cert.recertification.cycle_years),
-        "recertification.education": tuple(
-            (e.amount, e.unit, e.per_years) for e in cert.recertification.education
+Key = Callable[[Any], object]
+"""What makes two facts about the same thing the same value."""
+
+
+def _value(fact: Any) -> object:
+    return fact.value
+
+
+def _amount(price: Price) -> object:
+    return (price.usd, price.usd_max)
+
+
+def differ(values: Sequence[Any], key: Key = _value) -> bool:
+    """The one rule for where sources differ: facts about the same thing give different
+    values, or a source's note says they conflict though the values agree."""
+    return len({key(v) for v in values}) > 1 or noted_conflict(values)
+
+
+def fact_fields(cert: Certification) -> dict[str, tuple[Sequence[Any], Key]]:
+    """Each field whose sources can differ: its facts and what makes two of them agree
+    (a pass mark by the score it names, a rule by amount, unit and period)."""
+    e, p, r = cert.exam, cert.prerequisites, cert.recertification
+    return {
+        "exam.questions": (e.questions, _value),
+        "exam.scored": (e.scored, _value),
+        "exam.unscored": (e.unscored, _value),
+        "exam.minutes": (e.minutes, _value),
+        "exam.pass_mark": (e.pass_mark, lambda f: pass_score(f.value)),
+        "prerequisites.min_age": (p.min_age, _value),
+        "prerequisites.high_school": (p.high_school, _value),
+        "prerequisites.cpr_aed": (p.cpr_aed, _value),
+        "prerequisites.degree": (p.degree, _value),
+        "recertification.cycle_years": (r.cycle_years, _value),
+        "recertification.education": (
+            r.education,
+            lambda x: (x.amount, x.unit, x.per_years),
         ),
     }
-    found += [name for name, values in facts.items() if len(set(values)) > 1]
-    noted = {
-        "prerequisites.cpr_aed": cert.prerequisites.cpr_aed,
-        "prerequisites.min_age": cert.prerequisites.min_age,
-        "prerequisites.high_school": cert.prerequisites.high_school,
-    }
-    found += [
-        name for name, values in noted.items() if name not in found and noted_conflict(values)
-    ]
+
+
+def price_conflicts(prices: Sequence[Price]) -> set[tuple[str, str | None]]:
+    """The (kind, label) groups of prices whose sources differ on the amount."""
+    groups: dict[tuple[str, str | None], list[Price]] = {}
+    for p in prices:
+        groups.setdefault((p.kind, p.label), []).append(p)
+    return {k for k, group in groups.items() if differ(group, _amount)}
+
+
+def conflicts(cert: Certification) -> list[str]:
+    """Fields where sources give different values for the same thing: every view's
+    `(sources differ)` comes from here."""
+    found = [name for name, (values, key) in fact_fields(cert).items() if differ(values, key)]
     for name, prices in (("price", cert.price), ("recertification.fee", cert.recertification.fee)):
-        groups: dict[tuple[str, str | None], set[tuple[float, float | None]]] = {}
-        for p in prices:
-            groups.setdefault((p.kind, p.label), set()).add((p.usd, p.usd_max))
-        if any(len(v) > 1 for v in groups.values()):
+        if price_conflicts(prices):
             found.append(name)
     return found

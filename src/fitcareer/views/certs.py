@@ -52,32 +52,38 @@ def accreditation(catalog: Catalog, cert: Certification, notes: Footnotes | None
 
 def exam_lines(cert: Certification, notes: Footnotes) -> list[str]:
     e = cert.exam
+    differ = queries.conflicts(cert)
     delivery: dict[str, list[str]] = {}
     for d in e.delivery:
         said = f" ({d.note.rstrip('.')})" if d.note else ""
         delivery.setdefault(DELIVERY[d.value], []).append(notes.ref(d.source) + said)
     lines = [
-        f"- Questions: {facts(e.questions, number, notes)}",
-        f"- Scored: {facts(e.scored, number, notes)}",
-        *([f"- Unscored: {facts(e.unscored, number, notes)}"] if e.unscored else []),
-        f"- Time: {facts(e.minutes, lambda m: f'{number(m)} min', notes)}",
+        f"- Questions: {facts(e.questions, number, notes, 'exam.questions' in differ)}",
+        f"- Scored: {facts(e.scored, number, notes, 'exam.scored' in differ)}",
+        *(
+            [f"- Unscored: {facts(e.unscored, number, notes, 'exam.unscored' in differ)}"]
+            if e.unscored
+            else []
+        ),
+        f"- Time: {facts(e.minutes, lambda m: f'{number(m)} min', notes, 'exam.minutes' in differ)}",
         "- Delivery: "
         + ("; ".join(f"{k} {''.join(dict.fromkeys(v))}" for k, v in delivery.items()) or UNKNOWN),
-        f"- Pass mark: {facts(e.pass_mark, str, notes)}",
+        f"- Pass mark: {facts(e.pass_mark, str, notes, 'exam.pass_mark' in differ)}",
     ]
     return lines + [statement(n, notes) for n in e.notes]
 
 
 def prerequisite_lines(cert: Certification, notes: Footnotes) -> list[str]:
     p = cert.prerequisites
+    differ = queries.conflicts(cert)
     needed = {True: "required", False: "not required"}.get
     lines = [
-        f"- Minimum age: {facts(p.min_age, number, notes)}",
-        f"- High-school diploma or GED: {facts(p.high_school, needed, notes)}",
-        f"- CPR/AED: {facts(p.cpr_aed, needed, notes)}",
+        f"- Minimum age: {facts(p.min_age, number, notes, 'prerequisites.min_age' in differ)}",
+        f"- High-school diploma or GED: {facts(p.high_school, needed, notes, 'prerequisites.high_school' in differ)}",
+        f"- CPR/AED: {facts(p.cpr_aed, needed, notes, 'prerequisites.cpr_aed' in differ)}",
     ]
     if p.degree:
-        lines.append(f"- Degree: {facts(p.degree, str, notes)}")
+        lines.append(f"- Degree: {facts(p.degree, str, notes, 'prerequisites.degree' in differ)}")
     return lines + [statement(s, notes) for s in p.other]
 
 
@@ -95,10 +101,12 @@ def pass_rate_lines(cert: Certification, notes: Footnotes) -> list[str]:
 
 def recert_lines(catalog: Catalog, cert: Certification, notes: Footnotes) -> list[str]:
     r = cert.recertification
-    lines = [f"- Every {facts(r.cycle_years, lambda y: f'{number(y)} years', notes)}"]
-    rules = {(e.amount, e.unit, e.per_years) for e in r.education}
+    differ = queries.conflicts(cert)
+    lines = [
+        f"- Every {facts(r.cycle_years, lambda y: f'{number(y)} years', notes, 'recertification.cycle_years' in differ)}"
+    ]
+    flag = f" ({CONFLICT})" if "recertification.education" in differ else ""
     for e in r.education:
-        flag = f" ({CONFLICT})" if len(rules) > 1 else ""
         note = f"; {e.note}" if e.note else ""
         lines.append(
             f"- {number(e.amount)} {e.unit} per {number(e.per_years)} years{note} {notes.ref(e.source)}{flag}"
@@ -227,15 +235,16 @@ def cert_payload(
     return payload
 
 
-def _values(values: Any, show: Any, notes: Footnotes) -> str:
-    """Each distinct value with its sources, without the notes: `120 [3]`."""
+def _values(values: Any, show: Any, notes: Footnotes, differ: bool) -> str:
+    """Each distinct value with its sources, without the notes: `120 [3]`; marked when
+    ``differ``."""
     if not values:
         return UNKNOWN
     groups: dict[Any, list[str]] = {}
     for f in values:
         groups.setdefault(f.value, []).append(notes.ref(f.source))
     text = " / ".join(f"{show(v)} {''.join(dict.fromkeys(r))}" for v, r in groups.items())
-    return text + (f" ({CONFLICT})" if len(groups) > 1 else "")
+    return text + (f" ({CONFLICT})" if differ else "")
 
 
 def _price_short(cert: Certification, notes: Footnotes) -> str:
@@ -259,8 +268,11 @@ def _price_short(cert: Certification, notes: Footnotes) -> str:
 
 def _exam_short(cert: Certification, notes: Footnotes) -> str:
     e = cert.exam
-    questions = _values(e.questions, lambda q: f"{number(q)} questions", notes)
-    minutes = _values(e.minutes, lambda m: f"{number(m)} min", notes)
+    differ = queries.conflicts(cert)
+    questions = _values(
+        e.questions, lambda q: f"{number(q)} questions", notes, "exam.questions" in differ
+    )
+    minutes = _values(e.minutes, lambda m: f"{number(m)} min", notes, "exam.minutes" in differ)
     return f"{questions}; {minutes}"
 
 
@@ -283,20 +295,27 @@ def _pass_short(cert: Certification, notes: Footnotes) -> str:
 def _prerequisites_short(cert: Certification, notes: Footnotes) -> str:
     p = cert.prerequisites
     needed = {True: "required", False: "not required"}.get
-    return (
-        f"Age {_values(p.min_age, number, notes)}; CPR/AED {_values(p.cpr_aed, needed, notes)}; "
-        f"high school {_values(p.high_school, needed, notes)}"
-    )
+    differ = queries.conflicts(cert)
+    age = _values(p.min_age, number, notes, "prerequisites.min_age" in differ)
+    cpr = _values(p.cpr_aed, needed, notes, "prerequisites.cpr_aed" in differ)
+    school = _values(p.high_school, needed, notes, "prerequisites.high_school" in differ)
+    return f"Age {age}; CPR/AED {cpr}; high school {school}"
 
 
 def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> str:
     r = cert.recertification
-    every = _values(r.cycle_years, lambda y: f"{number(y)} years", notes)
+    differ = queries.conflicts(cert)
+    every = _values(
+        r.cycle_years,
+        lambda y: f"{number(y)} years",
+        notes,
+        "recertification.cycle_years" in differ,
+    )
     hours = ce_hours(
         queries.hours_per_year(catalog, cert), bool(queries.assumed_units(catalog, cert))
     )
     fees = "; ".join(f"{price_words(p, notes)} {notes.ref(p.source)}" for p in r.fee) or UNKNOWN
-    flag = f" ({CONFLICT})" if "recertification.fee" in queries.conflicts(cert) else ""
+    flag = f" ({CONFLICT})" if "recertification.fee" in differ else ""
     return f"Every {every}; {hours} CE hours a year; fee {fees}{flag}"
 
 
@@ -371,12 +390,14 @@ CLOSED = "not offered"
 """A list's price cell for a certification no longer offered to new candidates."""
 
 
-def _short(values: list[float], show: Any = number) -> str:
-    """Distinct values in a few characters: one value, or the range of several marked."""
+def _short(values: list[float], differ: bool | None = None) -> str:
+    """Distinct values in a few characters: one value or the range of several, marked
+    when ``differ`` (by default, when there are several)."""
     if not values:
         return UNKNOWN
     low, high = min(values), max(values)
-    return show(low) if low == high else f"{show(low)}-{show(high)}{MARK}"
+    text = number(low) if low == high else f"{number(low)}-{number(high)}"
+    return text + (MARK if (low != high if differ is None else differ) else "")
 
 
 def entry_caveats(c: Certification, notes: Footnotes) -> list[str]:
@@ -393,8 +414,9 @@ def price_marks(caveats: list[str]) -> str:
 def list_row(catalog: Catalog, c: Certification, years: int | None, notes: Footnotes) -> list[str]:
     org = catalog.organizations.get(c.org)
     entry = queries.entry_prices(c)
+    differ = queries.conflicts(c)
     price = span((min(entry), max(entry))) if entry else UNKNOWN
-    if entry and "price" in queries.conflicts(c):
+    if entry and "price" in differ:
         price += MARK
     if entry:
         price += price_marks(entry_caveats(c, notes))
@@ -413,8 +435,8 @@ def list_row(catalog: Catalog, c: Certification, years: int | None, notes: Footn
         accreditation(catalog, c),
         price,
         dated(cheapest.date) if cheapest else UNKNOWN,
-        _short([f.value for f in c.exam.questions]),
-        _short([f.value for f in c.exam.minutes]),
+        _short([f.value for f in c.exam.questions], "exam.questions" in differ),
+        _short([f.value for f in c.exam.minutes], "exam.minutes" in differ),
         hours,
     ]
     if years is not None:
