@@ -338,6 +338,35 @@ def test_unknown_delivery_exits_2() -> None:
         assert kind in err
 
 
+def test_delivery_online_is_any_proctored_exam_away_from_a_centre(shipped: Catalog) -> None:
+    away = {"remote-proctor", "online-proctored", "at-home"}
+    found = ids("--delivery", "online")
+    assert found == [
+        c.id for c in shipped.certifications.values() if away & {d.value for d in c.exam.delivery}
+    ]
+    assert set(ids("--delivery", "remote-proctor")) < set(found)
+    assert {"acsm-cpt", "aapte-cpt-efs"} <= set(found)
+    # ISSA's course exam is not proctored: it is not an online proctored exam.
+    assert "issa-cpt" not in found
+    assert ids("--delivery", "Online") == found
+
+
+def test_delivery_centre_is_the_test_centre() -> None:
+    centre = ids("--delivery", "test-centre")
+    assert centre
+    assert ids("--delivery", "centre") == centre
+    assert ids("--delivery", "center") == centre
+
+
+def test_unknown_delivery_word_suggests_one() -> None:
+    err = usage_error("certs", "--delivery", "onlin")
+    assert len(err.strip().splitlines()) == 1
+    assert "did you mean 'online'?" in err
+    for word in ("online", "centre", "center", "remote-proctor"):
+        assert word in err
+    assert "did you mean 'test-centre'?" in usage_error("certs", "--delivery", "test-center")
+
+
 FILTER_SETS: list[list[str]] = [
     ["--accredited", "NCCA", "--max-cost", "400"],
     ["--accredited", "ncca", "--role", "group-fitness-instructor"],
@@ -875,3 +904,136 @@ def test_limit_must_be_a_whole_number_of_zero_or_more(typed: str) -> None:
     assert result.exit_code == 2
     assert "--limit" in result.stderr
     assert result.stdout == ""
+
+
+# --- Cost over the years asked ---------------------------------------------------------------
+
+
+SIX_YEAR = ("--accredited", "NCCA", "--role", "personal-trainer", "--years", "6", "--sort", "cost")
+
+
+def test_sort_by_cost_over_years_uses_the_years() -> None:
+    # Entry prices put NFPT ($250) first; over six years ACSM ($369) and NSCA ($430) are
+    # cheaper than ACE ($886) and NFPT ($760), whose renewals add up.
+    order = ids(*SIX_YEAR)
+    assert order.index("acsm-cpt") < order.index("ace-cpt")
+    assert order.index("acsm-cpt") < order.index("nfpt-cpt")
+    assert order.index("nsca-cpt") < order.index("ace-cpt")
+    assert order.index("nsca-cpt") < order.index("nfpt-cpt")
+    assert ids("--accredited", "NCCA", "--role", "personal-trainer", "--sort", "cost")[0] == (
+        "nfpt-cpt"
+    )
+
+
+def test_cost_over_years_agrees_in_table_json_and_csv() -> None:
+    found = as_json("certs", *SIX_YEAR)
+    lows = [c["holding"]["total"][0] for c in found if c["holding"]["total"]]
+    assert lows == sorted(lows)
+    assert all(c["cost_used"]["usd"] == c["holding"]["total"][0] for c in found[: len(lows)])
+    assert {c["cost_used"]["basis"] for c in found} == {"low end of the cost over 6 years"}
+    rows = csv_table(ok("certs", *SIX_YEAR, "--format", "csv"))
+    header, body = rows[0], rows[1:]
+    used = header.index("Cost used")
+    assert [r[0] for r in body] == [c["id"] for c in found]
+    assert body[0][used] == "$369, 6-yr low"
+    table = " ".join(ok("certs", *SIX_YEAR).split())
+    assert "Ranked by the low end of each one's cost over 6 years" in table
+    shown = [line.split()[0] for line in ok("certs", *SIX_YEAR).splitlines()[2:8]]
+    assert shown == [c["id"] for c in found[:6]]
+
+
+def test_budget_over_years_filters_on_the_total() -> None:
+    found = as_json("certs", "--max-cost", "600", "--years", "6")
+    assert found
+    assert all(c["holding"]["total"][0] <= 600 for c in found)
+    picked = {c["id"] for c in found}
+    # NCSF's $349 exam fits $600; its six-year cost ($604) does not.
+    assert "ncsf-cpt" in ids("--max-cost", "600")
+    assert "ncsf-cpt" not in picked
+    assert {"acsm-cpt", "nsca-cpt"} <= picked
+    rows = csv_table(ok("certs", "--max-cost", "600", "--years", "6", "--format", "csv"))
+    assert [r[0] for r in rows[1:]] == [c["id"] for c in found]
+    result = invoke_main("certs", "--max-cost", "600", "--years", "6")
+    text = " ".join(result.stdout.split())
+    assert "Within the budget at the low end of each one's cost over 6 years" in text
+    assert "more left out: cost over 6 years unknown" in text
+
+
+# --- One rule for where sources differ ------------------------------------------------------
+
+FLAG = "(sources differ)"
+
+WHOLE_LINES = {
+    "- Questions:": "exam.questions",
+    "- Scored:": "exam.scored",
+    "- Unscored:": "exam.unscored",
+    "- Time:": "exam.minutes",
+    "- Pass mark:": "exam.pass_mark",
+    "- Minimum age:": "prerequisites.min_age",
+    "- High-school diploma or GED:": "prerequisites.high_school",
+    "- CPR/AED:": "prerequisites.cpr_aed",
+    "- Degree:": "prerequisites.degree",
+    "- Every": "recertification.cycle_years",
+    "- Fee:": "recertification.fee",
+}
+"""Where `certs X` shows each field that can have sources differing."""
+
+GLANCE_PARTS = {
+    ("Exam", 0): "exam.questions",
+    ("Exam", 1): "exam.minutes",
+    ("Prerequisites", 0): "prerequisites.min_age",
+    ("Prerequisites", 1): "prerequisites.cpr_aed",
+    ("Prerequisites", 2): "prerequisites.high_school",
+    ("Recertification", 0): "recertification.cycle_years",
+    ("Recertification", 2): "recertification.fee",
+}
+"""Where `certs X Y` shows each field that can have sources differing: a cell's part
+between semicolons."""
+
+
+def cells(rows: list[list[str]], column: int = 1) -> dict[str, str]:
+    return {row[0]: row[column].removeprefix("'") for row in rows[1:] if len(row) > column}
+
+
+def whole_flags(cell: dict[str, str]) -> set[str]:
+    """Fields `certs X` marks as differing."""
+    found = set()
+    for label in ("Exam", "Prerequisites", "Recertification"):
+        for line in cell[label].splitlines():
+            field = next((f for start, f in WHOLE_LINES.items() if line.startswith(start)), None)
+            if field is None and label == "Recertification" and " per " in line:
+                field = "recertification.education"
+            if field and FLAG in line:
+                found.add(field)
+    if FLAG in cell["Price"]:
+        found.add("price")
+    return found
+
+
+def glance_flags(cell: dict[str, str]) -> set[str]:
+    """Fields `certs X Y` marks as differing."""
+    found = set()
+    for (label, i), field in GLANCE_PARTS.items():
+        parts = cell[label].split("; ")
+        last = max(j for name, j in GLANCE_PARTS if name == label)
+        if FLAG in ("; ".join(parts[i:]) if i == last else parts[i]):
+            found.add(field)
+    return found | ({"price"} if FLAG in cell["Price"] else set())
+
+
+def test_one_record_and_side_by_side_agree_on_where_sources_differ(shipped: Catalog) -> None:
+    every = list(shipped.certifications)
+    for n, cert in enumerate(every):
+        other = every[(n + 1) % len(every)]
+        whole = cells(csv_table(ok("certs", cert, "--format", "csv")))
+        listed = set(whole["Sources differ on"].split(", ")) - {"-"}
+        glance = cells(csv_table(ok("certs", cert, other, "--format", "csv")))
+        assert whole_flags(whole) == listed & (
+            set(WHOLE_LINES.values()) | {"price", "recertification.education"}
+        ), cert
+        shown = set(GLANCE_PARTS.values()) | {"price"}
+        assert glance_flags(glance) == listed & shown, cert
+        record = as_json("certs", cert)
+        assert set(record["conflicts"]) == listed, cert
+        pair = as_json("certs", cert, other)
+        assert set(pair[0]["conflicts"]) == listed, cert

@@ -23,7 +23,7 @@ from fitcareer.queries.roles import ASPECTS
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
 
-PLACEHOLDERS = {"ROLE", "ID", "BODY", "ORG", "AREA", "ASPECT", "KIND", "KEY"}
+PLACEHOLDERS = {"ROLE", "ID", "BODY", "ORG", "AREA", "ASPECT", "KIND", "KEY", "WAY"}
 """What help calls a value that is an id in the data or a word from a fixed list."""
 
 
@@ -67,7 +67,7 @@ whose name is one word)."""
 
 WORDS: list[tuple[tuple[str, ...], list[str]]] = [
     (("compare", "--aspect", ""), list(ASPECTS)),
-    (("certs", "--delivery", ""), list(typing.get_args(DeliveryKind))),
+    (("certs", "--delivery", ""), ["online", "centre", "center", *typing.get_args(DeliveryKind)]),
     (("certs", "--sort", ""), ["cost", "hours", "pass-rate"]),
     *(((name, "--area", ""), AREAS) for name in ("compare", "income", "quiz", "report")),
 ]

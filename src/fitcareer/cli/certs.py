@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import typing
 from typing import Annotated
 
@@ -24,7 +25,7 @@ from fitcareer.cli.app import (
     usd,
 )
 from fitcareer.cli.settings import settings
-from fitcareer.errors import UsageError
+from fitcareer.errors import UsageError, printable
 from fitcareer.model import DeliveryKind
 from fitcareer.queries import certs as queries
 from fitcareer.queries.lookup import find_body, find_certification, find_org, find_role
@@ -42,7 +43,7 @@ KINDS: tuple[str, ...] = typing.get_args(DeliveryKind)
         "  fitcareer certs --role group-fitness-instructor --max-cost 500\n\n"
         "  fitcareer certs nasm-cpt\n\n"
         "  fitcareer certs nasm-cpt ace-cpt --years 6\n\n"
-        "  fitcareer certs --delivery remote-proctor --format json"
+        "  fitcareer certs --delivery online --format json"
     )
 )
 def certs(
@@ -85,7 +86,7 @@ def certs(
         str | None,
         typer.Option(
             "--max-cost",
-            help="Only those with a known price of at most USD, still offered to new candidates.",
+            help="Only those with a known price of at most USD (with --years, the low end of the cost over N years), still offered to new candidates.",
             metavar="USD",
             callback=usd,
         ),
@@ -94,8 +95,11 @@ def certs(
         str | None,
         typer.Option(
             "--delivery",
-            help=f"Only exams taken this way: {', '.join(KINDS)}.",
-            metavar="KIND",
+            help=(
+                "Only exams taken this way: online (remote-proctor, online-proctored or"
+                f" at-home), centre or center (test-centre), or a kind: {', '.join(KINDS)}."
+            ),
+            metavar="WAY",
             autocompletion=complete.deliveries,
         ),
     ] = None,
@@ -103,7 +107,7 @@ def certs(
         str | None,
         typer.Option(
             "--sort",
-            help="Order by cost (leaving out any no longer offered), hours (continuing education a year) or pass-rate.",
+            help="Order by cost (the lowest price, or with --years the low end of the cost over N years; leaving out any no longer offered), hours (continuing education a year) or pass-rate.",
             metavar="KEY",
             autocompletion=complete.sorts,
         ),
@@ -114,7 +118,7 @@ def certs(
             "--years",
             min=1,
             max=100,
-            help="Add the cost of holding the credential for N years.",
+            help="Add the cost of holding the credential for N years; --sort cost and --max-cost then use its low end.",
             metavar="N",
         ),
     ] = None,
@@ -138,8 +142,14 @@ def certs(
         return
     if sort is not None and sort not in queries.SORTS:
         raise UsageError(f"unknown sort '{sort}' (use one of: {', '.join(queries.SORTS)})")
-    if delivery is not None and delivery not in KINDS:
-        raise UsageError(f"unknown delivery '{delivery}' (use one of: {', '.join(KINDS)})")
+    delivery = delivery.lower() if delivery is not None else None
+    if delivery is not None and queries.delivery_kinds(delivery) is None:
+        words = queries.delivery_words()
+        close = difflib.get_close_matches(delivery, words, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise UsageError(
+            f"unknown delivery '{printable(delivery)}' ({hint}use one of: {', '.join(words)})"
+        )
     filters = queries.Filters(
         body=find_body(data, accredited).id if accredited else None,
         org=find_org(data, org) if org else None,
@@ -147,15 +157,18 @@ def certs(
         role=find_role(data, role).id if role else None,
         max_cost=max_cost,  # type: ignore[arg-type]
         delivery=delivery,
+        years=years,
     )
     chosen = queries.select(data, filters, buying=sort == "cost")
-    result, unsorted = queries.ordered(data, chosen.certs, sort) if sort else (chosen.certs, 0)
+    result, unsorted = (
+        queries.ordered(data, chosen.certs, sort, years) if sort else (chosen.certs, 0)
+    )
     total = len(result)
     most = cap(limit, fmt)
     if most and total > most:
         result = result[:most]
     left_out = views.left_out(
-        chosen.unknown, sort, unsorted, len(result), total, limit is None, chosen.closed
+        chosen.unknown, sort, unsorted, len(result), total, limit is None, chosen.closed, years
     )
     if fmt is Format.json:
         for line in left_out:

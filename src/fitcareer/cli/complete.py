@@ -95,12 +95,14 @@ def aspects(ctx: typer.Context, incomplete: str) -> Offered:
 
 
 def deliveries(ctx: typer.Context, incomplete: str) -> Offered:
-    """The ways an exam is taken."""
-    import typing
+    """The ways an exam is taken: the plain words, with the kinds each covers, then each kind."""
+    from fitcareer.queries.certs import DELIVERY_WORDS, delivery_words
 
-    from fitcareer.model import DeliveryKind
-
-    return _offer(ctx, incomplete, ((kind, "") for kind in typing.get_args(DeliveryKind)))
+    return _offer(
+        ctx,
+        incomplete,
+        ((w, ", ".join(DELIVERY_WORDS.get(w, ()))) for w in delivery_words()),
+    )
 
 
 def sorts(ctx: typer.Context, incomplete: str) -> Offered:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+import typing
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fitcareer.model import Catalog, Certification, CeUnit, PassRate, Price
+from fitcareer.model import Catalog, Certification, CeUnit, DeliveryKind, PassRate, Price
 
 
 def accredited_by(cert: Certification, body_id: str) -> bool | None:
@@ -111,6 +112,8 @@ class Filters:
     role: str | None = None
     max_cost: float | None = None
     delivery: str | None = None
+    years: int | None = None
+    """With a budget, it holds for the cost over these years, not the entry price."""
 
 
 FILTER_WORDS = {
@@ -122,6 +125,44 @@ FILTER_WORDS = {
     "delivery": "exam delivery",
 }
 """How a left-out count names the unknown value."""
+
+
+def filter_word(name: str, years: int | None = None) -> str:
+    """How a left-out count names the unknown value; a budget over years names the cost."""
+    if name == "max_cost" and years is not None:
+        return f"cost over {years} years"
+    return FILTER_WORDS[name]
+
+
+def cost(cert: Certification, years: int | None = None) -> float | None:
+    """What a budget and a ranking by cost compare: the lowest entry price, or with
+    ``years`` the low end of the cost of holding the credential that long."""
+    if years is None:
+        return lowest_price(cert)
+    total = holding(cert, years).total
+    return total[0] if total else None
+
+
+DELIVERY_WORDS: dict[str, tuple[str, ...]] = {
+    "online": ("remote-proctor", "online-proctored", "at-home"),
+    "centre": ("test-centre",),
+    "center": ("test-centre",),
+}
+"""Words a person uses for how an exam is taken, and the delivery kinds each covers:
+`online` is any proctored exam taken away from a test centre (an unproctored course
+exam or a proctor by agreement is not)."""
+
+
+def delivery_words() -> list[str]:
+    """Every value `--delivery` takes: the plain words, then each kind."""
+    return [*DELIVERY_WORDS, *typing.get_args(DeliveryKind)]
+
+
+def delivery_kinds(word: str) -> tuple[str, ...] | None:
+    """The delivery kinds a `--delivery` word covers, None for a word it does not know."""
+    if word in DELIVERY_WORDS:
+        return DELIVERY_WORDS[word]
+    return (word,) if word in typing.get_args(DeliveryKind) else None
 
 
 Test = Callable[[Certification], "bool | None"]
@@ -157,18 +198,19 @@ def checks(catalog: Catalog, f: Filters) -> list[tuple[str, Test]]:
         tests.append(("role", lambda c: role in c.roles))
     if f.max_cost is not None:
         budget = f.max_cost
+        years = f.years
 
-        def cost(c: Certification) -> bool | None:
-            price = lowest_price(c)
+        def within(c: Certification) -> bool | None:
+            price = cost(c, years)
             return None if price is None else price <= budget
 
-        tests.append(("max_cost", cost))
+        tests.append(("max_cost", within))
     if f.delivery is not None:
-        way = f.delivery
+        ways = set(delivery_kinds(f.delivery) or (f.delivery,))
 
         def delivery(c: Certification) -> bool | None:
             kinds = {d.value for d in c.exam.delivery}
-            return (way in kinds) if kinds else None
+            return bool(ways & kinds) if kinds else None
 
         tests.append(("delivery", delivery))
     return tests
@@ -221,21 +263,24 @@ def select(catalog: Catalog, f: Filters, buying: bool = False) -> Selection:
 SORTS = ("cost", "hours", "pass-rate")
 
 
-def sort_key(catalog: Catalog, how: str) -> Callable[[Certification], float | None]:
-    """The value a sort orders by: lowest price, CE hours a year, or latest pass rate."""
+def sort_key(
+    catalog: Catalog, how: str, years: int | None = None
+) -> Callable[[Certification], float | None]:
+    """The value a sort orders by: `cost` (over ``years`` when given), CE hours a year,
+    or latest pass rate."""
     if how == "cost":
-        return lowest_price
+        return functools.partial(cost, years=years)
     if how == "hours":
         return lambda c: min(hours_per_year(catalog, c), default=None)
     return latest_pass_rate
 
 
 def ordered(
-    catalog: Catalog, certs: list[Certification], how: str
+    catalog: Catalog, certs: list[Certification], how: str, years: int | None = None
 ) -> tuple[list[Certification], int]:
     """Sorted (cost and hours ascending, pass rate descending), unknowns last; returns
     the list and how many have an unknown value."""
-    key = sort_key(catalog, how)
+    key = sort_key(catalog, how, years)
     keyed = [(key(c), c) for c in certs]
     known = [(k, c) for k, c in keyed if k is not None]
     unknown = [c for k, c in keyed if k is None]
@@ -340,36 +385,59 @@ def pass_score(mark: str) -> tuple[str, bool]:
     return (found.group(0) if found else words, "%" in mark)
 
 
-def conflicts(cert: Certification) -> list[str]:
-    """Fields where sources give different values for the same thing."""
-    found: list[str] = []
-    facts: dict[str, tuple[object, ...]] = {
-        "exam.questions": tuple(f.value for f in cert.exam.questions),
-        "exam.scored": tuple(f.value for f in cert.exam.scored),
-        "exam.unscored": tuple(f.value for f in cert.exam.unscored),
-        "exam.minutes": tuple(f.value for f in cert.exam.minutes),
-        "exam.pass_mark": tuple(pass_score(f.value) for f in cert.exam.pass_mark),
-        "prerequisites.min_age": tuple(f.value for f in cert.prerequisites.min_age),
-        "prerequisites.high_school": tuple(f.value for f in cert.prerequisites.high_school),
-        "prerequisites.cpr_aed": tuple(f.value for f in cert.prerequisites.cpr_aed),
-        "recertification.cycle_years": tuple(f.value for f in cert.recertification.cycle_years),
-        "recertification.education": tuple(
-            (e.amount, e.unit, e.per_years) for e in cert.recertification.education
+Key = Callable[[Any], object]
+"""What makes two facts about the same thing the same value."""
+
+
+def _value(fact: Any) -> object:
+    return fact.value
+
+
+def _amount(price: Price) -> object:
+    return (price.usd, price.usd_max)
+
+
+def differ(values: Sequence[Any], key: Key = _value) -> bool:
+    """The one rule for where sources differ: facts about the same thing give different
+    values, or a source's note says they conflict though the values agree."""
+    return len({key(v) for v in values}) > 1 or noted_conflict(values)
+
+
+def fact_fields(cert: Certification) -> dict[str, tuple[Sequence[Any], Key]]:
+    """Each field whose sources can differ: its facts and what makes two of them agree
+    (a pass mark by the score it names, a rule by amount, unit and period)."""
+    e, p, r = cert.exam, cert.prerequisites, cert.recertification
+    return {
+        "exam.questions": (e.questions, _value),
+        "exam.scored": (e.scored, _value),
+        "exam.unscored": (e.unscored, _value),
+        "exam.minutes": (e.minutes, _value),
+        "exam.pass_mark": (e.pass_mark, lambda f: pass_score(f.value)),
+        "prerequisites.min_age": (p.min_age, _value),
+        "prerequisites.high_school": (p.high_school, _value),
+        "prerequisites.cpr_aed": (p.cpr_aed, _value),
+        "prerequisites.degree": (p.degree, _value),
+        "recertification.cycle_years": (r.cycle_years, _value),
+        "recertification.education": (
+            r.education,
+            lambda x: (x.amount, x.unit, x.per_years),
         ),
     }
-    found += [name for name, values in facts.items() if len(set(values)) > 1]
-    noted = {
-        "prerequisites.cpr_aed": cert.prerequisites.cpr_aed,
-        "prerequisites.min_age": cert.prerequisites.min_age,
-        "prerequisites.high_school": cert.prerequisites.high_school,
-    }
-    found += [
-        name for name, values in noted.items() if name not in found and noted_conflict(values)
-    ]
+
+
+def price_conflicts(prices: Sequence[Price]) -> set[tuple[str, str | None]]:
+    """The (kind, label) groups of prices whose sources differ on the amount."""
+    groups: dict[tuple[str, str | None], list[Price]] = {}
+    for p in prices:
+        groups.setdefault((p.kind, p.label), []).append(p)
+    return {k for k, group in groups.items() if differ(group, _amount)}
+
+
+def conflicts(cert: Certification) -> list[str]:
+    """Fields where sources give different values for the same thing: every view's
+    `(sources differ)` comes from here."""
+    found = [name for name, (values, key) in fact_fields(cert).items() if differ(values, key)]
     for name, prices in (("price", cert.price), ("recertification.fee", cert.recertification.fee)):
-        groups: dict[tuple[str, str | None], set[tuple[float, float | None]]] = {}
-        for p in prices:
-            groups.setdefault((p.kind, p.label), set()).add((p.usd, p.usd_max))
-        if any(len(v) > 1 for v in groups.values()):
+        if price_conflicts(prices):
             found.append(name)
     return found

@@ -17,6 +17,7 @@ from fitcareer.views.words import (
     ce_hours,
     dated,
     facts,
+    money,
     not_shown,
     number,
     out_of_date,
@@ -51,32 +52,38 @@ def accreditation(catalog: Catalog, cert: Certification, notes: Footnotes | None
 
 def exam_lines(cert: Certification, notes: Footnotes) -> list[str]:
     e = cert.exam
+    differ = queries.conflicts(cert)
     delivery: dict[str, list[str]] = {}
     for d in e.delivery:
         said = f" ({d.note.rstrip('.')})" if d.note else ""
         delivery.setdefault(DELIVERY[d.value], []).append(notes.ref(d.source) + said)
     lines = [
-        f"- Questions: {facts(e.questions, number, notes)}",
-        f"- Scored: {facts(e.scored, number, notes)}",
-        *([f"- Unscored: {facts(e.unscored, number, notes)}"] if e.unscored else []),
-        f"- Time: {facts(e.minutes, lambda m: f'{number(m)} min', notes)}",
+        f"- Questions: {facts(e.questions, number, notes, 'exam.questions' in differ)}",
+        f"- Scored: {facts(e.scored, number, notes, 'exam.scored' in differ)}",
+        *(
+            [f"- Unscored: {facts(e.unscored, number, notes, 'exam.unscored' in differ)}"]
+            if e.unscored
+            else []
+        ),
+        f"- Time: {facts(e.minutes, lambda m: f'{number(m)} min', notes, 'exam.minutes' in differ)}",
         "- Delivery: "
         + ("; ".join(f"{k} {''.join(dict.fromkeys(v))}" for k, v in delivery.items()) or UNKNOWN),
-        f"- Pass mark: {facts(e.pass_mark, str, notes)}",
+        f"- Pass mark: {facts(e.pass_mark, str, notes, 'exam.pass_mark' in differ)}",
     ]
     return lines + [statement(n, notes) for n in e.notes]
 
 
 def prerequisite_lines(cert: Certification, notes: Footnotes) -> list[str]:
     p = cert.prerequisites
+    differ = queries.conflicts(cert)
     needed = {True: "required", False: "not required"}.get
     lines = [
-        f"- Minimum age: {facts(p.min_age, number, notes)}",
-        f"- High-school diploma or GED: {facts(p.high_school, needed, notes)}",
-        f"- CPR/AED: {facts(p.cpr_aed, needed, notes)}",
+        f"- Minimum age: {facts(p.min_age, number, notes, 'prerequisites.min_age' in differ)}",
+        f"- High-school diploma or GED: {facts(p.high_school, needed, notes, 'prerequisites.high_school' in differ)}",
+        f"- CPR/AED: {facts(p.cpr_aed, needed, notes, 'prerequisites.cpr_aed' in differ)}",
     ]
     if p.degree:
-        lines.append(f"- Degree: {facts(p.degree, str, notes)}")
+        lines.append(f"- Degree: {facts(p.degree, str, notes, 'prerequisites.degree' in differ)}")
     return lines + [statement(s, notes) for s in p.other]
 
 
@@ -94,10 +101,12 @@ def pass_rate_lines(cert: Certification, notes: Footnotes) -> list[str]:
 
 def recert_lines(catalog: Catalog, cert: Certification, notes: Footnotes) -> list[str]:
     r = cert.recertification
-    lines = [f"- Every {facts(r.cycle_years, lambda y: f'{number(y)} years', notes)}"]
-    rules = {(e.amount, e.unit, e.per_years) for e in r.education}
+    differ = queries.conflicts(cert)
+    lines = [
+        f"- Every {facts(r.cycle_years, lambda y: f'{number(y)} years', notes, 'recertification.cycle_years' in differ)}"
+    ]
+    flag = f" ({CONFLICT})" if "recertification.education" in differ else ""
     for e in r.education:
-        flag = f" ({CONFLICT})" if len(rules) > 1 else ""
         note = f"; {e.note}" if e.note else ""
         lines.append(
             f"- {number(e.amount)} {e.unit} per {number(e.per_years)} years{note} {notes.ref(e.source)}{flag}"
@@ -128,6 +137,16 @@ def holding_text(h: queries.Holding, cert: Certification, notes: Footnotes) -> s
     return f"{span(h.total)} over {h.years} years: {span(h.entry)}{fee}" + (
         f" (rests on prices that {STALE})" if holding_old(h, cert, notes) else ""
     )
+
+
+def holding_low(cert: Certification, years: int, notes: Footnotes) -> str:
+    """`$369 (rests on prices that may be out of date)`: the low end a budget or a
+    ranking over years compares, with its caveat."""
+    h = queries.holding(cert, years)
+    if h.total is None:
+        return UNKNOWN
+    old = f" (rests on prices that {STALE})" if holding_old(h, cert, notes) else ""
+    return f"{money(h.total[0])}{old}"
 
 
 def holding_old(h: queries.Holding, cert: Certification, notes: Footnotes) -> bool:
@@ -216,15 +235,16 @@ def cert_payload(
     return payload
 
 
-def _values(values: Any, show: Any, notes: Footnotes) -> str:
-    """Each distinct value with its sources, without the notes: `120 [3]`."""
+def _values(values: Any, show: Any, notes: Footnotes, differ: bool) -> str:
+    """Each distinct value with its sources, without the notes: `120 [3]`; marked when
+    ``differ``."""
     if not values:
         return UNKNOWN
     groups: dict[Any, list[str]] = {}
     for f in values:
         groups.setdefault(f.value, []).append(notes.ref(f.source))
     text = " / ".join(f"{show(v)} {''.join(dict.fromkeys(r))}" for v, r in groups.items())
-    return text + (f" ({CONFLICT})" if len(groups) > 1 else "")
+    return text + (f" ({CONFLICT})" if differ else "")
 
 
 def _price_short(cert: Certification, notes: Footnotes) -> str:
@@ -248,8 +268,11 @@ def _price_short(cert: Certification, notes: Footnotes) -> str:
 
 def _exam_short(cert: Certification, notes: Footnotes) -> str:
     e = cert.exam
-    questions = _values(e.questions, lambda q: f"{number(q)} questions", notes)
-    minutes = _values(e.minutes, lambda m: f"{number(m)} min", notes)
+    differ = queries.conflicts(cert)
+    questions = _values(
+        e.questions, lambda q: f"{number(q)} questions", notes, "exam.questions" in differ
+    )
+    minutes = _values(e.minutes, lambda m: f"{number(m)} min", notes, "exam.minutes" in differ)
     return f"{questions}; {minutes}"
 
 
@@ -272,20 +295,27 @@ def _pass_short(cert: Certification, notes: Footnotes) -> str:
 def _prerequisites_short(cert: Certification, notes: Footnotes) -> str:
     p = cert.prerequisites
     needed = {True: "required", False: "not required"}.get
-    return (
-        f"Age {_values(p.min_age, number, notes)}; CPR/AED {_values(p.cpr_aed, needed, notes)}; "
-        f"high school {_values(p.high_school, needed, notes)}"
-    )
+    differ = queries.conflicts(cert)
+    age = _values(p.min_age, number, notes, "prerequisites.min_age" in differ)
+    cpr = _values(p.cpr_aed, needed, notes, "prerequisites.cpr_aed" in differ)
+    school = _values(p.high_school, needed, notes, "prerequisites.high_school" in differ)
+    return f"Age {age}; CPR/AED {cpr}; high school {school}"
 
 
 def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> str:
     r = cert.recertification
-    every = _values(r.cycle_years, lambda y: f"{number(y)} years", notes)
+    differ = queries.conflicts(cert)
+    every = _values(
+        r.cycle_years,
+        lambda y: f"{number(y)} years",
+        notes,
+        "recertification.cycle_years" in differ,
+    )
     hours = ce_hours(
         queries.hours_per_year(catalog, cert), bool(queries.assumed_units(catalog, cert))
     )
     fees = "; ".join(f"{price_words(p, notes)} {notes.ref(p.source)}" for p in r.fee) or UNKNOWN
-    flag = f" ({CONFLICT})" if "recertification.fee" in queries.conflicts(cert) else ""
+    flag = f" ({CONFLICT})" if "recertification.fee" in differ else ""
     return f"Every {every}; {hours} CE hours a year; fee {fees}{flag}"
 
 
@@ -360,12 +390,14 @@ CLOSED = "not offered"
 """A list's price cell for a certification no longer offered to new candidates."""
 
 
-def _short(values: list[float], show: Any = number) -> str:
-    """Distinct values in a few characters: one value, or the range of several marked."""
+def _short(values: list[float], differ: bool | None = None) -> str:
+    """Distinct values in a few characters: one value or the range of several, marked
+    when ``differ`` (by default, when there are several)."""
     if not values:
         return UNKNOWN
     low, high = min(values), max(values)
-    return show(low) if low == high else f"{show(low)}-{show(high)}{MARK}"
+    text = number(low) if low == high else f"{number(low)}-{number(high)}"
+    return text + (MARK if (low != high if differ is None else differ) else "")
 
 
 def entry_caveats(c: Certification, notes: Footnotes) -> list[str]:
@@ -382,8 +414,9 @@ def price_marks(caveats: list[str]) -> str:
 def list_row(catalog: Catalog, c: Certification, years: int | None, notes: Footnotes) -> list[str]:
     org = catalog.organizations.get(c.org)
     entry = queries.entry_prices(c)
+    differ = queries.conflicts(c)
     price = span((min(entry), max(entry))) if entry else UNKNOWN
-    if entry and "price" in queries.conflicts(c):
+    if entry and "price" in differ:
         price += MARK
     if entry:
         price += price_marks(entry_caveats(c, notes))
@@ -402,8 +435,8 @@ def list_row(catalog: Catalog, c: Certification, years: int | None, notes: Footn
         accreditation(catalog, c),
         price,
         dated(cheapest.date) if cheapest else UNKNOWN,
-        _short([f.value for f in c.exam.questions]),
-        _short([f.value for f in c.exam.minutes]),
+        _short([f.value for f in c.exam.questions], "exam.questions" in differ),
+        _short([f.value for f in c.exam.minutes], "exam.minutes" in differ),
         hours,
     ]
     if years is not None:
@@ -421,19 +454,22 @@ def left_out(
     total: int,
     default_limit: bool,
     closed: list[Certification] | None = None,
+    years: int | None = None,
 ) -> list[str]:
     """What a list leaves out or puts last, and why: values the sources do not give for a
     filter or the sort, certifications no longer offered (left out of a budget or a
     ranking by cost), and matches beyond the limit (``default_limit``: the table's own)."""
     lines = [
-        f"{count:,} more left out: {' and '.join(queries.FILTER_WORDS[n] for n in names)} unknown"
+        f"{count:,} more left out: {' and '.join(queries.filter_word(n, years) for n in names)} unknown"
         for names, count in unknown.items()
     ]
     if closed:
         names = ", ".join(c.abbr for c in closed)
         lines.append(f"{len(closed):,} more left out: {WITHDRAWN} ({names})")
     if sort and unsorted:
-        lines.append(f"{unsorted:,} listed last: {sort.replace('-', ' ')} unknown")
+        what = sort.replace("-", " ")
+        what = f"cost over {years} years" if sort == "cost" and years is not None else what
+        lines.append(f"{unsorted:,} listed last: {what} unknown")
     return lines + not_shown(shown, total, default_limit)
 
 
@@ -489,25 +525,67 @@ def cert_list(
     header += ["Questions", "Minutes", "CE h/yr"]
     if years is not None:
         header.append(f"Cost, {years} yrs")
+    used = cost_used(years, sort, max_cost)
+    if used:
+        header.append(COST_USED)
     shown = [listed(catalog, c, years, notes) for c in certs]
     rows = [list(item.row) for item in shown]
+    if used:
+        for row, c in zip(rows, certs, strict=True):
+            low = queries.cost(c, years)
+            row.append(UNKNOWN if low is None else f"{money(low)}, {used}")
     marked = any(cell.endswith(MARK) for row in rows for cell in row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     legend = f"{MARK} {CONFLICT}; " if marked else ""
-    extra += caveat_notes(catalog, certs, shown, notes, sort, max_cost)
+    extra += caveat_notes(catalog, certs, shown, notes, sort, max_cost, years)
     return Sheet(
         title=_list_title(len(certs), total),
         header=header,
         rows=rows,
-        payload=lambda: [cert_payload(catalog, c, notes, years) for c in certs],
+        payload=lambda: [
+            cert_payload(catalog, c, notes, years) | used_payload(c, years, used) for c in certs
+        ],
         notes=left_out
         + extra
         + [f"{legend}{UNKNOWN}: the sources are silent; sources: fitcareer certs ID"],
         empty="No certification matches these filters.",
         optional=[]
         if detail
-        else ["Credential", "Dated", "Minutes", "Questions", "CE h/yr", *header[9:]],
+        else [
+            *([COST_USED] if used else []),
+            "Credential",
+            "Dated",
+            "Minutes",
+            "Questions",
+            "CE h/yr",
+            *([] if used else header[9:]),
+        ],
     )
+
+
+COST_USED = "Cost used"
+"""The list column holding the figure a budget or a ranking by cost compares."""
+
+
+def cost_used(years: int | None, sort: str | None, max_cost: float | None) -> str | None:
+    """`6-yr low` when a budget or a ranking by cost compares the low end of the cost
+    over ``years``; None when it compares entry prices or nothing."""
+    if years is None or (sort != "cost" and max_cost is None):
+        return None
+    return f"{years}-yr low"
+
+
+def used_payload(c: Certification, years: int | None, used: str | None) -> dict[str, Any]:
+    """The figure a budget or a ranking by cost compares, and what it is, as JSON."""
+    if not used:
+        return {}
+    return {
+        "cost_used": {
+            "usd": queries.cost(c, years),
+            "basis": f"low end of the cost over {years} years",
+            "years": years,
+        }
+    }
 
 
 def caveat_notes(
@@ -517,11 +595,26 @@ def caveat_notes(
     notes: Footnotes,
     sort: str | None,
     max_cost: float | None,
+    years: int | None = None,
 ) -> list[str]:
     """What the list's prices, hours and ranking rest on, where a figure carries a caveat.
-    A ranking by cost or a budget names every price it rests on, with its date."""
+    A ranking by cost or a budget names every price it rests on, with its date; over
+    years, the low end of each one's cost over them."""
     lines = []
-    if max_cost is not None or sort == "cost":
+    if years is not None and (max_cost is not None or sort == "cost"):
+        how = (
+            f"Within the budget at the low end of each one's cost over {years} years"
+            if max_cost is not None
+            else f"Ranked by the low end of each one's cost over {years} years"
+        )
+        said = [
+            f"{c.abbr} {holding_low(c, years, notes)}"
+            for c in certs
+            if queries.cost(c, years) is not None
+        ]
+        if said:
+            lines.append(f"{how}: {'; '.join(said)}.")
+    elif max_cost is not None or sort == "cost":
         how = (
             "Within the budget at each one's lowest exam or package price"
             if max_cost is not None

@@ -18,7 +18,7 @@ from fitcareer.model import (
     Statement,
     TextFact,
 )
-from fitcareer.queries.certs import noted_conflict
+from fitcareer.queries.certs import price_conflicts
 from fitcareer.queries.roles import Entry
 from fitcareer.views.sheet import CONFLICT, UNKNOWN
 
@@ -244,8 +244,10 @@ def facts(
     values: tuple[NumFact[Any], ...] | tuple[TextFact, ...] | tuple[FlagFact, ...],
     show: Any,
     notes: Footnotes,
+    differ: bool,
 ) -> str:
-    """Every distinct value with its sources; several values are marked as a conflict."""
+    """Every distinct value with its sources, marked when ``differ`` (the field is among
+    `queries.certs.conflicts`)."""
     if not values:
         return UNKNOWN
     groups: dict[Any, list[str]] = {}
@@ -253,7 +255,6 @@ def facts(
         groups.setdefault(f.value, []).append(notes.ref(f.source))
     parts = [f"{show(v)} {''.join(dict.fromkeys(refs))}" for v, refs in groups.items()]
     extra = [f"({n})" for n in dict.fromkeys(f.note for f in values if f.note)]
-    differ = len(groups) > 1 or noted_conflict(values)
     text = " / ".join(parts) + (f" ({CONFLICT})" if differ else "")
     return " ".join([text, *extra])
 
@@ -314,12 +315,9 @@ def price_payload(p: Price, notes: Footnotes) -> dict[str, Any]:
 
 
 def prices(items: tuple[Price, ...], notes: Footnotes) -> list[str]:
-    groups: dict[tuple[str, str | None], set[tuple[float, float | None]]] = {}
-    for p in items:
-        groups.setdefault((p.kind, p.label), set()).add((p.usd, p.usd_max))
+    differ = price_conflicts(items)
     return [
-        f"- {price_line(p, notes)}"
-        + (f" ({CONFLICT})" if len(groups[(p.kind, p.label)]) > 1 else "")
+        f"- {price_line(p, notes)}" + (f" ({CONFLICT})" if (p.kind, p.label) in differ else "")
         for p in items
     ]
 
