@@ -301,7 +301,7 @@ def _costs(plan: Plan, renewal: Renewal | None, notes: Footnotes) -> str:
         + f" {notes.ref(p.source)}"
         for p in renewal.fees
     ]
-    differ = f" ({CONFLICT})" if len({(p.usd, p.usd_max) for p in renewal.fees}) > 1 else ""
+    differ = f" ({CONFLICT})" if cert_q.price_conflicts(renewal.fees) else ""
     return "\n".join(
         [
             f"{_span(renewal.per_year)} a year, known costs only",
