@@ -53,6 +53,7 @@ TRAINER_ANSWERS = {
     "income": "most",
     "strengths": "empathy",
     "manage": "never",
+    "education": "unsure",
 }
 """Career-quiz answers for one-on-one work, an interest in nutrition and a budget of up to
 $700: a clear personal trainer."""

@@ -35,8 +35,9 @@ TRAINER: dict[str, str | list[str]] = {
     "income": "most",
     "strengths": "empathy",
     "manage": "never",
+    "education": "none",
 }
-"""Career answers that lean to personal training."""
+"""Career answers that lean to personal training, from someone with no degree."""
 
 TIED: dict[str, str | list[str]] = {
     **TRAINER,
@@ -393,7 +394,7 @@ def test_an_invalid_piped_answer_exits_2_naming_the_question() -> None:
     assert r.exit_code == 2
     assert r.stdout == ""
     assert r.stderr.startswith(
-        "fitcareer: question 3 of 13 (classes): 'maybe' is not an answer here (answer 1-3 or classes, plans, variety)"
+        "fitcareer: question 3 of 14 (classes): 'maybe' is not an answer here (answer 1-3 or classes, plans, variety)"
     )
 
 
@@ -402,7 +403,7 @@ def test_end_of_input_mid_quiz_cancels_with_exit_1() -> None:
     assert r.exit_code == 1
     assert r.stdout == ""
     assert r.stderr.strip() == (
-        "fitcareer: quiz cancelled at question 4 of 13 (use --answers FILE to answer from a file)"
+        "fitcareer: quiz cancelled at question 4 of 14 (use --answers FILE to answer from a file)"
     )
 
 
@@ -417,7 +418,7 @@ def test_q_quits_without_a_result_or_a_file(tmp_path: Path) -> None:
     r = invoke_main("quiz", "--save", str(saved), input="1\nq\n")
     assert r.exit_code == 0
     assert r.stdout == ""
-    assert "quiz stopped at question 2 of 13; nothing was saved" in r.stderr
+    assert "quiz stopped at question 2 of 14; nothing was saved" in r.stderr
     assert not saved.exists()
 
 
@@ -461,7 +462,8 @@ def test_the_verdict_the_answers_that_decided_it_and_the_next_step_fit_one_scree
     assert (
         "- You want to design a customised plan for each client -> Personal trainer [2]" in screen
     )
-    assert "Next step Step 1 of 8: Choose a certification program" in screen
+    assert "Next step Certificate needed? The vast majority of employers require it." in screen
+    assert "Step 1 of 8: Choose a certification program; within your budget: NFPT-CPT" in screen
     assert "Compare them: fitcareer certs --role personal-trainer" in screen
 
 
@@ -570,3 +572,106 @@ def test_an_answers_fifo_nobody_writes_is_refused_at_once(tmp_path: Path, comman
     r = run(command, "--answers", str(fifo), timeout=10)
     assert r.returncode == 2 and r.stdout == ""
     assert r.stderr.startswith(f"fitcareer: {fifo}: file is empty")
+
+
+# --- next steps that are the person's --------------------------------------------------------
+
+INSTRUCTOR: dict[str, str | list[str]] = {
+    "people": "groups",
+    "music": "love",
+    "classes": "classes",
+    "progress": "everyone",
+    "clients": "brief",
+    "focus": ["routines", "general", "group"],
+    "science": "basic",
+    "budget": "some",
+    "employment": "security",
+    "finding": "members",
+    "income": "steady",
+    "strengths": "watching",
+    "manage": "never",
+    "education": "none",
+}
+"""Career answers of a 19-year-old with about $400 and no degree who loves leading classes."""
+
+
+def _flat(stdout: str) -> str:
+    cells = [part.strip() for line in stdout.splitlines() for part in line.split("\u2502")]
+    return " ".join(c for c in cells if c)
+
+
+def test_a_budget_of_400_dollars_is_an_answer(tmp_path: Path) -> None:
+    questions = as_json(ok("quiz", "--questions", "--format", "json"))
+    budget = next(q for q in questions if q["id"] == "budget")
+    assert "Up to $400" in [c["label"] for c in budget["choices"]]
+    r = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(INSTRUCTOR))), "-f", "json"
+    )
+    assert r.exit_code == 0, r.stderr
+    assert as_json(r.stdout)["next_steps"]["budget"] == 400
+    by_number = {**INSTRUCTOR, "budget": "3"}
+    text = _flat(ok("quiz", "--answers", str(write(tmp_path, "c.yaml", yaml_text(by_number)))))
+    assert "budget up to $400." in text
+
+
+def test_several_interests_are_all_shown_as_picked(tmp_path: Path) -> None:
+    text = _flat(ok("quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(INSTRUCTOR)))))
+    assert "Interests: routines, group, general." in text
+    picked = {**TRAINER, "focus": "rehab nutrition performance"}
+    text = _flat(ok("quiz", "--answers", str(write(tmp_path, "b.yaml", yaml_text(picked)))))
+    assert "Interests: nutrition, rehab, performance." in text
+
+
+def test_no_certificate_needed_for_most_instructor_roles_so_the_next_step_is_not_a_program(
+    tmp_path: Path,
+) -> None:
+    out = ok("quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(INSTRUCTOR))))
+    text = _flat(out)
+    step = text[text.index("Next step") : text.index("Ranking")]
+    assert "Certificate needed? Not required for most gym instructor roles." in step
+    assert "ask the gyms you would apply to what they require" in step
+    assert "Step 1" not in step
+    assert text.count("Step 1 of 8: Choose a certification program") == 1
+    trainer = _flat(ok("quiz", "--answers", str(write(tmp_path, "b.yaml", yaml_text(TRAINER)))))
+    assert trainer.count("Step 1 of 8: Choose a certification program") == 1
+
+
+def test_the_deciding_answers_are_not_repeated_below(tmp_path: Path) -> None:
+    text = _flat(ok("quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(INSTRUCTOR)))))
+    assert "Every answer" not in text
+    assert text.count("You love working with energetic groups") == 1
+    assert text.count("You like brief contact with many people") == 1
+
+
+def test_fitness_and_group_fitness_instructors_are_told_apart_from_the_sources(
+    tmp_path: Path,
+) -> None:
+    r = invoke_main(
+        "quiz", "--answers", str(write(tmp_path, "a.yaml", yaml_text(INSTRUCTOR))), "-f", "json"
+    )
+    said = as_json(r.stdout)["told_apart"]
+    assert "a gym, studio or health club, focusing on general fitness [" in said
+    assert "a group fitness instructor applies a passion for exercise and knowledge of" in said
+    text = _flat(ok("quiz", "--answers", str(write(tmp_path, "b.yaml", yaml_text(TRAINER)))))
+    assert "Told apart A fitness instructor works with groups of people" in text
+
+
+@pytest.mark.parametrize("budget", ["low", "some", "modest", "high", "full", "unsure"])
+def test_no_degree_never_sees_cscs_offered_without_its_requirement(
+    tmp_path: Path, budget: str
+) -> None:
+    answers = {**TRAINER, "budget": budget, "focus": ["performance"], "education": "none"}
+    path = write(tmp_path, "a.yaml", yaml_text(answers))
+    whole = _flat(ok("quiz", "--answers", str(path)))
+    text = whole[: whole.index("\u2570")]
+    named = text.count("CSCS")
+    assert named >= 1
+    beside = re.findall(r"CSCS[^;]*?\(needs: Bachelor's degree", text)
+    assert len(beside) == named, text
+    found = as_json(ok("quiz", "--answers", str(path), "-f", "json"))
+    cscs = next(c for c in found["next_steps"]["certifications"] if c["abbr"] == "CSCS")
+    assert cscs["needs"][0]["degree"].startswith("Bachelor's degree")
+    step = text[text.index("Next step") : text.index("Ranking")]
+    assert "CSCS" not in step
+    with_degree = write(tmp_path, "b.yaml", yaml_text({**answers, "education": "degree"}))
+    assert "(needs:" not in _flat(ok("quiz", "--answers", str(with_degree)))

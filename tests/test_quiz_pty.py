@@ -55,17 +55,17 @@ def test_a_whole_quiz_with_back_and_an_invalid_answer(tmp_path: Path) -> None:
     saved = tmp_path / "result.json"
     child = spawn("--save", str(saved))
     child.expect("Which fitness career fits you?")
-    answer(child, 1, 13, "1")
-    answer(child, 2, 13, "loud")
+    answer(child, 1, 14, "1")
+    answer(child, 2, 14, "loud")
     child.expect("'loud' is not an answer here: type 1-2 or love, not; b goes back, q quits")
     child.expect(r"q quit\): ")
     child.sendline("b")
-    answer(child, 1, 13, "individuals")
-    answer(child, 2, 13, "2")
+    answer(child, 1, 14, "individuals")
+    answer(child, 2, 14, "2")
     for n, typed in enumerate(
-        ["plans", "detail", "long", "rehab", "deep", "2", "2", "1", "1", "3", "2"], 3
+        ["plans", "detail", "long", "rehab", "deep", "2", "2", "1", "1", "3", "2", "?"], 3
     ):
-        answer(child, n, 13, typed)
+        answer(child, n, 14, typed)
     child.expect("Best fit: Personal trainer")
     out = finish(child)
     assert child.exitstatus == 0
@@ -105,13 +105,13 @@ def test_typed_answers_and_an_answers_file_give_the_same_result(tmp_path: Path) 
 def test_ctrl_c_exits_130_with_one_line_and_no_traceback(tmp_path: Path) -> None:
     saved = tmp_path / "result.json"
     child = spawn("--save", str(saved))
-    answer(child, 1, 13, "1")
-    child.expect("Question 2 of 13")
+    answer(child, 1, 14, "1")
+    child.expect("Question 2 of 14")
     child.expect(r"q quit\): ")
     child.sendintr()
     out = finish(child)
     assert child.exitstatus == 130
-    assert "fitcareer: quiz interrupted at question 2 of 13; nothing was saved" in out
+    assert "fitcareer: quiz interrupted at question 2 of 14; nothing was saved" in out
     assert "Traceback" not in out and "Aborted" not in out
     assert not saved.exists()
 
@@ -130,10 +130,10 @@ def test_ctrl_d_cancels_the_quiz_with_exit_1() -> None:
 
 def test_q_quits_with_exit_0_and_says_nothing_was_saved() -> None:
     child = spawn()
-    answer(child, 1, 13, "q")
+    answer(child, 1, 14, "q")
     out = finish(child)
     assert child.exitstatus == 0
-    assert "quiz stopped at question 1 of 13; nothing was saved" in out
+    assert "quiz stopped at question 1 of 14; nothing was saved" in out
 
 
 def test_questions_and_prompts_wrap_at_word_boundaries_in_a_narrow_terminal() -> None:
@@ -159,3 +159,31 @@ def test_questions_and_prompts_wrap_at_word_boundaries_in_a_narrow_terminal() ->
     for choice in first.choices:
         assert " ".join(choice.label.split()) in words
     assert "b back, q quit):" in lines[-1]
+
+
+def test_the_career_result_fits_verdict_reasons_and_next_step_in_24_lines_at_80() -> None:
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "80", "LINES": "24"}
+    child = pexpect.spawn(
+        str(EXE),
+        ["quiz"],
+        env=env,
+        encoding="utf-8",
+        timeout=WAIT,
+        dimensions=(24, 80),
+        preexec_fn=terminal_signals,
+    )
+    typed = ["groups", "love", "classes", "everyone", "brief", "routines general group"]
+    typed += ["basic", "some", "security", "members", "steady", "watching", "never", "none"]
+    for n, text in enumerate(typed, 1):
+        answer(child, n, 14, text)
+    child.expect("Which fitness career fits you\\? Best fit: Fitness instructor")
+    out = finish(child)
+    assert child.exitstatus == 0
+    # `out` starts on the title's line: it and the 23 below are the first screen.
+    screen = out.replace("\r\n", "\n").split("\n")[:24]
+    assert max(len(line) for line in screen) <= 80
+    text = " ".join(" ".join(line.replace("\u2502", " ").split()) for line in screen)
+    assert "Verdict Fitness instructor: 20 points of 20" in text
+    assert "Decided by - You love working with energetic groups" in text
+    assert "Next step Certificate needed? Not required for most gym instructor roles." in text
+    assert "Compare them: fitcareer certs --role fitness-instructor" in text

@@ -23,6 +23,7 @@ from fitcareer.model import (
     Role,
     Statement,
     Step,
+    TextFact,
 )
 from fitcareer.queries.certs import lowest_entry, offered
 from fitcareer.queries.roles import credentials
@@ -37,6 +38,14 @@ the path to certification, and an unclear result leaves out the sources' do-both
 
 BACK, QUIT = "b", "q"
 """What a person types to go back one question, or to stop."""
+
+EDUCATION, DEGREE, NO_DEGREE = "education", "degree", "none"
+"""The career question on education, and its answers saying a degree is held or is not;
+certifications whose prerequisites need a degree are judged against them."""
+
+OPTIONAL = "not required"
+"""How a role's short answer on certification (roles.yaml `brief`) begins when the sources
+say most roles need none: the next step is then not a certification program."""
 
 NOT_SURE = ("?", "s", "skip", "not sure")
 """What picks a question's neutral answer, besides its key."""
@@ -92,6 +101,8 @@ class Fit:
     """Within the budget (True), over it (False), or unknown because the price is."""
     matches: tuple[str, ...]
     """Specialties that match the answers' interests."""
+    needs: tuple[TextFact, ...] = ()
+    """The degree its prerequisites ask for, unless the answers say one is held."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +116,14 @@ class NextSteps:
     unknown prices last."""
     step: Step | None
     """The first step on the path to certification (none for people hiring)."""
+    picked: tuple[Choice, ...] = ()
+    """The answers that gave the interests, as picked."""
+    degree: bool | None = None
+    """A degree is held (True), is not (False), or was not said."""
+    need: Statement | None = None
+    """What the sources say in short on whether the role needs a certificate."""
+    required: bool | None = None
+    """Whether it does: False where that short answer says not required, None if unsaid."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,13 +378,36 @@ def _fold(text: str) -> str:
     return " ".join(text.lower().replace("-", " ").split())
 
 
-def fit(cert: Certification, budget: float | None, interests: tuple[str, ...]) -> Fit:
+def fit(
+    cert: Certification,
+    budget: float | None,
+    interests: tuple[str, ...],
+    degree: bool | None = None,
+) -> Fit:
     entry = lowest_entry(cert)
     price = entry.usd if entry else None
     within = True if budget is None else (None if price is None else price <= budget)
     words = [_fold(i) for i in interests]
     matches = tuple(s.text for s in cert.specialties if any(w in _fold(s.text) for w in words))
-    return Fit(cert, price, entry, within, matches)
+    needs = () if degree or cert.prerequisites is None else cert.prerequisites.degree
+    return Fit(cert, price, entry, within, matches, tuple(needs))
+
+
+def degree(picks: list[Choice], questionnaire: Questionnaire) -> bool | None:
+    """Whether the answers say a degree is held (None: not asked, not sure or studying)."""
+    asked = next((q for q in questionnaire.questions if q.id == EDUCATION), None)
+    keys = {c.key for c in picks if asked is not None and c in asked.choices}
+    return True if DEGREE in keys else False if NO_DEGREE in keys else None
+
+
+def need(role: Role) -> tuple[Statement | None, bool | None]:
+    """The sources' short answer on whether the role needs a certificate, and what it means
+    for the next step: not required (False), otherwise a certificate is the way in (True);
+    None when the sources are silent."""
+    said = role.brief.certification[0] if role.brief and role.brief.certification else None
+    if said is None:
+        return None, None
+    return said, not _fold(said.text).startswith(OPTIONAL)
 
 
 def next_steps(
@@ -383,11 +425,21 @@ def next_steps(
     budget = min(costs) if costs else None
     interests = tuple(dict.fromkeys(i for c in picks for i in c.interests))
     hiring = questionnaire.id == HIRE
+    has = degree(picks, questionnaire)
     held = [c for c in credentials(catalog, top) if hiring or offered(c)]
-    fits = [fit(c, budget, interests) for c in held]
+    fits = [fit(c, budget, interests, has if not hiring else True) for c in held]
     fits.sort(key=lambda f: (not f.matches, f.price is None, f.price or 0.0))
     step = catalog.steps[0] if catalog.steps and not hiring else None
-    return NextSteps(top, budget, interests, tuple(fits), step)
+    chosen_ = tuple(c for c in picks if _several(questionnaire, c))
+    said, required = need(top) if not hiring else (None, None)
+    return NextSteps(top, budget, interests, tuple(fits), step, chosen_, has, said, required)
+
+
+def _several(questionnaire: Questionnaire, choice: Choice) -> bool:
+    """The choice is a non-neutral answer to a question that takes several (an interest)."""
+    return not choice.neutral and any(
+        q.several and choice in q.choices for q in questionnaire.questions
+    )
 
 
 def score(catalog: Catalog, questionnaire: Questionnaire, answers: Mapping[str, object]) -> Result:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fitcareer.model import Catalog, Questionnaire, Step
+from fitcareer.model import Catalog, Questionnaire, Role, Step
 from fitcareer.queries.certs import accredited_by, offered
 from fitcareer.queries.quiz import HIRE, LEAD, Fit, NextSteps, Reason, Result, Unclear, listed
 from fitcareer.queries.wages import Area
@@ -100,7 +100,7 @@ def _pulled(u: Unclear, notes: Footnotes) -> str:
         lines.append(f"Pulled apart (some for {u.first.role.name}, some for {u.second.role.name}):")
         lines += [_why(r, notes) for r in u.pulled[:PULLED]]
         if len(u.pulled) > PULLED:
-            lines.append(f"... and {len(u.pulled) - PULLED} more under Every answer")
+            lines.append(f"... and {len(u.pulled) - PULLED} more under Other answers")
     return "\n".join(lines) or "No answer set the top two apart."
 
 
@@ -138,17 +138,64 @@ def _next(res: Result, total: int, notes: Footnotes) -> str:
         )
         return f"{head}; every one: see Look for below.\n{compare}"
     lines = []
-    if steps.step:
-        lines.append(f"Step {steps.step.n} of {total}: {steps.step.title}")
-    within = [f"{f.cert.abbr} {_price(f, notes)}" for f in steps.certs if f.budget is True]
-    if within:
+    if steps.need is not None:
+        lines.append(f"Certificate needed? {_said(steps.need.text)} {notes.ref(steps.need.source)}")
+    within = [
+        f for f in steps.certs if f.budget is True and not (f.needs and steps.degree is False)
+    ]
+    named = "; ".join(f"{f.cert.abbr} {_price(f, notes)}{_needs(f, notes)}" for f in within[:NAMED])
+    fits = f"within your budget: {named}" + (
+        "; more under Certifications" if len(within) > NAMED else ""
+    )
+    if steps.required is False:
         lines.append(
-            f"Within your budget: {'; '.join(within[:3])}" + ("; ..." if len(within) > 3 else "")
+            "So: ask the gyms you would apply to what they require"
+            + (f"; if you want one, {fits}" if within else "")
         )
-        lines.append(compare)
-    elif not steps.certs:
+    elif steps.step:
+        first = f"Step {steps.step.n} of {total}: {steps.step.title}"
+        lines.append(f"{first}; {fits}" if within else first)
+    elif within:
+        lines.append(fits[0].upper() + fits[1:])
+    if not steps.certs:
         lines.append(f"No certifications for {steps.role.name.lower()}s in the data.")
+    elif within or steps.required is False:
+        lines.append(compare)
     return "\n".join(lines)
+
+
+NAMED = 2
+"""How many certifications within the budget the next step names (the rest are below)."""
+
+
+def _said(text: str) -> str:
+    return text if text.endswith(".") else f"{text}."
+
+
+def _needs(f: Fit, notes: Footnotes) -> str:
+    """What a certification's prerequisites ask for that the answers do not say is held."""
+    return "".join(f" (needs: {n.value} {notes.ref(n.source)})" for n in f.needs)
+
+
+def told_apart(catalog: Catalog, res: Result, notes: Footnotes) -> str | None:
+    """One sentence from the roles' sourced summaries setting apart two roles whose names
+    are easily confused (one name contains the other), when the result names both."""
+    named = [r.role for r in res.ranking]
+    pairs = [
+        (a, b) for a in named for b in named if a is not b and a.name.lower() in b.name.lower()
+    ]
+    if not pairs:
+        return None
+    return "\n".join(_apart(a, b, notes) for a, b in pairs)
+
+
+def _apart(a: Role, b: Role, notes: Footnotes) -> str:
+    def part(r: Role) -> str:
+        text = r.summary.text.rstrip(".")
+        return f"a {r.name.lower()} {text[0].lower()}{text[1:]} {notes.ref(r.summary.source)}"
+
+    both = f"{part(a)}; {part(b)}."
+    return both[0].upper() + both[1:]
 
 
 def result(
@@ -170,11 +217,16 @@ def result(
         if top.score > 0
         else ["Next step", _deciders(res)],
         ["Ranking", _ranking(res)],
-        [
-            "Every answer",
-            "\n".join(_why(r, notes) for r in res.reasons) or "No answer gave a role points.",
-        ],
     ]
+    apart = told_apart(catalog, res, notes)
+    if apart:
+        rows.append(["Told apart", apart])
+    shown = set(map(id, res.unclear.pulled[:PULLED] if res.unclear else deciding(res)))
+    others = [_why(r, notes) for r in res.reasons if id(r) not in shown]
+    if others:
+        rows.append(["Other answers", "\n".join(others)])
+    elif not res.reasons:
+        rows.append(["Other answers", "No answer gave a role points."])
     pay = wage_views.short_line(catalog, area, notes) if area is not None else None
     if area is not None:
         rows.insert(3, ["Pay here", pay or f"{UNKNOWN}: no wages imported for {area.name}"])
@@ -189,13 +241,17 @@ def result(
     elif top.score > 0:
         rows.append(["Certifications", _certs(res.next, notes)])
     if res.next.step:
-        rows.append(["First step", _step(res.next.step, len(catalog.steps), notes)])
+        rows.append(_step(res.next, len(catalog.steps), notes, top.score > 0))
     best = "No clear fit yet" if res.unclear else f"Best fit: {top.role.name}"
     return Sheet(
         title=f"{res.questionnaire.title} {best}",
         header=["Part", "Your result"],
         rows=rows,
-        payload={**result_payload(res, notes), **({"area_pay": pay} if area else {})},
+        payload={
+            **result_payload(res, notes),
+            **({"told_apart": apart} if apart else {}),
+            **({"area_pay": pay} if area else {}),
+        },
         notes=[
             (
                 "Decided by: the answers that pulled the top two apart, and the questions"
@@ -258,21 +314,23 @@ def _certs(steps: NextSteps, notes: Footnotes) -> str:
         return f"No certifications for {steps.role.name.lower()}s in the data."
     budget = f"up to {money(steps.budget)}" if steps.budget is not None else "not given"
     lines = [f"For a {steps.role.name.lower()}; budget {budget}."]
-    if steps.interests:
-        lines[0] += f" Interests: {', '.join(steps.interests)}."
+    if steps.picked:
+        lines[0] += f" Interests: {', '.join(c.key for c in steps.picked)}."
     shown = [f for f in steps.certs if f.budget is True or (f.budget is None and f.matches)]
     unknown = [f for f in steps.certs if f.budget is None and not f.matches]
     over = [f for f in steps.certs if f.budget is False]
     for f in shown:
         match = f"; matches your interests: {'; '.join(f.matches)}" if f.matches else ""
-        lines.append(f"- {f.cert.abbr} ({f.cert.credential}): {_price(f, notes)}{match}")
+        lines.append(
+            f"- {f.cert.abbr} ({f.cert.credential}): {_price(f, notes)}{_needs(f, notes)}{match}"
+        )
     if not shown:
         lines.append("- None known to be within your budget.")
     if unknown:
-        names = ", ".join(f.cert.abbr for f in unknown)
+        names = ", ".join(f"{f.cert.abbr}{_needs(f, notes)}" for f in unknown)
         lines.append(f"Price {UNKNOWN} (check before you count on them): {names}.")
     if over:
-        names = "; ".join(f"{f.cert.abbr} {_price(f, notes)}" for f in over)
+        names = "; ".join(f"{f.cert.abbr} {_price(f, notes)}{_needs(f, notes)}" for f in over)
         lines.append(f"Over your budget: {names}.")
     lines.append(f"Compare them: fitcareer certs --role {steps.role.id}")
     return "\n".join(lines)
@@ -301,11 +359,16 @@ def _credentials(steps: NextSteps, notes: Footnotes) -> str:
     return "\n".join(lines)
 
 
-def _step(step: Step, total: int, notes: Footnotes) -> str:
-    lines = [f"Step {step.n} of {total}: {step.title}"]
-    lines += [statement(s, notes) for s in step.involves]
+def _step(steps: NextSteps, total: int, notes: Footnotes, named: bool) -> list[str]:
+    """Step 1 under its own name, or, where the next step already names it, what it involves."""
+    step: Step | None = steps.step
+    assert step is not None
+    lines = [statement(s, notes) for s in step.involves]
     lines.append("Every step: fitcareer steps")
-    return "\n".join(lines)
+    if named and steps.required is not False:
+        return [f"Step {step.n} involves", "\n".join(lines)]
+    head = "If you certify" if steps.required is False else "First step"
+    return [head, "\n".join([f"Step {step.n} of {total}: {step.title}", *lines])]
 
 
 def result_payload(res: Result, notes: Footnotes) -> dict[str, Any]:
@@ -353,6 +416,11 @@ def result_payload(res: Result, notes: Footnotes) -> dict[str, Any]:
             "role": steps.role.id,
             "budget": num(steps.budget) if steps.budget is not None else None,
             "interests": list(steps.interests),
+            "picked": [c.key for c in steps.picked],
+            "degree": steps.degree,
+            "certificate_needed": (
+                {"required": steps.required, **plain(steps.need)} if steps.need else None
+            ),
             "certifications": [_fit_payload(f, notes) for f in steps.certs],
             "first_step": plain(steps.step) if steps.step else None,
         },
@@ -372,6 +440,7 @@ def _fit_payload(f: Fit, notes: Footnotes) -> dict[str, Any]:
         "offered": offered(f.cert),
         "budget": {True: "within", False: "over", None: UNKNOWN}[f.budget],
         "matches": list(f.matches),
+        "needs": [{"degree": n.value, "source": n.source, "date": n.date} for n in f.needs],
     }
 
 
