@@ -137,9 +137,12 @@ def _next(res: Result, total: int, notes: Footnotes) -> str:
             else "Ask which credential they hold"
         )
         return f"{head}; every one: see Look for below.\n{compare}"
+    asked = "Certificate needed" + (f" as a {steps.role.name.lower()}?" if res.unclear else "?")
     lines = []
     if steps.need is not None:
-        lines.append(f"Certificate needed? {_said(steps.need.text)} {notes.ref(steps.need.source)}")
+        lines.append(f"{asked} {_said(steps.need.text)} {notes.ref(steps.need.source)}")
+    else:
+        lines.append(f"{asked} {UNKNOWN}: no source here says it of this role.")
     within = [
         f for f in steps.certs if f.budget is True and not (f.needs and steps.degree is False)
     ]
