@@ -675,3 +675,19 @@ def test_no_degree_never_sees_cscs_offered_without_its_requirement(
     assert "CSCS" not in step
     with_degree = write(tmp_path, "b.yaml", yaml_text({**answers, "education": "degree"}))
     assert "(needs:" not in _flat(ok("quiz", "--answers", str(with_degree)))
+
+
+def test_answers_saved_before_the_education_question_still_work(tmp_path: Path) -> None:
+    """A question that gives no role points is taken as not sure when a file lacks it;
+    one that gives points is still asked for."""
+    questions = json.loads(invoke_main("quiz", "--questions", "--format", "json").stdout)
+    answers = {q["id"]: q["choices"][0]["key"] for q in questions if q["id"] != "education"}
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(answers), encoding="utf-8")
+    result = invoke_main("quiz", "--answers", str(old), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    del answers["people"]
+    old.write_text(json.dumps(answers), encoding="utf-8")
+    missing = invoke_main("quiz", "--answers", str(old))
+    assert missing.exit_code == 2
+    assert "missing answers for people" in missing.stderr

@@ -212,7 +212,9 @@ def check(questionnaire: Questionnaire, answers: Mapping[str, object]) -> dict[s
     """Answers as question id -> choice key (or keys), or a `UsageError` naming every problem.
 
     Unknown question ids, answers that pick no choice, and unanswered questions are all
-    reported in one message, so a file can be fixed in one go.
+    reported in one message, so a file can be fixed in one go. A question that gives no
+    role points (education) is taken as not sure when unanswered, so that answers saved
+    before it was asked still work.
     """
     questions = {q.id: q for q in questionnaire.questions}
     unknown = [str(k) for k in answers if k not in questions]
@@ -220,6 +222,9 @@ def check(questionnaire: Questionnaire, answers: Mapping[str, object]) -> dict[s
     checked: dict[str, Answer] = {}
     for question in questionnaire.questions:
         if question.id not in answers:
+            default = neutral(question)
+            if default is not None and not any(c.weights for c in question.choices):
+                checked[question.id] = value(question, (default,))
             continue
         picked = pick(question, answers[question.id])
         if picked is None:
@@ -229,7 +234,7 @@ def check(questionnaire: Questionnaire, answers: Mapping[str, object]) -> dict[s
             )
         else:
             checked[question.id] = value(question, picked)
-    missing = [q.id for q in questionnaire.questions if q.id not in answers]
+    missing = [q.id for q in questionnaire.questions if q.id not in answers and q.id not in checked]
     problems = []
     if unknown:
         known = ", ".join(questions)
