@@ -576,7 +576,7 @@ def test_an_answers_fifo_nobody_writes_is_refused_at_once(tmp_path: Path, comman
 
 # --- hiring safely ---------------------------------------------------------------------------
 
-CLASSES = {
+HIRE_CLASSES = {
     "goal": "general",
     "setting": "class",
     "plan": "follow",
@@ -594,7 +594,7 @@ def hired(path: Path, columns: int = 80) -> str:
     return " ".join(BORDERS.sub(" ", r.stdout).split())
 
 
-TRAINER = {
+HIRE_TRAINER = {
     "goal": "specific",
     "setting": "private",
     "plan": "bespoke",
@@ -605,7 +605,7 @@ TRAINER = {
 
 
 @pytest.mark.parametrize("health", ["surgery", "condition"])
-@pytest.mark.parametrize("answers", [TRAINER, CLASSES], ids=["trainer", "classes"])
+@pytest.mark.parametrize("answers", [HIRE_TRAINER, HIRE_CLASSES], ids=["trainer", "classes"])
 def test_a_health_answer_puts_clearance_and_what_a_trainer_is_not_on_the_first_screen(
     tmp_path: Path, answers: dict[str, str], health: str
 ) -> None:
@@ -620,7 +620,7 @@ def test_a_health_answer_puts_clearance_and_what_a_trainer_is_not_on_the_first_s
 
 @pytest.mark.parametrize("health", ["none", "unsure"])
 def test_no_health_answer_leaves_the_result_as_it_was(tmp_path: Path, health: str) -> None:
-    path = write(tmp_path, "h.yaml", yaml_text({**TRAINER, "health": health}))
+    path = write(tmp_path, "h.yaml", yaml_text({**HIRE_TRAINER, "health": health}))
     shown = hired(path)
     assert "Health first" not in shown
     assert "medical clearance" not in shown
@@ -630,7 +630,7 @@ def test_no_health_answer_leaves_the_result_as_it_was(tmp_path: Path, health: st
 def test_the_health_question_gives_no_points(tmp_path: Path) -> None:
     scores = set()
     for health in ("surgery", "condition", "none", "unsure"):
-        path = write(tmp_path, "h.yaml", yaml_text({**CLASSES, "health": health}))
+        path = write(tmp_path, "h.yaml", yaml_text({**HIRE_CLASSES, "health": health}))
         result = as_json(ok("quiz", "--hire", "--answers", str(path), "-f", "json"))
         scores.add(tuple((r["role"], r["score"]) for r in result["ranking"]))
     assert scores == {(("fitness-instructor", 12), ("personal-trainer", 0))}
@@ -640,7 +640,7 @@ def test_the_health_question_gives_no_points(tmp_path: Path) -> None:
 def test_a_classes_answer_gets_class_costs_and_no_trainer_hiring_advice(
     tmp_path: Path, health: str
 ) -> None:
-    path = write(tmp_path, "h.yaml", yaml_text({**CLASSES, "health": health}))
+    path = write(tmp_path, "h.yaml", yaml_text({**HIRE_CLASSES, "health": health}))
     flat = hired(path)
     assert "Best fit: Fitness instructor" in flat
     assert "Before you join" in flat
@@ -653,7 +653,7 @@ def test_a_classes_answer_gets_class_costs_and_no_trainer_hiring_advice(
 
 
 def test_a_trainer_answer_says_what_to_ask_a_trainer(tmp_path: Path) -> None:
-    path = write(tmp_path, "h.yaml", yaml_text({**TRAINER, "health": "surgery"}))
+    path = write(tmp_path, "h.yaml", yaml_text({**HIRE_TRAINER, "health": "surgery"}))
     flat = hired(path)
     for said in (
         "current certification accredited by the NCCA",
@@ -666,7 +666,7 @@ def test_a_trainer_answer_says_what_to_ask_a_trainer(tmp_path: Path) -> None:
     assert "Before you join" not in flat and "$30 to $50 a class" not in flat
 
 
-@pytest.mark.parametrize("answers", [TRAINER, CLASSES], ids=["trainer", "classes"])
+@pytest.mark.parametrize("answers", [HIRE_TRAINER, HIRE_CLASSES], ids=["trainer", "classes"])
 def test_every_hiring_statement_cites_a_source_with_its_address_and_date(
     tmp_path: Path, answers: dict[str, str]
 ) -> None:
