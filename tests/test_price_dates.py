@@ -225,7 +225,7 @@ def test_someone_hiring_is_told_a_holder_may_still_have_it(data_copy: Path, tmp_
     answers = tmp_path / "h.yaml"
     answers.write_text(
         "goal: specific\nsetting: private\nplan: bespoke\nattention: brief\n"
-        "motivation: accountability\ncost: more\n",
+        "motivation: accountability\ncost: more\nhealth: none\n",
         encoding="utf-8",
     )
     folder = cheap_pta(data_copy, withdrawn=True)

@@ -356,6 +356,7 @@ def test_hire_ranks_group_classes_against_a_personal_trainer(tmp_path: Path) -> 
         "attention": "brief",
         "motivation": "energy",
         "cost": "less",
+        "health": "none",
     }
     path = write(tmp_path, "h.yaml", yaml_text(answers))
     result = as_json(invoke_main("quiz", "--hire", "--answers", str(path), "-f", "json").stdout)
@@ -410,7 +411,7 @@ def test_end_of_input_mid_quiz_cancels_with_exit_1() -> None:
 def test_no_input_at_all_cancels_at_the_first_question() -> None:
     r = invoke_main("quiz", "--hire", input="")
     assert r.exit_code == 1
-    assert "quiz cancelled at question 1 of 6" in r.stderr
+    assert "quiz cancelled at question 1 of 7" in r.stderr
 
 
 def test_q_quits_without_a_result_or_a_file(tmp_path: Path) -> None:
@@ -423,7 +424,7 @@ def test_q_quits_without_a_result_or_a_file(tmp_path: Path) -> None:
 
 
 def test_piped_quiz_asks_nothing_on_stdout_with_json() -> None:
-    r = invoke_main("quiz", "--hire", "-f", "json", input="2\n2\n1\n1\n2\n2\n")
+    r = invoke_main("quiz", "--hire", "-f", "json", input="2\n2\n1\n1\n2\n2\n3\n")
     assert r.exit_code == 0
     assert as_json(r.stdout)["ranking"][0]["role"] == "personal-trainer"
 
@@ -481,7 +482,7 @@ def test_an_unclear_result_says_so_and_what_would_decide_it_on_the_first_screen(
 
 
 def test_the_hiring_verdict_and_what_to_ask_for_fit_one_screen(tmp_path: Path) -> None:
-    answers = "goal: specific\nsetting: private\nplan: bespoke\nattention: brief\nmotivation: accountability\ncost: more\n"
+    answers = "goal: specific\nsetting: private\nplan: bespoke\nattention: brief\nmotivation: accountability\ncost: more\nhealth: none\n"
     screen = _first_screen("--hire", "--answers", str(write(tmp_path, "h.yaml", answers)))
     assert "Best fit: Personal trainer" in screen
     assert (
@@ -513,7 +514,8 @@ def test_a_hire_result_says_how_to_check_a_trainer_and_what_sessions_cost(
 
 def test_hiring_advice_says_only_what_its_sources_say(shipped: Catalog) -> None:
     hire = shipped.questionnaires["hire"]
-    for s in hire.advice:
+    said_by_answers = [s for q in hire.questions for c in q.choices for s in c.advice]
+    for s in [*hire.advice, *(s for g in hire.guides for s in g.statements), *said_by_answers]:
         source = shipped.sources[s.source]
         said = " ".join(source.quotes)
         if source.file:
@@ -691,3 +693,115 @@ def test_answers_saved_before_the_education_question_still_work(tmp_path: Path) 
     missing = invoke_main("quiz", "--answers", str(old))
     assert missing.exit_code == 2
     assert "missing answers for people" in missing.stderr
+
+
+# --- hiring safely ---------------------------------------------------------------------------
+
+HIRE_CLASSES = {
+    "goal": "general",
+    "setting": "class",
+    "plan": "follow",
+    "attention": "brief",
+    "motivation": "energy",
+    "cost": "less",
+}
+BORDERS = re.compile(r"[│─╭╮╰╯├┤┬┴┼]")
+
+
+def hired(path: Path, columns: int = 80) -> str:
+    """The hire result for an answers file, table borders and line breaks folded away."""
+    r = invoke_main("quiz", "--hire", "--answers", str(path), env={"COLUMNS": str(columns)})
+    assert r.exit_code == 0, r.stderr
+    return " ".join(BORDERS.sub(" ", r.stdout).split())
+
+
+HIRE_TRAINER = {
+    "goal": "specific",
+    "setting": "private",
+    "plan": "bespoke",
+    "attention": "ongoing",
+    "motivation": "accountability",
+    "cost": "more",
+}
+
+
+@pytest.mark.parametrize("health", ["surgery", "condition"])
+@pytest.mark.parametrize("answers", [HIRE_TRAINER, HIRE_CLASSES], ids=["trainer", "classes"])
+def test_a_health_answer_puts_clearance_and_what_a_trainer_is_not_on_the_first_screen(
+    tmp_path: Path, answers: dict[str, str], health: str
+) -> None:
+    path = write(tmp_path, "h.yaml", yaml_text({**answers, "health": health}))
+    screen = _first_screen("--hire", "--answers", str(path))
+    assert screen.index("Health first") < screen.index("Verdict")
+    assert "Get medical clearance first" in screen
+    assert "ask your doctor for it" in screen
+    assert "A trainer is not a physical therapist" in screen
+    assert "does not include diagnosing or treating injuries" in screen
+
+
+@pytest.mark.parametrize("health", ["none", "unsure"])
+def test_no_health_answer_leaves_the_result_as_it_was(tmp_path: Path, health: str) -> None:
+    path = write(tmp_path, "h.yaml", yaml_text({**HIRE_TRAINER, "health": health}))
+    shown = hired(path)
+    assert "Health first" not in shown
+    assert "medical clearance" not in shown
+    assert shown.split("Your result", 1)[1].lstrip().startswith("Verdict")
+
+
+def test_the_health_question_gives_no_points(tmp_path: Path) -> None:
+    scores = set()
+    for health in ("surgery", "condition", "none", "unsure"):
+        path = write(tmp_path, "h.yaml", yaml_text({**HIRE_CLASSES, "health": health}))
+        result = as_json(ok("quiz", "--hire", "--answers", str(path), "-f", "json"))
+        scores.add(tuple((r["role"], r["score"]) for r in result["ranking"]))
+    assert scores == {(("fitness-instructor", 12), ("personal-trainer", 0))}
+
+
+@pytest.mark.parametrize("health", ["surgery", "none"])
+def test_a_classes_answer_gets_class_costs_and_no_trainer_hiring_advice(
+    tmp_path: Path, health: str
+) -> None:
+    path = write(tmp_path, "h.yaml", yaml_text({**HIRE_CLASSES, "health": health}))
+    flat = hired(path)
+    assert "Best fit: Fitness instructor" in flat
+    assert "Before you join" in flat
+    assert "A group fitness class costs about $30 to $50 a class. (30 Apr 2022)" in flat
+    assert "A gym membership costs about $50 a month" in flat
+    assert "instructor certified by a nationally recognized organization" in flat
+    assert "Before you hire" not in flat
+    assert "$29 to $500" not in flat and "Sessions cost" not in flat
+    assert "professional liability insurance" not in flat
+
+
+def test_a_trainer_answer_says_what_to_ask_a_trainer(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.yaml", yaml_text({**HIRE_TRAINER, "health": "surgery"}))
+    flat = hired(path)
+    for said in (
+        "current certification accredited by the NCCA",
+        "the NCCA's list of accredited certification agencies",
+        "US Registry of Exercise Professionals",
+        "professional liability insurance",
+        "clients with needs or limitations like yours",
+    ):
+        assert said in flat, said
+    assert "Before you join" not in flat and "$30 to $50 a class" not in flat
+
+
+@pytest.mark.parametrize("answers", [HIRE_TRAINER, HIRE_CLASSES], ids=["trainer", "classes"])
+def test_every_hiring_statement_cites_a_source_with_its_address_and_date(
+    tmp_path: Path, answers: dict[str, str]
+) -> None:
+    path = write(tmp_path, "h.yaml", yaml_text({**answers, "health": "surgery"}))
+    result = as_json(ok("quiz", "--hire", "--answers", str(path), "-f", "json"))
+    said = [*result["lead"], *(s for g in result["guides"] for s in g["statements"])]
+    assert len(result["lead"]) >= 3 and result["guides"]
+    sources = {s["id"]: s for s in result["sources"]}
+    for statement in said:
+        source = sources[statement["source"]]
+        assert source["url"] and source["date"], source["id"]
+        assert statement["date"], statement["text"]
+    flat = hired(path, columns=300)
+    for statement in said:
+        number = list(sources).index(statement["source"]) + 1
+        after = flat[flat.index(statement["text"]) + len(statement["text"]) :]
+        assert re.match(rf"[^\[]*\[{number}\]", after), statement["text"]

@@ -204,6 +204,7 @@ HIRE_WORKED: dict[str, dict[str, object]] = {
         "attention": "brief",
         "motivation": "unsure",
         "cost": "less",
+        "health": "none",
     },
     "personal-trainer": {
         "goal": "specific",
@@ -212,6 +213,7 @@ HIRE_WORKED: dict[str, dict[str, object]] = {
         "attention": "ongoing",
         "motivation": "accountability",
         "cost": "unsure",
+        "health": "unsure",
     },
 }
 
@@ -265,19 +267,26 @@ def test_an_answers_file_takes_not_sure_words_and_a_list_for_focus(tmp_path: Pat
 
 
 def test_the_two_three_three_hiring_splits_are_no_clear_fit_not_personal_trainer() -> None:
-    ids = [q.id for q in HIRE.questions]
-    for_instructor = {q.id: _key(q.choices, "fitness-instructor") for q in HIRE.questions}
-    for_trainer = {q.id: _key(q.choices, "personal-trainer") for q in HIRE.questions}
-    first_half = {**{i: for_instructor[i] for i in ids[:3]}, **{i: for_trainer[i] for i in ids[3:]}}
+    scoring = [q for q in HIRE.questions if any(c.weights for c in q.choices)]
+    ids = [q.id for q in scoring]
+    for_instructor = {q.id: _key(q.choices, "fitness-instructor") for q in scoring}
+    for_trainer = {q.id: _key(q.choices, "personal-trainer") for q in scoring}
+    health = {"health": "surgery"}
+    first_half = {
+        **{i: for_instructor[i] for i in ids[:3]},
+        **{i: for_trainer[i] for i in ids[3:]},
+        **health,
+    }
     second_half = {
         **{i: for_trainer[i] for i in ids[:3]},
         **{i: for_instructor[i] for i in ids[3:]},
+        **health,
     }
     assert winner(HIRE, first_half) == NONE
     assert winner(HIRE, second_half) == NONE
     assert second_half["cost"] == "less"  # "as little as I can" with three trainer answers
     for picked in itertools.combinations(ids, 3):
-        split = {i: for_instructor[i] if i in picked else for_trainer[i] for i in ids}
+        split = {i: for_instructor[i] if i in picked else for_trainer[i] for i in ids} | health
         assert winner(HIRE, split) == NONE, split
 
 

@@ -80,14 +80,14 @@ def test_a_whole_quiz_with_back_and_an_invalid_answer(tmp_path: Path) -> None:
 def test_typed_answers_and_an_answers_file_give_the_same_result(tmp_path: Path) -> None:
     saved = tmp_path / "typed.json"
     child = spawn("--hire", "--save", str(saved))
-    for n, typed in enumerate(["2", "class", "1", "brief", "2", "more"], 1):
-        answer(child, n, 6, typed)
+    for n, typed in enumerate(["2", "class", "1", "brief", "2", "more", "none"], 1):
+        answer(child, n, 7, typed)
     finish(child)
     assert child.exitstatus == 0
     answers = tmp_path / "answers.yaml"
     answers.write_text(
         "goal: specific\nsetting: class\nplan: bespoke\nattention: brief\n"
-        "motivation: accountability\ncost: more\n",
+        "motivation: accountability\ncost: more\nhealth: none\n",
         encoding="utf-8",
     )
     child = pexpect.spawn(
@@ -118,13 +118,13 @@ def test_ctrl_c_exits_130_with_one_line_and_no_traceback(tmp_path: Path) -> None
 
 def test_ctrl_d_cancels_the_quiz_with_exit_1() -> None:
     child = spawn("--hire")
-    answer(child, 1, 6, "1")
-    child.expect("Question 2 of 6")
+    answer(child, 1, 7, "1")
+    child.expect("Question 2 of 7")
     child.expect(r"q quit\): ")
     child.sendeof()
     out = finish(child)
     assert child.exitstatus == 1
-    assert "quiz cancelled at question 2 of 6 (use --answers FILE to answer from a file)" in out
+    assert "quiz cancelled at question 2 of 7 (use --answers FILE to answer from a file)" in out
     assert "Traceback" not in out
 
 
@@ -155,7 +155,7 @@ def test_questions_and_prompts_wrap_at_word_boundaries_in_a_narrow_terminal() ->
     assert max(len(line) for line in lines) < 40
     words = " ".join(line.strip() for line in lines)
     first = loading.load().questionnaires["hire"].questions[0]
-    assert f"Question 1 of 6: {first.text}" in words
+    assert f"Question 1 of 7: {first.text}" in words
     for choice in first.choices:
         assert " ".join(choice.label.split()) in words
     assert "b back, q quit):" in lines[-1]
@@ -187,3 +187,31 @@ def test_the_career_result_fits_verdict_reasons_and_next_step_in_24_lines_at_80(
     assert "Decided by - You love working with energetic groups" in text
     assert "Next step Certificate needed? Not required for most gym instructor roles." in text
     assert "Compare them: fitcareer certs --role fitness-instructor" in text
+
+
+def test_recent_surgery_puts_clearance_and_what_a_trainer_is_not_on_the_first_screen() -> None:
+    """At 80x24, typed as a person would: the result's first 24 lines hold the advice."""
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "80"}
+    child = pexpect.spawn(
+        str(EXE),
+        ["quiz", "--hire"],
+        env=env,
+        encoding="utf-8",
+        timeout=WAIT,
+        dimensions=(24, 80),
+        preexec_fn=terminal_signals,
+    )
+    for n, typed in enumerate(["specific", "private", "1", "1", "2", "more"], 1):
+        answer(child, n, 7, typed)
+    answer(child, 7, 7, "surgery")
+    child.expect("Group classes or a personal trainer\\? Best fit")
+    out = str(child.after) + finish(child)
+    assert child.exitstatus == 0
+    lines = out.replace("\r", "").splitlines()
+    assert max(len(line) for line in lines) <= 80
+    screen = " ".join(part.strip() for line in lines[:24] for part in line.split("\u2502"))
+    screen = " ".join(screen.split())
+    assert "Get medical clearance first" in screen
+    assert "A trainer is not a physical therapist" in screen
+    assert "does not include diagnosing or treating injuries" in screen
+    assert screen.index("Health first") < screen.index("Verdict")

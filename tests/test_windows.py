@@ -110,7 +110,7 @@ def _answers(folder: Path) -> str:
     path = folder / "answers.yaml"
     path.write_text(
         "goal: specific\nsetting: private\nplan: bespoke\n"
-        "attention: ongoing\nmotivation: accountability\ncost: more\n",
+        "attention: ongoing\nmotivation: accountability\ncost: more\nhealth: none\n",
         encoding="utf-8",
     )
     return str(path)

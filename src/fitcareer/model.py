@@ -766,6 +766,8 @@ class Choice(Record):
     """A budget for certification in US dollars that this answer implies."""
     interests: tuple[Text, ...] = ()
     """Specialty words this answer implies (matched against certification specialties)."""
+    advice: tuple[Statement, ...] = ()
+    """What the result leads with when this answer is picked (e.g. medical clearance first)."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
@@ -785,6 +787,20 @@ class Question(Record):
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
+class Guide(Record):
+    """What the sources tell a person whose result is one role (e.g. what to ask a trainer)."""
+
+    __pydantic_config__ = CONFIG
+
+    role: Id
+    """The role id whose result shows it."""
+    title: Text
+    """The heading it is shown under."""
+    statements: tuple[Statement, ...]
+    """The points, each with its source."""
+
+
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
 class Questionnaire(Record):
     """A questionnaire."""
 
@@ -801,6 +817,8 @@ class Questionnaire(Record):
     advice: tuple[Statement, ...] = ()
     """What the sources tell a person acting on the result (e.g. how to check a trainer's
     credential before hiring), shown with it."""
+    guides: tuple[Guide, ...] = ()
+    """Advice for one role's result; an unclear result shows that of both roles it names."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)

@@ -342,6 +342,9 @@ def _quiz_refs(refs: _Refs, catalog: Catalog, quiz: models.QuizFile) -> None:
                 for role_id in choice.weights:
                     loc = (*qloc, "choices", k, "weights", role_id)
                     refs.ref("quiz.yaml", loc, "role", role_id, catalog.roles)
+        for j, guide in enumerate(questionnaire.guides):
+            where = ("questionnaires", i, "guides", j, "role")
+            refs.ref("quiz.yaml", where, "role", guide.role, catalog.roles)
 
 
 class _Facts:

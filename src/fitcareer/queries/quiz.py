@@ -17,6 +17,7 @@ from fitcareer.model import (
     Catalog,
     Certification,
     Choice,
+    Guide,
     Price,
     Question,
     Questionnaire,
@@ -134,6 +135,10 @@ class Result:
     reasons: tuple[Reason, ...]
     unclear: Unclear | None
     next: NextSteps
+    lead: tuple[Statement, ...] = ()
+    """What the picked answers say comes first (e.g. medical clearance), once each."""
+    guides: tuple[Guide, ...] = ()
+    """Advice for the top role; for an unclear result, for both roles it names."""
 
 
 def listed(question: Question) -> tuple[Choice, ...]:
@@ -447,6 +452,25 @@ def _several(questionnaire: Questionnaire, choice: Choice) -> bool:
     )
 
 
+def lead(picks: list[Choice]) -> tuple[Statement, ...]:
+    """The advice of every picked answer, in question order, each statement once."""
+    found: dict[tuple[str, str], Statement] = {}
+    for s in (s for c in picks for s in c.advice):
+        found.setdefault((s.text, s.source), s)
+    return tuple(found.values())
+
+
+def guides(
+    questionnaire: Questionnaire, ranking: tuple[Rank, ...], unclear: Unclear | None
+) -> tuple[Guide, ...]:
+    """The guides for the top role, or for both roles of an unclear result; none when no
+    role scored (one role's advice would then be a pick at random)."""
+    if not ranking or ranking[0].score <= 0:
+        return ()
+    named = {ranking[0].role.id} | ({unclear.second.role.id} if unclear else set())
+    return tuple(g for g in questionnaire.guides if g.role in named)
+
+
 def score(catalog: Catalog, questionnaire: Questionnaire, answers: Mapping[str, object]) -> Result:
     """The whole result for a set of answers (checked first)."""
     checked = check(questionnaire, answers)
@@ -456,11 +480,14 @@ def score(catalog: Catalog, questionnaire: Questionnaire, answers: Mapping[str, 
         raise DataError([Problem("quiz.yaml", message)])
     picks = [c for _, picked in chosen(questionnaire, checked) for c in picked]
     hiring = questionnaire.id == HIRE
+    close = unclear(catalog, questionnaire, checked, ranking, with_statements=not hiring)
     return Result(
         questionnaire,
         checked,
         ranking,
         reasons(catalog, questionnaire, checked),
-        unclear(catalog, questionnaire, checked, ranking, with_statements=not hiring),
+        close,
         next_steps(catalog, questionnaire, ranking[0].role, picks),
+        lead(picks),
+        guides(questionnaire, ranking, close),
     )

@@ -21,6 +21,9 @@ from fitcareer.views.words import (
     statement,
 )
 
+LEAD_TITLE = "Health first"
+"""The heading of what the answers say comes before anything else (medical clearance)."""
+
 BAR = 20
 """Width of the top score's bar, in characters (`#`, so any terminal can show it)."""
 
@@ -210,6 +213,8 @@ def result(
     shows its date, and is judged old against ``today``, the run's year."""
     notes = Footnotes(catalog, max_age, today)
     top = res.ranking[0]
+    lead = "\n".join(statement(s, notes) for s in res.lead)
+    pay = None
     rows = [
         ["Verdict", _verdict(res)],
         ["Decided by", _decided(res, notes)],
@@ -230,18 +235,23 @@ def result(
         rows.append(["Other answers", "\n".join(others)])
     elif not res.reasons:
         rows.append(["Other answers", "No answer gave a role points."])
-    pay = wage_views.short_line(catalog, area, notes) if area is not None else None
     if area is not None:
-        rows.insert(3, ["Pay here", pay or f"{UNKNOWN}: no wages imported for {area.name}"])
+        pay = wage_views.short_line(catalog, area, notes)
+        here = pay or f"{UNKNOWN}: no wages imported for {area.name}"
+        rows.insert(3, ["Pay here", here])
+    if lead:
+        rows.insert(0, [LEAD_TITLE, lead])
     if res.unclear and res.unclear.statements:
         rows.append(["Doing both", _both(res.unclear, notes)])
     # When no role scored, one role's credentials would be a pick at random: none are shown.
     if top.score > 0 and res.questionnaire.id == HIRE:
         rows.append(["Look for", _credentials(res.next, notes)])
+    for guide in res.guides:
+        rows.append([guide.title, "\n".join(statement(s, notes) for s in guide.statements)])
     if res.questionnaire.advice:
         advice = "\n".join(statement(s, notes) for s in res.questionnaire.advice)
         rows.append(["Before you hire" if res.questionnaire.id == HIRE else "Advice", advice])
-    elif top.score > 0:
+    elif top.score > 0 and res.questionnaire.id != HIRE:
         rows.append(["Certifications", _certs(res.next, notes)])
     if res.next.step:
         rows.append(_step(res.next, len(catalog.steps), notes, top.score > 0))
@@ -427,6 +437,8 @@ def result_payload(res: Result, notes: Footnotes) -> dict[str, Any]:
             "certifications": [_fit_payload(f, notes) for f in steps.certs],
             "first_step": plain(steps.step) if steps.step else None,
         },
+        "lead": [plain(s) for s in res.lead],
+        "guides": [plain(g) for g in res.guides],
         "sources": notes.payload(),
     }
 
