@@ -794,7 +794,7 @@ def test_every_hiring_statement_cites_a_source_with_its_address_and_date(
     path = write(tmp_path, "h.yaml", yaml_text({**answers, "health": "surgery"}))
     result = as_json(ok("quiz", "--hire", "--answers", str(path), "-f", "json"))
     said = [*result["lead"], *(s for g in result["guides"] for s in g["statements"])]
-    assert len(result["lead"]) >= 3 and result["guides"]
+    assert len(result["lead"]) >= 2 and result["guides"]
     sources = {s["id"]: s for s in result["sources"]}
     for statement in said:
         source = sources[statement["source"]]
@@ -805,3 +805,17 @@ def test_every_hiring_statement_cites_a_source_with_its_address_and_date(
         number = list(sources).index(statement["source"]) + 1
         after = flat[flat.index(statement["text"]) + len(statement["text"]) :]
         assert re.match(rf"[^\[]*\[{number}\]", after), statement["text"]
+
+
+def test_an_unclear_result_fits_its_next_step_on_the_first_screen(tmp_path: Path) -> None:
+    """Pulled both ways: the next step is the questions that would decide, on screen one;
+    no certification is offered there for one of the tied roles."""
+    questions = as_json(ok("quiz", "--questions", "--format", "json"))
+    split = {q["id"]: "?" if i % 2 else q["choices"][0]["key"] for i, q in enumerate(questions)}
+    path = write(tmp_path, "u.yaml", yaml_text(split))
+    screen = _first_screen("--answers", str(path))
+    assert "No clear fit yet" in screen
+    step = screen[screen.index("Next step") :]
+    assert step.startswith("Next step Would decide it: questions")
+    assert "Ranking" in step
+    assert "within your budget" not in screen

@@ -215,3 +215,6 @@ def test_recent_surgery_puts_clearance_and_what_a_trainer_is_not_on_the_first_sc
     assert "A trainer is not a physical therapist" in screen
     assert "does not include diagnosing or treating injuries" in screen
     assert screen.index("Health first") < screen.index("Verdict")
+    assert "Decided by" in screen
+    assert "Next step Ask for an NCCA-accredited credential" in screen
+    assert "Compare them: fitcareer certs --role personal-trainer" in screen

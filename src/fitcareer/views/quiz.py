@@ -218,11 +218,10 @@ def result(
     rows = [
         ["Verdict", _verdict(res)],
         ["Decided by", _decided(res, notes)],
-        [
-            "Next step",
-            "\n".join(filter(None, [_deciders(res), _next(res, len(catalog.steps), notes)])),
-        ]
-        if top.score > 0
+        # Unclear: the next step is the question that would decide (a step for one of the
+        # tied roles would be a pick); the leading role's certifications follow below.
+        ["Next step", _next(res, len(catalog.steps), notes)]
+        if top.score > 0 and not res.unclear
         else ["Next step", _deciders(res)],
         ["Ranking", _ranking(res)],
     ]
