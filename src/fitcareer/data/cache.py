@@ -129,7 +129,6 @@ def put(key: str, catalog: Catalog) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    _share(catalog)
     blob = pickle.dumps((key, catalog), protocol=pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -140,16 +139,6 @@ def put(key: str, catalog: Catalog) -> None:
             return
         replace(target, blob, 0o600, durable=False)
         _prune(folder)
-
-
-def _share(catalog: Catalog) -> None:
-    """Equal accreditation and role lists made one, so that an entry holds, and a warm
-    run builds, each once: a registry's certifications mostly share them."""
-    lists: dict[Any, Any] = {}
-    for c in catalog.certifications.values():
-        c.roles = lists.setdefault(c.roles, c.roles)
-        same = tuple(a._values() for a in c.accreditation)
-        c.accreditation = lists.setdefault(same, c.accreditation)
 
 
 Listing = list[tuple[Path, os.stat_result]]

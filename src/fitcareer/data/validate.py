@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import operator
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -269,7 +270,8 @@ def cross_check(
     _role_refs(refs, catalog, parsed["roles.yaml"])
     _cert_refs(refs, catalog, parsed["certifications.yaml"])
     _quiz_refs(refs, catalog, parsed["quiz.yaml"])
-    walks = [_Facts(refs, name, catalog.sources) for name in FILES]
+    kept: dict[Any, Any] = {}
+    walks = [_Facts(refs, name, catalog.sources, kept) for name in FILES]
     for walk, name in zip(walks, FILES, strict=True):
         walk.record(parsed[name])
     return refs.found + [f for w in walks for f in w.dates] + [f for w in walks for f in w.prices]
@@ -347,17 +349,21 @@ def _quiz_refs(refs: _Refs, catalog: Catalog, quiz: models.QuizFile) -> None:
 class _Facts:
     """One walk over every record of a file: each `source` is a known one, each date one
     the calendar has (`2023-02-30` has no day), each price range runs upwards; the
-    location is kept as a list, made a tuple only for a problem."""
+    location is kept as a list, made a tuple only for a problem. Equal records and lists
+    are made one object (``kept``, shared by every file's walk), so that a cached catalog
+    holds, and a warm run builds, each once."""
 
-    def __init__(self, refs: _Refs, file: str, sources: dict[str, Any]) -> None:
-        self.refs, self.file, self.sources = refs, file, sources
+    def __init__(
+        self, refs: _Refs, file: str, sources: dict[str, Any], kept: dict[Any, Any]
+    ) -> None:
+        self.refs, self.file, self.sources, self.kept = refs, file, sources, kept
         self.dates: list[Found] = []
         self.prices: list[Found] = []
         self.path: list[Any] = []
 
-    def record(self, obj: Any) -> None:
+    def record(self, obj: Any) -> Any:
         kind: type = type(obj)
-        nested, source, dates = _shape(kind)
+        nested, source, dates, plain = _shape(kind)
         if source and type(obj.source) is str and obj.source not in self.sources:
             loc = (*self.path, "source")
             self.refs.ref(self.file, loc, "source", obj.source, self.sources)
@@ -371,30 +377,46 @@ class _Facts:
                 "usd is the low end of the range"
             )
             self.prices.append((self.file, (*self.path, "usd_max"), message))
+        key = [kind, plain(obj)]
         for name in nested:
             value = getattr(obj, name)
             if type(value) is tuple or isinstance(value, models.Record):
                 self.path.append(name)
-                self.items(value) if type(value) is tuple else self.record(value)
+                one = self.items(value) if type(value) is tuple else self.record(value)
                 self.path.pop()
+                if one is not value:
+                    setattr(obj, name, one)
+                key.append(id(one))
+            else:
+                key.append((type(value), value))
+        try:
+            return self.kept.setdefault(tuple(key), obj)
+        except TypeError:  # a mapping among its values
+            return obj
 
-    def items(self, values: tuple[Any, ...]) -> None:
+    def items(self, values: tuple[Any, ...]) -> Any:
+        out = []
         for i, item in enumerate(values):
             if isinstance(item, models.Record) or type(item) is tuple:
                 self.path.append(i)
-                self.items(item) if type(item) is tuple else self.record(item)
+                item = self.items(item) if type(item) is tuple else self.record(item)
                 self.path.pop()
+            out.append(item)
+        return self.kept.setdefault((tuple, *map(id, out)), tuple(out))
 
 
 @functools.cache
-def _shape(kind: type) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
+def _shape(kind: type) -> tuple[tuple[str, ...], bool, tuple[str, ...], Callable[[Any], Any]]:
     """The fields of a record that may hold records (not those of plain values: text,
-    numbers, literals, and tuples and mappings of them), whether it has a `source`, and
-    its dates."""
+    numbers, literals, and tuples and mappings of them), whether it has a `source`, its
+    dates, and a reader of its plain values."""
     hints = typing.get_type_hints(kind)
     names = [f.name for f in fields(kind)]
     nested = tuple(name for name in names if not _plain(hints[name]))
-    return nested, "source" in names, tuple(n for n in ("date", "effective") if n in names)
+    plain = [name for name in names if name not in nested]
+    dates = tuple(n for n in ("date", "effective") if n in names)
+    read = operator.attrgetter(*plain) if plain else lambda _: None
+    return nested, "source" in names, dates, read
 
 
 def _plain(tp: Any) -> bool:
