@@ -32,9 +32,6 @@ MAX_ENTRY_BYTES = 2**28
 """Entries larger than this are ignored (256 MiB; the shipped data's is about 0.1 MB)."""
 
 _PREFIX, _SUFFIX = "catalog-", ".pickle"
-_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-_READ |= getattr(os, "O_BINARY", 0)
-"""Never through a link, and never waiting on a FIFO put in an entry's place."""
 _CODE = ("model.py", "data/files.py", "data/parse.py", "data/validate.py", "data/wages.py")
 """The code that decides what a cached catalog holds: the records and how data is read
 and checked. Its bytes are part of every key."""
@@ -92,6 +89,11 @@ def _trusted(info: os.stat_result) -> bool:
     return stat.S_ISREG(info.st_mode) and _own(info) and private and info.st_size <= MAX_ENTRY_BYTES
 
 
+def _opener(path: str, flags: int) -> int:
+    """Never through a link, and never waiting on a FIFO put in an entry's place."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+
+
 class _Unpickler(pickle.Unpickler):
     """Builds only fitcareer's own data classes: a foreign pickle cannot run code."""
 
@@ -108,11 +110,7 @@ def get(key: str) -> Catalog | None:
     if folder is None or unused is not None:
         return None
     try:
-        fd = os.open(folder / f"{_PREFIX}{key[:40]}{_SUFFIX}", _READ)
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "rb") as f:
+        with open(folder / f"{_PREFIX}{key[:40]}{_SUFFIX}", "rb", opener=_opener) as f:
             info = os.fstat(f.fileno())
             if not _trusted(info):
                 return None
@@ -201,11 +199,9 @@ def _unwritable(folder: Path) -> str | None:
         return f"{folder} cannot be made: {near} is not a directory"
     if os.access(near, os.W_OK | os.X_OK):
         return None
-    return f"{folder} cannot be " + (
-        f"written (chmod u+w {folder} to use it)"
-        if near == folder
-        else f"made: {near} cannot be written"
-    )
+    if near != folder:
+        return f"{folder} cannot be made: {near} cannot be written"
+    return f"{folder} cannot be written (chmod u+w {folder} to use it)"
 
 
 @dataclass(frozen=True)

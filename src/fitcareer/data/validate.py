@@ -52,12 +52,10 @@ def build(
         except DataError as e:
             problems.extend(e.problems)
             continue
-        top = next(f.name for f in fields(model))
         if not isinstance(data, dict):
-            found = type(data).__name__
-            problems.append(
-                Problem(path, f"expected a mapping with a '{top}' list, found {found}", 1, 1)
-            )
+            top, found = fields(model)[0].name, type(data).__name__
+            message = f"expected a mapping with a '{top}' list, found {found}"
+            problems.append(Problem(path, message, 1, 1))
             continue
         try:
             parsed[name] = validator(model).validate_python(data)
@@ -126,7 +124,6 @@ _RANGE_KINDS = frozenset({"greater_than", "greater_than_equal", "less_than", "le
 
 def problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
     """A validation error (one of pydantic's ``errors()``) in fitcareer's words."""
-
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
@@ -134,7 +131,9 @@ def problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
     if shown is not None and len(shown) > 40:
         shown = shown[:37] + "..."
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
-        known = [f.name for f in fields(_type_at(model, loc[:-1]) or model)]
+        parent = _unwrap(_leaf(model, loc[:-1]))
+        parent = typing.get_origin(parent) or parent
+        known = [f.name for f in fields(parent if is_dataclass(parent) else model)]
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
         message = f"unknown field '{loc[-1]}'{hint}"
@@ -154,13 +153,6 @@ def problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
     if shown is not None and kind not in ("missing", "missing_argument"):
         message += f", got {shown}"
     return locate(path, raw, loc, message)
-
-
-def _type_at(model: Any, loc: tuple[Any, ...]) -> Any:
-    """The dataclass found at ``loc`` inside ``model``, or None."""
-    current = _unwrap(_leaf(model, loc))
-    current = typing.get_origin(current) or current
-    return current if is_dataclass(current) else None
 
 
 def _leaf(model: Any, loc: tuple[Any, ...]) -> Any:
@@ -190,9 +182,8 @@ def _range(model: Any, loc: tuple[Any, ...]) -> str | None:
     if typing.get_origin(tp) is not typing.Annotated:
         return None
     base, *extras = typing.get_args(tp)
-    rules = [m.constraints for m in extras if isinstance(m, models.Rule)]
-    low = next((r.get("ge", r.get("gt")) for r in rules if "ge" in r or "gt" in r), None)
-    high = next((r.get("le", r.get("lt")) for r in rules if "le" in r or "lt" in r), None)
+    rule = {k: v for m in extras if isinstance(m, models.Rule) for k, v in m.constraints.items()}
+    low, high = rule.get("ge", rule.get("gt")), rule.get("le", rule.get("lt"))
     if low is None or high is None:
         return None
     kind = "a whole number" if base is int else "a number"
@@ -259,9 +250,7 @@ class _Refs:
         return self.hints.get(value, "")
 
 
-def cross_check(
-    catalog: Catalog, parsed: dict[str, Any], broken: frozenset[str] = frozenset()
-) -> list[Found]:
+def cross_check(catalog: Catalog, parsed: dict[str, Any], broken: frozenset[str]) -> list[Found]:
     """Every reference between files points at something that exists (except into a
     ``broken`` file, one that failed to load); ids are unique; dates and prices are
     checked in one walk over every record (`_Facts`)."""
@@ -270,11 +259,11 @@ def cross_check(
     _role_refs(refs, catalog, parsed["roles.yaml"])
     _cert_refs(refs, catalog, parsed["certifications.yaml"])
     _quiz_refs(refs, catalog, parsed["quiz.yaml"])
-    kept: dict[Any, Any] = {}
-    walks = [_Facts(refs, name, catalog.sources, kept) for name in FILES]
-    for walk, name in zip(walks, FILES, strict=True):
+    walk = _Facts(refs, catalog.sources)
+    for name in FILES:
+        walk.file = name
         walk.record(parsed[name])
-    return refs.found + [f for w in walks for f in w.dates] + [f for w in walks for f in w.prices]
+    return refs.found + walk.dates + walk.prices
 
 
 def _repeats(values: Iterable[Any]) -> Iterator[tuple[int, Any]]:
@@ -347,19 +336,17 @@ def _quiz_refs(refs: _Refs, catalog: Catalog, quiz: models.QuizFile) -> None:
 
 
 class _Facts:
-    """One walk over every record of a file: each `source` is a known one, each date one
-    the calendar has (`2023-02-30` has no day), each price range runs upwards; the
-    location is kept as a list, made a tuple only for a problem. Equal records and lists
-    are made one object (``kept``, shared by every file's walk), so that a cached catalog
-    holds, and a warm run builds, each once."""
+    """One walk over every record: each `source` is a known one, each date one the
+    calendar has (`2023-02-30` has no day), each price range runs upwards; the location
+    is kept as a list, made a tuple only for a problem. Equal records and lists are made
+    one object (`kept`), so that a cached catalog holds, and a warm run builds, each once."""
 
-    def __init__(
-        self, refs: _Refs, file: str, sources: dict[str, Any], kept: dict[Any, Any]
-    ) -> None:
-        self.refs, self.file, self.sources, self.kept = refs, file, sources, kept
+    def __init__(self, refs: _Refs, sources: dict[str, Any]) -> None:
+        self.refs, self.sources, self.file = refs, sources, ""
         self.dates: list[Found] = []
         self.prices: list[Found] = []
         self.path: list[Any] = []
+        self.kept: dict[Any, Any] = {}
 
     def record(self, obj: Any) -> Any:
         kind: type = type(obj)
