@@ -60,10 +60,10 @@ def key(raws: dict[str, bytes], forms: dict[str, str], optional: dict[str, bytes
             digest.update(path.read_bytes())
         except OSError:
             digest.update(os.urandom(32))
-    for name in FILES:
-        digest.update(f"\0{name}\0{forms[name]}\0{len(raws[name])}\0".encode() + raws[name])
-    for name, raw in sorted(optional.items()):
-        digest.update(f"\1{name}\0{len(raw)}\0".encode() + raw)
+    parts = [(f"\0{name}\0{forms[name]}", raws[name]) for name in FILES]
+    for head, raw in parts + [(f"\1{name}", raw) for name, raw in sorted(optional.items())]:
+        digest.update(f"{head}\0{len(raw)}\0".encode())
+        digest.update(raw)
     return digest.hexdigest()
 
 
