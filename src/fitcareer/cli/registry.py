@@ -69,10 +69,12 @@ def register(argv: Sequence[str] | None = None) -> None:
     one in use keeps start-up short. `Group` lists every command in the order of
     `COMMANDS`, whatever is defined and in whichever order.
     """
-    completing = argv is None or bool(os.environ.get(COMPLETE_VAR))
-    name = None if completing or argv is None else command_name(argv)
-    modules = list(dict.fromkeys(COMMANDS.values())) if completing else []
-    for module in [COMMANDS[name]] if name in COMMANDS else modules:
+    if argv is None or os.environ.get(COMPLETE_VAR):
+        modules = list(dict.fromkeys(COMMANDS.values()))
+    else:
+        name = command_name(argv)
+        modules = [COMMANDS[name]] if name in COMMANDS else []
+    for module in modules:
         importlib.import_module(f"fitcareer.cli.{module}")
 
 

@@ -364,7 +364,7 @@ class _Facts:
                 "usd is the low end of the range"
             )
             self.prices.append((self.file, (*self.path, "usd_max"), message))
-        key = [kind, plain(obj)]
+        key = [kind, plain(obj)]  # and its parts by id: each is the one kept
         for name in nested:
             value = getattr(obj, name)
             if type(value) is tuple or isinstance(value, models.Record):
@@ -375,7 +375,7 @@ class _Facts:
                     setattr(obj, name, one)
                 key.append(id(one))
             else:
-                key.append((type(value), value))
+                key.append((type(value), value))  # 2 questions are not 2.0 years
         try:
             return self.kept.setdefault(tuple(key), obj)
         except TypeError:  # a mapping among its values
