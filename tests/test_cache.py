@@ -496,3 +496,24 @@ def test_records_compare_and_pickle_by_their_values(shipped: Catalog) -> None:
     assert repr(cert).startswith("Certification(id='nasm-cpt', abbr=")
     with pytest.raises(TypeError):
         hash(cert)
+
+
+def test_a_whole_number_and_the_same_number_of_years_stay_apart(
+    tmp_path: Path, data_copy: Path
+) -> None:
+    """Equal parts of the data are kept once, cold and warm; a fact of 2 questions and one
+    of 2.0 years with the same source and date are not equal parts."""
+    certs = data_copy / "certifications.yaml"
+    text = certs.read_text(encoding="utf-8")
+    questions = "- {value: 120, source: nasm-faq, date: undated}"
+    assert questions in text
+    same = "- {value: 2, source: nasm-recert, date: undated}"
+    certs.write_text(text.replace(questions, same, 1), encoding="utf-8")
+    args = ("--data-dir", str(data_copy), "certs", "nasm-cpt", "--format", "json")
+    env = {"FITCAREER_CACHE_DIR": str(tmp_path / "c")}
+    off = run(*args, env={"FITCAREER_NO_CACHE": "1"})
+    cold, warm = run(*args, env=env), run(*args, env=env)
+    assert off.returncode == 0 and off.stdout == cold.stdout == warm.stdout
+    shown = json.loads(warm.stdout)
+    assert repr(shown["exam"]["questions"][0]["value"]) == "2"
+    assert repr(shown["recertification"]["cycle_years"][0]["value"]) == "2.0"

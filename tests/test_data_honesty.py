@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from fitcareer.data.files import ARTICLES, shipped_dir
+from fitcareer.data.articles import ARTICLES
+from fitcareer.data.files import shipped_dir
 from fitcareer.model import Catalog, Figure, Outlook, Statement
 from fitcareer.queries import certs as cert_q
 from fitcareer.queries.sources import Citation, citations

@@ -3,6 +3,7 @@ user meets them, no help line is cut, and every command and option is documented
 
 from __future__ import annotations
 
+import inspect
 import re
 import subprocess
 import sys
@@ -11,11 +12,11 @@ from pathlib import Path
 import pytest
 import typer
 
-from conftest import invoke_main
+from conftest import invoke_main, run
 from fitcareer.cli import registry
 from fitcareer.cli.app import app
 from fitcareer.cli.registry import register
-from fitcareer.commands import COMMANDS
+from fitcareer.commands import COMMANDS, SUMMARIES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,6 +80,43 @@ def test_the_order_does_not_depend_on_which_module_was_imported_first() -> None:
     )
     assert result.returncode == 0
     assert listed(result.stdout) == ORDER
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("colour", ["NO_COLOR", "FORCE_COLOR"])
+def test_help_lists_every_command_as_when_every_command_is_defined(width: int, colour: str) -> None:
+    """`fitcareer --help` defines no command and lists each from its summary: the page is
+    the one every command, defined, gives."""
+    env = {"COLUMNS": str(width), colour: "1"}
+    listed = run("--help", env=env)
+    root()
+    defined = invoke_main("--help", env=env)
+    assert listed.returncode == defined.exit_code == 0
+    assert listed.stdout == defined.stdout
+
+
+def test_each_summary_is_the_first_paragraph_of_its_commands_help() -> None:
+    group = root()
+    assert list(SUMMARIES) == ORDER
+    for name in ORDER:
+        assert SUMMARIES[name] == inspect.cleandoc(group.commands[name].help or "").split("\n\n")[0]
+
+
+def test_help_version_and_a_mistyped_command_import_no_command() -> None:
+    modules = sorted({f"fitcareer.cli.{module}" for module in COMMANDS.values()})
+    script = (
+        "import sys\n"
+        "from fitcareer.cli.main import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        f"    print(sorted(set(sys.modules) & set({modules!r})), file=sys.stderr)\n"
+    )
+    for args in ([], ["--help"], ["--version"], ["compar"]):
+        result = subprocess.run(
+            [sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=30
+        )
+        assert result.stderr.splitlines()[-1] == "[]", (args, result.stderr)
 
 
 @pytest.mark.parametrize("command", [[], *([name] for name in ORDER)])

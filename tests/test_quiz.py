@@ -13,7 +13,7 @@ import pytest
 
 from conftest import invoke_main, ok, one_error, run
 from fitcareer import data as loading
-from fitcareer.data import files
+from fitcareer.data import articles
 from fitcareer.model import Catalog
 
 DATA = loading.check()
@@ -519,7 +519,7 @@ def test_hiring_advice_says_only_what_its_sources_say(shipped: Catalog) -> None:
         source = shipped.sources[s.source]
         said = " ".join(source.quotes)
         if source.file:
-            said += files.article(source.file) or ""
+            said += articles.article(source.file) or ""
         for figure in re.findall(r"\$\d+", s.text):
             assert figure in said, (s.text, figure)
         assert "NCCA" not in s.text or "NCCA" in said or "NCAA" in said

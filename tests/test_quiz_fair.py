@@ -18,7 +18,7 @@ import pytest
 
 from conftest import invoke_main
 from fitcareer import data as loading
-from fitcareer.data import files
+from fitcareer.data import articles, files
 from fitcareer.model import Choice, Questionnaire
 from fitcareer.queries import quiz as quiz_q
 
@@ -26,7 +26,7 @@ DATA = loading.check()
 """The shipped data, read without the cache (so importing this module writes nothing)."""
 CAREER = DATA.questionnaires["career"]
 HIRE = DATA.questionnaires["hire"]
-ARTICLES = files.shipped_dir() / files.ARTICLES
+ARTICLES = files.shipped_dir() / articles.ARTICLES
 NONE = "(no clear fit yet)"
 
 

@@ -13,6 +13,7 @@ from fitcareer import data as loading
 from fitcareer.cli.app import LIST_LIMIT
 from fitcareer.data import files
 from fitcareer.data import parse as yaml_parse
+from fitcareer.data.articles import ARTICLES
 from fitcareer.model import Catalog
 from fitcareer.queries import sources as sources_q
 from fitcareer.views import words
@@ -195,7 +196,7 @@ def test_a_copy_is_read_only_from_the_articles_that_come_with_fitcareer(mini: Pa
 def test_a_copy_is_shown_as_it_is(
     mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    articles = tmp_path / "shipped" / files.ARTICLES
+    articles = tmp_path / "shipped" / ARTICLES
     articles.mkdir(parents=True)
     (articles / "000_a.txt").write_text(
         "# Not a heading\n1. Not a list\n\x1b[31mred\x1b[0m <b>bold</b> [link](x)\n- an item\n",

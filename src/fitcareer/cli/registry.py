@@ -1,6 +1,6 @@
 """Commands registered from the one list of them (`fitcareer.commands.COMMANDS`, which
-`COMMANDS` here is): only the one being run, or all of them for help, completion and a
-mistyped name; help lists them in its order, in two groups."""
+`COMMANDS` here is): only the one being run, or all of them for shell completion; help
+lists them in its order, in two groups, each from its summary when it is not registered."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from typer._click import Context, HelpFormatter
 
 from fitcareer.cli.params import Lean
 from fitcareer.commands import COMMANDS as COMMANDS
+from fitcareer.commands import SUMMARIES
 from fitcareer.errors import UsageError, printable
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,14 +62,18 @@ GLOBAL_VALUED = frozenset({"--data-dir", "--max-age"})
 
 
 def register(argv: Sequence[str] | None = None) -> None:
-    """Define the command that ``argv`` runs, or every command when it names none.
+    """Define the command that ``argv`` runs; every command for shell completion or
+    without ``argv``; none when it names none (help, `--version`, a mistyped name).
 
     Typer builds a parser for every defined command on each run, so defining only the
-    one in use keeps start-up short. Help, shell completion and a mistyped command
-    get them all; `Group` lists them in the order of `COMMANDS` whatever the import order.
+    one in use keeps start-up short. `Group` lists every command in the order of
+    `COMMANDS`, whatever is defined and in whichever order.
     """
-    name = None if argv is None or os.environ.get(COMPLETE_VAR) else command_name(argv)
-    modules = [COMMANDS[name]] if name in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    if argv is None or os.environ.get(COMPLETE_VAR):
+        modules = list(dict.fromkeys(COMMANDS.values()))
+    else:
+        name = command_name(argv)
+        modules = [COMMANDS[name]] if name in COMMANDS else []
     for module in modules:
         importlib.import_module(f"fitcareer.cli.{module}")
 
@@ -234,16 +239,25 @@ class Command(Lean, core.TyperCommand):
         return rest
 
 
+class _Listed(core.TyperCommand):
+    """A command as help lists it, from its summary, its module not imported. It never
+    runs: `register` defines the command a command line names."""
+
+    def invoke(self, ctx: Context) -> Any:
+        raise RuntimeError(f"command '{self.name}' is listed but not defined")
+
+
 class Group(Lean, core.TyperGroup):
-    """The root command: lists commands in the order of `COMMANDS`, grouped, with
+    """The root command: lists every command in the order of `COMMANDS`, grouped, with
     placeholders in words, and names a mistyped command in fitcareer's words."""
 
     def list_commands(self, ctx: Context) -> list[str]:
-        order = {name: i for i, name in enumerate(COMMANDS)}
-        return sorted(self.commands, key=lambda name: order.get(name, len(order)))
+        return list(COMMANDS)
 
     def get_command(self, ctx: Context, cmd_name: str) -> ClickCommand | None:
         command = self.commands.get(cmd_name)
+        if command is None and cmd_name in SUMMARIES:
+            command = _Listed(name=cmd_name, help=SUMMARIES[cmd_name])
         if isinstance(command, core.TyperCommand) and cmd_name in PANELS:
             command.rich_help_panel = PANELS[cmd_name]
         return command

@@ -21,7 +21,7 @@ from fitcareer.cli.app import (
     save,
 )
 from fitcareer.cli.settings import settings
-from fitcareer.data import files
+from fitcareer.data import articles
 from fitcareer.data import schema as schemas
 from fitcareer.data.write import write_file
 from fitcareer.errors import OutputError, UsageError
@@ -74,7 +74,7 @@ def sources(
     age = settings(ctx).max_age if max_age is None else max_age
     if source:
         found = lookup("source", source, data.sources, {})
-        copy = files.article(found.file) if detail and found.file else None
+        copy = articles.article(found.file) if detail and found.file else None
         emit(views.source_detail(data, found, age, detail, copy), fmt, output)
     else:
         sheet = views.source_list(data, age, detail, cap(limit, fmt), limit is None)

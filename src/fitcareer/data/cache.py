@@ -32,9 +32,6 @@ MAX_ENTRY_BYTES = 2**28
 """Entries larger than this are ignored (256 MiB; the shipped data's is about 0.1 MB)."""
 
 _PREFIX, _SUFFIX = "catalog-", ".pickle"
-_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-_READ |= getattr(os, "O_BINARY", 0)
-"""Never through a link, and never waiting on a FIFO put in an entry's place."""
 _CODE = ("model.py", "data/files.py", "data/parse.py", "data/validate.py", "data/wages.py")
 """The code that decides what a cached catalog holds: the records and how data is read
 and checked. Its bytes are part of every key."""
@@ -63,10 +60,10 @@ def key(raws: dict[str, bytes], forms: dict[str, str], optional: dict[str, bytes
             digest.update(path.read_bytes())
         except OSError:
             digest.update(os.urandom(32))
-    for name in FILES:
-        digest.update(f"\0{name}\0{forms[name]}\0{len(raws[name])}\0".encode() + raws[name])
-    for name, raw in sorted(optional.items()):
-        digest.update(f"\1{name}\0{len(raw)}\0".encode() + raw)
+    parts = [(f"\0{name}\0{forms[name]}", raws[name]) for name in FILES]
+    for head, raw in parts + [(f"\1{name}", raw) for name, raw in sorted(optional.items())]:
+        digest.update(f"{head}\0{len(raw)}\0".encode())
+        digest.update(raw)
     return digest.hexdigest()
 
 
@@ -92,6 +89,11 @@ def _trusted(info: os.stat_result) -> bool:
     return stat.S_ISREG(info.st_mode) and _own(info) and private and info.st_size <= MAX_ENTRY_BYTES
 
 
+def _opener(path: str, flags: int) -> int:
+    """Never through a link, and never waiting on a FIFO put in an entry's place."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+
+
 class _Unpickler(pickle.Unpickler):
     """Builds only fitcareer's own data classes: a foreign pickle cannot run code."""
 
@@ -108,11 +110,7 @@ def get(key: str) -> Catalog | None:
     if folder is None or unused is not None:
         return None
     try:
-        fd = os.open(folder / f"{_PREFIX}{key[:40]}{_SUFFIX}", _READ)
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "rb") as f:
+        with open(folder / f"{_PREFIX}{key[:40]}{_SUFFIX}", "rb", opener=_opener) as f:
             info = os.fstat(f.fileno())
             if not _trusted(info):
                 return None
@@ -129,7 +127,6 @@ def put(key: str, catalog: Catalog) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    _share(catalog)
     blob = pickle.dumps((key, catalog), protocol=pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -140,16 +137,6 @@ def put(key: str, catalog: Catalog) -> None:
             return
         replace(target, blob, 0o600, durable=False)
         _prune(folder)
-
-
-def _share(catalog: Catalog) -> None:
-    """Equal accreditation and role lists made one, so that an entry holds, and a warm
-    run builds, each once: a registry's certifications mostly share them."""
-    lists: dict[Any, Any] = {}
-    for c in catalog.certifications.values():
-        c.roles = lists.setdefault(c.roles, c.roles)
-        same = tuple(a._values() for a in c.accreditation)
-        c.accreditation = lists.setdefault(same, c.accreditation)
 
 
 Listing = list[tuple[Path, os.stat_result]]
@@ -212,11 +199,9 @@ def _unwritable(folder: Path) -> str | None:
         return f"{folder} cannot be made: {near} is not a directory"
     if os.access(near, os.W_OK | os.X_OK):
         return None
-    return f"{folder} cannot be " + (
-        f"written (chmod u+w {folder} to use it)"
-        if near == folder
-        else f"made: {near} cannot be written"
-    )
+    if near != folder:
+        return f"{folder} cannot be made: {near} cannot be written"
+    return f"{folder} cannot be written (chmod u+w {folder} to use it)"
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,16 @@
 """Where the data files are, and reading them as untrusted input: regular files of a
-bounded size only, never a FIFO, device or directory. The copies of the source articles
-that come with fitcareer are read the same way."""
+bounded size only, never a FIFO, device or directory."""
 
 from __future__ import annotations
 
 import difflib
 import os
-import re
 import stat
 from pathlib import Path
 from typing import Literal
 
 from fitcareer import model as models
-from fitcareer.errors import DataError, Problem, UsageError, printable
+from fitcareer.errors import DataError, Problem, UsageError
 
 MAX_BYTES = 256 * 2**20
 """Data files larger than this are refused unread: a guard against reading the wrong file
@@ -21,7 +19,6 @@ by accident (3,000 certifications as detailed as the shipped ones take about 7 M
 FORMATS = (".yaml", ".json")
 """The forms a data file may take: YAML written by hand, or JSON with the same schema
 (for catalogs made by a program); one directory may hold only one form of each file."""
-
 
 FILES = tuple(models.FILES)
 """The data files, in load order."""
@@ -65,26 +62,6 @@ def shipped_dir() -> Path:
     return here.parent.parent.parent / "data"
 
 
-ARTICLES = "articles"
-"""The folder of the shipped data that holds the copies of the source articles."""
-
-_COPY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-
-
-def article(name: str) -> str | None:
-    """The text of the copy of a source article that comes with fitcareer (a source's
-    `file`), or None when none by that name does. The name comes from the data, so only
-    a plain file name in the shipped articles folder is read; characters a terminal would
-    obey are shown escaped."""
-    if not _COPY_NAME.fullmatch(name):
-        return None
-    path = shipped_dir() / ARTICLES / name
-    if not path.is_file():
-        return None
-    raw = read(path).decode("utf-8", errors="replace")
-    return "\n".join(printable(line) for line in raw.splitlines())
-
-
 def resolve_dir(user_dir: Path | None) -> Path | None:
     """Check a user data directory given by option or environment.
 
@@ -93,12 +70,9 @@ def resolve_dir(user_dir: Path | None) -> Path | None:
     """
     if user_dir is None:
         return None
-    try:
-        info = os.stat(user_dir)
-    except OSError:
-        raise UsageError(f"data directory '{user_dir}': no such directory") from None
-    if not stat.S_ISDIR(info.st_mode):
-        raise UsageError(f"data directory '{user_dir}': not a directory")
+    if not os.path.isdir(user_dir):
+        why = "not a directory" if os.path.exists(user_dir) else "no such directory"
+        raise UsageError(f"data directory '{user_dir}': {why}")
     try:
         entries = os.listdir(user_dir)
     except OSError as e:

@@ -29,22 +29,16 @@ MAX_DEPTH = 32
 
 try:
     from yaml._yaml import CParser as _Parser
-
-    def _init_parser(self: Any, stream: bytes) -> None:
-        _Parser.__init__(self, stream)
-
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml.parser import Parser
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
     class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
-        pass
-
-    def _init_parser(self: Any, stream: bytes) -> None:
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
+        def __init__(self, stream: bytes) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
 
 
 class _Resolver(BaseResolver):
@@ -145,7 +139,7 @@ class _Loader(Composer, _Parser, _Constructor, _Resolver):
     """Composer first in the MRO, so composing happens in Python where it can be checked."""
 
     def __init__(self, stream: bytes) -> None:
-        _init_parser(self, stream)
+        _Parser.__init__(self, stream)
         Composer.__init__(self)
         _Constructor.__init__(self)
         _Resolver.__init__(self)
@@ -153,34 +147,30 @@ class _Loader(Composer, _Parser, _Constructor, _Resolver):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event: Any = self.peek_event()
+        mark = event.start_mark
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (&name, *name) are not supported", event.start_mark
-            )
+            raise _refuse("anchors and aliases (&name, *name) are not supported", mark)
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                f"tags such as '{tag}' are not supported; write a plain value",
-                event.start_mark,
-            )
+            raise _refuse(f"tags such as '{tag}' are not supported; write a plain value", mark)
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise yaml.composer.ComposerError(
-                    None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark
-                )
+                raise _refuse(f"nested deeper than {MAX_DEPTH} levels", mark)
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
 
-def _compose(raw: bytes, name: str) -> Node | None:
+def _compose(raw: bytes, name: str, construct: bool = False) -> Any:
+    """A file's node tree (None for no document) or, with ``construct``, its plain data."""
     loader: _Loader | None = None
     try:
         loader = _Loader(raw)
-        return loader.get_single_node()
+        node = loader.get_single_node()
+        if construct and node is None:
+            raise DataError([Problem(name, "file is empty")])
+        return loader.construct_document(node) if construct else node
     except yaml.MarkedYAMLError as e:
         raise _marked(e, raw, name) from None
     except yaml.reader.ReaderError as e:
@@ -197,23 +187,7 @@ def _compose(raw: bytes, name: str) -> Node | None:
 def parse(raw: bytes, name: str) -> Any:
     """Turn a file's bytes into plain data (dicts, lists, str, int, float, bool, None):
     JSON for a ``*.json`` file, strict YAML for any other."""
-    if name.endswith(".json"):
-        return parse_json(raw, name)
-    node = _compose(raw, name)
-    if node is None:
-        raise DataError([Problem(name, "file is empty")])
-    loader = _Loader(b"")
-    try:
-        return loader.construct_document(node)
-    except yaml.MarkedYAMLError as e:
-        raise _marked(e, raw, name) from None
-    except RecursionError:
-        raise DataError([Problem(name, "nested too deeply")]) from None
-    except Exception as e:
-        line = node.start_mark.line + 1
-        raise DataError([Problem(name, f"invalid value ({type(e).__name__})", line)]) from None
-    finally:
-        loader.dispose()
+    return parse_json(raw, name) if name.endswith(".json") else _compose(raw, name, True)
 
 
 def _marked(e: yaml.MarkedYAMLError, raw: bytes, name: str) -> DataError:
@@ -268,7 +242,7 @@ def _utf16(raw: bytes, name: str, reason: str | None) -> DataError | None:
 
 
 @functools.lru_cache(maxsize=4)
-def _tree(raw: bytes) -> Node | None:
+def _tree(raw: bytes) -> Any:
     """The node tree of a file, composed once however many of its problems are located."""
     try:
         return _compose(raw, "")
@@ -367,7 +341,13 @@ def parse_json(raw: bytes, name: str) -> Any:
     """A JSON data file's bytes as plain data, refusing what the YAML loader refuses, each
     at its line: the walk that locates a problem is made only when the decoder's hooks
     or a check of the whole file (depth, characters) find one."""
-    text = _json_text(raw, name)
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        raise _not_utf8(raw, name, bad) from None
+    if not text.strip(" \t\r\n"):
+        raise DataError([Problem(name, "file is empty")])
     try:
         try:
             data, marked = json.loads(text, **_hooks(mark=False)), False
@@ -425,15 +405,11 @@ def _walk(data: Any, loc: tuple[Any, ...], texts: bool) -> Where | None:
             found = _refused(key, (*loc, key))
             if found is not None:
                 return found
-        if type(value) in _VISITED or len(loc) + 1 >= MAX_DEPTH:
+        if type(value) in (dict, list, str, _Bad) or len(loc) + 1 >= MAX_DEPTH:
             found = _walk(value, (*loc, key), texts)
             if found is not None:
                 return found
     return None
-
-
-_VISITED = frozenset({dict, list, _Bad, str})
-"""What `_walk` looks into: a number, true, false or null needs no check."""
 
 
 def _refused(text: str, loc: tuple[Any, ...]) -> Where | None:
@@ -441,18 +417,6 @@ def _refused(text: str, loc: tuple[Any, ...]) -> Where | None:
     if found is None:
         return None
     return loc, _control(found.group()), None
-
-
-def _json_text(raw: bytes, name: str) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as bad:
-        raise _not_utf8(raw, name, bad) from None
-    if not text.strip(" \t\r\n"):
-        raise DataError([Problem(name, "file is empty")])
-    return text
 
 
 _WS = re.compile(r"[ \t\n\r]*")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import operator
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -51,12 +52,10 @@ def build(
         except DataError as e:
             problems.extend(e.problems)
             continue
-        top = next(f.name for f in fields(model))
         if not isinstance(data, dict):
-            found = type(data).__name__
-            problems.append(
-                Problem(path, f"expected a mapping with a '{top}' list, found {found}", 1, 1)
-            )
+            top, found = fields(model)[0].name, type(data).__name__
+            message = f"expected a mapping with a '{top}' list, found {found}"
+            problems.append(Problem(path, message, 1, 1))
             continue
         try:
             parsed[name] = validator(model).validate_python(data)
@@ -125,7 +124,6 @@ _RANGE_KINDS = frozenset({"greater_than", "greater_than_equal", "less_than", "le
 
 def problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
     """A validation error (one of pydantic's ``errors()``) in fitcareer's words."""
-
     loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
@@ -133,7 +131,9 @@ def problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
     if shown is not None and len(shown) > 40:
         shown = shown[:37] + "..."
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
-        known = [f.name for f in fields(_type_at(model, loc[:-1]) or model)]
+        parent = _unwrap(_leaf(model, loc[:-1]))
+        parent = typing.get_origin(parent) or parent
+        known = [f.name for f in fields(parent if is_dataclass(parent) else model)]
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
         message = f"unknown field '{loc[-1]}'{hint}"
@@ -153,13 +153,6 @@ def problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
     if shown is not None and kind not in ("missing", "missing_argument"):
         message += f", got {shown}"
     return locate(path, raw, loc, message)
-
-
-def _type_at(model: Any, loc: tuple[Any, ...]) -> Any:
-    """The dataclass found at ``loc`` inside ``model``, or None."""
-    current = _unwrap(_leaf(model, loc))
-    current = typing.get_origin(current) or current
-    return current if is_dataclass(current) else None
 
 
 def _leaf(model: Any, loc: tuple[Any, ...]) -> Any:
@@ -189,9 +182,8 @@ def _range(model: Any, loc: tuple[Any, ...]) -> str | None:
     if typing.get_origin(tp) is not typing.Annotated:
         return None
     base, *extras = typing.get_args(tp)
-    rules = [m.constraints for m in extras if isinstance(m, models.Rule)]
-    low = next((r.get("ge", r.get("gt")) for r in rules if "ge" in r or "gt" in r), None)
-    high = next((r.get("le", r.get("lt")) for r in rules if "le" in r or "lt" in r), None)
+    rule = {k: v for m in extras if isinstance(m, models.Rule) for k, v in m.constraints.items()}
+    low, high = rule.get("ge", rule.get("gt")), rule.get("le", rule.get("lt"))
     if low is None or high is None:
         return None
     kind = "a whole number" if base is int else "a number"
@@ -258,9 +250,7 @@ class _Refs:
         return self.hints.get(value, "")
 
 
-def cross_check(
-    catalog: Catalog, parsed: dict[str, Any], broken: frozenset[str] = frozenset()
-) -> list[Found]:
+def cross_check(catalog: Catalog, parsed: dict[str, Any], broken: frozenset[str]) -> list[Found]:
     """Every reference between files points at something that exists (except into a
     ``broken`` file, one that failed to load); ids are unique; dates and prices are
     checked in one walk over every record (`_Facts`)."""
@@ -269,10 +259,11 @@ def cross_check(
     _role_refs(refs, catalog, parsed["roles.yaml"])
     _cert_refs(refs, catalog, parsed["certifications.yaml"])
     _quiz_refs(refs, catalog, parsed["quiz.yaml"])
-    walks = [_Facts(refs, name, catalog.sources) for name in FILES]
-    for walk, name in zip(walks, FILES, strict=True):
+    walk = _Facts(refs, catalog.sources)
+    for name in FILES:
+        walk.file = name
         walk.record(parsed[name])
-    return refs.found + [f for w in walks for f in w.dates] + [f for w in walks for f in w.prices]
+    return refs.found + walk.dates + walk.prices
 
 
 def _repeats(values: Iterable[Any]) -> Iterator[tuple[int, Any]]:
@@ -348,19 +339,21 @@ def _quiz_refs(refs: _Refs, catalog: Catalog, quiz: models.QuizFile) -> None:
 
 
 class _Facts:
-    """One walk over every record of a file: each `source` is a known one, each date one
-    the calendar has (`2023-02-30` has no day), each price range runs upwards; the
-    location is kept as a list, made a tuple only for a problem."""
+    """One walk over every record: each `source` is a known one, each date one the
+    calendar has (`2023-02-30` has no day), each price range runs upwards; the location
+    is kept as a list, made a tuple only for a problem. Equal records and lists are made
+    one object (`kept`), so that a cached catalog holds, and a warm run builds, each once."""
 
-    def __init__(self, refs: _Refs, file: str, sources: dict[str, Any]) -> None:
-        self.refs, self.file, self.sources = refs, file, sources
+    def __init__(self, refs: _Refs, sources: dict[str, Any]) -> None:
+        self.refs, self.sources, self.file = refs, sources, ""
         self.dates: list[Found] = []
         self.prices: list[Found] = []
         self.path: list[Any] = []
+        self.kept: dict[Any, Any] = {}
 
-    def record(self, obj: Any) -> None:
+    def record(self, obj: Any) -> Any:
         kind: type = type(obj)
-        nested, source, dates = _shape(kind)
+        nested, source, dates, plain = _shape(kind)
         if source and type(obj.source) is str and obj.source not in self.sources:
             loc = (*self.path, "source")
             self.refs.ref(self.file, loc, "source", obj.source, self.sources)
@@ -374,30 +367,46 @@ class _Facts:
                 "usd is the low end of the range"
             )
             self.prices.append((self.file, (*self.path, "usd_max"), message))
+        key = [kind, plain(obj)]  # and its parts by id: each is the one kept
         for name in nested:
             value = getattr(obj, name)
             if type(value) is tuple or isinstance(value, models.Record):
                 self.path.append(name)
-                self.items(value) if type(value) is tuple else self.record(value)
+                one = self.items(value) if type(value) is tuple else self.record(value)
                 self.path.pop()
+                if one is not value:
+                    setattr(obj, name, one)
+                key.append(id(one))
+            else:
+                key.append((type(value), value))  # 2 questions are not 2.0 years
+        try:
+            return self.kept.setdefault(tuple(key), obj)
+        except TypeError:  # a mapping among its values
+            return obj
 
-    def items(self, values: tuple[Any, ...]) -> None:
+    def items(self, values: tuple[Any, ...]) -> Any:
+        out = []
         for i, item in enumerate(values):
             if isinstance(item, models.Record) or type(item) is tuple:
                 self.path.append(i)
-                self.items(item) if type(item) is tuple else self.record(item)
+                item = self.items(item) if type(item) is tuple else self.record(item)
                 self.path.pop()
+            out.append(item)
+        return self.kept.setdefault((tuple, *map(id, out)), tuple(out))
 
 
 @functools.cache
-def _shape(kind: type) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
+def _shape(kind: type) -> tuple[tuple[str, ...], bool, tuple[str, ...], Callable[[Any], Any]]:
     """The fields of a record that may hold records (not those of plain values: text,
-    numbers, literals, and tuples and mappings of them), whether it has a `source`, and
-    its dates."""
+    numbers, literals, and tuples and mappings of them), whether it has a `source`, its
+    dates, and a reader of its plain values."""
     hints = typing.get_type_hints(kind)
     names = [f.name for f in fields(kind)]
     nested = tuple(name for name in names if not _plain(hints[name]))
-    return nested, "source" in names, tuple(n for n in ("date", "effective") if n in names)
+    plain = [name for name in names if name not in nested]
+    dates = tuple(n for n in ("date", "effective") if n in names)
+    read = operator.attrgetter(*plain) if plain else lambda _: None
+    return nested, "source" in names, dates, read
 
 
 def _plain(tp: Any) -> bool:
