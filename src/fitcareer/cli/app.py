@@ -356,6 +356,17 @@ RoleOpt = Annotated[
     ),
 ]
 
+AreaOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--area",
+        help="Put this area's pay beside national pay: a state code (OH), state name, BLS area code or metro area (see fitcareer wages).",
+        metavar="AREA",
+        autocompletion=complete.areas,
+    ),
+]
+"""The area whose pay a command adds, declared once for every command that takes one."""
+
 CertOpt = Annotated[
     str | None,
     typer.Option(

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from fitcareer.cli import complete
 from fitcareer.cli.app import (
+    AreaOpt,
     CertOpt,
     DetailOpt,
     FormatOpt,
@@ -119,15 +119,7 @@ def income(
         ),
     ] = None,
     cert: CertOpt = None,
-    area: Annotated[
-        str | None,
-        typer.Option(
-            "--area",
-            help="Show pay in this area beside national pay: a state code (OH), state name, BLS area code or metro area (see fitcareer wages).",
-            metavar="AREA",
-            autocompletion=complete.areas,
-        ),
-    ] = None,
+    area: AreaOpt = None,
     detail: DetailOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,

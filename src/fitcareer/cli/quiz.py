@@ -16,9 +16,9 @@ from typing import Annotated, Any
 
 import typer
 
-from fitcareer.cli import complete
 from fitcareer.cli.app import (
     EXIT_INTERRUPTED,
+    AreaOpt,
     FormatOpt,
     OutputOpt,
     app,
@@ -105,15 +105,7 @@ def quiz(
             help="Also write the answers and the result to FILE as JSON (replaced whole, never half-written).",
         ),
     ] = None,
-    area: Annotated[
-        str | None,
-        typer.Option(
-            "--area",
-            help="Add this area's pay to the result: a state code (OH), state name, BLS area code or metro area (see fitcareer wages).",
-            metavar="AREA",
-            autocompletion=complete.areas,
-        ),
-    ] = None,
+    area: AreaOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:

@@ -13,6 +13,7 @@ from fitcareer import __version__, render_report
 from fitcareer.cli import complete
 from fitcareer.cli.app import (
     SUFFIXES,
+    AreaOpt,
     FormatOpt,
     OutputOpt,
     RolesArg,
@@ -131,15 +132,7 @@ def report(
             help="Years the cost of holding each certification covers.",
         ),
     ] = views.YEARS,
-    area: Annotated[
-        str | None,
-        typer.Option(
-            "--area",
-            metavar="AREA",
-            autocompletion=complete.areas,
-            help="Add this area's pay: a state code (OH), state name, BLS area code or metro area (see fitcareer wages).",
-        ),
-    ] = None,
+    area: AreaOpt = None,
     client: Annotated[
         str | None,
         typer.Option("--for", metavar="NAME", help="The client's name, put under the title."),

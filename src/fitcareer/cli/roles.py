@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from fitcareer.cli import complete
-from fitcareer.cli.app import DetailOpt, FormatOpt, OutputOpt, RolesArg, app, catalog, emit
+from fitcareer.cli.app import AreaOpt, DetailOpt, FormatOpt, OutputOpt, RolesArg, app, catalog, emit
 from fitcareer.cli.settings import settings
 from fitcareer.queries import roles as queries
 from fitcareer.queries.lookup import find_role
@@ -41,15 +41,7 @@ def compare(
             help=f"Keep only this row (repeatable): {', '.join(queries.ASPECTS)}.",
         ),
     ] = None,
-    area: Annotated[
-        str | None,
-        typer.Option(
-            "--area",
-            help="Add this area's pay to the income row: a state code (OH), state name, BLS area code or metro area (see fitcareer wages).",
-            metavar="AREA",
-            autocompletion=complete.areas,
-        ),
-    ] = None,
+    area: AreaOpt = None,
     detail: DetailOpt = False,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,

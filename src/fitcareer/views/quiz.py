@@ -240,20 +240,7 @@ def result(
         rows.insert(3, ["Pay here", here])
     if lead:
         rows.insert(0, [LEAD_TITLE, lead])
-    if res.unclear and res.unclear.statements:
-        rows.append(["Doing both", _both(res.unclear, notes)])
-    # When no role scored, one role's credentials would be a pick at random: none are shown.
-    if top.score > 0 and res.questionnaire.id == HIRE:
-        rows.append(["Look for", _credentials(res.next, notes)])
-    for guide in res.guides:
-        rows.append([guide.title, "\n".join(statement(s, notes) for s in guide.statements)])
-    if res.questionnaire.advice:
-        advice = "\n".join(statement(s, notes) for s in res.questionnaire.advice)
-        rows.append(["Before you hire" if res.questionnaire.id == HIRE else "Advice", advice])
-    elif top.score > 0 and res.questionnaire.id != HIRE:
-        rows.append(["Certifications", _certs(res.next, notes)])
-    if res.next.step:
-        rows.append(_step(res.next, len(catalog.steps), notes, top.score > 0))
+    rows += _after(catalog, res, notes)
     best = "No clear fit yet" if res.unclear else f"Best fit: {top.role.name}"
     return Sheet(
         title=f"{res.questionnaire.title} {best}",
@@ -279,6 +266,28 @@ def result(
         ],
         across=True,
     )
+
+
+def _after(catalog: Catalog, res: Result, notes: Footnotes) -> list[list[str]]:
+    """The rows below the first screen: doing both, what to look for, the guides and
+    advice, the certifications and the first step."""
+    top = res.ranking[0]
+    rows = []
+    if res.unclear and res.unclear.statements:
+        rows.append(["Doing both", _both(res.unclear, notes)])
+    # When no role scored, one role's credentials would be a pick at random: none are shown.
+    if top.score > 0 and res.questionnaire.id == HIRE:
+        rows.append(["Look for", _credentials(res.next, notes)])
+    for guide in res.guides:
+        rows.append([guide.title, "\n".join(statement(s, notes) for s in guide.statements)])
+    if res.questionnaire.advice:
+        advice = "\n".join(statement(s, notes) for s in res.questionnaire.advice)
+        rows.append(["Before you hire" if res.questionnaire.id == HIRE else "Advice", advice])
+    elif top.score > 0 and res.questionnaire.id != HIRE:
+        rows.append(["Certifications", _certs(res.next, notes)])
+    if res.next.step:
+        rows.append(_step(res.next, len(catalog.steps), notes, top.score > 0))
+    return rows
 
 
 def _ranking(res: Result) -> str:

@@ -226,6 +226,15 @@ def _occupations(table: WageTable) -> str:
     return found[0] + (f"\nand {len(found) - 1} more" if len(found) > 1 else "") if found else ""
 
 
+def _table_payload(table: WageTable) -> dict[str, Any]:
+    """A table as `wages` lists it: what it is and which areas and occupations it has (the
+    figures are `income --area`'s)."""
+    head = {name: plain(getattr(table, name)) for name in type(table).__slots__ if name != "areas"}
+    head["areas"] = list(dict.fromkeys(w.name for w in table.areas))
+    head["occupations"] = list(dict.fromkeys(w.occupation for w in table.areas))
+    return head
+
+
 def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
     """Every wage table: imported ones (newest first), then the shipped ones."""
     notes = Footnotes(catalog, max_age)
@@ -249,7 +258,7 @@ def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
             "file": str(where.path) if where.path else None,
             "directory": where.chosen,
             "imported": bool(tables),
-            "tables": [plain(t) for t in [*tables, *shipped]],
+            "tables": [_table_payload(t) for t in [*tables, *shipped]],
             "sources": notes.payload(),
         },
         notes=[
