@@ -144,7 +144,10 @@ def _names(param: core.TyperArgument | core.TyperOption, ctx: Context) -> Text:
     """An option's names and placeholder (`--limit, -n N [0 or more]`), or an argument's."""
     if isinstance(param, core.TyperArgument):
         return Text(param.display_name_raw, style="bold cyan")
-    names = Text(", ".join([*param.opts, *param.secondary_opts]), style="bold cyan")
+    # Long names first, each kind in declared order: the help option's names reach here
+    # in an order that varies from run to run.
+    given = sorted([*param.opts, *param.secondary_opts], key=lambda n: not n.startswith("--"))
+    names = Text(", ".join(given), style="bold cyan")
     shown = param.display_type_rich(ctx)
     if shown:
         names.append(f" {shown}", style="bold yellow")
