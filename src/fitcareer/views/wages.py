@@ -33,8 +33,8 @@ NOT_AVAILABLE = "not available"
 RARE = "not available (fewer than 0.5% of establishments report it)"
 
 HOW = (
-    f"Download a BLS OEWS table (state, metropolitan area, national or all data) from {BLS_PAGE}, "
-    "then: fitcareer wages import state_M2024_dl.xlsx"
+    f"Download a BLS OEWS table or zip (state, metropolitan area, national or all data) from "
+    f"{BLS_PAGE}, then: fitcareer wages import oesm25st.zip"
 )
 """How to get area wages, said wherever there are none."""
 
