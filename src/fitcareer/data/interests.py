@@ -1,0 +1,130 @@
+"""Reading the interest profile's inputs: O*NET® Interest Profiler items as O*NET Web
+Services publishes them (fitcareer ships none: a person brings O*NET's own file), and the
+occupations' O*NET interest ratings and Job Zones from the data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from fitcareer.data.files import shipped_dir
+from fitcareer.errors import DataError, Problem, UsageError, printable
+from fitcareer.queries.interests import AREAS, OPTIONS, Item, Occupation
+
+MAX_BYTES = 1024 * 1024
+RATINGS = "onet.json"
+"""The data file holding the occupations' O*NET interest ratings and Job Zones."""
+
+
+def _json(path: Path, what: str) -> Any:
+    try:
+        if path.is_dir():
+            raise UsageError(f"{what} '{path}' is a directory")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise UsageError(f"{what} '{path}': no such file") from None
+    except OSError as e:
+        raise UsageError(f"{what} '{path}': {e.strerror or e}") from None
+    if len(raw) > MAX_BYTES:
+        raise UsageError(f"{what} '{path}' is larger than 1 MiB")
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+    except json.JSONDecodeError as e:
+        raise UsageError(f"{path}:{e.lineno}:{e.colno}: not JSON: {e.msg}") from None
+
+
+def items(path: Path) -> tuple[Item, ...]:
+    """The items of an O*NET Web Services `interestprofiler/questions` response: one page
+    (`{"question": [...]}`), several pages in a list, or a bare list of questions. Its
+    answer options, when given, must be O*NET's five."""
+    doc = _json(path, "items file")
+    pages: list[Any] = [doc]
+    if isinstance(doc, list):
+        paged = all(isinstance(p, dict) and "question" in p for p in doc)
+        pages = doc if paged and doc else [{"question": doc}]
+    found: dict[int, Item] = {}
+    for page in pages:
+        if not isinstance(page, dict) or not isinstance(page.get("question"), list):
+            raise UsageError(
+                f"{path}: expected O*NET's questions, a mapping with a 'question' list"
+            )
+        _options(path, page.get("answer_options"))
+        for n, q in enumerate(page["question"], 1):
+            item = _item(path, n, q)
+            if item.index in found:
+                raise UsageError(f"{path}: question index {item.index} is given twice")
+            found[item.index] = item
+    got = tuple(found[k] for k in sorted(found))
+    missing = [a for a in AREAS if not any(i.area == a for i in got)]
+    if missing:
+        raise UsageError(f"{path}: no questions for {', '.join(missing)}")
+    return got
+
+
+def _options(path: Path, given: object) -> None:
+    if given is None:
+        return
+    listed = given.get("answer_option") if isinstance(given, dict) else None
+    try:
+        named = {int(o["value"]): str(o["name"]) for o in listed or []}
+    except (TypeError, KeyError, ValueError):
+        named = {}
+    if named != dict(enumerate(OPTIONS, 1)):
+        raise UsageError(f"{path}: answer options are not O*NET's five ({', '.join(OPTIONS)})")
+
+
+def _item(path: Path, n: int, q: object) -> Item:
+    where = f"{path}: question {n}"
+    if not isinstance(q, dict):
+        raise UsageError(f"{where}: expected a mapping with index, area and text")
+    index, area, text = q.get("index"), q.get("area"), q.get("text")
+    if not isinstance(index, int) or isinstance(index, bool) or not 1 <= index <= 999:
+        raise UsageError(f"{where}: index must be a whole number from 1")
+    name = area.strip().capitalize() if isinstance(area, str) else ""
+    if name not in AREAS:
+        raise UsageError(
+            f"{where}: area '{printable(str(area))[:40]}' is none of {', '.join(AREAS)}"
+        )
+    if not isinstance(text, str) or not text.strip() or len(text) > 200:
+        raise UsageError(f"{where}: text must be the activity, 1 to 200 characters")
+    return Item(index, name, " ".join(printable(text).split()))
+
+
+def ratings_path(data_dir: Path | None) -> Path:
+    user = None if data_dir is None else data_dir / RATINGS
+    return user if user is not None and os.path.lexists(user) else shipped_dir() / RATINGS
+
+
+def occupations(data_dir: Path | None) -> tuple[Occupation, ...]:
+    """The occupations with O*NET interest ratings, from `onet.json` in the data directory,
+    else the shipped one."""
+    path = ratings_path(data_dir)
+    if not path.exists():
+        raise DataError([Problem(str(path), "no O*NET interest ratings in the data")])
+    doc = _json(path, "data file")
+    try:
+        source = doc["source"]
+        return tuple(_occupation(o, source) for o in doc["occupations"])
+    except (TypeError, KeyError, ValueError) as e:
+        raise DataError([Problem(str(path), f"not O*NET interest ratings: {e}")]) from None
+
+
+def _occupation(o: dict[str, Any], source: dict[str, Any]) -> Occupation:
+    ratings = tuple(float(o["interests"][a]) for a in AREAS)
+    if not all(1 <= r <= 7 for r in ratings):
+        raise ValueError(f"{o['code']}: interest ratings run from 1 to 7")
+    zone = o.get("job_zone")
+    return Occupation(
+        str(o["code"]),
+        str(o["title"]),
+        ratings,
+        int(zone) if zone is not None else None,
+        str(source["title"]),
+        str(source["date"]),
+    )

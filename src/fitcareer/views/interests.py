@@ -1,0 +1,110 @@
+"""The interest profile as a sheet: six area scores as bars, the best matches and why,
+and the notices O*NET's terms ask every copy to keep."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fitcareer.model import Catalog, Role
+from fitcareer.queries.interests import AREAS, METHOD, SCORING, TOP, Match, Profile
+
+NOTICE = (
+    "Interest items and answer scale: O*NET® Interest Profiler, © U.S. Department of "
+    "Labor, Employment and Training Administration (USDOL/ETA). Occupation interest "
+    "ratings and Job Zones: O*NET® Database by USDOL/ETA, used under the CC BY 4.0 "
+    "license. O*NET® is a trademark of USDOL/ETA, which has not approved, endorsed or "
+    "tested fitcareer's scoring display or matching."
+)
+"""Kept in every output: O*NET's terms ask that copies keep its copyright and trademark
+notices, and CC BY 4.0 that the ratings' source and any changes be named."""
+
+TITLE = "Your interests (O*NET® Interest Profiler)"
+BAR = 24
+"""Cells of the longest bar."""
+
+
+def bar(score: int, most: int) -> str:
+    filled = round(BAR * score / most) if most else 0
+    return "█" * filled + "·" * (BAR - filled)
+
+
+def roles_for(catalog: Catalog, code: str) -> list[Role]:
+    """The roles whose occupation is this O*NET-SOC code's (named as `SOC 00-0000`)."""
+    soc = f"SOC {code[:7]}"
+    ids = {o.id for o in catalog.occupations.values() if soc in o.name}
+    return [r for r in catalog.roles.values() if r.occupation in ids]
+
+
+def _match(n: int, m: Match) -> str:
+    occ = m.occupation
+    why = f" from {' and '.join(m.drivers)}" if m.drivers else ""
+    zone = f"; Job Zone {occ.zone}" if occ.zone is not None else ""
+    ready = {True: "", False: " (more preparation than you said you have)", None: ""}[m.ready]
+    return f"{n}. {occ.title} ({occ.code[:7]}): r {m.r:.2f}{why}{zone}{ready}"
+
+
+def lines(catalog: Catalog, p: Profile) -> list[str]:
+    """What the result says under the chart: the matches, or why there is none, then how."""
+    out = [f"Your interest code: {p.code}." if p.code else "Your interest code: none (flat)."]
+    if p.unclear is not None:
+        out.append(f"No clear match: {p.unclear.why}. What would decide it: {p.unclear.decide}.")
+    if p.matches and (p.unclear is None or len(p.matches) > 1):
+        out += [_match(n, m) for n, m in enumerate(p.matches[:TOP], 1)]
+    if p.matches and p.unclear is None:
+        out.append(next_step(catalog, p.matches[0]))
+    return out
+
+
+def next_step(catalog: Catalog, m: Match) -> str:
+    roles = roles_for(catalog, m.occupation.code)
+    if roles:
+        return f"Next: read the role, fitcareer roles {roles[0].id}."
+    return f"Next: read O*NET's profile of {m.occupation.code} at onetonline.org."
+
+
+def notes(p: Profile, occupations_from: str) -> list[str]:
+    n = p.most[0] // 4 if p.answers else None
+    scoring = SCORING.format(max=p.most[0], n=n) if n else "Scores as given (--scores)."
+    return [METHOD, f"{scoring} Ratings: {occupations_from}.", NOTICE]
+
+
+def payload(catalog: Catalog, p: Profile, occupations_from: str) -> dict[str, Any]:
+    return {
+        "notice": NOTICE,
+        "scores": dict(zip(AREAS, p.scores, strict=True)),
+        "most": dict(zip(AREAS, p.most, strict=True)),
+        "code": p.code or None,
+        "clear": p.unclear is None,
+        "unclear": {"why": p.unclear.why, "decide": p.unclear.decide} if p.unclear else None,
+        "matches": [
+            {
+                "code": m.occupation.code,
+                "title": m.occupation.title,
+                "r": round(m.r, 4),
+                "drivers": list(m.drivers),
+                "job_zone": m.occupation.zone,
+                "ready": m.ready,
+                "roles": [r.id for r in roles_for(catalog, m.occupation.code)],
+            }
+            for m in p.matches
+        ],
+        "method": METHOD,
+        "ratings_from": occupations_from,
+        "answers": {str(k): v for k, v in sorted(p.answers.items())},
+    }
+
+
+def result(catalog: Catalog, p: Profile, occupations_from: str) -> Any:
+    from fitcareer.views.sheet import Sheet
+
+    rows = [
+        [area, f"{score} of {most}", bar(score, most)]
+        for area, score, most in zip(AREAS, p.scores, p.most, strict=True)
+    ]
+    return Sheet(
+        TITLE,
+        ["Area", "Score", "Chart"],
+        rows,
+        payload=payload(catalog, p, occupations_from),
+        notes=[*lines(catalog, p), *notes(p, occupations_from)],
+    )
