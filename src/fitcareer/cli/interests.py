@@ -113,6 +113,11 @@ def interests(
         raise UsageError("give --items FILE (O*NET's questions) or --scores, one of them")
     if scores is not None and (answers or save):
         raise UsageError("--scores matches scores you have; leave out --answers and --save")
+    if fmt is Format.csv or (output is not None and output.suffix.lower() == ".csv"):
+        raise UsageError(
+            "a CSV table cannot carry the notice O*NET's terms ask every copy to keep; "
+            "use json, markdown or html"
+        )
     for target in (save, output):
         if target is not None:
             guard(target)

@@ -102,21 +102,29 @@ def ratings_path(data_dir: Path | None) -> Path:
 
 
 def occupations(data_dir: Path | None) -> tuple[Occupation, ...]:
-    """The occupations with O*NET interest ratings, from `onet.json` in the data directory,
-    else the shipped one."""
+    """The occupations with all six O*NET interest ratings, from the O*NET extract
+    (`onet.json`) in the data directory, else the shipped one; occupations without them
+    are left out."""
     path = ratings_path(data_dir)
     if not path.exists():
-        raise DataError([Problem(str(path), "no O*NET interest ratings in the data")])
+        raise DataError([Problem(str(path), "no O*NET extract (onet.json) in the data")])
     doc = _json(path, "data file")
     try:
         source = doc["source"]
-        return tuple(_occupation(o, source) for o in doc["occupations"])
-    except (TypeError, KeyError, ValueError) as e:
-        raise DataError([Problem(str(path), f"not O*NET interest ratings: {e}")]) from None
+        release = doc.get("release", "unknown")
+        title = str(source["title"]) + (f" (release {release})" if release != "unknown" else "")
+        when = str(doc.get("date") or source.get("date") or "undated")
+        found = (_occupation(o, title, when) for o in doc["occupations"])
+        return tuple(o for o in found if o is not None)
+    except (TypeError, KeyError, ValueError, AttributeError) as e:
+        raise DataError([Problem(str(path), f"not an O*NET extract: {e}")]) from None
 
 
-def _occupation(o: dict[str, Any], source: dict[str, Any]) -> Occupation:
-    ratings = tuple(float(o["interests"][a]) for a in AREAS)
+def _occupation(o: dict[str, Any], title: str, when: str) -> Occupation | None:
+    given = o.get("interests") or {}
+    if not all(a[0] in given for a in AREAS):
+        return None
+    ratings = tuple(float(given[a[0]]["value"]) for a in AREAS)
     if not all(1 <= r <= 7 for r in ratings):
         raise ValueError(f"{o['code']}: interest ratings run from 1 to 7")
     zone = o.get("job_zone")
@@ -125,6 +133,6 @@ def _occupation(o: dict[str, Any], source: dict[str, Any]) -> Occupation:
         str(o["title"]),
         ratings,
         int(zone) if zone is not None else None,
-        str(source["title"]),
-        str(source["date"]),
+        title,
+        when,
     )

@@ -1,0 +1,288 @@
+"""`fitcareer interests`: scoring O*NET Interest Profiler answers, matching them to the
+family's occupations, and the notices every output keeps.
+
+The items and ratings here are test fixtures (tests/interests/): placeholder activities in
+O*NET Web Services' questions format, and made-up ratings in the O*NET extract's format."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import SHIPPED, invoke_main, one_error
+from fitcareer.queries import interests as q
+from fitcareer.views.interests import NOTICE
+
+HERE = Path(__file__).parent / "interests"
+ITEMS = HERE / "items.json"
+RATINGS = json.loads((HERE / "onet.json").read_text())
+AREAS = "RIASEC"
+FIXTURE_ITEMS = tuple(
+    q.Item(x["index"], x["area"], x["text"]) for x in json.loads(ITEMS.read_text())["question"]
+)
+FAMILY = [o["code"] for o in RATINGS["occupations"]]
+
+
+def occupations() -> tuple[q.Occupation, ...]:
+    return tuple(
+        q.Occupation(
+            o["code"],
+            o["title"],
+            tuple(o["interests"][a]["value"] for a in AREAS),
+            o["job_zone"],
+            "fixture",
+            "undated",
+        )
+        for o in RATINGS["occupations"]
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The shipped data with the fixture's O*NET extract."""
+    target = tmp_path / "data"
+    shutil.copytree(SHIPPED, target)
+    shutil.copy(HERE / "onet.json", target / "onet.json")
+    return target
+
+
+def lines_for(strong: str, weak: int = 1, middle: str = "", mid: int = 3) -> str:
+    """One answer a line: 5 for items of the `strong` areas, `mid` for `middle`, else `weak`."""
+    out = []
+    for item in FIXTURE_ITEMS:
+        letter = item.area[0]
+        out.append("5" if letter in strong else str(mid) if letter in middle else str(weak))
+    return "\n".join(out) + "\n"
+
+
+def run(folder: Path, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+    return invoke_main("--data-dir", str(folder), "interests", *args, input=input)
+
+
+# --- scoring ------------------------------------------------------------------------------
+
+
+def test_a_hand_computed_profile() -> None:
+    # R items all Strongly Like (4 points x 10), I all Like (3 x 10), A all Unsure (2 x 10),
+    # S all Dislike (1 x 10), E all Strongly Dislike (0), C: five Like and five Dislike (20).
+    answers: dict[int, int] = {}
+    c_seen = 0
+    for item in FIXTURE_ITEMS:
+        letter = item.area[0]
+        if letter == "C":
+            answers[item.index] = 4 if c_seen < 5 else 2
+            c_seen += 1
+        else:
+            answers[item.index] = {"R": 5, "I": 4, "A": 3, "S": 2, "E": 1}[letter]
+    assert q.scores(FIXTURE_ITEMS, answers) == (40, 30, 20, 10, 0, 20)
+    assert q.most(FIXTURE_ITEMS) == (40,) * 6
+
+
+answer_sets = st.dictionaries(
+    st.sampled_from([i.index for i in FIXTURE_ITEMS]), st.integers(1, 5), max_size=60
+)
+
+
+@given(answer_sets)
+def test_every_score_is_within_its_range(answers: dict[int, int]) -> None:
+    for score, top in zip(q.scores(FIXTURE_ITEMS, answers), q.most(FIXTURE_ITEMS), strict=True):
+        assert 0 <= score <= top
+
+
+@given(answer_sets, st.sampled_from(FIXTURE_ITEMS), st.integers(1, 5))
+def test_one_answer_moves_only_its_own_area_by_the_difference(
+    answers: dict[int, int], item: q.Item, new: int
+) -> None:
+    before = q.scores(FIXTURE_ITEMS, answers)
+    old = answers.get(item.index, 3)
+    after = q.scores(FIXTURE_ITEMS, {**answers, item.index: new})
+    for area, b, a in zip(q.AREAS, before, after, strict=True):
+        assert a - b == (new - old if area == item.area else 0)
+
+
+@given(st.lists(st.integers(0, 40), min_size=6, max_size=6), st.integers(1, 5))
+def test_matching_depends_on_the_shape_not_the_level(scores: list[int], shift: int) -> None:
+    moved = [s + shift for s in scores]
+    a, _ = q.match(scores, occupations())
+    b, _ = q.match(moved, occupations())
+    assert [m.occupation.code for m in a] == [m.occupation.code for m in b]
+
+
+@pytest.mark.parametrize(
+    "word,number",
+    [
+        ("strongly dislike", 1),
+        ("D", 2),
+        ("?", 3),
+        ("not sure", 3),
+        ("like", 4),
+        ("SL", 5),
+        ("5", 5),
+    ],
+)
+def test_answers_are_values_or_words(word: str, number: int) -> None:
+    assert q.value(word) == number
+
+
+@pytest.mark.parametrize("bad", ["0", "6", "45", "maybe", "", True, 2.5, None])
+def test_other_answers_are_none(bad: object) -> None:
+    assert q.value(bad) is None
+
+
+# --- matching -----------------------------------------------------------------------------
+
+
+def answers_shaped_like(ratings: tuple[float, ...]) -> dict[int, int]:
+    """Answers whose area scores follow the ratings' shape: each area's points spread over
+    its ten items so that they add up to (rating - 1) / 6 of the most it can score."""
+    answers = {}
+    for n, area in enumerate(q.AREAS):
+        points = round((ratings[n] - 1) / 6 * 40)
+        mine = [i for i in FIXTURE_ITEMS if i.area == area]
+        for k, item in enumerate(mine):
+            share = points // 10 + (1 if k < points % 10 else 0)
+            answers[item.index] = share + 1
+    return answers
+
+
+@pytest.mark.parametrize("code", FAMILY)
+def test_every_family_occupation_is_the_top_match_of_some_answers(code: str) -> None:
+    target = next(o for o in occupations() if o.code == code)
+    p = q.profile(FIXTURE_ITEMS, answers_shaped_like(target.ratings), occupations())
+    assert p.unclear is None
+    assert p.matches[0].occupation.code == code
+
+
+def test_a_flat_profile_has_no_match_and_says_what_would_decide() -> None:
+    p = q.profile(FIXTURE_ITEMS, {}, occupations())
+    assert p.matches == () and p.unclear is not None
+    assert "Like or Dislike" in p.unclear.decide
+
+
+def test_a_tie_names_both_and_the_area_that_would_decide() -> None:
+    a = q.Occupation("00-0001.00", "First", (2, 2, 2, 6, 4, 2), 3, "t", "undated")
+    b = q.Occupation("00-0002.00", "Second", (2, 2, 2, 6, 4, 2.6), 3, "t", "undated")
+    _, unclear = q.match([0, 0, 0, 40, 20, 0], [a, b])
+    assert unclear is not None
+    assert "First and Second" in unclear.why
+    assert "Conventional" in unclear.decide
+
+
+def test_job_zone_beyond_the_one_given_is_marked() -> None:
+    found, _ = q.match([10, 40, 0, 36, 5, 10], occupations(), zone=3)
+    by_code = {m.occupation.code: m.ready for m in found}
+    assert by_code["29-1128.00"] is False and by_code["39-9031.00"] is True
+
+
+# --- the command --------------------------------------------------------------------------
+
+
+def test_strong_social_and_realistic_lands_on_a_fitness_role_or_neighbour(folder: Path) -> None:
+    result = run(folder, "--items", str(ITEMS), "--format", "json", input=lines_for("SR"))
+    assert result.exit_code == 0, result.stderr
+    top = [m["code"] for m in json.loads(result.stdout)["matches"][:3]]
+    assert "39-9031.00" in top or "39-9032.00" in top or "27-2022.00" in top
+
+
+def test_strong_investigative_and_social_lands_on_physiology_or_athletic_training(
+    folder: Path,
+) -> None:
+    result = run(folder, "--items", str(ITEMS), "--format", "json", input=lines_for("IS"))
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["clear"] is True
+    assert doc["matches"][0]["code"] in ("29-1128.00", "29-9091.00")
+
+
+def test_all_not_sure_gives_no_clear_match(folder: Path) -> None:
+    result = run(folder, "--items", str(ITEMS), input="?\n" * 60)
+    assert result.exit_code == 0, result.stderr
+    assert "No clear match" in result.stdout
+    assert "What would decide it" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "html", "svg"])
+def test_every_format_carries_the_notice(folder: Path, fmt: str) -> None:
+    result = run(folder, "--items", str(ITEMS), "--format", fmt, input=lines_for("SR"))
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    if fmt == "svg":
+        text = html.unescape("".join(re.findall(r">([^<]*)</text>", text)))
+    text = " ".join(text.replace("\xa0", " ").split())
+    if fmt == "json":
+        assert json.loads(result.stdout)["notice"] == NOTICE
+    else:
+        assert "Interest Profiler" in text and "trademark of USDOL/ETA" in text
+
+
+def test_csv_is_refused_for_it_cannot_carry_the_notice(folder: Path) -> None:
+    line = one_error(run(folder, "--scores", "1,2,3,4,5,6", "--format", "csv"), 2)
+    assert "notice" in line
+
+
+def test_saved_answers_replay_to_the_same_result(folder: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "me.json"
+    first = run(
+        folder,
+        "--items",
+        str(ITEMS),
+        "--save",
+        str(saved),
+        "--format",
+        "json",
+        input=lines_for("IS"),
+    )
+    assert first.exit_code == 0, first.stderr
+    again = run(folder, "--items", str(ITEMS), "--answers", str(saved), "--format", "json")
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout) == json.loads(first.stdout)
+    assert json.loads(saved.read_text())["result"]["notice"] == NOTICE
+
+
+def test_scores_from_elsewhere_match_too(folder: Path) -> None:
+    result = run(folder, "--scores", "R=8,I=38,A=2,S=36,E=6,C=10", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["matches"][0]["code"] in ("29-1128.00", "29-9091.00")
+
+
+@pytest.mark.parametrize(
+    "args,says",
+    [
+        (["--items", "nope.json"], "no such file"),
+        (["--scores", "R=1,I=2"], "no score for Artistic"),
+        (["--scores", "R=1,I=2,A=3,S=4,E=5,X=6"], "'X=6' is not an area"),
+        (["--scores", "R=99,I=2,A=3,S=4,E=5,C=6"], "over the most"),
+        ([], "give --items FILE"),
+    ],
+)
+def test_bad_arguments_are_one_line_and_exit_2(folder: Path, args: list[str], says: str) -> None:
+    assert says in one_error(run(folder, *args), 2)
+
+
+def test_a_bad_answer_from_a_pipe_names_the_item(folder: Path) -> None:
+    line = one_error(run(folder, "--items", str(ITEMS), input="5\n7\n"), 2)
+    assert "item 2 of 60" in line
+
+
+def test_an_items_file_with_other_answer_options_is_refused(folder: Path, tmp_path: Path) -> None:
+    doc = json.loads(ITEMS.read_text())
+    doc["answer_options"]["answer_option"][2]["name"] = "Neutral"
+    bad = tmp_path / "items.json"
+    bad.write_text(json.dumps(doc))
+    assert "not O*NET's five" in one_error(run(folder, "--items", str(bad)), 2)
+
+
+def test_no_interest_ratings_in_the_data_is_a_data_error(tmp_path: Path) -> None:
+    target = tmp_path / "data"
+    shutil.copytree(SHIPPED, target)
+    (target / "onet.json").unlink(missing_ok=True)
+    if (SHIPPED / "onet.json").exists():
+        pytest.skip("the shipped data has an O*NET extract")
+    assert "onet.json" in one_error(run(target, "--scores", "1,2,3,4,5,6"), 1)
