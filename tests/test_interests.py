@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SHIPPED, invoke_main, one_error
+from conftest import SHIPPED, TRAINER_ANSWERS, invoke_main, one_error
 from fitcareer.queries import interests as q
 from fitcareer.views.interests import NOTICE
 
@@ -286,3 +286,49 @@ def test_no_interest_ratings_in_the_data_is_a_data_error(tmp_path: Path) -> None
     if (SHIPPED / "onet.json").exists():
         pytest.skip("the shipped data has an O*NET extract")
     assert "onet.json" in one_error(run(target, "--scores", "1,2,3,4,5,6"), 1)
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def _report(folder: Path, tmp_path: Path, strong: str, fmt: str) -> str:
+    saved = tmp_path / f"interests-{strong}.json"
+    taken = run(folder, "--items", str(ITEMS), "--save", str(saved), input=lines_for(strong))
+    assert taken.exit_code == 0, taken.stderr
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(TRAINER_ANSWERS))
+    args = ["--answers", str(answers), "--interests", str(saved), "--format", fmt]
+    result = invoke_main("--data-dir", str(folder), "report", *args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_report_shows_both_results_before_the_roles(
+    folder: Path, tmp_path: Path, fmt: str
+) -> None:
+    text = _report(folder, tmp_path, "SR", fmt)
+    fits, interests, roles = (
+        text.index("What fits"),
+        text.index("Interests (O*NET® Interest Profiler)"),
+        text.index("The roles at a glance"),
+    )
+    assert fits < interests < roles
+    assert "They agree: the fit quiz's best fit, Personal trainer" in text
+    assert "Next step for Personal trainer" in text
+    assert "trademark of USDOL/ETA" in text
+
+
+def test_the_report_says_where_they_differ(folder: Path, tmp_path: Path) -> None:
+    doc = json.loads(_report(folder, tmp_path, "IC", "json"))
+    assert doc["interests"]["agreement"].startswith(
+        "They differ: the fit quiz's best fit is Personal trainer"
+    )
+    assert doc["interests"]["notice"] == NOTICE
+
+
+def test_a_report_refuses_a_file_that_is_no_saved_profile(folder: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(TRAINER_ANSWERS))
+    result = invoke_main("--data-dir", str(folder), "report", "--interests", str(other))
+    assert "not a file written by fitcareer interests --save" in one_error(result, 2)

@@ -192,6 +192,26 @@ def read_answers(path: Path, items: tuple[q.Item, ...]) -> dict[int, int]:
     return given
 
 
+def saved_scores(path: Path) -> tuple[tuple[int, ...], int]:
+    """The six scores and the most an area scores, from a file written by --save."""
+    raw: Any = data._json(path, "interests file")
+    result = raw.get("result") if isinstance(raw, dict) else None
+    if (
+        not isinstance(raw, dict)
+        or raw.get("instrument") != INSTRUMENT
+        or not isinstance(result, dict)
+    ):
+        raise UsageError(f"{path} is not a file written by fitcareer interests --save")
+    try:
+        scores = tuple(int(result["scores"][a]) for a in q.AREAS)
+        most = int(result["most"][q.AREAS[0]])
+    except (KeyError, TypeError, ValueError):
+        raise UsageError(f"{path}: its result has no six area scores") from None
+    if most < 1 or not all(0 <= s <= most for s in scores):
+        raise UsageError(f"{path}: its area scores are out of range")
+    return scores, most
+
+
 def write_saved(path: Path, profile: q.Profile, result: Any) -> str | None:
     answers = {str(k): v for k, v in sorted(profile.answers.items())}
     doc = {"instrument": INSTRUMENT, "answers": answers, "result": result}

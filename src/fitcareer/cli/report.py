@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -90,6 +90,20 @@ def _result(data: Catalog, answers: Path | None) -> Result | None:
     return score(data, questionnaire, given)
 
 
+def _interests(folder: Path | None, path: Path | None) -> dict[str, Any]:
+    """The saved interest scores, matched again against the data's O*NET ratings."""
+    if path is None:
+        return {}
+    from fitcareer.cli.interests import saved_scores
+    from fitcareer.data import interests as onet
+    from fitcareer.queries import interests as q
+
+    scores, most = saved_scores(path)
+    occupations = onet.occupations(folder)
+    source = f"{occupations[0].source}, {occupations[0].date}" if occupations else "none"
+    return {"interests": q.from_scores(scores, most, occupations), "ratings_from": source}
+
+
 def _format(ctx: typer.Context, fmt: Format, output: Path | None) -> Format:
     source = ctx.get_parameter_source("fmt")
     if output is not None and (source is None or source.name in ("DEFAULT", "DEFAULT_MAP")):
@@ -107,7 +121,8 @@ def _format(ctx: typer.Context, fmt: Format, output: Path | None) -> Format:
         "  fitcareer report --answers me.json -o me.html\n\n"
         "  fitcareer report personal-trainer fitness-instructor --for 'Sam Lee' -o sam.html\n\n"
         "  fitcareer report --answers me.json --cert ace-cpt --cert nasm-cpt --years 4 -o me.md\n\n"
-        "  fitcareer report --answers me.json --area Vermont --format html -o me.html"
+        "  fitcareer report --answers me.json --area Vermont --format html -o me.html\n\n"
+        "  fitcareer report --answers me.json --interests me-interests.json -o me.html"
     )
 )
 def report(
@@ -119,6 +134,14 @@ def report(
             "--answers",
             metavar="FILE",
             help="The client's quiz answers: a file written by 'fitcareer quiz --save' (or YAML or JSON mapping question ID to answer key; - reads standard input).",
+        ),
+    ] = None,
+    interests: Annotated[
+        Path | None,
+        typer.Option(
+            "--interests",
+            metavar="FILE",
+            help="The client's interest profile: a file written by 'fitcareer interests --save'.",
         ),
     ] = None,
     cert: CertsOpt = None,
@@ -171,6 +194,7 @@ def report(
         version=__version__,
         data_from="the data shipped with it" if folder is None else f"the data in '{folder.name}'",
         max_age=settings(ctx).max_age,
+        **_interests(folder, interests),
     )
     built = views.build(data, req)
     text = {

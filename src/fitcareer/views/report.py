@@ -18,10 +18,12 @@ from typing import Any
 from fitcareer.model import Catalog, Certification, Figure, Role
 from fitcareer.queries import certs as cq
 from fitcareer.queries import roles as rq
+from fitcareer.queries.interests import Profile
 from fitcareer.queries.quiz import Reason, Result
 from fitcareer.queries.wages import Area
 from fitcareer.views import certs as cert_views
 from fitcareer.views import income as income_views
+from fitcareer.views import report_interests as interest_views
 from fitcareer.views import roles as role_views
 from fitcareer.views import wages as wage_views
 from fitcareer.views.handout import prose
@@ -96,6 +98,10 @@ class Request:
     data_from: str
     """`the data shipped with it` or `the data in 'DIR'`."""
     max_age: int
+    interests: Profile | None = None
+    """The client's interest profile (fitcareer interests --save), shown after the verdict."""
+    ratings_from: str = ""
+    """The O*NET extract the interest matches rest on."""
 
 
 # --- One numbering --------------------------------------------------------------------------
@@ -383,6 +389,10 @@ def build(catalog: Catalog, req: Request) -> Report:
     top = req.result.ranking[0].role if req.result is not None and not req.roles else roles[0]
     certs, rule = chosen(catalog, req, top)
     sections = [verdict(req, notes), comparison(catalog, roles, req, notes)]
+    if req.interests is not None:
+        sections.insert(
+            1, interest_views.section(catalog, req.interests, req.result, req.ratings_from)
+        )
     sections += pay(catalog, roles, req, notes)
     sections.append(certifications(catalog, certs, rule, req, notes))
     if certs:
@@ -397,6 +407,10 @@ def build(catalog: Catalog, req: Request) -> Report:
     report = Report(TITLE, colophon, sections, notes, [])
     report.summary = summary(report, req, certs)
     report.payload = payload(catalog, report, req, roles, certs)
+    if req.interests is not None:
+        report.payload["interests"] = interest_views.payload(
+            catalog, req.interests, req.result, req.ratings_from
+        )
     return report
 
 

@@ -1,0 +1,74 @@
+"""The report's interest section: the interest profile beside the fit quiz's result, where
+the two agree and where they differ, and the next step for the top career."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fitcareer.model import Catalog, Role
+from fitcareer.queries.interests import TOP, Profile
+from fitcareer.queries.quiz import Result
+from fitcareer.views import interests as views
+
+TITLE = "Interests (O*NET® Interest Profiler)"
+
+
+def _fit(result: Result | None) -> Role | None:
+    """The fit quiz's best fit, when it has a clear one."""
+    if result is None or result.unclear is not None or result.ranking[0].score <= 0:
+        return None
+    return result.ranking[0].role
+
+
+def agreement(catalog: Catalog, profile: Profile, result: Result | None) -> str:
+    """Where the fit quiz and the interest profile agree, and where they differ."""
+    fit = _fit(result)
+    top = profile.matches[:TOP] if profile.unclear is None else ()
+    if result is None:
+        return "The fit quiz was not taken, so there is nothing to set the interests against."
+    if fit is None:
+        return "The fit quiz has no clear fit yet, so the two cannot agree or differ."
+    if not top:
+        return f"The interests give no clear match, so only the fit quiz speaks: {fit.name}."
+    for n, m in enumerate(top, 1):
+        if fit.id in {r.id for r in views.roles_for(catalog, m.occupation.code)}:
+            where = "best" if n == 1 else f"{n}. of {len(top)}"
+            return (
+                f"They agree: the fit quiz's best fit, {fit.name}, is in {m.occupation.title} "
+                f"({m.occupation.code[:7]}), the interests' {where} match."
+            )
+    best = top[0]
+    return (
+        f"They differ: the fit quiz's best fit is {fit.name}; the interests match "
+        f"{best.occupation.title} ({best.occupation.code[:7]}) best, from "
+        f"{' and '.join(best.drivers) or 'the whole profile'}. The quiz asks about the "
+        "work and the path; the profile about activities you like. Weigh both."
+    )
+
+
+def next_step(catalog: Catalog, profile: Profile, result: Result | None) -> str:
+    fit = _fit(result)
+    if fit is not None and result is not None:
+        step = result.next.step
+        first = f": step {step.n}, {step.title}" if step else ""
+        return f"Next step for {fit.name}{first} (see the path below)."
+    if profile.matches and profile.unclear is None:
+        return views.next_step(catalog, profile.matches[0])
+    return "Next step: take the fit quiz, or answer the Profiler with fewer Unsure answers."
+
+
+def section(catalog: Catalog, profile: Profile, result: Result | None, ratings_from: str) -> Any:
+    from fitcareer.views.report import Section
+
+    sheet = views.result(catalog, profile, ratings_from)
+    sheet.title = "Interest scores"
+    paragraphs = [agreement(catalog, profile, result), next_step(catalog, profile, result)]
+    return Section(TITLE, paragraphs, sheet)
+
+
+def payload(catalog: Catalog, profile: Profile, result: Result | None, ratings_from: str) -> Any:
+    return {
+        **views.payload(catalog, profile, ratings_from),
+        "agreement": agreement(catalog, profile, result),
+        "next_step": next_step(catalog, profile, result),
+    }
