@@ -226,7 +226,7 @@ def write_saved(path: Path, profile: q.Profile, result: Any) -> str | None:
     return None
 
 
-PROMPT = "1 Strongly Dislike, 2 Dislike, 3 Unsure (?), 4 Like, 5 Strongly Like"
+PROMPT = "1 Strongly Dislike, 2 Dislike, 3 Unsure, 4 Like, 5 Strongly Like"
 
 
 def ask(items: tuple[q.Item, ...]) -> dict[int, int]:
@@ -251,7 +251,9 @@ def ask(items: tuple[q.Item, ...]) -> dict[int, int]:
             if interactive:
                 keep = f", Enter keeps {kept}" if kept else ""
                 say(f"\n{_wrap(f'{i + 1} of {total}: {item.text}', 2)}\n")
-                say(_wrap(f"  {PROMPT}; b back, q quit{keep}:") + " ")
+                say(_wrap(f"  {PROMPT}", 4) + "\n")
+                tail = f"b back, q quit{keep}):".replace(" ", "\0")
+                say(_wrap(f"  Your answer (1-5, ?; {tail}", 4) + " ")
             line = _line(i + 1, total, interactive)
             text = line.strip().lower()
             if text == "q":

@@ -52,14 +52,11 @@ TOP = 3
 """Matches shown."""
 
 METHOD = (
-    "Matched by fitcareer's own method, not O*NET's: the correlation (r, -1 to 1) of your "
-    "six scores with each occupation's six O*NET interest ratings; only the shape counts."
+    "Matches: fitcareer's own method, not O*NET's: r is the correlation of your six scores "
+    "with an occupation's six O*NET interest ratings (1 alike, 0 unrelated)."
 )
 
-SCORING = (
-    "Area score: the sum over its items of the answer less one (Strongly Dislike 0 to "
-    "Strongly Like 4), so 0 to {max} with {n} items an area."
-)
+SCORING = "Scores: each answer less one (0-4), summed over an area's {n} items (0-{max})."
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,10 @@ from fitcareer.model import Catalog, Role
 from fitcareer.queries.interests import AREAS, METHOD, SCORING, TOP, Match, Profile
 
 NOTICE = (
-    "Interest items and answer scale: O*NET® Interest Profiler, © U.S. Department of "
-    "Labor, Employment and Training Administration (USDOL/ETA). Occupation interest "
-    "ratings and Job Zones: O*NET® Database by USDOL/ETA, used under the CC BY 4.0 "
-    "license. O*NET® is a trademark of USDOL/ETA, which has not approved, endorsed or "
-    "tested fitcareer's scoring display or matching."
+    "O*NET® Interest Profiler items © USDOL/ETA (U.S. Department of "
+    "Labor, Employment and Training Administration). Interest ratings and Job Zones: "
+    "O*NET® Database by USDOL/ETA, used under the CC BY 4.0 license. O*NET® is a "
+    "trademark of USDOL/ETA, which has not approved, endorsed or tested fitcareer's matching."
 )
 """Kept in every output: O*NET's terms ask that copies keep its copyright and trademark
 notices, and CC BY 4.0 that the ratings' source and any changes be named."""
@@ -38,14 +37,15 @@ def roles_for(catalog: Catalog, code: str) -> list[Role]:
 def _match(n: int, m: Match) -> str:
     occ = m.occupation
     why = f" from {' and '.join(m.drivers)}" if m.drivers else ""
-    zone = f"; Job Zone {occ.zone}" if occ.zone is not None else ""
-    ready = {True: "", False: " (more preparation than you said you have)", None: ""}[m.ready]
-    return f"{n}. {occ.title} ({occ.code[:7]}): r {m.r:.2f}{why}{zone}{ready}"
+    zone = f", Job Zone {occ.zone}" if occ.zone is not None else ""
+    ready = " (more than your --zone)" if m.ready is False else ""
+    return f"{n}. {occ.title}: r {m.r:.2f}{why}{zone}{ready}"
 
 
-def lines(catalog: Catalog, p: Profile) -> list[str]:
+def lines(catalog: Catalog, p: Profile, ratings_from: str) -> list[str]:
     """What the result says under the chart: the matches, or why there is none, then how."""
-    out = [f"Your interest code: {p.code}." if p.code else "Your interest code: none (flat)."]
+    code = f"Interest code {p.code}." if p.code else "No interest code (a flat profile)."
+    out = [f"{code} Occupation ratings: {ratings_from}."]
     if p.unclear is not None:
         out.append(f"No clear match: {p.unclear.why}. What would decide it: {p.unclear.decide}.")
     if p.matches and (p.unclear is None or len(p.matches) > 1):
@@ -62,10 +62,10 @@ def next_step(catalog: Catalog, m: Match) -> str:
     return f"Next: read O*NET's profile of {m.occupation.code} at onetonline.org."
 
 
-def notes(p: Profile, occupations_from: str) -> list[str]:
+def notes(p: Profile) -> list[str]:
     n = p.most[0] // 4 if p.answers else None
-    scoring = SCORING.format(max=p.most[0], n=n) if n else "Scores as given (--scores)."
-    return [METHOD, f"{scoring} Ratings: {occupations_from}.", NOTICE]
+    scoring = SCORING.format(max=p.most[0], n=n) if n else "Scores as given."
+    return [f"{scoring} {METHOD}", NOTICE]
 
 
 def payload(catalog: Catalog, p: Profile, occupations_from: str) -> dict[str, Any]:
@@ -106,5 +106,5 @@ def result(catalog: Catalog, p: Profile, occupations_from: str) -> Any:
         ["Area", "Score", "Chart"],
         rows,
         payload=payload(catalog, p, occupations_from),
-        notes=[*lines(catalog, p), *notes(p, occupations_from)],
+        notes=[*lines(catalog, p, occupations_from), *notes(p)],
     )
