@@ -332,3 +332,10 @@ def test_a_report_refuses_a_file_that_is_no_saved_profile(folder: Path, tmp_path
     other.write_text(json.dumps(TRAINER_ANSWERS))
     result = invoke_main("--data-dir", str(folder), "report", "--interests", str(other))
     assert "not a file written by fitcareer interests --save" in one_error(result, 2)
+
+
+def test_the_interest_code_leaves_out_areas_at_the_lowest_score() -> None:
+    p = q.from_scores([40, 0, 0, 40, 0, 0], 40, occupations())
+    assert p.code == "RS"
+    p = q.from_scores([30, 10, 0, 40, 20, 0], 40, occupations())
+    assert p.code == "SRE"

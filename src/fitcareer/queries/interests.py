@@ -52,11 +52,11 @@ TOP = 3
 """Matches shown."""
 
 METHOD = (
-    "Matches: fitcareer's own method, not O*NET's: r is the correlation of your six scores "
-    "with an occupation's six O*NET interest ratings (1 alike, 0 unrelated)."
+    "Matches: fitcareer's own method, not O*NET's: r is the correlation of your six "
+    "scores with an occupation's six O*NET interest ratings."
 )
 
-SCORING = "Scores: each answer less one (0-4), summed over an area's {n} items (0-{max})."
+SCORING = "Scores: each answer less one (0-4), summed by area."
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +109,12 @@ class Profile:
     @property
     def code(self) -> str:
         """The letters of the areas that score highest, up to three, highest first (O*NET's
-        order breaks a tie); empty for a flat profile."""
+        order breaks a tie), leaving out any at the profile's lowest; empty for a flat one."""
         if self.unclear is not None and not self.matches:
             return ""
+        low = min(self.scores)
         order = sorted(range(len(AREAS)), key=lambda i: -self.scores[i])
-        return "".join(AREAS[i][0] for i in order[:3])
+        return "".join(AREAS[i][0] for i in order[:3] if self.scores[i] > low)
 
 
 def value(text: object) -> int | None:

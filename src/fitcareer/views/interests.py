@@ -9,10 +9,10 @@ from fitcareer.model import Catalog, Role
 from fitcareer.queries.interests import AREAS, METHOD, SCORING, TOP, Match, Profile
 
 NOTICE = (
-    "O*NET® Interest Profiler items © USDOL/ETA (U.S. Department of "
-    "Labor, Employment and Training Administration). Interest ratings and Job Zones: "
-    "O*NET® Database by USDOL/ETA, used under the CC BY 4.0 license. O*NET® is a "
-    "trademark of USDOL/ETA, which has not approved, endorsed or tested fitcareer's matching."
+    "O*NET® Interest Profiler items © U.S. Department of Labor, Employment and Training "
+    "Administration (USDOL/ETA); services.onetcenter.org. Ratings and Job Zones: O*NET® "
+    "Database by USDOL/ETA, used under the CC BY 4.0 license. O*NET® is a trademark of "
+    "USDOL/ETA, which has not approved, endorsed or tested fitcareer's matching."
 )
 """Kept in every output: O*NET's terms ask that copies keep its copyright and trademark
 notices, and CC BY 4.0 that the ratings' source and any changes be named."""
@@ -63,8 +63,7 @@ def next_step(catalog: Catalog, m: Match) -> str:
 
 
 def notes(p: Profile) -> list[str]:
-    n = p.most[0] // 4 if p.answers else None
-    scoring = SCORING.format(max=p.most[0], n=n) if n else "Scores as given."
+    scoring = SCORING if p.answers else "Scores as given."
     return [f"{scoring} {METHOD}", NOTICE]
 
 
