@@ -98,8 +98,19 @@ INTERESTS: Final = {
 }
 
 _MONTHS: Final = (
-    "January February March April May June July August September October November December"
-).split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _RELEASE: Final = re.compile(r"O\*NET\s+(\d{1,2}\.\d)\s+Database", re.IGNORECASE)
 _DATED: Final = re.compile(rf"\b({'|'.join(_MONTHS)})\s+(\d{{4}})\s+Release\b", re.IGNORECASE)
 _FOLDER: Final = re.compile(r"db_(\d{1,2})_(\d)_text", re.IGNORECASE)
@@ -177,7 +188,10 @@ def rows(path: Path, text: str, part: str, codes: frozenset[str]) -> Iterator[Ro
         values = line.split("\t")
         if values[at] not in codes:
             continue
-        yield Row(dict(zip(header, values)), number)
+        if len(values) != len(header):
+            said = f"{len(values)} columns, the header {len(header)}"
+            raise DataError([Problem(str(path), f"{said}: not O*NET's layout", number)])
+        yield Row(dict(zip(header, values, strict=True)), number)
 
 
 def _number(path: Path, row: Row, column: str) -> float | None:
@@ -354,16 +368,18 @@ def _build(
     for row in each("job-zones"):
         zone = _number(parts["job-zones"], row, "Job Zone")
         if zone is None or zone not in (1, 2, 3, 4, 5):
-            raise DataError(
-                [Problem(str(parts["job-zones"]), "Job Zone is not 1 to 5", row.line)]
-            )
+            raise DataError([Problem(str(parts["job-zones"]), "Job Zone is not 1 to 5", row.line)])
         zones[row.cells[CODE]] = int(zone)
     related: dict[str, list[Related]] = {}
     for row in each("related"):
         other = row.cells["Related O*NET-SOC Code"].strip()
         if not _SOC.match(other):
             raise DataError(
-                [Problem(str(parts["related"]), f"'{printable(other[:20])}' is not a code", row.line)]
+                [
+                    Problem(
+                        str(parts["related"]), f"'{printable(other[:20])}' is not a code", row.line
+                    )
+                ]
             )
         index = _number(parts["related"], row, "Index")
         related.setdefault(row.cells[CODE], []).append(
@@ -379,27 +395,37 @@ def _build(
     cite = Cite(f"O*NET {release} Database", PUBLISHER, "undated", DATABASE_PAGE, LICENCE)
     built = []
     for code, fields in sorted(made.items()):
+        found_tasks = sorted(
+            tasks.get(code, []), key=lambda t: -(t.importance.value if t.importance else -1)
+        )
+        links = sorted(related.get(code, []), key=lambda r: (r.index or 0, r.code))
         held = {
-            "tasks": tasks.get(code, []),
-            "skills": elements["skills"].get(code, []),
-            "knowledge": elements["knowledge"].get(code, []),
-            "context": elements["context"].get(code, []),
-            "related": sorted(related.get(code, []), key=lambda r: (r.index or 0, r.code)),
-            "titles": titles.get(code, []),
+            "tasks": bool(found_tasks),
+            "skills": code in elements["skills"],
+            "knowledge": code in elements["knowledge"],
+            "context": code in elements["context"],
+            "related": bool(links),
+            "titles": code in titles,
+            "job-zone": code in zones,
+            "interests": code in interests,
         }
-        held["tasks"].sort(key=lambda t: -(t.importance.value if t.importance else -1))
-        parts_held = [k for k, v in held.items() if v]
-        parts_held += ["job-zone"] * (code in zones) + ["interests"] * (code in interests)
+        scores = interests.get(code, {})
         built.append(
             Occupation(
-                **fields,
-                cites=dict.fromkeys(["description", *parts_held], cite),
+                code=code,
+                title=fields["title"],
+                description=fields["description"],
+                cites=dict.fromkeys(["description", *(k for k, v in held.items() if v)], cite),
                 job_zone=zones.get(code),
                 interests=cast(
-                    "dict[Any, Rating]",
-                    {k: interests[code][k] for k in "RIASEC" if k in interests.get(code, {})},
+                    "dict[Any, Rating]", {k: scores[k] for k in "RIASEC" if k in scores}
                 ),
-                **{k: tuple(v) for k, v in held.items()},
+                tasks=tuple(found_tasks),
+                skills=tuple(elements["skills"].get(code, [])),
+                knowledge=tuple(elements["knowledge"].get(code, [])),
+                context=tuple(elements["context"].get(code, [])),
+                related=tuple(links),
+                titles=tuple(titles.get(code, [])),
             )
         )
     return built
@@ -422,7 +448,9 @@ def _elements(path: Path | None, found_rows: Iterable[Row]) -> dict[str, list[El
     out: dict[str, list[Element]] = {}
     for code, items in by.items():
         listed = [Element(i, name, tuple(r)) for i, (name, r) in items.items()]
-        listed.sort(key=lambda e: -max((r.value for r in e.ratings if r.scale in ("IM", "CX")), default=0))
+        listed.sort(
+            key=lambda e: -max((r.value for r in e.ratings if r.scale in ("IM", "CX")), default=0)
+        )
         out[code] = listed
     return out
 

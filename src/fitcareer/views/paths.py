@@ -1,0 +1,209 @@
+"""The sheet for `fitcareer paths`: the careers people move to and from a role, what each
+move takes, and the pay on either side, every statement and figure with its source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fitcareer.model import Catalog
+from fitcareer.model_paths import Cite, Cost, Occupation, Rating
+from fitcareer.queries.paths import Median, Paths, Step, difference
+from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.words import Footnotes, money, plain, statement, when
+
+ASPECTS = (
+    ("says", "Why"),
+    ("education", "Education"),
+    ("credential", "Credential"),
+    ("time", "Time"),
+)
+ZONES = {
+    1: "little or no preparation needed",
+    2: "some preparation needed",
+    3: "medium preparation needed",
+    4: "considerable preparation needed",
+    5: "extensive preparation needed",
+}
+"""O*NET's name for each Job Zone."""
+
+
+def cite(c: Cite) -> str:
+    """A source of the O*NET extract as a reader can cite it."""
+    parts = [c.title, c.publisher, when(c.date)]
+    parts += [c.url] if c.url else []
+    parts += [c.licence] if c.licence else []
+    parts += ["third-party copy"] if c.secondary else []
+    return ", ".join(parts)
+
+
+def rating(r: Rating) -> str:
+    """A rating with its scale and every flag: never a bare number."""
+    scale = {"IM100": "/100", "IM": "/5", "LV": "/7", "OI": "/7"}.get(r.scale, f" ({r.scale})")
+    text = f"{r.value:g}{scale}"
+    return text + "".join(f" [caution: {f}]" for f in r.flags)
+
+
+def _cost(c: Cost, notes: Footnotes) -> str:
+    amount = money(c.amount) + (f"-{money(c.high)}" if c.high is not None else "")
+    return f"- {amount}: {c.what} ({when(c.date)}) {notes.ref(c.source)}"
+
+
+def _pay(m: Median | None, notes: Footnotes) -> str:
+    if m is None:
+        return f"{UNKNOWN} (no wages for this occupation)"
+    if m.value is None:
+        mark = m.wage.annual.marks.get("median", "")
+        return f"not published by BLS{f' ({mark})' if mark else ''}"
+    ref = notes.ref(m.table.source) if m.table.source else f"(imported: {m.table.file})"
+    return f"{money(m.value)} ({m.table.release}) {ref}"
+
+
+def _versus(step: Step, paths: Paths, notes: Footnotes) -> str:
+    pairs = [("", paths.pay.national, step.pay.national)]
+    if paths.area is not None:
+        pairs.append((f"{paths.area.name}: ", paths.pay.local, step.pay.local))
+    lines = []
+    for label, mine, theirs in pairs:
+        lines.append(label + _pay(theirs, notes))
+        if step.career.soc == paths.career.soc:
+            lines.append("same occupation in BLS's figures")
+            continue
+        gap = difference(mine, theirs)
+        if gap is not None:
+            lines.append(f"{'+' if gap >= 0 else '-'}{money(abs(gap))} a year")
+    if step.career.note:
+        lines.append(step.career.note)
+    return "\n".join(lines)
+
+
+def _takes(step: Step, notes: Footnotes) -> str:
+    lines: list[str] = []
+    for key, label in ASPECTS:
+        said = getattr(step.move, key)
+        if said:
+            lines.append(f"{label}:")
+            lines += [statement(s, notes) for s in said]
+    if step.move.cost:
+        lines.append("Cost:")
+        lines += [_cost(c, notes) for c in step.move.cost]
+    for key, label in ASPECTS[1:]:
+        if not getattr(step.move, key):
+            lines.append(f"{label}: {UNKNOWN}")
+    return "\n".join(lines)
+
+
+def _onet_notes(occupation: Occupation | None, paths: Paths) -> list[str]:
+    code = paths.career.onet or UNKNOWN
+    if occupation is None:
+        return [f"O*NET ({code}): not in the O*NET extract ({_release(paths)})."]
+    out = []
+    zone = occupation.job_zone
+    said = f"Job Zone {zone}, {ZONES[zone]}" if zone else f"Job Zone {UNKNOWN}"
+    out.append(
+        f"O*NET {occupation.code} {occupation.title}: {said}" + _from(occupation, "job-zone")
+    )
+    if occupation.related:
+        related = "; ".join(
+            f"{r.title or r.code}" + (f" ({r.tier})" if r.tier else "") for r in occupation.related
+        )
+        out.append(f"O*NET's related occupations: {related}" + _from(occupation, "related"))
+    else:
+        out.append(
+            f"O*NET's related occupations: {UNKNOWN} in this extract ({_release(paths)}); "
+            "fitcareer onet import DIR reads them from O*NET's database."
+        )
+    return out
+
+
+def _from(occupation: Occupation, part: str) -> str:
+    found = occupation.cites.get(part)
+    return f" (source: {cite(found)})." if found else "."
+
+
+def _release(paths: Paths) -> str:
+    e = paths.extract
+    return f"O*NET release {e.release}" if e.release != UNKNOWN else "release not stated"
+
+
+def sheet(catalog: Catalog, paths: Paths, max_age: int | None = None) -> Sheet:
+    """Moves from and to a career, what each takes and the pay difference."""
+    notes = Footnotes(catalog, max_age)
+    name = paths.career.name
+    rows = [
+        [f"→ {s.career.name}", _takes(s, notes), _versus(s, paths, notes)] for s in paths.onward
+    ]
+    rows += [
+        [f"← {s.career.name}", _takes(s, notes), _versus(s, paths, notes)] for s in paths.earlier
+    ]
+    head = [f"{name}: median annual wage {_pay(paths.pay.national, notes)}, nationally"]
+    if paths.area is not None:
+        head.append(f"In {paths.area.name}: {_pay(paths.pay.local, notes)}")
+    caveats = {
+        c
+        for p in (paths.pay.national, *(s.pay.national for s in paths.onward + paths.earlier))
+        if p is not None and p.table.source
+        for c in [notes.caveat(p.table.source)]
+        if c
+    }
+    body = [
+        *head,
+        *(f"Wages: {c}." for c in sorted(caveats)),
+        "→ careers people move to from it; ← careers they come to it from. Pay: each "
+        f"career's median annual wage, and how much more or less than a {name.lower()}'s.",
+        *_onet_notes(paths.onet, paths),
+        *notes.lines(),
+    ]
+    return Sheet(
+        title=f"Career paths: {name}",
+        header=["Move", "What it takes", "Median pay"],
+        rows=rows,
+        payload=lambda: _payload(paths, notes),
+        notes=body,
+        empty=f"No moves to or from {name.lower()} are recorded.",
+    )
+
+
+def _median_record(m: Median | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {
+        "annual_median": m.value,
+        "release": m.table.release,
+        "area": m.wage.name,
+        "occupation": m.wage.occupation,
+        "source": m.table.source,
+        "file": m.table.file,
+    }
+
+
+def _step_record(s: Step, paths: Paths) -> dict[str, Any]:
+    return {
+        "career": plain(s.career),
+        "move": plain(s.move),
+        "pay": {
+            "national": _median_record(s.pay.national),
+            "local": _median_record(s.pay.local),
+            "difference": difference(paths.pay.national, s.pay.national),
+            "local_difference": difference(paths.pay.local, s.pay.local),
+        },
+    }
+
+
+def _payload(paths: Paths, notes: Footnotes) -> dict[str, Any]:
+    onet = paths.onet
+    return {
+        "career": plain(paths.career),
+        "area": paths.area.name if paths.area else None,
+        "pay": {
+            "national": _median_record(paths.pay.national),
+            "local": _median_record(paths.pay.local),
+        },
+        "onward": [_step_record(s, paths) for s in paths.onward],
+        "earlier": [_step_record(s, paths) for s in paths.earlier],
+        "onet": {
+            "release": paths.extract.release,
+            "source": plain(paths.extract.source),
+            "occupation": plain(onet) if onet is not None else None,
+        },
+        "sources": notes.payload(),
+    }
