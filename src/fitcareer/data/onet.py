@@ -147,9 +147,14 @@ def found(folder: Path) -> dict[str, Path]:
 def text_of(path: Path) -> str:
     """A text file's contents: a bounded regular file of UTF-8 without control
     characters (tabs and line ends aside), or a DataError naming its line."""
+    return decoded(path, read(path))
+
+
+def decoded(path: Path, raw: bytes) -> str:
+    """The text of a file's bytes, held to the rules of `text_of`."""
     from fitcareer.data import parse
 
-    raw = read(path).removeprefix(b"\xef\xbb\xbf")
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as bad:
@@ -300,9 +305,9 @@ def read_release(
     for part, path in sorted(parts.items(), key=lambda p: p[1].name):
         if progress is not None:
             progress(path.name)
-        text = text_of(path)
-        texts[part] = text
-        files.append(ReadFile(path.name, hashlib.sha256(text.encode()).hexdigest()))
+        raw = read(path)
+        texts[part] = decoded(path, raw)
+        files.append(ReadFile(path.name, hashlib.sha256(raw).hexdigest()))
     built = _build(parts, texts, wanted, said)
     if not built:
         raise DataError(
@@ -315,13 +320,15 @@ def read_release(
         url=DATABASE_PAGE,
         licence=LICENCE,
     )
-    return Extract(
-        release=said,
-        date=date,
-        source=cite,
-        occupations=tuple(built),
-        files=tuple(files),
-        folder=folder.resolve().name,
+    return titled(
+        Extract(
+            release=said,
+            date=date,
+            source=cite,
+            occupations=tuple(built),
+            files=tuple(files),
+            folder=folder.resolve().name,
+        )
     )
 
 
