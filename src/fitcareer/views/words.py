@@ -170,6 +170,7 @@ def statement(s: Statement, notes: Footnotes) -> str:
     date = "" if s.date == "undated" else f" ({when(s.date)})"
     date += f" (takes effect {when(s.effective)})" if s.effective else ""
     note = f" ({s.note})" if s.note else ""
+    note += " (reported by a secondary source)" if s.secondary else ""
     return f"- {s.text}{date}{note} {notes.ref(s.source)}"
 
 
