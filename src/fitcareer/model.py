@@ -342,7 +342,8 @@ class Occupation(Record):
     licensing: tuple[Statement, ...] = ()
     """Which states license the occupation and what a licence takes."""
     credential: tuple[Statement, ...] = ()
-    """The credential employers ask for most, as the sources say it."""
+    """The credential the sources say employers ask for, or that the occupation's
+    credentialing body awards; `compare` shows it with the roles' `certification`."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
@@ -371,7 +372,7 @@ class Briefs(Record):
     income: tuple[Statement, ...] = ()
     """Sums up `income_notes` (the figures are shown as they are)."""
     certification: tuple[Statement, ...] = ()
-    """Sums up `certification`."""
+    """Sums up `certification` (the role's, and its occupation's `credential`)."""
     client_relationship: tuple[Statement, ...] = ()
     """Sums up `client_relationship`."""
     career_path: tuple[Statement, ...] = ()
@@ -384,8 +385,6 @@ class Briefs(Record):
     """Sums up `education` (the role's and its occupation's, with the Job Zone)."""
     licensing: tuple[Statement, ...] = ()
     """Sums up `licensing` (the role's and its occupation's)."""
-    credential: tuple[Statement, ...] = ()
-    """Sums up `credential` (the role's and its occupation's)."""
     qualify: tuple[Statement, ...] = ()
     """Sums up `qualify`."""
 
@@ -445,8 +444,6 @@ class Role(Record):
     """Education and training for this role (occupation-wide ones live on the occupation)."""
     licensing: tuple[Statement, ...] = ()
     """Licensing for this role: which states license it, what a licence takes."""
-    credential: tuple[Statement, ...] = ()
-    """The credential most asked for in this role."""
     qualify: tuple[Statement, ...] = ()
     """The time and cost to qualify, as the sources state them."""
 
