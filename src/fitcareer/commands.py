@@ -37,7 +37,7 @@ SUMMARIES = {
     "income": "Put the roles' income figures side by side, or estimate a self-employed trainer's year.",
     "paths": "Show the careers people move to and from a role: what each move takes and the pay difference.",
     "wages": "List the imported wage tables, or import one: `fitcareer wages import FILE`.",
-    "onet": "Import O*NET's database for the fitness career family: `fitcareer onet import DIR`.",
+    "onet": "Show the O*NET extract in use, or import O*NET's database: `fitcareer onet import DIR`.",
     "sources": "List every source the data cites, its date, and which facts depend on it.",
     "report": "Write one dated page for a client: what fits and why, the roles, pay, certifications, the steps and every source.",
     "validate": "Check the data files and report every problem as FILE:LINE:COL: field: message.",

@@ -95,6 +95,7 @@ def _size(folder: Path) -> int:
 @app.command(
     epilog=(
         "Examples:\n\n"
+        "  fitcareer onet\n\n"
         "  fitcareer onet import ./db_28_2_text\n\n"
         "  fitcareer onet import ./db_28_2_text --release 28.2"
     )
@@ -102,11 +103,11 @@ def _size(folder: Path) -> int:
 def onet(
     ctx: typer.Context,
     action: Annotated[
-        str,
+        str | None,
         typer.Argument(
             help="`import` to read O*NET's database.", metavar="import", show_default=False
         ),
-    ],
+    ] = None,
     folder: Annotated[
         Path | None,
         typer.Argument(
@@ -123,10 +124,13 @@ def onet(
             help="The release, e.g. 28.2, when the folder's Read Me does not say it.",
         ),
     ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
 ) -> None:
-    """Import O*NET's database for the fitness career family: `fitcareer onet import DIR`.
+    """Show the O*NET extract in use, or import O*NET's database: `fitcareer onet import DIR`.
 
-    Reads the tab-delimited text files of O*NET's release (Occupation Data, Task
+    Without import, lists what the extract in use holds of each occupation. Import reads
+    the tab-delimited text files of O*NET's release (Occupation Data, Task
     Statements, Task Ratings, Skills, Knowledge, Work Context, Interests, Job Zones,
     Related Occupations, Alternate Titles) for the family's occupations and writes them
     to onet-import.json in the data directory (--data-dir), or else the user data
@@ -134,6 +138,14 @@ def onet(
     """
     from fitcareer.data import onet as store
 
+    if action is None:
+        if folder is not None or release is not None:
+            raise UsageError("give the folder to import: fitcareer onet import DIR")
+        from fitcareer.views import paths as views
+
+        extract, imported = store.chosen(settings(ctx).data_dir)
+        emit(views.extract_sheet(extract, str(imported) if imported else None), fmt, output)
+        return
     if action != IMPORT:
         raise UsageError(f"'{printable(action)}' is not an action (did you mean 'import DIR'?)")
     if folder is None:

@@ -535,9 +535,14 @@ def newer(a: str, b: str) -> bool:
 def current(data_dir: Path | None) -> Extract:
     """The extract the views use: the imported one when its release is newer than the
     shipped one's, else the shipped one."""
+    return chosen(data_dir)[0]
+
+
+def chosen(data_dir: Path | None) -> tuple[Extract, Path | None]:
+    """The extract the views use, and the file it was imported into (None: shipped)."""
     ours = shipped()
     imported = location(data_dir)
     if not os.path.lexists(imported):
-        return ours
+        return ours, None
     theirs = parsed(imported, read(imported))
-    return theirs if newer(theirs.release, ours.release) else ours
+    return (theirs, imported) if newer(theirs.release, ours.release) else (ours, None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from fitcareer.model import Catalog
-from fitcareer.model_paths import Cite, Cost, Occupation, Rating
+from fitcareer.model_paths import Cite, Cost, Extract, Occupation, Rating
 from fitcareer.queries.paths import Median, Paths, Step, difference
 from fitcareer.views.sheet import UNKNOWN, Sheet
 from fitcareer.views.words import Footnotes, money, plain, statement, when
@@ -207,3 +207,38 @@ def _payload(paths: Paths, notes: Footnotes) -> dict[str, Any]:
         },
         "sources": notes.payload(),
     }
+
+
+def extract_sheet(extract: Extract, imported: str | None) -> Sheet:
+    """The O*NET extract the views use: its release, source, and what it holds of each
+    occupation (what it does not hold is unknown)."""
+    rows = []
+    for o in extract.occupations:
+        zone = f"{o.job_zone}" if o.job_zone else UNKNOWN
+        interests = "".join(o.interests) or "".join(o.interest_order) or UNKNOWN
+        rows.append(
+            [
+                o.code,
+                o.title,
+                zone,
+                interests,
+                str(len(o.tasks)) if o.tasks else UNKNOWN,
+                str(len(o.related)) if o.related else UNKNOWN,
+            ]
+        )
+    where = f"Imported into {imported}." if imported else "As shipped with fitcareer."
+    release = extract.release if extract.release != UNKNOWN else "not stated"
+    notes = [
+        f"O*NET release: {release} ({when(extract.date)}). {where}",
+        f"Source: {cite(extract.source)}.",
+        *([extract.note] if extract.note else []),
+        "Each part's own source (a third-party copy is marked): --format json.",
+    ]
+    return Sheet(
+        title="O*NET extract",
+        header=["Code", "Occupation", "Job Zone", "Interests", "Tasks", "Related"],
+        rows=rows,
+        payload=lambda: plain(extract),
+        notes=notes,
+        handle=True,
+    )
