@@ -61,6 +61,7 @@ CASES: list[tuple[tuple[str, ...], str]] = [
 ]
 """Each id an option or argument takes, and where the shipped data keeps those ids."""
 
+
 def paths_file() -> Any:
     from fitcareer.data import paths
 
