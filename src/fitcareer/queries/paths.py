@@ -7,7 +7,7 @@ import difflib
 from dataclasses import dataclass
 
 from fitcareer.errors import UsageError, printable
-from fitcareer.model import AreaWage, Catalog, WageTable
+from fitcareer.model import AreaWage, Catalog, JobZone, Statement, WageTable
 from fitcareer.model_paths import Career, Extract, Move, Occupation, PathsFile
 from fitcareer.queries.lookup import normalize
 from fitcareer.queries.wages import NATIONAL, Area, local
@@ -31,12 +31,25 @@ class Pay:
 
 
 @dataclass(frozen=True, slots=True)
+class Takes:
+    """What a move takes on one count: what the move's sources say, else what the
+    destination's profile says (``profile`` true)."""
+
+    said: tuple[Statement, ...]
+    profile: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
-    """One move, the career at its other end, and that career's pay."""
+    """One move, the career at its other end, what the move takes, and that career's pay."""
 
     move: Move
     career: Career
+    goal: Career
+    """The career moved to (``career`` for a move onward)."""
     pay: Pay
+    takes: dict[str, Takes]
+    zone: tuple[JobZone, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +101,55 @@ def median(catalog: Catalog, soc: str | None, area: Area | None) -> Median | Non
     return None
 
 
+def soc(catalog: Catalog, career: Career) -> str | None:
+    """The SOC code of a career: its own, else its role's occupation's."""
+    role = catalog.roles.get(career.id)
+    occupation = catalog.occupations.get(role.occupation or "") if role else None
+    return career.soc or (occupation.soc if occupation else None)
+
+
 def pay(catalog: Catalog, career: Career, area: Area | None) -> Pay:
-    return Pay(median(catalog, career.soc, None), median(catalog, career.soc, area))
+    code = soc(catalog, career)
+    return Pay(median(catalog, code, None), median(catalog, code, area))
+
+
+PROFILE = {
+    "education": (("role", "education"), ("occupation", "education")),
+    "credential": (
+        ("role", "licensing"),
+        ("occupation", "licensing"),
+        ("occupation", "credential"),
+    ),
+    "time": (("role", "qualify"),),
+}
+"""Where a destination's profile says what a move to it takes, when the move does not."""
+
+
+def takes(catalog: Catalog, move: Move, career: Career) -> dict[str, Takes]:
+    role = catalog.roles.get(career.id)
+    occupation = catalog.occupations.get(role.occupation or "") if role else None
+    holders = {"role": role, "occupation": occupation}
+    out = {}
+    for kind, places in PROFILE.items():
+        own: tuple[Statement, ...] = getattr(move, kind)
+        if own:
+            out[kind] = Takes(own, False)
+            continue
+        found = [
+            s
+            for holder, name in places
+            if holders[holder] is not None
+            for s in getattr(holders[holder], name)
+        ]
+        out[kind] = Takes(tuple(found), True)
+    return out
+
+
+def zone(catalog: Catalog, career: Career) -> tuple[JobZone, ...]:
+    """O*NET's Job Zone of a career's occupation, as the catalog holds it."""
+    role = catalog.roles.get(career.id)
+    occupation = catalog.occupations.get(role.occupation or "") if role else None
+    return occupation.job_zone if occupation else ()
 
 
 def difference(a: Median | None, b: Median | None) -> float | None:
@@ -107,7 +167,15 @@ def paths(
 
     def step(move: Move, other: str) -> Step:
         found = careers[other]
-        return Step(move, found, pay(catalog, found, area))
+        goal = careers[move.to]
+        return Step(
+            move,
+            found,
+            goal,
+            pay(catalog, found, area),
+            takes(catalog, move, goal),
+            zone(catalog, goal),
+        )
 
     onward = [step(m, m.to) for m in data.moves if m.origin == career.id]
     earlier = [step(m, m.origin) for m in data.moves if m.to == career.id]

@@ -64,31 +64,37 @@ def _versus(step: Step, paths: Paths, notes: Footnotes) -> str:
         pairs.append((f"{paths.area.name}: ", paths.pay.local, step.pay.local))
     lines = []
     for label, mine, theirs in pairs:
-        lines.append(label + _pay(theirs, notes))
-        if step.career.soc == paths.career.soc:
-            lines.append("same occupation in BLS's figures")
-            continue
+        said = label + _pay(theirs, notes)
         gap = difference(mine, theirs)
-        if gap is not None:
-            lines.append(f"{'+' if gap >= 0 else '-'}{money(abs(gap))} a year")
+        if (
+            theirs is not None
+            and mine is not None
+            and theirs.wage.occupation == mine.wage.occupation
+        ):
+            said += ", the same occupation in BLS's figures"
+        elif gap is not None:
+            said += f", {'+' if gap >= 0 else '-'}{money(abs(gap))} a year"
+        lines.append(f"- {said}")
     if step.career.note:
-        lines.append(step.career.note)
+        lines.append(f"  ({step.career.note})")
     return "\n".join(lines)
 
 
 def _takes(step: Step, notes: Footnotes) -> str:
-    lines: list[str] = []
-    for key, label in ASPECTS:
-        said = getattr(step.move, key)
-        if said:
-            lines.append(f"{label}:")
-            lines += [statement(s, notes) for s in said]
+    lines = ["Why:", *(statement(s, notes) for s in step.move.says)]
+    for key, label in ASPECTS[1:]:
+        found = step.takes[key]
+        if not found.said:
+            lines.append(f"{label}: {UNKNOWN}")
+            continue
+        whose = f" ({step.goal.name.lower()}'s profile)" if found.profile else ""
+        lines.append(f"{label}{whose}:")
+        lines += [statement(s, notes) for s in found.said]
+    for z in step.zone:
+        lines.append(f"Preparation: O*NET {z.text} ({when(z.date)}) {notes.ref(z.source)}")
     if step.move.cost:
         lines.append("Cost:")
         lines += [_cost(c, notes) for c in step.move.cost]
-    for key, label in ASPECTS[1:]:
-        if not getattr(step.move, key):
-            lines.append(f"{label}: {UNKNOWN}")
     return "\n".join(lines)
 
 
@@ -129,15 +135,14 @@ def sheet(catalog: Catalog, paths: Paths, max_age: int | None = None) -> Sheet:
     """Moves from and to a career, what each takes and the pay difference."""
     notes = Footnotes(catalog, max_age)
     name = paths.career.name
-    rows = [
-        [f"→ {s.career.name}", _takes(s, notes), _versus(s, paths, notes)] for s in paths.onward
-    ]
-    rows += [
-        [f"← {s.career.name}", _takes(s, notes), _versus(s, paths, notes)] for s in paths.earlier
-    ]
     head = [f"{name}: median annual wage {_pay(paths.pay.national, notes)}, nationally"]
     if paths.area is not None:
         head.append(f"In {paths.area.name}: {_pay(paths.pay.local, notes)}")
+    rows = []
+    for arrow, steps in (("→", paths.onward), ("←", paths.earlier)):
+        for s in steps:
+            pay = _versus(s, paths, notes)
+            rows.append([f"{arrow} {s.career.name}", f"Median pay:\n{pay}\n{_takes(s, notes)}"])
     caveats = {
         c
         for p in (paths.pay.national, *(s.pay.national for s in paths.onward + paths.earlier))
@@ -155,7 +160,7 @@ def sheet(catalog: Catalog, paths: Paths, max_age: int | None = None) -> Sheet:
     ]
     return Sheet(
         title=f"Career paths: {name}",
-        header=["Move", "What it takes", "Median pay"],
+        header=["Move", "Pay and what the move takes"],
         rows=rows,
         payload=lambda: _payload(paths, notes),
         notes=body,
@@ -180,6 +185,10 @@ def _step_record(s: Step, paths: Paths) -> dict[str, Any]:
     return {
         "career": plain(s.career),
         "move": plain(s.move),
+        "takes": {
+            k: {"said": plain(t.said), "from_profile": t.profile} for k, t in s.takes.items()
+        },
+        "job_zone": plain(s.zone),
         "pay": {
             "national": _median_record(s.pay.national),
             "local": _median_record(s.pay.local),
