@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from fitcareer.model import (
-    FITNESS_TRAINERS,
     Catalog,
     Figure,
     Occupation,
@@ -94,7 +93,10 @@ def short_outlook(o: Outlook, notes: Footnotes, scope: str = "") -> str:
 
 
 def briefs(items: tuple[Statement, ...], notes: Footnotes) -> str:
-    return "; ".join(f"{s.text} {notes.ref(s.source)}" for s in items)
+    return "; ".join(
+        f"{s.text}{' (secondary source)' if s.secondary else ''} {notes.ref(s.source)}"
+        for s in items
+    )
 
 
 def short(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> Short:
@@ -243,8 +245,9 @@ def _local(part: Short, key: str, catalog: Catalog, area: Area | None, notes: Fo
     """The income cell with the area's pay added, for roles its occupation covers."""
     if key != "income" or area is None or not part.wide or part.occupation is None:
         return part
-    line = wage_views.short_line(catalog, area, notes)
-    if line is None or FITNESS_TRAINERS not in part.occupation.name:
+    soc = part.occupation.soc
+    line = wage_views.short_line(catalog, area, notes, soc) if soc else None
+    if line is None:
         return part
     return Short(f"{part.wide}; {line}", part.own, part.occupation, f"{part.scoped}; {line}")
 

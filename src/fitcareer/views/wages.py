@@ -195,10 +195,12 @@ def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE, detail: bool 
     )
 
 
-def short_line(catalog: Catalog, area: Area, notes: Footnotes) -> str | None:
+def short_line(
+    catalog: Catalog, area: Area, notes: Footnotes, occupation: str = FITNESS_TRAINERS
+) -> str | None:
     """Local pay in one short line for `compare --area`, citing where it comes from:
     `Minnesota, May 2024 median $48,000, 4% above national (state_M2024_dl.xlsx)`."""
-    found = queries.local(catalog, area)
+    found = queries.local(catalog, area, occupation)
     if not found:
         return None
     newest = found[0]

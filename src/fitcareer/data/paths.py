@@ -1,0 +1,64 @@
+"""The moves between careers (``paths.yaml``), read only by `fitcareer paths`: checked
+against its schema, and each source and career it names against the catalog and itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fitcareer.data.files import read, shipped_dir
+from fitcareer.errors import DataError, Problem
+from fitcareer.model import Catalog
+from fitcareer.model_paths import PathsFile
+
+NAME = "paths.yaml"
+
+
+def location() -> Path:
+    return shipped_dir() / NAME
+
+
+def parsed(path: Path, raw: bytes) -> PathsFile:
+    """The file, validated; every problem in it raised at once."""
+    from pydantic import ValidationError
+
+    from fitcareer.data import parse, validate
+
+    data = parse.parse(raw, str(path))
+    if not isinstance(data, dict):
+        raise DataError([Problem(str(path), "expected a mapping with 'careers' and 'moves'", 1, 1)])
+    try:
+        found: PathsFile = validate.validator(PathsFile).validate_python(data)
+    except ValidationError as e:
+        raise DataError(
+            [validate.problem(str(path), raw, PathsFile, err) for err in e.errors()]
+        ) from None
+    return found
+
+
+def checked(found: PathsFile, catalog: Catalog, path: Path, raw: bytes) -> PathsFile:
+    """The moves, once every career and source they name is known."""
+    from fitcareer.data import validate
+
+    careers = {c.id for c in found.careers}
+    bad = []
+    for i, move in enumerate(found.moves):
+        for end in ("origin", "to"):
+            value = getattr(move, end)
+            if value not in careers:
+                bad.append(
+                    validate.locate(str(path), raw, ("moves", i, end), f"no career '{value}'")
+                )
+        for kind in ("says", "education", "credential", "time", "cost"):
+            for j, item in enumerate(getattr(move, kind)):
+                if item.source not in catalog.sources:
+                    where = ("moves", i, kind, j, "source")
+                    bad.append(validate.locate(str(path), raw, where, f"no source '{item.source}'"))
+    if bad:
+        raise DataError(bad)
+    return found
+
+
+def load(catalog: Catalog) -> PathsFile:
+    path = location()
+    raw = read(path)
+    return checked(parsed(path, raw), catalog, path, raw)
