@@ -22,7 +22,7 @@ from fitcareer.views.interests import NOTICE
 
 HERE = Path(__file__).parent / "interests"
 ITEMS = HERE / "items.json"
-RATINGS = json.loads((HERE / "onet.json").read_text())
+RATINGS = json.loads((HERE / "onet-import.json").read_text())
 AREAS = "RIASEC"
 FIXTURE_ITEMS = tuple(
     q.Item(x["index"], x["area"], x["text"]) for x in json.loads(ITEMS.read_text())["question"]
@@ -49,7 +49,7 @@ def folder(tmp_path: Path) -> Path:
     """The shipped data with the fixture's O*NET extract."""
     target = tmp_path / "data"
     shutil.copytree(SHIPPED, target)
-    shutil.copy(HERE / "onet.json", target / "onet.json")
+    shutil.copy(HERE / "onet-import.json", target / "onet-import.json")
     return target
 
 
@@ -279,13 +279,12 @@ def test_an_items_file_with_other_answer_options_is_refused(folder: Path, tmp_pa
     assert "not O*NET's five" in one_error(run(folder, "--items", str(bad)), 2)
 
 
-def test_no_interest_ratings_in_the_data_is_a_data_error(tmp_path: Path) -> None:
-    target = tmp_path / "data"
-    shutil.copytree(SHIPPED, target)
-    (target / "onet.json").unlink(missing_ok=True)
-    if (SHIPPED / "onet.json").exists():
-        pytest.skip("the shipped data has an O*NET extract")
-    assert "onet.json" in one_error(run(target, "--scores", "1,2,3,4,5,6"), 1)
+def test_an_extract_without_interest_ratings_is_a_data_error() -> None:
+    shipped = json.loads((SHIPPED / "onet.json").read_text())
+    if any(o.get("interests") for o in shipped["occupations"]):
+        pytest.skip("the shipped O*NET extract has interest ratings")
+    line = one_error(invoke_main("interests", "--scores", "1,2,3,4,5,6"), 1)
+    assert "no occupation's interest ratings" in line and "fitcareer onet import" in line
 
 
 # --- the report ---------------------------------------------------------------------------

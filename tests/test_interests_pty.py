@@ -34,7 +34,7 @@ pytestmark = [
 def folder(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(SHIPPED, target)
-    shutil.copy(HERE / "onet.json", target / "onet.json")
+    shutil.copy(HERE / "onet-import.json", target / "onet-import.json")
     return target
 
 

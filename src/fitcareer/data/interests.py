@@ -6,17 +6,13 @@ occupations' O*NET interest ratings and Job Zones from the data.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from fitcareer.data.files import shipped_dir
 from fitcareer.errors import DataError, Problem, UsageError, printable
 from fitcareer.queries.interests import AREAS, OPTIONS, Item, Occupation
 
 MAX_BYTES = 1024 * 1024
-RATINGS = "onet.json"
-"""The data file holding the occupations' O*NET interest ratings and Job Zones."""
 
 
 def _json(path: Path, what: str) -> Any:
@@ -96,43 +92,31 @@ def _item(path: Path, n: int, q: object) -> Item:
     return Item(index, name, " ".join(printable(text).split()))
 
 
-def ratings_path(data_dir: Path | None) -> Path:
-    user = None if data_dir is None else data_dir / RATINGS
-    return user if user is not None and os.path.lexists(user) else shipped_dir() / RATINGS
-
-
 def occupations(data_dir: Path | None) -> tuple[Occupation, ...]:
-    """The occupations with all six O*NET interest ratings, from the O*NET extract
-    (`onet.json`) in the data directory, else the shipped one; occupations without them
-    are left out."""
-    path = ratings_path(data_dir)
-    if not path.exists():
-        raise DataError([Problem(str(path), "no O*NET extract (onet.json) in the data")])
-    doc = _json(path, "data file")
-    try:
-        source = doc["source"]
-        release = doc.get("release", "unknown")
-        title = str(source["title"]) + (f" (release {release})" if release != "unknown" else "")
-        when = str(doc.get("date") or source.get("date") or "undated")
-        found = (_occupation(o, title, when) for o in doc["occupations"])
-        return tuple(o for o in found if o is not None)
-    except (TypeError, KeyError, ValueError, AttributeError) as e:
-        raise DataError([Problem(str(path), f"not an O*NET extract: {e}")]) from None
+    """The occupations of the O*NET extract in use (`fitcareer onet`) that have all six
+    interest ratings; none is a data problem, for then nothing can be matched."""
+    from fitcareer.data import onet
 
-
-def _occupation(o: dict[str, Any], title: str, when: str) -> Occupation | None:
-    given = o.get("interests") or {}
-    if not all(a[0] in given for a in AREAS):
-        return None
-    ratings = tuple(float(given[a[0]]["value"]) for a in AREAS)
-    if not all(1 <= r <= 7 for r in ratings):
-        raise ValueError(f"{o['code']}: interest ratings run from 1 to 7")
-    zone = o.get("job_zone")
-    return Occupation(
-        str(o["code"]),
-        str(o["title"]),
-        ratings,
-        int(zone) if zone is not None else None,
-        title,
-        when,
-    )
+    extract = onet.current(data_dir)
+    release = f" (release {extract.release})" if extract.release != "unknown" else ""
+    when = extract.date if extract.date != "undated" else extract.source.date
+    found = []
+    for o in extract.occupations:
+        if all(a[0] in o.interests for a in AREAS):
+            cite = o.cites.get("interests", extract.source)
+            title = cite.title + release + (" (secondary)" if cite.secondary else "")
+            ratings = tuple(o.interests[a[0]].value for a in AREAS)  # type: ignore[index]
+            date = cite.date if cite.date != "undated" else when
+            found.append(Occupation(o.code, o.title, ratings, o.job_zone, title, date))
+    if not found:
+        where = str(onet.location(data_dir).parent / onet.SHIPPED)
+        raise DataError(
+            [
+                Problem(
+                    where,
+                    "the O*NET extract holds no occupation's interest ratings; import "
+                    "O*NET's database for them: fitcareer onet import DIR",
+                )
+            ]
+        )
+    return tuple(found)
