@@ -84,6 +84,7 @@ ALONE = [
     ["certs", "--format", "json"],
     ["steps", "--format", "json"],
     ["quiz", "--questions", "--format", "json"],
+    ["interests", "--help"],
     ["income", "--format", "json"],
     ["paths", "fitness-instructor", "--format", "json"],
     ["wages", "--format", "json"],
