@@ -338,3 +338,30 @@ def test_the_interest_code_leaves_out_areas_at_the_lowest_score() -> None:
     assert p.code == "RS"
     p = q.from_scores([30, 10, 0, 40, 20, 0], 40, occupations())
     assert p.code == "SRE"
+
+
+@given(st.lists(st.integers(0, 40), min_size=6, max_size=6), st.permutations(range(6)))
+def test_scores_parse_back_in_any_order(scores: list[int], order: list[int]) -> None:
+    from fitcareer.cli.interests import parse_scores
+
+    text = ",".join(f"{AREAS[i]}={scores[i]}" for i in order)
+    assert parse_scores(text, 40) == tuple(scores)
+    assert parse_scores(" ".join(map(str, scores)), 40) == tuple(scores)
+
+
+def test_the_report_summary_names_the_interests_and_the_trademark(
+    folder: Path, tmp_path: Path
+) -> None:
+    saved = tmp_path / "i.json"
+    assert (
+        run(folder, "--items", str(ITEMS), "--save", str(saved), input=lines_for("SR")).exit_code
+        == 0
+    )
+    page = tmp_path / "page.md"
+    result = invoke_main(
+        "--data-dir", str(folder), "report", "--interests", str(saved), "-o", str(page)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Interests (O*NET® Interest Profiler): code" in result.stdout
+    assert "O*NET® is a trademark of USDOL/ETA" in result.stdout
+    assert "trademark of USDOL/ETA" in page.read_text()

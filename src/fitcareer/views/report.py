@@ -406,6 +406,8 @@ def build(catalog: Catalog, req: Request) -> Report:
     ]
     report = Report(TITLE, colophon, sections, notes, [])
     report.summary = summary(report, req, certs)
+    if req.interests is not None:
+        report.summary.insert(1, interest_views.summary(req.interests))
     report.payload = payload(catalog, report, req, roles, certs)
     if req.interests is not None:
         report.payload["interests"] = interest_views.payload(

@@ -72,3 +72,12 @@ def payload(catalog: Catalog, profile: Profile, result: Result | None, ratings_f
         "agreement": agreement(catalog, profile, result),
         "next_step": next_step(catalog, profile, result),
     }
+
+
+def summary(profile: Profile) -> str:
+    """The terminal's line on the interests, with O*NET's trademark notice."""
+    if profile.unclear is None and profile.matches:
+        found = f"code {profile.code}, best match {profile.matches[0].occupation.title}"
+    else:
+        found = "no clear match"
+    return f"Interests (O*NET® Interest Profiler): {found}. O*NET® is a trademark of USDOL/ETA."
