@@ -365,3 +365,18 @@ def test_the_report_summary_names_the_interests_and_the_trademark(
     assert "Interests (O*NET® Interest Profiler): code" in result.stdout
     assert "O*NET® is a trademark of USDOL/ETA" in result.stdout
     assert "trademark of USDOL/ETA" in page.read_text()
+
+
+def test_o_nets_answer_string_answers_every_item_in_index_order(
+    folder: Path, tmp_path: Path
+) -> None:
+    typed = run(folder, "--items", str(ITEMS), "--format", "json", input=lines_for("IS"))
+    string = tmp_path / "answers.txt"
+    string.write_text("".join(lines_for("IS").split()) + "\n")
+    again = run(folder, "--items", str(ITEMS), "--answers", str(string), "--format", "json")
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout) == json.loads(typed.stdout)
+    string.write_text("5" * 59)
+    assert "one digit 1-5 for each of the 60 items" in one_error(
+        run(folder, "--items", str(ITEMS), "--answers", str(string)), 2
+    )

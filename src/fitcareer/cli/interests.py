@@ -62,7 +62,7 @@ def interests(
         typer.Option(
             "--answers",
             metavar="FILE",
-            help="Answer from FILE instead of asking: JSON mapping question index to 1-5 or a word, or a file written by --save.",
+            help="Answer from FILE instead of asking: JSON mapping question index to 1-5 or a word, O*NET's answer string (one digit an item), or a file written by --save.",
         ),
     ] = None,
     scores: Annotated[
@@ -168,8 +168,19 @@ def parse_scores(text: str, top: int) -> tuple[int, ...]:
 
 
 def read_answers(path: Path, items: tuple[q.Item, ...]) -> dict[int, int]:
-    """Answers from a JSON mapping of index to answer, or the `answers` of a saved file."""
-    raw: Any = data._json(path, "answers file")
+    """Answers from a JSON mapping of index to answer, the `answers` of a saved file, or
+    O*NET's answer string (one digit 1-5 an item, in index order, as O*NET Web Services
+    takes it)."""
+    raw: Any = data.read_json(path, "answers file")
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)
+    if isinstance(raw, str):
+        said = raw.strip()
+        if len(said) != len(items) or not said.isascii() or set(said) - set("12345"):
+            raise UsageError(
+                f"{path}: an answer string has one digit 1-5 for each of the {len(items)} items"
+            )
+        return {item.index: int(d) for item, d in zip(items, said, strict=True)}
     if isinstance(raw, dict) and "answers" in raw:
         if raw.get("instrument") != INSTRUMENT:
             raise UsageError(f"{path} is not a file written by fitcareer interests --save")
@@ -194,7 +205,7 @@ def read_answers(path: Path, items: tuple[q.Item, ...]) -> dict[int, int]:
 
 def saved_scores(path: Path) -> tuple[tuple[int, ...], int]:
     """The six scores and the most an area scores, from a file written by --save."""
-    raw: Any = data._json(path, "interests file")
+    raw: Any = data.read_json(path, "interests file")
     result = raw.get("result") if isinstance(raw, dict) else None
     if (
         not isinstance(raw, dict)
@@ -214,7 +225,12 @@ def saved_scores(path: Path) -> tuple[tuple[int, ...], int]:
 
 def write_saved(path: Path, profile: q.Profile, result: Any) -> str | None:
     answers = {str(k): v for k, v in sorted(profile.answers.items())}
-    doc = {"instrument": INSTRUMENT, "answers": answers, "result": result}
+    doc = {
+        "instrument": INSTRUMENT,
+        "answers": answers,
+        "answer_string": "".join(str(v) for _, v in sorted(profile.answers.items())),
+        "result": result,
+    }
     blob = (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     kept = f"(the result is printed above; {path} was not changed)"
     try:

@@ -15,7 +15,7 @@ from fitcareer.queries.interests import AREAS, OPTIONS, Item, Occupation
 MAX_BYTES = 1024 * 1024
 
 
-def _json(path: Path, what: str) -> Any:
+def read_json(path: Path, what: str) -> Any:
     try:
         if path.is_dir():
             raise UsageError(f"{what} '{path}' is a directory")
@@ -39,7 +39,7 @@ def items(path: Path) -> tuple[Item, ...]:
     """The items of an O*NET Web Services `interestprofiler/questions` response: one page
     (`{"question": [...]}`), several pages in a list, or a bare list of questions. Its
     answer options, when given, must be O*NET's five."""
-    doc = _json(path, "items file")
+    doc = read_json(path, "items file")
     pages: list[Any] = [doc]
     if isinstance(doc, list):
         paged = all(isinstance(p, dict) and "question" in p for p in doc)
