@@ -22,9 +22,9 @@ BAR = 24
 """Cells of the longest bar."""
 
 
-def bar(score: int, most: int) -> str:
-    filled = round(BAR * score / most) if most else 0
-    return "█" * filled + "·" * (BAR - filled)
+def bar(score: int, most: int, cells: int = BAR) -> str:
+    filled = round(cells * score / most) if most else 0
+    return "█" * filled + "·" * (cells - filled)
 
 
 def roles_for(catalog: Catalog, code: str) -> list[Role]:

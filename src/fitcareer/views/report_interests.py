@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from fitcareer.model import Catalog, Role
-from fitcareer.queries.interests import TOP, Profile
+from fitcareer.queries.interests import AREAS, TOP, Profile
 from fitcareer.queries.quiz import Result
 from fitcareer.views import interests as views
 
 TITLE = "Interests (O*NET® Interest Profiler)"
+SHORT = 10
+"""Cells of the longest bar on the page, where six stand side by side."""
 
 
 def _fit(result: Result | None) -> Role | None:
@@ -61,8 +63,25 @@ def section(catalog: Catalog, profile: Profile, result: Result | None, ratings_f
     from fitcareer.views.report import Section
 
     sheet = views.result(catalog, profile, ratings_from)
-    sheet.title = "Interest scores"
-    paragraphs = [agreement(catalog, profile, result), next_step(catalog, profile, result)]
+    sheet.title = f"Interest scores (each of {profile.most[0]})"
+    sheet.header = ["", *AREAS]
+    sheet.rows = [
+        ["Score", *(str(s) for s in profile.scores)],
+        [
+            "Chart",
+            *(views.bar(s, m, SHORT) for s, m in zip(profile.scores, profile.most, strict=True)),
+        ],
+    ]
+    sheet.across = True
+    found = views.lines(catalog, profile, ratings_from)
+    paragraphs = [
+        agreement(catalog, profile, result),
+        next_step(catalog, profile, result),
+        found[0],
+        *(f"- {line}" for line in found[1:] if not line.startswith("Next:")),
+        *views.notes(profile),
+    ]
+    sheet.notes = []
     return Section(TITLE, paragraphs, sheet)
 
 
