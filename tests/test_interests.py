@@ -380,3 +380,11 @@ def test_o_nets_answer_string_answers_every_item_in_index_order(
     assert "one digit 1-5 for each of the 60 items" in one_error(
         run(folder, "--items", str(ITEMS), "--answers", str(string)), 2
     )
+
+
+def test_the_chart_is_plain_characters_any_terminal_shows(folder: Path) -> None:
+    result = run(folder, "--items", str(ITEMS), input=lines_for("SR"))
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "Social 40 of 40 ########################" in text
+    assert "Artistic 0 of 40 ........................" in text

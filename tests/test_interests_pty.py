@@ -122,3 +122,28 @@ def test_the_chart_and_the_matches_fit_one_80_by_24_screen(folder: Path, tmp_pat
     assert re.search(r"1\. [A-Z][^:]+: r 0\.\d\d from Social and Realistic, Job Zone \d", text)
     assert "2. " in text and "3. " in text
     assert "fitcareer's own method" in text and "trademark of USDOL/ETA" in text
+
+
+def test_item_text_is_shown_as_written_never_as_markup_or_escapes(
+    folder: Path, tmp_path: Path
+) -> None:
+    doc = json.loads((HERE / "items.json").read_text())
+    doc["question"][0]["text"] = "[bold red]Lift[/bold red] \x1b[31mweights"
+    items = tmp_path / "items.json"
+    items.write_text(json.dumps(doc))
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100"}
+    child = pexpect.spawn(
+        str(EXE),
+        ["--data-dir", str(folder), "interests", "--items", str(items)],
+        env=env,
+        encoding="utf-8",
+        timeout=WAIT,
+        dimensions=(50, 100),
+        preexec_fn=terminal_signals,
+    )
+    child.expect(r"q quit\): ")
+    shown = str(child.before)
+    child.sendline("q")
+    finish(child)
+    assert "1 of 60: [bold red]Lift[/bold red]" in shown
+    assert "\x1b" not in shown.replace("\x1b[?", "")  # only the terminal's own modes, if any

@@ -19,12 +19,12 @@ notices, and CC BY 4.0 that the ratings' source and any changes be named."""
 
 TITLE = "Your interests (O*NET® Interest Profiler)"
 BAR = 24
-"""Cells of the longest bar."""
+"""Cells of a full bar: `#` for the score, `.` for the rest, so any terminal can show it."""
 
 
 def bar(score: int, most: int, cells: int = BAR) -> str:
     filled = round(cells * score / most) if most else 0
-    return "█" * filled + "·" * (cells - filled)
+    return "#" * filled + "." * (cells - filled)
 
 
 def roles_for(catalog: Catalog, code: str) -> list[Role]:
