@@ -79,6 +79,7 @@ REPORTS: list[tuple[str, ...]] = [
     ("report", *FOUR, "--cert", "nfpt-cpt", "--cert", "aapte-cpt-efs", "--cert", "ifpa-cpft"),
 ]
 OTHERS: list[tuple[str, ...]] = [
+    ("interests", "--help"),
     *(("schema", name) for name in ("roles", "certifications", "quiz", "sources", "wages")),
     ("cache",),
 ]

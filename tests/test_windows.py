@@ -116,6 +116,25 @@ def _answers(folder: Path) -> str:
     return str(path)
 
 
+INTERESTS = Path(__file__).parent / "interests"
+"""The interest profile's test fixtures: placeholder items and made-up ratings."""
+
+
+def _interest_data(folder: Path) -> list[str]:
+    """The shipped data with the fixture's O*NET extract, as `--data-dir DIR`."""
+    target = folder / "interest-data"
+    if not target.exists():
+        shutil.copytree(conftest.SHIPPED, target)
+        shutil.copy(INTERESTS / "onet-import.json", target / "onet-import.json")
+    return ["--data-dir", str(target)]
+
+
+def _interest_answers(folder: Path) -> str:
+    path = folder / "interests.json"
+    path.write_text("5" * 60, encoding="utf-8")
+    return str(path)
+
+
 def _wage_table(folder: Path) -> str:
     path = folder / "national_M2024_dl.csv"
     with path.open("w", newline="", encoding="utf-8") as f:
@@ -134,6 +153,24 @@ TYPICAL: dict[str, Callable[[Path], list[list[str]]]] = {
     "quiz": lambda tmp: [
         ["quiz", "--hire", "--answers", _answers(tmp), "--save", str(tmp / "saved.json")],
         ["quiz", "--questions"],
+    ],
+    "interests": lambda tmp: [
+        [
+            *_interest_data(tmp),
+            "interests",
+            "--items",
+            str(INTERESTS / "items.json"),
+            "--answers",
+            _interest_answers(tmp),
+        ],
+        [
+            *_interest_data(tmp),
+            "interests",
+            "--scores",
+            "R=8,I=30,A=2,S=36,E=6,C=10",
+            "--zone",
+            "3",
+        ],
     ],
     "income": lambda _: [
         ["income", "personal-trainer", "--rate", "50", "--sessions-per-week", "20"],
