@@ -1,7 +1,7 @@
 """`fitcareer onet import DIR`: O*NET's text database, written here in O*NET's published
-layouts (tab-delimited, one header row; the file names before release 30.3 and from it on), read for the family's occupations; a folder that
-is not a release refused in one line; flagged values kept flagged; hostile files refused
-as any data file is."""
+layouts (tab-delimited, one header row; the file names before release 30.3 and from it
+on), read for the family's occupations; a folder that is not a release refused in one
+line; flagged values kept flagged; hostile files refused as any data file is."""
 
 from __future__ import annotations
 
