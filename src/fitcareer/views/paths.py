@@ -218,13 +218,21 @@ def _payload(paths: Paths, notes: Footnotes) -> dict[str, Any]:
     }
 
 
+def _interests(o: Occupation) -> str:
+    """The three highest RIASEC scores with their flags, or the order a page gives."""
+    if o.interests:
+        top = sorted(o.interests.items(), key=lambda kv: -kv[1].value)[:3]
+        return "\n".join(f"{letter} {rating(r)}" for letter, r in top)
+    return " ".join(o.interest_order) or UNKNOWN
+
+
 def extract_sheet(extract: Extract, imported: str | None) -> Sheet:
     """The O*NET extract the views use: its release, source, and what it holds of each
     occupation (what it does not hold is unknown)."""
     rows = []
     for o in extract.occupations:
         zone = f"{o.job_zone}" if o.job_zone else UNKNOWN
-        interests = "".join(o.interests) or "".join(o.interest_order) or UNKNOWN
+        interests = _interests(o)
         rows.append(
             [
                 o.code,
