@@ -27,6 +27,10 @@ ZONES = {
 """O*NET's name for each Job Zone."""
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def cite(c: Cite) -> str:
     """A source of the O*NET extract as a reader can cite it."""
     parts = [c.title, c.publisher, when(c.date)]
@@ -99,7 +103,7 @@ def _takes(step: Step, notes: Footnotes) -> str:
 
 
 def _onet_notes(occupation: Occupation | None, paths: Paths) -> list[str]:
-    code = paths.career.onet or UNKNOWN
+    code = paths.career.onet or paths.career.soc or UNKNOWN
     if occupation is None:
         return [f"O*NET ({code}): not in the O*NET extract ({_release(paths)})."]
     out = []
@@ -154,7 +158,7 @@ def sheet(catalog: Catalog, paths: Paths, max_age: int | None = None) -> Sheet:
         *head,
         *(f"Wages: {c}." for c in sorted(caveats)),
         "→ careers people move to from it; ← careers they come to it from. Pay: each "
-        f"career's median annual wage, and how much more or less than a {name.lower()}'s.",
+        f"career's median annual wage, and how much more or less than {_a(name.lower())}'s.",
         *_onet_notes(paths.onet, paths),
         *notes.lines(),
     ]
