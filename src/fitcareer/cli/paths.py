@@ -39,7 +39,7 @@ def paths(
             help="A role id or name, e.g. fitness-instructor.",
             metavar="ROLE",
             show_default=False,
-            autocompletion=complete.careers,
+            autocompletion=complete.roles,
         ),
     ],
     area: AreaOpt = None,
@@ -60,7 +60,7 @@ def paths(
     from fitcareer.views import paths as views
 
     data = catalog(ctx, areas=True)
-    moves = store.load(data)
+    moves = store.load(data, settings(ctx).data_dir)
     career = queries.find_career(moves, data, role)
     where = find_area(data, area, "fitcareer wages import FILE adds them") if area else None
     extract = onet.current(settings(ctx).data_dir)

@@ -165,11 +165,7 @@ def decoded(path: Path, raw: bytes) -> str:
     """The text of a file's bytes, held to the rules of `text_of`."""
     from fitcareer.data import parse
 
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as bad:
-        raise parse._not_utf8(raw, str(path), bad) from None
+    text = parse.utf8(raw, str(path))
     text = text.replace("\r\n", "\n")
     bad_char = _CONTROL.search(text)
     if bad_char is not None:
@@ -540,9 +536,10 @@ def location(data_dir: Path | None) -> Path:
     return (data_dir if data_dir is not None else user_dir("data")) / IMPORTED
 
 
-def shipped() -> Extract:
-    """The extract as shipped."""
-    path = shipped_dir() / SHIPPED
+def shipped(data_dir: Path | None = None) -> Extract:
+    """The extract as shipped: the data directory's onet.json where it has one."""
+    own = data_dir / SHIPPED if data_dir is not None else None
+    path = own if own is not None and os.path.lexists(own) else shipped_dir() / SHIPPED
     return parsed(path, read(path))
 
 
@@ -563,7 +560,7 @@ def current(data_dir: Path | None) -> Extract:
 
 def chosen(data_dir: Path | None) -> tuple[Extract, Path | None]:
     """The extract the views use, and the file it was imported into (None: shipped)."""
-    ours = shipped()
+    ours = shipped(data_dir)
     imported = location(data_dir)
     if not os.path.lexists(imported):
         return ours, None
