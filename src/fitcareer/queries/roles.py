@@ -29,7 +29,7 @@ ASPECTS: dict[str, str] = {
     "education": "Education",
     "licensing": "Licensing",
     "certification": "Certification steps",
-    "qualify": "Time and cost to qualify",
+    "qualify": "Time, cost to qualify",
     "client-relationship": "Client relationship",
     "career-path": "Career path",
     "skills": "Skills",
@@ -63,6 +63,7 @@ def aspect_ids(names: list[str]) -> list[str]:
             "license": "licensing",
             "licence": "licensing",
             "time-and-cost": "qualify",
+            "time-and-cost-to-qualify": "qualify",
         }
     )
     chosen: list[str] = []

@@ -378,17 +378,29 @@ def role_payload(catalog: Catalog, role: Role, aspects: list[str]) -> dict[str, 
 
 
 def role_list(catalog: Catalog) -> Sheet:
-    rows = [[r.id, r.name, r.summary.text] for r in catalog.roles.values()]
+    """The roles by family, each family together (queries.roles.families)."""
+    grouped = queries.families(catalog)
+    rows = [
+        [family, r.id, r.name, r.summary.text] for family, roles in grouped.items() for r in roles
+    ]
     return Sheet(
-        title="Roles",
-        header=["ID", "Name", "Summary"],
+        title="Roles by family",
+        header=["Family", "ID", "Name", "Summary"],
         rows=rows,
         payload=[
-            {"id": r.id, "name": r.name, "aliases": list(r.aliases), "summary": r.summary.text}
-            for r in catalog.roles.values()
+            {
+                "id": r.id,
+                "name": r.name,
+                "family": r.family,
+                "aliases": list(r.aliases),
+                "summary": r.summary.text,
+            }
+            for roles in grouped.values()
+            for r in roles
         ],
         notes=["Show one: fitcareer roles ID    Compare: fitcareer compare ID ID ..."],
         empty="No roles in the data.",
+        optional=["Summary", "Name"],
     )
 
 
@@ -414,11 +426,17 @@ def role_profile(
     rows = [["What it is", f"{role.summary.text} {notes.ref(role.summary.source)}"]]
     if role.aliases:
         rows.append(["Also called", ", ".join(role.aliases)])
+    silent: list[str] = []
     for key in aspects:
         cell = whole(short(catalog, role, key, notes), key)
         if key == "certification":
             cell = "\n".join(t for t in (cell, _credentials_line(catalog, role)) if t)
-        rows.append([queries.ASPECTS[key], cell])
+        if cell in (SILENT, NO_FIGURE):
+            silent.append(queries.ASPECTS[key].lower())
+        else:
+            rows.append([queries.ASPECTS[key], cell])
+    if silent:
+        rows.append([UNKNOWN.capitalize(), f"the sources say nothing of {_listed(silent)}"])
     for combo in _combinations(catalog, role):
         others = ", ".join(catalog.roles[r].name for r in combo.roles if r != role.id)
         said = combo.brief or combo.statements[:1]
@@ -430,6 +448,10 @@ def role_profile(
         payload=lambda: _profile_payload(catalog, role, max_age),
         notes=[*rules(aspects), *notes.lines()],
     )
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def _combinations(catalog: Catalog, role: Role) -> list[Any]:
