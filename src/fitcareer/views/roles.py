@@ -13,6 +13,7 @@ from typing import Any
 from fitcareer.model import (
     Catalog,
     Figure,
+    JobZone,
     Occupation,
     Outlook,
     Role,
@@ -314,14 +315,24 @@ def _compare_payload(
 
 def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str:
     entries = queries.aspect(catalog, role, key)
-    scopes = [e.item.scope for e in entries if e.occupation and not isinstance(e.item, Statement)]
+    scopes = [
+        e.item.scope for e in entries if e.occupation and isinstance(e.item, Figure | Outlook)
+    ]
     common = max(set(scopes), key=scopes.count) if scopes else None
     lines = [
         entry_line(e, notes, common if e.occupation else None)
-        + (f" (for {whom(e.occupation)})" if e.occupation and isinstance(e.item, Statement) else "")
+        + (
+            f" (for {whom(e.occupation)})"
+            if e.occupation and isinstance(e.item, Statement | JobZone)
+            else ""
+        )
         for e in entries
     ]
-    shared = {e.occupation.id: e.occupation for e in entries if e.occupation}
+    shared = {
+        e.occupation.id: e.occupation
+        for e in entries
+        if e.occupation and key not in queries.ONE_NOTE_ASPECTS
+    }
     lines += [
         f"  {f'Unless stated: {common}. ' if common else ''}{o.note}"
         + (f" {notes.ref(o.source)}" if o.source else "")
@@ -337,7 +348,7 @@ def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str
             lines.append(
                 f"- Credentials in this data: {names} ({ncca:,} NCCA-accredited; see `fitcareer certs --role {role.id}`)"
             )
-        if catalog.steps:
+        if catalog.steps and queries.fitness_path(catalog, role):
             lines.append(f"- The path: {len(catalog.steps)} steps (see `fitcareer steps`)")
     why = role.unknown.get(key)
     return "\n".join(lines) or (f"{UNKNOWN}: {why}" if why else SILENT)
