@@ -209,7 +209,7 @@ def test_profile_rows_are_short_answers_with_sources() -> None:
 def test_gym_manager_at_a_glance_says_unknown() -> None:
     rows = {r[0]: r[1] for r in markdown_table(ok("roles", "gym-manager", "-f", "markdown"))[1:]}
     assert "Insurance" not in rows
-    assert rows["Unknown"].startswith("the sources say nothing of employment type, insurance")
+    assert rows["Unknown"].startswith("the sources say nothing of employment type; insurance")
     assert rows["Training focus"] == (
         "unknown: no source found says whom or what a gym manager's training is aimed at"
     )

@@ -462,7 +462,8 @@ def role_profile(
 
 
 def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    """`a; b or c` (a label may hold a comma)."""
+    return names[0] if len(names) == 1 else f"{'; '.join(names[:-1])} or {names[-1]}"
 
 
 def _combinations(catalog: Catalog, role: Role) -> list[Any]:
