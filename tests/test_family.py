@@ -93,7 +93,7 @@ def test_compare_puts_a_degree_and_licence_beside_a_certification() -> None:
     text = ok("compare", "athletic-trainer", "personal-trainer", "--format", "markdown")
     rows = {r[0]: r[1:] for r in markdown_table(text)[1:]}
     trainer, personal = zip(*(rows[k] for k in ("Education", "Licensing")), strict=True)
-    assert trainer[0].startswith("At least a bachelor's degree")
+    assert trainer[0].startswith("A master's degree (CAATE programs since 2022)")
     assert "Job Zone Five" in trainer[0]
     assert personal[0].startswith("High school diploma")
     assert trainer[1].startswith("Nearly all states: a license or certification")
