@@ -95,7 +95,9 @@ def _takes(step: Step, notes: Footnotes) -> str:
         lines.append(f"{label}{whose}:")
         lines += [statement(s, notes) for s in found.said]
     for z in step.zone:
-        lines.append(f"Preparation: O*NET {z.text} ({when(z.date)}) {notes.ref(z.source)}")
+        copy = ", a third-party copy" if z.secondary else ""
+        said = f"O*NET Job Zone {z.zone}, {z.text} ({when(z.date)}{copy})"
+        lines.append(f"Preparation: {said} {notes.ref(z.source)}")
     if step.move.cost:
         lines.append("Cost:")
         lines += [_cost(c, notes) for c in step.move.cost]
