@@ -414,3 +414,13 @@ def test_any_text_as_occupation_data_is_imported_or_refused_in_one_line(text: st
         assert "Traceback" not in result.stderr
         if result.exit_code:
             assert len(result.stderr.splitlines()) == 1
+
+
+def test_no_output_may_overwrite_the_imported_extract(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert onet_import(home, str(release(tmp_path / "db"))).exit_code == 0
+    before = (home / "fitcareer" / "onet-import.json").read_bytes()
+    target = str(home / "fitcareer" / "onet-import.json")
+    result = invoke_main("roles", "-o", target, env={"XDG_DATA_HOME": str(home)})
+    assert result.exit_code == 2
+    assert (home / "fitcareer" / "onet-import.json").read_bytes() == before
