@@ -50,6 +50,7 @@ CASES: list[tuple[tuple[str, ...], str]] = [
     (("roles", ""), "roles"),
     (("income", ""), "roles"),
     (("report", ""), "roles"),
+    (("paths", ""), "roles"),
     (("certs", "--role", ""), "roles"),
     (("certs", ""), "certifications"),
     (("steps", "--cert", ""), "certifications"),
@@ -62,12 +63,6 @@ CASES: list[tuple[tuple[str, ...], str]] = [
 """Each id an option or argument takes, and where the shipped data keeps those ids."""
 
 
-def paths_file() -> Any:
-    from fitcareer.data import paths
-
-    return paths.parsed(paths.location(), paths.location().read_bytes())
-
-
 AREAS = ["AL", "AK", "AZ"]
 """The shipped wages' first states by postal code (Tab offers every state, then the areas
 whose name is one word)."""
@@ -77,7 +72,6 @@ WORDS: list[tuple[tuple[str, ...], list[str]]] = [
     (("certs", "--delivery", ""), ["online", "centre", "center", *typing.get_args(DeliveryKind)]),
     (("certs", "--sort", ""), ["cost", "hours", "pass-rate"]),
     *(((name, "--area", ""), AREAS) for name in ("compare", "income", "quiz", "report", "paths")),
-    (("paths", ""), [c.id for c in paths_file().careers]),
 ]
 
 

@@ -934,6 +934,8 @@ COMMANDS = [
     ("sources",),
     ("quiz", "--questions"),
     ("wages",),
+    ("paths", "fitness-instructor", "--area", "Ohio"),
+    ("onet",),
     ("report",),
     ("schema", "roles"),
     ("validate",),

@@ -1,7 +1,7 @@
 """`fitcareer onet import DIR`: O*NET's text database, written here in O*NET's published
-layout (tab-delimited, one header row), read for the family's occupations; a folder that
-is not a release refused in one line; flagged values kept flagged; hostile files refused
-as any data file is."""
+layouts (tab-delimited, one header row; the file names before release 30.3 and from it
+on), read for the family's occupations; a folder that is not a release refused in one
+line; flagged values kept flagged; hostile files refused as any data file is."""
 
 from __future__ import annotations
 
@@ -235,9 +235,29 @@ FILES = {
 README = "O*NET 28.2 Database\nFebruary 2024 Release\n---------------------\n"
 
 
-def release(folder: Path, rename=lambda name: name, readme: str | None = README) -> Path:  # type: ignore[no-untyped-def]
+def newer_layout() -> dict[str, tuple[list[str], list[list[str]]]]:
+    """The same data as release 30.3 names and lays it out: skills in two files (basic
+    skills are Essential, cross-functional ones Transferable), interests as Career
+    Interest Types, alternate titles as Job Titles with a Job Title column."""
+    files = {
+        n: v
+        for n, v in FILES.items()
+        if n not in ("Skills.txt", "Interests.txt", "Alternate Titles.txt")
+    }
+    header, rows = FILES["Skills.txt"]
+    files["Essential Skills.txt"] = (header, [r for r in rows if r[1].startswith("2.A")])
+    files["Transferable Skills.txt"] = (header, [r for r in rows if r[1].startswith("2.B")])
+    files["Career Interest Types.txt"] = FILES["Interests.txt"]
+    header, rows = FILES["Alternate Titles.txt"]
+    files["Job Titles.txt"] = (["O*NET-SOC Code", "Job Title", "Short Title", "Source(s)"], rows)
+    return files
+
+
+def release(  # type: ignore[no-untyped-def]
+    folder: Path, rename=lambda name: name, readme: str | None = README, files=None
+) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, (header, rows) in FILES.items():
+    for name, (header, rows) in (files or FILES).items():
         lines = ["\t".join(header), *("\t".join(r) for r in rows)]
         (folder / rename(name)).write_text("\n".join(lines) + "\n", encoding="utf-8")
     if readme is not None:
@@ -261,21 +281,22 @@ def one_line(result, code: int) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(
-    "rename",
+    ("rename", "layout"),
     [
-        lambda name: name,
-        lambda name: name.lower().replace(" ", "_"),
+        (lambda name: name, FILES),
+        (lambda name: name.lower().replace(" ", "_"), FILES),
+        (lambda name: name, newer_layout()),
     ],
-    ids=["O*NET names", "lower-case names with underscores"],
+    ids=["names before 30.3", "lower-case names with underscores", "names from 30.3"],
 )
-def test_a_release_is_imported_with_its_release_and_files(tmp_path: Path, rename) -> None:  # type: ignore[no-untyped-def]
-    folder = release(tmp_path / "db_28_2_text", rename)
+def test_a_release_is_imported_with_its_release_and_files(tmp_path: Path, rename, layout) -> None:  # type: ignore[no-untyped-def]
+    folder = release(tmp_path / "db_28_2_text", rename, files=layout)
     result = onet_import(tmp_path / "home", str(folder))
     assert result.exit_code == 0, result.stderr
-    assert "Imported O*NET 28.2 (2 occupations, 11 files)" in result.stdout
+    assert f"Imported O*NET 28.2 (2 occupations, {len(layout) + 1} files)" in result.stdout
     out = written(tmp_path / "home")
     assert (out["release"], out["date"]) == ("28.2", "2024-02")
-    assert {f["name"] for f in out["files"]} == {rename(n) for n in [*FILES, "Read Me.txt"]}
+    assert {f["name"] for f in out["files"]} == {rename(n) for n in [*layout, "Read Me.txt"]}
     assert all(len(f["sha256"]) == 64 for f in out["files"])
     trainers = next(o for o in out["occupations"] if o["code"] == "39-9031.00")
     assert [t["text"] for t in trainers["tasks"]] == [
@@ -291,8 +312,9 @@ def test_a_release_is_imported_with_its_release_and_files(tmp_path: Path, rename
     assert "15-1252.00" not in {o["code"] for o in out["occupations"]}
 
 
-def test_suppressed_and_not_relevant_values_are_kept_flagged(tmp_path: Path) -> None:
-    folder = release(tmp_path / "db")
+@pytest.mark.parametrize("layout", [FILES, newer_layout()], ids=["before 30.3", "from 30.3"])
+def test_suppressed_and_not_relevant_values_are_kept_flagged(tmp_path: Path, layout) -> None:  # type: ignore[no-untyped-def]
+    folder = release(tmp_path / "db", files=layout)
     assert onet_import(tmp_path / "home", str(folder)).exit_code == 0
     trainers = next(
         o for o in written(tmp_path / "home")["occupations"] if o["code"] == "39-9031.00"
@@ -392,3 +414,13 @@ def test_any_text_as_occupation_data_is_imported_or_refused_in_one_line(text: st
         assert "Traceback" not in result.stderr
         if result.exit_code:
             assert len(result.stderr.splitlines()) == 1
+
+
+def test_no_output_may_overwrite_the_imported_extract(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    assert onet_import(home, str(release(tmp_path / "db"))).exit_code == 0
+    before = (home / "fitcareer" / "onet-import.json").read_bytes()
+    target = str(home / "fitcareer" / "onet-import.json")
+    result = invoke_main("roles", "-o", target, env={"XDG_DATA_HOME": str(home)})
+    assert result.exit_code == 2
+    assert (home / "fitcareer" / "onet-import.json").read_bytes() == before

@@ -84,3 +84,13 @@ def test_a_newer_imported_release_is_used_in_place_of_the_shipped_extract(tmp_pa
         "paths", "fitness-instructor", "--format", "json", env={"XDG_DATA_HOME": str(home)}
     )
     assert json.loads(out.stdout)["onet"]["release"] == "28.2"
+
+
+def test_a_role_with_no_moves_recorded_says_so_with_its_pay() -> None:
+    result = invoke_main("paths", "dietitian", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["onward"] == [] and out["earlier"] == []
+    assert out["pay"]["national"]["occupation"] == "29-1031"
+    table = invoke_main("paths", "dietitian")
+    assert "No moves to or from" in table.stdout

@@ -66,6 +66,9 @@ RUNS: list[tuple[str, ...]] = [
     ("income", "--detail"),
     ("income", "--rate", "60", "--sessions-per-week", "20", "--cert", "nasm-cpt", "--detail"),
     ("wages",),
+    ("paths", "fitness-instructor", "--area", "Ohio"),
+    ("paths", "personal-trainer"),
+    ("onet",),
     *LISTS,
     *(("sources", seed) for seed in SEEDS),
     *(("sources", seed, "--detail") for seed in SEEDS),
@@ -80,7 +83,10 @@ REPORTS: list[tuple[str, ...]] = [
 ]
 OTHERS: list[tuple[str, ...]] = [
     ("interests", "--help"),
-    *(("schema", name) for name in ("roles", "certifications", "quiz", "sources", "wages")),
+    *(
+        ("schema", name)
+        for name in ("roles", "certifications", "quiz", "sources", "wages", "paths")
+    ),
     ("cache",),
 ]
 """Commands with no --format: what they print, and what `-o FILE` writes where they have it."""

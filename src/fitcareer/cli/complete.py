@@ -78,18 +78,6 @@ def _areas(catalog: Catalog) -> Iterable[tuple[str, str]]:
 roles = _from_data(lambda c, _: ((r.id, r.name) for r in c.roles.values()))
 
 
-def careers(ctx: typer.Context, incomplete: str) -> Offered:
-    """The careers `fitcareer paths` knows (paths.yaml)."""
-    try:
-        from fitcareer.data import paths
-        from fitcareer.data.files import read
-
-        found = paths.parsed(paths.location(), read(paths.location()))
-    except Exception:
-        return []
-    return _offer(ctx, incomplete, ((c.id, c.name) for c in found.careers))
-
-
 certifications = _from_data(lambda c, _: ((x.id, x.credential) for x in c.certifications.values()))
 bodies = _from_data(
     lambda c, upper: ((b.abbr if upper else b.id, b.name) for b in c.bodies.values())

@@ -39,7 +39,7 @@ def paths(
             help="A role id or name, e.g. fitness-instructor.",
             metavar="ROLE",
             show_default=False,
-            autocompletion=complete.careers,
+            autocompletion=complete.roles,
         ),
     ],
     area: AreaOpt = None,
@@ -48,9 +48,11 @@ def paths(
 ) -> None:
     """Show the careers people move to and from a role: what each move takes and the pay difference.
 
-    Each move cites who says people make it (the articles, O*NET, the Occupational
-    Outlook Handbook) and what it takes: education, credential, time and cost where a
-    source gives them. Pay is each career's median annual wage (BLS OEWS), nationally
+    Each move cites who says people make it (the source articles, career guides) and
+    what it takes: education, credential, time and cost where a source gives them (the
+    Occupational Outlook Handbook, else the destination's profile), with O*NET's Job
+    Zone; O*NET's related occupations come with an imported O*NET release (fitcareer
+    onet import DIR). Pay is each career's median annual wage (BLS OEWS), nationally
     and, with --area, in that area.
     """
     from fitcareer.data import onet
@@ -60,7 +62,7 @@ def paths(
     from fitcareer.views import paths as views
 
     data = catalog(ctx, areas=True)
-    moves = store.load(data)
+    moves = store.load(data, settings(ctx).data_dir)
     career = queries.find_career(moves, data, role)
     where = find_area(data, area, "fitcareer wages import FILE adds them") if area else None
     extract = onet.current(settings(ctx).data_dir)

@@ -61,30 +61,41 @@ NAMES: Final = {
     "tasks": ("Task Statements.txt",),
     "task-ratings": ("Task Ratings.txt",),
     "skills": ("Skills.txt",),
+    "essential-skills": ("Essential Skills.txt",),
+    "transferable-skills": ("Transferable Skills.txt",),
     "knowledge": ("Knowledge.txt",),
     "context": ("Work Context.txt",),
-    "interests": ("Interests.txt",),
+    "interests": ("Interests.txt", "Career Interest Types.txt"),
     "job-zones": ("Job Zones.txt",),
     "related": ("Related Occupations.txt",),
-    "titles": ("Alternate Titles.txt",),
+    "titles": ("Alternate Titles.txt", "Job Titles.txt"),
     "readme": ("Read Me.txt",),
 }
-"""Each file read, and every name O*NET has given it (a release that renames a file adds
-the new name here). Names are matched whatever their case, spaces, hyphens and
-underscores (`occupation_data.txt` is `Occupation Data.txt`)."""
+"""Each file read, and every name O*NET has given it, the older name first; a release
+that renames a file adds the new name here. From release 30.3 on, skills come in two files
+(Essential Skills, Transferable Skills), interests are Career Interest Types and alternate
+titles are Job Titles, with a `Job Title` column (as a public inventory of the 30.3 and
+31.0 text releases lists them). Names are matched whatever their case, spaces, hyphens
+and underscores (`occupation_data.txt` is `Occupation Data.txt`)."""
+
+SKILLS: Final = ("skills", "essential-skills", "transferable-skills")
+"""The parts that hold skills: one file before release 30.3, two from it on."""
+
+TITLE_COLUMNS: Final = ("Alternate Title", "Job Title")
+"""The column of an alternate title, by release: `Alternate Title`, then `Job Title`."""
 
 CODE: Final = "O*NET-SOC Code"
 COLUMNS: Final = {
     "occupations": (CODE, "Title", "Description"),
     "tasks": (CODE, "Task ID", "Task", "Task Type"),
     "task-ratings": (CODE, "Task ID", "Scale ID", "Data Value"),
-    "skills": (CODE, "Element ID", "Element Name", "Scale ID", "Data Value"),
+    **dict.fromkeys(SKILLS, (CODE, "Element ID", "Element Name", "Scale ID", "Data Value")),
     "knowledge": (CODE, "Element ID", "Element Name", "Scale ID", "Data Value"),
     "context": (CODE, "Element ID", "Element Name", "Scale ID", "Data Value"),
     "interests": (CODE, "Element ID", "Element Name", "Scale ID", "Data Value"),
     "job-zones": (CODE, "Job Zone"),
     "related": (CODE, "Related O*NET-SOC Code"),
-    "titles": (CODE, "Alternate Title"),
+    "titles": (CODE,),
 }
 """The columns each file must have (O*NET's data dictionary); others are read when there."""
 
@@ -154,11 +165,7 @@ def decoded(path: Path, raw: bytes) -> str:
     """The text of a file's bytes, held to the rules of `text_of`."""
     from fitcareer.data import parse
 
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as bad:
-        raise parse._not_utf8(raw, str(path), bad) from None
+    text = parse.utf8(raw, str(path))
     text = text.replace("\r\n", "\n")
     bad_char = _CONTROL.search(text)
     if bad_char is not None:
@@ -181,10 +188,12 @@ def rows(path: Path, text: str, part: str, codes: frozenset[str]) -> Iterator[Ro
     lines = text.split("\n")
     header = lines[0].split("\t")
     missing = [c for c in COLUMNS[part] if c not in header]
+    if part == "titles" and not any(c in header for c in TITLE_COLUMNS):
+        missing.append(" or ".join(TITLE_COLUMNS))
     if missing:
         said = ", ".join(f"'{c}'" for c in missing)
         raise DataError(
-            [Problem(str(path), f"no {said} column: not O*NET's {NAMES[part][0]} layout", 1)]
+            [Problem(str(path), f"no {said} column: not O*NET's {path.name} layout", 1)]
         )
     at = header.index(CODE)
     for number, line in enumerate(lines[1:], start=2):
@@ -363,7 +372,13 @@ def _build(
                 importance=importance.get((code, task_id)),
             )
         )
-    elements = {p: _elements(parts.get(p), each(p)) for p in ("skills", "knowledge", "context")}
+    elements = {p: _elements(parts.get(p), each(p)) for p in ("knowledge", "context")}
+    elements["skills"] = {}
+    for part in SKILLS:
+        for code, found_elements in _elements(parts.get(part), each(part)).items():
+            elements["skills"].setdefault(code, []).extend(found_elements)
+    for listed in elements["skills"].values():
+        listed.sort(key=_rank)
     interests: dict[str, dict[str, Rating]] = {}
     for row in each("interests"):
         letter = INTERESTS.get(row.cells["Element Name"].strip())
@@ -398,7 +413,8 @@ def _build(
         )
     titles: dict[str, list[str]] = {}
     for row in each("titles"):
-        titles.setdefault(row.cells[CODE], []).append(row.cells["Alternate Title"].strip())
+        title = next(row.cells[c] for c in TITLE_COLUMNS if c in row.cells).strip()
+        titles.setdefault(row.cells[CODE], []).append(title)
     cite = Cite(f"O*NET {release} Database", PUBLISHER, "undated", DATABASE_PAGE, LICENCE)
     built = []
     for code, fields in sorted(made.items()):
@@ -454,12 +470,15 @@ def _elements(path: Path | None, found_rows: Iterable[Row]) -> dict[str, list[El
         slot[1].append(score)
     out: dict[str, list[Element]] = {}
     for code, items in by.items():
-        listed = [Element(i, name, tuple(r)) for i, (name, r) in items.items()]
-        listed.sort(
-            key=lambda e: -max((r.value for r in e.ratings if r.scale in ("IM", "CX")), default=0)
+        out[code] = sorted(
+            (Element(i, name, tuple(r)) for i, (name, r) in items.items()), key=_rank
         )
-        out[code] = listed
     return out
+
+
+def _rank(element: Element) -> float:
+    """Most important (or most present, for a work context) first."""
+    return -max((r.value for r in element.ratings if r.scale in ("IM", "CX", "CT")), default=0)
 
 
 def titled(extract: Extract) -> Extract:
@@ -517,9 +536,10 @@ def location(data_dir: Path | None) -> Path:
     return (data_dir if data_dir is not None else user_dir("data")) / IMPORTED
 
 
-def shipped() -> Extract:
-    """The extract as shipped."""
-    path = shipped_dir() / SHIPPED
+def shipped(data_dir: Path | None = None) -> Extract:
+    """The extract as shipped: the data directory's onet.json where it has one."""
+    own = data_dir / SHIPPED if data_dir is not None else None
+    path = own if own is not None and os.path.lexists(own) else shipped_dir() / SHIPPED
     return parsed(path, read(path))
 
 
@@ -540,7 +560,7 @@ def current(data_dir: Path | None) -> Extract:
 
 def chosen(data_dir: Path | None) -> tuple[Extract, Path | None]:
     """The extract the views use, and the file it was imported into (None: shipped)."""
-    ours = shipped()
+    ours = shipped(data_dir)
     imported = location(data_dir)
     if not os.path.lexists(imported):
         return ours, None

@@ -3,6 +3,7 @@ against its schema, and each source and career it names against the catalog and 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fitcareer.data.files import read, shipped_dir
@@ -13,8 +14,10 @@ from fitcareer.model_paths import PathsFile
 NAME = "paths.yaml"
 
 
-def location() -> Path:
-    return shipped_dir() / NAME
+def location(data_dir: Path | None = None) -> Path:
+    """The data directory's paths.yaml where it has one, else the shipped one."""
+    own = data_dir / NAME if data_dir is not None else None
+    return own if own is not None and os.path.lexists(own) else shipped_dir() / NAME
 
 
 def parsed(path: Path, raw: bytes) -> PathsFile:
@@ -58,7 +61,7 @@ def checked(found: PathsFile, catalog: Catalog, path: Path, raw: bytes) -> Paths
     return found
 
 
-def load(catalog: Catalog) -> PathsFile:
-    path = location()
+def load(catalog: Catalog, data_dir: Path | None = None) -> PathsFile:
+    path = location(data_dir)
     raw = read(path)
     return checked(parsed(path, raw), catalog, path, raw)

@@ -66,23 +66,41 @@ class Paths:
 
 
 def find_career(data: PathsFile, catalog: Catalog, text: str) -> Career:
-    """The career a role id, a role's name or alias, or a career's name names; unknown:
-    a usage error with a "did you mean"."""
+    """The career a role id, a role's name or alias, or a career's name names: one of
+    paths.yaml, else a role of the catalog (with no moves recorded); unknown: a usage
+    error with a "did you mean"."""
     wanted = normalize(text)
+    careers = {c.id: c for c in data.careers}
+    for role in catalog.roles.values():
+        if role.id not in careers:
+            occupation = catalog.occupations.get(role.occupation or "")
+            careers[role.id] = Career(
+                id=role.id, name=role.name, soc=occupation.soc if occupation else None
+            )
     names: dict[str, str] = {}
-    for career in data.careers:
+    for career in careers.values():
         names[normalize(career.id)] = career.id
         names[normalize(career.name)] = career.id
-        role = catalog.roles.get(career.id)
-        if role is not None:
-            names[normalize(role.name)] = career.id
-            names.update({normalize(a): career.id for a in role.aliases})
+        found = catalog.roles.get(career.id)
+        if found is not None:
+            names[normalize(found.name)] = career.id
+            names.update({normalize(a): career.id for a in found.aliases})
     if wanted in names:
-        return next(c for c in data.careers if c.id == names[wanted])
+        return careers[names[wanted]]
     close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
-    hint = f"did you mean '{names[close[0]]}'?" if close else "fitcareer paths --help lists them"
-    known = ", ".join(c.id for c in data.careers)
-    raise UsageError(f"no career path for '{printable(text)}' ({hint}); careers: {known}")
+    hint = f"did you mean '{names[close[0]]}'?" if close else "fitcareer roles lists the roles"
+    raise UsageError(f"unknown role '{printable(text)}' ({hint})")
+
+
+def onet_of(extract: Extract, career: Career) -> Occupation | None:
+    """The extract's occupation for a career: by its O*NET-SOC code, else the one
+    occupation whose code starts with its SOC code."""
+    if career.onet is not None:
+        return next((o for o in extract.occupations if o.code == career.onet), None)
+    if career.soc is None:
+        return None
+    found = [o for o in extract.occupations if o.code.startswith(career.soc + ".")]
+    return found[0] if len(found) == 1 else None
 
 
 def median(catalog: Catalog, soc: str | None, area: Area | None) -> Median | None:
@@ -179,7 +197,7 @@ def paths(
 
     onward = [step(m, m.to) for m in data.moves if m.origin == career.id]
     earlier = [step(m, m.origin) for m in data.moves if m.to == career.id]
-    onet = next((o for o in extract.occupations if o.code == career.onet), None)
+    onet = onet_of(extract, career)
     return Paths(career, pay(catalog, career, area), onward, earlier, onet, extract, area)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from fitcareer.errors import UsageError
 from fitcareer.model import (
+    FITNESS_TRAINERS,
     Catalog,
     Certification,
     Figure,
@@ -29,7 +30,7 @@ ASPECTS: dict[str, str] = {
     "education": "Education",
     "licensing": "Licensing",
     "certification": "Certification steps",
-    "qualify": "Time and cost to qualify",
+    "qualify": "Time, cost to qualify",
     "client-relationship": "Client relationship",
     "career-path": "Career path",
     "skills": "Skills",
@@ -63,6 +64,7 @@ def aspect_ids(names: list[str]) -> list[str]:
             "license": "licensing",
             "licence": "licensing",
             "time-and-cost": "qualify",
+            "time-and-cost-to-qualify": "qualify",
         }
     )
     chosen: list[str] = []
@@ -92,9 +94,9 @@ def aspect(catalog: Catalog, role: Role, key: str) -> list[Entry]:
     if key == "education":
         zones = [Entry(z, occupation) for z in occupation.job_zone]
         return zones + [Entry(s, occupation) for s in occupation.education] + own
-    wide = SHARED.get(key)
-    shared: tuple[Statement, ...] = getattr(occupation, wide) if wide else ()
-    return [Entry(s, occupation) for s in shared] + own
+    field = SHARED.get(key)
+    wide: tuple[Statement, ...] = getattr(occupation, field) if field else ()
+    return [Entry(s, occupation) for s in wide] + own
 
 
 SHARED = {"skills": "skills", "licensing": "licensing", "certification": "credential"}
@@ -126,6 +128,24 @@ def headline_outlook(projections: tuple[Outlook, ...]) -> Outlook | None:
     """The projection `compare` leads with: the newest period, from a primary source where
     one gives it (a secondary report of a newer period leads, and says so)."""
     return max(projections, key=lambda o: (o.period, not o.secondary), default=None)
+
+
+FAMILY_ASPECTS = ("education", "licensing", "qualify")
+"""Aspects that tell the fitness roles from the neighbouring careers."""
+
+ONE_NOTE_ASPECTS = ("education", "licensing", "certification")
+"""Aspects whose occupation-wide statements each say whom they cover, without the
+occupation's note under them."""
+
+
+def fitness_path(catalog: Catalog, role: Role) -> bool:
+    """Whether the steps to a fitness certification (`fitcareer steps`) apply to a role:
+    one with credentials in the data, a role of the fitness occupation, or one of no
+    occupation (the gym manager, whom the articles send through personal training)."""
+    occupation = catalog.occupations.get(role.occupation) if role.occupation else None
+    return (
+        bool(credentials(catalog, role)) or occupation is None or occupation.soc == FITNESS_TRAINERS
+    )
 
 
 def families(catalog: Catalog) -> dict[str, list[Role]]:

@@ -27,6 +27,10 @@ ZONES = {
 """O*NET's name for each Job Zone."""
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def cite(c: Cite) -> str:
     """A source of the O*NET extract as a reader can cite it."""
     parts = [c.title, c.publisher, when(c.date)]
@@ -91,7 +95,9 @@ def _takes(step: Step, notes: Footnotes) -> str:
         lines.append(f"{label}{whose}:")
         lines += [statement(s, notes) for s in found.said]
     for z in step.zone:
-        lines.append(f"Preparation: O*NET {z.text} ({when(z.date)}) {notes.ref(z.source)}")
+        copy = ", a third-party copy" if z.secondary else ""
+        said = f"O*NET Job Zone {z.zone}, {z.text} ({when(z.date)}{copy})"
+        lines.append(f"Preparation: {said} {notes.ref(z.source)}")
     if step.move.cost:
         lines.append("Cost:")
         lines += [_cost(c, notes) for c in step.move.cost]
@@ -99,7 +105,7 @@ def _takes(step: Step, notes: Footnotes) -> str:
 
 
 def _onet_notes(occupation: Occupation | None, paths: Paths) -> list[str]:
-    code = paths.career.onet or UNKNOWN
+    code = paths.career.onet or paths.career.soc or UNKNOWN
     if occupation is None:
         return [f"O*NET ({code}): not in the O*NET extract ({_release(paths)})."]
     out = []
@@ -154,7 +160,7 @@ def sheet(catalog: Catalog, paths: Paths, max_age: int | None = None) -> Sheet:
         *head,
         *(f"Wages: {c}." for c in sorted(caveats)),
         "→ careers people move to from it; ← careers they come to it from. Pay: each "
-        f"career's median annual wage, and how much more or less than a {name.lower()}'s.",
+        f"career's median annual wage, and how much more or less than {_a(name.lower())}'s.",
         *_onet_notes(paths.onet, paths),
         *notes.lines(),
     ]
@@ -218,13 +224,21 @@ def _payload(paths: Paths, notes: Footnotes) -> dict[str, Any]:
     }
 
 
+def _interests(o: Occupation) -> str:
+    """The three highest RIASEC scores with their flags, or the order a page gives."""
+    if o.interests:
+        top = sorted(o.interests.items(), key=lambda kv: -kv[1].value)[:3]
+        return "\n".join(f"{letter} {rating(r)}" for letter, r in top)
+    return " ".join(o.interest_order) or UNKNOWN
+
+
 def extract_sheet(extract: Extract, imported: str | None) -> Sheet:
     """The O*NET extract the views use: its release, source, and what it holds of each
     occupation (what it does not hold is unknown)."""
     rows = []
     for o in extract.occupations:
         zone = f"{o.job_zone}" if o.job_zone else UNKNOWN
-        interests = "".join(o.interests) or "".join(o.interest_order) or UNKNOWN
+        interests = _interests(o)
         rows.append(
             [
                 o.code,

@@ -10,8 +10,8 @@ from typing import Any
 from fitcareer.model import (
     Catalog,
     Figure,
-    JobZone,
     FlagFact,
+    JobZone,
     NumFact,
     Outlook,
     Price,
