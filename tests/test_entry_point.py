@@ -84,7 +84,7 @@ ALONE = [
     ["certs", "--format", "json"],
     ["steps", "--format", "json"],
     ["quiz", "--questions", "--format", "json"],
-    ["interests", "--help"],
+    ["interests", "--scores", "R=8,I=30,A=2,S=36,E=6,C=10"],
     ["income", "--format", "json"],
     ["paths", "fitness-instructor", "--format", "json"],
     ["wages", "--format", "json"],

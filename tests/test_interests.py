@@ -279,12 +279,16 @@ def test_an_items_file_with_other_answer_options_is_refused(folder: Path, tmp_pa
     assert "not O*NET's five" in one_error(run(folder, "--items", str(bad)), 2)
 
 
-def test_an_extract_without_interest_ratings_is_a_data_error() -> None:
+def test_an_extract_without_interest_ratings_still_shows_the_scores_and_says_why() -> None:
     shipped = json.loads((SHIPPED / "onet.json").read_text())
     if any(o.get("interests") for o in shipped["occupations"]):
         pytest.skip("the shipped O*NET extract has interest ratings")
-    line = one_error(invoke_main("interests", "--scores", "1,2,3,4,5,6"), 1)
-    assert "no occupation's interest ratings" in line and "fitcareer onet import" in line
+    result = invoke_main("interests", "--scores", "R=8,I=30,A=2,S=36,E=6,C=10")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "Social 36 of 40" in text
+    assert "No clear match: no occupation in the O*NET extract in use has interest ratings" in text
+    assert "fitcareer onet import DIR" in text and "trademark of USDOL/ETA" in text
 
 
 # --- the report ---------------------------------------------------------------------------

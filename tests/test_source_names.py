@@ -82,7 +82,7 @@ REPORTS: list[tuple[str, ...]] = [
     ("report", *FOUR, "--cert", "nfpt-cpt", "--cert", "aapte-cpt-efs", "--cert", "ifpa-cpft"),
 ]
 OTHERS: list[tuple[str, ...]] = [
-    ("interests", "--help"),
+    ("interests", "--scores", "R=8,I=30,A=2,S=36,E=6,C=10"),
     *(
         ("schema", name)
         for name in ("roles", "certifications", "quiz", "sources", "wages", "paths")

@@ -124,7 +124,7 @@ def interests(
     cat = catalog(ctx)
     folder = settings(ctx).data_dir
     occupations = data.occupations(folder)
-    source = f"{occupations[0].source}, {occupations[0].date}" if occupations else "none"
+    source = data.ratings_from(occupations)
     if scores is not None:
         profile = q.from_scores(parse_scores(scores, top), top, occupations, zone)
     else:

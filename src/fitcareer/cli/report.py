@@ -100,7 +100,7 @@ def _interests(folder: Path | None, path: Path | None) -> dict[str, Any]:
 
     scores, most = saved_scores(path)
     occupations = onet.occupations(folder)
-    source = f"{occupations[0].source}, {occupations[0].date}" if occupations else "none"
+    source = onet.ratings_from(occupations)
     return {"interests": q.from_scores(scores, most, occupations), "ratings_from": source}
 
 

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from fitcareer.errors import DataError, Problem, UsageError, printable
+from fitcareer.errors import UsageError, printable
 from fitcareer.queries.interests import AREAS, OPTIONS, Item, Occupation
 
 MAX_BYTES = 1024 * 1024
@@ -94,7 +94,7 @@ def _item(path: Path, n: int, q: object) -> Item:
 
 def occupations(data_dir: Path | None) -> tuple[Occupation, ...]:
     """The occupations of the O*NET extract in use (`fitcareer onet`) that have all six
-    interest ratings; none is a data problem, for then nothing can be matched."""
+    interest ratings (none, when it holds none)."""
     from fitcareer.data import onet
 
     extract = onet.current(data_dir)
@@ -108,15 +108,11 @@ def occupations(data_dir: Path | None) -> tuple[Occupation, ...]:
             ratings = tuple(o.interests[a[0]].value for a in AREAS)  # type: ignore[index]
             date = cite.date if cite.date != "undated" else when
             found.append(Occupation(o.code, o.title, ratings, o.job_zone, title, date))
-    if not found:
-        where = str(onet.location(data_dir).parent / onet.SHIPPED)
-        raise DataError(
-            [
-                Problem(
-                    where,
-                    "the O*NET extract holds no occupation's interest ratings; import "
-                    "O*NET's database for them: fitcareer onet import DIR",
-                )
-            ]
-        )
     return tuple(found)
+
+
+def ratings_from(occupations: tuple[Occupation, ...]) -> str:
+    """Where the ratings come from, as the output names them."""
+    if not occupations:
+        return "none in the O*NET extract in use"
+    return f"{occupations[0].source}, {occupations[0].date}"

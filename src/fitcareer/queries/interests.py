@@ -110,9 +110,9 @@ class Profile:
     def code(self) -> str:
         """The letters of the areas that score highest, up to three, highest first (O*NET's
         order breaks a tie), leaving out any at the profile's lowest; empty for a flat one."""
-        if self.unclear is not None and not self.matches:
-            return ""
         low = min(self.scores)
+        if max(self.scores) - low < FLAT:
+            return ""
         order = sorted(range(len(AREAS)), key=lambda i: -self.scores[i])
         return "".join(AREAS[i][0] for i in order[:3] if self.scores[i] > low)
 
@@ -170,6 +170,11 @@ def match(
 ) -> tuple[tuple[Match, ...], Unclear | None]:
     """Every occupation ranked by r, best first (equal r keeps the data's order), and why
     there is no clear match when there is none."""
+    if not occupations:
+        return (), Unclear(
+            "no occupation in the O*NET extract in use has interest ratings to match against",
+            "importing O*NET's database, which has them (fitcareer onet import DIR)",
+        )
     spread = max(person) - min(person)
     if spread < FLAT:
         return (), Unclear(
