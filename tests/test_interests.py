@@ -392,3 +392,11 @@ def test_the_chart_is_plain_characters_any_terminal_shows(folder: Path) -> None:
     text = " ".join(result.stdout.split())
     assert "Social 40 of 40 ########################" in text
     assert "Artistic 0 of 40 ........................" in text
+
+
+def test_a_zone_names_the_best_match_within_it(folder: Path) -> None:
+    result = run(folder, "--scores", "R=0,I=40,A=0,S=40,E=0,C=0", "--zone", "4")
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "Job Zone 5 (more than your --zone)" in text
+    assert "Best within your Job Zone: Recreational Therapists, r" in text

@@ -50,6 +50,9 @@ def lines(catalog: Catalog, p: Profile, ratings_from: str) -> list[str]:
         out.append(f"No clear match: {p.unclear.why}. What would decide it: {p.unclear.decide}.")
     if p.matches and (p.unclear is None or len(p.matches) > 1):
         out += [_match(n, m) for n, m in enumerate(p.matches[:TOP], 1)]
+        ready = next((m for m in p.matches if m.ready), None)
+        if p.matches[0].ready is False and ready is not None:
+            out.append(f"Best within your Job Zone: {ready.occupation.title}, r {ready.r:.2f}.")
     if p.matches and p.unclear is None:
         out.append(next_step(catalog, p.matches[0]))
     return out
