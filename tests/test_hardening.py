@@ -933,6 +933,7 @@ COMMANDS = [
     ("income", "--rate", "60", "--sessions-per-week", "20"),
     ("sources",),
     ("quiz", "--questions"),
+    ("interests", "--scores", "R=8,I=30,A=2,S=36,E=6,C=10"),
     ("wages",),
     ("paths", "fitness-instructor", "--area", "Ohio"),
     ("onet",),

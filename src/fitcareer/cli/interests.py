@@ -23,7 +23,7 @@ from fitcareer.cli.app import (
     guard,
     say,
 )
-from fitcareer.cli.quiz import _line, _wrap
+from fitcareer.cli.quiz import read_line, wrapped
 from fitcareer.cli.settings import settings
 from fitcareer.data import interests as data
 from fitcareer.data.write import write_file
@@ -255,22 +255,22 @@ def ask(items: tuple[q.Item, ...]) -> dict[int, int]:
     try:
         if interactive:
             say(
-                _wrap(
+                wrapped(
                     "How would you feel about doing each kind of work? (O*NET® Interest Profiler)"
                 )
                 + "\n"
             )
-            say(_wrap(views.NOTICE) + "\n")
+            say(wrapped(views.NOTICE) + "\n")
         while i < total:
             item = items[i]
             kept = given.get(item.index)
             if interactive:
                 keep = f", Enter keeps {kept}" if kept else ""
-                say(f"\n{_wrap(f'{i + 1} of {total}: {item.text}', 2)}\n")
-                say(_wrap(f"  {PROMPT}", 4) + "\n")
+                say(f"\n{wrapped(f'{i + 1} of {total}: {item.text}', 2)}\n")
+                say(wrapped(f"  {PROMPT}", 4) + "\n")
                 tail = f"b back, q quit{keep}):".replace(" ", "\0")
-                say(_wrap(f"  Your answer (1-5, ?; {tail}", 4) + " ")
-            line = _line(i + 1, total, interactive)
+                say(wrapped(f"  Your answer (1-5, ?; {tail}", 4) + " ")
+            line = read_line(i + 1, total, interactive)
             text = line.strip().lower()
             if text == "q":
                 say(f"stopped at {i + 1} of {total}; nothing was saved\n")
@@ -291,7 +291,8 @@ def ask(items: tuple[q.Item, ...]) -> dict[int, int]:
                 if not interactive:
                     raise UsageError(f"item {i + 1} of {total}: {problem} (answer 1-5)")
                 say(
-                    _wrap(f"  {problem}: type 1-5 or ? if not sure; b goes back, q quits", 4) + "\n"
+                    wrapped(f"  {problem}: type 1-5 or ? if not sure; b goes back, q quits", 4)
+                    + "\n"
                 )
                 continue
             given[item.index] = got

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from fitcareer.errors import UsageError, printable
-from fitcareer.queries.interests import AREAS, OPTIONS, Item, Occupation
+from fitcareer.model_interests import AREAS, OPTIONS, Item, Occupation
 
 MAX_BYTES = 1024 * 1024
 

@@ -14,11 +14,10 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-AREAS = ("Realistic", "Investigative", "Artistic", "Social", "Enterprising", "Conventional")
-"""Holland's six interest areas, in O*NET's order (RIASEC)."""
-
-OPTIONS = ("Strongly Dislike", "Dislike", "Unsure", "Like", "Strongly Like")
-"""O*NET's answer options; an answer's value is its position from 1."""
+from fitcareer.model_interests import AREAS as AREAS
+from fitcareer.model_interests import OPTIONS as OPTIONS
+from fitcareer.model_interests import Item as Item
+from fitcareer.model_interests import Occupation as Occupation
 
 UNSURE = 3
 """The value of "Unsure": what "not sure" (?, s, skip) picks."""
@@ -57,26 +56,6 @@ METHOD = (
 )
 
 SCORING = "Scores: each answer less one (0-4), summed by area."
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    index: int
-    area: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Occupation:
-    """One occupation's O*NET interest ratings (OI, 1-7) and Job Zone (1-5)."""
-
-    code: str
-    title: str
-    ratings: tuple[float, ...]
-    """One per area of `AREAS`."""
-    zone: int | None
-    source: str
-    date: str
 
 
 @dataclass(frozen=True, slots=True)
