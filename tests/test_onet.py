@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from typer.testing import Result
 
 from conftest import invoke_main
 
@@ -265,12 +267,14 @@ def release(  # type: ignore[no-untyped-def]
     return folder
 
 
-def onet_import(home: Path, *args: str):  # type: ignore[no-untyped-def]
+def onet_import(home: Path, *args: str) -> Result:
     return invoke_main("onet", "import", *args, env={"XDG_DATA_HOME": str(home)})
 
 
-def written(home: Path) -> dict:  # type: ignore[type-arg]
-    return json.loads((home / "fitcareer" / "onet-import.json").read_text(encoding="utf-8"))
+def written(home: Path) -> dict[str, Any]:
+    text = (home / "fitcareer" / "onet-import.json").read_text(encoding="utf-8")
+    found: dict[str, Any] = json.loads(text)
+    return found
 
 
 def one_line(result, code: int) -> str:  # type: ignore[no-untyped-def]

@@ -94,3 +94,22 @@ def test_a_role_with_no_moves_recorded_says_so_with_its_pay() -> None:
     assert out["pay"]["national"]["occupation"] == "29-1031"
     table = invoke_main("paths", "dietitian")
     assert "No moves to or from" in table.stdout
+
+
+def test_a_move_data_file_that_disagrees_with_the_roles_is_refused_at_its_line(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from conftest import SHIPPED
+
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data)
+    path = data / "paths.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('soc: "29-1128"', 'soc: "29-9091"'), encoding="utf-8")
+    line = 1 + text[: text.index('soc: "29-1128"')].count("\n")
+    result = invoke_main("--data-dir", str(data), "paths", "exercise-physiologist")
+    assert result.exit_code == 1
+    assert f"paths.yaml:{line}:" in result.stderr
+    assert "29-1128" in result.stderr

@@ -76,8 +76,6 @@ def _areas(catalog: Catalog) -> Iterable[tuple[str, str]]:
 
 
 roles = _from_data(lambda c, _: ((r.id, r.name) for r in c.roles.values()))
-
-
 certifications = _from_data(lambda c, _: ((x.id, x.credential) for x in c.certifications.values()))
 bodies = _from_data(
     lambda c, upper: ((b.abbr if upper else b.id, b.name) for b in c.bodies.values())

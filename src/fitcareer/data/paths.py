@@ -44,6 +44,17 @@ def checked(found: PathsFile, catalog: Catalog, path: Path, raw: bytes) -> Paths
 
     careers = {c.id for c in found.careers}
     bad = []
+    for i, career in enumerate(found.careers):
+        role = catalog.roles.get(career.id)
+        occupation = catalog.occupations.get(role.occupation or "") if role else None
+        if (
+            occupation is not None
+            and career.soc
+            and occupation.soc
+            and career.soc != occupation.soc
+        ):
+            said = f"SOC {career.soc}, but the role's occupation is SOC {occupation.soc}"
+            bad.append(validate.locate(str(path), raw, ("careers", i, "soc"), said))
     for i, move in enumerate(found.moves):
         for end in ("origin", "to"):
             value = getattr(move, end)
