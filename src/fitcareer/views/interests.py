@@ -28,9 +28,8 @@ def bar(score: int, most: int, cells: int = BAR) -> str:
 
 
 def roles_for(catalog: Catalog, code: str) -> list[Role]:
-    """The roles whose occupation is this O*NET-SOC code's (named as `SOC 00-0000`)."""
-    soc = f"SOC {code[:7]}"
-    ids = {o.id for o in catalog.occupations.values() if soc in o.name}
+    """The roles whose occupation has this O*NET-SOC code's SOC code."""
+    ids = {o.id for o in catalog.occupations.values() if o.soc == code[:7]}
     return [r for r in catalog.roles.values() if r.occupation in ids]
 
 
