@@ -11,7 +11,7 @@ from fitcareer.queries.quiz import Result
 from fitcareer.views import interests as views
 
 TITLE = "Interests (O*NET® Interest Profiler)"
-SHORT = 10
+SHORT = 8
 """Cells of the longest bar on the page, where six stand side by side."""
 
 
