@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from fitcareer.model import (
-    FITNESS_TRAINERS,
     Catalog,
     Figure,
+    JobZone,
     Occupation,
     Outlook,
     Role,
@@ -94,7 +94,10 @@ def short_outlook(o: Outlook, notes: Footnotes, scope: str = "") -> str:
 
 
 def briefs(items: tuple[Statement, ...], notes: Footnotes) -> str:
-    return "; ".join(f"{s.text} {notes.ref(s.source)}" for s in items)
+    return "; ".join(
+        f"{s.text}{' (secondary source)' if s.secondary else ''} {notes.ref(s.source)}"
+        for s in items
+    )
 
 
 def short(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> Short:
@@ -243,8 +246,9 @@ def _local(part: Short, key: str, catalog: Catalog, area: Area | None, notes: Fo
     """The income cell with the area's pay added, for roles its occupation covers."""
     if key != "income" or area is None or not part.wide or part.occupation is None:
         return part
-    line = wage_views.short_line(catalog, area, notes)
-    if line is None or FITNESS_TRAINERS not in part.occupation.name:
+    soc = part.occupation.soc
+    line = wage_views.short_line(catalog, area, notes, soc) if soc else None
+    if line is None:
         return part
     return Short(f"{part.wide}; {line}", part.own, part.occupation, f"{part.scoped}; {line}")
 
@@ -311,14 +315,24 @@ def _compare_payload(
 
 def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str:
     entries = queries.aspect(catalog, role, key)
-    scopes = [e.item.scope for e in entries if e.occupation and not isinstance(e.item, Statement)]
+    scopes = [
+        e.item.scope for e in entries if e.occupation and isinstance(e.item, Figure | Outlook)
+    ]
     common = max(set(scopes), key=scopes.count) if scopes else None
     lines = [
         entry_line(e, notes, common if e.occupation else None)
-        + (f" (for {whom(e.occupation)})" if e.occupation and isinstance(e.item, Statement) else "")
+        + (
+            f" (for {whom(e.occupation)})"
+            if e.occupation and isinstance(e.item, Statement | JobZone)
+            else ""
+        )
         for e in entries
     ]
-    shared = {e.occupation.id: e.occupation for e in entries if e.occupation}
+    shared = {
+        e.occupation.id: e.occupation
+        for e in entries
+        if e.occupation and key not in queries.ONE_NOTE_ASPECTS
+    }
     lines += [
         f"  {f'Unless stated: {common}. ' if common else ''}{o.note}"
         + (f" {notes.ref(o.source)}" if o.source else "")
@@ -334,7 +348,7 @@ def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str
             lines.append(
                 f"- Credentials in this data: {names} ({ncca:,} NCCA-accredited; see `fitcareer certs --role {role.id}`)"
             )
-        if catalog.steps:
+        if catalog.steps and queries.fitness_path(catalog, role):
             lines.append(f"- The path: {len(catalog.steps)} steps (see `fitcareer steps`)")
     why = role.unknown.get(key)
     return "\n".join(lines) or (f"{UNKNOWN}: {why}" if why else SILENT)
@@ -375,17 +389,29 @@ def role_payload(catalog: Catalog, role: Role, aspects: list[str]) -> dict[str, 
 
 
 def role_list(catalog: Catalog) -> Sheet:
-    rows = [[r.id, r.name, r.summary.text] for r in catalog.roles.values()]
+    """The roles by family, each family together (queries.roles.families)."""
+    grouped = queries.families(catalog)
+    rows = [
+        [family, r.id, r.name, r.summary.text] for family, roles in grouped.items() for r in roles
+    ]
     return Sheet(
-        title="Roles",
-        header=["ID", "Name", "Summary"],
+        title="Roles by family",
+        header=["Family", "ID", "Name", "Summary"],
         rows=rows,
         payload=[
-            {"id": r.id, "name": r.name, "aliases": list(r.aliases), "summary": r.summary.text}
-            for r in catalog.roles.values()
+            {
+                "id": r.id,
+                "name": r.name,
+                "family": r.family,
+                "aliases": list(r.aliases),
+                "summary": r.summary.text,
+            }
+            for roles in grouped.values()
+            for r in roles
         ],
         notes=["Show one: fitcareer roles ID    Compare: fitcareer compare ID ID ..."],
         empty="No roles in the data.",
+        optional=["Summary", "Name"],
     )
 
 
@@ -411,11 +437,17 @@ def role_profile(
     rows = [["What it is", f"{role.summary.text} {notes.ref(role.summary.source)}"]]
     if role.aliases:
         rows.append(["Also called", ", ".join(role.aliases)])
+    silent: list[str] = []
     for key in aspects:
         cell = whole(short(catalog, role, key, notes), key)
         if key == "certification":
             cell = "\n".join(t for t in (cell, _credentials_line(catalog, role)) if t)
-        rows.append([queries.ASPECTS[key], cell])
+        if cell in (SILENT, NO_FIGURE):
+            silent.append(queries.ASPECTS[key].lower())
+        else:
+            rows.append([queries.ASPECTS[key], cell])
+    if silent:
+        rows.append([UNKNOWN.capitalize(), f"the sources say nothing of {_listed(silent)}"])
     for combo in _combinations(catalog, role):
         others = ", ".join(catalog.roles[r].name for r in combo.roles if r != role.id)
         said = combo.brief or combo.statements[:1]
@@ -427,6 +459,11 @@ def role_profile(
         payload=lambda: _profile_payload(catalog, role, max_age),
         notes=[*rules(aspects), *notes.lines()],
     )
+
+
+def _listed(names: list[str]) -> str:
+    """`a; b or c` (a label may hold a comma)."""
+    return names[0] if len(names) == 1 else f"{'; '.join(names[:-1])} or {names[-1]}"
 
 
 def _combinations(catalog: Catalog, role: Role) -> list[Any]:
