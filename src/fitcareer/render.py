@@ -450,60 +450,70 @@ _WEB_FONT = re.compile(r",\s*url\([^)]*\)\s*format\([^)]*\)")
 _STYLE = """\
 :root { color-scheme: light; }
 body { margin: 0; padding: 1rem; background: #fff; color: #111;
-  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
-h1 { font-size: 1.3rem; margin: 0 0 0.25rem; }
-.colophon { margin: 0 0 0.75rem; font-size: 0.85em; color: #444; }
+  font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+h1 { font-size: 1.35rem; margin: 0 0 0.25rem; }
+h1, h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+.colophon { margin: 0 0 0.75rem; font-size: 0.9em; color: #444; }
 table { border-collapse: collapse; width: 100%; }
-table.across { table-layout: fixed; }
 table.across thead th:first-child { width: 9em; }
 th, td { border: 1px solid #bbb; padding: 0.4rem 0.5rem; text-align: left;
-  vertical-align: top; overflow-wrap: anywhere; }
-tbody th { overflow-wrap: break-word; }
+  vertical-align: top; overflow-wrap: normal; hyphens: manual; }
 thead th { background: #e8f0f0; }
 tbody th { color: #005f5f; }
+.fig { white-space: nowrap; }
 ul { margin: 0; padding-left: 1.1rem; }
 li + li { margin-top: 0.2rem; }
 p { margin: 0; }
 ul + p { margin-top: 0.3rem; }
-.unknown { font-style: italic; color: #666; }
+.unknown { font-style: italic; color: #595959; }
 mark { background: #fff0a0; }
 .notes { margin-top: 1rem; font-size: 0.9em; color: #333; }
 .notes p + p { margin-top: 0.3rem; }
 .text { margin-top: 1rem; max-width: 45rem; }
 .text p, .text ul { margin: 0 0 0.6rem; }
 a { color: #0645ad; }
+a.url { overflow-wrap: anywhere; word-break: break-word; }
+a.ref { display: inline-block; min-width: 24px; min-height: 24px; line-height: 24px;
+  text-align: center; text-indent: 0; text-decoration: none; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap; }
 @media (max-width: 640px) {
+  body { padding: 0.75rem; }
   thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table, tbody, tr, th, td { display: block; }
+  caption { display: block; }
   tr { border: 1px solid #bbb; margin-bottom: 0.75rem; }
-  th, td { border: 0; }
+  th, td { border: 0; overflow-wrap: break-word; }
   tbody th { background: #e8f0f0; }
   td[data-label]::before { content: attr(data-label); display: block; font-weight: 600; }
 }
-@page { size: A4; margin: 12mm 11mm; }
+@page { margin: 11mm 11mm 13mm; }
 @media print {
-  body { padding: 0; font: 8pt/1.3 system-ui, "DejaVu Sans", sans-serif; }
-  h1 { font-size: 12pt; }
-  .colophon { font-size: 7.5pt; margin-bottom: 2mm; }
+  body { padding: 0; font: 10pt/1.3 system-ui, "DejaVu Sans", sans-serif; }
+  h1 { font-size: 15pt; }
+  .colophon { font-size: 9pt; margin-bottom: 2mm; }
   th, td { padding: 1mm 1.5mm; }
-  table.across thead th:first-child { width: 7em; }
-  thead { display: table-header-group; }
-  tr, li, p { break-inside: avoid; }
-  .notes { margin-top: 2mm; font-size: 7pt; columns: 2; column-gap: 6mm; }
-  .notes p { break-inside: avoid; }
+  table.across thead th:first-child { width: 7.5em; }
+  thead { display: table-header-group; break-after: avoid; page-break-after: avoid; }
+  tr, li, p { break-inside: avoid; page-break-inside: avoid; }
+  .notes { margin-top: 2mm; font-size: 9pt; }
   a { color: inherit; text-decoration: none; }
+  a.ref { display: inline; min-width: 0; min-height: 0; line-height: inherit; }
 }
 """
 
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 _REF = re.compile(r"\[(\d+)\]")
+_RANGE = re.compile(r"(?<![\w$\[.,-])(\$?[0-9][0-9,.]*%?(?:-\$?[0-9][0-9,.]*%?)+)")
+"""A range of figures (`$999-$2,099`, `135-150`), which a line never breaks at its hyphen."""
 
 
 def _marks(text: str) -> str:
     """Escaped text with footnote references linked and unknown/conflict marked."""
     from html import escape
 
-    out = _REF.sub(r'<a href="#source-\1">[\1]</a>', escape(text, quote=False))
+    out = _RANGE.sub(r'<span class="fig">\1</span>', escape(text, quote=False))
+    out = _REF.sub(r'<a class="ref" href="#source-\1" aria-label="source \1">[\1]</a>', out)
     out = re.sub(rf"\b{UNKNOWN}\b", f'<span class="unknown">{UNKNOWN}</span>', out)
     return out.replace(CONFLICT, f"<mark>{CONFLICT}</mark>")
 
@@ -515,7 +525,7 @@ def html_line(text: str) -> str:
     out, pos = [], 0
     for m in _URL.finditer(text):
         url = escape(m.group(0))
-        out += [_marks(text[pos : m.start()]), f'<a href="{url}">{url}</a>']
+        out += [_marks(text[pos : m.start()]), f'<a class="url" href="{url}">{url}</a>']
         pos = m.end()
     return "".join([*out, _marks(text[pos:])])
 
@@ -583,9 +593,10 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     return html_document(sheet.title, f"{made}\n{body}")
 
 
-def html_document(title: str, body: str, style: str = "") -> str:
+def html_document(title: str, body: str, style: str = "", tab: str | None = None) -> str:
     """A whole page that loads nothing: its style sheet inside it, no scripts, fonts or
-    images; ``body`` follows the page's one heading."""
+    images; ``body`` follows the page's one heading. ``tab`` is the window's title (and a
+    PDF's), when it says more than the heading, e.g. who the page is for."""
     from html import escape
 
     return f"""<!DOCTYPE html>
@@ -593,7 +604,7 @@ def html_document(title: str, body: str, style: str = "") -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
+<title>{escape(tab or title)}</title>
 <style>
 {_STYLE}{style}</style>
 </head>
