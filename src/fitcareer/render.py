@@ -489,7 +489,7 @@ a.ref { display: inline-block; min-width: 24px; min-height: 24px; line-height: 2
 }
 @page { margin: 11mm 11mm 13mm; }
 @media print {
-  body { padding: 0; font: 10pt/1.3 system-ui, "DejaVu Sans", sans-serif; }
+  body { padding: 0; font: 10pt/1.25 system-ui, "DejaVu Sans", sans-serif; }
   h1 { font-size: 15pt; }
   .colophon { font-size: 9pt; margin-bottom: 2mm; }
   th, td { padding: 1mm 1.5mm; }

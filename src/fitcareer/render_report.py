@@ -43,7 +43,7 @@ caption { text-align: left; font-weight: 600; padding: 0 0 0.3rem; color: #333; 
   thead th, tbody th, mark { background: none; }
   mark { text-decoration: underline; }
   tbody th { color: #000; }
-  table.across thead th:first-child { width: 8em; }
+  table.across thead th:first-child, thead th:first-child { width: 9em; }
   table { break-inside: auto; }
   .sources { font-size: 9pt; columns: 2; column-gap: 6mm; }
   ul.short { columns: 2; column-gap: 6mm; }

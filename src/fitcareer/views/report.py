@@ -251,8 +251,8 @@ def answered(res: Result, notes: Footnotes) -> list[str]:
         lines.append(f"{what}: the answers to these questions, not given yet:")
         lines += [f"- {q.text}" for q in unclear.open]
     if unclear.statements:
-        lines.append("What the sources say about doing both:")
-        lines += [statement(s, notes) for s in unclear.statements]
+        said = " ".join(statement(s, notes).removeprefix("- ") for s in unclear.statements)
+        lines.append(f"What the sources say about doing both: {said}")
     return lines
 
 
@@ -263,8 +263,9 @@ def verdict(req: Request, notes: Footnotes) -> Section:
     if res is not None:
         lines += [head(res), next_step(res)]
         lines += answered(res, notes)
-        ranking = ", ".join(f"{r.role.name} {scored(r)}" for r in res.ranking)
-        lines.append(f"All the roles scored: {ranking}.")
+        named = 1 if res.unclear is None or res.ranking[0].score <= 0 else 2
+        others = ", ".join(f"{r.role.name} {scored(r)}" for r in res.ranking[named:])
+        lines += [f"The other roles scored: {others}."] if others else []
         if not req.roles and len(compared_roles(res)) == 1 and len(res.ranking) > 1:
             lines.append(
                 f"This page covers {res.ranking[0].role.name.lower()} alone: the other "
@@ -293,6 +294,9 @@ def by_this_year(req: Request) -> int:
 def comparison(catalog: Catalog, roles: list[Role], req: Request, notes: Footnotes) -> Section:
     aspects = [a for a in rq.ASPECTS if a != "income"]  # the pay section says it in full
     sheet = role_views.compare(catalog, roles, aspects, by_this_year(req), False, req.area)
+    sheet = dataclasses.replace(
+        sheet, notes=[n for n in sheet.notes if not n.startswith("Outlook:")]
+    )
     return Section("The roles at a glance", sheet=adopt(sheet, notes))
 
 
@@ -303,15 +307,24 @@ def _said(cell: str) -> bool:
 
 def pay(catalog: Catalog, roles: list[Role], req: Request, notes: Footnotes) -> list[Section]:
     sheet = income_views.income(catalog, roles, by_this_year(req))
-    kept = [r for r in sheet.rows if all(_said(c) for c in r[1:])]
+    kept = [
+        ["The whole occupation" if r[0] == income_views.HEADLINE else r[0], *r[1:]]
+        for r in sheet.rows
+        if all(_said(c) for c in r[1:])
+    ]
     parts = [Section("Pay", sheet=adopt(dataclasses.replace(sheet, rows=kept), notes))]
     if req.area is not None:
         local = wage_views.area_pay(catalog, req.area, by_this_year(req))
         rows = [r for r in local.rows if r[0] in AREA_SHOWN]
-        local = adopt(dataclasses.replace(local, rows=rows), notes)
+        told = [n for n in local.notes if not n.startswith(READ_FROM)]
+        local = adopt(dataclasses.replace(local, rows=rows, notes=told), notes)
         parts.append(Section(f"Pay in {req.area.name}", sheet=local))
     return parts
 
+
+READ_FROM = "Cross-industry figures, read from"
+"""The note naming the copy of BLS's files the figures were read from: the source, cited
+beside them, is what a client opens."""
 
 AREA_SHOWN = (
     "Median, a year",
@@ -378,6 +391,12 @@ _ASIDE = re.compile(r" \((?![^()]*\bunknown\b)[^()]*\)")
 does not need; one that says something is unknown stays."""
 
 
+def _unaside(cell: str) -> str:
+    while (shorter := _ASIDE.sub("", cell)) != cell:
+        cell = shorter
+    return cell
+
+
 def certifications(
     catalog: Catalog, certs: list[Certification], rule: str, req: Request, notes: Footnotes
 ) -> Section:
@@ -390,10 +409,14 @@ def certifications(
         return Section("Certifications", lines)
     sheet = cert_views.certs_at_a_glance(catalog, certs, req.years, req.max_age, req.date.year)
     rows = [
-        [r[0], *(_ASIDE.sub("", c) for c in r[1:])] if r[0] == "Accredited" else r
+        [r[0], *(_unaside(c) for c in r[1:])] if r[0] == "Accredited" else r
         for r in sheet.rows
         if r[0] != "Organization"  # the credential names it
     ]
+    costs = [c for r in rows if r[0].startswith("Cost over") for c in r[1:]]
+    if costs and all(c.startswith(UNKNOWN) for c in costs):  # nothing the assumptions explain
+        told = [n for n in sheet.notes if not n.startswith("Cost over time assumes")]
+        sheet = dataclasses.replace(sheet, notes=told)
     sheet = dataclasses.replace(sheet, header=["Aspect", *sheet.header[1:]], rows=rows)
     return Section("Certifications", lines, adopt(sheet, notes))
 
