@@ -14,7 +14,7 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from fitcareer.errors import OutputError
+from fitcareer.errors import FitcareerError, OutputError, UsageError
 from fitcareer.terminal import columns, isatty
 from fitcareer.views.handout import prose
 from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
@@ -40,6 +40,34 @@ class Format(str, enum.Enum):
     markdown = "markdown"
     html = "html"
     svg = "svg"
+    pdf = "pdf"
+
+
+PAPER = "Letter"
+"""The paper a PDF is laid out on: the data is American (BLS pay, US prices). The HTML
+page names no size, so a browser prints it on the reader's own paper."""
+
+NO_PDF = (
+    "writing a PDF needs WeasyPrint and the Pango libraries it loads: "
+    "pip install 'fitcareer[pdf]' (or write -o FILE.html and print it from a browser)"
+)
+
+
+class PdfError(FitcareerError):
+    """WeasyPrint is not installed or cannot load its libraries (exit 1: nothing is wrong
+    with the command, only with what is installed)."""
+
+
+def to_pdf(page: str) -> bytes:
+    """An HTML page (`exported`, `render_report.to_html`) laid out as a PDF by WeasyPrint,
+    the optional extra `fitcareer[pdf]`."""
+    try:
+        from weasyprint import CSS, HTML
+    except (ImportError, OSError):
+        raise PdfError(NO_PDF) from None
+    paper = CSS(string=f"@page {{ size: {PAPER}; }}")
+    pdf: bytes = HTML(string=page).write_pdf(stylesheets=[paper])
+    return pdf
 
 
 def console(file: TextIO | None = None, record: bool = False) -> Console:
@@ -92,6 +120,8 @@ def text(sheet: Sheet, fmt: Format) -> str:
         return to_markdown(sheet)
     if fmt in (Format.html, Format.svg):
         return exported(sheet, fmt)
+    if fmt is Format.pdf:
+        raise UsageError("a PDF is written to a file: give -o FILE.pdf")
     buffer = io.StringIO()
     table(sheet, console(buffer))
     return buffer.getvalue()

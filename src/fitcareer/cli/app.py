@@ -120,13 +120,16 @@ def emit(sheet: Sheet, fmt: render.Format, output: Path | None = None) -> None:
     ctx = _current()
     if output is not None and ctx is not None and _defaulted(ctx, "fmt"):
         fmt = SUFFIXES.get(output.suffix.lower(), fmt)
-    if fmt is not render.Format.html:
+    if fmt not in (render.Format.html, render.Format.pdf):
         if output is None:
             render.emit(sheet, fmt)
         else:
             save(output, render.text(sheet, fmt))
         return
-    page = render.exported(sheet, fmt, _colophon(ctx))
+    page = render.exported(sheet, render.Format.html, _colophon(ctx))
+    if fmt is render.Format.pdf:
+        save(output, page_pdf(page, output))
+        return
     if output is None:
         sys.stdout.write(page)
         sys.stdout.flush()
@@ -134,7 +137,15 @@ def emit(sheet: Sheet, fmt: render.Format, output: Path | None = None) -> None:
         save(output, page)
 
 
+def page_pdf(page: str, output: Path | None) -> bytes:
+    """A page as a PDF, made before anything is written: with no WeasyPrint, nothing is."""
+    if output is None:
+        raise UsageError("a PDF is written to a file: give -o FILE.pdf")
+    return render.to_pdf(page)
+
+
 SUFFIXES = {
+    ".pdf": render.Format.pdf,
     ".html": render.Format.html,
     ".htm": render.Format.html,
     ".svg": render.Format.svg,
@@ -255,13 +266,13 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def save(output: Path, text: str) -> None:
+def save(output: Path, text: str | bytes) -> None:
     """Write ``text`` to ``output`` (replaced whole if it is a regular file) and say so."""
     guard(output)
     if own_fd(output) is not None:
         sys.stdout.flush()
     try:
-        write_file(output, text.encode("utf-8"))
+        write_file(output, text.encode("utf-8") if isinstance(text, str) else text)
     except OSError as e:
         raise OutputError(f"cannot write {output}: {e.strerror or e}") from None
     if own_fd(output) is None:
@@ -320,7 +331,7 @@ FormatOpt = Annotated[
         "-f",
         case_sensitive=False,
         metavar="FORMAT",
-        help="Output format: table for people; json, csv or markdown for scripts and documents; html or svg to share.",
+        help="Output format: table for people; json, csv or markdown for scripts and documents; html, pdf or svg to share.",
     ),
 ]
 
@@ -332,7 +343,7 @@ OutputOpt = Annotated[
         parser=file_name,
         callback=_dash,
         metavar="FILE",
-        help="Write to FILE instead of standard output ('-': standard output); without --format, its extension (.html, .svg, .md, .csv, .json) picks the format. A regular file is replaced whole, never half-written.",
+        help="Write to FILE instead of standard output ('-': standard output); without --format, its extension (.html, .pdf, .svg, .md, .csv, .json) picks the format. A regular file is replaced whole, never half-written.",
     ),
 ]
 

@@ -20,6 +20,7 @@ from fitcareer.cli.app import (
     app,
     catalog,
     inform,
+    page_pdf,
     run_date,
     save,
 )
@@ -34,13 +35,13 @@ from fitcareer.render import Format
 from fitcareer.views import report as views
 from fitcareer.views import wages as wage_views
 
-FORMATS = (Format.markdown, Format.html, Format.json)
+FORMATS = (Format.markdown, Format.html, Format.json, Format.pdf)
 
 CertsOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--cert",
-        help="A certification id or abbreviation to show (repeatable; default: up to three accredited ones for the top role, chosen by a rule the page states).",
+        help="A certification id or abbreviation to show (repeatable; default: up to two accredited ones for the top role, chosen by a rule the page states).",
         metavar="ID",
         autocompletion=complete.certifications,
     ),
@@ -96,7 +97,7 @@ def _format(ctx: typer.Context, fmt: Format, output: Path | None) -> Format:
         fmt = SUFFIXES.get(output.suffix.lower(), Format.markdown)
         fmt = fmt if fmt in FORMATS else Format.markdown
     if fmt not in FORMATS:
-        raise UsageError(f"a report is written as markdown, html or json, not {fmt.value}")
+        raise UsageError(f"a report is written as markdown, html, pdf or json, not {fmt.value}")
     return fmt
 
 
@@ -152,8 +153,9 @@ def report(
 
     From the client's saved quiz answers (--answers) or roles the counsellor names, or both.
     Markdown goes to standard output; with -o FILE.html (or --format html) it is a page
-    that works offline, reads on a phone and prints on at most three pages. With -o, the
-    terminal shows a short summary.
+    that works offline, reads on a phone and prints on at most three pages; -o FILE.pdf
+    writes that page as a PDF (needs the pdf extra). With -o, the terminal shows a short
+    summary.
     """
     kind = _format(ctx, fmt, output)
     when = prepared(_date(date))
@@ -175,12 +177,14 @@ def report(
     built = views.build(data, req)
     text = {
         Format.html: render_report.to_html,
+        Format.pdf: render_report.to_html,
         Format.json: render_report.to_data,
     }.get(kind, render_report.to_markdown)(built)
+    written: str | bytes = page_pdf(text, output) if kind is Format.pdf else text
     if output is None:
         _write(text)
         return
-    save(output, text)
+    save(output, written)
     if own_fd(output) is None:
         for line in built.summary:
             inform(line, sys.stdout)
