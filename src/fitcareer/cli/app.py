@@ -128,7 +128,9 @@ def emit(sheet: Sheet, fmt: render.Format, output: Path | None = None) -> None:
         return
     page = render.exported(sheet, render.Format.html, _colophon(ctx))
     if fmt is render.Format.pdf:
-        save(output, page_pdf(page, output))
+        pdf = page_pdf(page, output)
+        if output is not None:
+            save(output, pdf)
         return
     if output is None:
         sys.stdout.write(page)
