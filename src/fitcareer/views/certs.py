@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from fitcareer.model import Catalog, Certification
@@ -28,6 +29,7 @@ from fitcareer.views.words import (
     prices,
     span,
     statement,
+    when,
 )
 
 WITHDRAWN = "no longer offered to new candidates"
@@ -103,7 +105,7 @@ def recert_lines(catalog: Catalog, cert: Certification, notes: Footnotes) -> lis
     r = cert.recertification
     differ = queries.conflicts(cert)
     lines = [
-        f"- Every {facts(r.cycle_years, lambda y: f'{number(y)} years', notes, 'recertification.cycle_years' in differ)}"
+        f"- Every {facts(r.cycle_years, cycle, notes, 'recertification.cycle_years' in differ)}"
     ]
     flag = f" ({CONFLICT})" if "recertification.education" in differ else ""
     for e in r.education:
@@ -276,13 +278,26 @@ def _exam_short(cert: Certification, notes: Footnotes) -> str:
     return f"{questions}; {minutes}"
 
 
+def cycle(years: float) -> str:
+    """`2 years`, or `year` for a yearly renewal (`Every year`, never `Every 1 years`)."""
+    return "year" if years == 1 else f"{number(years)} years"
+
+
+ASSUMED_WORDS = "assumed conversion"
+"""What a `?` on CE hours means, said in words beside the hours; a note says the rest."""
+
+_UNSTATED = re.compile(r"not stated \(reported ([^()]*)\)")
+
+
 def _rate_words(catalog: Catalog, rate: Any, notes: Footnotes) -> str:
-    """`79% (2022-11-01 to 2023-11-01, third-party)`: a pass rate with its period and caveats."""
+    """`79% (2022-11-01 to 2023-11-01; third-party)`: a pass rate with its period and
+    caveats; `65% (period not stated, reported 6 Mar 2024; third-party)`."""
     source = catalog.sources.get(rate.source)
-    flags = [rate.period]
+    unstated = _UNSTATED.fullmatch(rate.period)
+    flags = [f"period not stated, reported {when(unstated[1])}" if unstated else rate.period]
     flags += ["third-party"] if source and source.kind == "third-party" else []
     flags += [STALE] if notes.stale(rate.period) else []
-    return f"{number(rate.percent)}% ({', '.join(flags)})"
+    return f"{number(rate.percent)}% ({'; '.join(flags)})"
 
 
 def _pass_short(cert: Certification, notes: Footnotes) -> str:
@@ -305,18 +320,15 @@ def _prerequisites_short(cert: Certification, notes: Footnotes) -> str:
 def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> str:
     r = cert.recertification
     differ = queries.conflicts(cert)
-    every = _values(
-        r.cycle_years,
-        lambda y: f"{number(y)} years",
-        notes,
-        "recertification.cycle_years" in differ,
-    )
-    hours = ce_hours(
-        queries.hours_per_year(catalog, cert), bool(queries.assumed_units(catalog, cert))
-    )
+    every = _values(r.cycle_years, cycle, notes, "recertification.cycle_years" in differ)
+    hours = ce_hours(queries.hours_per_year(catalog, cert))
+    if queries.hours_per_year(catalog, cert) and queries.assumed_units(catalog, cert):
+        hours += f" ({ASSUMED_WORDS})"
     fees = "; ".join(f"{price_words(p, notes)} {notes.ref(p.source)}" for p in r.fee) or UNKNOWN
     flag = f" ({CONFLICT})" if "recertification.fee" in differ else ""
-    return f"Every {every}; {hours} CE hours a year; fee {fees}{flag}"
+    return f"Every {every}; {hours} CE hours a year; fee {fees}{flag}".replace(
+        f"{UNKNOWN} CE hours a year", f"CE hours a year {UNKNOWN}"
+    )
 
 
 def short_cells(
@@ -349,7 +361,13 @@ def certs_at_a_glance(
     notes = Footnotes(catalog, max_age, today)
     cells = [short_cells(catalog, c, notes, years) for c in certs]
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
-    extra += [f"{ASSUMED_NOTE}."] if any(queries.assumed_units(catalog, c) for c in certs) else []
+    extra += (
+        [
+            f"{ASSUMED_WORDS[:1].upper()}{ASSUMED_WORDS[1:]}: CE hours from a CEC-to-hour conversion no source states."
+        ]
+        if any(queries.assumed_units(catalog, c) for c in certs)
+        else []
+    )
     more = "Every figure, statement and note, side by side: the same command with --detail."
     return Sheet(
         title=" vs ".join(c.abbr for c in certs),

@@ -425,7 +425,7 @@ def path(catalog: Catalog, cert: Certification, req: Request, notes: Footnotes) 
     """The steps in order; the certification's own facts for them (price, exam,
     prerequisites, renewal) are in the table above, so they are not said twice."""
     title = f"The {len(catalog.steps)} steps to certification, for {cert.abbr}"
-    lines = [f"- {step.n}. {step.title}" for step in catalog.steps]
+    lines = [f"- Step {step.n}: {step.title}" for step in catalog.steps]
     lines.append(
         f"{cert.abbr}'s price, exam, prerequisites and renewal for these steps are in the "
         "certifications table above."
