@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from fitcareer.errors import FitcareerError, OutputError, UsageError
 from fitcareer.terminal import columns, isatty
-from fitcareer.views.handout import prose
+from fitcareer.views.handout import MARKS, prose
 from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
 
 if TYPE_CHECKING:
@@ -191,7 +191,16 @@ def md_text(value: str) -> str:
 
 
 def for_reader(sheet: Sheet) -> Sheet:
-    """The sheet as a page or document shows it: without the ids a user types."""
+    """The sheet as a page or document shows it: without the ids a user types, with the
+    sources its rows cite."""
+    if sheet.page_title:
+        sheet = dataclasses.replace(sheet, title=sheet.page_title, page_title=None)
+    if sheet.cited and len(sheet.cited) == len(sheet.rows):
+        rows = [[*row, refs] for row, refs in zip(sheet.rows, sheet.cited, strict=True)]
+        notes = [*sheet.notes, *sheet.cited_notes]
+        sheet = dataclasses.replace(
+            sheet, header=[*sheet.header, "Sources"], rows=rows, notes=notes, cited=[]
+        )
     if not sheet.handle:
         return sheet
     rows = [row[1:] for row in sheet.rows]
@@ -526,7 +535,7 @@ a.ref { display: inline-block; min-width: 24px; min-height: 24px; line-height: 2
   table.across thead th:first-child { width: 7.5em; }
   thead { display: table-header-group; break-after: avoid; page-break-after: avoid; }
   tr, li, p { break-inside: avoid; page-break-inside: avoid; }
-  .notes { margin-top: 2mm; font-size: 9pt; }
+  .notes { margin-top: 2mm; font-size: 9pt; columns: 2; column-gap: 6mm; }
   a { color: inherit; text-decoration: none; }
   a.ref { display: inline; min-width: 0; min-height: 0; line-height: inherit; }
 }
@@ -558,6 +567,20 @@ def html_line(text: str) -> str:
         out += [_marks(text[pos : m.start()]), f'<a class="url" href="{url}">{url}</a>']
         pos = m.end()
     return "".join([*out, _marks(text[pos:])])
+
+
+_MARK = re.compile(r"(?<=[0-9%])([\^!*?]+)(?=<|\s|$)")
+
+
+def _spoken(html: str) -> str:
+    """A cell's marks after a figure (`$250^!`) shown as they are but read out in words."""
+
+    def words(m: re.Match[str]) -> str:
+        said = "; ".join(MARKS[c] for c in m.group(1) if c in MARKS)
+        hidden = f'<span aria-hidden="true">{m.group(1)}</span>'
+        return f'{hidden}<span class="sr"> ({said})</span>' if said else m.group(0)
+
+    return _MARK.sub(words, html)
 
 
 def html_cell(text: str) -> str:
@@ -602,7 +625,7 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
         cells = [f'<th scope="row">{html_cell(row[0])}</th>']
         for label, value in zip(sheet.header[1:], row[1:], strict=False):
             attr = f' data-label="{escape(label)}"' if label and len(sheet.header) > 2 else ""
-            cells.append(f"<td{attr}>{html_cell(value)}</td>")
+            cells.append(f"<td{attr}>{_spoken(html_cell(value))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     if rows:
         kind = ' class="across"' if sheet.across else ""

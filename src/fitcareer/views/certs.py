@@ -15,6 +15,7 @@ from fitcareer.views.words import (
     STALE,
     UNVERIFIED,
     Footnotes,
+    OnceEach,
     ce_hours,
     dated,
     facts,
@@ -517,10 +518,11 @@ def listed(catalog: Catalog, c: Certification, years: int | None, notes: Footnot
     )
 
 
-def _list_title(shown: int, total: int | None) -> str:
+def _list_title(shown: int, total: int | None, chosen: str | None = None) -> str:
+    name = f"Certifications {chosen}" if chosen else "Certifications"
     if total is None or total == shown:
-        return f"Certifications ({shown:,})"
-    return f"Certifications (first {shown} of {total:,})"
+        return f"{name} ({shown:,})"
+    return f"{name} (first {shown} of {total:,})"
 
 
 def cert_list(
@@ -534,11 +536,14 @@ def cert_list(
     detail: bool = False,
     sort: str | None = None,
     max_cost: float | None = None,
+    chosen: str | None = None,
 ) -> Sheet:
     """The certifications as a list, one short fact a cell; ``total`` counts the matches
     when only the first are given. A table leaves out columns that do not fit unless
-    ``detail`` asks for every one. Prices are judged old against ``today``, the run's year."""
+    ``detail`` asks for every one. Prices are judged old against ``today``, the run's year.
+    ``chosen`` says which the list holds (`accredited by NCCA`), for a page to state."""
     notes = Footnotes(catalog, max_age, today)
+    cited = OnceEach(catalog, max_age, today)
     header = ["ID", "Credential", "Org", "Accredited", "Price", "Dated"]
     header += ["Questions", "Minutes", "CE h/yr"]
     if years is not None:
@@ -565,7 +570,11 @@ def cert_list(
         ],
         notes=left_out
         + extra
-        + [f"{legend}{UNKNOWN}: the sources are silent; sources: fitcareer certs ID"],
+        + [f"{legend}{UNKNOWN}: the sources are silent. Sources: fitcareer certs ID"],
+        cited=[row_refs(c, cited) for c in certs],
+        handle=True,
+        cited_notes=cited.lines(),
+        page_title=_list_title(len(certs), total, chosen),
         empty="No certification matches these filters.",
         optional=[]
         if detail
@@ -579,6 +588,35 @@ def cert_list(
             *([] if used else header[9:]),
         ],
     )
+
+
+def row_refs(c: Certification, notes: Footnotes) -> str:
+    """The sources of what a list's row shows: accreditation, price, exam, CE hours."""
+    found = [p.source for p in c.price if p.kind in queries.ENTRY_KINDS]
+    found += [a.source for a in c.accreditation]
+    return " ".join(dict.fromkeys(notes.ref(s) for s in found if s)) or UNKNOWN
+
+
+def chosen_words(catalog: Catalog, f: queries.Filters) -> str | None:
+    """What a filtered list holds, in words: `accredited by NCCA, for a personal trainer`."""
+    said = []
+    if f.body:
+        body = catalog.bodies.get(f.body)
+        said.append(f"accredited by {body.abbr if body else f.body}")
+    if f.org:
+        org = catalog.organizations.get(f.org)
+        said.append(f"from {org.abbr if org else f.org}")
+    if f.role:
+        role = catalog.roles.get(f.role)
+        said.append(f"for a {role.name.lower() if role else f.role}")
+    if f.specialty:
+        said.append(f"whose specialties mention '{f.specialty}'")
+    if f.max_cost is not None:
+        what = f"a cost over {f.years} years" if f.years else "a known price"
+        said.append(f"with {what} of at most {money(f.max_cost)}")
+    if f.delivery:
+        said.append(f"whose exam is taken {f.delivery}")
+    return ", ".join(said) or None
 
 
 COST_USED = "Cost used"
