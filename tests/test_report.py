@@ -368,11 +368,17 @@ def pages(pdf: Path) -> int:
     reason="headless Chromium and pdfinfo (poppler-utils) are not installed",
 )
 @pytest.mark.parametrize("paper", ["A4", "letter"])
-def test_the_page_prints_on_at_most_three_pages(paper: str, answers: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("area", [(), ("--area", "Vermont")])
+def test_the_page_prints_on_at_most_three_pages(
+    paper: str, area: tuple[str, ...], answers: Path, tmp_path: Path
+) -> None:
     page = tmp_path / "me.html"
-    assert run("report", "--answers", str(answers), *DATE, "-o", str(page)).returncode == 0
+    made = run("report", "--answers", str(answers), *DATE, *area, "-o", str(page))
+    assert made.returncode == 0, made.stderr
     html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace("size: A4;", f"size: {paper};"), encoding="utf-8")
+    # The page names no paper size (the reader's printer decides); this prints on each.
+    paper_size = f"@page {{ size: {paper}; }}</style>"
+    page.write_text(html.replace("</style>", paper_size), encoding="utf-8")
     pdf = tmp_path / "me.pdf"
     chromium(tmp_path, f"--print-to-pdf={pdf}", page.as_uri())
     assert 1 <= pages(pdf) <= 3

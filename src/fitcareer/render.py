@@ -569,7 +569,7 @@ def html_line(text: str) -> str:
     return "".join([*out, _marks(text[pos:])])
 
 
-_MARK = re.compile(r"(?<=[0-9%])([\^!*?]+)(?=<|\s|$)")
+_MARK = re.compile(r"(?:(?<=[0-9%])|(?<=[0-9%]</span>))([\^!*?]+)(?=<|\s|$)")
 
 
 def _spoken(html: str) -> str:
