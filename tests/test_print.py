@@ -22,7 +22,7 @@ from conftest import TRAINER_ANSWERS, invoke_main, run
 DATE = ("--date", "2025-06-01")
 
 TIE = {
-    **{key: "unsure" for key in TRAINER_ANSWERS},
+    **dict.fromkeys(TRAINER_ANSWERS, "unsure"),
     "people": "both",
     "music": "love",
     "classes": "plans",
