@@ -195,6 +195,14 @@ def for_reader(sheet: Sheet) -> Sheet:
     sources its rows cite."""
     if sheet.page_title:
         sheet = dataclasses.replace(sheet, title=sheet.page_title, page_title=None)
+    if sheet.page_omits:
+        keep = [i for i, h in enumerate(sheet.header) if h not in sheet.page_omits]
+        sheet = dataclasses.replace(
+            sheet,
+            header=[sheet.header[i] for i in keep],
+            rows=[[row[i] for i in keep] for row in sheet.rows],
+            page_omits=[],
+        )
     if sheet.cited and len(sheet.cited) == len(sheet.rows):
         rows = [[*row, refs] for row, refs in zip(sheet.rows, sheet.cited, strict=True)]
         notes = [*sheet.notes, *sheet.cited_notes]
@@ -533,6 +541,7 @@ a.ref { display: inline-block; min-width: 24px; min-height: 24px; line-height: 2
   .colophon { font-size: 9pt; margin-bottom: 2mm; }
   th, td { padding: 1mm 1.5mm; }
   table.across thead th:first-child { width: 7.5em; }
+  table:not(.across) tbody th { min-width: 9em; }
   thead { display: table-header-group; break-after: avoid; page-break-after: avoid; }
   tr, li, p { break-inside: avoid; page-break-inside: avoid; }
   .notes { margin-top: 2mm; font-size: 9pt; columns: 2; column-gap: 6mm; }

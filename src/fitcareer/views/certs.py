@@ -575,6 +575,7 @@ def cert_list(
         handle=True,
         cited_notes=cited.lines(),
         page_title=_list_title(len(certs), total, chosen),
+        page_omits=["Org"] if all(_named(catalog, c) for c in certs) else [],
         empty="No certification matches these filters.",
         optional=[]
         if detail
@@ -588,6 +589,12 @@ def cert_list(
             *([] if used else header[9:]),
         ],
     )
+
+
+def _named(catalog: Catalog, c: Certification) -> bool:
+    """Whether a credential's name starts with its organization's abbreviation."""
+    org = catalog.organizations.get(c.org)
+    return org is not None and c.credential.startswith(org.abbr)
 
 
 def row_refs(c: Certification, notes: Footnotes) -> str:

@@ -37,6 +37,9 @@ class Sheet:
     can ask for one row's whole record, is spared them."""
     cited_notes: list[str] = field(default_factory=list)
     page_title: str | None = None
+    page_omits: list[str] = field(default_factory=list)
+    """Headers of columns a page leaves out because another column says the same (a
+    credential's name holds its organization's); paper is narrower than a terminal."""
     """The title a page gives, saying what a filtered list holds (a terminal's user has
     just typed the filter)."""
 
