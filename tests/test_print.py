@@ -261,3 +261,15 @@ def test_the_report_as_a_pdf_is_at_most_three_pages(
         [str(PDFINFO), str(target)], capture_output=True, text=True, timeout=30, check=True
     ).stdout
     assert re.search(r"^Title:\s+Fitness career report for Sam Lee$", info, re.MULTILINE)
+
+
+@pytest.mark.skipif(not weasyprint_loads(), reason="WeasyPrint (the pdf extra) does not load")
+@pytest.mark.skipif(PDFINFO is None, reason="pdfinfo (poppler-utils) is not installed")
+@pytest.mark.parametrize(
+    "command", [("certs", "--accredited", "NCCA"), ("income", "--area", "Vermont"), ("compare",)]
+)
+def test_a_handout_as_a_pdf_is_at_most_two_pages(command: tuple[str, ...], tmp_path: Path) -> None:
+    target = tmp_path / "handout.pdf"
+    result = run(*command, "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert 1 <= pdf_pages(target) <= 2

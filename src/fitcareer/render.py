@@ -628,7 +628,7 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     and prints on as few pages as it can."""
     from html import escape
 
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in sheet.header)
+    head = "".join(f'<th scope="col">{escape(h)}</th>' if h else "<td></td>" for h in sheet.header)
     rows = []
     for row in sheet.rows:
         cells = [f'<th scope="row">{html_cell(row[0])}</th>']
