@@ -291,14 +291,14 @@ _UNSTATED = re.compile(r"not stated \(reported ([^()]*)\)")
 
 
 def _rate_words(catalog: Catalog, rate: Any, notes: Footnotes) -> str:
-    """`79% (2022-11-01 to 2023-11-01; third-party)`: a pass rate with its period and
-    caveats; `65% (period not stated, reported 6 Mar 2024; third-party)`."""
+    """`79% (2022-11-01 to 2023-11-01, third-party)`: a pass rate with its period and
+    caveats; `65% (reported 6 Mar 2024, period not stated, third-party)`."""
     source = catalog.sources.get(rate.source)
     unstated = _UNSTATED.fullmatch(rate.period)
-    flags = [f"period not stated, reported {when(unstated[1])}" if unstated else rate.period]
+    flags = [f"reported {when(unstated[1])}, period not stated" if unstated else rate.period]
     flags += ["third-party"] if source and source.kind == "third-party" else []
     flags += [STALE] if notes.stale(rate.period) else []
-    return f"{number(rate.percent)}% ({'; '.join(flags)})"
+    return f"{number(rate.percent)}% ({', '.join(flags)})"
 
 
 def _pass_short(cert: Certification, notes: Footnotes) -> str:
