@@ -543,6 +543,7 @@ a.ref { display: inline-block; min-width: 24px; min-height: 24px; line-height: 2
   table.across thead th:first-child { width: 7.5em; }
   table:not(.across) tbody th { min-width: 9em; }
   thead { display: table-header-group; break-after: avoid; page-break-after: avoid; }
+  tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
   tr, li, p { break-inside: avoid; page-break-inside: avoid; }
   .notes { margin-top: 2mm; font-size: 9pt; columns: 2; column-gap: 6mm; }
   a { color: inherit; text-decoration: none; }
