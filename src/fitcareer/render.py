@@ -553,15 +553,24 @@ a.ref { display: inline-block; min-width: 24px; min-height: 24px; line-height: 2
 
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 _REF = re.compile(r"\[(\d+)\]")
-_RANGE = re.compile(r"(?<![\w$\[.,-])(\$?[0-9][0-9,.]*%?(?:-\$?[0-9][0-9,.]*%?)+)")
-"""A range of figures (`$999-$2,099`, `135-150`), which a line never breaks at its hyphen."""
+_PART = r"(?:\$?[0-9][0-9,.]*%?|[A-Z][A-Z0-9.]*)"
+_DOMAIN = r"[a-z0-9]+(?:-[a-z0-9]+)+(?:\.[a-z]{2,})+"
+_RANGE = re.compile(rf"(?<![\w$\[.,/-])({_PART}(?:-{_PART})+|{_DOMAIN})(?![\w-])")
+"""Figures and names joined by hyphens (`$999-$2,099`, `2024-2034`, `39-9031`,
+`NFPT-CPT`, `course-faq.com`), which a line never breaks at a hyphen."""
+
+
+def kept(text: str) -> str:
+    """Escaped text whose hyphenated figures and names stay on one line."""
+    from html import escape
+
+    return _RANGE.sub(r'<span class="fig">\1</span>', escape(text, quote=False))
 
 
 def _marks(text: str) -> str:
     """Escaped text with footnote references linked and unknown/conflict marked."""
-    from html import escape
 
-    out = _RANGE.sub(r'<span class="fig">\1</span>', escape(text, quote=False))
+    out = kept(text)
     out = _REF.sub(r'<a class="ref" href="#source-\1" aria-label="source \1">[\1]</a>', out)
     out = re.sub(rf"\b{UNKNOWN}\b", f'<span class="unknown">{UNKNOWN}</span>', out)
     return out.replace(CONFLICT, f"<mark>{CONFLICT}</mark>")
@@ -629,7 +638,7 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     and prints on as few pages as it can."""
     from html import escape
 
-    head = "".join(f'<th scope="col">{escape(h)}</th>' if h else "<td></td>" for h in sheet.header)
+    head = "".join(f'<th scope="col">{kept(h)}</th>' if h else "<td></td>" for h in sheet.header)
     rows = []
     for row in sheet.rows:
         cells = [f'<th scope="row">{html_cell(row[0])}</th>']
@@ -673,7 +682,7 @@ def html_document(title: str, body: str, style: str = "", tab: str | None = None
 </head>
 <body>
 <main>
-<h1>{escape(title)}</h1>{body}
+<h1>{kept(title)}</h1>{body}
 </main>
 </body>
 </html>

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from fitcareer.render import html_cell, html_document, html_line, md_text, to_json
+from fitcareer.render import html_cell, html_document, html_line, kept, md_text, to_json
 from fitcareer.views.handout import prose
 from fitcareer.views.report import Report, Section
 from fitcareer.views.sheet import Sheet
@@ -57,7 +57,7 @@ caption { text-align: left; font-weight: 600; padding: 0 0 0.3rem; color: #333; 
 def _table(sheet: Sheet) -> str:
     """A sheet as a table with header cells (`scope`), captioned with its title; on a
     phone each row becomes a card whose cells carry their column's name."""
-    head = "".join(f'<th scope="col">{escape(h)}</th>' if h else "<td></td>" for h in sheet.header)
+    head = "".join(f'<th scope="col">{kept(h)}</th>' if h else "<td></td>" for h in sheet.header)
     rows = []
     for r in sheet.rows:
         cells = [f'<th scope="row">{html_cell(r[0])}</th>']
@@ -65,7 +65,7 @@ def _table(sheet: Sheet) -> str:
             cells.append(f'<td data-label="{escape(label)}">{html_cell(value)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     kind = ' class="across"' if sheet.across else ""
-    caption = f"<caption>{escape(sheet.title)}</caption>\n"
+    caption = f"<caption>{kept(sheet.title)}</caption>\n"
     body = "\n".join(rows)
     return f"<table{kind}>\n{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
@@ -73,7 +73,7 @@ def _table(sheet: Sheet) -> str:
 def _section(section: Section, n: int) -> str:
     parts = [
         f'<section aria-labelledby="part-{n}">',
-        f'<h2 id="part-{n}">{escape(section.title)}</h2>',
+        f'<h2 id="part-{n}">{kept(section.title)}</h2>',
     ]
     if section.title == "Sources":
         parts.append('<div class="sources">')
