@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from fitcareer.model import Catalog, Certification
@@ -14,6 +15,7 @@ from fitcareer.views.words import (
     STALE,
     UNVERIFIED,
     Footnotes,
+    OnceEach,
     ce_hours,
     dated,
     facts,
@@ -28,6 +30,7 @@ from fitcareer.views.words import (
     prices,
     span,
     statement,
+    when,
 )
 
 WITHDRAWN = "no longer offered to new candidates"
@@ -103,7 +106,7 @@ def recert_lines(catalog: Catalog, cert: Certification, notes: Footnotes) -> lis
     r = cert.recertification
     differ = queries.conflicts(cert)
     lines = [
-        f"- Every {facts(r.cycle_years, lambda y: f'{number(y)} years', notes, 'recertification.cycle_years' in differ)}"
+        f"- Every {facts(r.cycle_years, cycle, notes, 'recertification.cycle_years' in differ)}"
     ]
     flag = f" ({CONFLICT})" if "recertification.education" in differ else ""
     for e in r.education:
@@ -276,10 +279,23 @@ def _exam_short(cert: Certification, notes: Footnotes) -> str:
     return f"{questions}; {minutes}"
 
 
+def cycle(years: float) -> str:
+    """`2 years`, or `year` for a yearly renewal (`Every year`, never `Every 1 years`)."""
+    return "year" if years == 1 else f"{number(years)} years"
+
+
+ASSUMED_WORDS = "assumed conversion"
+"""What a `?` on CE hours means, said in words beside the hours; a note says the rest."""
+
+_UNSTATED = re.compile(r"not stated \(reported ([^()]*)\)")
+
+
 def _rate_words(catalog: Catalog, rate: Any, notes: Footnotes) -> str:
-    """`79% (2022-11-01 to 2023-11-01, third-party)`: a pass rate with its period and caveats."""
+    """`79% (2022-11-01 to 2023-11-01, third-party)`: a pass rate with its period and
+    caveats; `65% (reported 6 Mar 2024, period not stated, third-party)`."""
     source = catalog.sources.get(rate.source)
-    flags = [rate.period]
+    unstated = _UNSTATED.fullmatch(rate.period)
+    flags = [f"reported {when(unstated[1])}, period not stated" if unstated else rate.period]
     flags += ["third-party"] if source and source.kind == "third-party" else []
     flags += [STALE] if notes.stale(rate.period) else []
     return f"{number(rate.percent)}% ({', '.join(flags)})"
@@ -305,18 +321,15 @@ def _prerequisites_short(cert: Certification, notes: Footnotes) -> str:
 def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> str:
     r = cert.recertification
     differ = queries.conflicts(cert)
-    every = _values(
-        r.cycle_years,
-        lambda y: f"{number(y)} years",
-        notes,
-        "recertification.cycle_years" in differ,
-    )
-    hours = ce_hours(
-        queries.hours_per_year(catalog, cert), bool(queries.assumed_units(catalog, cert))
-    )
+    every = _values(r.cycle_years, cycle, notes, "recertification.cycle_years" in differ)
+    hours = ce_hours(queries.hours_per_year(catalog, cert))
+    if queries.hours_per_year(catalog, cert) and queries.assumed_units(catalog, cert):
+        hours += f" ({ASSUMED_WORDS})"
     fees = "; ".join(f"{price_words(p, notes)} {notes.ref(p.source)}" for p in r.fee) or UNKNOWN
     flag = f" ({CONFLICT})" if "recertification.fee" in differ else ""
-    return f"Every {every}; {hours} CE hours a year; fee {fees}{flag}"
+    return f"Every {every}; {hours} CE hours a year; fee {fees}{flag}".replace(
+        f"{UNKNOWN} CE hours a year", f"CE hours a year {UNKNOWN}"
+    )
 
 
 def short_cells(
@@ -349,7 +362,13 @@ def certs_at_a_glance(
     notes = Footnotes(catalog, max_age, today)
     cells = [short_cells(catalog, c, notes, years) for c in certs]
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
-    extra += [f"{ASSUMED_NOTE}."] if any(queries.assumed_units(catalog, c) for c in certs) else []
+    extra += (
+        [
+            f"{ASSUMED_WORDS[:1].upper()}{ASSUMED_WORDS[1:]}: CE hours from a CEC-to-hour conversion no source states."
+        ]
+        if any(queries.assumed_units(catalog, c) for c in certs)
+        else []
+    )
     more = "Every figure, statement and note, side by side: the same command with --detail."
     return Sheet(
         title=" vs ".join(c.abbr for c in certs),
@@ -499,10 +518,11 @@ def listed(catalog: Catalog, c: Certification, years: int | None, notes: Footnot
     )
 
 
-def _list_title(shown: int, total: int | None) -> str:
+def _list_title(shown: int, total: int | None, chosen: str | None = None) -> str:
+    name = f"Certifications {chosen}" if chosen else "Certifications"
     if total is None or total == shown:
-        return f"Certifications ({shown:,})"
-    return f"Certifications (first {shown} of {total:,})"
+        return f"{name} ({shown:,})"
+    return f"{name} (first {shown} of {total:,})"
 
 
 def cert_list(
@@ -516,11 +536,14 @@ def cert_list(
     detail: bool = False,
     sort: str | None = None,
     max_cost: float | None = None,
+    chosen: str | None = None,
 ) -> Sheet:
     """The certifications as a list, one short fact a cell; ``total`` counts the matches
     when only the first are given. A table leaves out columns that do not fit unless
-    ``detail`` asks for every one. Prices are judged old against ``today``, the run's year."""
+    ``detail`` asks for every one. Prices are judged old against ``today``, the run's year.
+    ``chosen`` says which the list holds (`accredited by NCCA`), for a page to state."""
     notes = Footnotes(catalog, max_age, today)
+    cited = OnceEach(catalog, max_age, today)
     header = ["ID", "Credential", "Org", "Accredited", "Price", "Dated"]
     header += ["Questions", "Minutes", "CE h/yr"]
     if years is not None:
@@ -547,7 +570,12 @@ def cert_list(
         ],
         notes=left_out
         + extra
-        + [f"{legend}{UNKNOWN}: the sources are silent; sources: fitcareer certs ID"],
+        + [f"{legend}{UNKNOWN}: the sources are silent. Sources: fitcareer certs ID"],
+        cited=[row_refs(c, cited) for c in certs],
+        handle=True,
+        cited_notes=cited.lines(),
+        page_title=_list_title(len(certs), total, chosen),
+        page_omits=["Org"] if all(_named(catalog, c) for c in certs) else [],
         empty="No certification matches these filters.",
         optional=[]
         if detail
@@ -561,6 +589,41 @@ def cert_list(
             *([] if used else header[9:]),
         ],
     )
+
+
+def _named(catalog: Catalog, c: Certification) -> bool:
+    """Whether a credential's name starts with its organization's abbreviation."""
+    org = catalog.organizations.get(c.org)
+    return org is not None and c.credential.startswith(org.abbr)
+
+
+def row_refs(c: Certification, notes: Footnotes) -> str:
+    """The sources of what a list's row shows: accreditation, price, exam, CE hours."""
+    found = [p.source for p in c.price if p.kind in queries.ENTRY_KINDS]
+    found += [a.source for a in c.accreditation]
+    return " ".join(dict.fromkeys(notes.ref(s) for s in found if s)) or UNKNOWN
+
+
+def chosen_words(catalog: Catalog, f: queries.Filters) -> str | None:
+    """What a filtered list holds, in words: `accredited by NCCA, for a personal trainer`."""
+    said = []
+    if f.body:
+        body = catalog.bodies.get(f.body)
+        said.append(f"accredited by {body.abbr if body else f.body}")
+    if f.org:
+        org = catalog.organizations.get(f.org)
+        said.append(f"from {org.abbr if org else f.org}")
+    if f.role:
+        role = catalog.roles.get(f.role)
+        said.append(f"for a {role.name.lower() if role else f.role}")
+    if f.specialty:
+        said.append(f"whose specialties mention '{f.specialty}'")
+    if f.max_cost is not None:
+        what = f"a cost over {f.years} years" if f.years else "a known price"
+        said.append(f"with {what} of at most {money(f.max_cost)}")
+    if f.delivery:
+        said.append(f"whose exam is taken {f.delivery}")
+    return ", ".join(said) or None
 
 
 COST_USED = "Cost used"

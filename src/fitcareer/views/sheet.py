@@ -31,6 +31,17 @@ class Sheet:
     text: list[str] = field(default_factory=list)
     """Paragraphs after the notes, shown as they are (a source article's copy); CSV, a
     table's form, leaves them out."""
+    cited: list[str] = field(default_factory=list)
+    """For a page only (HTML, PDF, Markdown, SVG): each row's source numbers (`[1][4]`),
+    shown as a last column, whose sources `cited_notes` lists. A terminal's user, who
+    can ask for one row's whole record, is spared them."""
+    cited_notes: list[str] = field(default_factory=list)
+    page_title: str | None = None
+    page_omits: list[str] = field(default_factory=list)
+    """Headers of columns a page leaves out because another column says the same (a
+    credential's name holds its organization's); paper is narrower than a terminal."""
+    """The title a page gives, saying what a filtered list holds (a terminal's user has
+    just typed the filter)."""
 
     def data(self) -> Any:
         """The JSON payload; one given as a function is built only when JSON is asked for."""

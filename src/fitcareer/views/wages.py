@@ -30,6 +30,11 @@ SELF_EMPLOYED = (
 )
 """Said with every view of OEWS pay."""
 
+NO_NATIONAL = (
+    "The data holds no national figures of the same release to set beside these, so the "
+    "United States column is left out."
+)
+
 NOT_AVAILABLE = "not available"
 RARE = "not available (fewer than 0.5% of establishments report it)"
 
@@ -205,9 +210,14 @@ def area_pay(
     if len(every) > len(codes):
         count = len(every) - len(codes)
         more.append(f"{count} other occupations here: fitcareer income --area {area.code} --detail")
+    header = ["", area.name, "United States"]
+    if all(r[2] in (UNKNOWN, "") for r in rows):
+        rows = [r[:2] for r in rows]
+        header = header[:2]
+        more.insert(0, NO_NATIONAL)
     return Sheet(
         title=title,
-        header=["", area.name, "United States"],
+        header=header,
         rows=rows,
         payload={
             "area": {"name": area.name, "code": area.code, "type": area.kind},

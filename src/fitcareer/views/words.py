@@ -138,6 +138,45 @@ class Footnotes:
         return [source_record(s) for s in self.sources()]
 
 
+_VERSION = re.compile(r"\s*\((?:another version of the page|content file)\)")
+
+
+class OnceEach(Footnotes):
+    """Footnotes that number one page once: two records of the same page (the same
+    address, or the same title from the same publisher) share one number."""
+
+    def __init__(self, catalog: Catalog, max_age: int, today: int) -> None:
+        super().__init__(catalog, max_age, today)
+        first: dict[tuple[str, str], str] = {}
+        self.same: dict[str, str] = {}
+        for source in catalog.sources.values():
+            title = _VERSION.sub("", source.title)
+            keys = [("title", f"{source.publisher}|{title}")]
+            keys += [("url", source.url)] if source.url and source.url.count("/") > 3 else []
+            found = next((first[k] for k in keys if k in first), source.id)
+            for k in keys:
+                first.setdefault(k, found)
+            self.same[source.id] = found
+
+    def ref(self, source_id: str) -> str:
+        return super().ref(self.same.get(source_id, source_id))
+
+    def lines(self) -> list[str]:
+        return [f"[{i}] {listing(s)}" for i, s in enumerate(self.sources(), 1)]
+
+
+def listing(source: Source) -> str:
+    """A source as a client finds it: title, publisher, date, and the address to open."""
+    parts = [_VERSION.sub("", source.title)]
+    parts += [source.publisher] if source.publisher and " (" not in source.publisher else []
+    parts.append(when(source.date))
+    if source.url:
+        parts.append(source.url)
+    else:
+        parts.append("not online")
+    return ", ".join(parts)
+
+
 NO_ADDRESS = "no web address recorded"
 
 
