@@ -304,8 +304,11 @@ def guard(output: Path) -> None:
     folders = [v for v in others if os.path.isdir(v)]
     reads = [p for f in folders for p in data_names(f)] + wages.paths(data_dir)
     reads += shipped if data_dir is None else [*data_names(data_dir), *_fallback(data_dir)]
+    from fitcareer.data import onet
+
     kept = shipped.copy()
     kept += [wages.location(None), wages.location(data_dir)]
+    kept += [onet.location(None), onet.location(data_dir)]
     for path in [*reads, *kept]:
         if same_file(output, path):
             what = "where fitcareer looks for a data file"
