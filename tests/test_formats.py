@@ -13,7 +13,12 @@ from typer.testing import Result
 from conftest import invoke_main
 from fitcareer.commands import COMMANDS
 
-RUNS = {"quiz": ["--questions"], "report": ["personal-trainer"], "schema": ["roles"]}
+RUNS = {
+    "quiz": ["--questions"],
+    "report": ["personal-trainer"],
+    "schema": ["roles"],
+    "paths": ["fitness-instructor"],
+}
 """What a command needs besides its options to print something."""
 
 PDF_REFUSAL = "pip install 'fitcareer[pdf]'"
