@@ -16,7 +16,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fitcareer import __version__
 from fitcareer import model as models
@@ -32,6 +32,7 @@ MAX_ENTRY_BYTES = 2**28
 """Entries larger than this are ignored (256 MiB; the shipped data's is about 0.1 MB)."""
 
 _PREFIX, _SUFFIX = "catalog-", ".pickle"
+Kept = TypeVar("Kept")
 _CODE = ("model.py", "data/files.py", "data/parse.py", "data/validate.py", "data/wages.py")
 """The code that decides what a cached catalog holds: the records and how data is read
 and checked. Its bytes are part of every key."""
@@ -104,8 +105,8 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
 
-def get(key: str) -> Catalog | None:
-    """The catalog kept under ``key``, or None."""
+def get(key: str, kind: type[Kept]) -> Kept | None:
+    """What is kept under ``key`` (a ``kind``), or None."""
     folder, unused, _ = _state()
     if folder is None or unused is not None:
         return None
@@ -118,12 +119,12 @@ def get(key: str) -> Catalog | None:
         stored, catalog = _Unpickler(io.BytesIO(blob)).load()
     except Exception:
         return None
-    return catalog if stored == key and isinstance(catalog, Catalog) else None
+    return catalog if stored == key and isinstance(catalog, kind) else None
 
 
-def put(key: str, catalog: Catalog) -> None:
-    """Keep a catalog `build` made, never over what is not an entry (a cache that cannot
-    be written is simply not used)."""
+def put(key: str, catalog: Catalog | tuple[Any, ...]) -> None:
+    """Keep a catalog `build` made (or wage tables, `wages.packed`), never over what is
+    not an entry (a cache that cannot be written is simply not used)."""
     folder = cache_dir()
     if folder is None:
         return

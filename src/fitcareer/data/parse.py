@@ -291,16 +291,11 @@ class _Bad:
 
 
 class _Found(Exception):
-    """Something the decoder read is refused: decode again, marking it, to locate it."""
+    """The decoder read a constant (NaN, Infinity): decode again, marking it, to locate it."""
 
 
-def _hooks(mark: bool) -> dict[str, Any]:
-    """The JSON decoder's hooks: what they refuse raises `_Found`, or is marked (`_Bad`)."""
-
-    def bad(why: str, key: str | None = None) -> _Bad:
-        if not mark:
-            raise _Found
-        return _Bad(why, key)
+def _hooks() -> dict[str, Any]:
+    """The JSON decoder's hooks that mark (`_Bad`) what the YAML loader refuses."""
 
     def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any] | _Bad:
         found: dict[str, Any] = dict(pairs)
@@ -308,26 +303,26 @@ def _hooks(mark: bool) -> dict[str, Any]:
             return found
         seen: set[str] = set()
         key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-        return bad(f"duplicate key '{key}'", key)
+        return _Bad(f"duplicate key '{key}'", key)
 
     def integer(text: str) -> int | _Bad:
         if len(text.lstrip("-")) > MAX_DIGITS:
-            return bad(f"number has more than {MAX_DIGITS} digits")
+            return _Bad(f"number has more than {MAX_DIGITS} digits")
         return int(text)
 
     def real(text: str) -> float | _Bad:
         value = float(text)
-        return value if math.isfinite(value) else bad("number is too large")
+        return value if math.isfinite(value) else _Bad("number is too large")
 
     return {
         "object_pairs_hook": mapping,
         "parse_int": integer,
         "parse_float": real,
-        "parse_constant": lambda _: bad("NaN and Infinity are not allowed; write a number"),
+        "parse_constant": lambda _: _Bad("NaN and Infinity are not allowed; write a number"),
     }
 
 
-_MARKING = _hooks(mark=True)
+_MARKING = _hooks()
 
 
 _REFUSED = re.compile(_CONTROL.pattern[:-1] + "\ufffe\uffff\ud800-\udfff]")
@@ -339,8 +334,9 @@ _ESCAPED = re.compile(r"\\[bfr]|\\u(?:00[0189]|007[fF]|20[26]|[dD][89a-fA-F]|[fF
 
 def parse_json(raw: bytes, name: str) -> Any:
     """A JSON data file's bytes as plain data, refusing what the YAML loader refuses, each
-    at its line: the walk that locates a problem is made only when the decoder's hooks
-    or a check of the whole file (depth, characters) find one."""
+    at its line. The decoder's C defaults read it; checks of the whole (`_plain`: depth,
+    keys, numbers; the text for refused characters) decide whether anything was refused,
+    and only then is it decoded again with hooks that mark it and walked to locate it."""
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
@@ -349,16 +345,13 @@ def parse_json(raw: bytes, name: str) -> Any:
     if not text.strip(" \t\r\n"):
         raise DataError([Problem(name, "file is empty")])
     try:
-        try:
-            data, marked = json.loads(text, **_hooks(mark=False)), False
-        except _Found:
-            data, marked = json.loads(text, **_MARKING), True
+        data, walk = _plain(raw, text)
     except json.JSONDecodeError as e:
         raise DataError([Problem(name, f"not valid JSON: {e.msg}", e.lineno, e.colno)]) from None
     except RecursionError:
         raise DataError([Problem(name, f"nested deeper than {MAX_DEPTH} levels")]) from None
     texts = bool(_REFUSED.search(text) or ("\\" in text and _ESCAPED.search(text)))
-    found = _walk(data, (), texts) if marked or texts or _deep(data) else None
+    found = _walk(data, (), texts) if walk or texts else None
     if found is not None:
         loc, why, twice = found
         places = _places(raw)
@@ -370,18 +363,70 @@ def parse_json(raw: bytes, name: str) -> Any:
     return data
 
 
-def _deep(data: Any) -> bool:
-    """Whether ``data`` nests deeper than `MAX_DEPTH` (a level at a time, no recursion)."""
+def _found(_: str) -> Any:
+    raise _Found
+
+
+_KEYS = re.compile(r'"[ \t\n\r]+:')
+"""A key's closing quote with space before its colon (most keys are counted as `":`)."""
+
+
+def _plain(raw: bytes, text: str) -> tuple[Any, bool]:
+    """The decoded text, and whether it must be walked: decoded again with the marking
+    hooks when it has NaN or Infinity, a number that may be out of bounds (`_bounded`),
+    more keys than its mappings hold (a key written twice) or deep nesting. Every key
+    ends in a quote and a colon, and the text may hold more of those, never fewer:
+    equal counts mean no key was written twice."""
+    try:
+        data = json.loads(text, parse_constant=_found)
+    except json.JSONDecodeError:
+        raise
+    except (_Found, ValueError):  # NaN or Infinity; more digits than int() converts
+        return json.loads(text, **_MARKING), True
+    deep, keys = _shape(data)
+    written = text.count('":') + len(_KEYS.findall(text))
+    if deep or keys != written or not _bounded(raw):
+        return json.loads(text, **_MARKING), True
+    return data, False
+
+
+def _shape(data: Any) -> tuple[bool, int]:
+    """Whether ``data`` nests deeper than `MAX_DEPTH`, and how many keys its mappings
+    hold (a level at a time, no recursion)."""
     level = [data] if type(data) is dict or type(data) is list else []
+    keys = 0
     for _ in range(MAX_DEPTH - 1):
         below: list[Any] = []
         for item in level:
+            keys += len(item) if type(item) is dict else 0
             values = item.values() if type(item) is dict else item
             below += [v for v in values if type(v) is dict or type(v) is list]
         if not below:
-            return False
+            return False, keys
         level = below
-    return any(level)
+    return any(level), keys
+
+
+_DIGITS = bytes.maketrans(b"123456789E", b"000000000e")
+
+
+def _bounded(raw: bytes) -> bool:
+    """Whether the numbers of a JSON text are surely within bounds, as its text shows:
+    none with more than `MAX_DIGITS` digits in a row or written with an exponent (the
+    only ways to write an infinite float). Text in quotes may look like such a number
+    (`"1e5 reps"`): the marking hooks then decide."""
+    text = raw.translate(_DIGITS)
+    if b"0" * (MAX_DIGITS + 1) in text:
+        return False
+    hit = text.find(b"0e")
+    while hit >= 0:
+        at = hit
+        while at >= 0 and text[at] in b"0.":
+            at -= 1
+        if at < 0 or text[at] in b" \t\r\n:,[-+":
+            return False
+        hit = text.find(b"0e", hit + 1)
+    return True
 
 
 Where = tuple[tuple[Any, ...], str, str | None]  # a problem `_walk` finds: where, why, the key
