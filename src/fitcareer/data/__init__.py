@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from fitcareer.data import wages
 from fitcareer.data.files import data_paths, foreign, read, resolve_dir
 from fitcareer.errors import DataError, Problem
-from fitcareer.model import Catalog, WageTable
+from fitcareer.model import Catalog
 
 if TYPE_CHECKING:
     from fitcareer.data.validate import Progress
@@ -75,26 +75,14 @@ def _load(
     own = {p: raw for p, raw in tables.items() if p.name == wages.WAGES}
     key = cache.key(raws, forms, {str(p): raw for p, raw in own.items()})
     with _bulk():
-        catalog = cache.get(key, Catalog)
+        catalog: Catalog | None = cache.get(key, Catalog)
         if catalog is None:
             catalog = validate.build(paths, raws, progress)
             catalog.wages = wages.build(own, catalog.sources)
             cache.put(key, catalog)
         if len(own) < len(tables):
             key = cache.key(raws, forms, {str(p): raw for p, raw in tables.items()})
-            catalog.wages += _areas(key, {p: r for p, r in tables.items() if p not in own}, catalog)
+            catalog.wages += wages.kept(
+                key, {p: r for p, r in tables.items() if p not in own}, catalog.sources
+            )
     return catalog
-
-
-def _areas(key: str, found: dict[Path, bytes], catalog: Catalog) -> tuple[WageTable, ...]:
-    """The shipped wage tables of every area, kept apart: the catalog's entry serves
-    the commands that do not read them, and the tables' own entry (`wages.packed`)
-    loads many times faster than their records would."""
-    from fitcareer.data import cache
-
-    kept = cache.get(key, tuple)
-    if kept is not None:
-        return wages.unpacked(kept)
-    tables = wages.build(found, catalog.sources)
-    cache.put(key, wages.packed(tables))
-    return tables

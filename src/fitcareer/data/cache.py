@@ -16,7 +16,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from fitcareer import __version__
 from fitcareer import model as models
@@ -32,7 +32,6 @@ MAX_ENTRY_BYTES = 2**28
 """Entries larger than this are ignored (256 MiB; the shipped data's is about 0.1 MB)."""
 
 _PREFIX, _SUFFIX = "catalog-", ".pickle"
-Kept = TypeVar("Kept")
 _CODE = ("model.py", "data/files.py", "data/parse.py", "data/validate.py", "data/wages.py")
 """The code that decides what a cached catalog holds: the records and how data is read
 and checked. Its bytes are part of every key."""
@@ -105,7 +104,7 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
 
-def get(key: str, kind: type[Kept]) -> Kept | None:
+def get(key: str, kind: type) -> Any:
     """What is kept under ``key`` (a ``kind``), or None."""
     folder, unused, _ = _state()
     if folder is None or unused is not None:
@@ -123,8 +122,8 @@ def get(key: str, kind: type[Kept]) -> Kept | None:
 
 
 def put(key: str, catalog: Catalog | tuple[Any, ...]) -> None:
-    """Keep a catalog `build` made (or wage tables, `wages.packed`), never over what is
-    not an entry (a cache that cannot be written is simply not used)."""
+    """Keep a catalog `build` made (or `wages.packed` tables), never over what is not an
+    entry (a cache that cannot be written is simply not used)."""
     folder = cache_dir()
     if folder is None:
         return

@@ -291,12 +291,10 @@ class _Bad:
 
 
 class _Found(Exception):
-    """The decoder read a constant (NaN, Infinity): decode again, marking it, to locate it."""
+    """A key written twice, NaN or Infinity: decode again, marking it, to locate it."""
 
 
 def _hooks() -> dict[str, Any]:
-    """The JSON decoder's hooks that mark (`_Bad`) what the YAML loader refuses."""
-
     def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any] | _Bad:
         found: dict[str, Any] = dict(pairs)
         if len(found) == len(pairs):
@@ -323,6 +321,7 @@ def _hooks() -> dict[str, Any]:
 
 
 _MARKING = _hooks()
+"""The JSON decoder's hooks that mark (`_Bad`) what the YAML loader refuses."""
 
 
 _REFUSED = re.compile(_CONTROL.pattern[:-1] + "\ufffe\uffff\ud800-\udfff]")
@@ -334,9 +333,8 @@ _ESCAPED = re.compile(r"\\[bfr]|\\u(?:00[0189]|007[fF]|20[26]|[dD][89a-fA-F]|[fF
 
 def parse_json(raw: bytes, name: str) -> Any:
     """A JSON data file's bytes as plain data, refusing what the YAML loader refuses, each
-    at its line. The decoder's C defaults read it; checks of the whole (`_plain`: depth,
-    keys, numbers; the text for refused characters) decide whether anything was refused,
-    and only then is it decoded again with hooks that mark it and walked to locate it."""
+    at its line: checks of the whole file (`_plain`, and of its text for refused
+    characters) decide whether it is walked to find and locate a problem."""
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
@@ -363,70 +361,40 @@ def parse_json(raw: bytes, name: str) -> Any:
     return data
 
 
-def _found(_: str) -> Any:
+def _found(_: Any) -> Any:
     raise _Found
 
 
-_KEYS = re.compile(r'"[ \t\n\r]+:')
-"""A key's closing quote with space before its colon (most keys are counted as `":`)."""
+def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        raise _Found
+    return found
 
 
 def _plain(raw: bytes, text: str) -> tuple[Any, bool]:
-    """The decoded text, and whether it must be walked: decoded again with the marking
-    hooks when it has NaN or Infinity, a number that may be out of bounds (`_bounded`),
-    more keys than its mappings hold (a key written twice) or deep nesting. Every key
-    ends in a quote and a colon, and the text may hold more of those, never fewer:
-    equal counts mean no key was written twice."""
+    """The decoded text, and whether to walk it: decoded again, marking, for a key written
+    twice, NaN, Infinity or a number maybe out of bounds; or nested deep (read from the
+    text without its strings: without escapes, JSON's quotes alternate)."""
     try:
-        data = json.loads(text, parse_constant=_found)
+        data = json.loads(text, object_pairs_hook=_once, parse_constant=_found)
     except json.JSONDecodeError:
         raise
-    except (_Found, ValueError):  # NaN or Infinity; more digits than int() converts
+    except (_Found, ValueError):  # ValueError: more digits than int() converts
         return json.loads(text, **_MARKING), True
-    deep, keys = _shape(data)
-    written = text.count('":') + len(_KEYS.findall(text))
-    if deep or keys != written or not _bounded(raw):
+    if b"\\" in raw:
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    bare = b"".join(raw.translate(_SIGNS, _OTHER).split(b'"')[::2])  # digits 0, brackets []
+    if b"0" * (MAX_DIGITS + 1) in bare or b"0e" in bare:  # 31 digits, or an exponent
         return json.loads(text, **_MARKING), True
-    return data, False
+    brackets = bare.translate(None, b"0e.,:")
+    for _ in range(MAX_DEPTH - 1):  # each pass takes away the innermost level
+        brackets = brackets.replace(b"[]", b"")
+    return data, bool(brackets)
 
 
-def _shape(data: Any) -> tuple[bool, int]:
-    """Whether ``data`` nests deeper than `MAX_DEPTH`, and how many keys its mappings
-    hold (a level at a time, no recursion)."""
-    level = [data] if type(data) is dict or type(data) is list else []
-    keys = 0
-    for _ in range(MAX_DEPTH - 1):
-        below: list[Any] = []
-        for item in level:
-            keys += len(item) if type(item) is dict else 0
-            values = item.values() if type(item) is dict else item
-            below += [v for v in values if type(v) is dict or type(v) is list]
-        if not below:
-            return False, keys
-        level = below
-    return any(level), keys
-
-
-_DIGITS = bytes.maketrans(b"123456789E", b"000000000e")
-
-
-def _bounded(raw: bytes) -> bool:
-    """Whether the numbers of a JSON text are surely within bounds, as its text shows:
-    none with more than `MAX_DIGITS` digits in a row or written with an exponent (the
-    only ways to write an infinite float). Text in quotes may look like such a number
-    (`"1e5 reps"`): the marking hooks then decide."""
-    text = raw.translate(_DIGITS)
-    if b"0" * (MAX_DIGITS + 1) in text:
-        return False
-    hit = text.find(b"0e")
-    while hit >= 0:
-        at = hit
-        while at >= 0 and text[at] in b"0.":
-            at -= 1
-        if at < 0 or text[at] in b" \t\r\n:,[-+":
-            return False
-        hit = text.find(b"0e", hit + 1)
-    return True
+_SIGNS = bytes.maketrans(b"123456789E{}", b"000000000e[]")
+_OTHER = bytes(set(range(256)) - set(b'0123456789eE.,:[]{}"'))
 
 
 Where = tuple[tuple[Any, ...], str, str | None]  # a problem `_walk` finds: where, why, the key

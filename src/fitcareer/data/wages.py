@@ -263,6 +263,22 @@ def build(found: Mapping[Path, bytes], sources: Mapping[str, Any]) -> tuple[Wage
     return tuple(tables)
 
 
+def kept(
+    key: str, found: Mapping[Path, bytes], sources: Mapping[str, Any]
+) -> tuple[WageTable, ...]:
+    """`build`, for the shipped tables of every area, kept apart: the catalog's entry serves
+    the commands that do not read them, and the tables' own entry (`packed`) loads many
+    times faster than their records would."""
+    from fitcareer.data import cache
+
+    stored = cache.get(key, tuple)
+    if stored is not None:
+        return unpacked(stored)
+    tables = build(found, sources)
+    cache.put(key, packed(tables))
+    return tables
+
+
 def release_date(release: str) -> str:
     """`May 2024` -> `2024-05`; a bare year stays a year."""
     words = release.split()
