@@ -281,8 +281,7 @@ def locate(raw: bytes, loc: tuple[Any, ...], name: str = "") -> tuple[int, int] 
 
 
 class _Bad:
-    """What the JSON decoder read that the YAML loader would refuse, with why (and the
-    key written twice, for a mapping); the walk after decoding reports it where it is."""
+    """What the JSON decoder read that the YAML loader refuses, why, and the key twice."""
 
     __slots__ = ("key", "why")
 
@@ -348,7 +347,8 @@ def parse_json(raw: bytes, name: str) -> Any:
         raise DataError([Problem(name, f"not valid JSON: {e.msg}", e.lineno, e.colno)]) from None
     except RecursionError:
         raise DataError([Problem(name, f"nested deeper than {MAX_DEPTH} levels")]) from None
-    texts = bool(_REFUSED.search(text) or ("\\" in text and _ESCAPED.search(text)))
+    printable = text.isascii() and not raw.translate(None, _PRINTABLE)  # nothing refused
+    texts = bool((not printable and _REFUSED.search(text)) or _ESCAPED.search(text))
     found = _walk(data, (), texts) if walk or texts else None
     if found is not None:
         loc, why, twice = found
@@ -366,16 +366,15 @@ def _found(_: Any) -> Any:
 
 
 def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
-    if len(found) < len(pairs):
+    if len(found := dict(pairs)) < len(pairs):
         raise _Found
     return found
 
 
 def _plain(raw: bytes, text: str) -> tuple[Any, bool]:
     """The decoded text, and whether to walk it: decoded again, marking, for a key written
-    twice, NaN, Infinity or a number maybe out of bounds; or nested deep (read from the
-    text without its strings: without escapes, JSON's quotes alternate)."""
+    twice, NaN, Infinity or a number maybe too large; or nested deep (as the text shows
+    without its strings: without escapes, JSON's quotes alternate)."""
     try:
         data = json.loads(text, object_pairs_hook=_once, parse_constant=_found)
     except json.JSONDecodeError:
@@ -393,6 +392,7 @@ def _plain(raw: bytes, text: str) -> tuple[Any, bool]:
     return data, bool(brackets)
 
 
+_PRINTABLE = bytes([9, 10, 13, *range(32, 127)])
 _SIGNS = bytes.maketrans(b"123456789E{}", b"000000000e[]")
 _OTHER = bytes(set(range(256)) - set(b'0123456789eE.,:[]{}"'))
 

@@ -86,10 +86,11 @@ def paths(data_dir: Path | None, shipped: bool = True) -> list[Path]:
     return [p for p in (location(data_dir), ours) if p is not None and os.path.lexists(p)]
 
 
-def parsed(path: Path, raw: bytes) -> WagesFile:
+def parsed(path: Path, raw: bytes, flat: dict[int, Any] | None = None) -> WagesFile:
     """One wages file, validated; every problem in it raised at once. A table's rows are
     mappings (`areas`, as an import writes them) or, in the shipped file, lists of
-    `COLUMNS` (`rows`), which read many times faster."""
+    `COLUMNS` (`rows`), which read many times faster (kept in ``flat`` by table, as
+    `packed` keeps them)."""
     from pydantic import ValidationError
 
     from fitcareer.data import parse, validate
@@ -107,13 +108,15 @@ def parsed(path: Path, raw: bytes) -> WagesFile:
         wages: WagesFile = validate.validator(WagesFile).validate_python(data)
     except ValidationError as e:
         problems += [validate.problem(str(path), raw, WagesFile, err) for err in e.errors()]
-    for i, (columns, found) in rows.items():
-        if columns != list(COLUMNS):
+    for i, (header, found) in rows.items():
+        if header != list(COLUMNS):
             message = f"expected the columns {json.dumps(COLUMNS)}"
             problems.append(validate.locate(str(path), raw, ("tables", i, "columns"), message))
-        areas = _rows(str(path), raw, i, found, problems)
+        columns = _rows(str(path), raw, i, found, problems)
         if not problems:
-            wages.tables[i].areas = areas
+            wages.tables[i].areas = _areas(columns) if columns else ()
+            if flat is not None:
+                flat[i] = columns
     bad = [
         validate.locate(str(path), raw, ("tables", i, "date"), f"no such date '{table.date}'")
         for i, table in enumerate(() if problems else wages.tables)
@@ -158,8 +161,9 @@ def _columns() -> Any:
 
 def _rows(
     path: str, raw: bytes, i: int, rows: Any, problems: list[Problem]
-) -> tuple[AreaWage, ...]:
-    """A table's rows as records (none when any has a problem, added to ``problems``)."""
+) -> tuple[tuple[Any, ...], ...]:
+    """A table's rows as columns of `_FLAT` values (none when any has a problem, added to
+    ``problems``)."""
     from pydantic import ValidationError
 
     from fitcareer.data import validate
@@ -193,7 +197,7 @@ def _rows(
     hourly = tuple([m.get("hourly", {}) if m else {} for m in columns[18]])
     annual = tuple([m.get("annual", {}) if m else {} for m in columns[18]])
     row = (None,) * len(rows)
-    return _areas((*text, employment, row, *columns[6:12], hourly, *columns[12:18], annual))
+    return (*text, employment, row, *columns[6:12], hourly, *columns[12:18], annual)
 
 
 _FLAT = operator.attrgetter(
@@ -213,12 +217,16 @@ def _areas(columns: tuple[tuple[Any, ...], ...]) -> tuple[AreaWage, ...]:
 Packed = tuple[tuple[WageTable, tuple[tuple[Any, ...], ...]], ...]
 
 
-def packed(tables: tuple[WageTable, ...]) -> Packed:
+def packed(tables: tuple[WageTable, ...], flat: dict[int, Any]) -> Packed:
     """Tables as the cache keeps them: each one's head, and its rows as columns of plain
-    values, which pickle and load many times faster than records."""
+    values (from ``flat`` by table, as `parsed` read them), which pickle and load many
+    times faster than records."""
     return tuple(
-        (dataclasses.replace(t, areas=()), tuple(zip(*map(_FLAT, t.areas), strict=True)))
-        for t in tables
+        (
+            dataclasses.replace(t, areas=()),
+            flat.get(i) or tuple(zip(*map(_FLAT, t.areas), strict=True)),
+        )
+        for i, t in enumerate(tables)
     )
 
 
@@ -241,7 +249,9 @@ def real_date(text: str) -> bool:
     return True
 
 
-def build(found: Mapping[Path, bytes], sources: Mapping[str, Any]) -> tuple[WageTable, ...]:
+def build(
+    found: Mapping[Path, bytes], sources: Mapping[str, Any], flat: dict[int, Any] | None = None
+) -> tuple[WageTable, ...]:
     """Every table of every wages file, each cited source checked against sources.yaml."""
     from fitcareer.data import validate
 
@@ -249,7 +259,7 @@ def build(found: Mapping[Path, bytes], sources: Mapping[str, Any]) -> tuple[Wage
     problems: list[Problem] = []
     for path, raw in found.items():
         try:
-            wages = parsed(path, raw)
+            wages = parsed(path, raw, flat)
         except DataError as e:
             problems.extend(e.problems)
             continue
@@ -274,8 +284,9 @@ def kept(
     stored = cache.get(key, tuple)
     if stored is not None:
         return unpacked(stored)
-    tables = build(found, sources)
-    cache.put(key, packed(tables))
+    flat: dict[int, Any] = {}
+    tables = build(found, sources, flat if len(found) == 1 else None)
+    cache.put(key, packed(tables, flat))
     return tables
 
 
