@@ -82,7 +82,8 @@ def _load(
             cache.put(key, catalog)
         if len(own) < len(tables):
             key = cache.key(raws, forms, {str(p): raw for p, raw in tables.items()})
-            catalog.wages += wages.kept(
-                key, {p: r for p, r in tables.items() if p not in own}, catalog.sources
-            )
+            shipped = {p: r for p, r in tables.items() if p not in own}
+            found, fresh = wages.kept(cache.get(key, tuple), shipped, catalog.sources)
+            catalog.wages += found
+            cache.put(key, fresh)
     return catalog

@@ -274,20 +274,17 @@ def build(
 
 
 def kept(
-    key: str, found: Mapping[Path, bytes], sources: Mapping[str, Any]
-) -> tuple[WageTable, ...]:
-    """`build`, for the shipped tables of every area, kept apart: the catalog's entry serves
-    the commands that do not read them, and the tables' own entry (`packed`) loads many
-    times faster than their records would."""
-    from fitcareer.data import cache
-
-    stored = cache.get(key, tuple)
+    stored: Packed | None, found: Mapping[Path, bytes], sources: Mapping[str, Any]
+) -> tuple[tuple[WageTable, ...], Packed | None]:
+    """The shipped tables of every area, from their own cache entry (``stored``) or
+    `build`, with what to keep for them (`packed`, which loads many times faster than
+    records; None when they came from the cache). Apart from the catalog's entry, they
+    cost nothing to the commands that do not read them."""
     if stored is not None:
-        return unpacked(stored)
+        return unpacked(stored), None
     flat: dict[int, Any] = {}
     tables = build(found, sources, flat if len(found) == 1 else None)
-    cache.put(key, packed(tables, flat))
-    return tables
+    return tables, packed(tables, flat)
 
 
 def release_date(release: str) -> str:
