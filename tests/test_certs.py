@@ -3,8 +3,6 @@ one record, side by side, the path, and the error paths."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from pathlib import Path
@@ -12,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import COPIES, as_json, csv_table, invoke_main, ok
+from conftest import COPIES, as_json, csv_sources, csv_table, invoke_main, ok
 from fitcareer.cli.app import LIST_LIMIT
 from fitcareer.model import Catalog
 
@@ -615,18 +613,12 @@ def test_one_record_json() -> None:
 def test_one_record_has_every_source(shipped: Catalog) -> None:
     """Every footnote mark in the record resolves to a footnote naming a real source."""
     text = ok("certs", "acsm-cpt", "--format", "csv")
-    rows = list(csv.reader(io.StringIO(text)))
-    blank = rows.index([])
-    table = "\n".join(",".join(row) for row in rows[:blank])
-    notes = {
-        m.group(1): m.group(2)
-        for row in rows[blank + 1 :]
-        if (m := re.match(r"\[(\d+)\] (.*)", row[0]))
-    }
+    table = "\n".join(",".join(row) for row in csv_table(text))
+    sources = csv_sources(text)
     marks = set(re.findall(r"\[(\d+)\]", table))
-    assert marks and marks <= set(notes)
+    assert marks and marks <= set(sources)
     titles = {s.title for s in shipped.sources.values()}
-    assert all(any(note.startswith(t) for t in titles) for note in notes.values())
+    assert all(title in titles for title, *_ in sources.values())
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html", "svg"])
@@ -856,8 +848,7 @@ def test_data_formats_give_every_match(large: Path, shipped: Catalog, fmt: str) 
     if fmt == "json":
         assert len(json.loads(result.stdout)) == total(shipped)
     else:
-        rows = list(csv.reader(io.StringIO(result.stdout)))
-        assert len(rows) == total(shipped) + 1
+        assert len(csv_table(result.stdout)) == total(shipped) + 1
     assert "not shown" not in result.stdout + result.stderr
 
 

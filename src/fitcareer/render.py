@@ -12,12 +12,25 @@ import io
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from fitcareer.errors import OutputError
 from fitcareer.terminal import columns, isatty
 from fitcareer.views.handout import prose
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
+from fitcareer.views.sheet import (
+    CONFLICT,
+    FLAG_WORDS,
+    MARKS,
+    UNKNOWN,
+    Cell,
+    Line,
+    Note,
+    Sheet,
+    Value,
+    said,
+    shown,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -131,16 +144,95 @@ def inert(cell: str) -> str:
     return cell
 
 
+SOURCES_HEADER = ["ref", "title", "publisher", "date", "url"]
+"""The header of the sources block every CSV ends with (after one blank line)."""
+
+
+def figure(value: float | None) -> str:
+    """A number as a spreadsheet reads it: plain digits, no `$`, no thousands commas."""
+    if value is None:
+        return ""
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+class _Kind(NamedTuple):
+    """What one column of a list becomes in CSV."""
+
+    figure: bool
+    """Some cell holds a number: low, high and flags columns in place of the text."""
+    flagged: bool
+    """Some cell carries a flag: a flags column after the text."""
+    refs: bool
+    """Some cell cites a source: a refs column."""
+
+    def header(self, name: str) -> list[str]:
+        head = [f"{name} low", f"{name} high"] if self.figure else [name]
+        head += [f"{name} flags"] if self.figure or self.flagged else []
+        return head + ([f"{name} refs"] if self.refs else [])
+
+    def cells(self, cell: Value, numbers: dict[str, int]) -> list[str]:
+        if isinstance(cell, str):
+            cell = Cell(cell)
+        out = [figure(cell.low), figure(cell.high)] if self.figure else [inert(shown(cell))]
+        out += [" ".join(cell.flags)] if self.figure or self.flagged else []
+        refs = (str(numbers[r]) for r in dict.fromkeys(cell.refs) if r in numbers)
+        return out + ([" ".join(refs)] if self.refs else [])
+
+
+def _kinds(sheet: Sheet) -> list[_Kind]:
+    kinds = []
+    for i in range(len(sheet.header)):
+        cells = [row[i] for row in sheet.rows if isinstance(row[i], Cell)]
+        kinds.append(
+            _Kind(
+                any(isinstance(c, Cell) and c.low is not None for c in cells),
+                any(isinstance(c, Cell) and c.flags for c in cells),
+                any(isinstance(c, Cell) and c.refs for c in cells),
+            )
+        )
+    return kinds
+
+
 def to_csv(sheet: Sheet) -> str:
+    """A sheet as CSV: a list's figures in columns of their own (`Price low`, `Price
+    high`, plain numbers), its flags as words in a `flags` column, the numbers of the
+    sources a cell cites in a `refs` column; then, after one blank line, the sources
+    block (`ref,title,publisher,date,url`). Side-by-side views keep one text cell per
+    aspect and item, with their other notes between the grid and the sources."""
     import csv
 
+    numbers = sheet.numbers()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([inert(h) for h in sheet.header])
-    writer.writerows([inert(c) for c in row] for row in sheet.rows)
-    if sheet.notes and sheet.across:
-        writer.writerow([])
-        writer.writerows([inert(note)] for note in sheet.notes)
+    if not sheet.across:
+        kinds = _kinds(sheet)
+        header = [
+            h for kind, name in zip(kinds, sheet.header, strict=True) for h in kind.header(name)
+        ]
+        writer.writerow([inert(h) for h in header])
+        writer.writerows(
+            [
+                out
+                for kind, cell in zip(kinds, row, strict=True)
+                for out in kind.cells(cell, numbers)
+            ]
+            for row in sheet.rows
+        )
+    else:
+        writer.writerow([inert(h) for h in sheet.header])
+        writer.writerows([inert(shown(c, numbers)) for c in row] for row in sheet.rows)
+        others = [said(n) for n in sheet.notes if not (isinstance(n, Note) and n.source)]
+        if others:
+            writer.writerow([])
+            writer.writerows([inert(note)] for note in others)
+    writer.writerow([])
+    writer.writerow(SOURCES_HEADER)
+    for note in sheet.cited():
+        s = note.source
+        assert s is not None
+        writer.writerow(
+            [str(note.n), *(inert(v or "") for v in (s.title, s.publisher, s.date, s.url))]
+        )
     return buffer.getvalue()
 
 
@@ -158,6 +250,26 @@ def md_text(value: str) -> str:
     value = _ESCAPED.sub(r"\\\\", value)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _LINK.sub(r"\\]", value.replace("|", "\\|"))
+
+
+def as_text(sheet: Sheet) -> Sheet:
+    """The sheet with every cell and note as the text a table or Markdown shows, and
+    without the sources only CSV's columns cite."""
+    numbers = sheet.numbers()
+    rows: list[list[Value]] = [[shown(c, numbers) for c in row] for row in sheet.rows]
+    notes: list[Line] = [said(n) for n in sheet.notes if not (isinstance(n, Note) and n.quiet)]
+    return dataclasses.replace(sheet, rows=rows, notes=notes)
+
+
+def _str(value: Value | Line) -> str:
+    """A cell or note of a sheet made by `as_text`."""
+    return (
+        value
+        if isinstance(value, str)
+        else said(value)
+        if isinstance(value, Note)
+        else shown(value)
+    )
 
 
 def for_reader(sheet: Sheet) -> Sheet:
@@ -193,10 +305,10 @@ def _md_paragraph(line: str) -> str:
 
 
 def to_markdown(sheet: Sheet) -> str:
-    sheet = for_reader(sheet)
+    sheet = as_text(for_reader(sheet))
 
-    def cell(value: str) -> str:
-        return md_text(value).replace("\n", "<br>")
+    def cell(value: Value) -> str:
+        return md_text(_str(value)).replace("\n", "<br>")
 
     lines = [f"## {md_text(' '.join(sheet.title.split()))}", ""]
     if sheet.rows:
@@ -207,7 +319,7 @@ def to_markdown(sheet: Sheet) -> str:
         lines.append(md_text(sheet.empty))
     if sheet.notes:
         lines.append("")
-        lines += [f"- {md_text(note)}" for note in sheet.notes]
+        lines += [f"- {md_text(_str(note))}" for note in sheet.notes]
     for block in _blocks(sheet.text):
         lines += ["", *(_md_paragraph(line) for line in block)]
     return "\n".join(lines) + "\n"
@@ -216,7 +328,7 @@ def to_markdown(sheet: Sheet) -> str:
 def table(sheet: Sheet, out: Console) -> None:
     """Print a sheet as a Rich table, or as stacked blocks when the terminal is too narrow,
     then its text."""
-    _table(sheet, out)
+    _table(as_text(sheet), out)
     _text(sheet.text, out)
 
 
@@ -273,7 +385,7 @@ def _grid(sheet: Sheet, widths: list[int], firm: list[bool], out: Console) -> No
             width=widths[i],
         )
     for row in sheet.rows:
-        grid.add_row(*(_styled(c) for c in row))
+        grid.add_row(*(_styled(_str(c)) for c in row))
     out.print(grid)
     _notes(sheet.notes, out)
 
@@ -296,7 +408,7 @@ def _fitting(sheet: Sheet, total: int) -> tuple[Sheet | None, list[str]]:
 
     def need(i: int) -> int:
         cells = [sheet.header[i], *(row[i] for row in sheet.rows)]
-        return max(cell_len(line) for cell in cells for line in cell.splitlines() or [""])
+        return max(cell_len(line) for cell in cells for line in _str(cell).splitlines() or [""])
 
     while sum(need(i) for i in keep) + _chrome(sheet, len(keep)) > total:
         if not later:
@@ -326,7 +438,7 @@ def _widths(sheet: Sheet, firm: list[bool], total: int) -> list[int] | None:
     longest: list[int] = []
     shortest: list[int] = []
     for cells, keep in zip(columns, firm, strict=True):
-        lines = [line for cell in cells for line in cell.splitlines()]
+        lines = [line for cell in cells for line in _str(cell).splitlines()]
         longest.append(max((cell_len(line) for line in lines), default=1))
         words = [cell_len(w) for line in lines for w in line.split()]
         shortest.append(longest[-1] if keep else max([w for w in words if w <= WORD_MAX] or [1]))
@@ -349,6 +461,7 @@ def stacked(sheet: Sheet, out: Console) -> None:
     from rich.text import Text
 
     out.print(Text(sheet.title, style="bold"))
+    blocks: list[tuple[Value, list[tuple[Value, Value]]]]
     if sheet.across:
         blocks = [
             (sheet.header[c], [(row[0], row[c]) for row in sheet.rows])
@@ -358,10 +471,10 @@ def stacked(sheet: Sheet, out: Console) -> None:
         blocks = [(row[0], list(zip(sheet.header[1:], row[1:], strict=True))) for row in sheet.rows]
     for name, pairs in blocks:
         out.print()
-        out.print(Text(f"== {name} ==", style="bold cyan"))
+        out.print(Text(f"== {_str(name)} ==", style="bold cyan"))
         for label, value in pairs:
-            out.print(Text(f"{label}:", style="bold"))
-            for line in value.splitlines() or [""]:
+            out.print(Text(f"{_str(label)}:", style="bold"))
+            for line in _str(value).splitlines() or [""]:
                 bullet = line.startswith("- ")
                 out.print(_hanging("  - " if bullet else "  ", line[2:] if bullet else line))
     if sheet.notes:
@@ -373,9 +486,9 @@ _LEAD = re.compile(r"(\[\d+\] |- |\* )")
 """The start of a note that its later lines are indented under: `[3] `, `- ` or `* `."""
 
 
-def _notes(notes: list[str], out: Console) -> None:
+def _notes(notes: Sequence[Line], out: Console) -> None:
     """Notes and footnotes, wrapped at word boundaries with their later lines indented."""
-    for note in notes:
+    for note in map(_str, notes):
         lead = _LEAD.match(note)
         prefix = lead.group(1) if lead else ""
         out.print(_hanging(prefix, note[len(prefix) :], "dim"))
@@ -427,6 +540,7 @@ def exported(sheet: Sheet, fmt: Format, colophon: str | None = None) -> str:
     sheet = for_reader(sheet)
     if fmt is Format.html:
         return _page(sheet, colophon)
+    sheet = as_text(sheet)
     from rich.console import Console
     from rich.text import Text
 
@@ -439,7 +553,7 @@ def exported(sheet: Sheet, fmt: Format, colophon: str | None = None) -> str:
     )
     _table(dataclasses.replace(sheet, notes=[]), recorder)
     for note in sheet.notes:
-        recorder.print(Text(note, style="dim"))
+        recorder.print(Text(_str(note), style="dim"))
     _text(sheet.text, recorder)
     return _WEB_FONT.sub("", recorder.export_svg(title=sheet.title))
 
@@ -466,6 +580,8 @@ li + li { margin-top: 0.2rem; }
 p { margin: 0; }
 ul + p { margin-top: 0.3rem; }
 .unknown { font-style: italic; color: #666; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap; }
 mark { background: #fff0a0; }
 .notes { margin-top: 1rem; font-size: 0.9em; color: #333; }
 .notes p + p { margin-top: 0.3rem; }
@@ -537,6 +653,53 @@ def html_cell(text: str) -> str:
     return "".join(parts)
 
 
+def html_value(cell: Value, numbers: dict[str, int]) -> str:
+    """A cell as HTML: plain text through `html_cell`; a `Cell` from its data, its
+    references linked to the sources, its flags as marks a screen reader says in words
+    (or as words), its command hint left out."""
+    from html import escape
+
+    if isinstance(cell, str):
+        return html_cell(cell)
+    words = escape(cell.text, quote=False) if cell.text else ""
+    if cell.unknown and not cell.text:
+        words = f'<span class="unknown">{UNKNOWN}</span>'
+    if not cell.compact:
+        for source in dict.fromkeys(cell.refs):
+            n = numbers.get(source)
+            words += f' <a href="#source-{n}">[{n}]</a>' if n else ""
+    flags = [f for f in cell.flags if f != "unknown"]
+    if cell.compact:
+        for mark in dict.fromkeys(MARKS[f] for f in flags if f in MARKS):
+            meant = "; ".join(FLAG_WORDS[f] for f in flags if MARKS.get(f) == mark)
+            words += f'<span aria-hidden="true" title="{escape(meant)}">{escape(mark)}</span>'
+            words += f'<span class="sr"> ({escape(meant)})</span>'
+        told = [FLAG_WORDS[f] for f in flags if f not in MARKS and FLAG_WORDS[f] != cell.text]
+    else:
+        told = [FLAG_WORDS[f] for f in flags]
+    for word in told:
+        shown = f"<mark>{word}</mark>" if word == CONFLICT else escape(word)
+        words += f" ({shown})"
+    return f"<p>{words}</p>" if words else ""
+
+
+def page_text(note: Line) -> str:
+    """A note as a page says it: without command-line syntax ('' when nothing is left)."""
+    if isinstance(note, str):
+        return prose(note)
+    return f"[{note.n}] {note.text}" if note.source is not None else note.text
+
+
+def html_note(note: Line) -> str:
+    """A note as an HTML paragraph: a footnote with its anchor, a note without its hint."""
+    if isinstance(note, str):
+        line = prose(note)
+        return f"<p>{html_line(line)}</p>" if line else ""
+    if note.source is not None:
+        return f'<p id="source-{note.n}">{html_line(f"[{note.n}] {note.text}")}</p>'
+    return f"<p>{html_line(note.text)}</p>"
+
+
 def html_text(lines: list[str]) -> str:
     """Text as HTML paragraphs and lists, shown as it is: nothing in it becomes a link."""
     from html import escape
@@ -557,12 +720,13 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     from html import escape
 
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in sheet.header)
+    numbers = sheet.numbers()
     rows = []
     for row in sheet.rows:
-        cells = [f'<th scope="row">{html_cell(row[0])}</th>']
+        cells = [f'<th scope="row">{html_value(row[0], numbers)}</th>']
         for label, value in zip(sheet.header[1:], row[1:], strict=False):
             attr = f' data-label="{escape(label)}"' if label and len(sheet.header) > 2 else ""
-            cells.append(f"<td{attr}>{html_cell(value)}</td>")
+            cells.append(f"<td{attr}>{html_value(value, numbers)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     if rows:
         kind = ' class="across"' if sheet.across else ""
@@ -570,11 +734,8 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
         body += "\n</tbody>\n</table>"
     else:
         body = f"<p>{html_line(prose(sheet.empty or 'Nothing to show.'))}</p>"
-    notes = []
-    for note in filter(None, map(prose, sheet.notes)):
-        ref = re.match(r"\[(\d+)\] ", note)
-        anchor = f' id="source-{ref.group(1)}"' if ref else ""
-        notes.append(f"<p{anchor}>{html_line(note)}</p>")
+    shown = [n for n in sheet.notes if not (isinstance(n, Note) and n.quiet)]
+    notes = [html for html in map(html_note, shown) if html]
     if notes:
         body += '\n<div class="notes">\n' + "\n".join(notes) + "\n</div>"
     if sheet.text:

@@ -375,7 +375,7 @@ def certs_side_by_side(
         payload=[cert_payload(catalog, c, notes, years) for c in certs]
         if len(certs) > 1
         else cert_payload(catalog, certs[0], notes, years),
-        notes=extra + notes.lines(),
+        notes=[*extra, *notes.lines()],
         across=True,
     )
 

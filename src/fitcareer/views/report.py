@@ -25,13 +25,12 @@ from fitcareer.views import income as income_views
 from fitcareer.views import roles as role_views
 from fitcareer.views import wages as wage_views
 from fitcareer.views.handout import prose
-from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.sheet import UNKNOWN, Cell, Note, Sheet, Value, shown
 from fitcareer.views.words import (
     STALE,
     UNDATED,
     Footnotes,
     dated,
-    describe,
     money,
     number,
     plain,
@@ -64,6 +63,8 @@ class Section:
     title: str
     paragraphs: list[str] = field(default_factory=list)
     sheet: Sheet | None = None
+    sources: list[Note] = field(default_factory=list)
+    """The numbered sources, as data (the last section's)."""
 
 
 @dataclass
@@ -101,33 +102,40 @@ class Request:
 # --- One numbering --------------------------------------------------------------------------
 
 _REF = re.compile(r"\[(\d+)\]")
-_FOOTNOTE = re.compile(r"\[(\d+)\] (.*)")
 
 
 def adopt(sheet: Sheet, notes: Footnotes) -> Sheet:
-    """The sheet with its references renumbered into ``notes`` (cells row by row, then
-    notes, as the page is read) and its own list of sources taken out."""
-    named: dict[str, str] = {}
-    for source in reversed(list(notes.catalog.sources.values())):
-        named[describe(source)] = source.id
-    local: dict[str, str] = {}
-    kept: list[str] = []
-    for line in sheet.notes:
-        found = _FOOTNOTE.fullmatch(line)
-        if found and found.group(2) in named:
-            local[found.group(1)] = named[found.group(2)]
-        else:
-            kept.append(line)
+    """The sheet with its references numbered in ``notes`` (cells row by row, then
+    notes, as the page is read) and its own list of sources taken out. A `Cell` cites
+    its sources by id, which ``notes`` numbers; a plain-text cell's `[n]` is renumbered
+    from the sheet's own numbered sources."""
+    local = {str(n.n): n.source.id for n in sheet.cited() if n.source is not None}
 
-    def fix(text: str) -> str:
-        def one(m: re.Match[str]) -> str:
-            source = local.get(m.group(1))
-            return notes.ref(source) if source else m.group(0)
+    def one(m: re.Match[str]) -> str:
+        source = local.get(m.group(1))
+        return notes.ref(source) if source else m.group(0)
 
-        return _REF.sub(one, text)
+    def fix(value: Value) -> Value:
+        if isinstance(value, Cell):
+            for source in value.refs:
+                notes.ref(source)
+            return value
+        return _REF.sub(one, value)
 
     rows = [[fix(cell) for cell in row] for row in sheet.rows]
-    return dataclasses.replace(sheet, rows=rows, notes=[fix(n) for n in kept])
+    kept = [
+        n if isinstance(n, Note) else _REF.sub(one, n)
+        for n in sheet.notes
+        if not (isinstance(n, Note) and n.source is not None)
+    ]
+    return dataclasses.replace(sheet, rows=rows, notes=kept)
+
+
+def words(value: Value) -> str:
+    """A cell's words without its references, for reading what it says."""
+    if isinstance(value, Cell):
+        return shown(dataclasses.replace(value, refs=()))
+    return value
 
 
 def ref_of(notes: Footnotes, source: str) -> int | None:
@@ -244,9 +252,9 @@ def comparison(catalog: Catalog, roles: list[Role], req: Request, notes: Footnot
     return Section("The roles at a glance", sheet=adopt(sheet, notes))
 
 
-def _said(cell: str) -> bool:
+def _said(cell: Value) -> bool:
     """Whether a cell still says something once its command-line pointers are taken out."""
-    return any(prose(line).strip() for line in cell.splitlines())
+    return any(prose(line).strip() for line in words(cell).splitlines())
 
 
 def pay(catalog: Catalog, roles: list[Role], req: Request, notes: Footnotes) -> list[Section]:
@@ -340,10 +348,12 @@ def silent(sections: list[Section]) -> Section:
             continue
         steps = sheet.header[:2] == ["#", "Step"]
         empty = [
-            c for c in range(2, len(sheet.header)) if all(r[c] in (UNKNOWN, "") for r in sheet.rows)
+            c
+            for c in range(2, len(sheet.header))
+            if all(words(r[c]) in (UNKNOWN, "") for r in sheet.rows)
         ]
         lines += [f"- {section.title}, {sheet.header[c]}: every figure {UNKNOWN}" for c in empty]
-        for r in sheet.rows:
+        for r in ([words(v) for v in row] for row in sheet.rows):
             for c in (c for c in range(2 if steps else 1, len(r)) if c not in empty):
                 where = _where(sheet, r, c, steps)
                 for clause in _clauses(r[c]):
@@ -354,7 +364,9 @@ def silent(sections: list[Section]) -> Section:
                     said = text.replace(UNDATED, "")  # a dated-unknown price is still a price
                     if re.search(rf"\b{UNKNOWN}\b", said) and f"- {where}: {text}" not in lines:
                         lines.append(f"- {where}: {text}")
-        lines += [f"- {n}" for n in sheet.notes if n.startswith("Unknown for ")]
+        lines += [
+            f"- {n}" for n in sheet.notes if isinstance(n, str) and n.startswith("Unknown for ")
+        ]
     if not lines:
         lines.append("Nothing in this report is unknown to the sources.")
     head = "Where the sources are silent, this report says unknown rather than guess:"
@@ -388,7 +400,7 @@ def build(catalog: Catalog, req: Request) -> Report:
     if certs:
         sections.append(path(catalog, certs[0], req, notes))
     sections.append(silent(sections))
-    sections.append(Section("Sources", notes.lines()))
+    sections.append(Section("Sources", sources=notes.lines()))
     colophon = [
         *([f"Prepared for {req.client}"] if req.client else []),
         f"Prepared {when(req.date.isoformat())} by fitcareer {req.version} from {req.data_from}.",

@@ -1,14 +1,134 @@
-"""The format-neutral view every renderer draws from."""
+"""The format-neutral view every renderer draws from.
+
+A cell is a `Cell` (its words, its figure, the sources it cites and what a reader must
+know about it, each as data) or plain text; a note is a `Note` or plain text. Each
+renderer decides how to show them: a terminal table marks a list's flags with one
+character, a page links references and spells flags out, CSV puts figures and flags in
+columns of their own.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from fitcareer.model import Source
+
+UNKNOWN = "unknown"
+
+
+CONFLICT = "sources differ"
+
+Flag = Literal[
+    "unknown", "differ", "unverified", "third-party", "stale", "assumed", "secondary", "withdrawn"
+]
+"""What a reader must know about a cell, in the order flags are shown."""
+
+FLAGS: tuple[Flag, ...] = (
+    "unknown",
+    "differ",
+    "unverified",
+    "third-party",
+    "stale",
+    "assumed",
+    "secondary",
+    "withdrawn",
+)
+
+FLAG_WORDS: dict[Flag, str] = {
+    "unknown": "the sources are silent",
+    "differ": CONFLICT,
+    "unverified": "unverified",
+    "third-party": "third-party",
+    "stale": "may be out of date",
+    "assumed": "rests on a conversion fitcareer assumes",
+    "secondary": "reported by a secondary source",
+    "withdrawn": "no longer offered to new candidates",
+}
+"""Each flag in words, as a page or a screen reader says it."""
+
+MARKS: dict[Flag, str] = {
+    "differ": "*",
+    "unverified": "^",
+    "third-party": "^",
+    "stale": "!",
+    "assumed": "?",
+}
+"""The one character a list's cell carries for a flag (`^` once for either caveat)."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell as data.
+
+    ``text`` is its words without references, flags or command hint (`$999-$2,099`);
+    ``low`` and ``high`` the figure it shows (the same for one figure, None when the
+    cell is no figure or the sources are silent); ``refs`` the ids of the sources it
+    cites, numbered by the sheet's source notes; ``hint`` command-line syntax a terminal
+    shows after the words and a page leaves out. A ``compact`` cell (a list's) shows its
+    flags as one-character marks and its references only in CSV; otherwise a table
+    shows `text [1][2] (sources differ)`.
+    """
+
+    text: str = ""
+    low: float | None = None
+    high: float | None = None
+    refs: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    hint: str = ""
+    compact: bool = True
+
+    @property
+    def unknown(self) -> bool:
+        return "unknown" in self.flags
+
+    @classmethod
+    def figure(
+        cls,
+        text: str,
+        low: float,
+        high: float | None = None,
+        refs: tuple[str, ...] = (),
+        flags: tuple[Flag, ...] = (),
+    ) -> Cell:
+        return cls(text, low, low if high is None else high, refs, ordered(flags))
+
+    @classmethod
+    def silent(cls, flags: tuple[Flag, ...] = ()) -> Cell:
+        """A cell the sources say nothing about."""
+        return cls("", flags=ordered(("unknown", *flags)))
+
+
+def ordered(flags: tuple[Flag, ...] | list[Flag] | set[Flag]) -> tuple[Flag, ...]:
+    """Flags once each, in the order they are shown."""
+    return tuple(f for f in FLAGS if f in flags)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A line under a table as data: its words, and either the source it numbers (a
+    footnote: `[3] Title, publisher, date, address`) or a command hint a terminal shows
+    after the words (`Estimate a year: fitcareer income --rate USD`) and a page leaves
+    out. A ``quiet`` footnote numbers a source only CSV's columns cite: a table or page
+    does not list it."""
+
+    text: str
+    source: Source | None = None
+    n: int = 0
+    hint: str = ""
+    quiet: bool = False
+
+
+Value = str | Cell
+"""A cell: structured, or (from a view not yet giving data) plain text."""
+Line = str | Note
 
 
 @dataclass
 class Sheet:
-    """A titled grid of text cells, its notes, and the same data as JSON.
+    """A titled grid of cells, its notes, and the same data as JSON.
 
     ``across`` says what the columns are: ``True`` when each column after the first is
     an item shown side by side (compare), ``False`` when each row is an item (a list).
@@ -16,9 +136,9 @@ class Sheet:
 
     title: str
     header: list[str]
-    rows: list[list[str]]
+    rows: Sequence[Sequence[Value]]
     payload: Any
-    notes: list[str] = field(default_factory=list)
+    notes: Sequence[Line] = field(default_factory=list)
     across: bool = False
     empty: str | None = None
     optional: list[str] = field(default_factory=list)
@@ -36,8 +156,34 @@ class Sheet:
         """The JSON payload; one given as a function is built only when JSON is asked for."""
         return self.payload() if callable(self.payload) else self.payload
 
+    def numbers(self) -> dict[str, int]:
+        """Each cited source's number, by its id."""
+        return {n.source.id: n.n for n in self.notes if isinstance(n, Note) and n.source}
 
-UNKNOWN = "unknown"
+    def cited(self) -> list[Note]:
+        """The notes that number the sources, in order."""
+        return [n for n in self.notes if isinstance(n, Note) and n.source is not None]
 
 
-CONFLICT = "sources differ"
+def shown(cell: Value, numbers: dict[str, int] | None = None) -> str:
+    """A cell as a table or Markdown shows it: `$999-$2,099^`, `150 [1] (sources differ)`,
+    `unknown`."""
+    if isinstance(cell, str):
+        return cell
+    text = cell.text or (UNKNOWN if cell.unknown else "")
+    if cell.compact:
+        text += "".join(dict.fromkeys(MARKS[f] for f in cell.flags if f in MARKS))
+    else:
+        refs = "".join(f"[{(numbers or {}).get(s, '?')}]" for s in dict.fromkeys(cell.refs))
+        words = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
+        text += (f" {refs}" if refs else "") + "".join(f" ({w})" for w in words)
+    return f"{text}: {cell.hint}" if cell.hint else text
+
+
+def said(note: Line) -> str:
+    """A note as a terminal shows it."""
+    if isinstance(note, str):
+        return note
+    if note.source is not None:
+        return f"[{note.n}] {note.text}"
+    return f"{note.text}: {note.hint}" if note.hint else note.text

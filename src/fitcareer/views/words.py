@@ -20,7 +20,7 @@ from fitcareer.model import (
 )
 from fitcareer.queries.certs import price_conflicts
 from fitcareer.queries.roles import Entry
-from fitcareer.views.sheet import CONFLICT, UNKNOWN
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Note
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -130,8 +130,16 @@ class Footnotes:
     def sources(self) -> list[Source]:
         return [self.catalog.sources[s] for s in self.order if s in self.catalog.sources]
 
-    def lines(self) -> list[str]:
-        return [f"[{i}] {describe(s)}" for i, s in enumerate(self.sources(), 1)]
+    def lines(self, quiet: bool = False) -> list[Note]:
+        """The numbered sources as notes (``quiet``: cited only by CSV's columns)."""
+        return [
+            Note(describe(s), s, self.order.index(s.id) + 1, quiet=quiet) for s in self.sources()
+        ]
+
+    def cite(self, source_id: str) -> str:
+        """Number a source (as `ref` does) and give its id, for a `Cell`'s refs."""
+        self.ref(source_id)
+        return source_id
 
     def payload(self) -> list[dict[str, Any]]:
         return [source_record(s) for s in self.sources()]
