@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from fitcareer.model import Catalog, Certification
 from fitcareer.queries import certs as queries
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
+from fitcareer.views.sheet import CONFLICT, MARKS, UNKNOWN, Cell, Flag, Sheet, Value
 from fitcareer.views.words import (
     ASSUMED,
     ASSUMED_NOTE,
@@ -380,24 +380,37 @@ def certs_side_by_side(
     )
 
 
-MARK = "*"
+MARK = MARKS["differ"]
 """Marks a list cell whose sources differ; the note under the list says so once."""
-CAVEAT = "^"
+CAVEAT = MARKS["unverified"]
 """Marks a list price range holding a price that is unverified or from a third party."""
-OLD = "!"
+OLD = MARKS["stale"]
 """Marks a list price range holding a price that may be out of date."""
 CLOSED = "not offered"
 """A list's price cell for a certification no longer offered to new candidates."""
 
+CAVEAT_FLAGS: dict[str, Flag] = {
+    UNVERIFIED: "unverified",
+    "third-party": "third-party",
+    STALE: "stale",
+}
+"""The flag each of a price's caveats (`price_caveats`) becomes on a list's cell."""
 
-def _short(values: list[float], differ: bool | None = None) -> str:
-    """Distinct values in a few characters: one value or the range of several, marked
+
+def _short(
+    values: list[float],
+    differ: bool | None = None,
+    refs: tuple[str, ...] = (),
+    flags: tuple[Flag, ...] = (),
+) -> Cell:
+    """Distinct values in a few characters: one value or the range of several, flagged
     when ``differ`` (by default, when there are several)."""
     if not values:
-        return UNKNOWN
+        return Cell.silent()
     low, high = min(values), max(values)
     text = number(low) if low == high else f"{number(low)}-{number(high)}"
-    return text + (MARK if (low != high if differ is None else differ) else "")
+    split = low != high if differ is None else differ
+    return Cell.figure(text, low, high, refs, (*flags, *(("differ",) if split else ())))
 
 
 def entry_caveats(c: Certification, notes: Footnotes) -> list[str]:
@@ -411,38 +424,64 @@ def price_marks(caveats: list[str]) -> str:
     return (CAVEAT if set(caveats) - {STALE} else "") + (OLD if STALE in caveats else "")
 
 
-def list_row(catalog: Catalog, c: Certification, years: int | None, notes: Footnotes) -> list[str]:
-    org = catalog.organizations.get(c.org)
-    entry = queries.entry_prices(c)
-    differ = queries.conflicts(c)
-    price = span((min(entry), max(entry))) if entry else UNKNOWN
-    if entry and "price" in differ:
-        price += MARK
-    if entry:
-        price += price_marks(entry_caveats(c, notes))
+def _price_cell(c: Certification, notes: Footnotes) -> Cell:
+    """The range of entry prices with their sources; flagged where the sources differ
+    and with each caveat of a price in the range; `not offered` when new candidates can
+    no longer earn it (the range still in CSV)."""
+    entry = [p for p in c.price if p.kind in queries.ENTRY_KINDS]
+    refs = tuple(dict.fromkeys(notes.cite(p.source) for p in entry))
+    if not entry:
+        return Cell(CLOSED, flags=("withdrawn",)) if not queries.offered(c) else Cell.silent()
+    low = min(p.usd for p in entry)
+    high = max(p.usd_max or p.usd for p in entry)
     if not queries.offered(c):
-        price = CLOSED
-    hours = _short(queries.hours_per_year(catalog, c))
-    if hours != UNKNOWN and queries.assumed_units(catalog, c):
-        hours += ASSUMED
+        return Cell(CLOSED, low, high, refs, ("withdrawn",))
+    flags: list[Flag] = ["differ"] if "price" in queries.conflicts(c) else []
+    flags += [CAVEAT_FLAGS[w] for w in entry_caveats(c, notes)]
+    return Cell.figure(span((low, high)), low, high, refs, tuple(flags))
+
+
+def list_row(
+    catalog: Catalog, c: Certification, years: int | None, notes: Footnotes
+) -> list[Value]:
+    org = catalog.organizations.get(c.org)
+    differ = queries.conflicts(c)
     cheapest = min(
         (p for p in c.price if p.kind in queries.ENTRY_KINDS), key=lambda p: p.usd, default=None
     )
-    row = [
+    exam = c.exam
+    hours = queries.hours_per_year(catalog, c)
+    assumed: tuple[Flag, ...] = ("assumed",) if queries.assumed_units(catalog, c) else ()
+    said = tuple(dict.fromkeys(notes.cite(a.source) for a in c.accreditation))
+    row: list[Value] = [
         c.id,
         c.credential,
         org.abbr if org else c.org,
-        accreditation(catalog, c),
-        price,
+        Cell(accreditation(catalog, c), refs=said) if said else Cell.silent(),
+        _price_cell(c, notes),
         dated(cheapest.date) if cheapest else UNKNOWN,
-        _short([f.value for f in c.exam.questions], "exam.questions" in differ),
-        _short([f.value for f in c.exam.minutes], "exam.minutes" in differ),
-        hours,
+        _short(
+            [f.value for f in exam.questions],
+            "exam.questions" in differ,
+            tuple(dict.fromkeys(notes.cite(f.source) for f in exam.questions)),
+        ),
+        _short(
+            [f.value for f in exam.minutes],
+            "exam.minutes" in differ,
+            tuple(dict.fromkeys(notes.cite(f.source) for f in exam.minutes)),
+        ),
+        _short(
+            hours,
+            refs=tuple(dict.fromkeys(notes.cite(e.source) for e in c.recertification.education))
+            if hours
+            else (),
+            flags=assumed if hours else (),
+        ),
     ]
     if years is not None:
         h = queries.holding(c, years)
-        old = OLD if h.total and holding_old(h, c, notes) else ""
-        row.append(span(h.total) + old if h.total else UNKNOWN)
+        old: tuple[Flag, ...] = ("stale",) if h.total and holding_old(h, c, notes) else ()
+        row.append(Cell.figure(span(h.total), *h.total, flags=old) if h.total else Cell.silent())
     return row
 
 
@@ -477,7 +516,7 @@ class Listed(NamedTuple):
     """What a list shows of one certification besides its JSON entry: its row, and what
     the notes under the list say of it."""
 
-    row: tuple[str, ...]
+    row: tuple[Value, ...]
     marks: str
     """The marks its price and cost cells carry (`^`, `!`), for the legend."""
     lowest: str | None
@@ -533,8 +572,8 @@ def cert_list(
     if used:
         for row, c in zip(rows, certs, strict=True):
             low = queries.cost(c, years)
-            row.append(UNKNOWN if low is None else f"{money(low)}, {used}")
-    marked = any(cell.endswith(MARK) for row in rows for cell in row)
+            row.append(Cell.silent() if low is None else Cell.figure(f"{money(low)}, {used}", low))
+    marked = any(isinstance(cell, Cell) and "differ" in cell.flags for row in rows for cell in row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     legend = f"{MARK} {CONFLICT}; " if marked else ""
     extra += caveat_notes(catalog, certs, shown, notes, sort, max_cost, years)
@@ -545,9 +584,12 @@ def cert_list(
         payload=lambda: [
             cert_payload(catalog, c, notes, years) | used_payload(c, years, used) for c in certs
         ],
-        notes=left_out
-        + extra
-        + [f"{legend}{UNKNOWN}: the sources are silent; sources: fitcareer certs ID"],
+        notes=[
+            *left_out,
+            *extra,
+            f"{legend}{UNKNOWN}: the sources are silent; sources: fitcareer certs ID",
+            *notes.lines(quiet=True),
+        ],
         empty="No certification matches these filters.",
         optional=[]
         if detail
