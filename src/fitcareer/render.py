@@ -173,7 +173,8 @@ class _Kind(NamedTuple):
     def cells(self, cell: Value, numbers: dict[str, int]) -> list[str]:
         if isinstance(cell, str):
             cell = Cell(cell)
-        out = [figure(cell.low), figure(cell.high)] if self.figure else [inert(shown(cell))]
+        words = cell.text or (UNKNOWN if cell.unknown else "")
+        out = [figure(cell.low), figure(cell.high)] if self.figure else [inert(words)]
         out += [" ".join(cell.flags)] if self.figure or self.flagged else []
         refs = (str(numbers[r]) for r in dict.fromkeys(cell.refs) if r in numbers)
         return out + ([" ".join(refs)] if self.refs else [])
@@ -191,6 +192,31 @@ def _kinds(sheet: Sheet) -> list[_Kind]:
             )
         )
     return kinds
+
+
+def _across(cells: Sequence[Value], numbers: dict[str, int]) -> list[list[str]]:
+    """One row of a side-by-side CSV: its cells as text; a row of figures as plain
+    numbers, as `NAME low` and `NAME high` rows when a cell is a range or has no high
+    end, and with a `NAME flags` row when a cell carries a flag."""
+    name, *items = cells
+    found = [c for c in items if isinstance(c, Cell) and c.low is not None]
+    if not found:
+        return [[inert(shown(c, numbers)) for c in cells]]
+    label = _str(name)
+    ranged = any(c.high != c.low for c in found)
+
+    def part(c: Value, end: str) -> str:
+        if isinstance(c, str):
+            return inert(c)
+        return figure(c.low if end == "low" else c.high)
+
+    rows = [[inert(f"{label} low" if ranged else label), *(part(c, "low") for c in items)]]
+    if ranged:
+        rows.append([inert(f"{label} high"), *(part(c, "high") for c in items)])
+    if any(isinstance(c, Cell) and c.flags for c in items):
+        flags = (" ".join(c.flags) if isinstance(c, Cell) else "" for c in items)
+        rows.append([inert(f"{label} flags"), *flags])
+    return rows
 
 
 def to_csv(sheet: Sheet) -> str:
@@ -220,7 +246,7 @@ def to_csv(sheet: Sheet) -> str:
         )
     else:
         writer.writerow([inert(h) for h in sheet.header])
-        writer.writerows([inert(shown(c, numbers)) for c in row] for row in sheet.rows)
+        writer.writerows(row for cells in sheet.rows for row in _across(cells, numbers))
         others = [said(n) for n in sheet.notes if not (isinstance(n, Note) and n.source)]
         if others:
             writer.writerow([])
@@ -696,7 +722,7 @@ def html_note(note: Line) -> str:
         line = prose(note)
         return f"<p>{html_line(line)}</p>" if line else ""
     if note.source is not None:
-        return f'<p id="source-{note.n}">{html_line(f"[{note.n}] {note.text}")}</p>'
+        return f'<p id="source-{note.n}">[{note.n}] {html_line(note.text)}</p>'
     return f"<p>{html_line(note.text)}</p>"
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from fitcareer.model import BLS_PAGE, FITNESS_TRAINERS, AreaWage, Catalog, Pay, WageTable
 from fitcareer.queries import wages as queries
 from fitcareer.queries.wages import Area, Row
-from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.sheet import UNKNOWN, Cell, Flag, Note, Sheet, Value
 from fitcareer.views.words import MAX_AGE, Footnotes, money, number, plain
 
 KEYS = (
@@ -48,35 +48,33 @@ class Where:
     """`data directory` or `user data directory`."""
 
 
-def figure(pay: Pay, key: str, hourly: bool) -> str:
-    """One figure as a reader says it: `$48,000`, `at least $239,200`, `not available`."""
+def figure(pay: Pay, key: str, hourly: bool) -> Cell:
+    """One figure as a reader says it: `$48,000`, `at least $239,200` (a low end without
+    a high one), `not available`."""
     value: float | None = getattr(pay, key)
     mark = pay.marks.get(key)  # type: ignore[call-overload]
     if mark == "#":
-        return (
-            f"at least {_money(value, hourly)}"
-            if value is not None
-            else "at least the top-coded limit"
-        )
+        if value is None:
+            return Cell("at least the top-coded limit", flags=("unknown",))
+        return Cell(f"at least {_money(value, hourly)}", low=value)
     if value is None:
-        return RARE if mark == "~" else NOT_AVAILABLE
-    return _money(value, hourly)
+        return Cell(RARE if mark == "~" else NOT_AVAILABLE, flags=("unknown",))
+    return Cell.figure(_money(value, hourly), value)
 
 
 def _money(value: float, hourly: bool) -> str:
     return f"${value:,.2f}" if hourly else money(round(value))
 
 
-def source(table: WageTable, notes: Footnotes, wage: AreaWage | None = None) -> str:
+def source(table: WageTable, notes: Footnotes, wage: AreaWage | None = None) -> Cell:
     """Where a table's figures come from: the BLS table, its release, the file or source."""
     parts = [table.table, table.release]
     if table.file:
         row = f", row {wage.row}" if wage is not None and wage.row else ""
         parts.append(f"file {table.file}{row}")
-    if table.secondary:
-        parts.append("reported by a secondary source")
-    text = ", ".join(parts)
-    return f"{text} {notes.ref(table.source)}" if table.source else text
+    refs = (notes.cite(table.source),) if table.source else ()
+    flags: tuple[Flag, ...] = ("secondary",) if table.secondary else ()
+    return Cell(", ".join(parts), refs=refs, flags=flags, compact=False)
 
 
 def _value(pay: Pay, key: str) -> float | None:
@@ -106,22 +104,26 @@ def differ(local: Row, national: Row | None) -> str:
     return f"{UNKNOWN}: no median to compare ({local.table.release})"
 
 
-def _block(local: Row, national: Row | None, notes: Footnotes) -> list[list[str]]:
-    rows = [["Release", local.table.release, national.table.release if national else UNKNOWN]]
+def _block(local: Row, national: Row | None, notes: Footnotes) -> list[list[Value]]:
+    rows: list[list[Value]] = [
+        ["Release", local.table.release, national.table.release if national else UNKNOWN]
+    ]
     for hourly, unit in ((False, "a year"), (True, "an hour")):
         mine = local.wage.hourly if hourly else local.wage.annual
         theirs = (national.wage.hourly if hourly else national.wage.annual) if national else None
         if not _has(mine) and (theirs is None or not _has(theirs)):
             continue
         for key, label in KEYS:
-            there = figure(theirs, key, hourly) if theirs is not None else UNKNOWN
+            there = figure(theirs, key, hourly) if theirs is not None else Cell.silent()
             rows.append([f"{label}, {unit}", figure(mine, key, hourly), there])
-    rows.append(["Employment", _count(local.wage), _count(national.wage) if national else UNKNOWN])
+    rows.append(
+        ["Employment", _count(local.wage), _count(national.wage) if national else Cell.silent()]
+    )
     rows.append(
         [
             "Source",
             source(local.table, notes, local.wage),
-            source(national.table, notes, national.wage) if national else UNKNOWN,
+            source(national.table, notes, national.wage) if national else Cell.silent(),
         ]
     )
     rows.append(["How they differ", differ(local, national), ""])
@@ -132,8 +134,10 @@ def _has(pay: Pay) -> bool:
     return bool(pay.marks) or any(getattr(pay, key) is not None for key, _ in KEYS)
 
 
-def _count(wage: AreaWage) -> str:
-    return number(wage.employment) if wage.employment is not None else NOT_AVAILABLE
+def _count(wage: AreaWage) -> Cell:
+    if wage.employment is None:
+        return Cell(NOT_AVAILABLE, flags=("unknown",))
+    return Cell.figure(number(wage.employment), wage.employment)
 
 
 def _row_payload(row: Row | None) -> dict[str, Any] | None:
@@ -147,7 +151,7 @@ def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE, detail: bool 
     """The area's newest percentiles beside the national ones of the same release: for
     the fitness occupation, and with ``detail`` for every occupation the area has."""
     notes = Footnotes(catalog, max_age)
-    rows: list[list[str]] = []
+    rows: list[list[Value]] = []
     payload: list[dict[str, Any]] = []
     every = queries.occupations(catalog, area)
     codes = every if detail else every[:1]
@@ -240,7 +244,7 @@ def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
     notes = Footnotes(catalog, max_age)
     tables = queries.imported(catalog)
     shipped = [t for t in catalog.wages if t.file is None]
-    rows = [
+    rows: list[list[Value]] = [
         [t.release, t.area_type, _areas(t), _occupations(t), source(t, notes)]
         for t in [*tables, *shipped]
     ]
@@ -264,7 +268,7 @@ def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
         notes=[
             said,
             SELF_EMPLOYED,
-            "Local pay beside national: fitcareer income --area NAME",
+            Note("Local pay beside national", hint="fitcareer income --area NAME"),
             *notes.lines(),
         ],
     )
