@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import SOURCES_HEADER, csv_blocks, csv_sources, csv_table, ok
 
 FLAGS = {
