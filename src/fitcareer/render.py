@@ -173,10 +173,12 @@ class _Kind(NamedTuple):
     def cells(self, cell: Value, numbers: dict[str, int]) -> list[str]:
         if isinstance(cell, str):
             cell = Cell(cell)
-        words = cell.text or (UNKNOWN if cell.unknown else "")
+        words = (
+            shown(cell, numbers) if cell.lines else cell.text or (UNKNOWN if cell.unknown else "")
+        )
         out = [figure(cell.low), figure(cell.high)] if self.figure else [inert(words)]
         out += [" ".join(cell.flags)] if self.figure or self.flagged else []
-        refs = (str(numbers[r]) for r in dict.fromkeys(cell.refs) if r in numbers)
+        refs = (str(numbers[r]) for r in cell.cites() if r in numbers)
         return out + ([" ".join(refs)] if self.refs else [])
 
 
@@ -188,7 +190,7 @@ def _kinds(sheet: Sheet) -> list[_Kind]:
             _Kind(
                 any(isinstance(c, Cell) and c.low is not None for c in cells),
                 any(isinstance(c, Cell) and c.flags for c in cells),
-                any(isinstance(c, Cell) and c.refs for c in cells),
+                any(isinstance(c, Cell) and c.cites() for c in cells),
             )
         )
     return kinds
@@ -682,11 +684,29 @@ def html_cell(text: str) -> str:
 def html_value(cell: Value, numbers: dict[str, int]) -> str:
     """A cell as HTML: plain text through `html_cell`; a `Cell` from its data, its
     references linked to the sources, its flags as marks a screen reader says in words
-    (or as words), its command hint left out."""
-    from html import escape
-
+    (or as words), its command hint left out, its list items a list."""
     if isinstance(cell, str):
         return html_cell(cell)
+    if not cell.lines:
+        inline = _html_words(cell, numbers)
+        return f"<p>{inline}</p>" if inline else ""
+    parts: list[str] = []
+    items: list[str] = []
+    for line in [*cell.lines, None]:
+        if line is not None and line.item:
+            items.append(f"<li>{_html_words(line, numbers)}</li>")
+            continue
+        if items:
+            parts.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        if line is not None:
+            parts.append(html_value(line, numbers))
+    return "".join(parts)
+
+
+def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
+    from html import escape
+
     words = escape(cell.text, quote=False) if cell.text else ""
     if cell.unknown and not cell.text:
         words = f'<span class="unknown">{UNKNOWN}</span>'
@@ -704,9 +724,9 @@ def html_value(cell: Value, numbers: dict[str, int]) -> str:
     else:
         told = [FLAG_WORDS[f] for f in flags]
     for word in told:
-        shown = f"<mark>{word}</mark>" if word == CONFLICT else escape(word)
-        words += f" ({shown})"
-    return f"<p>{words}</p>" if words else ""
+        said = f"<mark>{word}</mark>" if word == CONFLICT else escape(word)
+        words += f" ({said})"
+    return words
 
 
 def page_text(note: Line) -> str:

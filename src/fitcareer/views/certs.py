@@ -27,6 +27,7 @@ from fitcareer.views.words import (
     price_words,
     prices,
     span,
+    stated,
     statement,
 )
 
@@ -722,11 +723,11 @@ def steps_detail(catalog: Catalog, cert: Certification | None, max_age: int, tod
     payload = []
     for step in catalog.steps:
         own = [f"{label}:\n{cells[label]}" for label in STEP_FACTS.get(step.id, ())] if cert else []
-        row = [
+        row: list[Value] = [
             str(step.n),
             step.title,
-            "\n".join(statement(s, notes) for s in step.involves) or "-",
-            "\n".join(statement(s, notes) for s in step.facts) or "-",
+            Cell.of([stated(s, notes) for s in step.involves], "-"),
+            Cell.of([stated(s, notes) for s in step.facts], "-"),
         ]
         if cert:
             row.append("\n".join(own) or "nothing specific in the data")
@@ -780,13 +781,14 @@ def steps(
         return full
     notes = Footnotes(catalog, max_age, today)
     cells = _step_cells(catalog, cert, notes) if cert else {}
-    rows = []
+    rows: list[list[Value]] = []
     for step in catalog.steps:
+        text: Value
         if cert:
             labels = STEP_SHORT.get(step.id, ())
             text = "\n".join(f"{k}: {cells[k]}" for k in labels) or "nothing specific in the data"
         else:
-            text = "\n".join(statement(s, notes) for s in step.involves) or "-"
+            text = Cell.of([stated(s, notes) for s in step.involves], "-")
         rows.append([str(step.n), step.title, text])
     header = ["#", "Step", f"For {cert.abbr}" if cert else "What it involves"]
     more = "What each step involves and the facts behind it: the same command with --detail."

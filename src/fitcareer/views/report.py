@@ -117,7 +117,7 @@ def adopt(sheet: Sheet, notes: Footnotes) -> Sheet:
 
     def fix(value: Value) -> Value:
         if isinstance(value, Cell):
-            for source in value.refs:
+            for source in value.cites():
                 notes.ref(source)
             return value
         return _REF.sub(one, value)
@@ -133,9 +133,7 @@ def adopt(sheet: Sheet, notes: Footnotes) -> Sheet:
 
 def words(value: Value) -> str:
     """A cell's words without its references, for reading what it says."""
-    if isinstance(value, Cell):
-        return shown(dataclasses.replace(value, refs=()))
-    return value
+    return shown(value, cite=False)
 
 
 def ref_of(notes: Footnotes, source: str) -> int | None:

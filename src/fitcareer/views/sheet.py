@@ -69,7 +69,8 @@ class Cell:
     cites, numbered by the sheet's source notes; ``hint`` command-line syntax a terminal
     shows after the words and a page leaves out. A ``compact`` cell (a list's) shows its
     flags as one-character marks and its references only in CSV; otherwise a table
-    shows `text [1][2] (sources differ)`.
+    shows `text [1][2] (sources differ)`. An ``item`` is one of a list's items (a table
+    shows `- ` before it); a cell of several ``lines`` holds them in place of its own words.
     """
 
     text: str = ""
@@ -79,10 +80,24 @@ class Cell:
     flags: tuple[Flag, ...] = ()
     hint: str = ""
     compact: bool = True
+    item: bool = False
+    lines: tuple[Cell, ...] = ()
 
     @property
     def unknown(self) -> bool:
         return "unknown" in self.flags
+
+    def cites(self) -> tuple[str, ...]:
+        """The ids of every source it cites, its lines' too, each once, in order."""
+        found = [*self.refs, *(r for line in self.lines for r in line.cites())]
+        return tuple(dict.fromkeys(found))
+
+    @classmethod
+    def of(cls, lines: Sequence[Cell], empty: str = UNKNOWN) -> Cell:
+        """A cell of several lines; ``empty`` (a text, or unknown) when there are none."""
+        if lines:
+            return cls(lines=tuple(lines), compact=False)
+        return cls.silent() if empty == UNKNOWN else cls(empty)
 
     @classmethod
     def figure(
@@ -165,18 +180,21 @@ class Sheet:
         return [n for n in self.notes if isinstance(n, Note) and n.source is not None]
 
 
-def shown(cell: Value, numbers: dict[str, int] | None = None) -> str:
+def shown(cell: Value, numbers: dict[str, int] | None = None, cite: bool = True) -> str:
     """A cell as a table or Markdown shows it: `$999-$2,099^`, `150 [1] (sources differ)`,
-    `unknown`."""
+    `unknown`; without its references when not ``cite``."""
     if isinstance(cell, str):
         return cell
+    if cell.lines:
+        return "\n".join(shown(line, numbers, cite) for line in cell.lines)
     text = cell.text or (UNKNOWN if cell.unknown else "")
     if cell.compact:
         text += "".join(dict.fromkeys(MARKS[f] for f in cell.flags if f in MARKS))
     else:
         refs = "".join(f"[{(numbers or {}).get(s, '?')}]" for s in dict.fromkeys(cell.refs))
         words = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
-        text += (f" {refs}" if refs else "") + "".join(f" ({w})" for w in words)
+        text += (f" {refs}" if refs and cite else "") + "".join(f" ({w})" for w in words)
+    text = f"- {text}" if cell.item else text
     return f"{text}: {cell.hint}" if cell.hint else text
 
 

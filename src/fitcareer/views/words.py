@@ -20,7 +20,7 @@ from fitcareer.model import (
 )
 from fitcareer.queries.certs import price_conflicts
 from fitcareer.queries.roles import Entry
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Note
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Cell, Note
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -175,10 +175,18 @@ def source_record(source: Source) -> dict[str, Any]:
 
 
 def statement(s: Statement, notes: Footnotes) -> str:
+    return f"- {_stated(s)} {notes.ref(s.source)}"
+
+
+def stated(s: Statement, notes: Footnotes) -> Cell:
+    """A statement as a list item citing its source: `- text (date) (note) [n]`."""
+    return Cell(_stated(s), refs=(notes.cite(s.source),), compact=False, item=True)
+
+
+def _stated(s: Statement) -> str:
     date = "" if s.date == "undated" else f" ({when(s.date)})"
     date += f" (takes effect {when(s.effective)})" if s.effective else ""
-    note = f" ({s.note})" if s.note else ""
-    return f"- {s.text}{date}{note} {notes.ref(s.source)}"
+    return s.text + date + (f" ({s.note})" if s.note else "")
 
 
 def _this_year() -> int:
