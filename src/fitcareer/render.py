@@ -701,7 +701,9 @@ def html_value(cell: Value, numbers: dict[str, int]) -> str:
             items = []
         if line is not None:
             parts.append(html_value(line, numbers))
-    return "".join(parts)
+    told = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
+    said = "".join(f" (<mark>{w}</mark>)" if w == CONFLICT else f" ({w})" for w in told)
+    return "".join(parts) + (f"<p>{said.strip()}</p>" if said else "")
 
 
 def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
@@ -710,10 +712,6 @@ def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
     words = escape(cell.text, quote=False) if cell.text else ""
     if cell.unknown and not cell.text:
         words = f'<span class="unknown">{UNKNOWN}</span>'
-    if not cell.compact:
-        for source in dict.fromkeys(cell.refs):
-            n = numbers.get(source)
-            words += f' <a href="#source-{n}">[{n}]</a>' if n else ""
     flags = [f for f in cell.flags if f != "unknown"]
     if cell.compact:
         for mark in dict.fromkeys(MARKS[f] for f in flags if f in MARKS):
@@ -723,9 +721,13 @@ def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
         told = [FLAG_WORDS[f] for f in flags if f not in MARKS and FLAG_WORDS[f] != cell.text]
     else:
         told = [FLAG_WORDS[f] for f in flags]
-    for word in told:
-        said = f"<mark>{word}</mark>" if word == CONFLICT else escape(word)
-        words += f" ({said})"
+    said = [f"<mark>{w}</mark>" if w == CONFLICT else escape(w) for w in told]
+    said += [html_line(aside) for aside in cell.asides]
+    words += f" ({'; '.join(said)})" if said else ""
+    if not cell.compact:
+        for source in dict.fromkeys(cell.refs):
+            n = numbers.get(source)
+            words += f' <a href="#source-{n}">[{n}]</a>' if n else ""
     return words
 
 

@@ -69,7 +69,8 @@ class Cell:
     cites, numbered by the sheet's source notes; ``hint`` command-line syntax a terminal
     shows after the words and a page leaves out. A ``compact`` cell (a list's) shows its
     flags as one-character marks and its references only in CSV; otherwise a table
-    shows `text [1][2] (sources differ)`. An ``item`` is one of a list's items (a table
+    shows `text (reported by a secondary source; ASIDE) [1][2]`, ``asides`` being what
+    else a reader must know (a source's caveat, a note). An ``item`` is one of a list's items (a table
     shows `- ` before it); a cell of several ``lines`` holds them in place of its own words.
     """
 
@@ -82,6 +83,7 @@ class Cell:
     compact: bool = True
     item: bool = False
     lines: tuple[Cell, ...] = ()
+    asides: tuple[str, ...] = ()
 
     @property
     def unknown(self) -> bool:
@@ -186,14 +188,17 @@ def shown(cell: Value, numbers: dict[str, int] | None = None, cite: bool = True)
     if isinstance(cell, str):
         return cell
     if cell.lines:
-        return "\n".join(shown(line, numbers, cite) for line in cell.lines)
+        text = "\n".join(shown(line, numbers, cite) for line in cell.lines)
+        words = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
+        return text + "".join(f" ({w})" for w in words)
     text = cell.text or (UNKNOWN if cell.unknown else "")
     if cell.compact:
         text += "".join(dict.fromkeys(MARKS[f] for f in cell.flags if f in MARKS))
     else:
         refs = "".join(f"[{(numbers or {}).get(s, '?')}]" for s in dict.fromkeys(cell.refs))
-        words = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
-        text += (f" {refs}" if refs and cite else "") + "".join(f" ({w})" for w in words)
+        said = [*(FLAG_WORDS[f] for f in cell.flags if f != "unknown"), *cell.asides]
+        text += f" ({'; '.join(said)})" if said else ""
+        text += f" {refs}" if refs and cite else ""
     text = f"- {text}" if cell.item else text
     return f"{text}: {cell.hint}" if cell.hint else text
 

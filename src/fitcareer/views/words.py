@@ -20,7 +20,7 @@ from fitcareer.model import (
 )
 from fitcareer.queries.certs import price_conflicts
 from fitcareer.queries.roles import Entry
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Cell, Note
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Cell, Flag, Note
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -211,6 +211,26 @@ def figure(f: Figure, notes: Footnotes, shared_scope: str | None = None) -> str:
     scope = "" if f.scope == shared_scope else f", {f.scope}"
     flags = _flags(f.secondary, notes.stale(f.date), f.note, notes.caveat(f.source))
     return f"- {money(f.amount)} {unit}: {f.measure}, {when(f.date)}{scope}{flags} {notes.ref(f.source)}"
+
+
+def figure_cell(f: Figure, notes: Footnotes, shared_scope: str | None = None) -> Cell:
+    """One income figure as a list item: its amount, and what a reader must know of it."""
+    unit = "a year" if f.unit == "year" else "an hour"
+    scope = "" if f.scope == shared_scope else f", {f.scope}"
+    flags: list[Flag] = ["secondary"] if f.secondary else []
+    flags += ["stale"] if notes.stale(f.date) else []
+    caveat = notes.caveat(f.source)
+    asides = tuple(a.rstrip(".") for a in (caveat, f.note) if a)
+    return Cell(
+        f"{money(f.amount)} {unit}: {f.measure}, {when(f.date)}{scope}",
+        f.amount,
+        f.amount,
+        (notes.cite(f.source),),
+        tuple(flags),
+        compact=False,
+        item=True,
+        asides=asides,
+    )
 
 
 def outlook(o: Outlook, notes: Footnotes, shared_scope: str | None = None) -> str:
