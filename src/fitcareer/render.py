@@ -735,7 +735,9 @@ def page_text(note: Line) -> str:
     """A note as a page says it: without command-line syntax ('' when nothing is left)."""
     if isinstance(note, str):
         return prose(note)
-    return f"[{note.n}] {note.text}" if note.source is not None else note.text
+    if note.source is not None:
+        return f"[{note.n}] {note.text}"
+    return "" if note.hint else note.text
 
 
 def html_note(note: Line) -> str:
@@ -745,7 +747,7 @@ def html_note(note: Line) -> str:
         return f"<p>{html_line(line)}</p>" if line else ""
     if note.source is not None:
         return f'<p id="source-{note.n}">[{note.n}] {html_line(note.text)}</p>'
-    return f"<p>{html_line(note.text)}</p>"
+    return "" if note.hint else f"<p>{html_line(note.text)}</p>"
 
 
 def html_text(lines: list[str]) -> str:

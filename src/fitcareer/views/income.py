@@ -11,7 +11,7 @@ from fitcareer.queries import certs as cert_q
 from fitcareer.queries import income as earnings
 from fitcareer.queries import roles as queries
 from fitcareer.queries.certs import Renewal, Span
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Cell, Sheet, Value
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Cell, Note, Sheet, Value
 from fitcareer.views.words import (
     MAX_AGE,
     STALE,
@@ -243,7 +243,10 @@ def income(
         rows=rows,
         payload=lambda: _payload(catalog, roles, max_age),
         notes=[
-            "Estimate a self-employed year: fitcareer income --rate USD --sessions-per-week N",
+            Note(
+                "Estimate a self-employed year",
+                hint="fitcareer income --rate USD --sessions-per-week N",
+            ),
             *notes.lines(),
         ],
         across=True,

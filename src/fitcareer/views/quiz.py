@@ -9,7 +9,7 @@ from fitcareer.queries.certs import accredited_by, offered
 from fitcareer.queries.quiz import HIRE, LEAD, Fit, NextSteps, Reason, Result, Unclear, listed
 from fitcareer.queries.wages import Area
 from fitcareer.views import wages as wage_views
-from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.sheet import UNKNOWN, Note, Sheet
 from fitcareer.views.words import (
     Footnotes,
     dated,
@@ -260,9 +260,12 @@ def result(
             ),
             _ceiling_note(res),
             *notes.lines(),
-            "How the points work: fitcareer quiz"
-            + (" --hire" if res.questionnaire.id == HIRE else "")
-            + " --questions",
+            Note(
+                "How the points work",
+                hint="fitcareer quiz"
+                + (" --hire" if res.questionnaire.id == HIRE else "")
+                + " --questions",
+            ),
         ],
         across=True,
     )

@@ -127,9 +127,10 @@ def ordered(flags: tuple[Flag, ...] | list[Flag] | set[Flag]) -> tuple[Flag, ...
 class Note:
     """A line under a table as data: its words, and either the source it numbers (a
     footnote: `[3] Title, publisher, date, address`) or a command hint a terminal shows
-    after the words (`Estimate a year: fitcareer income --rate USD`) and a page leaves
-    out. A ``quiet`` footnote numbers a source only CSV's columns cite: a table or page
-    does not list it."""
+    after the words (`Estimate a year: fitcareer income --rate USD`). A note with a hint
+    points to a command, which a page's reader does not type: a page leaves it out. A
+    ``quiet`` footnote numbers a source only CSV's columns cite: a table or page does
+    not list it."""
 
     text: str
     source: Source | None = None

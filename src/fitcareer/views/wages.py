@@ -10,7 +10,7 @@ from typing import Any
 from fitcareer.model import BLS_PAGE, FITNESS_TRAINERS, AreaWage, Catalog, Pay, WageTable
 from fitcareer.queries import wages as queries
 from fitcareer.queries.wages import Area, Row
-from fitcareer.views.sheet import UNKNOWN, Cell, Flag, Note, Sheet, Value
+from fitcareer.views.sheet import UNKNOWN, Cell, Flag, Line, Note, Sheet, Value
 from fitcareer.views.words import MAX_AGE, Footnotes, money, number, plain
 
 KEYS = (
@@ -181,10 +181,17 @@ def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE, detail: bool 
     title = f"Pay in {area.name}"
     if len(codes) == 1:
         title += f": {first.occupation_title} ({codes[0]})"
-    more = [f"Also for {area.name}: {'; '.join(others)} (all in --format json)."] if others else []
+    more: list[Line] = (
+        [f"Also for {area.name}: {'; '.join(others)} (all in --format json)."] if others else []
+    )
     if len(every) > len(codes):
         count = len(every) - len(codes)
-        more.append(f"{count} other occupations here: fitcareer income --area {area.code} --detail")
+        more.append(
+            Note(
+                f"{count} other occupations here",
+                hint=f"fitcareer income --area {area.code} --detail",
+            )
+        )
     return Sheet(
         title=title,
         header=["", area.name, "United States"],
