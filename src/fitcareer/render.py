@@ -177,20 +177,25 @@ class _Kind(NamedTuple):
             shown(cell, numbers) if cell.lines else cell.text or (UNKNOWN if cell.unknown else "")
         )
         out = [figure(cell.low), figure(cell.high)] if self.figure else [inert(words)]
+        if cell.lines and not self.figure:
+            return [inert(words), *[""] * (self.flagged + self.refs)]
         out += [" ".join(cell.flags)] if self.figure or self.flagged else []
-        refs = (str(numbers[r]) for r in cell.cites() if r in numbers)
+        refs = (str(numbers[r]) for r in cell.refs if r in numbers)
         return out + ([" ".join(refs)] if self.refs else [])
 
 
 def _kinds(sheet: Sheet) -> list[_Kind]:
+    """Each column's kind, from its one-line cells (a cell of several lines keeps its
+    references and flags in its text)."""
     kinds = []
     for i in range(len(sheet.header)):
-        cells = [row[i] for row in sheet.rows if isinstance(row[i], Cell)]
+        column = (row[i] for row in sheet.rows)
+        cells = [c for c in column if isinstance(c, Cell) and not c.lines]
         kinds.append(
             _Kind(
-                any(isinstance(c, Cell) and c.low is not None for c in cells),
-                any(isinstance(c, Cell) and c.flags for c in cells),
-                any(isinstance(c, Cell) and c.cites() for c in cells),
+                any(c.low is not None for c in cells),
+                any(c.flags for c in cells),
+                any(c.refs for c in cells),
             )
         )
     return kinds
@@ -687,7 +692,7 @@ def html_value(cell: Value, numbers: dict[str, int]) -> str:
     (or as words), its command hint left out, its list items a list."""
     if isinstance(cell, str):
         return html_cell(cell)
-    if not cell.lines:
+    if not cell.lines or cell.joined is not None:
         inline = _html_words(cell, numbers)
         return f"<p>{inline}</p>" if inline else ""
     parts: list[str] = []
@@ -707,7 +712,16 @@ def html_value(cell: Value, numbers: dict[str, int]) -> str:
 
 
 def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
+    """A cell's words as inline HTML (the parts of one line joined)."""
     from html import escape
+
+    if cell.lines:
+        by = escape(" " if cell.joined is None else cell.joined, quote=False)
+        inline = by.join(_html_words(line, numbers) for line in cell.lines)
+        told = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
+        return inline + "".join(
+            f" (<mark>{w}</mark>)" if w == CONFLICT else f" ({w})" for w in told
+        )
 
     words = escape(cell.text, quote=False) if cell.text else ""
     if cell.unknown and not cell.text:
@@ -724,10 +738,10 @@ def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
     said = [f"<mark>{w}</mark>" if w == CONFLICT else escape(w) for w in told]
     said += [html_line(aside) for aside in cell.asides]
     words += f" ({'; '.join(said)})" if said else ""
-    if not cell.compact:
-        for source in dict.fromkeys(cell.refs):
-            n = numbers.get(source)
-            words += f' <a href="#source-{n}">[{n}]</a>' if n else ""
+    cited = [numbers[s] for s in dict.fromkeys(cell.refs) if s in numbers]
+    links = "".join(f'<a href="#source-{n}">[{n}]</a>' for n in cited)
+    if links and not cell.compact:
+        words += f" {links}" if words else links
     return words
 
 

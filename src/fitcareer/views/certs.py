@@ -236,45 +236,62 @@ def cert_payload(
     return payload
 
 
-def _values(values: Any, show: Any, notes: Footnotes, differ: bool) -> str:
+def _values(values: Any, show: Any, notes: Footnotes, differ: bool) -> Cell:
     """Each distinct value with its sources, without the notes: `120 [3]`; marked when
     ``differ``."""
     if not values:
-        return UNKNOWN
+        return Cell.silent()
     groups: dict[Any, list[str]] = {}
     for f in values:
-        groups.setdefault(f.value, []).append(notes.ref(f.source))
-    text = " / ".join(f"{show(v)} {''.join(dict.fromkeys(r))}" for v, r in groups.items())
-    return text + (f" ({CONFLICT})" if differ else "")
+        groups.setdefault(f.value, []).append(notes.cite(f.source))
+    parts = [Cell(show(v), refs=tuple(dict.fromkeys(r)), compact=False) for v, r in groups.items()]
+    return Cell.join(parts, " / ", ("differ",) if differ else ())
 
 
-def _price_short(cert: Certification, notes: Footnotes) -> str:
+def _cited(text: str, sources: list[str], notes: Footnotes) -> Cell:
+    """Words citing their sources: `No longer offered to new candidates [3]`."""
+    refs = tuple(dict.fromkeys(notes.cite(s) for s in sources))
+    return Cell(text, refs=refs, compact=False)
+
+
+def withdrawn_cell(cert: Certification, notes: Footnotes) -> list[Cell]:
+    """`No longer offered to new candidates [3]`, with what the source says."""
+    if queries.offered(cert):
+        return []
+    return [_cited(WITHDRAWN.capitalize(), [s.source for s in cert.withdrawn], notes)]
+
+
+def _price_short(cert: Certification, notes: Footnotes) -> Cell:
     """The range of ways in, each end with its date and caveats."""
     entry = [p for p in cert.price if p.kind in queries.ENTRY_KINDS]
-    closed = withdrawn_lines(cert, notes)
+    closed = withdrawn_cell(cert, notes)
     if not entry:
-        return "; ".join([*closed, UNKNOWN])
-    refs = "".join(dict.fromkeys(notes.ref(p.source) for p in entry))
+        return Cell.join([*closed, Cell.silent()], "; ")
+    sources = [p.source for p in entry]
     cheapest = min(entry, key=lambda p: p.usd)
     dearest = max(entry, key=lambda p: p.usd_max or p.usd)
-    flag = f" ({CONFLICT})" if "price" in queries.conflicts(cert) else ""
     if len(entry) == 1:
-        return "; ".join([*closed, f"{price_words(cheapest, notes)} {refs}"])
-    ends = [f"low end {price_words(cheapest, notes)}"]
+        return Cell.join([*closed, _cited(price_words(cheapest, notes), sources, notes)], "; ")
+    ends: list[Cell | str] = [f"low end {price_words(cheapest, notes)}"]
     if dearest is not cheapest:
         ends.append(f"high end {price_words(dearest, notes)}")
-    whole = f"{span((cheapest.usd, dearest.usd_max or dearest.usd))} {refs}{flag}"
-    return "; ".join([*closed, whole, *ends])
+    low, high = cheapest.usd, dearest.usd_max or dearest.usd
+    whole = Cell.join(
+        [_cited(span((low, high)), sources, notes)],
+        "",
+        ("differ",) if "price" in queries.conflicts(cert) else (),
+    )
+    return Cell.join([*closed, whole, *ends], "; ")
 
 
-def _exam_short(cert: Certification, notes: Footnotes) -> str:
+def _exam_short(cert: Certification, notes: Footnotes) -> Cell:
     e = cert.exam
     differ = queries.conflicts(cert)
     questions = _values(
         e.questions, lambda q: f"{number(q)} questions", notes, "exam.questions" in differ
     )
     minutes = _values(e.minutes, lambda m: f"{number(m)} min", notes, "exam.minutes" in differ)
-    return f"{questions}; {minutes}"
+    return Cell.join([questions, minutes], "; ")
 
 
 def _rate_words(catalog: Catalog, rate: Any, notes: Footnotes) -> str:
@@ -286,24 +303,32 @@ def _rate_words(catalog: Catalog, rate: Any, notes: Footnotes) -> str:
     return f"{number(rate.percent)}% ({', '.join(flags)})"
 
 
-def _pass_short(cert: Certification, notes: Footnotes) -> str:
+def _pass_short(cert: Certification, notes: Footnotes) -> Cell:
     rates = [
-        f"{_rate_words(notes.catalog, r, notes)} {notes.ref(r.source)}" for r in cert.pass_rate
+        _cited(_rate_words(notes.catalog, r, notes), [r.source], notes) for r in cert.pass_rate
     ]
-    return "; ".join(rates) or UNKNOWN
+    return Cell.join(rates, "; ") if rates else Cell.silent()
 
 
-def _prerequisites_short(cert: Certification, notes: Footnotes) -> str:
+def _labelled(label: str, value: Value) -> Cell:
+    """`Age 16 [1]`: a value after its label."""
+    return Cell.join([label, value], " ")
+
+
+def _prerequisites_short(cert: Certification, notes: Footnotes) -> Cell:
     p = cert.prerequisites
     needed = {True: "required", False: "not required"}.get
     differ = queries.conflicts(cert)
     age = _values(p.min_age, number, notes, "prerequisites.min_age" in differ)
     cpr = _values(p.cpr_aed, needed, notes, "prerequisites.cpr_aed" in differ)
     school = _values(p.high_school, needed, notes, "prerequisites.high_school" in differ)
-    return f"Age {age}; CPR/AED {cpr}; high school {school}"
+    return Cell.join(
+        [_labelled("Age", age), _labelled("CPR/AED", cpr), _labelled("high school", school)],
+        "; ",
+    )
 
 
-def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> str:
+def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> Cell:
     r = cert.recertification
     differ = queries.conflicts(cert)
     every = _values(
@@ -315,22 +340,38 @@ def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> st
     hours = ce_hours(
         queries.hours_per_year(catalog, cert), bool(queries.assumed_units(catalog, cert))
     )
-    fees = "; ".join(f"{price_words(p, notes)} {notes.ref(p.source)}" for p in r.fee) or UNKNOWN
-    flag = f" ({CONFLICT})" if "recertification.fee" in differ else ""
-    return f"Every {every}; {hours} CE hours a year; fee {fees}{flag}"
+    fees = [_cited(price_words(p, notes), [p.source], notes) for p in r.fee]
+    fee = Cell.join(
+        [_labelled("fee", Cell.join(fees, "; ") if fees else Cell.silent())],
+        "",
+        ("differ",) if "recertification.fee" in differ else (),
+    )
+    return Cell.join([_labelled("Every", every), f"{hours} CE hours a year", fee], "; ")
+
+
+def _accredited_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> Cell:
+    """`NCCA [1][2]; not DEAC [3] (its note)`: each body with the sources saying so."""
+    seen: dict[str, list[Cell]] = {}
+    for a in cert.accreditation:
+        body = catalog.bodies.get(a.body)
+        abbr = body.abbr if body else a.body
+        said = seen.setdefault(abbr if a.accredited else f"not {abbr}", [])
+        said.append(Cell(refs=(notes.cite(a.source),), compact=False))
+        said += [Cell(f" ({a.note})", compact=False)] if a.note else []
+    if not seen:
+        return Cell.silent()
+    return Cell.join([Cell.join([f"{word} ", *said], "") for word, said in seen.items()], "; ")
 
 
 def short_cells(
     catalog: Catalog, cert: Certification, notes: Footnotes, years: int | None
-) -> dict[str, str]:
+) -> dict[str, Value]:
     """A certification in one short cell an aspect, each citing its sources."""
     org = catalog.organizations.get(cert.org)
-    credential = "\n".join([cert.credential, *withdrawn_lines(cert, notes)])
-    detail = accreditation(catalog, cert, notes)
-    cells = {
-        "Credential": credential,
+    cells: dict[str, Value] = {
+        "Credential": Cell.of([Cell(cert.credential), *withdrawn_cell(cert, notes)]),
         "Organization": org.name if org else cert.org,
-        "Accredited": "; ".join(line.removeprefix("- ") for line in detail.splitlines()),
+        "Accredited": _accredited_short(catalog, cert, notes),
         "Price": _price_short(cert, notes),
         "Exam": _exam_short(cert, notes),
         "Pass rate": _pass_short(cert, notes),
@@ -757,10 +798,11 @@ STEP_SHORT = {
 """Which short facts of a certification answer each step at a glance."""
 
 
-def _step_cells(catalog: Catalog, cert: Certification, notes: Footnotes) -> dict[str, str]:
+def _step_cells(catalog: Catalog, cert: Certification, notes: Footnotes) -> dict[str, Value]:
     cells = short_cells(catalog, cert, notes, None)
-    refs = "".join(dict.fromkeys(notes.ref(s.source) for s in cert.specialties))
-    cells["Specialties"] = f"{len(cert.specialties)} listed {refs}" if refs else UNKNOWN
+    sources = [s.source for s in cert.specialties]
+    listed = f"{len(cert.specialties)} listed"
+    cells["Specialties"] = _cited(listed, sources, notes) if sources else Cell.silent()
     cells["Prepares for"] = ", ".join(
         catalog.roles[r].name if r in catalog.roles else r for r in cert.roles
     )
@@ -786,7 +828,8 @@ def steps(
         text: Value
         if cert:
             labels = STEP_SHORT.get(step.id, ())
-            text = "\n".join(f"{k}: {cells[k]}" for k in labels) or "nothing specific in the data"
+            said = [_labelled(f"{k}:", cells[k]) for k in labels]
+            text = Cell.of(said, "nothing specific in the data")
         else:
             text = Cell.of([stated(s, notes) for s in step.involves], "-")
         rows.append([str(step.n), step.title, text])

@@ -71,7 +71,9 @@ class Cell:
     flags as one-character marks and its references only in CSV; otherwise a table
     shows `text (reported by a secondary source; ASIDE) [1][2]`, ``asides`` being what
     else a reader must know (a source's caveat, a note). An ``item`` is one of a list's items (a table
-    shows `- ` before it); a cell of several ``lines`` holds them in place of its own words.
+    shows `- ` before it); a cell of several ``lines`` holds them in place of its own
+    words, on lines of their own or, ``joined`` by a separator, as parts of one line
+    (`120 [3] / 150 [4] (sources differ)`).
     """
 
     text: str = ""
@@ -84,6 +86,7 @@ class Cell:
     item: bool = False
     lines: tuple[Cell, ...] = ()
     asides: tuple[str, ...] = ()
+    joined: str | None = None
 
     @property
     def unknown(self) -> bool:
@@ -93,6 +96,12 @@ class Cell:
         """The ids of every source it cites, its lines' too, each once, in order."""
         found = [*self.refs, *(r for line in self.lines for r in line.cites())]
         return tuple(dict.fromkeys(found))
+
+    @classmethod
+    def join(cls, parts: Sequence[Cell | str], by: str, flags: tuple[Flag, ...] = ()) -> Cell:
+        """Parts of one line (a plain string a part without references)."""
+        found = tuple(Cell(p, compact=False) if isinstance(p, str) else p for p in parts)
+        return cls(lines=found, joined=by, flags=ordered(flags), compact=False)
 
     @classmethod
     def of(cls, lines: Sequence[Cell], empty: str = UNKNOWN) -> Cell:
@@ -189,9 +198,11 @@ def shown(cell: Value, numbers: dict[str, int] | None = None, cite: bool = True)
     if isinstance(cell, str):
         return cell
     if cell.lines:
-        text = "\n".join(shown(line, numbers, cite) for line in cell.lines)
+        by = "\n" if cell.joined is None else cell.joined
+        text = by.join(shown(line, numbers, cite) for line in cell.lines)
         words = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
-        return text + "".join(f" ({w})" for w in words)
+        text = (f"- {text}" if cell.item else text) + "".join(f" ({w})" for w in words)
+        return f"{text}: {cell.hint}" if cell.hint else text
     text = cell.text or (UNKNOWN if cell.unknown else "")
     if cell.compact:
         text += "".join(dict.fromkeys(MARKS[f] for f in cell.flags if f in MARKS))
@@ -199,7 +210,7 @@ def shown(cell: Value, numbers: dict[str, int] | None = None, cite: bool = True)
         refs = "".join(f"[{(numbers or {}).get(s, '?')}]" for s in dict.fromkeys(cell.refs))
         said = [*(FLAG_WORDS[f] for f in cell.flags if f != "unknown"), *cell.asides]
         text += f" ({'; '.join(said)})" if said else ""
-        text += f" {refs}" if refs and cite else ""
+        text += (f" {refs}" if text else refs) if refs and cite else ""
     text = f"- {text}" if cell.item else text
     return f"{text}: {cell.hint}" if cell.hint else text
 
