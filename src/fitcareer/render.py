@@ -254,7 +254,7 @@ def to_csv(sheet: Sheet) -> str:
     else:
         writer.writerow([inert(h) for h in sheet.header])
         writer.writerows(row for cells in sheet.rows for row in _across(cells, numbers))
-        others = [said(n) for n in sheet.notes if not (isinstance(n, Note) and n.source)]
+        others = [said(n, numbers) for n in sheet.notes if not (isinstance(n, Note) and n.source)]
         if others:
             writer.writerow([])
             writer.writerows([inert(note)] for note in others)
@@ -290,7 +290,9 @@ def as_text(sheet: Sheet) -> Sheet:
     without the sources only CSV's columns cite."""
     numbers = sheet.numbers()
     rows: list[list[Value]] = [[shown(c, numbers) for c in row] for row in sheet.rows]
-    notes: list[Line] = [said(n) for n in sheet.notes if not (isinstance(n, Note) and n.quiet)]
+    notes: list[Line] = [
+        said(n, numbers) for n in sheet.notes if not (isinstance(n, Note) and n.quiet)
+    ]
     return dataclasses.replace(sheet, rows=rows, notes=notes)
 
 
@@ -745,20 +747,24 @@ def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
     return words
 
 
-def page_text(note: Line) -> str:
+def page_text(note: Line, numbers: dict[str, int] | None = None) -> str:
     """A note as a page says it: without command-line syntax ('' when nothing is left)."""
     if isinstance(note, str):
         return prose(note)
+    if isinstance(note, Cell):
+        return shown(note, numbers)
     if note.source is not None:
         return f"[{note.n}] {note.text}"
     return "" if note.hint else note.text
 
 
-def html_note(note: Line) -> str:
+def html_note(note: Line, numbers: dict[str, int] | None = None) -> str:
     """A note as an HTML paragraph: a footnote with its anchor, a note without its hint."""
     if isinstance(note, str):
         line = prose(note)
         return f"<p>{html_line(line)}</p>" if line else ""
+    if isinstance(note, Cell):
+        return html_value(note, numbers or {})
     if note.source is not None:
         return f'<p id="source-{note.n}">[{note.n}] {html_line(note.text)}</p>'
     return "" if note.hint else f"<p>{html_line(note.text)}</p>"
@@ -799,7 +805,7 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     else:
         body = f"<p>{html_line(prose(sheet.empty or 'Nothing to show.'))}</p>"
     shown = [n for n in sheet.notes if not (isinstance(n, Note) and n.quiet)]
-    notes = [html for html in map(html_note, shown) if html]
+    notes = [html for html in (html_note(n, numbers) for n in shown) if html]
     if notes:
         body += '\n<div class="notes">\n' + "\n".join(notes) + "\n</div>"
     if sheet.text:

@@ -96,7 +96,7 @@ def _section(section: Section, n: int, numbers: dict[str, int]) -> str:
             if sheet.rows
             else f"<p>{html_line(prose(sheet.empty or ''))}</p>"
         )
-        notes = [f"<p>{html_line(line)}</p>" for line in map(page_text, sheet.notes) if line]
+        notes = [html for html in (html_note(n, numbers) for n in sheet.notes) if html]
         if notes:
             parts.append('<div class="notes">\n' + "\n".join(notes) + "\n</div>")
     parts.append("</section>")
@@ -155,7 +155,7 @@ def to_markdown(report: Report) -> str:
         if section.paragraphs:
             lines.append("")
         lines += _md_table(sheet, numbers) if sheet.rows else [md_text(prose(sheet.empty or ""))]
-        notes = [f"- {md_text(n)}" for n in map(page_text, sheet.notes) if n]
+        notes = [f"- {md_text(n)}" for n in (page_text(n, numbers) for n in sheet.notes) if n]
         lines += ["", *notes] if notes else []
     return "\n".join(lines).rstrip() + "\n"
 

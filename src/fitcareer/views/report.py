@@ -123,8 +123,11 @@ def adopt(sheet: Sheet, notes: Footnotes) -> Sheet:
         return _REF.sub(one, value)
 
     rows = [[fix(cell) for cell in row] for row in sheet.rows]
+    for note in sheet.notes:
+        if isinstance(note, Cell):
+            fix(note)
     kept = [
-        n if isinstance(n, Note) else _REF.sub(one, n)
+        _REF.sub(one, n) if isinstance(n, str) else n
         for n in sheet.notes
         if not (isinstance(n, Note) and n.source is not None)
     ]

@@ -22,7 +22,7 @@ UNKNOWN = "unknown"
 CONFLICT = "sources differ"
 
 Flag = Literal[
-    "unknown", "differ", "unverified", "third-party", "stale", "assumed", "secondary", "withdrawn"
+    "unknown", "differ", "unverified", "third-party", "secondary", "stale", "assumed", "withdrawn"
 ]
 """What a reader must know about a cell, in the order flags are shown."""
 
@@ -31,9 +31,9 @@ FLAGS: tuple[Flag, ...] = (
     "differ",
     "unverified",
     "third-party",
+    "secondary",
     "stale",
     "assumed",
-    "secondary",
     "withdrawn",
 )
 
@@ -48,6 +48,9 @@ FLAG_WORDS: dict[Flag, str] = {
     "withdrawn": "no longer offered to new candidates",
 }
 """Each flag in words, as a page or a screen reader says it."""
+
+BRIEF_WORDS: dict[Flag, str] = {**FLAG_WORDS, "secondary": "secondary source"}
+"""Each flag in a few words, as a cell at a glance (a ``brief`` one) says it."""
 
 MARKS: dict[Flag, str] = {
     "differ": "*",
@@ -87,6 +90,8 @@ class Cell:
     lines: tuple[Cell, ...] = ()
     asides: tuple[str, ...] = ()
     joined: str | None = None
+    brief: bool = False
+    """Says its flags in a few words (`secondary source`), as a cell at a glance does."""
 
     @property
     def unknown(self) -> bool:
@@ -150,7 +155,8 @@ class Note:
 
 Value = str | Cell
 """A cell: structured, or (from a view not yet giving data) plain text."""
-Line = str | Note
+Line = str | Note | Cell
+"""A note: plain text, a `Note`, or words citing sources (a `Cell`)."""
 
 
 @dataclass
@@ -208,17 +214,20 @@ def shown(cell: Value, numbers: dict[str, int] | None = None, cite: bool = True)
         text += "".join(dict.fromkeys(MARKS[f] for f in cell.flags if f in MARKS))
     else:
         refs = "".join(f"[{(numbers or {}).get(s, '?')}]" for s in dict.fromkeys(cell.refs))
-        said = [*(FLAG_WORDS[f] for f in cell.flags if f != "unknown"), *cell.asides]
+        told = BRIEF_WORDS if cell.brief else FLAG_WORDS
+        said = [*(told[f] for f in cell.flags if f != "unknown"), *cell.asides]
         text += f" ({'; '.join(said)})" if said else ""
         text += (f" {refs}" if text else refs) if refs and cite else ""
     text = f"- {text}" if cell.item else text
     return f"{text}: {cell.hint}" if cell.hint else text
 
 
-def said(note: Line) -> str:
+def said(note: Line, numbers: dict[str, int] | None = None) -> str:
     """A note as a terminal shows it."""
     if isinstance(note, str):
         return note
+    if isinstance(note, Cell):
+        return shown(note, numbers)
     if note.source is not None:
         return f"[{note.n}] {note.text}"
     return f"{note.text}: {note.hint}" if note.hint else note.text

@@ -207,6 +207,14 @@ def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE, detail: bool 
 
 
 def short_line(catalog: Catalog, area: Area, notes: Footnotes) -> str | None:
+    """`short_cell` as text."""
+    cell = short_cell(catalog, area, notes)
+    if cell is None:
+        return None
+    return " ".join([cell.text, *(notes.ref(s) for s in cell.refs)])
+
+
+def short_cell(catalog: Catalog, area: Area, notes: Footnotes) -> Cell | None:
     """Local pay in one short line for `compare --area`, citing where it comes from:
     `Minnesota, May 2024 median $48,000, 4% above national (state_M2024_dl.xlsx)`."""
     found = queries.local(catalog, area)
@@ -220,8 +228,10 @@ def short_line(catalog: Catalog, area: Area, notes: Footnotes) -> str | None:
     said = said.replace(" the national median for the same release", " national")
     said = said.replace(f"; no national median for the same release ({table.release})", "")
     said = said.removesuffix(f" ({table.release})")
-    where = f"({table.file})" if table.file else notes.ref(table.source or "")
-    return f"{area.name}, {table.release} median {said}, self-employed excluded {where}"
+    text = f"{area.name}, {table.release} median {said}, self-employed excluded"
+    if table.file:
+        return Cell(f"{text} ({table.file})", compact=False)
+    return Cell(text, refs=(notes.cite(table.source or ""),), compact=False)
 
 
 def _areas(table: WageTable) -> str:
