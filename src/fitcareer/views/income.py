@@ -21,7 +21,7 @@ from fitcareer.views.words import (
     number,
     plain,
     price_text,
-    statement,
+    stated,
     when,
     year_of,
 )
@@ -175,11 +175,11 @@ def _sayings(
                 f"{n} statement{'' if n == 1 else 's'} on pay: fitcareer income --detail",
             ]
         ]
-    by: dict[str, list[str]] = {}
+    by: dict[str, list[Cell]] = {}
     for s, names in whom.values():
-        by.setdefault(", ".join(names), []).append(statement(s, notes))
-    lines = [line for names, said in by.items() for line in [f"{names}:", *said]]
-    return [["Sources say", "\n".join(lines)]]
+        by.setdefault(", ".join(names), []).append(stated(s, notes))
+    lines = [line for names, said in by.items() for line in [Cell(f"{names}:"), *said]]
+    return [["Sources say", Cell.of(lines)]]
 
 
 def _role_payload(
