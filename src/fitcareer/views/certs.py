@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, NamedTuple
 
-from fitcareer.model import Catalog, Certification
+from fitcareer.model import Catalog, Certification, Price
 from fitcareer.queries import certs as queries
+from fitcareer.queries.certs import price_conflicts
 from fitcareer.views.sheet import CONFLICT, MARKS, UNKNOWN, Cell, Flag, Sheet, Value
 from fitcareer.views.words import (
     ASSUMED,
@@ -16,79 +18,112 @@ from fitcareer.views.words import (
     Footnotes,
     ce_hours,
     dated,
-    facts,
+    facts_cell,
     money,
     not_shown,
     number,
     out_of_date,
     plain,
     price_caveats,
+    price_line_text,
     price_payload,
     price_words,
-    prices,
     span,
     stated,
-    statement,
 )
 
 WITHDRAWN = "no longer offered to new candidates"
 """How a view says a certification can no longer be earned (holders may still renew)."""
 
 
-def accreditation(catalog: Catalog, cert: Certification, notes: Footnotes | None = None) -> str:
-    seen: dict[str, list[str]] = {}
+def accreditation(catalog: Catalog, cert: Certification) -> str:
+    """`NCCA, not DEAC`: the bodies that accredit it or do not, or unknown."""
+    seen: dict[str, None] = {}
     for a in cert.accreditation:
         body = catalog.bodies.get(a.body)
         abbr = body.abbr if body else a.body
-        word = abbr if a.accredited else f"not {abbr}"
-        seen.setdefault(word, [])
-        if notes is not None:
-            seen[word].append(notes.ref(a.source) + (f" ({a.note})" if a.note else ""))
-    if not seen:
-        return UNKNOWN
-    if notes is None:
-        return ", ".join(seen)
-    return "\n".join(f"- {word} {''.join(dict.fromkeys(refs))}" for word, refs in seen.items())
+        seen[abbr if a.accredited else f"not {abbr}"] = None
+    return ", ".join(seen) if seen else UNKNOWN
 
 
-def exam_lines(cert: Certification, notes: Footnotes) -> list[str]:
+def _said_by(pairs: list[tuple[str, str | None]], notes: Footnotes) -> list[Cell]:
+    """`[3] (its note)[4]`: each source, with what it notes, once."""
+    parts: list[Cell] = []
+    for source, note in dict.fromkeys(pairs):
+        parts.append(Cell(refs=(notes.cite(source),), compact=False))
+        parts += [Cell(f" ({note})", compact=False)] if note else []
+    return parts
+
+
+def _bodies(catalog: Catalog, cert: Certification, notes: Footnotes) -> list[Cell]:
+    """`NCCA [1][2]`, `not DEAC [3] (its note)`: each body with the sources saying so."""
+    seen: dict[str, list[tuple[str, str | None]]] = {}
+    for a in cert.accreditation:
+        body = catalog.bodies.get(a.body)
+        abbr = body.abbr if body else a.body
+        seen.setdefault(abbr if a.accredited else f"not {abbr}", []).append((a.source, a.note))
+    return [Cell.join([f"{word} ", *_said_by(pairs, notes)], "") for word, pairs in seen.items()]
+
+
+def _item(label: str, value: Value) -> Cell:
+    """`- Questions: 120 [3]`: a labelled line of a list."""
+    return dataclasses.replace(Cell.join([label, value], " "), item=True)
+
+
+def _fact(label: str, values: Any, show: Any, notes: Footnotes, differ: bool) -> Cell:
+    return _item(f"{label}:", facts_cell(values, show, notes, differ))
+
+
+def _flagged(text: str, source: str, notes: Footnotes, differ: bool) -> Cell:
+    """Words citing their source, then `(sources differ)` when ``differ``."""
+    said = Cell(text, refs=(notes.cite(source),), compact=False)
+    return Cell.join([said], "", ("differ",) if differ else ())
+
+
+def exam_cell(cert: Certification, notes: Footnotes) -> Cell:
     e = cert.exam
     differ = queries.conflicts(cert)
-    delivery: dict[str, list[str]] = {}
+    delivery: dict[str, list[tuple[str, str | None]]] = {}
     for d in e.delivery:
-        said = f" ({d.note.rstrip('.')})" if d.note else ""
-        delivery.setdefault(DELIVERY[d.value], []).append(notes.ref(d.source) + said)
+        note = d.note.rstrip(".") if d.note else None
+        delivery.setdefault(DELIVERY[d.value], []).append((d.source, note))
+    how = [Cell.join([f"{k} ", *_said_by(v, notes)], "") for k, v in delivery.items()]
     lines = [
-        f"- Questions: {facts(e.questions, number, notes, 'exam.questions' in differ)}",
-        f"- Scored: {facts(e.scored, number, notes, 'exam.scored' in differ)}",
+        _fact("Questions", e.questions, number, notes, "exam.questions" in differ),
+        _fact("Scored", e.scored, number, notes, "exam.scored" in differ),
         *(
-            [f"- Unscored: {facts(e.unscored, number, notes, 'exam.unscored' in differ)}"]
+            [_fact("Unscored", e.unscored, number, notes, "exam.unscored" in differ)]
             if e.unscored
             else []
         ),
-        f"- Time: {facts(e.minutes, lambda m: f'{number(m)} min', notes, 'exam.minutes' in differ)}",
-        "- Delivery: "
-        + ("; ".join(f"{k} {''.join(dict.fromkeys(v))}" for k, v in delivery.items()) or UNKNOWN),
-        f"- Pass mark: {facts(e.pass_mark, str, notes, 'exam.pass_mark' in differ)}",
+        _fact("Time", e.minutes, lambda m: f"{number(m)} min", notes, "exam.minutes" in differ),
+        _item("Delivery:", Cell.join(how, "; ") if how else Cell.silent()),
+        _fact("Pass mark", e.pass_mark, str, notes, "exam.pass_mark" in differ),
     ]
-    return lines + [statement(n, notes) for n in e.notes]
+    return Cell.of([*lines, *(stated(n, notes) for n in e.notes)])
 
 
-def prerequisite_lines(cert: Certification, notes: Footnotes) -> list[str]:
+def prerequisites_cell(cert: Certification, notes: Footnotes) -> Cell:
     p = cert.prerequisites
     differ = queries.conflicts(cert)
     needed = {True: "required", False: "not required"}.get
     lines = [
-        f"- Minimum age: {facts(p.min_age, number, notes, 'prerequisites.min_age' in differ)}",
-        f"- High-school diploma or GED: {facts(p.high_school, needed, notes, 'prerequisites.high_school' in differ)}",
-        f"- CPR/AED: {facts(p.cpr_aed, needed, notes, 'prerequisites.cpr_aed' in differ)}",
+        _fact("Minimum age", p.min_age, number, notes, "prerequisites.min_age" in differ),
+        _fact(
+            "High-school diploma or GED",
+            p.high_school,
+            needed,
+            notes,
+            "prerequisites.high_school" in differ,
+        ),
+        _fact("CPR/AED", p.cpr_aed, needed, notes, "prerequisites.cpr_aed" in differ),
     ]
     if p.degree:
-        lines.append(f"- Degree: {facts(p.degree, str, notes, 'prerequisites.degree' in differ)}")
-    return lines + [statement(s, notes) for s in p.other]
+        lines.append(_fact("Degree", p.degree, str, notes, "prerequisites.degree" in differ))
+    return Cell.of([*lines, *(stated(s, notes) for s in p.other)])
 
 
-def pass_rate_lines(cert: Certification, notes: Footnotes) -> list[str]:
+def pass_rate_cell(cert: Certification, notes: Footnotes) -> Cell:
     lines = []
     for r in cert.pass_rate:
         who = f", {number(r.candidates)} candidates" if r.candidates else ""
@@ -96,33 +131,49 @@ def pass_rate_lines(cert: Certification, notes: Footnotes) -> list[str]:
         source = notes.catalog.sources.get(r.source)
         who += ", third-party" if source and source.kind == "third-party" else ""
         note = f"; {r.note}" if r.note else ""
-        lines.append(f"- {number(r.percent)}% ({r.period}{who}{note}) {notes.ref(r.source)}")
-    return lines or [UNKNOWN]
+        text = f"{number(r.percent)}% ({r.period}{who}{note})"
+        lines.append(Cell(text, refs=(notes.cite(r.source),), compact=False, item=True))
+    return Cell.of(lines)
 
 
-def recert_lines(catalog: Catalog, cert: Certification, notes: Footnotes) -> list[str]:
+def _price_items(items: tuple[Price, ...], notes: Footnotes) -> list[Cell]:
+    differ = price_conflicts(items)
+    return [
+        _flagged(price_line_text(p, notes), p.source, notes, (p.kind, p.label) in differ)
+        for p in items
+    ]
+
+
+def recert_cell(catalog: Catalog, cert: Certification, notes: Footnotes) -> Cell:
     r = cert.recertification
     differ = queries.conflicts(cert)
-    lines = [
-        f"- Every {facts(r.cycle_years, lambda y: f'{number(y)} years', notes, 'recertification.cycle_years' in differ)}"
-    ]
-    flag = f" ({CONFLICT})" if "recertification.education" in differ else ""
+    years = _item(
+        "Every",
+        facts_cell(
+            r.cycle_years,
+            lambda y: f"{number(y)} years",
+            notes,
+            "recertification.cycle_years" in differ,
+        ),
+    )
+    lines = [years]
     for e in r.education:
         note = f"; {e.note}" if e.note else ""
-        lines.append(
-            f"- {number(e.amount)} {e.unit} per {number(e.per_years)} years{note} {notes.ref(e.source)}{flag}"
-        )
+        text = f"{number(e.amount)} {e.unit} per {number(e.per_years)} years{note}"
+        said = _flagged(text, e.source, notes, "recertification.education" in differ)
+        lines.append(dataclasses.replace(said, item=True))
     if not r.education:
-        lines.append(f"- Continuing education: {UNKNOWN}")
+        lines.append(_item("Continuing education:", Cell.silent()))
     hours = queries.hours_per_year(catalog, cert)
     assumed = queries.assumed_units(catalog, cert)
-    lines.append(
-        f"- Comparable: {ce_hours(hours, bool(assumed))} hours of continuing education a year"
+    comparable = (
+        f"Comparable: {ce_hours(hours, bool(assumed))} hours of continuing education a year"
     )
-    lines += [f"  {ASSUMED} {u.note or ASSUMED_NOTE}" for u in assumed]
-    fee_lines = prices(r.fee, notes)
-    lines += [f"- Fee: {line[2:]}" for line in fee_lines] or [f"- Fee: {UNKNOWN}"]
-    return lines + [statement(n, notes) for n in r.notes]
+    lines.append(Cell(comparable, item=True))
+    lines += [Cell(f"  {ASSUMED} {u.note or ASSUMED_NOTE}") for u in assumed]
+    fees = _price_items(r.fee, notes)
+    lines += [_item("Fee:", fee) for fee in fees] or [_item("Fee:", Cell.silent())]
+    return Cell.of([*lines, *(stated(n, notes) for n in r.notes)])
 
 
 def holding_text(h: queries.Holding, cert: Certification, notes: Footnotes) -> str:
@@ -178,23 +229,26 @@ def organization_text(catalog: Catalog, cert: Certification) -> str:
 
 def cert_cells(
     catalog: Catalog, cert: Certification, notes: Footnotes, years: int | None
-) -> dict[str, str]:
+) -> dict[str, Value]:
     roles = ", ".join(catalog.roles[r].name if r in catalog.roles else r for r in cert.roles)
-    closed = [statement(s, notes) for s in cert.withdrawn]
+    closed = [stated(s, notes) for s in cert.withdrawn]
     if closed:
-        closed.insert(0, f"{WITHDRAWN.capitalize()}:")
-    cells = {
-        "Credential": "\n".join([f"{cert.credential} ({cert.abbr})", *closed]),
+        closed.insert(0, Cell(f"{WITHDRAWN.capitalize()}:"))
+    bodies = _bodies(catalog, cert, notes)
+    cells: dict[str, Value] = {
+        "Credential": Cell.of([Cell(f"{cert.credential} ({cert.abbr})"), *closed]),
         "Organization": organization_text(catalog, cert),
         "Prepares for": roles,
-        "Accreditation": accreditation(catalog, cert, notes),
-        "Exam": "\n".join(exam_lines(cert, notes)),
-        "Price": "\n".join(prices(cert.price, notes)) or UNKNOWN,
-        "Prerequisites": "\n".join(prerequisite_lines(cert, notes)),
-        "Pass rate": "\n".join(pass_rate_lines(cert, notes)),
-        "Recertification": "\n".join(recert_lines(catalog, cert, notes)),
-        "Specialties": "\n".join(statement(s, notes) for s in cert.specialties) or UNKNOWN,
-        "Notes": "\n".join(statement(s, notes) for s in cert.notes) or "-",
+        "Accreditation": Cell.of([dataclasses.replace(b, item=True) for b in bodies]),
+        "Exam": exam_cell(cert, notes),
+        "Price": Cell.of(
+            [dataclasses.replace(c, item=True) for c in _price_items(cert.price, notes)]
+        ),
+        "Prerequisites": prerequisites_cell(cert, notes),
+        "Pass rate": pass_rate_cell(cert, notes),
+        "Recertification": recert_cell(catalog, cert, notes),
+        "Specialties": Cell.of([stated(s, notes) for s in cert.specialties]),
+        "Notes": Cell.of([stated(s, notes) for s in cert.notes], "-"),
         "Sources differ on": ", ".join(queries.conflicts(cert)) or "-",
         "The path": f"{len(catalog.steps)} steps: fitcareer steps --cert {cert.id}",
     }
@@ -351,16 +405,8 @@ def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> Ce
 
 def _accredited_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> Cell:
     """`NCCA [1][2]; not DEAC [3] (its note)`: each body with the sources saying so."""
-    seen: dict[str, list[Cell]] = {}
-    for a in cert.accreditation:
-        body = catalog.bodies.get(a.body)
-        abbr = body.abbr if body else a.body
-        said = seen.setdefault(abbr if a.accredited else f"not {abbr}", [])
-        said.append(Cell(refs=(notes.cite(a.source),), compact=False))
-        said += [Cell(f" ({a.note})", compact=False)] if a.note else []
-    if not seen:
-        return Cell.silent()
-    return Cell.join([Cell.join([f"{word} ", *said], "") for word, said in seen.items()], "; ")
+    bodies = _bodies(catalog, cert, notes)
+    return Cell.join(bodies, "; ") if bodies else Cell.silent()
 
 
 def short_cells(
@@ -763,7 +809,8 @@ def steps_detail(catalog: Catalog, cert: Certification | None, max_age: int, tod
     rows = []
     payload = []
     for step in catalog.steps:
-        own = [f"{label}:\n{cells[label]}" for label in STEP_FACTS.get(step.id, ())] if cert else []
+        labels = STEP_FACTS.get(step.id, ()) if cert else ()
+        own = [line for label in labels for line in (Cell(f"{label}:"), cells[label])]
         row: list[Value] = [
             str(step.n),
             step.title,
@@ -771,7 +818,12 @@ def steps_detail(catalog: Catalog, cert: Certification | None, max_age: int, tod
             Cell.of([stated(s, notes) for s in step.facts], "-"),
         ]
         if cert:
-            row.append("\n".join(own) or "nothing specific in the data")
+            row.append(
+                Cell.of(
+                    [Cell(c) if isinstance(c, str) else c for c in own],
+                    "nothing specific in the data",
+                )
+            )
         rows.append(row)
         item = plain(step)
         if cert:

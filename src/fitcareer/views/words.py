@@ -18,7 +18,6 @@ from fitcareer.model import (
     Statement,
     TextFact,
 )
-from fitcareer.queries.certs import price_conflicts
 from fitcareer.queries.roles import Entry
 from fitcareer.views.sheet import CONFLICT, UNKNOWN, Cell, Flag, Note
 
@@ -276,23 +275,22 @@ DELIVERY = {
 }
 
 
-def facts(
+def facts_cell(
     values: tuple[NumFact[Any], ...] | tuple[TextFact, ...] | tuple[FlagFact, ...],
     show: Any,
     notes: Footnotes,
     differ: bool,
-) -> str:
-    """Every distinct value with its sources, marked when ``differ`` (the field is among
-    `queries.certs.conflicts`)."""
+) -> Cell:
+    """`facts` as data: each distinct value citing its sources, then the notes."""
     if not values:
-        return UNKNOWN
+        return Cell.silent()
     groups: dict[Any, list[str]] = {}
     for f in values:
-        groups.setdefault(f.value, []).append(notes.ref(f.source))
-    parts = [f"{show(v)} {''.join(dict.fromkeys(refs))}" for v, refs in groups.items()]
+        groups.setdefault(f.value, []).append(notes.cite(f.source))
+    parts = [Cell(show(v), refs=tuple(dict.fromkeys(r)), compact=False) for v, r in groups.items()]
+    said = Cell.join(parts, " / ", ("differ",) if differ else ())
     extra = [f"({n})" for n in dict.fromkeys(f.note for f in values if f.note)]
-    text = " / ".join(parts) + (f" ({CONFLICT})" if differ else "")
-    return " ".join([text, *extra])
+    return Cell.join([said, *extra], " ") if extra else said
 
 
 def price_text(p: Price) -> str:
@@ -332,12 +330,13 @@ def price_words(p: Price, notes: Footnotes) -> str:
     return f"{price_text(p)}, {dated(p.date)}" + (f": {', '.join(said)}" if said else "")
 
 
-def price_line(p: Price, notes: Footnotes) -> str:
+def price_line_text(p: Price, notes: Footnotes) -> str:
+    """A price with its date, its caveats and its note, without its source."""
     date = f", {dated(p.date)}"
     date += f" ({STALE})" if out_of_date(p, notes) else ""
     date += f" ({UNVERIFIED})" if not p.verified else ""
     note = f"; {p.note}" if p.note else ""
-    return f"{price_text(p)}{date}{note} {notes.ref(p.source)}"
+    return f"{price_text(p)}{date}{note}"
 
 
 def price_payload(p: Price, notes: Footnotes) -> dict[str, Any]:
@@ -348,14 +347,6 @@ def price_payload(p: Price, notes: Footnotes) -> dict[str, Any]:
         "out_of_date": out_of_date(p, notes),
         "caveats": price_caveats(p, notes),
     }
-
-
-def prices(items: tuple[Price, ...], notes: Footnotes) -> list[str]:
-    differ = price_conflicts(items)
-    return [
-        f"- {price_line(p, notes)}" + (f" ({CONFLICT})" if (p.kind, p.label) in differ else "")
-        for p in items
-    ]
 
 
 ASSUMED = "?"
