@@ -695,7 +695,7 @@ def html_value(cell: Value, numbers: dict[str, int]) -> str:
     if isinstance(cell, str):
         return html_cell(cell)
     if not cell.lines or cell.joined is not None:
-        inline = _html_words(cell, numbers)
+        inline = _html_words(cell, numbers).strip()
         return f"<p>{inline}</p>" if inline else ""
     parts: list[str] = []
     items: list[str] = []
