@@ -110,7 +110,7 @@ def to_html(report: Report) -> str:
     for line in report.colophon:
         kind = "client" if line.startswith("Prepared for ") else "colophon"
         head.append(f'<p class="{kind}">{escape(line)}</p>')
-    numbers = {source: i for i, source in enumerate(report.notes.order, 1)}
+    numbers = report.notes.numbers
     body = "\n".join(_section(s, i, numbers) for i, s in enumerate(report.sections, 1))
     return html_document(report.title, "\n" + "\n".join([*head, body]), _REPORT_STYLE)
 
@@ -140,7 +140,7 @@ def _md_lines(lines: list[str]) -> list[str]:
 
 
 def to_markdown(report: Report) -> str:
-    numbers = {source: i for i, source in enumerate(report.notes.order, 1)}
+    numbers = report.notes.numbers
     lines = [f"# {md_text(report.title)}", ""]
     lines += _md_lines(report.colophon)
     for section in report.sections:

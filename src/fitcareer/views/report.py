@@ -141,7 +141,7 @@ def words(value: Value) -> str:
 
 def ref_of(notes: Footnotes, source: str) -> int | None:
     """The number a source has on the page, or None when the page does not cite it."""
-    return notes.order.index(source) + 1 if source in notes.order else None
+    return notes.numbers.get(source)
 
 
 # --- The parts ------------------------------------------------------------------------------

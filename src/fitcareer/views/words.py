@@ -108,6 +108,7 @@ class Footnotes:
     ) -> None:
         self.catalog = catalog
         self.order: list[str] = []
+        self.numbers: dict[str, int] = {}
         self.max_age = MAX_AGE if max_age is None else max_age
         self.today = today if today is not None else _this_year()
 
@@ -117,9 +118,15 @@ class Footnotes:
         return year is not None and self.today - year > self.max_age
 
     def ref(self, source_id: str) -> str:
-        if source_id not in self.order:
+        return f"[{self.number(source_id)}]"
+
+    def number(self, source_id: str) -> int:
+        """The source's number, given it on its first citation."""
+        found = self.numbers.get(source_id)
+        if found is None:
             self.order.append(source_id)
-        return f"[{self.order.index(source_id) + 1}]"
+            found = self.numbers[source_id] = len(self.order)
+        return found
 
     def caveat(self, source_id: str) -> str | None:
         """What every figure from this source leaves out (None: nothing said)."""
@@ -131,13 +138,11 @@ class Footnotes:
 
     def lines(self, quiet: bool = False) -> list[Note]:
         """The numbered sources as notes (``quiet``: cited only by CSV's columns)."""
-        return [
-            Note(describe(s), s, self.order.index(s.id) + 1, quiet=quiet) for s in self.sources()
-        ]
+        return [Note(describe(s), s, self.numbers[s.id], quiet=quiet) for s in self.sources()]
 
     def cite(self, source_id: str) -> str:
         """Number a source (as `ref` does) and give its id, for a `Cell`'s refs."""
-        self.ref(source_id)
+        self.number(source_id)
         return source_id
 
     def payload(self) -> list[dict[str, Any]]:
