@@ -133,3 +133,11 @@ def test_text_cells_and_sources_that_start_like_a_formula_get_a_quote(data_copy:
     column = header.index("Accredited")
     assert "'=NCCA" in [row[column] for row in rows]
     assert not any(cell.startswith("=") for row in csv_blocks(out)[0] for cell in row)
+
+
+def test_a_lists_columns_do_not_depend_on_its_rows() -> None:
+    every = csv_table(ok("certs", "--format", "csv"))[0]
+    none = csv_table(ok("certs", "--org", "nasm", "--max-cost", "1", "--format", "csv"))
+    known = csv_table(ok("certs", "--accredited", "NCCA", "--org", "nsca", "--format", "csv"))[0]
+    assert none == [every], "no match: the header alone, the same columns"
+    assert known == every

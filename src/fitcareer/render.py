@@ -159,11 +159,11 @@ class _Kind(NamedTuple):
     """What one column of a list becomes in CSV."""
 
     figure: bool
-    """Some cell holds a number: low, high and flags columns in place of the text."""
+    """Its cells hold numbers: low and high columns in place of the text."""
     flagged: bool
-    """Some cell carries a flag: a flags column after the text."""
+    """A flags column after it."""
     refs: bool
-    """Some cell cites a source: a refs column."""
+    """A refs column after it."""
 
     def header(self, name: str) -> list[str]:
         head = [f"{name} low", f"{name} high"] if self.figure else [name]
@@ -185,10 +185,15 @@ class _Kind(NamedTuple):
 
 
 def _kinds(sheet: Sheet) -> list[_Kind]:
-    """Each column's kind, from its one-line cells (a cell of several lines keeps its
-    references and flags in its text)."""
+    """Each column's kind: as the sheet declares it (the same columns whatever the rows),
+    else from its one-line cells (a cell of several lines keeps its references and flags
+    in its text)."""
     kinds = []
-    for i in range(len(sheet.header)):
+    for i, name in enumerate(sheet.header):
+        said = sheet.columns.get(name)
+        if said is not None:
+            kinds.append(_Kind(said == "figure", True, True))
+            continue
         column = (row[i] for row in sheet.rows)
         cells = [c for c in column if isinstance(c, Cell) and not c.lines]
         kinds.append(

@@ -679,6 +679,7 @@ def cert_list(
             *notes.lines(quiet=True),
         ],
         empty="No certification matches these filters.",
+        columns={"Accredited": "fact", **dict.fromkeys(["Price", *header[6:]], "figure")},
         optional=[]
         if detail
         else [

@@ -184,6 +184,10 @@ class Sheet:
     text: list[str] = field(default_factory=list)
     """Paragraphs after the notes, shown as they are (a source article's copy); CSV, a
     table's form, leaves them out."""
+    columns: dict[str, Literal["figure", "fact"]] = field(default_factory=dict)
+    """What a list's columns hold, by header, for CSV to give the same columns whatever
+    the rows: a `figure` its low, high, flags and refs; a `fact` its text, flags and refs.
+    A column not named is judged from its cells."""
 
     def data(self) -> Any:
         """The JSON payload; one given as a function is built only when JSON is asked for."""

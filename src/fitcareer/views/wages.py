@@ -274,6 +274,7 @@ def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
     return Sheet(
         title="Wages by area",
         header=["Release", "Area type", "Areas", "Occupations", "Source"],
+        columns={"Source": "fact"},
         rows=rows,
         payload={
             "file": str(where.path) if where.path else None,
