@@ -120,6 +120,41 @@ def test_a_random_draw_of_sourced_facts_is_found_in_the_sources(shipped: Catalog
     assert failures == []
 
 
+FAMILY = (
+    "athletic-trainer",
+    "exercise-physiologist",
+    "coach",
+    "recreation-worker",
+    "physical-therapist-assistant",
+    "dietitian",
+    "recreational-therapist",
+    "recreation-manager",
+    "yoga-instructor",
+    "pilates-instructor",
+)
+"""The neighbouring careers: every one of their facts is checked, not a draw."""
+
+
+def test_every_fact_of_the_neighbouring_careers_is_found_in_its_source(shipped: Catalog) -> None:
+    fitness = "fitness-trainers-and-instructors"
+    owners = {*FAMILY, *(shipped.roles[r].occupation for r in FAMILY)} - {fitness}
+    cited = [
+        c
+        for cs in citations(shipped).values()
+        for c in cs
+        if c.section in ("roles", "occupations")
+        and (c.owner in owners or (c.owner == fitness and c.top in ("education", "licensing")))
+    ]
+    assert len(cited) > 100
+    failures = []
+    for c in cited:
+        text = _source_text(shipped, c.item.source)
+        missing = _found(c, text) if text else ["the source keeps no text"]
+        if missing:
+            failures.append(f"{c.owner} {c.field} ({c.item.source}): not in source: {missing}")
+    assert failures == []
+
+
 def test_every_quote_is_short_and_every_seed_article_is_kept(shipped: Catalog) -> None:
     for source in shipped.sources.values():
         assert all(len(q) <= 300 for q in source.quotes), source.id

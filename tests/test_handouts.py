@@ -30,7 +30,7 @@ EPOCH = {"SOURCE_DATE_EPOCH": "86400"}
         ("roles.HTM", "<!DOCTYPE html>"),
         ("roles.svg", "<svg"),
         ("roles.md", "## Roles"),
-        ("roles.csv", "ID,"),
+        ("roles.csv", "Family,ID,"),
         ("roles.json", "["),
         ("roles.txt", "Roles"),
     ],
@@ -45,7 +45,7 @@ def test_the_extension_picks_the_format(name: str, start: str, tmp_path: Path) -
 def test_an_explicit_format_wins_over_the_extension(tmp_path: Path) -> None:
     target = tmp_path / "roles.json"
     assert invoke_main("roles", "--format", "csv", "-o", str(target)).exit_code == 0
-    assert target.read_text(encoding="utf-8").startswith("ID,")
+    assert target.read_text(encoding="utf-8").startswith("Family,ID,")
 
 
 def page_text(page: str) -> str:

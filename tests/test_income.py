@@ -308,7 +308,11 @@ def test_renewal_spreads_differing_fees_over_the_cycles(mini: Path) -> None:
 @pytest.mark.usefixtures("warm_cache")
 def test_income_runs_on_the_shipped_data() -> None:
     shown = as_json("income")
-    assert [r["id"] for r in shown["roles"]] == list(loading.load().roles)
+    four = ["fitness-instructor", "personal-trainer", "group-fitness-instructor", "gym-manager"]
+    assert [r["id"] for r in shown["roles"]] == four
+    assert len(loading.load().roles) > 4
+    every = as_json("income", *loading.load().roles)
+    assert [r["id"] for r in every["roles"]] == list(loading.load().roles)
     est = as_json("income", "--rate", "60", "--sessions-per-week", "20", "--cert", "nasm-cpt")
     assert est["gross"] == 60 * 20 * 48 and est["costs"] is not None
 

@@ -152,7 +152,14 @@ def test_result_json_has_the_documented_shape(tmp_path: Path) -> None:
     result = as_json(r.stdout)
     assert {"ranking", "reasons", "unclear", "next_steps"} <= set(result)
     assert result["ranking"][0]["role"] == "personal-trainer"
-    assert sorted(x["role"] for x in result["ranking"]) == sorted(DATA.roles)
+    scored = sorted(x["role"] for x in result["ranking"])
+    assert scored == [
+        "fitness-instructor",
+        "group-fitness-instructor",
+        "gym-manager",
+        "personal-trainer",
+    ]
+    assert sorted(scored + result["not_scored"]) == sorted(DATA.roles)
     assert all(set(x) == {"role", "name", "score", "ceiling"} for x in result["ranking"])
     assert {x["ceiling"] for x in result["ranking"]} == {20}
     scores = [x["score"] for x in result["ranking"]]

@@ -184,7 +184,7 @@ def test_source_date_epoch_fixes_the_date() -> None:
     ("args", "message"),
     [
         (("--date", "1 June"), "'1 June' is not a date like 2025-03-31"),
-        (("--format", "csv"), "a report is written as markdown, html or json, not csv"),
+        (("--format", "csv"), "'csv' is not a format (use one of: markdown, html, json)"),
         (("--for", "\x1b\x07"), "--for needs a name"),
         (("--area", "Atlantis"), "Atlantis"),
         (("--cert", "no-such-cert"), "no-such-cert"),

@@ -27,11 +27,29 @@ WIDE = 1000
 
 FOUR = ("personal-trainer", "gym-manager", "group-fitness-instructor", "fitness-instructor")
 
+FAMILY = (
+    "athletic-trainer",
+    "exercise-physiologist",
+    "coach",
+    "recreation-worker",
+    "physical-therapist-assistant",
+    "dietitian",
+    "recreational-therapist",
+    "recreation-manager",
+    "yoga-instructor",
+    "pilates-instructor",
+)
+"""The neighbouring careers, each profile checked at every width."""
+
 COMMANDS: list[tuple[str, ...]] = [
     ("compare",),
     ("compare", *FOUR),
     ("roles",),
     ("roles", "personal-trainer"),
+    *(("roles", role) for role in FAMILY),
+    ("compare", "athletic-trainer", "personal-trainer"),
+    ("compare", "exercise-physiologist", "fitness-instructor", "coach", "dietitian"),
+    ("income", "athletic-trainer", "--area", "Texas"),
     ("certs",),
     ("certs", "--accredited", "NCCA"),
     ("certs", "nasm-cpt"),

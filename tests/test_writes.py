@@ -96,7 +96,7 @@ def test_dev_null_stays_a_device() -> None:
 def test_dev_stdout_is_the_standard_output() -> None:
     result = run("roles", "--format", "csv", "-o", "/dev/stdout")
     assert result.returncode == 0
-    assert result.stdout.startswith("ID,")
+    assert result.stdout.startswith("Family,ID,")
     assert result.stderr == ""
 
 
@@ -213,7 +213,7 @@ def test_an_ordinary_user_keeps_the_mode_of_their_file(shared: Path) -> None:
     assert as_nobody("roles", "-o", str(target), home=shared).returncode == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o604
     assert target.stat().st_uid == pwd.getpwnam("nobody").pw_uid
-    assert target.read_text().startswith("ID,")
+    assert target.read_text().startswith("Family,ID,")
 
 
 def test_a_data_file_in_use_is_not_an_output(data_copy: Path) -> None:

@@ -172,6 +172,9 @@ class Statement(Record):
     """A caveat shown with the fact."""
     effective: DateText | None = None
     """When a rule takes effect, where that differs from when the source says it (`date`)."""
+    secondary: Flag = False
+    """True when the source reports what another body published (a third-party copy of an
+    O*NET page, an article quoting BLS)."""
 
 
 N = TypeVar("N", int, float)
@@ -275,9 +278,35 @@ class Outlook(Record):
     """A caveat shown with the projection."""
 
 
+SOC_PATTERN = r"^[0-9]{2}-[0-9]{4}$"
+Soc = Annotated[str, Rule(pattern=SOC_PATTERN)]
+"""A BLS SOC 2018 code, e.g. `29-9091`."""
+
 FITNESS_TRAINERS = "39-9031"
 """SOC 2018 code of "Exercise Trainers and Group Fitness Instructors" (titled "Fitness
 Trainers and Aerobics Instructors" in SOC 2010)."""
+
+
+@dataclass(slots=True, repr=False, eq=False, match_args=False)
+class JobZone(Record):
+    """O*NET's Job Zone of an occupation: how much preparation it needs, 1 (little) to 5
+    (extensive)."""
+
+    __pydantic_config__ = CONFIG
+
+    zone: Annotated[int, Rule(ge=1, le=5)]
+    """The Job Zone number."""
+    text: Text
+    """The Job Zone's title and education, as the page states them, e.g. `Job Zone Four:
+    Considerable Preparation Needed; most require a four-year bachelor's degree`."""
+    source: Id
+    """Id of the source in sources.yaml."""
+    date: DateText
+    """The O*NET release or date the page states, or `undated`."""
+    secondary: Flag = False
+    """True when the page is a copy of O*NET's published by someone else."""
+    note: Text | None = None
+    """A caveat shown with the Job Zone."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
@@ -302,6 +331,19 @@ class Occupation(Record):
     """Income figures for the whole occupation."""
     outlook: tuple[Outlook, ...] = ()
     """Job-outlook projections for the whole occupation."""
+    soc: Soc | None = None
+    """The BLS SOC 2018 code, e.g. `39-9031`: the occupation's wages by area are the rows of
+    the wage tables with this code."""
+    job_zone: tuple[JobZone, ...] = ()
+    """O*NET's Job Zone for the occupation."""
+    education: tuple[Statement, ...] = ()
+    """Education and training the sources name for the whole occupation (BLS's typical
+    entry-level education, what O*NET says most jobs require)."""
+    licensing: tuple[Statement, ...] = ()
+    """Which states license the occupation and what a licence takes."""
+    credential: tuple[Statement, ...] = ()
+    """The credential the sources say employers ask for, or that the occupation's
+    credentialing body awards; `compare` shows it with the roles' `certification`."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
@@ -330,7 +372,7 @@ class Briefs(Record):
     income: tuple[Statement, ...] = ()
     """Sums up `income_notes` (the figures are shown as they are)."""
     certification: tuple[Statement, ...] = ()
-    """Sums up `certification`."""
+    """Sums up `certification` (the role's, and its occupation's `credential`)."""
     client_relationship: tuple[Statement, ...] = ()
     """Sums up `client_relationship`."""
     career_path: tuple[Statement, ...] = ()
@@ -339,6 +381,12 @@ class Briefs(Record):
     """Sums up `suits`."""
     skills: tuple[Statement, ...] = ()
     """Sums up `skills`."""
+    education: tuple[Statement, ...] = ()
+    """Sums up `education` (the role's and its occupation's, with the Job Zone)."""
+    licensing: tuple[Statement, ...] = ()
+    """Sums up `licensing` (the role's and its occupation's)."""
+    qualify: tuple[Statement, ...] = ()
+    """Sums up `qualify`."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)
@@ -389,6 +437,15 @@ class Role(Record):
     """Why an aspect is unknown, by aspect id (e.g. `work-environment`): what was looked for and not found."""
     brief: Briefs = field(default_factory=Briefs)
     """Short answers per aspect, summing up the statements above."""
+    family: Text | None = None
+    """The group `roles` lists the role under, e.g. `fitness` or `sport and health care`:
+    fitcareer's grouping of neighbouring careers, not a fact of a source."""
+    education: tuple[Statement, ...] = ()
+    """Education and training for this role (occupation-wide ones live on the occupation)."""
+    licensing: tuple[Statement, ...] = ()
+    """Licensing for this role: which states license it, what a licence takes."""
+    qualify: tuple[Statement, ...] = ()
+    """The time and cost to qualify, as the sources state them."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)

@@ -20,12 +20,21 @@ from fitcareer.cli.app import (
 )
 from fitcareer.cli.settings import settings
 from fitcareer.errors import UsageError
+from fitcareer.model import Catalog, Role
 from fitcareer.queries import income as earnings
 from fitcareer.queries.lookup import find_certification, find_role
 from fitcareer.queries.wages import find_area
 from fitcareer.render import Format
 from fitcareer.views import income as views
 from fitcareer.views import wages as wage_views
+
+DEFAULT_ROLES = (
+    "fitness-instructor",
+    "personal-trainer",
+    "group-fitness-instructor",
+    "gym-manager",
+)
+"""The roles shown with no ROLE: the four fitness roles (`fitcareer roles` lists the others)."""
 
 SELF_EMPLOYED = "personal-trainer"
 """The role whose published hourly figures an estimate is set against by default."""
@@ -55,12 +64,21 @@ def _capped(value: str | None) -> float | None:
     return dollars
 
 
+def _soc(data: Catalog, role: Role) -> str:
+    """The SOC code of the occupation whose wages stand for a role."""
+    occupation = data.occupations.get(role.occupation) if role.occupation else None
+    if occupation is None or occupation.soc is None:
+        raise UsageError(f"no wages by area for {role.id}: BLS has no occupation for it alone")
+    return occupation.soc
+
+
 @app.command(
     epilog=(
         "Examples:\n\n"
         "  fitcareer income\n\n"
         "  fitcareer income personal-trainer gym-manager\n\n"
         "  fitcareer income --area Minnesota\n\n"
+        "  fitcareer income athletic-trainer --area Texas\n\n"
         "  fitcareer income --rate 60 --sessions-per-week 20\n\n"
         "  fitcareer income --rate 60 --sessions-per-week 20 --cert nasm-cpt\n\n"
         "  fitcareer income --rate 75 --sessions-per-week 25 --weeks 46 --costs 1500"
@@ -126,18 +144,20 @@ def income(
 ) -> None:
     """Put the roles' income figures side by side, or estimate a self-employed trainer's year.
 
-    With no ROLE, shows every role. With --cert, its renewal fee, spread over its
-    cycle, counts as a yearly cost.
+    With no ROLE, shows the four fitness roles. With --area, the pay in that area of each
+    ROLE's occupation. With --cert, its renewal fee, spread over its cycle, counts as a
+    yearly cost.
     """
     data = catalog(ctx, areas=area is not None)
     max_age = settings(ctx).max_age
-    if area is not None:
-        if rate is not None or roles:
-            raise UsageError("--area shows an area's pay for the occupation; give it alone")
-        place = find_area(data, area, wage_views.HOW)
-        emit(wage_views.area_pay(data, place, max_age, detail), fmt, output)
-        return
     picked = [find_role(data, name) for name in roles or []]
+    if area is not None:
+        if rate is not None:
+            raise UsageError("--area shows an area's pay for an occupation; give it without --rate")
+        place = find_area(data, area, wage_views.HOW)
+        codes = [_soc(data, role) for role in picked]
+        emit(wage_views.area_pay(data, place, max_age, detail, codes), fmt, output)
+        return
     if rate is None:
         given = {
             "--sessions-per-week": sessions_per_week,
@@ -149,8 +169,9 @@ def income(
         extra = [name for name, value in given.items() if value is not None]
         if extra:
             raise UsageError(f"{extra[0]} is for an estimate; give --rate USD too")
-        shown = picked or list(data.roles.values())
-        emit(views.income(data, shown, max_age, detail), fmt, output)
+        shown = picked or [data.roles[r] for r in DEFAULT_ROLES if r in data.roles]
+        more = len(data.roles) - len(shown) if not picked else 0
+        emit(views.income(data, shown, max_age, detail, more), fmt, output)
         return
     if sessions_per_week is None:
         raise UsageError("--rate needs --sessions-per-week N to estimate a year")

@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fitcareer.errors import UsageError
-from fitcareer.model import Catalog, Certification, Figure, Occupation, Outlook, Role, Statement
+from fitcareer.model import (
+    FITNESS_TRAINERS,
+    Catalog,
+    Certification,
+    Figure,
+    JobZone,
+    Occupation,
+    Outlook,
+    Role,
+    Statement,
+)
 from fitcareer.queries.lookup import normalize
 
 ASPECTS: dict[str, str] = {
@@ -17,7 +27,10 @@ ASPECTS: dict[str, str] = {
     "insurance": "Insurance",
     "income": "Income",
     "outlook": "Job outlook",
+    "education": "Education",
+    "licensing": "Licensing",
     "certification": "Certification steps",
+    "qualify": "Time, cost to qualify",
     "client-relationship": "Client relationship",
     "career-path": "Career path",
     "skills": "Skills",
@@ -34,7 +47,7 @@ class Entry:
     """One fact in a role's aspect. ``occupation`` is set when an occupation-wide
     figure stands for the role."""
 
-    item: Statement | Figure | Outlook
+    item: Statement | Figure | Outlook | JobZone
     occupation: Occupation | None = None
 
 
@@ -44,7 +57,15 @@ def aspect_ids(names: list[str]) -> list[str]:
         return list(ASPECTS)
     labels = {normalize(label): key for key, label in ASPECTS.items()}
     labels.update(
-        {"employment-type": "employment", "who-it-suits": "suits", "job-outlook": "outlook"}
+        {
+            "employment-type": "employment",
+            "who-it-suits": "suits",
+            "job-outlook": "outlook",
+            "license": "licensing",
+            "licence": "licensing",
+            "time-and-cost": "qualify",
+            "time-and-cost-to-qualify": "qualify",
+        }
     )
     chosen: list[str] = []
     for name in names:
@@ -67,9 +88,20 @@ def aspect(catalog: Catalog, role: Role, key: str) -> list[Entry]:
         shared = [Entry(o, occupation) for o in occupation.outlook] if occupation else []
         return shared + [Entry(o) for o in role.outlook]
     statements: tuple[Statement, ...] = getattr(role, key.replace("-", "_"))
-    if key == "skills" and occupation:
-        return [Entry(s, occupation) for s in occupation.skills] + [Entry(s) for s in statements]
-    return [Entry(s) for s in statements]
+    own = [Entry(s) for s in statements]
+    if occupation is None:
+        return own
+    if key == "education":
+        zones = [Entry(z, occupation) for z in occupation.job_zone]
+        return zones + [Entry(s, occupation) for s in occupation.education] + own
+    field = SHARED.get(key)
+    wide: tuple[Statement, ...] = getattr(occupation, field) if field else ()
+    return [Entry(s, occupation) for s in wide] + own
+
+
+SHARED = {"skills": "skills", "licensing": "licensing", "certification": "credential"}
+"""Aspects whose occupation-wide statements come before the role's own: aspect -> the
+occupation's field."""
 
 
 def brief(role: Role, key: str) -> tuple[Statement, ...]:
@@ -96,6 +128,38 @@ def headline_outlook(projections: tuple[Outlook, ...]) -> Outlook | None:
     """The projection `compare` leads with: the newest period, from a primary source where
     one gives it (a secondary report of a newer period leads, and says so)."""
     return max(projections, key=lambda o: (o.period, not o.secondary), default=None)
+
+
+FAMILY_ASPECTS = ("education", "licensing", "qualify")
+"""Aspects that tell the fitness roles from the neighbouring careers."""
+
+ONE_NOTE_ASPECTS = ("education", "licensing", "certification")
+"""Aspects whose occupation-wide statements each say whom they cover, without the
+occupation's note under them."""
+
+
+def fitness_path(catalog: Catalog, role: Role) -> bool:
+    """Whether the steps to a fitness certification (`fitcareer steps`) apply to a role:
+    one with credentials in the data, a role of the fitness occupation, or one of no
+    occupation (the gym manager, whom the articles send through personal training)."""
+    occupation = catalog.occupations.get(role.occupation) if role.occupation else None
+    return (
+        bool(credentials(catalog, role)) or occupation is None or occupation.soc == FITNESS_TRAINERS
+    )
+
+
+def families(catalog: Catalog) -> dict[str, list[Role]]:
+    """The roles by family, each family in the order its first role comes in the data;
+    roles without one last, under ``OTHER``."""
+    found: dict[str, list[Role]] = {}
+    for role in catalog.roles.values():
+        found.setdefault(role.family or OTHER, []).append(role)
+    if OTHER in found:
+        found[OTHER] = found.pop(OTHER)
+    return found
+
+
+OTHER = "other"
 
 
 def credentials(catalog: Catalog, role: Role) -> list[Certification]:

@@ -218,7 +218,11 @@ def _payload(catalog: Catalog, roles: list[Role], max_age: int) -> dict[str, Any
 
 
 def income(
-    catalog: Catalog, roles: list[Role], max_age: int = MAX_AGE, detail: bool = False
+    catalog: Catalog,
+    roles: list[Role],
+    max_age: int = MAX_AGE,
+    detail: bool = False,
+    more: int = 0,
 ) -> Sheet:
     """A headline figure per occupation, each role's own figures, then what else is known.
 
@@ -246,6 +250,16 @@ def income(
             Note(
                 "Estimate a self-employed year",
                 hint="fitcareer income --rate USD --sessions-per-week N",
+            ),
+            *(
+                [
+                    Note(
+                        f"{more} more roles",
+                        hint="fitcareer income ROLE ... (fitcareer roles lists them)",
+                    )
+                ]
+                if more
+                else []
             ),
             *notes.lines(),
         ],

@@ -223,7 +223,7 @@ def result(
         ["Next step", _next(res, len(catalog.steps), notes)]
         if top.score > 0 and not res.unclear
         else ["Next step", _deciders(res)],
-        ["Ranking", _ranking(res)],
+        ["Ranking", _ranking(res, _unscored(catalog, res))],
     ]
     apart = told_apart(catalog, res, notes)
     if apart:
@@ -250,6 +250,7 @@ def result(
             **result_payload(res, notes),
             **({"told_apart": apart} if apart else {}),
             **({"area_pay": pay} if area else {}),
+            "not_scored": [r.id for r in _unscored(catalog, res)],
         },
         notes=[
             (
@@ -293,14 +294,29 @@ def _after(catalog: Catalog, res: Result, notes: Footnotes) -> list[list[str]]:
     return rows
 
 
-def _ranking(res: Result) -> str:
+def _unscored(catalog: Catalog, res: Result) -> list[Role]:
+    """The roles the career quiz's questions are not written for (a hiring quiz is about
+    trainers alone, and says nothing of the others)."""
+    if res.questionnaire.id == HIRE:
+        return []
+    scored = {r.role.id for r in res.ranking}
+    return [r for r in catalog.roles.values() if r.id not in scored]
+
+
+def _ranking(res: Result, unscored: list[Role]) -> str:
     top = res.ranking[0]
     width = max(len(r.role.name) for r in res.ranking)
     digits = max(len(number(r.score)) for r in res.ranking)
-    return "\n".join(
+    lines = [
         f"{i}. {r.role.name:<{width}}  {number(r.score):>{digits}}  {bar(r.score, top.score)}".rstrip()
         for i, r in enumerate(res.ranking, 1)
-    )
+    ]
+    if unscored:
+        lines.append(
+            f"Not scored: {len(unscored)} more careers the questions are not written for"
+            " (fitcareer roles)"
+        )
+    return "\n".join(lines)
 
 
 def _ceiling_note(res: Result) -> str:

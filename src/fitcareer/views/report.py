@@ -248,7 +248,10 @@ def by_this_year(req: Request) -> int:
 
 
 def comparison(catalog: Catalog, roles: list[Role], req: Request, notes: Footnotes) -> Section:
-    aspects = list(rq.ASPECTS)
+    """The roles side by side; education, licensing and the time to qualify only when a
+    role is of another career than fitness (the page stays within its three printed pages)."""
+    other = not all(rq.fitness_path(catalog, r) for r in roles)
+    aspects = [k for k in rq.ASPECTS if other or k not in rq.FAMILY_ASPECTS]
     sheet = role_views.compare(catalog, roles, aspects, by_this_year(req), False, req.area)
     return Section("The roles at a glance", sheet=adopt(sheet, notes))
 

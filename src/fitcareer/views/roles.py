@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from fitcareer.model import (
-    FITNESS_TRAINERS,
     Catalog,
     Figure,
+    JobZone,
     Occupation,
     Outlook,
     Role,
@@ -101,7 +101,16 @@ def short_outlook(o: Outlook, notes: Footnotes, scope: str = "") -> Cell:
 
 
 def briefs(items: tuple[Statement, ...], notes: Footnotes) -> Cell:
-    said = [Cell(s.text, refs=(notes.cite(s.source),), compact=False) for s in items]
+    said = [
+        Cell(
+            s.text,
+            refs=(notes.cite(s.source),),
+            flags=("secondary",) if s.secondary else (),
+            compact=False,
+            brief=True,
+        )
+        for s in items
+    ]
     return Cell.join(said, "; ")
 
 
@@ -269,8 +278,9 @@ def _local(part: Short, key: str, catalog: Catalog, area: Area | None, notes: Fo
     """The income cell with the area's pay added, for roles its occupation covers."""
     if key != "income" or area is None or part.wide is None or part.occupation is None:
         return part
-    line = wage_views.short_cell(catalog, area, notes)
-    if line is None or FITNESS_TRAINERS not in part.occupation.name:
+    soc = part.occupation.soc
+    line = wage_views.short_cell(catalog, area, notes, soc) if soc else None
+    if line is None:
         return part
     scoped = Cell.join([part.scoped, line], "; ") if part.scoped is not None else None
     return Short(Cell.join([part.wide, line], "; "), part.own, part.occupation, scoped)
@@ -338,14 +348,24 @@ def _compare_payload(
 
 def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str:
     entries = queries.aspect(catalog, role, key)
-    scopes = [e.item.scope for e in entries if e.occupation and not isinstance(e.item, Statement)]
+    scopes = [
+        e.item.scope for e in entries if e.occupation and isinstance(e.item, Figure | Outlook)
+    ]
     common = max(set(scopes), key=scopes.count) if scopes else None
     lines = [
         entry_line(e, notes, common if e.occupation else None)
-        + (f" (for {whom(e.occupation)})" if e.occupation and isinstance(e.item, Statement) else "")
+        + (
+            f" (for {whom(e.occupation)})"
+            if e.occupation and isinstance(e.item, Statement | JobZone)
+            else ""
+        )
         for e in entries
     ]
-    shared = {e.occupation.id: e.occupation for e in entries if e.occupation}
+    shared = {
+        e.occupation.id: e.occupation
+        for e in entries
+        if e.occupation and key not in queries.ONE_NOTE_ASPECTS
+    }
     lines += [
         f"  {f'Unless stated: {common}. ' if common else ''}{o.note}"
         + (f" {notes.ref(o.source)}" if o.source else "")
@@ -361,7 +381,7 @@ def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str
             lines.append(
                 f"- Credentials in this data: {names} ({ncca:,} NCCA-accredited; see `fitcareer certs --role {role.id}`)"
             )
-        if catalog.steps:
+        if catalog.steps and queries.fitness_path(catalog, role):
             lines.append(f"- The path: {len(catalog.steps)} steps (see `fitcareer steps`)")
     why = role.unknown.get(key)
     return "\n".join(lines) or (f"{UNKNOWN}: {why}" if why else SILENT)
@@ -402,17 +422,29 @@ def role_payload(catalog: Catalog, role: Role, aspects: list[str]) -> dict[str, 
 
 
 def role_list(catalog: Catalog) -> Sheet:
-    rows = [[r.id, r.name, r.summary.text] for r in catalog.roles.values()]
+    """The roles by family, each family together (queries.roles.families)."""
+    grouped = queries.families(catalog)
+    rows = [
+        [family, r.id, r.name, r.summary.text] for family, roles in grouped.items() for r in roles
+    ]
     return Sheet(
-        title="Roles",
-        header=["ID", "Name", "Summary"],
+        title="Roles by family",
+        header=["Family", "ID", "Name", "Summary"],
         rows=rows,
         payload=[
-            {"id": r.id, "name": r.name, "aliases": list(r.aliases), "summary": r.summary.text}
-            for r in catalog.roles.values()
+            {
+                "id": r.id,
+                "name": r.name,
+                "family": r.family,
+                "aliases": list(r.aliases),
+                "summary": r.summary.text,
+            }
+            for roles in grouped.values()
+            for r in roles
         ],
         notes=["Show one: fitcareer roles ID    Compare: fitcareer compare ID ID ..."],
         empty="No roles in the data.",
+        optional=["Summary", "Name"],
     )
 
 
@@ -438,10 +470,18 @@ def role_profile(
     rows: list[list[Value]] = [["What it is", summary]]
     if role.aliases:
         rows.append(["Also called", ", ".join(role.aliases)])
+    silent: list[str] = []
     for key in aspects:
         cell = whole(short(catalog, role, key, notes), key)
         line = _credentials_line(catalog, role) if key == "certification" else None
-        rows.append([queries.ASPECTS[key], Cell.of([cell, line]) if line else cell])
+        if line is not None:
+            cell = Cell.of([cell, line])
+        if cell in (SILENT_CELL, NO_FIGURE_CELL):
+            silent.append(queries.ASPECTS[key].lower())
+        else:
+            rows.append([queries.ASPECTS[key], cell])
+    if silent:
+        rows.append([UNKNOWN.capitalize(), f"the sources say nothing of {_listed(silent)}"])
     for combo in _combinations(catalog, role):
         others = ", ".join(catalog.roles[r].name for r in combo.roles if r != role.id)
         said = combo.brief or combo.statements[:1]
@@ -453,6 +493,11 @@ def role_profile(
         payload=lambda: _profile_payload(catalog, role, max_age),
         notes=[*rules(aspects), *notes.lines()],
     )
+
+
+def _listed(names: list[str]) -> str:
+    """`a; b or c` (a label may hold a comma)."""
+    return names[0] if len(names) == 1 else f"{'; '.join(names[:-1])} or {names[-1]}"
 
 
 def _combinations(catalog: Catalog, role: Role) -> list[Any]:

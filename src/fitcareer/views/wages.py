@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fitcareer.errors import UsageError
 from fitcareer.model import BLS_PAGE, FITNESS_TRAINERS, AreaWage, Catalog, Pay, WageTable
 from fitcareer.queries import wages as queries
 from fitcareer.queries.wages import Area, Row
@@ -113,6 +114,9 @@ def _block(local: Row, national: Row | None, notes: Footnotes) -> list[list[Valu
         theirs = (national.wage.hourly if hourly else national.wage.annual) if national else None
         if not _has(mine) and (theirs is None or not _has(theirs)):
             continue
+        if not _known(mine) and (theirs is None or not _known(theirs)):
+            rows.append([f"Wages {unit}", NOT_AVAILABLE, NOT_AVAILABLE if theirs else UNKNOWN])
+            continue
         for key, label in KEYS:
             there = figure(theirs, key, hourly) if theirs is not None else Cell.silent()
             rows.append([f"{label}, {unit}", figure(mine, key, hourly), there])
@@ -134,6 +138,13 @@ def _has(pay: Pay) -> bool:
     return bool(pay.marks) or any(getattr(pay, key) is not None for key, _ in KEYS)
 
 
+def _known(pay: Pay) -> bool:
+    """Some figure is more than BLS's "not available" mark."""
+    return any(getattr(pay, key) is not None for key, _ in KEYS) or any(
+        mark not in ("*", "**") for mark in pay.marks.values()
+    )
+
+
 def _count(wage: AreaWage) -> Cell:
     if wage.employment is None:
         return Cell(NOT_AVAILABLE, flags=("unknown",))
@@ -147,14 +158,25 @@ def _row_payload(row: Row | None) -> dict[str, Any] | None:
     return {**table, **plain(row.wage)}
 
 
-def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE, detail: bool = False) -> Sheet:
+def area_pay(
+    catalog: Catalog,
+    area: Area,
+    max_age: int = MAX_AGE,
+    detail: bool = False,
+    wanted: list[str] | None = None,
+) -> Sheet:
     """The area's newest percentiles beside the national ones of the same release: for
-    the fitness occupation, and with ``detail`` for every occupation the area has."""
+    the ``wanted`` occupations (SOC codes) or else the fitness occupation, and with
+    ``detail`` for every occupation the area has."""
     notes = Footnotes(catalog, max_age)
     rows: list[list[Value]] = []
     payload: list[dict[str, Any]] = []
     every = queries.occupations(catalog, area)
-    codes = every if detail else every[:1]
+    asked = list(dict.fromkeys(wanted or []))
+    missing = [c for c in asked if c not in every]
+    if asked and len(missing) == len(asked):
+        raise UsageError(f"no wages for {', '.join(missing)} in {area.name}")
+    codes = every if detail else [c for c in asked if c in every] or every[:1]
     others: list[str] = []
     caveats = {SELF_EMPLOYED: None}
     for code in codes:
@@ -184,6 +206,8 @@ def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE, detail: bool 
     more: list[Line] = (
         [f"Also for {area.name}: {'; '.join(others)} (all in --format json)."] if others else []
     )
+    if missing:
+        more.append(f"No wages in {area.name} for SOC {', '.join(missing)}.")
     if len(every) > len(codes):
         count = len(every) - len(codes)
         more.append(
@@ -206,18 +230,22 @@ def area_pay(catalog: Catalog, area: Area, max_age: int = MAX_AGE, detail: bool 
     )
 
 
-def short_line(catalog: Catalog, area: Area, notes: Footnotes) -> str | None:
+def short_line(
+    catalog: Catalog, area: Area, notes: Footnotes, occupation: str = FITNESS_TRAINERS
+) -> str | None:
     """`short_cell` as text."""
-    cell = short_cell(catalog, area, notes)
+    cell = short_cell(catalog, area, notes, occupation)
     if cell is None:
         return None
     return " ".join([cell.text, *(notes.ref(s) for s in cell.refs)])
 
 
-def short_cell(catalog: Catalog, area: Area, notes: Footnotes) -> Cell | None:
+def short_cell(
+    catalog: Catalog, area: Area, notes: Footnotes, occupation: str = FITNESS_TRAINERS
+) -> Cell | None:
     """Local pay in one short line for `compare --area`, citing where it comes from:
     `Minnesota, May 2024 median $48,000, 4% above national (state_M2024_dl.xlsx)`."""
-    found = queries.local(catalog, area)
+    found = queries.local(catalog, area, occupation)
     if not found:
         return None
     newest = found[0]

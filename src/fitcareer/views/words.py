@@ -11,6 +11,7 @@ from fitcareer.model import (
     Catalog,
     Figure,
     FlagFact,
+    JobZone,
     NumFact,
     Outlook,
     Price,
@@ -179,12 +180,14 @@ def source_record(source: Source) -> dict[str, Any]:
 
 
 def statement(s: Statement, notes: Footnotes) -> str:
-    return f"- {_stated(s)} {notes.ref(s.source)}"
+    secondary = " (reported by a secondary source)" if s.secondary else ""
+    return f"- {_stated(s)}{secondary} {notes.ref(s.source)}"
 
 
 def stated(s: Statement, notes: Footnotes) -> Cell:
     """A statement as a list item citing its source: `- text (date) (note) [n]`."""
-    return Cell(_stated(s), refs=(notes.cite(s.source),), compact=False, item=True)
+    flags: tuple[Flag, ...] = ("secondary",) if s.secondary else ()
+    return Cell(_stated(s), refs=(notes.cite(s.source),), flags=flags, compact=False, item=True)
 
 
 def _stated(s: Statement) -> str:
@@ -249,17 +252,28 @@ def outlook(o: Outlook, notes: Footnotes, shared_scope: str | None = None) -> st
     return f"- {what}, {o.period}{scope}{flags} {notes.ref(o.source)}"
 
 
+def job_zone(z: JobZone, notes: Footnotes) -> str:
+    """`- O*NET Job Zone 4: ... (reported by a secondary source) [2]`."""
+    flags = _flags(z.secondary, False, z.note)
+    return f"- O*NET Job Zone {z.zone}: {z.text}{flags} {notes.ref(z.source)}"
+
+
 def entry_line(entry: Entry, notes: Footnotes, shared_scope: str | None = None) -> str:
     item = entry.item
     if isinstance(item, Figure):
         return figure(item, notes, shared_scope)
     if isinstance(item, Outlook):
         return outlook(item, notes, shared_scope)
+    if isinstance(item, JobZone):
+        return job_zone(item, notes)
     return statement(item, notes)
 
 
+ENTRY_KINDS = {Figure: "figure", Outlook: "outlook", Statement: "statement", JobZone: "job-zone"}
+
+
 def entry_payload(entry: Entry) -> dict[str, Any]:
-    kind = {Figure: "figure", Outlook: "outlook", Statement: "statement"}[type(entry.item)]
+    kind = ENTRY_KINDS[type(entry.item)]
     return {
         "type": kind,
         **plain(entry.item),
