@@ -50,6 +50,7 @@ CASES: list[tuple[tuple[str, ...], str]] = [
     (("roles", ""), "roles"),
     (("income", ""), "roles"),
     (("report", ""), "roles"),
+    (("paths", ""), "roles"),
     (("certs", "--role", ""), "roles"),
     (("certs", ""), "certifications"),
     (("steps", "--cert", ""), "certifications"),
@@ -61,6 +62,7 @@ CASES: list[tuple[tuple[str, ...], str]] = [
 ]
 """Each id an option or argument takes, and where the shipped data keeps those ids."""
 
+
 AREAS = ["AL", "AK", "AZ"]
 """The shipped wages' first states by postal code (Tab offers every state, then the areas
 whose name is one word)."""
@@ -69,7 +71,7 @@ WORDS: list[tuple[tuple[str, ...], list[str]]] = [
     (("compare", "--aspect", ""), list(ASPECTS)),
     (("certs", "--delivery", ""), ["online", "centre", "center", *typing.get_args(DeliveryKind)]),
     (("certs", "--sort", ""), ["cost", "hours", "pass-rate"]),
-    *(((name, "--area", ""), AREAS) for name in ("compare", "income", "quiz", "report")),
+    *(((name, "--area", ""), AREAS) for name in ("compare", "income", "quiz", "report", "paths")),
 ]
 
 

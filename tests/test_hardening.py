@@ -1075,6 +1075,8 @@ COMMANDS = [
     ("sources",),
     ("quiz", "--questions"),
     ("wages",),
+    ("paths", "fitness-instructor", "--area", "Ohio"),
+    ("onet",),
     ("report",),
     ("schema", "roles"),
     ("validate",),

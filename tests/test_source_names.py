@@ -66,6 +66,9 @@ RUNS: list[tuple[str, ...]] = [
     ("income", "--detail"),
     ("income", "--rate", "60", "--sessions-per-week", "20", "--cert", "nasm-cpt", "--detail"),
     ("wages",),
+    ("paths", "fitness-instructor", "--area", "Ohio"),
+    ("paths", "personal-trainer"),
+    ("onet",),
     *LISTS,
     *(("sources", seed) for seed in SEEDS),
     *(("sources", seed, "--detail") for seed in SEEDS),
@@ -79,7 +82,10 @@ REPORTS: list[tuple[str, ...]] = [
     ("report", *FOUR, "--cert", "nfpt-cpt", "--cert", "aapte-cpt-efs", "--cert", "ifpa-cpft"),
 ]
 OTHERS: list[tuple[str, ...]] = [
-    *(("schema", name) for name in ("roles", "certifications", "quiz", "sources", "wages")),
+    *(
+        ("schema", name)
+        for name in ("roles", "certifications", "quiz", "sources", "wages", "paths")
+    ),
     ("cache",),
 ]
 """Commands with no --format: what they print, and what `-o FILE` writes where they have it."""

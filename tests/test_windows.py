@@ -26,6 +26,7 @@ import conftest
 from conftest import invoke_main
 from fitcareer.cli.registry import COMMANDS
 from test_loader_oews import NATIONAL
+from test_onet import release
 
 POSIX_ONLY_NAMES = (
     "geteuid",
@@ -153,6 +154,11 @@ TYPICAL: dict[str, Callable[[Path], list[list[str]]]] = {
     "report": lambda tmp: [
         ["report", "fitness-instructor", "personal-trainer", "--for", "Sam Lee"],
         ["report", "personal-trainer", "--cert", "nasm-cpt", "-o", str(tmp / "me.html")],
+    ],
+    "paths": lambda _: [["paths", "fitness-instructor", "--area", "OH"]],
+    "onet": lambda tmp: [
+        ["--data-dir", str(tmp / "data"), "onet", "import", str(release(tmp / "db_28_2_text"))],
+        ["--data-dir", str(tmp / "data"), "onet"],
     ],
     "validate": lambda _: [["validate"]],
     "schema": lambda tmp: [["schema", "roles"], ["schema", "--write", str(tmp / "schemas")]],

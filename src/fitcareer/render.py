@@ -15,8 +15,9 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from fitcareer.errors import OutputError
+from fitcareer.errors import FitcareerError, OutputError, UsageError
 from fitcareer.terminal import columns, isatty
+from fitcareer.views.handout import MARKS as MARK_WORDS
 from fitcareer.views.handout import prose
 from fitcareer.views.sheet import (
     CONFLICT,
@@ -53,6 +54,34 @@ class Format(str, enum.Enum):
     markdown = "markdown"
     html = "html"
     svg = "svg"
+    pdf = "pdf"
+
+
+PAPER = "Letter"
+"""The paper a PDF is laid out on: the data is American (BLS pay, US prices). The HTML
+page names no size, so a browser prints it on the reader's own paper."""
+
+NO_PDF = (
+    "writing a PDF needs WeasyPrint and the Pango libraries it loads: "
+    "pip install 'fitcareer[pdf]' (or write -o FILE.html and print it from a browser)"
+)
+
+
+class PdfError(FitcareerError):
+    """WeasyPrint is not installed or cannot load its libraries (exit 1: nothing is wrong
+    with the command, only with what is installed)."""
+
+
+def to_pdf(page: str) -> bytes:
+    """An HTML page (`exported`, `render_report.to_html`) laid out as a PDF by WeasyPrint,
+    the optional extra `fitcareer[pdf]`."""
+    try:
+        from weasyprint import CSS, HTML
+    except (ImportError, OSError):
+        raise PdfError(NO_PDF) from None
+    paper = CSS(string=f"@page {{ size: {PAPER}; }}")
+    pdf: bytes = HTML(string=page).write_pdf(stylesheets=[paper])
+    return pdf
 
 
 def console(file: TextIO | None = None, record: bool = False) -> Console:
@@ -105,6 +134,8 @@ def text(sheet: Sheet, fmt: Format) -> str:
         return to_markdown(sheet)
     if fmt in (Format.html, Format.svg):
         return exported(sheet, fmt)
+    if fmt is Format.pdf:
+        raise UsageError("a PDF is written to a file: give -o FILE.pdf")
     buffer = io.StringIO()
     table(sheet, console(buffer))
     return buffer.getvalue()
@@ -265,7 +296,7 @@ def to_csv(sheet: Sheet) -> str:
             writer.writerows([inert(note)] for note in others)
     writer.writerow([])
     writer.writerow(SOURCES_HEADER)
-    for note in sheet.cited():
+    for note in sheet.footnotes():
         s = note.source
         assert s is not None
         writer.writerow(
@@ -313,7 +344,31 @@ def _str(value: Value | Line) -> str:
 
 
 def for_reader(sheet: Sheet) -> Sheet:
-    """The sheet as a page or document shows it: without the ids a user types."""
+    """The sheet as a page or document shows it: without the ids a user types, with the
+    sources its rows cite."""
+    if sheet.page_title:
+        sheet = dataclasses.replace(sheet, title=sheet.page_title, page_title=None)
+    if sheet.page_omits:
+        keep = [i for i, h in enumerate(sheet.header) if h not in sheet.page_omits]
+        sheet = dataclasses.replace(
+            sheet,
+            header=[sheet.header[i] for i in keep],
+            rows=[[row[i] for i in keep] for row in sheet.rows],
+            page_omits=[],
+        )
+    if sheet.cited and len(sheet.cited) == len(sheet.rows):
+        sourced = [
+            [*row, Cell(refs=refs, compact=False) if refs else Cell.silent()]
+            for row, refs in zip(sheet.rows, sheet.cited, strict=True)
+        ]
+        kept = [n for n in sheet.notes if not (isinstance(n, Note) and n.source)]
+        sheet = dataclasses.replace(
+            sheet,
+            header=[*sheet.header, "Sources"],
+            rows=sourced,
+            notes=[*kept, *sheet.cited_notes],
+            cited=[],
+        )
     if not sheet.handle:
         return sheet
     rows = [row[1:] for row in sheet.rows]
@@ -604,62 +659,81 @@ _WEB_FONT = re.compile(r",\s*url\([^)]*\)\s*format\([^)]*\)")
 _STYLE = """\
 :root { color-scheme: light; }
 body { margin: 0; padding: 1rem; background: #fff; color: #111;
-  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
-h1 { font-size: 1.3rem; margin: 0 0 0.25rem; }
-.colophon { margin: 0 0 0.75rem; font-size: 0.85em; color: #444; }
+  font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+h1 { font-size: 1.35rem; margin: 0 0 0.25rem; }
+h1, h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+.colophon { margin: 0 0 0.75rem; font-size: 0.9em; color: #444; }
 table { border-collapse: collapse; width: 100%; }
-table.across { table-layout: fixed; }
 table.across thead th:first-child { width: 9em; }
 th, td { border: 1px solid #bbb; padding: 0.4rem 0.5rem; text-align: left;
-  vertical-align: top; overflow-wrap: anywhere; }
-tbody th { overflow-wrap: break-word; }
+  vertical-align: top; overflow-wrap: normal; hyphens: manual; }
 thead th { background: #e8f0f0; }
 tbody th { color: #005f5f; }
+.fig { white-space: nowrap; }
 ul { margin: 0; padding-left: 1.1rem; }
 li + li { margin-top: 0.2rem; }
 p { margin: 0; }
 ul + p { margin-top: 0.3rem; }
-.unknown { font-style: italic; color: #666; }
-.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
-  white-space: nowrap; }
+.unknown { font-style: italic; color: #595959; }
 mark { background: #fff0a0; }
 .notes { margin-top: 1rem; font-size: 0.9em; color: #333; }
 .notes p + p { margin-top: 0.3rem; }
 .text { margin-top: 1rem; max-width: 45rem; }
 .text p, .text ul { margin: 0 0 0.6rem; }
 a { color: #0645ad; }
+a.url { overflow-wrap: anywhere; word-break: break-word; }
+a.ref { display: inline-block; min-width: 24px; min-height: 24px; line-height: 24px;
+  text-align: center; text-indent: 0; text-decoration: none; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap; }
 @media (max-width: 640px) {
+  body { padding: 0.75rem; }
   thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table, tbody, tr, th, td { display: block; }
+  caption { display: block; }
   tr { border: 1px solid #bbb; margin-bottom: 0.75rem; }
-  th, td { border: 0; }
+  th, td { border: 0; overflow-wrap: break-word; }
   tbody th { background: #e8f0f0; }
   td[data-label]::before { content: attr(data-label); display: block; font-weight: 600; }
 }
-@page { size: A4; margin: 12mm 11mm; }
+@page { margin: 11mm 11mm 13mm; }
 @media print {
-  body { padding: 0; font: 8pt/1.3 system-ui, "DejaVu Sans", sans-serif; }
-  h1 { font-size: 12pt; }
-  .colophon { font-size: 7.5pt; margin-bottom: 2mm; }
+  body { padding: 0; font: 10pt/1.25 system-ui, "DejaVu Sans", sans-serif; }
+  h1 { font-size: 15pt; }
+  .colophon { font-size: 9pt; margin-bottom: 2mm; }
   th, td { padding: 1mm 1.5mm; }
-  table.across thead th:first-child { width: 7em; }
-  thead { display: table-header-group; }
-  tr, li, p { break-inside: avoid; }
-  .notes { margin-top: 2mm; font-size: 7pt; columns: 2; column-gap: 6mm; }
-  .notes p { break-inside: avoid; }
+  table.across thead th:first-child { width: 7.5em; }
+  table:not(.across) tbody th { min-width: 9em; }
+  thead { display: table-header-group; break-after: avoid; page-break-after: avoid; }
+  tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
+  tr, li, p { break-inside: avoid; page-break-inside: avoid; }
+  .notes { margin-top: 2mm; font-size: 9pt; columns: 2; column-gap: 6mm; }
   a { color: inherit; text-decoration: none; }
+  a.ref { display: inline; min-width: 0; min-height: 0; line-height: inherit; }
 }
 """
 
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 _REF = re.compile(r"\[(\d+)\]")
+_PART = r"(?:\$?[0-9][0-9,.]*%?|[A-Z][A-Z0-9.]*)"
+_DOMAIN = r"[a-z0-9]+(?:-[a-z0-9]+)+(?:\.[a-z]{2,})+"
+_RANGE = re.compile(rf"(?<![\w$\[.,/-])({_PART}(?:-{_PART})+|{_DOMAIN})(?![\w-])")
+"""Figures and names joined by hyphens (`$999-$2,099`, `2024-2034`, `39-9031`,
+`NFPT-CPT`, `course-faq.com`), which a line never breaks at a hyphen."""
+
+
+def kept(text: str) -> str:
+    """Escaped text whose hyphenated figures and names stay on one line."""
+    from html import escape
+
+    return _RANGE.sub(r'<span class="fig">\1</span>', escape(text, quote=False))
 
 
 def _marks(text: str) -> str:
     """Escaped text with footnote references linked and unknown/conflict marked."""
-    from html import escape
 
-    out = _REF.sub(r'<a href="#source-\1">[\1]</a>', escape(text, quote=False))
+    out = kept(text)
+    out = _REF.sub(r'<a class="ref" href="#source-\1" aria-label="source \1">[\1]</a>', out)
     out = re.sub(rf"\b{UNKNOWN}\b", f'<span class="unknown">{UNKNOWN}</span>', out)
     return out.replace(CONFLICT, f"<mark>{CONFLICT}</mark>")
 
@@ -671,9 +745,23 @@ def html_line(text: str) -> str:
     out, pos = [], 0
     for m in _URL.finditer(text):
         url = escape(m.group(0))
-        out += [_marks(text[pos : m.start()]), f'<a href="{url}">{url}</a>']
+        out += [_marks(text[pos : m.start()]), f'<a class="url" href="{url}">{url}</a>']
         pos = m.end()
     return "".join([*out, _marks(text[pos:])])
+
+
+_MARK = re.compile(r"(?:(?<=[0-9%])|(?<=[0-9%]</span>))([\^!*?]+)(?=<|\s|$)")
+
+
+def _spoken(html: str) -> str:
+    """A cell's marks after a figure (`$250^!`) shown as they are but read out in words."""
+
+    def words(m: re.Match[str]) -> str:
+        said = "; ".join(MARKS[c] for c in m.group(1) if c in MARKS)
+        hidden = f'<span aria-hidden="true">{m.group(1)}</span>'
+        return f'{hidden}<span class="sr"> ({said})</span>' if said else m.group(0)
+
+    return _MARK.sub(words, html)
 
 
 def html_cell(text: str) -> str:
@@ -730,15 +818,15 @@ def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
             f" (<mark>{w}</mark>)" if w == CONFLICT else f" ({w})" for w in told
         )
 
-    words = escape(cell.text, quote=False) if cell.text else ""
+    words = kept(cell.text) if cell.text else ""
     if cell.unknown and not cell.text:
         words = f'<span class="unknown">{UNKNOWN}</span>'
     flags = [f for f in cell.flags if f != "unknown"]
     if cell.compact:
         for mark in dict.fromkeys(MARKS[f] for f in flags if f in MARKS):
-            meant = "; ".join(FLAG_WORDS[f] for f in flags if MARKS.get(f) == mark)
-            words += f'<span aria-hidden="true" title="{escape(meant)}">{escape(mark)}</span>'
-            words += f'<span class="sr"> ({escape(meant)})</span>'
+            meant = escape(MARK_WORDS[mark])
+            words += f'<span aria-hidden="true">{escape(mark)}</span>'
+            words += f'<span class="sr"> ({meant})</span>'
         told = [FLAG_WORDS[f] for f in flags if f not in MARKS and FLAG_WORDS[f] != cell.text]
     else:
         told = [FLAG_WORDS[f] for f in flags]
@@ -746,10 +834,15 @@ def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
     said += [html_line(aside) for aside in cell.asides]
     words += f" ({'; '.join(said)})" if said else ""
     cited = [numbers[s] for s in dict.fromkeys(cell.refs) if s in numbers]
-    links = "".join(f'<a href="#source-{n}">[{n}]</a>' for n in cited)
+    links = "".join(_ref(n) for n in cited)
     if links and not cell.compact:
         words += f" {links}" if words else links
     return words
+
+
+def _ref(n: int) -> str:
+    """A source's number, linked to its entry in the list of sources."""
+    return f'<a class="ref" href="#source-{n}" aria-label="source {n}">[{n}]</a>'
 
 
 def page_text(note: Line, numbers: dict[str, int] | None = None) -> str:
@@ -794,7 +887,7 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     and prints on as few pages as it can."""
     from html import escape
 
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in sheet.header)
+    head = "".join(f'<th scope="col">{kept(h)}</th>' if h else "<td></td>" for h in sheet.header)
     numbers = sheet.numbers()
     rows = []
     for row in sheet.rows:
@@ -819,9 +912,10 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     return html_document(sheet.title, f"{made}\n{body}")
 
 
-def html_document(title: str, body: str, style: str = "") -> str:
+def html_document(title: str, body: str, style: str = "", tab: str | None = None) -> str:
     """A whole page that loads nothing: its style sheet inside it, no scripts, fonts or
-    images; ``body`` follows the page's one heading."""
+    images; ``body`` follows the page's one heading. ``tab`` is the window's title (and a
+    PDF's), when it says more than the heading, e.g. who the page is for."""
     from html import escape
 
     return f"""<!DOCTYPE html>
@@ -829,13 +923,13 @@ def html_document(title: str, body: str, style: str = "") -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
+<title>{escape(tab or title)}</title>
 <style>
 {_STYLE}{style}</style>
 </head>
 <body>
 <main>
-<h1>{escape(title)}</h1>{body}
+<h1>{kept(title)}</h1>{body}
 </main>
 </body>
 </html>

@@ -121,13 +121,18 @@ def emit(sheet: Sheet, fmt: render.Format, output: Path | None = None) -> None:
     given ``fmt`` the format the file's extension names). An HTML page says when, by
     which version and from which data it was prepared."""
     ctx = _current()
-    if fmt is not render.Format.html:
+    if fmt not in (render.Format.html, render.Format.pdf):
         if output is None:
             render.emit(sheet, fmt)
         else:
             save(output, render.text(sheet, fmt))
         return
-    page = render.exported(sheet, fmt, _colophon(ctx))
+    page = render.exported(sheet, render.Format.html, _colophon(ctx))
+    if fmt is render.Format.pdf:
+        pdf = page_pdf(page, output)
+        if output is not None:
+            save(output, pdf)
+        return
     if output is None:
         sys.stdout.write(page)
         sys.stdout.flush()
@@ -135,11 +140,19 @@ def emit(sheet: Sheet, fmt: render.Format, output: Path | None = None) -> None:
         save(output, page)
 
 
+def page_pdf(page: str, output: Path | None) -> bytes:
+    """A page as a PDF, made before anything is written: with no WeasyPrint, nothing is."""
+    if output is None:
+        raise UsageError("a PDF is written to a file: give -o FILE.pdf")
+    return render.to_pdf(page)
+
+
 SUFFIXES = {
     ".json": render.Format.json,
     ".csv": render.Format.csv,
     ".md": render.Format.markdown,
     ".markdown": render.Format.markdown,
+    ".pdf": render.Format.pdf,
     ".html": render.Format.html,
     ".htm": render.Format.html,
     ".svg": render.Format.svg,
@@ -149,7 +162,7 @@ SUFFIXES = {
 
 OTHER_FORMATS = frozenset(
     {
-        ".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".tex",
+        ".doc", ".docx", ".odt", ".rtf", ".epub", ".tex",
         ".xls", ".xlsx", ".xlsm", ".xlsb", ".ods", ".numbers", ".tsv",
         ".ppt", ".pptx", ".odp", ".key",
         ".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp",
@@ -291,8 +304,11 @@ def guard(output: Path) -> None:
     folders = [v for v in others if os.path.isdir(v)]
     reads = [p for f in folders for p in data_names(f)] + wages.paths(data_dir)
     reads += shipped if data_dir is None else [*data_names(data_dir), *_fallback(data_dir)]
+    from fitcareer.data import onet
+
     kept = shipped.copy()
     kept += [wages.location(None), wages.location(data_dir)]
+    kept += [onet.location(None), onet.location(data_dir)]
     for path in [*reads, *kept]:
         if same_file(output, path):
             what = "where fitcareer looks for a data file"
@@ -317,13 +333,13 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def save(output: Path, text: str) -> None:
+def save(output: Path, text: str | bytes) -> None:
     """Write ``text`` to ``output`` (replaced whole if it is a regular file) and say so."""
     guard(output)
     if own_fd(output) is not None:
         sys.stdout.flush()
     try:
-        write_file(output, text.encode("utf-8"))
+        write_file(output, text.encode("utf-8") if isinstance(text, str) else text)
     except BrokenPipeError:
         raise  # `-o /dev/stdout` into a pipe its reader closed: as standard output would
     except OSError as e:
@@ -384,7 +400,7 @@ FormatOpt = Annotated[
         "-f",
         case_sensitive=False,
         metavar="FORMAT",
-        help="Output format: table for people; json, csv or markdown for scripts and documents; html or svg to share.",
+        help="Output format: table for people; json, csv or markdown for scripts and documents; html, pdf or svg to share.",
     ),
 ]
 

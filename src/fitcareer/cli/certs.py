@@ -184,6 +184,7 @@ def certs(
         detail,
         sort=sort,
         max_cost=max_cost,  # type: ignore[arg-type]
+        chosen=views.chosen_words(data, filters),
     )
     emit(sheet, fmt, output)
 

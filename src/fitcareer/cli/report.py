@@ -19,6 +19,7 @@ from fitcareer.cli.app import (
     catalog,
     inform,
     output_option,
+    page_pdf,
     run_date,
     save,
 )
@@ -39,6 +40,7 @@ class PageFormat(str, enum.Enum):
     markdown = "markdown"
     html = "html"
     json = "json"
+    pdf = "pdf"
 
 
 PageFormatOpt = Annotated[
@@ -48,7 +50,7 @@ PageFormatOpt = Annotated[
         "-f",
         case_sensitive=False,
         metavar="FORMAT",
-        help="Output format: markdown for documents; html for a page to share or print; json for scripts.",
+        help="Output format: markdown for documents; html for a page to share or print; pdf for that page as a PDF (needs the pdf extra); json for scripts.",
     ),
 ]
 
@@ -58,7 +60,7 @@ CertsOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--cert",
-        help="A certification id or abbreviation to show (repeatable; default: up to three accredited ones for the top role, chosen by a rule the page states).",
+        help="A certification id or abbreviation to show (repeatable; default: up to two accredited ones for the top role, chosen by a rule the page states).",
         metavar="ID",
         autocompletion=complete.certifications,
     ),
@@ -160,8 +162,9 @@ def report(
 
     From the client's saved quiz answers (--answers) or roles the counsellor names, or both.
     Markdown goes to standard output; with -o FILE.html (or --format html) it is a page
-    that works offline, reads on a phone and prints on at most three pages. With -o, the
-    terminal shows a short summary.
+    that works offline, reads on a phone and prints on at most three pages; -o FILE.pdf
+    writes that page as a PDF (needs the pdf extra). With -o, the terminal shows a short
+    summary.
     """
     when = prepared(_date(date))
     name = _client(client)
@@ -182,12 +185,14 @@ def report(
     built = views.build(data, req)
     text = {
         PageFormat.html: render_report.to_html,
+        PageFormat.pdf: render_report.to_html,
         PageFormat.json: render_report.to_data,
     }.get(fmt, render_report.to_markdown)(built)
+    written: str | bytes = page_pdf(text, output) if fmt is PageFormat.pdf else text
     if output is None:
         _write(text)
         return
-    save(output, text)
+    save(output, written)
     if own_fd(output) is None:
         for line in built.summary:
             inform(line, sys.stdout)

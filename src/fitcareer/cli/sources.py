@@ -91,6 +91,7 @@ class SchemaName(str, enum.Enum):
     quiz = "quiz"
     sources = "sources"
     wages = "wages"
+    paths = "paths"
 
 
 @app.command(
@@ -105,7 +106,7 @@ def schema(
     name: Annotated[
         SchemaName | None,
         typer.Argument(
-            help="The data file: roles, certifications, quiz, sources or wages.",
+            help="The data file: roles, certifications, quiz, sources, wages or paths.",
             metavar="NAME",
             show_default=False,
         ),

@@ -23,9 +23,11 @@ FORMATS = (".yaml", ".json")
 FILES = tuple(models.FILES)
 """The data files, in load order."""
 
-OPTIONAL = ("wages.yaml", "wages.json")
-"""Data files a directory may hold or not (read by `fitcareer.data.wages`): the user's
-imported wages, and the area tables as shipped."""
+OPTIONAL = ("wages.yaml", "wages.json", "paths.yaml", "onet.json", "onet-import.json")
+"""Data files a directory may hold or not: the user's imported wages and the area tables
+as shipped (read by `fitcareer.data.wages`), the moves between careers
+(`fitcareer.data.paths`), and O*NET's data as shipped and as imported
+(`fitcareer.data.onet`)."""
 
 NAMES = tuple(name.removesuffix(".yaml") + ext for name in FILES for ext in FORMATS)
 """Every name a data file may have: each of `FILES` as YAML or JSON."""

@@ -471,3 +471,13 @@ class _Places:
 
 
 _places = functools.lru_cache(maxsize=4)(_Places)
+
+
+def utf8(raw: bytes, name: str) -> str:
+    """A file's bytes as UTF-8 text (a byte-order mark dropped), or the DataError that
+    names the line of the first byte that is not UTF-8."""
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        raise _not_utf8(raw, name, bad) from None

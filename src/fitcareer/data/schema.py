@@ -11,9 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from fitcareer import model as models
+from fitcareer.model_paths import PathsFile
 
-MODELS: dict[str, type] = {**models.FILES, "wages.yaml": models.WagesFile}
-"""Each data file with a schema, the optional wages.yaml included, and its model."""
+MODELS: dict[str, type] = {
+    **models.FILES,
+    "wages.yaml": models.WagesFile,
+    "paths.yaml": PathsFile,
+}
+"""Each data file with a schema, the optional wages.yaml and `fitcareer paths`'s
+paths.yaml included, and its model."""
 
 NAMES = {name.removesuffix(".yaml"): name for name in MODELS}
 """Schema name -> data file: `roles` -> `roles.yaml`."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any, NamedTuple
 
 from fitcareer.model import Catalog, Certification, Price
@@ -16,6 +17,7 @@ from fitcareer.views.words import (
     STALE,
     UNVERIFIED,
     Footnotes,
+    OnceEach,
     ce_hours,
     dated,
     facts_cell,
@@ -30,6 +32,7 @@ from fitcareer.views.words import (
     price_words,
     span,
     stated,
+    when,
 )
 
 WITHDRAWN = "no longer offered to new candidates"
@@ -51,7 +54,7 @@ def _said_by(pairs: list[tuple[str, str | None]], notes: Footnotes) -> list[Cell
     parts: list[Cell] = []
     for source, note in dict.fromkeys(pairs):
         parts.append(Cell(refs=(notes.cite(source),), compact=False))
-        parts += [Cell(f" ({note})", compact=False)] if note else []
+        parts += [Cell(asides=(note,), compact=False)] if note else []
     return parts
 
 
@@ -149,12 +152,7 @@ def recert_cell(catalog: Catalog, cert: Certification, notes: Footnotes) -> Cell
     differ = queries.conflicts(cert)
     years = _item(
         "Every",
-        facts_cell(
-            r.cycle_years,
-            lambda y: f"{number(y)} years",
-            notes,
-            "recertification.cycle_years" in differ,
-        ),
+        facts_cell(r.cycle_years, cycle, notes, "recertification.cycle_years" in differ),
     )
     lines = [years]
     for e in r.education:
@@ -348,10 +346,23 @@ def _exam_short(cert: Certification, notes: Footnotes) -> Cell:
     return Cell.join([questions, minutes], "; ")
 
 
+def cycle(years: float) -> str:
+    """`2 years`, or `year` for a yearly renewal (`Every year`, never `Every 1 years`)."""
+    return "year" if years == 1 else f"{number(years)} years"
+
+
+ASSUMED_WORDS = "assumed conversion"
+"""What a `?` on CE hours means, said in words beside the hours; a note says the rest."""
+
+_UNSTATED = re.compile(r"not stated \(reported ([^()]*)\)")
+
+
 def _rate_words(catalog: Catalog, rate: Any, notes: Footnotes) -> str:
-    """`79% (2022-11-01 to 2023-11-01, third-party)`: a pass rate with its period and caveats."""
+    """`79% (2022-11-01 to 2023-11-01, third-party)`: a pass rate with its period and
+    caveats; `65% (reported 6 Mar 2024, period not stated, third-party)`."""
     source = catalog.sources.get(rate.source)
-    flags = [rate.period]
+    unstated = _UNSTATED.fullmatch(rate.period)
+    flags = [f"reported {when(unstated[1])}, period not stated" if unstated else rate.period]
     flags += ["third-party"] if source and source.kind == "third-party" else []
     flags += [STALE] if notes.stale(rate.period) else []
     return f"{number(rate.percent)}% ({', '.join(flags)})"
@@ -385,22 +396,19 @@ def _prerequisites_short(cert: Certification, notes: Footnotes) -> Cell:
 def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> Cell:
     r = cert.recertification
     differ = queries.conflicts(cert)
-    every = _values(
-        r.cycle_years,
-        lambda y: f"{number(y)} years",
-        notes,
-        "recertification.cycle_years" in differ,
-    )
-    hours = ce_hours(
-        queries.hours_per_year(catalog, cert), bool(queries.assumed_units(catalog, cert))
-    )
+    every = _values(r.cycle_years, cycle, notes, "recertification.cycle_years" in differ)
+    found = queries.hours_per_year(catalog, cert)
+    hours: Value = _labelled("CE hours a year", Cell.silent())
+    if found:
+        assumed = f" ({ASSUMED_WORDS})" if queries.assumed_units(catalog, cert) else ""
+        hours = f"{ce_hours(found)}{assumed} CE hours a year"
     fees = [_cited(price_words(p, notes), [p.source], notes) for p in r.fee]
     fee = Cell.join(
         [_labelled("fee", Cell.join(fees, "; ") if fees else Cell.silent())],
         "",
         ("differ",) if "recertification.fee" in differ else (),
     )
-    return Cell.join([_labelled("Every", every), f"{hours} CE hours a year", fee], "; ")
+    return Cell.join([_labelled("Every", every), hours, fee], "; ")
 
 
 def _accredited_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> Cell:
@@ -437,7 +445,13 @@ def certs_at_a_glance(
     notes = Footnotes(catalog, max_age, today)
     cells = [short_cells(catalog, c, notes, years) for c in certs]
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
-    extra += [f"{ASSUMED_NOTE}."] if any(queries.assumed_units(catalog, c) for c in certs) else []
+    extra += (
+        [
+            f"{ASSUMED_WORDS[:1].upper()}{ASSUMED_WORDS[1:]}: CE hours from a CEC-to-hour conversion no source states."
+        ]
+        if any(queries.assumed_units(catalog, c) for c in certs)
+        else []
+    )
     more = "Every figure, statement and note, side by side: the same command with --detail."
     return Sheet(
         title=" vs ".join(c.abbr for c in certs),
@@ -626,10 +640,11 @@ def listed(catalog: Catalog, c: Certification, years: int | None, notes: Footnot
     )
 
 
-def _list_title(shown: int, total: int | None) -> str:
+def _list_title(shown: int, total: int | None, chosen: str | None = None) -> str:
+    name = f"Certifications {chosen}" if chosen else "Certifications"
     if total is None or total == shown:
-        return f"Certifications ({shown:,})"
-    return f"Certifications (first {shown} of {total:,})"
+        return f"{name} ({shown:,})"
+    return f"{name} (first {shown} of {total:,})"
 
 
 def cert_list(
@@ -643,11 +658,14 @@ def cert_list(
     detail: bool = False,
     sort: str | None = None,
     max_cost: float | None = None,
+    chosen: str | None = None,
 ) -> Sheet:
     """The certifications as a list, one short fact a cell; ``total`` counts the matches
     when only the first are given. A table leaves out columns that do not fit unless
-    ``detail`` asks for every one. Prices are judged old against ``today``, the run's year."""
+    ``detail`` asks for every one. Prices are judged old against ``today``, the run's year.
+    ``chosen`` says which the list holds (`accredited by NCCA`), for a page to state."""
     notes = Footnotes(catalog, max_age, today)
+    cited = OnceEach(catalog, max_age, today)
     header = ["ID", "Credential", "Org", "Accredited", "Price", "Dated"]
     header += ["Questions", "Minutes", "CE h/yr"]
     if years is not None:
@@ -665,6 +683,7 @@ def cert_list(
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     legend = f"{MARK} {CONFLICT}; " if marked else ""
     extra += caveat_notes(catalog, certs, shown, notes, sort, max_cost, years)
+    row_sources = [row_refs(c, cited) for c in certs]
     return Sheet(
         title=_list_title(len(certs), total),
         header=header,
@@ -675,9 +694,14 @@ def cert_list(
         notes=[
             *left_out,
             *extra,
-            f"{legend}{UNKNOWN}: the sources are silent; sources: fitcareer certs ID",
+            f"{legend}{UNKNOWN}: the sources are silent. Sources: fitcareer certs ID",
             *notes.lines(quiet=True),
         ],
+        cited=row_sources,
+        handle=True,
+        cited_notes=cited.lines(),
+        page_title=_list_title(len(certs), total, chosen),
+        page_omits=["Org"] if all(_named(catalog, c) for c in certs) else [],
         empty="No certification matches these filters.",
         columns={"Accredited": "fact", **dict.fromkeys(["Price", *header[6:]], "figure")},
         optional=[]
@@ -692,6 +716,42 @@ def cert_list(
             *([] if used else header[9:]),
         ],
     )
+
+
+def _named(catalog: Catalog, c: Certification) -> bool:
+    """Whether a credential's name starts with its organization's abbreviation."""
+    org = catalog.organizations.get(c.org)
+    return org is not None and c.credential.startswith(org.abbr)
+
+
+def row_refs(c: Certification, notes: Footnotes) -> tuple[str, ...]:
+    """The sources of what a list's row shows (accreditation, price), each numbered in
+    ``notes``."""
+    found = [p.source for p in c.price if p.kind in queries.ENTRY_KINDS]
+    found += [a.source for a in c.accreditation]
+    return tuple(dict.fromkeys(notes.cite(s) for s in found if s))
+
+
+def chosen_words(catalog: Catalog, f: queries.Filters) -> str | None:
+    """What a filtered list holds, in words: `accredited by NCCA, for a personal trainer`."""
+    said = []
+    if f.body:
+        body = catalog.bodies.get(f.body)
+        said.append(f"accredited by {body.abbr if body else f.body}")
+    if f.org:
+        org = catalog.organizations.get(f.org)
+        said.append(f"from {org.abbr if org else f.org}")
+    if f.role:
+        role = catalog.roles.get(f.role)
+        said.append(f"for a {role.name.lower() if role else f.role}")
+    if f.specialty:
+        said.append(f"whose specialties mention '{f.specialty}'")
+    if f.max_cost is not None:
+        what = f"a cost over {f.years} years" if f.years else "a known price"
+        said.append(f"with {what} of at most {money(f.max_cost)}")
+    if f.delivery:
+        said.append(f"whose exam is taken {f.delivery}")
+    return ", ".join(said) or None
 
 
 COST_USED = "Cost used"

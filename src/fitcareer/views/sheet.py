@@ -188,6 +188,17 @@ class Sheet:
     """What a list's columns hold, by header, for CSV to give the same columns whatever
     the rows: a `figure` its low, high, flags and refs; a `fact` its text, flags and refs.
     A column not named is judged from its cells."""
+    cited: list[tuple[str, ...]] = field(default_factory=list)
+    """For a page only (HTML, PDF, Markdown, SVG): the ids of the sources each row
+    draws on, shown as a last column numbered by `cited_notes`, which list them. A
+    terminal's user, who can ask for one row's whole record, is spared them."""
+    cited_notes: list[Note] = field(default_factory=list)
+    page_title: str | None = None
+    """The title a page gives, saying what a filtered list holds (a terminal's user has
+    just typed the filter)."""
+    page_omits: list[str] = field(default_factory=list)
+    """Headers of columns a page leaves out because another column says the same (a
+    credential's name holds its organization's); paper is narrower than a terminal."""
 
     def data(self) -> Any:
         """The JSON payload; one given as a function is built only when JSON is asked for."""
@@ -197,7 +208,7 @@ class Sheet:
         """Each cited source's number, by its id."""
         return {n.source.id: n.n for n in self.notes if isinstance(n, Note) and n.source}
 
-    def cited(self) -> list[Note]:
+    def footnotes(self) -> list[Note]:
         """The notes that number the sources, in order."""
         return [n for n in self.notes if isinstance(n, Note) and n.source is not None]
 

@@ -11,7 +11,7 @@ from fitcareer.errors import UsageError
 from fitcareer.model import BLS_PAGE, FITNESS_TRAINERS, AreaWage, Catalog, Pay, WageTable
 from fitcareer.queries import wages as queries
 from fitcareer.queries.wages import Area, Row
-from fitcareer.views.sheet import UNKNOWN, Cell, Flag, Line, Note, Sheet, Value
+from fitcareer.views.sheet import UNKNOWN, Cell, Flag, Line, Note, Sheet, Value, shown
 from fitcareer.views.words import MAX_AGE, Footnotes, money, number, plain
 
 KEYS = (
@@ -29,6 +29,11 @@ SELF_EMPLOYED = (
     "are self-employed."
 )
 """Said with every view of OEWS pay."""
+
+NO_NATIONAL = (
+    "The data holds no national figures of the same release to set beside these, so the "
+    "United States column is left out."
+)
 
 NOT_AVAILABLE = "not available"
 RARE = "not available (fewer than 0.5% of establishments report it)"
@@ -216,9 +221,14 @@ def area_pay(
                 hint=f"fitcareer income --area {area.code} --detail",
             )
         )
+    header = ["", area.name, "United States"]
+    if all(shown(r[2]) in (UNKNOWN, "") for r in rows):
+        rows = [r[:2] for r in rows]
+        header = header[:2]
+        more.insert(0, NO_NATIONAL)
     return Sheet(
         title=title,
-        header=["", area.name, "United States"],
+        header=header,
         rows=rows,
         payload={
             "area": {"name": area.name, "code": area.code, "type": area.kind},

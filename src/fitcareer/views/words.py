@@ -150,6 +150,55 @@ class Footnotes:
         return [source_record(s) for s in self.sources()]
 
 
+_VERSION = re.compile(r"\s*\((?:another version of the page|content file)\)")
+
+
+class OnceEach(Footnotes):
+    """Footnotes that number one page once: two records of the same page (the same
+    address, or the same title from the same publisher) share one number."""
+
+    def __init__(self, catalog: Catalog, max_age: int, today: int) -> None:
+        super().__init__(catalog, max_age, today)
+        first: dict[tuple[str, str], str] = {}
+        self.same: dict[str, str] = {}
+        for source in catalog.sources.values():
+            title = _VERSION.sub("", source.title)
+            keys = [("title", f"{source.publisher}|{title}")]
+            keys += [("url", source.url)] if source.url and source.url.count("/") > 3 else []
+            found = next((first[k] for k in keys if k in first), source.id)
+            for k in keys:
+                first.setdefault(k, found)
+            self.same[source.id] = found
+
+    def number(self, source_id: str) -> int:
+        found = self.numbers.get(source_id)
+        if found is None:
+            found = super().number(self.same.get(source_id, source_id))
+            self.numbers[source_id] = found
+        return found
+
+    def cite(self, source_id: str) -> str:
+        """Number a source and give the id of the record it is numbered by."""
+        self.number(source_id)
+        return self.same.get(source_id, source_id)
+
+    def lines(self, quiet: bool = False) -> list[Note]:
+        """The numbered sources as a client finds them (`listing`)."""
+        return [Note(listing(s), s, self.numbers[s.id], quiet=quiet) for s in self.sources()]
+
+
+def listing(source: Source) -> str:
+    """A source as a client finds it: title, publisher, date, and the address to open."""
+    parts = [_VERSION.sub("", source.title)]
+    parts += [source.publisher] if source.publisher and " (" not in source.publisher else []
+    parts.append(when(source.date))
+    if source.url:
+        parts.append(source.url)
+    else:
+        parts.append("not online")
+    return ", ".join(parts)
+
+
 NO_ADDRESS = "no web address recorded"
 
 

@@ -1,0 +1,78 @@
+"""The moves between careers (``paths.yaml``), read only by `fitcareer paths`: checked
+against its schema, and each source and career it names against the catalog and itself."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fitcareer.data.files import read, shipped_dir
+from fitcareer.errors import DataError, Problem
+from fitcareer.model import Catalog
+from fitcareer.model_paths import PathsFile
+
+NAME = "paths.yaml"
+
+
+def location(data_dir: Path | None = None) -> Path:
+    """The data directory's paths.yaml where it has one, else the shipped one."""
+    own = data_dir / NAME if data_dir is not None else None
+    return own if own is not None and os.path.lexists(own) else shipped_dir() / NAME
+
+
+def parsed(path: Path, raw: bytes) -> PathsFile:
+    """The file, validated; every problem in it raised at once."""
+    from pydantic import ValidationError
+
+    from fitcareer.data import parse, validate
+
+    data = parse.parse(raw, str(path))
+    if not isinstance(data, dict):
+        raise DataError([Problem(str(path), "expected a mapping with 'careers' and 'moves'", 1, 1)])
+    try:
+        found: PathsFile = validate.validator(PathsFile).validate_python(data)
+    except ValidationError as e:
+        raise DataError(
+            [validate.problem(str(path), raw, PathsFile, err) for err in e.errors()]
+        ) from None
+    return found
+
+
+def checked(found: PathsFile, catalog: Catalog, path: Path, raw: bytes) -> PathsFile:
+    """The moves, once every career and source they name is known."""
+    from fitcareer.data import validate
+
+    careers = {c.id for c in found.careers}
+    bad = []
+    for i, career in enumerate(found.careers):
+        role = catalog.roles.get(career.id)
+        occupation = catalog.occupations.get(role.occupation or "") if role else None
+        if (
+            occupation is not None
+            and career.soc
+            and occupation.soc
+            and career.soc != occupation.soc
+        ):
+            said = f"SOC {career.soc}, but the role's occupation is SOC {occupation.soc}"
+            bad.append(validate.locate(str(path), raw, ("careers", i, "soc"), said))
+    for i, move in enumerate(found.moves):
+        for end in ("origin", "to"):
+            value = getattr(move, end)
+            if value not in careers:
+                bad.append(
+                    validate.locate(str(path), raw, ("moves", i, end), f"no career '{value}'")
+                )
+        for kind in ("says", "education", "credential", "time", "cost"):
+            for j, item in enumerate(getattr(move, kind)):
+                if item.source not in catalog.sources:
+                    where = ("moves", i, kind, j, "source")
+                    bad.append(validate.locate(str(path), raw, where, f"no source '{item.source}'"))
+    if bad:
+        raise DataError(bad)
+    return found
+
+
+def load(catalog: Catalog, data_dir: Path | None = None) -> PathsFile:
+    path = location(data_dir)
+    raw = read(path)
+    return checked(parsed(path, raw), catalog, path, raw)
