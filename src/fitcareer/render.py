@@ -787,6 +787,8 @@ def html_value(cell: Value, numbers: dict[str, int]) -> str:
     (or as words), its command hint left out, its list items a list."""
     if isinstance(cell, str):
         return html_cell(cell)
+    if cell.command:
+        return ""
     if not cell.lines or cell.joined is not None:
         inline = _html_words(cell, numbers).strip()
         return f"<p>{inline}</p>" if inline else ""
@@ -810,9 +812,12 @@ def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
     """A cell's words as inline HTML (the parts of one line joined)."""
     from html import escape
 
+    if cell.command:
+        return ""
     if cell.lines:
         by = escape(" " if cell.joined is None else cell.joined, quote=False)
-        inline = by.join(_html_words(line, numbers) for line in cell.lines)
+        parts = (_html_words(line, numbers) for line in cell.lines if not line.command)
+        inline = by.join(parts)
         told = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
         return inline + "".join(
             f" (<mark>{w}</mark>)" if w == CONFLICT else f" ({w})" for w in told
@@ -850,7 +855,7 @@ def page_text(note: Line, numbers: dict[str, int] | None = None) -> str:
     if isinstance(note, str):
         return prose(note)
     if isinstance(note, Cell):
-        return shown(note, numbers)
+        return shown(note, numbers, page=True)
     if note.source is not None:
         return f"[{note.n}] {note.text}"
     return "" if note.hint else note.text

@@ -7,6 +7,7 @@ the view states. ``detail`` shows every statement, figure and note instead.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,12 +28,12 @@ from fitcareer.views.sheet import UNKNOWN, Cell, Flag, Line, Sheet, Value
 from fitcareer.views.words import (
     MAX_AGE,
     Footnotes,
-    entry_line,
+    entry_cell,
     entry_payload,
     money,
     number,
     plain,
-    statement,
+    stated,
     when,
 )
 
@@ -346,29 +347,31 @@ def _compare_payload(
 # --- Every fact ----------------------------------------------------------------------------
 
 
-def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str:
+def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> Value:
     entries = queries.aspect(catalog, role, key)
     scopes = [
         e.item.scope for e in entries if e.occupation and isinstance(e.item, Figure | Outlook)
     ]
     common = max(set(scopes), key=scopes.count) if scopes else None
-    lines = [
-        entry_line(e, notes, common if e.occupation else None)
-        + (
-            f" (for {whom(e.occupation)})"
-            if e.occupation and isinstance(e.item, Statement | JobZone)
-            else ""
-        )
-        for e in entries
-    ]
+    lines: list[Cell] = []
+    for e in entries:
+        said = entry_cell(e, notes, common if e.occupation else None)
+        if e.occupation and isinstance(e.item, Statement | JobZone):
+            whose = f" (for {whom(e.occupation)})"
+            said = Cell.join([dataclasses.replace(said, item=False), whose], "")
+            said = dataclasses.replace(said, item=True)
+        lines.append(said)
     shared = {
         e.occupation.id: e.occupation
         for e in entries
         if e.occupation and key not in queries.ONE_NOTE_ASPECTS
     }
     lines += [
-        f"  {f'Unless stated: {common}. ' if common else ''}{o.note}"
-        + (f" {notes.ref(o.source)}" if o.source else "")
+        Cell(
+            f"  {f'Unless stated: {common}. ' if common else ''}{o.note}",
+            refs=(notes.cite(o.source),) if o.source else (),
+            compact=False,
+        )
         for o in shared.values()
     ]
     if key == "certification":
@@ -378,13 +381,25 @@ def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str
             names = ", ".join(c.abbr for c in certs[:CREDENTIALS_NAMED])
             if len(certs) > CREDENTIALS_NAMED:
                 names += f" and {len(certs) - CREDENTIALS_NAMED:,} more"
-            lines.append(
-                f"- Credentials in this data: {names} ({ncca:,} NCCA-accredited; see `fitcareer certs --role {role.id}`)"
+            said = Cell.join(
+                [
+                    f"Credentials in this data: {names} ({ncca:,} NCCA-accredited",
+                    Cell.typed(f"; see `fitcareer certs --role {role.id}`"),
+                    ")",
+                ],
+                "",
             )
+            lines.append(dataclasses.replace(said, item=True))
         if catalog.steps and queries.fitness_path(catalog, role):
-            lines.append(f"- The path: {len(catalog.steps)} steps (see `fitcareer steps`)")
+            said = Cell.join(
+                [f"The path: {len(catalog.steps)} steps", Cell.typed(" (see `fitcareer steps`)")],
+                "",
+            )
+            lines.append(dataclasses.replace(said, item=True))
     why = role.unknown.get(key)
-    return "\n".join(lines) or (f"{UNKNOWN}: {why}" if why else SILENT)
+    if lines:
+        return Cell.of(lines)
+    return f"{UNKNOWN}: {why}" if why else SILENT
 
 
 def _headlines(catalog: Catalog, role: Role) -> dict[str, Any]:
@@ -508,15 +523,16 @@ def role_detail(catalog: Catalog, role: Role, max_age: int = MAX_AGE) -> Sheet:
     """One role's whole profile: every statement, figure and note."""
     notes = Footnotes(catalog, max_age)
     aspects = list(queries.ASPECTS)
-    rows = [["Summary", statement(role.summary, notes)[2:]]]
+    rows: list[list[Value]] = [
+        ["Summary", dataclasses.replace(stated(role.summary, notes), item=False)]
+    ]
     if role.aliases:
         rows.append(["Also called", ", ".join(role.aliases)])
     rows += [[queries.ASPECTS[k], aspect_cell(catalog, role, k, notes)] for k in aspects]
     for combo in _combinations(catalog, role):
         others = ", ".join(catalog.roles[r].name for r in combo.roles if r != role.id)
-        rows.append(
-            [f"Combine with {others}", "\n".join(statement(s, notes) for s in combo.statements)]
-        )
+        said = Cell.of([stated(s, notes) for s in combo.statements])
+        rows.append([f"Combine with {others}", said])
     return Sheet(
         title=role.name,
         header=["Aspect", role.name],

@@ -92,6 +92,9 @@ class Cell:
     joined: str | None = None
     brief: bool = False
     """Says its flags in a few words (`secondary source`), as a cell at a glance does."""
+    command: bool = False
+    """Its words are command-line syntax, with any words that lead to it (`; see
+    `fitcareer steps``): a terminal shows them as they are, a page leaves them out."""
 
     @property
     def unknown(self) -> bool:
@@ -114,6 +117,11 @@ class Cell:
         if lines:
             return cls(lines=tuple(lines), compact=False)
         return cls.silent() if empty == UNKNOWN else cls(empty)
+
+    @classmethod
+    def typed(cls, text: str) -> Cell:
+        """Command-line syntax a terminal shows and a page leaves out."""
+        return cls(text, compact=False, command=True)
 
     @classmethod
     def figure(
@@ -213,17 +221,23 @@ class Sheet:
         return [n for n in self.notes if isinstance(n, Note) and n.source is not None]
 
 
-def shown(cell: Value, numbers: dict[str, int] | None = None, cite: bool = True) -> str:
+def shown(
+    cell: Value, numbers: dict[str, int] | None = None, cite: bool = True, page: bool = False
+) -> str:
     """A cell as a table or Markdown shows it: `$999-$2,099^`, `150 [1] (sources differ)`,
-    `unknown`; without its references when not ``cite``."""
+    `unknown`; without its references when not ``cite``; as a page says it (no command
+    hint or syntax) when ``page``."""
     if isinstance(cell, str):
         return cell
+    if page and cell.command:
+        return ""
     if cell.lines:
         by = "\n" if cell.joined is None else cell.joined
-        text = by.join(shown(line, numbers, cite) for line in cell.lines)
+        parts = (shown(line, numbers, cite, page) for line in cell.lines)
+        text = by.join(p for p in parts if p or not page)
         words = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
         text = (f"- {text}" if cell.item else text) + "".join(f" ({w})" for w in words)
-        return f"{text}: {cell.hint}" if cell.hint else text
+        return f"{text}: {cell.hint}" if cell.hint and not page else text
     text = cell.text or (UNKNOWN if cell.unknown else "")
     if cell.compact:
         text += "".join(dict.fromkeys(MARKS[f] for f in cell.flags if f in MARKS))
@@ -234,7 +248,7 @@ def shown(cell: Value, numbers: dict[str, int] | None = None, cite: bool = True)
         text += f" ({'; '.join(said)})" if said else ""
         text += (f" {refs}" if text else refs) if refs and cite else ""
     text = f"- {text}" if cell.item else text
-    return f"{text}: {cell.hint}" if cell.hint else text
+    return f"{text}: {cell.hint}" if cell.hint and not page else text
 
 
 def said(note: Line, numbers: dict[str, int] | None = None) -> str:

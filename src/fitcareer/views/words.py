@@ -301,6 +301,53 @@ def outlook(o: Outlook, notes: Footnotes, shared_scope: str | None = None) -> st
     return f"- {what}, {o.period}{scope}{flags} {notes.ref(o.source)}"
 
 
+def outlook_cell(o: Outlook, notes: Footnotes, shared_scope: str | None = None) -> Cell:
+    """`outlook` as data: a list item citing its source."""
+    facts = []
+    if o.growth_percent is not None:
+        facts.append(f"{o.growth_percent:+g}% jobs")
+    if o.openings_per_year is not None:
+        facts.append(f"about {number(o.openings_per_year)} openings a year")
+    what = ", ".join(facts) or UNKNOWN
+    scope = "" if o.scope == shared_scope else f", {o.scope}"
+    flags: list[Flag] = ["secondary"] if o.secondary else []
+    flags += ["stale"] if notes.stale(o.period[:4]) else []
+    asides = (o.note.rstrip("."),) if o.note else ()
+    return Cell(
+        f"{what}, {o.period}{scope}",
+        refs=(notes.cite(o.source),),
+        flags=tuple(flags),
+        compact=False,
+        item=True,
+        asides=asides,
+    )
+
+
+def job_zone_cell(z: JobZone, notes: Footnotes) -> Cell:
+    """`job_zone` as data: a list item citing its source."""
+    flags: tuple[Flag, ...] = ("secondary",) if z.secondary else ()
+    return Cell(
+        f"O*NET Job Zone {z.zone}: {z.text}",
+        refs=(notes.cite(z.source),),
+        flags=flags,
+        compact=False,
+        item=True,
+        asides=(z.note.rstrip("."),) if z.note else (),
+    )
+
+
+def entry_cell(entry: Entry, notes: Footnotes, shared_scope: str | None = None) -> Cell:
+    """One entry of a role's aspect as a list item citing its source."""
+    item = entry.item
+    if isinstance(item, Figure):
+        return figure_cell(item, notes, shared_scope)
+    if isinstance(item, Outlook):
+        return outlook_cell(item, notes, shared_scope)
+    if isinstance(item, JobZone):
+        return job_zone_cell(item, notes)
+    return stated(item, notes)
+
+
 def job_zone(z: JobZone, notes: Footnotes) -> str:
     """`- O*NET Job Zone 4: ... (reported by a secondary source) [2]`."""
     flags = _flags(z.secondary, False, z.note)
