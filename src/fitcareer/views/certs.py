@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from fitcareer.model import Catalog, Certification, Price
 from fitcareer.queries import certs as queries
 from fitcareer.queries.certs import price_conflicts
-from fitcareer.views.sheet import CONFLICT, MARKS, UNKNOWN, Cell, Flag, Sheet, Value
+from fitcareer.views.sheet import CONFLICT, MARKS, UNKNOWN, Cell, Flag, Line, Note, Sheet, Value
 from fitcareer.views.words import (
     ASSUMED,
     ASSUMED_NOTE,
@@ -248,7 +248,7 @@ def cert_cells(
         "Specialties": Cell.of([stated(s, notes) for s in cert.specialties]),
         "Notes": Cell.of([stated(s, notes) for s in cert.notes], "-"),
         "Sources differ on": ", ".join(queries.conflicts(cert)) or "-",
-        "The path": f"{len(catalog.steps)} steps: fitcareer steps --cert {cert.id}",
+        "The path": Cell.typed(f"{len(catalog.steps)} steps: fitcareer steps --cert {cert.id}"),
     }
     if years is not None:
         cells[f"Cost over {years} years"] = holding_text(queries.holding(cert, years), cert, notes)
@@ -452,7 +452,9 @@ def certs_at_a_glance(
         if any(queries.assumed_units(catalog, c) for c in certs)
         else []
     )
-    more = "Every figure, statement and note, side by side: the same command with --detail."
+    more = Note(
+        "Every figure, statement and note, side by side", hint="the same command with --detail."
+    )
     return Sheet(
         title=" vs ".join(c.abbr for c in certs),
         header=["", *(c.abbr for c in certs)],
@@ -596,11 +598,11 @@ def left_out(
     default_limit: bool,
     closed: list[Certification] | None = None,
     years: int | None = None,
-) -> list[str]:
+) -> list[Line]:
     """What a list leaves out or puts last, and why: values the sources do not give for a
     filter or the sort, certifications no longer offered (left out of a budget or a
     ranking by cost), and matches beyond the limit (``default_limit``: the table's own)."""
-    lines = [
+    lines: list[Line] = [
         f"{count:,} more left out: {' and '.join(queries.filter_word(n, years) for n in names)} unknown"
         for names, count in unknown.items()
     ]
@@ -650,7 +652,7 @@ def _list_title(shown: int, total: int | None, chosen: str | None = None) -> str
 def cert_list(
     catalog: Catalog,
     certs: list[Certification],
-    left_out: list[str],
+    left_out: list[Line],
     years: int | None,
     max_age: int,
     today: int,
@@ -694,7 +696,13 @@ def cert_list(
         notes=[
             *left_out,
             *extra,
-            f"{legend}{UNKNOWN}: the sources are silent. Sources: fitcareer certs ID",
+            Cell.join(
+                [
+                    f"{legend}{UNKNOWN}: the sources are silent.",
+                    Cell.typed(" Sources: fitcareer certs ID"),
+                ],
+                "",
+            ),
             *notes.lines(quiet=True),
         ],
         cited=row_sources,
@@ -947,5 +955,7 @@ def steps(
             text = Cell.of([stated(s, notes) for s in step.involves], "-")
         rows.append([str(step.n), step.title, text])
     header = ["#", "Step", f"For {cert.abbr}" if cert else "What it involves"]
-    more = "What each step involves and the facts behind it: the same command with --detail."
+    more = Note(
+        "What each step involves and the facts behind it", hint="the same command with --detail."
+    )
     return Sheet(full.title, header, rows, full.payload, [more, *notes.lines()], empty=full.empty)

@@ -149,11 +149,8 @@ def _others(group: _Group, notes: Footnotes, detail: bool) -> Value:
     narrower = sum(f.scope != group.scope for f in rest)
     if narrower:
         parts.append(f"{narrower} for a narrower scope")
-    return (
-        f"{parts[0]} ({', '.join(parts[1:])}): fitcareer income --detail"
-        if parts[1:]
-        else f"{parts[0]}: fitcareer income --detail"
-    )
+    said = f"{parts[0]} ({', '.join(parts[1:])})" if parts[1:] else parts[0]
+    return Cell.typed(f"{said}: fitcareer income --detail")
 
 
 def _sayings(
@@ -172,7 +169,9 @@ def _sayings(
         return [
             [
                 "Sources say",
-                f"{n} statement{'' if n == 1 else 's'} on pay: fitcareer income --detail",
+                Cell.typed(
+                    f"{n} statement{'' if n == 1 else 's'} on pay: fitcareer income --detail"
+                ),
             ]
         ]
     by: dict[str, list[Cell]] = {}

@@ -536,7 +536,10 @@ def questions(catalog: Catalog, questionnaire: Questionnaire) -> Sheet:
             f"Every role can reach the same score; a clear fit leads the runner-up by at least"
             f" {LEAD * 100:g}% of it, anything less is no clear fit yet.",
             "? (not sure) gives no points; (our inference) marks points no article states.",
-            "Answer from a file: fitcareer quiz --answers FILE (question ID: answer key, one a line)",
+            Note(
+                "Answer from a file",
+                hint="fitcareer quiz --answers FILE (question ID: answer key, one a line)",
+            ),
         ],
         empty="No questions.",
     )

@@ -24,7 +24,6 @@ from fitcareer.views import certs as cert_views
 from fitcareer.views import income as income_views
 from fitcareer.views import roles as role_views
 from fitcareer.views import wages as wage_views
-from fitcareer.views.handout import prose
 from fitcareer.views.sheet import UNKNOWN, Cell, Note, Sheet, Value, shown
 from fitcareer.views.sheet import said as line_words
 from fitcareer.views.words import (
@@ -320,7 +319,7 @@ def comparison(catalog: Catalog, roles: list[Role], req: Request, notes: Footnot
 
 def _said(cell: Value) -> bool:
     """Whether a cell still says something once its command-line pointers are taken out."""
-    return any(prose(line).strip() for line in words(cell).splitlines())
+    return bool(shown(cell, cite=False, page=True).strip())
 
 
 def pay(catalog: Catalog, roles: list[Role], req: Request, notes: Footnotes) -> list[Section]:

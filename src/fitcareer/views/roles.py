@@ -457,7 +457,7 @@ def role_list(catalog: Catalog) -> Sheet:
             for roles in grouped.values()
             for r in roles
         ],
-        notes=["Show one: fitcareer roles ID    Compare: fitcareer compare ID ID ..."],
+        notes=[Cell.typed("Show one: fitcareer roles ID    Compare: fitcareer compare ID ID ...")],
         empty="No roles in the data.",
         optional=["Summary", "Name"],
     )

@@ -20,7 +20,7 @@ from fitcareer.model import (
     TextFact,
 )
 from fitcareer.queries.roles import Entry
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Cell, Flag, Note
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Cell, Flag, Line, Note
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -485,9 +485,10 @@ def span(values: tuple[float, float] | None) -> str:
     return money(low) if low == high else f"{money(low)}-{money(high)}"
 
 
-def not_shown(shown: int, total: int, default_limit: bool) -> list[str]:
+def not_shown(shown: int, total: int, default_limit: bool) -> list[Line]:
     """The line under a list cut short by `--limit` (``default_limit``: a table's own)."""
     if shown >= total:
         return []
     hint = "--limit 0 lists all" + ("; so does --format csv or json" if default_limit else "")
-    return [f"{total - shown:,} more not shown (first {shown} of {total:,}): {hint}"]
+    said = f"{total - shown:,} more not shown (first {shown} of {total:,})"
+    return [Cell.join([said, Cell.typed(f": {hint}")], "")]
