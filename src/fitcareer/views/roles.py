@@ -25,6 +25,7 @@ from fitcareer.queries import roles as queries
 from fitcareer.queries.wages import Area
 from fitcareer.views import wages as wage_views
 from fitcareer.views.sheet import UNKNOWN, Cell, Flag, Line, Sheet, Value
+from fitcareer.views.sheet import said as line_words
 from fitcareer.views.words import (
     MAX_AGE,
     Footnotes,
@@ -173,8 +174,15 @@ def one_line(cell: Cell) -> Cell:
 
 def rules(aspects: list[str]) -> list[str]:
     """How the headline figures were chosen, and where every fact is, as one note."""
-    said = "; ".join(RULES[k] for k in RULES if k in aspects)
-    return [f"{said[:1].upper()}{said[1:]}. {DETAIL}" if said else DETAIL]
+    return [line_words(rules_note(aspects))]
+
+
+def rules_note(aspects: list[str]) -> Cell:
+    """`rules` as data: a page leaves out the pointer to `--detail`."""
+    told = "; ".join(RULES[k] for k in RULES if k in aspects)
+    if not told:
+        return Cell.typed(DETAIL)
+    return Cell.join([f"{told[:1].upper()}{told[1:]}.", Cell.typed(f" {DETAIL}")], "")
 
 
 # --- compare -----------------------------------------------------------------------------
@@ -230,7 +238,7 @@ def compare(
         header=["Aspect", *(r.name for r in roles)],
         rows=rows,
         payload=lambda: _compare_payload(catalog, roles, aspects, max_age),
-        notes=[*said_once, *rules(aspects), *notes.lines()],
+        notes=[*said_once, rules_note(aspects), *notes.lines()],
         empty="These roles are the same in every aspect shown.",
     )
 
@@ -305,7 +313,7 @@ def _one(
         header=["Aspect", role.name],
         rows=rows,
         payload=lambda: _compare_payload(catalog, roles, aspects, max_age),
-        notes=[*rules(aspects), *notes.lines()],
+        notes=[rules_note(aspects), *notes.lines()],
     )
 
 
@@ -506,7 +514,7 @@ def role_profile(
         header=["Aspect", role.name],
         rows=rows,
         payload=lambda: _profile_payload(catalog, role, max_age),
-        notes=[*rules(aspects), *notes.lines()],
+        notes=[rules_note(aspects), *notes.lines()],
     )
 
 

@@ -307,7 +307,13 @@ def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
     said = (
         f"Imported wages: {path} (the {where.chosen})."
         if tables
-        else f"No wages imported ({path}, the {where.chosen}). For a newer release: {HOW}"
+        else Cell.join(
+            [
+                f"No wages imported ({path}, the {where.chosen}).",
+                Cell.typed(f" For a newer release: {HOW}"),
+            ],
+            "",
+        )
     )
     return Sheet(
         title="Wages by area",
