@@ -12,12 +12,26 @@ import io
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from fitcareer.errors import FitcareerError, OutputError, UsageError
 from fitcareer.terminal import columns, isatty
-from fitcareer.views.handout import MARKS, prose
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
+from fitcareer.views.handout import MARKS as MARK_WORDS
+from fitcareer.views.handout import prose
+from fitcareer.views.sheet import (
+    CONFLICT,
+    FLAG_WORDS,
+    MARKS,
+    UNKNOWN,
+    Cell,
+    Line,
+    Note,
+    Sheet,
+    Value,
+    said,
+    shown,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -161,16 +175,133 @@ def inert(cell: str) -> str:
     return cell
 
 
+SOURCES_HEADER = ["ref", "title", "publisher", "date", "url"]
+"""The header of the sources block every CSV ends with (after one blank line)."""
+
+
+def figure(value: float | None) -> str:
+    """A number as a spreadsheet reads it: plain digits, no `$`, no thousands commas."""
+    if value is None:
+        return ""
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+class _Kind(NamedTuple):
+    """What one column of a list becomes in CSV."""
+
+    figure: bool
+    """Its cells hold numbers: low and high columns in place of the text."""
+    flagged: bool
+    """A flags column after it."""
+    refs: bool
+    """A refs column after it."""
+
+    def header(self, name: str) -> list[str]:
+        head = [f"{name} low", f"{name} high"] if self.figure else [name]
+        head += [f"{name} flags"] if self.figure or self.flagged else []
+        return head + ([f"{name} refs"] if self.refs else [])
+
+    def cells(self, cell: Value, numbers: dict[str, int]) -> list[str]:
+        if isinstance(cell, str):
+            cell = Cell(cell)
+        words = (
+            shown(cell, numbers) if cell.lines else cell.text or (UNKNOWN if cell.unknown else "")
+        )
+        out = [figure(cell.low), figure(cell.high)] if self.figure else [inert(words)]
+        if cell.lines and not self.figure:
+            return [inert(words), *[""] * (self.flagged + self.refs)]
+        out += [" ".join(cell.flags)] if self.figure or self.flagged else []
+        refs = (str(numbers[r]) for r in cell.refs if r in numbers)
+        return out + ([" ".join(refs)] if self.refs else [])
+
+
+def _kinds(sheet: Sheet) -> list[_Kind]:
+    """Each column's kind: as the sheet declares it (the same columns whatever the rows),
+    else from its one-line cells (a cell of several lines keeps its references and flags
+    in its text)."""
+    kinds = []
+    for i, name in enumerate(sheet.header):
+        said = sheet.columns.get(name)
+        if said is not None:
+            kinds.append(_Kind(said == "figure", True, True))
+            continue
+        column = (row[i] for row in sheet.rows)
+        cells = [c for c in column if isinstance(c, Cell) and not c.lines]
+        kinds.append(
+            _Kind(
+                any(c.low is not None for c in cells),
+                any(c.flags for c in cells),
+                any(c.refs for c in cells),
+            )
+        )
+    return kinds
+
+
+def _across(cells: Sequence[Value], numbers: dict[str, int]) -> list[list[str]]:
+    """One row of a side-by-side CSV: its cells as text; a row of figures as plain
+    numbers, as `NAME low` and `NAME high` rows when a cell is a range or has no high
+    end, and with a `NAME flags` row when a cell carries a flag."""
+    name, *items = cells
+    found = [c for c in items if isinstance(c, Cell) and c.low is not None]
+    if not found:
+        return [[inert(shown(c, numbers)) for c in cells]]
+    label = _str(name)
+    ranged = any(c.high != c.low for c in found)
+
+    def part(c: Value, end: str) -> str:
+        if isinstance(c, str):
+            return inert(c)
+        return figure(c.low if end == "low" else c.high)
+
+    rows = [[inert(f"{label} low" if ranged else label), *(part(c, "low") for c in items)]]
+    if ranged:
+        rows.append([inert(f"{label} high"), *(part(c, "high") for c in items)])
+    if any(isinstance(c, Cell) and c.flags for c in items):
+        flags = (" ".join(c.flags) if isinstance(c, Cell) else "" for c in items)
+        rows.append([inert(f"{label} flags"), *flags])
+    return rows
+
+
 def to_csv(sheet: Sheet) -> str:
+    """A sheet as CSV: a list's figures in columns of their own (`Price low`, `Price
+    high`, plain numbers), its flags as words in a `flags` column, the numbers of the
+    sources a cell cites in a `refs` column; then, after one blank line, the sources
+    block (`ref,title,publisher,date,url`). Side-by-side views keep one text cell per
+    aspect and item, with their other notes between the grid and the sources."""
     import csv
 
+    numbers = sheet.numbers()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([inert(h) for h in sheet.header])
-    writer.writerows([inert(c) for c in row] for row in sheet.rows)
-    if sheet.notes and sheet.across:
-        writer.writerow([])
-        writer.writerows([inert(note)] for note in sheet.notes)
+    if not sheet.across:
+        kinds = _kinds(sheet)
+        header = [
+            h for kind, name in zip(kinds, sheet.header, strict=True) for h in kind.header(name)
+        ]
+        writer.writerow([inert(h) for h in header])
+        writer.writerows(
+            [
+                out
+                for kind, cell in zip(kinds, row, strict=True)
+                for out in kind.cells(cell, numbers)
+            ]
+            for row in sheet.rows
+        )
+    else:
+        writer.writerow([inert(h) for h in sheet.header])
+        writer.writerows(row for cells in sheet.rows for row in _across(cells, numbers))
+        others = [said(n, numbers) for n in sheet.notes if not (isinstance(n, Note) and n.source)]
+        if others:
+            writer.writerow([])
+            writer.writerows([inert(note)] for note in others)
+    writer.writerow([])
+    writer.writerow(SOURCES_HEADER)
+    for note in sheet.footnotes():
+        s = note.source
+        assert s is not None
+        writer.writerow(
+            [str(note.n), *(inert(v or "") for v in (s.title, s.publisher, s.date, s.url))]
+        )
     return buffer.getvalue()
 
 
@@ -190,6 +321,28 @@ def md_text(value: str) -> str:
     return _LINK.sub(r"\\]", value.replace("|", "\\|"))
 
 
+def as_text(sheet: Sheet) -> Sheet:
+    """The sheet with every cell and note as the text a table or Markdown shows, and
+    without the sources only CSV's columns cite."""
+    numbers = sheet.numbers()
+    rows: list[list[Value]] = [[shown(c, numbers) for c in row] for row in sheet.rows]
+    notes: list[Line] = [
+        said(n, numbers) for n in sheet.notes if not (isinstance(n, Note) and n.quiet)
+    ]
+    return dataclasses.replace(sheet, rows=rows, notes=notes)
+
+
+def _str(value: Value | Line) -> str:
+    """A cell or note of a sheet made by `as_text`."""
+    return (
+        value
+        if isinstance(value, str)
+        else said(value)
+        if isinstance(value, Note)
+        else shown(value)
+    )
+
+
 def for_reader(sheet: Sheet) -> Sheet:
     """The sheet as a page or document shows it: without the ids a user types, with the
     sources its rows cite."""
@@ -204,10 +357,17 @@ def for_reader(sheet: Sheet) -> Sheet:
             page_omits=[],
         )
     if sheet.cited and len(sheet.cited) == len(sheet.rows):
-        rows = [[*row, refs] for row, refs in zip(sheet.rows, sheet.cited, strict=True)]
-        notes = [*sheet.notes, *sheet.cited_notes]
+        sourced = [
+            [*row, Cell(refs=refs, compact=False) if refs else Cell.silent()]
+            for row, refs in zip(sheet.rows, sheet.cited, strict=True)
+        ]
+        kept = [n for n in sheet.notes if not (isinstance(n, Note) and n.source)]
         sheet = dataclasses.replace(
-            sheet, header=[*sheet.header, "Sources"], rows=rows, notes=notes, cited=[]
+            sheet,
+            header=[*sheet.header, "Sources"],
+            rows=sourced,
+            notes=[*kept, *sheet.cited_notes],
+            cited=[],
         )
     if not sheet.handle:
         return sheet
@@ -240,10 +400,10 @@ def _md_paragraph(line: str) -> str:
 
 
 def to_markdown(sheet: Sheet) -> str:
-    sheet = for_reader(sheet)
+    sheet = as_text(for_reader(sheet))
 
-    def cell(value: str) -> str:
-        return md_text(value).replace("\n", "<br>")
+    def cell(value: Value) -> str:
+        return md_text(_str(value)).replace("\n", "<br>")
 
     lines = [f"## {md_text(' '.join(sheet.title.split()))}", ""]
     if sheet.rows:
@@ -254,7 +414,7 @@ def to_markdown(sheet: Sheet) -> str:
         lines.append(md_text(sheet.empty))
     if sheet.notes:
         lines.append("")
-        lines += [f"- {md_text(note)}" for note in sheet.notes]
+        lines += [f"- {md_text(_str(note))}" for note in sheet.notes]
     for block in _blocks(sheet.text):
         lines += ["", *(_md_paragraph(line) for line in block)]
     return "\n".join(lines) + "\n"
@@ -263,7 +423,7 @@ def to_markdown(sheet: Sheet) -> str:
 def table(sheet: Sheet, out: Console) -> None:
     """Print a sheet as a Rich table, or as stacked blocks when the terminal is too narrow,
     then its text."""
-    _table(sheet, out)
+    _table(as_text(sheet), out)
     _text(sheet.text, out)
 
 
@@ -320,7 +480,7 @@ def _grid(sheet: Sheet, widths: list[int], firm: list[bool], out: Console) -> No
             width=widths[i],
         )
     for row in sheet.rows:
-        grid.add_row(*(_styled(c) for c in row))
+        grid.add_row(*(_styled(_str(c)) for c in row))
     out.print(grid)
     _notes(sheet.notes, out)
 
@@ -343,7 +503,7 @@ def _fitting(sheet: Sheet, total: int) -> tuple[Sheet | None, list[str]]:
 
     def need(i: int) -> int:
         cells = [sheet.header[i], *(row[i] for row in sheet.rows)]
-        return max(cell_len(line) for cell in cells for line in cell.splitlines() or [""])
+        return max(cell_len(line) for cell in cells for line in _str(cell).splitlines() or [""])
 
     while sum(need(i) for i in keep) + _chrome(sheet, len(keep)) > total:
         if not later:
@@ -373,7 +533,7 @@ def _widths(sheet: Sheet, firm: list[bool], total: int) -> list[int] | None:
     longest: list[int] = []
     shortest: list[int] = []
     for cells, keep in zip(columns, firm, strict=True):
-        lines = [line for cell in cells for line in cell.splitlines()]
+        lines = [line for cell in cells for line in _str(cell).splitlines()]
         longest.append(max((cell_len(line) for line in lines), default=1))
         words = [cell_len(w) for line in lines for w in line.split()]
         shortest.append(longest[-1] if keep else max([w for w in words if w <= WORD_MAX] or [1]))
@@ -396,6 +556,7 @@ def stacked(sheet: Sheet, out: Console) -> None:
     from rich.text import Text
 
     out.print(Text(sheet.title, style="bold"))
+    blocks: list[tuple[Value, list[tuple[Value, Value]]]]
     if sheet.across:
         blocks = [
             (sheet.header[c], [(row[0], row[c]) for row in sheet.rows])
@@ -405,10 +566,10 @@ def stacked(sheet: Sheet, out: Console) -> None:
         blocks = [(row[0], list(zip(sheet.header[1:], row[1:], strict=True))) for row in sheet.rows]
     for name, pairs in blocks:
         out.print()
-        out.print(Text(f"== {name} ==", style="bold cyan"))
+        out.print(Text(f"== {_str(name)} ==", style="bold cyan"))
         for label, value in pairs:
-            out.print(Text(f"{label}:", style="bold"))
-            for line in value.splitlines() or [""]:
+            out.print(Text(f"{_str(label)}:", style="bold"))
+            for line in _str(value).splitlines() or [""]:
                 bullet = line.startswith("- ")
                 out.print(_hanging("  - " if bullet else "  ", line[2:] if bullet else line))
     if sheet.notes:
@@ -420,9 +581,9 @@ _LEAD = re.compile(r"(\[\d+\] |- |\* )")
 """The start of a note that its later lines are indented under: `[3] `, `- ` or `* `."""
 
 
-def _notes(notes: list[str], out: Console) -> None:
+def _notes(notes: Sequence[Line], out: Console) -> None:
     """Notes and footnotes, wrapped at word boundaries with their later lines indented."""
-    for note in notes:
+    for note in map(_str, notes):
         lead = _LEAD.match(note)
         prefix = lead.group(1) if lead else ""
         out.print(_hanging(prefix, note[len(prefix) :], "dim"))
@@ -474,6 +635,7 @@ def exported(sheet: Sheet, fmt: Format, colophon: str | None = None) -> str:
     sheet = for_reader(sheet)
     if fmt is Format.html:
         return _page(sheet, colophon)
+    sheet = as_text(sheet)
     from rich.console import Console
     from rich.text import Text
 
@@ -486,7 +648,7 @@ def exported(sheet: Sheet, fmt: Format, colophon: str | None = None) -> str:
     )
     _table(dataclasses.replace(sheet, notes=[]), recorder)
     for note in sheet.notes:
-        recorder.print(Text(note, style="dim"))
+        recorder.print(Text(_str(note), style="dim"))
     _text(sheet.text, recorder)
     return _WEB_FONT.sub("", recorder.export_svg(title=sheet.title))
 
@@ -619,6 +781,98 @@ def html_cell(text: str) -> str:
     return "".join(parts)
 
 
+def html_value(cell: Value, numbers: dict[str, int]) -> str:
+    """A cell as HTML: plain text through `html_cell`; a `Cell` from its data, its
+    references linked to the sources, its flags as marks a screen reader says in words
+    (or as words), its command hint left out, its list items a list."""
+    if isinstance(cell, str):
+        return html_cell(cell)
+    if cell.command:
+        return ""
+    if not cell.lines or cell.joined is not None:
+        inline = _html_words(cell, numbers).strip()
+        return f"<p>{inline}</p>" if inline else ""
+    parts: list[str] = []
+    items: list[str] = []
+    for line in [*cell.lines, None]:
+        if line is not None and line.item:
+            items.append(f"<li>{_html_words(line, numbers)}</li>")
+            continue
+        if items:
+            parts.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        if line is not None:
+            parts.append(html_value(line, numbers))
+    told = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
+    said = "".join(f" (<mark>{w}</mark>)" if w == CONFLICT else f" ({w})" for w in told)
+    return "".join(parts) + (f"<p>{said.strip()}</p>" if said else "")
+
+
+def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
+    """A cell's words as inline HTML (the parts of one line joined)."""
+    from html import escape
+
+    if cell.command:
+        return ""
+    if cell.lines:
+        by = escape(" " if cell.joined is None else cell.joined, quote=False)
+        parts = (_html_words(line, numbers) for line in cell.lines if not line.command)
+        inline = by.join(parts)
+        told = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
+        return inline + "".join(
+            f" (<mark>{w}</mark>)" if w == CONFLICT else f" ({w})" for w in told
+        )
+
+    words = kept(cell.text) if cell.text else ""
+    if cell.unknown and not cell.text:
+        words = f'<span class="unknown">{UNKNOWN}</span>'
+    flags = [f for f in cell.flags if f != "unknown"]
+    if cell.compact:
+        for mark in dict.fromkeys(MARKS[f] for f in flags if f in MARKS):
+            meant = escape(MARK_WORDS[mark])
+            words += f'<span aria-hidden="true">{escape(mark)}</span>'
+            words += f'<span class="sr"> ({meant})</span>'
+        told = [FLAG_WORDS[f] for f in flags if f not in MARKS and FLAG_WORDS[f] != cell.text]
+    else:
+        told = [FLAG_WORDS[f] for f in flags]
+    said = [f"<mark>{w}</mark>" if w == CONFLICT else escape(w) for w in told]
+    said += [html_line(aside) for aside in cell.asides]
+    words += f" ({'; '.join(said)})" if said else ""
+    cited = [numbers[s] for s in dict.fromkeys(cell.refs) if s in numbers]
+    links = "".join(_ref(n) for n in cited)
+    if links and not cell.compact:
+        words += f" {links}" if words else links
+    return words
+
+
+def _ref(n: int) -> str:
+    """A source's number, linked to its entry in the list of sources."""
+    return f'<a class="ref" href="#source-{n}" aria-label="source {n}">[{n}]</a>'
+
+
+def page_text(note: Line, numbers: dict[str, int] | None = None) -> str:
+    """A note as a page says it: without command-line syntax ('' when nothing is left)."""
+    if isinstance(note, str):
+        return prose(note)
+    if isinstance(note, Cell):
+        return shown(note, numbers, page=True)
+    if note.source is not None:
+        return f"[{note.n}] {note.text}"
+    return "" if note.hint else note.text
+
+
+def html_note(note: Line, numbers: dict[str, int] | None = None) -> str:
+    """A note as an HTML paragraph: a footnote with its anchor, a note without its hint."""
+    if isinstance(note, str):
+        line = prose(note)
+        return f"<p>{html_line(line)}</p>" if line else ""
+    if isinstance(note, Cell):
+        return html_value(note, numbers or {})
+    if note.source is not None:
+        return f'<p id="source-{note.n}">[{note.n}] {html_line(note.text)}</p>'
+    return "" if note.hint else f"<p>{html_line(note.text)}</p>"
+
+
 def html_text(lines: list[str]) -> str:
     """Text as HTML paragraphs and lists, shown as it is: nothing in it becomes a link."""
     from html import escape
@@ -639,12 +893,13 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     from html import escape
 
     head = "".join(f'<th scope="col">{kept(h)}</th>' if h else "<td></td>" for h in sheet.header)
+    numbers = sheet.numbers()
     rows = []
     for row in sheet.rows:
-        cells = [f'<th scope="row">{html_cell(row[0])}</th>']
+        cells = [f'<th scope="row">{html_value(row[0], numbers)}</th>']
         for label, value in zip(sheet.header[1:], row[1:], strict=False):
             attr = f' data-label="{escape(label)}"' if label and len(sheet.header) > 2 else ""
-            cells.append(f"<td{attr}>{_spoken(html_cell(value))}</td>")
+            cells.append(f"<td{attr}>{html_value(value, numbers)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     if rows:
         kind = ' class="across"' if sheet.across else ""
@@ -652,11 +907,8 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
         body += "\n</tbody>\n</table>"
     else:
         body = f"<p>{html_line(prose(sheet.empty or 'Nothing to show.'))}</p>"
-    notes = []
-    for note in filter(None, map(prose, sheet.notes)):
-        ref = re.match(r"\[(\d+)\] ", note)
-        anchor = f' id="source-{ref.group(1)}"' if ref else ""
-        notes.append(f"<p{anchor}>{html_line(note)}</p>")
+    shown = [n for n in sheet.notes if not (isinstance(n, Note) and n.quiet)]
+    notes = [html for html in (html_note(n, numbers) for n in shown) if html]
     if notes:
         body += '\n<div class="notes">\n' + "\n".join(notes) + "\n</div>"
     if sheet.text:

@@ -11,10 +11,20 @@ from __future__ import annotations
 
 from html import escape
 
-from fitcareer.render import html_cell, html_document, html_line, kept, md_text, to_json
+from fitcareer.render import (
+    html_cell,
+    html_document,
+    html_line,
+    html_note,
+    html_value,
+    kept,
+    md_text,
+    page_text,
+    to_json,
+)
 from fitcareer.views.handout import prose
 from fitcareer.views.report import Report, Section
-from fitcareer.views.sheet import Sheet
+from fitcareer.views.sheet import Sheet, Value, shown
 
 _REPORT_STYLE = """\
 main { max-width: 60rem; margin: 0 auto; }
@@ -54,15 +64,15 @@ caption { text-align: left; font-weight: 600; padding: 0 0 0.3rem; color: #333; 
 """
 
 
-def _table(sheet: Sheet) -> str:
+def _table(sheet: Sheet, numbers: dict[str, int]) -> str:
     """A sheet as a table with header cells (`scope`), captioned with its title; on a
     phone each row becomes a card whose cells carry their column's name."""
     head = "".join(f'<th scope="col">{kept(h)}</th>' if h else "<td></td>" for h in sheet.header)
     rows = []
     for r in sheet.rows:
-        cells = [f'<th scope="row">{html_cell(r[0])}</th>']
+        cells = [f'<th scope="row">{html_value(r[0], numbers)}</th>']
         for label, value in zip(sheet.header[1:], r[1:], strict=False):
-            cells.append(f'<td data-label="{escape(label)}">{html_cell(value)}</td>')
+            cells.append(f'<td data-label="{escape(label)}">{html_value(value, numbers)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     kind = ' class="across"' if sheet.across else ""
     caption = f"<caption>{kept(sheet.title)}</caption>\n"
@@ -70,16 +80,14 @@ def _table(sheet: Sheet) -> str:
     return f"<table{kind}>\n{caption}<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
-def _section(section: Section, n: int) -> str:
+def _section(section: Section, n: int, numbers: dict[str, int]) -> str:
     parts = [
         f'<section aria-labelledby="part-{n}">',
         f'<h2 id="part-{n}">{kept(section.title)}</h2>',
     ]
-    if section.title == "Sources":
+    if section.sources:
         parts.append('<div class="sources">')
-        for line in section.paragraphs:
-            number, _, said = line[1:].partition("] ")
-            parts.append(f'<p id="source-{number}">[{number}] {html_line(said)}</p>')
+        parts += [html_note(note) for note in section.sources]
         parts.append("</div>")
     elif section.paragraphs:
         rest = section.paragraphs
@@ -93,9 +101,11 @@ def _section(section: Section, n: int) -> str:
     sheet = section.sheet
     if sheet is not None:
         parts.append(
-            _table(sheet) if sheet.rows else f"<p>{html_line(prose(sheet.empty or ''))}</p>"
+            _table(sheet, numbers)
+            if sheet.rows
+            else f"<p>{html_line(prose(sheet.empty or ''))}</p>"
         )
-        notes = [f"<p>{html_line(line)}</p>" for line in map(prose, sheet.notes) if line]
+        notes = [html for html in (html_note(n, numbers) for n in sheet.notes) if html]
         if notes:
             parts.append('<div class="notes">\n' + "\n".join(notes) + "\n</div>")
     parts.append("</section>")
@@ -109,21 +119,23 @@ def to_html(report: Report) -> str:
     for line in report.colophon:
         kind = "client" if line.startswith("Prepared for ") else "colophon"
         head.append(f'<p class="{kind}">{escape(line)}</p>')
-    body = "\n".join(_section(s, i) for i, s in enumerate(report.sections, 1))
+    numbers = report.notes.numbers
+    body = "\n".join(_section(s, i, numbers) for i, s in enumerate(report.sections, 1))
     name = report.client
     title = f"{report.title} for {name}" if name else report.title
     return html_document(report.title, "\n" + "\n".join([*head, body]), _REPORT_STYLE, title)
 
 
-def _md_cell(value: str) -> str:
-    lines = [md_text(line) for line in map(prose, value.splitlines()) if line.strip()]
+def _md_cell(value: Value, numbers: dict[str, int]) -> str:
+    text = shown(value, numbers)
+    lines = [md_text(line) for line in map(prose, text.splitlines()) if line.strip()]
     return "<br>".join(lines)
 
 
-def _md_table(sheet: Sheet) -> list[str]:
+def _md_table(sheet: Sheet, numbers: dict[str, int]) -> list[str]:
     lines = ["| " + " | ".join(md_text(h) for h in sheet.header) + " |"]
     lines.append("|" + "|".join("---" for _ in sheet.header) + "|")
-    lines += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in sheet.rows]
+    lines += ["| " + " | ".join(_md_cell(c, numbers) for c in r) + " |" for r in sheet.rows]
     return lines
 
 
@@ -139,12 +151,13 @@ def _md_lines(lines: list[str]) -> list[str]:
 
 
 def to_markdown(report: Report) -> str:
+    numbers = report.notes.numbers
     lines = [f"# {md_text(report.title)}", ""]
     lines += _md_lines(report.colophon)
     for section in report.sections:
         lines += ["", f"## {md_text(section.title)}", ""]
-        if section.title == "Sources":
-            lines += [f"- {md_text(line)}" for line in section.paragraphs]
+        if section.sources:
+            lines += [f"- {md_text(page_text(note))}" for note in section.sources]
             continue
         lines += _md_lines(section.paragraphs)
         sheet = section.sheet
@@ -152,8 +165,8 @@ def to_markdown(report: Report) -> str:
             continue
         if section.paragraphs:
             lines.append("")
-        lines += _md_table(sheet) if sheet.rows else [md_text(prose(sheet.empty or ""))]
-        notes = [f"- {md_text(n)}" for n in map(prose, sheet.notes) if n]
+        lines += _md_table(sheet, numbers) if sheet.rows else [md_text(prose(sheet.empty or ""))]
+        notes = [f"- {md_text(n)}" for n in (page_text(n, numbers) for n in sheet.notes) if n]
         lines += ["", *notes] if notes else []
     return "\n".join(lines).rstrip() + "\n"
 

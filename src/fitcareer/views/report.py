@@ -24,15 +24,14 @@ from fitcareer.views import certs as cert_views
 from fitcareer.views import income as income_views
 from fitcareer.views import roles as role_views
 from fitcareer.views import wages as wage_views
-from fitcareer.views.handout import prose
-from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.sheet import UNKNOWN, Cell, Note, Sheet, Value, shown
+from fitcareer.views.sheet import said as line_words
 from fitcareer.views.words import (
     STALE,
     UNDATED,
     Footnotes,
     OnceEach,
     dated,
-    describe,
     money,
     number,
     plain,
@@ -65,6 +64,8 @@ class Section:
     title: str
     paragraphs: list[str] = field(default_factory=list)
     sheet: Sheet | None = None
+    sources: list[Note] = field(default_factory=list)
+    """The numbered sources, as data (the last section's)."""
     short: bool = False
     """Its list is of short items, which a printed page sets in two columns."""
 
@@ -105,38 +106,46 @@ class Request:
 # --- One numbering --------------------------------------------------------------------------
 
 _REF = re.compile(r"\[(\d+)\]")
-_FOOTNOTE = re.compile(r"\[(\d+)\] (.*)")
 
 
 def adopt(sheet: Sheet, notes: Footnotes) -> Sheet:
-    """The sheet with its references renumbered into ``notes`` (cells row by row, then
-    notes, as the page is read) and its own list of sources taken out."""
-    named: dict[str, str] = {}
-    for source in reversed(list(notes.catalog.sources.values())):
-        named[describe(source)] = source.id
-    local: dict[str, str] = {}
-    kept: list[str] = []
-    for line in sheet.notes:
-        found = _FOOTNOTE.fullmatch(line)
-        if found and found.group(2) in named:
-            local[found.group(1)] = named[found.group(2)]
-        else:
-            kept.append(line)
+    """The sheet with its references numbered in ``notes`` (cells row by row, then
+    notes, as the page is read) and its own list of sources taken out. A `Cell` cites
+    its sources by id, which ``notes`` numbers; a plain-text cell's `[n]` is renumbered
+    from the sheet's own numbered sources."""
+    local = {str(n.n): n.source.id for n in sheet.footnotes() if n.source is not None}
 
-    def fix(text: str) -> str:
-        def one(m: re.Match[str]) -> str:
-            source = local.get(m.group(1))
-            return notes.ref(source) if source else m.group(0)
+    def one(m: re.Match[str]) -> str:
+        source = local.get(m.group(1))
+        return notes.ref(source) if source else m.group(0)
 
-        return _REF.sub(one, text)
+    def fix(value: Value) -> Value:
+        if isinstance(value, Cell):
+            for source in value.cites():
+                notes.ref(source)
+            return value
+        return _REF.sub(one, value)
 
     rows = [[fix(cell) for cell in row] for row in sheet.rows]
-    return dataclasses.replace(sheet, rows=rows, notes=[fix(n) for n in kept])
+    for note in sheet.notes:
+        if isinstance(note, Cell):
+            fix(note)
+    kept = [
+        _REF.sub(one, n) if isinstance(n, str) else n
+        for n in sheet.notes
+        if not (isinstance(n, Note) and n.source is not None)
+    ]
+    return dataclasses.replace(sheet, rows=rows, notes=kept)
+
+
+def words(value: Value) -> str:
+    """A cell's words without its references, for reading what it says."""
+    return shown(value, cite=False)
 
 
 def ref_of(notes: Footnotes, source: str) -> int | None:
     """The number a source has on the page, or None when the page does not cite it."""
-    return notes.order.index(source) + 1 if source in notes.order else None
+    return notes.numbers.get(source)
 
 
 # --- The parts ------------------------------------------------------------------------------
@@ -303,28 +312,28 @@ def comparison(catalog: Catalog, roles: list[Role], req: Request, notes: Footnot
     ]
     sheet = role_views.compare(catalog, roles, aspects, by_this_year(req), False, req.area)
     sheet = dataclasses.replace(
-        sheet, notes=[n for n in sheet.notes if not n.startswith("Outlook:")]
+        sheet, notes=[n for n in sheet.notes if not line_words(n).startswith("Outlook:")]
     )
     return Section("The roles at a glance", sheet=adopt(sheet, notes))
 
 
-def _said(cell: str) -> bool:
+def _said(cell: Value) -> bool:
     """Whether a cell still says something once its command-line pointers are taken out."""
-    return any(prose(line).strip() for line in cell.splitlines())
+    return bool(shown(cell, cite=False, page=True).strip())
 
 
 def pay(catalog: Catalog, roles: list[Role], req: Request, notes: Footnotes) -> list[Section]:
     sheet = income_views.income(catalog, roles, by_this_year(req))
     kept = [
-        ["The whole occupation" if r[0] == income_views.HEADLINE else r[0], *r[1:]]
+        ["The whole occupation" if words(r[0]) == income_views.HEADLINE else r[0], *r[1:]]
         for r in sheet.rows
         if all(_said(c) for c in r[1:])
     ]
     parts = [Section("Pay", sheet=adopt(dataclasses.replace(sheet, rows=kept), notes))]
     if req.area is not None:
         local = wage_views.area_pay(catalog, req.area, by_this_year(req))
-        rows = [r for r in local.rows if r[0] in AREA_SHOWN]
-        told = [n for n in local.notes if not n.startswith(READ_FROM)]
+        rows = [r for r in local.rows if words(r[0]) in AREA_SHOWN]
+        told = [n for n in local.notes if not line_words(n).startswith(READ_FROM)]
         local = adopt(dataclasses.replace(local, rows=rows, notes=told), notes)
         parts.append(Section(f"Pay in {req.area.name}", sheet=local))
     return parts
@@ -394,15 +403,14 @@ def within(budget: float, certs: list[Certification], notes: Footnotes) -> str:
     )
 
 
-_ASIDE = re.compile(r" \((?![^()]*\bunknown\b)[^()]*\)")
-"""A note in parentheses on a certification's accreditation (its history), which a client
-does not need; one that says something is unknown stays."""
-
-
-def _unaside(cell: str) -> str:
-    while (shorter := _ASIDE.sub("", cell)) != cell:
-        cell = shorter
-    return cell
+def _unaside(cell: Value) -> Value:
+    """The cell without its asides (an accreditation's history), which a client does not
+    need; one that says something is unknown stays."""
+    if isinstance(cell, str):
+        return cell
+    kept = tuple(a for a in cell.asides if UNKNOWN in a.split())
+    lines = tuple(c for c in map(_unaside, cell.lines) if isinstance(c, Cell))
+    return dataclasses.replace(cell, asides=kept, lines=lines)
 
 
 def certifications(
@@ -417,13 +425,13 @@ def certifications(
         return Section("Certifications", lines)
     sheet = cert_views.certs_at_a_glance(catalog, certs, req.years, req.max_age, req.date.year)
     rows = [
-        [r[0], *(_unaside(c) for c in r[1:])] if r[0] == "Accredited" else r
+        [r[0], *(_unaside(c) for c in r[1:])] if words(r[0]) == "Accredited" else r
         for r in sheet.rows
-        if r[0] != "Organization"  # the credential names it
+        if words(r[0]) != "Organization"  # the credential names it
     ]
-    costs = [c for r in rows if r[0].startswith("Cost over") for c in r[1:]]
-    if costs and all(c.startswith(UNKNOWN) for c in costs):  # nothing the assumptions explain
-        told = [n for n in sheet.notes if not n.startswith("Cost over time assumes")]
+    costs = [c for r in rows if words(r[0]).startswith("Cost over") for c in r[1:]]
+    if costs and all(words(c).startswith(UNKNOWN) for c in costs):  # nothing to explain
+        told = [n for n in sheet.notes if not line_words(n).startswith("Cost over time assumes")]
         sheet = dataclasses.replace(sheet, notes=told)
     sheet = dataclasses.replace(sheet, header=["Aspect", *sheet.header[1:]], rows=rows)
     return Section("Certifications", lines, adopt(sheet, notes))
@@ -486,10 +494,12 @@ def silent(sections: list[Section]) -> Section:
             continue
         steps = sheet.header[:2] == ["#", "Step"]
         empty = [
-            c for c in range(2, len(sheet.header)) if all(r[c] in (UNKNOWN, "") for r in sheet.rows)
+            c
+            for c in range(2, len(sheet.header))
+            if all(words(r[c]) in (UNKNOWN, "") for r in sheet.rows)
         ]
         lines += [f"- {section.title}, {sheet.header[c]}: every figure {UNKNOWN}" for c in empty]
-        for r in sheet.rows:
+        for r in ([words(v) for v in row] for row in sheet.rows):
             for c in (c for c in range(2 if steps else 1, len(r)) if c not in empty):
                 where = _where(sheet, r, c, steps)
                 for clause in _clauses(r[c]):
@@ -500,7 +510,9 @@ def silent(sections: list[Section]) -> Section:
                     said = text.replace(UNDATED, "")  # a dated-unknown price is still a price
                     if re.search(rf"\b{UNKNOWN}\b", said) and f"- {where}: {text}" not in lines:
                         lines.append(f"- {where}: {text}")
-        lines += [f"- {n}" for n in sheet.notes if n.startswith("Unknown for ")]
+        lines += [
+            f"- {n}" for n in sheet.notes if isinstance(n, str) and n.startswith("Unknown for ")
+        ]
     lines = grouped(lines)
     if not lines:
         lines.append("Nothing in this report is unknown to the sources.")
@@ -535,7 +547,7 @@ def build(catalog: Catalog, req: Request) -> Report:
     if certs:
         sections.append(path(catalog, certs[0], req, notes))
     sections.append(silent(sections))
-    sections.append(Section("Sources", notes.lines()))
+    sections.append(Section("Sources", sources=notes.lines()))
     colophon = [
         *([f"Prepared for {req.client}"] if req.client else []),
         f"Prepared {when(req.date.isoformat())} by fitcareer {req.version} from {req.data_from}.",
