@@ -69,6 +69,7 @@ ARGS = {
     "roles": ["personal-trainer"],
     "certs": ["--accredited", "NCCA"],
     "quiz": ["--answers", "{answers}"],
+    "paths": ["fitness-instructor"],
     "report": ["personal-trainer"],
     "schema": ["roles"],
 }

@@ -271,6 +271,30 @@ def csv_table(text: str) -> list[list[str]]:
     return rows
 
 
+SOURCES_HEADER = ["ref", "title", "publisher", "date", "url"]
+"""The header of the sources block every CSV ends with (docs/commands.md)."""
+
+
+def csv_blocks(text: str) -> list[list[list[str]]]:
+    """CSV output's parts: the table, then (each after one empty row) any notes and the
+    sources block."""
+    blocks: list[list[list[str]]] = [[]]
+    for row in csv.reader(io.StringIO(text)):
+        if row:
+            blocks[-1].append(row)
+        else:
+            blocks.append([])
+    return blocks
+
+
+def csv_sources(text: str) -> dict[str, list[str]]:
+    """The sources block that ends every CSV: ref -> [title, publisher, date, url]."""
+    head, *rows = csv_blocks(text)[-1]
+    assert head == SOURCES_HEADER
+    assert all(len(row) == len(SOURCES_HEADER) for row in rows)
+    return {row[0]: row[1:] for row in rows}
+
+
 STEP_IDS = (
     "choose-program",
     "meet-prerequisites",

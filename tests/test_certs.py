@@ -3,8 +3,6 @@ one record, side by side, the path, and the error paths."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from pathlib import Path
@@ -12,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import COPIES, as_json, csv_table, invoke_main, ok
+from conftest import COPIES, as_json, csv_sources, csv_table, invoke_main, ok
 from fitcareer.cli.app import LIST_LIMIT
 from fitcareer.model import Catalog
 
@@ -51,16 +49,19 @@ def test_list_shows_every_certification(shipped: Catalog) -> None:
 
 def test_list_columns() -> None:
     header = csv_table(ok("certs", "--format", "csv"))[0]
+    figures = [f"{name} {part}" for name in ("Price",) for part in ("low", "high", "flags", "refs")]
     assert header == [
         "ID",
         "Credential",
         "Org",
         "Accredited",
-        "Price",
+        "Accredited flags",
+        "Accredited refs",
+        *figures,
         "Dated",
-        "Questions",
-        "Minutes",
-        "CE h/yr",
+        *(f"Questions {part}" for part in ("low", "high", "flags", "refs")),
+        *(f"Minutes {part}" for part in ("low", "high", "flags", "refs")),
+        *(f"CE h/yr {part}" for part in ("low", "high", "flags", "refs")),
     ]
 
 
@@ -552,11 +553,14 @@ def test_years_unknown_when_the_cycle_is_unknown() -> None:
 def test_years_in_the_list() -> None:
     text = ok("certs", "--org", "nasm", "--years", "6", "--format", "csv")
     rows = csv_table(text)
-    assert rows[0][-1] == "Cost, 6 yrs"
-    nasm = next(row for row in rows if row[0] == "nasm-cpt")
-    # !: it rests on NASM's $99 renewal fee, from an old document.
-    assert nasm[-1] == "$1,296-$2,696!"
-    assert all(len(row) == len(rows[0]) for row in rows), "CSV holds only the table"
+    header = rows[0]
+    assert header[-4:-1] == ["Cost, 6 yrs low", "Cost, 6 yrs high", "Cost, 6 yrs flags"]
+    nasm = dict(zip(header, next(row for row in rows if row[0] == "nasm-cpt"), strict=True))
+    # stale: it rests on NASM's $99 renewal fee, from an old document.
+    cost = [nasm[f"Cost, 6 yrs {part}"] for part in ("low", "high", "flags")]
+    assert cost == ["1296", "2696", "stale"]
+    assert "$1,296-$2,696!" in ok("certs", "--org", "nasm", "--years", "6", "--format", "markdown")
+    assert all(len(row) == len(rows[0]) for row in rows), "the table's rows are whole"
     assert "Cost over time assumes" in ok("certs", "--org", "nasm", "--years", "6")
     for cert in as_json("certs", "--org", "nasm", "--years", "6"):
         assert cert["holding"]["years"] == 6
@@ -615,18 +619,12 @@ def test_one_record_json() -> None:
 def test_one_record_has_every_source(shipped: Catalog) -> None:
     """Every footnote mark in the record resolves to a footnote naming a real source."""
     text = ok("certs", "acsm-cpt", "--format", "csv")
-    rows = list(csv.reader(io.StringIO(text)))
-    blank = rows.index([])
-    table = "\n".join(",".join(row) for row in rows[:blank])
-    notes = {
-        m.group(1): m.group(2)
-        for row in rows[blank + 1 :]
-        if (m := re.match(r"\[(\d+)\] (.*)", row[0]))
-    }
+    table = "\n".join(",".join(row) for row in csv_table(text))
+    sources = csv_sources(text)
     marks = set(re.findall(r"\[(\d+)\]", table))
-    assert marks and marks <= set(notes)
+    assert marks and marks <= set(sources)
     titles = {s.title for s in shipped.sources.values()}
-    assert all(any(note.startswith(t) for t in titles) for note in notes.values())
+    assert all(title in titles for title, *_ in sources.values())
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html", "svg"])
@@ -782,10 +780,27 @@ def test_conflicts_in_json() -> None:
 
 
 def test_conflicts_in_the_list() -> None:
-    rows = csv_table(ok("certs", "--org", "acsm", "--format", "csv"))
-    acsm = next(row for row in rows if row[0] == "acsm-cpt")
+    header, *rows = csv_table(ok("certs", "--org", "acsm", "--format", "csv"))
+    acsm = dict(zip(header, next(row for row in rows if row[0] == "acsm-cpt"), strict=True))
     # The range's low end ($279) is undated, third-party and out of date.
-    assert acsm[4:8] == ["$279-$410*^!", "date unknown", "135-150*", "150-180*"]
+    assert [acsm[f"Price {part}"] for part in ("low", "high", "flags")] == [
+        "279",
+        "410",
+        "differ third-party stale",
+    ]
+    assert acsm["Dated"] == "date unknown"
+    assert [acsm[f"Questions {part}"] for part in ("low", "high", "flags")] == [
+        "135",
+        "150",
+        "differ",
+    ]
+    assert [acsm[f"Minutes {part}"] for part in ("low", "high", "flags")] == [
+        "150",
+        "180",
+        "differ",
+    ]
+    shown = ok("certs", "--org", "acsm", "--format", "markdown")
+    assert "| $279-$410*^! | date unknown | 135-150* | 150-180* |" in shown
     assert "* sources differ;" in ok("certs", "--org", "acsm")
 
 
@@ -856,8 +871,7 @@ def test_data_formats_give_every_match(large: Path, shipped: Catalog, fmt: str) 
     if fmt == "json":
         assert len(json.loads(result.stdout)) == total(shipped)
     else:
-        rows = list(csv.reader(io.StringIO(result.stdout)))
-        assert len(rows) == total(shipped) + 1
+        assert len(csv_table(result.stdout)) == total(shipped) + 1
     assert "not shown" not in result.stdout + result.stderr
 
 
@@ -933,9 +947,10 @@ def test_cost_over_years_agrees_in_table_json_and_csv() -> None:
     assert {c["cost_used"]["basis"] for c in found} == {"low end of the cost over 6 years"}
     rows = csv_table(ok("certs", *SIX_YEAR, "--format", "csv"))
     header, body = rows[0], rows[1:]
-    used = header.index("Cost used")
+    used = header.index("Cost used low")
     assert [r[0] for r in body] == [c["id"] for c in found]
-    assert body[0][used] == "$369, 6-yr low"
+    assert body[0][used : used + 3] == ["369", "369", ""]
+    assert "$369, 6-yr low" in ok("certs", *SIX_YEAR, "--format", "markdown")
     table = " ".join(ok("certs", *SIX_YEAR).split())
     assert "Ranked by the low end of each one's cost over 6 years" in table
     shown = [line.split()[0] for line in ok("certs", *SIX_YEAR).splitlines()[2:8]]

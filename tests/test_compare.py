@@ -3,16 +3,14 @@ its error paths."""
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import COPIES, as_json, csv_table, invoke_main, ok, run
+from conftest import COPIES, as_json, csv_blocks, csv_sources, csv_table, invoke_main, ok, run
 from fitcareer.model import Catalog
 from fitcareer.queries import roles as role_q
 from fitcareer.views.roles import CREDENTIALS_NAMED
@@ -196,13 +194,13 @@ def test_csv_and_markdown_hold_the_same_rows(roles: tuple[str, ...]) -> None:
     assert [[c.removeprefix("'") for c in row] for row in from_csv] == from_markdown
 
 
-def test_csv_notes_follow_the_table() -> None:
-    rows = list(csv.reader(io.StringIO(ok("compare", "--format", "csv"))))
-    blank = rows.index([])
-    notes = rows[blank + 1 :]
-    assert blank == len(role_q.ASPECTS) + 1
-    assert notes and all(len(row) == 1 for row in notes)
-    assert notes[0][0].startswith("[1] "), "the sources follow the CSV table"
+def test_csv_sources_follow_the_table() -> None:
+    text = ok("compare", "--format", "csv")
+    table, *_, sources = csv_blocks(text)
+    assert len(table) == len(role_q.ASPECTS) + 1
+    cited = set(FOOTNOTE.findall("\n".join(",".join(row) for row in table)))
+    assert cited and cited <= set(csv_sources(text)), "compare keeps its sources"
+    assert [row[0] for row in sources[1:]] == [str(n) for n in range(1, len(sources))]
 
 
 def test_markdown_is_a_document() -> None:
@@ -319,7 +317,7 @@ def test_unknown_aspect_exits_2() -> None:
 def test_income_cell_carries_year_and_source_footnote() -> None:
     text = ok("compare", "--aspect", "income", "--format", "csv")
     rows = csv_table(text)
-    notes = footnotes(text)
+    notes = {ref: ", ".join(fields) for ref, fields in csv_sources(text).items()}
     instructor, trainer = rows[1][1], rows[1][2]
     for cell in (instructor, trainer):
         line = next(li for li in cell.splitlines() if "$45,380" in li)

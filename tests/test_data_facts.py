@@ -523,15 +523,16 @@ def test_the_headline_pay_is_the_shipped_national_row(shipped: Catalog) -> None:
     """roles.yaml's May 2025 national figures are BLS's, as wages.json holds them."""
     national = json.loads((SHIPPED / "wages.json").read_text(encoding="utf-8"))["tables"][0]
     assert (national["release"], national["area_type"]) == ("May 2025", "national")
-    rows = {row["occupation"]: row for row in national["areas"]}
+    named = [dict(zip(national["columns"], row, strict=True)) for row in national["rows"]]
+    rows = {row["occupation"]: row for row in named}
     occupation = shipped.occupations["fitness-trainers-and-instructors"]
     said = {(f.measure, f.unit): f.amount for f in occupation.income if f.source == "bls-oews-2025"}
     fitness = rows["39-9031"]
     assert said == {
-        ("median annual wage", "year"): fitness["annual"]["median"],
-        ("median hourly wage", "hour"): fitness["hourly"]["median"],
-        ("10th percentile annual wage", "year"): fitness["annual"]["p10"],
-        ("90th percentile annual wage", "year"): fitness["annual"]["p90"],
+        ("median annual wage", "year"): fitness["annual.median"],
+        ("median hourly wage", "hour"): fitness["hourly.median"],
+        ("10th percentile annual wage", "year"): fitness["annual.p10"],
+        ("90th percentile annual wage", "year"): fitness["annual.p90"],
     }
     managers = [f for f in shipped.roles["gym-manager"].income if f.source == "bls-oews-2025"]
-    assert [f.amount for f in managers] == [rows["11-9072"]["annual"]["median"]]
+    assert [f.amount for f in managers] == [rows["11-9072"]["annual.median"]]

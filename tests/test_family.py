@@ -9,6 +9,7 @@ short answers fit the first screen of an 80x24 terminal.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -35,11 +36,26 @@ NEIGHBOURS = {
 """The new roles and the SOC code of the occupation whose statistics cover each."""
 
 
-def _national() -> dict[str, dict[str, object]]:
+def _rows(table: dict[str, Any]) -> list[dict[str, Any]]:
+    """A shipped table's rows as mappings, ``annual.median`` as ``row["annual"]["median"]``."""
+    rows: list[dict[str, Any]] = []
+    for values in table["rows"]:
+        row: dict[str, Any] = {}
+        for column, value in zip(table["columns"], values, strict=True):
+            head, _, tail = column.partition(".")
+            if tail:
+                row.setdefault(head, {})[tail] = value
+            else:
+                row[head] = value
+        rows.append(row)
+    return rows
+
+
+def _national() -> dict[str, dict[str, Any]]:
     tables = json.loads((SHIPPED / "wages.json").read_text(encoding="utf-8"))["tables"]
     national = tables[0]
     assert (national["release"], national["area_type"]) == ("May 2025", "national")
-    return {row["occupation"]: row for row in national["areas"]}
+    return {row["occupation"]: row for row in _rows(national)}
 
 
 def test_each_neighbouring_role_is_of_its_bls_occupation(shipped: Catalog) -> None:
@@ -67,9 +83,9 @@ def test_every_occupations_may_2025_pay_is_the_shipped_national_row(shipped: Cat
             (f.measure, f.unit): f.amount for f in occupation.income if f.source == "bls-oews-2025"
         }
         expected = {
-            key: row[unit][figure]  # type: ignore[index]
+            key: row[unit][figure]
             for key, (unit, figure) in measures.items()
-            if row[unit].get(figure) is not None  # type: ignore[attr-defined]
+            if row[unit].get(figure) is not None
         }
         assert said == expected, occupation.id
 
@@ -165,7 +181,7 @@ def test_income_of_a_role_in_an_area_is_its_occupations_row() -> None:
         row
         for table in tables
         if table["area_type"] == "state"
-        for row in table["areas"]
+        for row in _rows(table)
         if row["name"] == "Texas" and row["occupation"] == "29-9091"
     )
     shown = as_json("income", "athletic-trainer", "--area", "Texas")

@@ -202,3 +202,23 @@ def test_svg_picture_loads_no_web_fonts() -> None:
     svg = ok("compare", "--format", "svg")
     assert svg.startswith("<svg") and NETWORK.search(svg) is None
     assert 'local("FiraCode-Regular")' in svg
+
+
+def test_a_lists_marks_are_said_in_words_on_a_page() -> None:
+    page = ok("certs", "--org", "acsm", "--format", "html")
+    row = next(line for line in page.splitlines() if "ACSM Certified Personal Trainer" in line)
+    price = re.search(r'data-label="Price">(.*?)</td>', row)
+    assert price is not None
+    said = re.sub(r"<[^>]+>", "", price.group(1))
+    assert said.startswith("$279-$410")
+    for words in ("sources differ", "third-party", "may be out of date"):
+        assert words in said, words
+    assert re.findall(r'aria-hidden="true"[^>]*>([*^!])<', price.group(1)) == ["*", "^", "!"]
+
+
+@pytest.mark.parametrize("command", [("compare",), ("certs", "nasm-cpt", "acsm-cpt"), ("steps",)])
+def test_every_reference_on_a_page_links_to_its_source(command: tuple[str, ...]) -> None:
+    page = ok(*command, "--format", "html")
+    refs = re.findall(r'<a [^>]*href="#source-(\d+)"[^>]*>\[(\d+)\]</a>', page)
+    assert refs and all(href == shown for href, shown in refs)
+    assert {href for href, _ in refs} <= set(re.findall(r'id="source-(\d+)"', page))

@@ -11,9 +11,13 @@ only stop a hang; nothing here measures time.
 from __future__ import annotations
 
 import errno
+import importlib
 import json
 import os
 import re
+import shlex
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -474,26 +478,163 @@ def test_a_misnamed_file_alone_is_an_error_with_a_hint(tmp_path: Path) -> None:
 # --- 19-20: output that cannot be written ---------------------------------------------
 
 
-@pytest.mark.parametrize("args", [("certs", "--format", "json"), ("compare",), ("--help",)])
-def test_19_a_closed_pipe_is_quiet(args: tuple[str, ...]) -> None:
-    proc = subprocess.Popen([*COMMAND, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout is not None and proc.stderr is not None
-    proc.stdout.close()
-    err = proc.communicate(timeout=20)[1].decode()
-    assert proc.returncode in (0, 1)
-    assert "Traceback" not in err and "Exception ignored" not in err and err == ""
+SIGPIPE: int = getattr(signal, "SIGPIPE", 0)
+needs_sigpipe = pytest.mark.skipif(not SIGPIPE, reason="no SIGPIPE on this system")
+
+SHELL = shutil.which("bash")
+needs_bash = pytest.mark.skipif(SHELL is None, reason="needs bash")
 
 
-def test_19_a_reader_that_leaves_early_is_quiet() -> None:
-    proc = subprocess.Popen(
-        [*COMMAND, "certs", "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+fcntl: Any = importlib.import_module("fcntl") if POSIX else None
+
+
+def installed() -> list[str]:
+    """The installed command (the console script beside this Python), else the module."""
+    script = Path(sys.executable).with_name("fitcareer")
+    return [str(script)] if script.exists() else COMMAND
+
+
+def pipe_size() -> int:
+    """How much a new pipe holds before its writer waits."""
+    read, write = os.pipe()
+    try:
+        return (
+            int(fcntl.fcntl(write, fcntl.F_GETPIPE_SZ)) if hasattr(fcntl, "F_GETPIPE_SZ") else 65536
+        )
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+SMALL = [
+    ("sources",),
+    ("sources", "--detail"),
+    ("certs", "--detail"),
+    ("certs", "--format", "json"),
+    ("compare",),
+    ("quiz", "--questions"),
+    ("report", "personal-trainer"),
+    ("schema", "roles"),
+    ("--help",),
+    ("certs", "--help"),
+]
+"""Commands whose output may be small: the reader is gone before they write."""
+
+
+@needs_sigpipe
+@pytest.mark.parametrize("args", SMALL, ids=" ".join)
+def test_19_a_closed_pipe_ends_the_run_as_sigpipe_ends_cat(args: tuple[str, ...]) -> None:
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run(
+            [*COMMAND, *args], stdout=write, stderr=subprocess.PIPE, timeout=60, check=False
+        )
+    finally:
+        os.close(write)
+    assert proc.returncode == -SIGPIPE
+    assert proc.stderr == b""
+
+
+def test_19_a_quiz_result_into_a_closed_pipe(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    saved = run("quiz", "--save", str(answers), input="1\n" * 20)
+    assert saved.returncode == 0, saved.stderr
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run(
+            [*COMMAND, "quiz", "--answers", str(answers)],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert proc.returncode == (-SIGPIPE if SIGPIPE else 141)
+    assert proc.stderr == b""
+
+
+@needs_sigpipe
+@pytest.mark.skipif(not hasattr(fcntl, "F_SETPIPE_SZ"), reason="pipe size is fixed here")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("compare", "--detail"),
+        ("sources", "--detail"),
+        ("quiz", "--questions"),
+        ("certs", "--help"),
+    ],
+    ids=" ".join,
+)
+def test_19_a_reader_that_leaves_in_the_middle_of_a_table(args: tuple[str, ...]) -> None:
+    """Rich writing many lines into a pipe of one page, whose reader takes a byte and
+    leaves: the rest of the output cannot fit, so the run meets the closed pipe."""
+    whole = run(*args)
+    assert whole.returncode == 0
+    read, write = os.pipe()
+    size = fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
+    assert len(whole.stdout.encode()) > 2 * size, "the output must not fit in the pipe"
+    proc = subprocess.Popen([*COMMAND, *args], stdout=write, stderr=subprocess.PIPE)
+    os.close(write)
+    assert len(os.read(read, 1)) == 1
+    os.close(read)
+    err = proc.communicate(timeout=60)[1]
+    assert proc.returncode == -SIGPIPE
+    assert err == b""
+
+
+@needs_sigpipe
+@needs_bash
+def test_19_head_leaving_a_pipeline_fails_it_under_pipefail_with_status_141() -> None:
+    args = ["sources", "--detail", "--format", "json"]
+    assert len(run(*args).stdout.encode()) > 2 * pipe_size(), "the output must not fit in the pipe"
+    line = f"{shlex.join([*installed(), *args])} | head -1 >/dev/null"
+    proc = subprocess.run(
+        [str(SHELL), "-o", "pipefail", "-c", line], capture_output=True, text=True, timeout=60
     )
-    assert proc.stdout is not None and proc.stderr is not None
-    assert len(proc.stdout.read(10)) == 10
-    proc.stdout.close()
-    err = proc.communicate(timeout=20)[1].decode()
-    assert proc.returncode in (0, 1)
-    assert err == ""
+    assert proc.returncode == 141
+    assert proc.stderr == ""
+    whole = subprocess.run(
+        [
+            str(SHELL),
+            "-o",
+            "pipefail",
+            "-c",
+            f"{shlex.join([*installed(), *args])} | cat >/dev/null",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert whole.returncode == 0, "a reader that reads it all sees a clean exit"
+
+
+GATED = 'gate=$1; shift; { read -r _ < "$gate"; exec "$@"; } | { exec <&-; echo > "$gate"; }'
+"""A shell pipeline whose reader closes its end, then lets the command start."""
+
+
+@needs_sigpipe
+@needs_bash
+@pytest.mark.parametrize(
+    "args",
+    [("sources",), ("certs", "--detail"), ("quiz", "--questions"), ("--help",)],
+    ids=" ".join,
+)
+def test_19_a_pipeline_whose_reader_left_fails_under_pipefail(
+    args: tuple[str, ...], tmp_path: Path
+) -> None:
+    gate = tmp_path / "gate"
+    os.mkfifo(gate)
+    proc = subprocess.run(
+        [str(SHELL), "-o", "pipefail", "-c", GATED, "sh", str(gate), *installed(), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 141
+    assert proc.stderr == ""
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

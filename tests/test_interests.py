@@ -6,10 +6,15 @@ O*NET Web Services' questions format, and made-up ratings in the O*NET extract's
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,25 +22,27 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SHIPPED, TRAINER_ANSWERS, invoke_main, one_error
+from fitcareer.model_interests import AREAS, Item, Occupation
 from fitcareer.queries import interests as q
 from fitcareer.views.interests import NOTICE
+from test_print import TIE
 
 HERE = Path(__file__).parent / "interests"
 ITEMS = HERE / "items.json"
 RATINGS = json.loads((HERE / "onet-import.json").read_text())
-AREAS = "RIASEC"
+LETTERS = "RIASEC"
 FIXTURE_ITEMS = tuple(
-    q.Item(x["index"], x["area"], x["text"]) for x in json.loads(ITEMS.read_text())["question"]
+    Item(x["index"], x["area"], x["text"]) for x in json.loads(ITEMS.read_text())["question"]
 )
 FAMILY = [o["code"] for o in RATINGS["occupations"]]
 
 
-def occupations() -> tuple[q.Occupation, ...]:
+def occupations() -> tuple[Occupation, ...]:
     return tuple(
-        q.Occupation(
+        Occupation(
             o["code"],
             o["title"],
-            tuple(o["interests"][a]["value"] for a in AREAS),
+            tuple(o["interests"][a]["value"] for a in LETTERS),
             o["job_zone"],
             "fixture",
             "undated",
@@ -98,12 +105,12 @@ def test_every_score_is_within_its_range(answers: dict[int, int]) -> None:
 
 @given(answer_sets, st.sampled_from(FIXTURE_ITEMS), st.integers(1, 5))
 def test_one_answer_moves_only_its_own_area_by_the_difference(
-    answers: dict[int, int], item: q.Item, new: int
+    answers: dict[int, int], item: Item, new: int
 ) -> None:
     before = q.scores(FIXTURE_ITEMS, answers)
     old = answers.get(item.index, 3)
     after = q.scores(FIXTURE_ITEMS, {**answers, item.index: new})
-    for area, b, a in zip(q.AREAS, before, after, strict=True):
+    for area, b, a in zip(AREAS, before, after, strict=True):
         assert a - b == (new - old if area == item.area else 0)
 
 
@@ -143,7 +150,7 @@ def answers_shaped_like(ratings: tuple[float, ...]) -> dict[int, int]:
     """Answers whose area scores follow the ratings' shape: each area's points spread over
     its ten items so that they add up to (rating - 1) / 6 of the most it can score."""
     answers = {}
-    for n, area in enumerate(q.AREAS):
+    for n, area in enumerate(AREAS):
         points = round((ratings[n] - 1) / 6 * 40)
         mine = [i for i in FIXTURE_ITEMS if i.area == area]
         for k, item in enumerate(mine):
@@ -167,8 +174,8 @@ def test_a_flat_profile_has_no_match_and_says_what_would_decide() -> None:
 
 
 def test_a_tie_names_both_and_the_area_that_would_decide() -> None:
-    a = q.Occupation("00-0001.00", "First", (2, 2, 2, 6, 4, 2), 3, "t", "undated")
-    b = q.Occupation("00-0002.00", "Second", (2, 2, 2, 6, 4, 2.6), 3, "t", "undated")
+    a = Occupation("00-0001.00", "First", (2, 2, 2, 6, 4, 2), 3, "t", "undated")
+    b = Occupation("00-0002.00", "Second", (2, 2, 2, 6, 4, 2.6), 3, "t", "undated")
     _, unclear = q.match([0, 0, 0, 40, 20, 0], [a, b])
     assert unclear is not None
     assert "First and Second" in unclear.why
@@ -208,7 +215,7 @@ def test_all_not_sure_gives_no_clear_match(folder: Path) -> None:
     assert "What would decide it" in result.stdout
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "html", "svg"])
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html", "svg"])
 def test_every_format_carries_the_notice(folder: Path, fmt: str) -> None:
     result = run(folder, "--items", str(ITEMS), "--format", fmt, input=lines_for("SR"))
     assert result.exit_code == 0, result.stderr
@@ -222,9 +229,20 @@ def test_every_format_carries_the_notice(folder: Path, fmt: str) -> None:
         assert "Interest Profiler" in text and "trademark of USDOL/ETA" in text
 
 
-def test_csv_is_refused_for_it_cannot_carry_the_notice(folder: Path) -> None:
-    line = one_error(run(folder, "--scores", "1,2,3,4,5,6", "--format", "csv"), 2)
-    assert "notice" in line
+def test_csv_gives_the_scores_as_numbers_and_keeps_the_notice(folder: Path) -> None:
+    result = run(folder, "--scores", "R=30,I=8,A=4,S=36,E=12,C=6", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0][:3] == ["Area", "Score low", "Score high"]
+    assert {r[0]: r[1] for r in rows[1:7]} == {
+        "Realistic": "30",
+        "Investigative": "8",
+        "Artistic": "4",
+        "Social": "36",
+        "Enterprising": "12",
+        "Conventional": "6",
+    }
+    assert [NOTICE] in rows
 
 
 def test_saved_answers_replay_to_the_same_result(folder: Path, tmp_path: Path) -> None:
@@ -348,7 +366,7 @@ def test_the_interest_code_leaves_out_areas_at_the_lowest_score() -> None:
 def test_scores_parse_back_in_any_order(scores: list[int], order: list[int]) -> None:
     from fitcareer.cli.interests import parse_scores
 
-    text = ",".join(f"{AREAS[i]}={scores[i]}" for i in order)
+    text = ",".join(f"{LETTERS[i]}={scores[i]}" for i in order)
     assert parse_scores(text, 40) == tuple(scores)
     assert parse_scores(" ".join(map(str, scores)), 40) == tuple(scores)
 
@@ -400,3 +418,152 @@ def test_a_zone_names_the_best_match_within_it(folder: Path) -> None:
     text = " ".join(result.stdout.split())
     assert "Job Zone 5 (more than your --zone)" in text
     assert "Best within your Job Zone: Recreational Therapists, r" in text
+
+
+# --- files a person gives are untrusted (docs/hardening.md) -------------------------------
+
+
+def _items_with(tmp_path: Path, change: dict[str, object]) -> Path:
+    doc = json.loads(ITEMS.read_text())
+    doc["question"][0].update(change)
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"[" * 200_000, "nested too deeply"),
+        (b"\xe9t\xe9", "not UTF-8"),
+        (b'{"question": ', "not JSON"),
+        (b'{"question": "lift"}', "expected O*NET's questions"),
+        (b" " * (1024 * 1024 + 1), "larger than 1 MiB"),
+    ],
+    ids=["deep", "latin-1", "cut", "no-list", "huge"],
+)
+@pytest.mark.parametrize("option", ["--items", "--answers"])
+def test_a_hostile_file_is_one_line_and_exit_2(
+    folder: Path, tmp_path: Path, option: str, content: bytes, says: str
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    items = bad if option == "--items" else ITEMS
+    args = ["--items", str(items)] + (["--answers", str(bad)] if option == "--answers" else [])
+    if option == "--answers" and says == "expected O*NET's questions":
+        says = "is no question index"
+    assert says in one_error(run(folder, *args), 2)
+
+
+def test_a_directory_is_refused(folder: Path, tmp_path: Path) -> None:
+    assert "is a directory" in one_error(run(folder, "--items", str(tmp_path)), 2)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_nobody_writes_is_read_as_empty_not_waited_for(folder: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "answers.json"
+    os.mkfifo(fifo)
+    args = ["--items", str(ITEMS), "--answers", str(fifo)]
+    r = subprocess.run(
+        [sys.executable, "-m", "fitcareer", "--data-dir", str(folder), "interests", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 2 and "not JSON" in r.stderr and r.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"index": 0}, "index must be a whole number"),
+        ({"index": True}, "index must be a whole number"),
+        ({"area": "\x1b[31mSocial"}, "is none of Realistic"),
+        ({"text": "x" * 201}, "1 to 200 characters"),
+        ({"index": 2}, "index 2 is given twice"),
+    ],
+)
+def test_a_bad_item_names_it(
+    folder: Path, tmp_path: Path, change: dict[str, object], says: str
+) -> None:
+    line = one_error(run(folder, "--items", str(_items_with(tmp_path, change))), 2)
+    assert says in line
+    assert "\x1b" not in line
+
+
+@pytest.mark.parametrize(
+    ("answers", "says"),
+    [
+        ({"999": 5}, "'999' is no question index"),
+        ({"1": 6}, "question 1: '6' is not 1-5"),
+        ({"1": "\x1b[2J"}, "'\\x1b[2J' is not 1-5"),
+        ("1234", "one digit 1-5 for each of the 60 items"),
+        ({"instrument": "career", "answers": {}}, "not a file written by fitcareer interests"),
+    ],
+)
+def test_bad_answers_name_the_file_and_the_answer(
+    folder: Path, tmp_path: Path, answers: object, says: str
+) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    line = one_error(run(folder, "--items", str(ITEMS), "--answers", str(path)), 2)
+    assert says in line and str(path) in line
+    assert "\x1b" not in line
+
+
+def test_a_saved_profile_with_scores_out_of_range_is_refused(folder: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "me.json"
+    assert run(folder, "--items", str(ITEMS), "--save", str(saved), input="5\n" * 60).exit_code == 0
+    doc = json.loads(saved.read_text())
+    doc["result"]["scores"]["Social"] = 41
+    saved.write_text(json.dumps(doc))
+    r = invoke_main("--data-dir", str(folder), "report", "--interests", str(saved))
+    assert "out of range" in one_error(r, 2)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None or PDFTOTEXT is None,
+    reason="headless Chromium and pdftotext (poppler-utils) are not installed",
+)
+@pytest.mark.parametrize("fit", ["clear", "tie"])
+def test_the_printed_report_shows_the_chart_and_matches_on_its_first_page(
+    folder: Path, tmp_path: Path, fit: str
+) -> None:
+    saved = tmp_path / "interests.json"
+    assert (
+        run(folder, "--items", str(ITEMS), "--save", str(saved), input=lines_for("IS")).exit_code
+        == 0
+    )
+    quiz = tmp_path / "quiz.json"
+    given = TRAINER_ANSWERS if fit == "clear" else TIE
+    quiz.write_text(json.dumps(given), encoding="utf-8")
+    page = tmp_path / "me.html"
+    args = ["--answers", str(quiz), "--interests", str(saved), "--date", "2026-12-07"]
+    made = invoke_main("--data-dir", str(folder), "report", *args, "-o", str(page))
+    assert made.exit_code == 0, made.stderr
+    pdf = tmp_path / "me.pdf"
+    browser = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+    subprocess.run(
+        [
+            *browser,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    text = subprocess.run(
+        [str(PDFTOTEXT), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    first = " ".join(pages[0].split())
+    assert "Best matches: Exercise Physiologists (r 0." in first
+    assert re.search(r"Score 0 \.+ 40 #+ 0 \.+ 40 #+", first)
+    assert "trademark of USDOL/ETA" in first
+    assert len([p for p in pages if p.strip()]) <= 3

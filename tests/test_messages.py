@@ -119,7 +119,7 @@ def test_ctrl_c_during_a_command_says_interrupted_and_exits_130(args: tuple[str,
 
 
 def test_ctrl_c_at_a_quiz_prompt_is_said_once() -> None:
-    result = ctrl_c_at("fitcareer.cli.quiz", "_line", "quiz")
+    result = ctrl_c_at("fitcareer.cli.quiz", "read_line", "quiz")
     assert result.returncode == 130
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1

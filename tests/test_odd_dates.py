@@ -5,6 +5,7 @@ the data files; the views hold on their own, for a catalog built any other way."
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 
@@ -61,4 +62,5 @@ def test_a_view_never_fails_on_an_odd_effective_date(
     for month in ("Dec 2023", "Feb 2023", "Jan 2024"):
         assert f"takes effect {month}" not in result.stdout
     if command[0] == "certs" and fmt != "json":
-        assert f"takes effect {date}" in result.stdout
+        shown = re.sub(r"<[^>]+>", "", result.stdout)  # a page keeps a date on one line
+        assert f"takes effect {date}" in shown

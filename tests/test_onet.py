@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from conftest import invoke_main
+from conftest import fuzz, invoke_main
 
 RATING = [
     "N",
@@ -404,6 +404,7 @@ def test_a_fifo_in_place_of_a_file_is_refused(tmp_path: Path) -> None:
     assert "not a regular file" in one_line(onet_import(tmp_path / "home", str(folder)), 1)
 
 
+@fuzz(60)
 @given(st.text(max_size=200))
 def test_any_text_as_occupation_data_is_imported_or_refused_in_one_line(text: str) -> None:
     import tempfile

@@ -14,6 +14,7 @@ import functools
 import importlib
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -66,6 +67,9 @@ POSIX_ONLY_NAMES = (
 )
 """Names POSIX systems' `os` has and Windows' lacks (those a program might use)."""
 
+POSIX_ONLY_SIGNALS = ("SIGPIPE", "SIGHUP", "SIGQUIT", "SIGALRM", "SIGCHLD", "SIGKILL")
+"""Signals Windows' `signal` lacks: a closed pipe there is an error, never a signal."""
+
 POSIX_ONLY_MODULES = ("fcntl", "termios", "pwd", "grp", "resource", "pty", "tty")
 
 DIR_FD = ("open", "stat", "lstat", "unlink", "rmdir", "mkdir", "rename", "replace", "utime")
@@ -90,6 +94,8 @@ def windows() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         for name in POSIX_ONLY_NAMES:
             mp.delattr(os, name, raising=False)
+        for name in POSIX_ONLY_SIGNALS:
+            mp.delattr(signal, name, raising=False)
         for name in DIR_FD:
             mp.setattr(os, name, _no_dir_fd(getattr(os, name)))
         mp.setattr(os, "supports_dir_fd", set())
@@ -252,3 +258,29 @@ def test_a_file_written_twice_is_replaced_whole(tmp_path: Path, windows: None) -
     write.write_file(out, b"second\n")
     assert out.read_bytes() == b"second\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+@pytest.mark.parametrize(
+    "args", [["sources"], ["certs", "--format", "json"], ["--help"]], ids=" ".join
+)
+def test_a_closed_pipe_exits_141_without_sigpipe(
+    args: list[str],
+    windows: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """With no SIGPIPE to end it, a run whose reader left exits quietly with the status a
+    shell shows for one SIGPIPE ended."""
+    assert not hasattr(signal, "SIGPIPE")
+    read, write = os.pipe()
+    os.close(read)
+    stdout = open(write, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    monkeypatch.setattr(sys, "argv", ["fitcareer", *args])
+    try:
+        with pytest.raises(SystemExit) as ended:
+            importlib.import_module("fitcareer.cli.main").main()
+    finally:
+        stdout.close()
+    assert ended.value.code == 141
+    assert capfd.readouterr().err == ""

@@ -12,12 +12,26 @@ import io
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from fitcareer.errors import OutputError
+from fitcareer.errors import FitcareerError, OutputError, UsageError
 from fitcareer.terminal import columns, isatty
+from fitcareer.views.handout import MARKS as MARK_WORDS
 from fitcareer.views.handout import prose
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
+from fitcareer.views.sheet import (
+    CONFLICT,
+    FLAG_WORDS,
+    MARKS,
+    UNKNOWN,
+    Cell,
+    Line,
+    Note,
+    Sheet,
+    Value,
+    said,
+    shown,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,6 +54,34 @@ class Format(str, enum.Enum):
     markdown = "markdown"
     html = "html"
     svg = "svg"
+    pdf = "pdf"
+
+
+PAPER = "Letter"
+"""The paper a PDF is laid out on: the data is American (BLS pay, US prices). The HTML
+page names no size, so a browser prints it on the reader's own paper."""
+
+NO_PDF = (
+    "writing a PDF needs WeasyPrint and the Pango libraries it loads: "
+    "pip install 'fitcareer[pdf]' (or write -o FILE.html and print it from a browser)"
+)
+
+
+class PdfError(FitcareerError):
+    """WeasyPrint is not installed or cannot load its libraries (exit 1: nothing is wrong
+    with the command, only with what is installed)."""
+
+
+def to_pdf(page: str) -> bytes:
+    """An HTML page (`exported`, `render_report.to_html`) laid out as a PDF by WeasyPrint,
+    the optional extra `fitcareer[pdf]`."""
+    try:
+        from weasyprint import CSS, HTML
+    except (ImportError, OSError):
+        raise PdfError(NO_PDF) from None
+    paper = CSS(string=f"@page {{ size: {PAPER}; }}")
+    pdf: bytes = HTML(string=page).write_pdf(stylesheets=[paper])
+    return pdf
 
 
 def console(file: TextIO | None = None, record: bool = False) -> Console:
@@ -92,6 +134,8 @@ def text(sheet: Sheet, fmt: Format) -> str:
         return to_markdown(sheet)
     if fmt in (Format.html, Format.svg):
         return exported(sheet, fmt)
+    if fmt is Format.pdf:
+        raise UsageError("a PDF is written to a file: give -o FILE.pdf")
     buffer = io.StringIO()
     table(sheet, console(buffer))
     return buffer.getvalue()
@@ -131,16 +175,137 @@ def inert(cell: str) -> str:
     return cell
 
 
+SOURCES_HEADER = ["ref", "title", "publisher", "date", "url"]
+"""The header of the sources block every CSV ends with (after one blank line)."""
+
+
+def figure(value: float | None) -> str:
+    """A number as a spreadsheet reads it: plain digits, no `$`, no thousands commas."""
+    if value is None:
+        return ""
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+class _Kind(NamedTuple):
+    """What one column of a list becomes in CSV."""
+
+    figure: bool
+    """Its cells hold numbers: low and high columns in place of the text."""
+    flagged: bool
+    """A flags column after it."""
+    refs: bool
+    """A refs column after it."""
+
+    def header(self, name: str) -> list[str]:
+        head = [f"{name} low", f"{name} high"] if self.figure else [name]
+        head += [f"{name} flags"] if self.figure or self.flagged else []
+        return head + ([f"{name} refs"] if self.refs else [])
+
+    def cells(self, cell: Value, numbers: dict[str, int]) -> list[str]:
+        if isinstance(cell, str):
+            cell = Cell(cell)
+        words = (
+            shown(cell, numbers) if cell.lines else cell.text or (UNKNOWN if cell.unknown else "")
+        )
+        out = [figure(cell.low), figure(cell.high)] if self.figure else [inert(words)]
+        if cell.lines and not self.figure:
+            return [inert(words), *[""] * (self.flagged + self.refs)]
+        out += [" ".join(cell.flags)] if self.figure or self.flagged else []
+        refs = (str(numbers[r]) for r in cell.refs if r in numbers)
+        return out + ([" ".join(refs)] if self.refs else [])
+
+
+def _kinds(sheet: Sheet) -> list[_Kind]:
+    """Each column's kind: as the sheet declares it (the same columns whatever the rows),
+    else from its one-line cells (a cell of several lines keeps its references and flags
+    in its text)."""
+    kinds = []
+    for i, name in enumerate(sheet.header):
+        said = sheet.columns.get(name)
+        if said is not None:
+            kinds.append(_Kind(said == "figure", True, True))
+            continue
+        column = (row[i] for row in sheet.rows)
+        cells = [c for c in column if isinstance(c, Cell) and not c.lines]
+        kinds.append(
+            _Kind(
+                any(c.low is not None for c in cells),
+                any(c.flags for c in cells),
+                any(c.refs for c in cells),
+            )
+        )
+    return kinds
+
+
+def _across(cells: Sequence[Value], numbers: dict[str, int]) -> list[list[str]]:
+    """One row of a side-by-side CSV: its cells as text; a row of figures as plain
+    numbers, as `NAME low` and `NAME high` rows when a cell is a range or has no high
+    end, and with a `NAME flags` row when a cell carries a flag."""
+    name, *items = cells
+    found = [c for c in items if isinstance(c, Cell) and c.low is not None]
+    if not found:
+        return [[inert(shown(c, numbers)) for c in cells]]
+    label = _str(name)
+    ranged = any(c.high != c.low for c in found)
+
+    def part(c: Value, end: str) -> str:
+        if isinstance(c, str):
+            return inert(c)
+        return figure(c.low if end == "low" else c.high)
+
+    rows = [[inert(f"{label} low" if ranged else label), *(part(c, "low") for c in items)]]
+    if ranged:
+        rows.append([inert(f"{label} high"), *(part(c, "high") for c in items)])
+    if any(isinstance(c, Cell) and c.flags for c in items):
+        flags = (" ".join(c.flags) if isinstance(c, Cell) else "" for c in items)
+        rows.append([inert(f"{label} flags"), *flags])
+    return rows
+
+
 def to_csv(sheet: Sheet) -> str:
+    """A sheet as CSV: a list's figures in columns of their own (`Price low`, `Price
+    high`, plain numbers), its flags as words in a `flags` column, the numbers of the
+    sources a cell cites in a `refs` column; then, after one blank line, the sources
+    block (`ref,title,publisher,date,url`). Side-by-side views keep one text cell per
+    aspect and item, with their other notes between the grid and the sources; a list's
+    notice, which every copy must keep, goes there too."""
     import csv
 
+    numbers = sheet.numbers()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([inert(h) for h in sheet.header])
-    writer.writerows([inert(c) for c in row] for row in sheet.rows)
-    if sheet.notes and sheet.across:
+    if not sheet.across:
+        kinds = _kinds(sheet)
+        header = [
+            h for kind, name in zip(kinds, sheet.header, strict=True) for h in kind.header(name)
+        ]
+        writer.writerow([inert(h) for h in header])
+        writer.writerows(
+            [
+                out
+                for kind, cell in zip(kinds, row, strict=True)
+                for out in kind.cells(cell, numbers)
+            ]
+            for row in sheet.rows
+        )
+    else:
+        writer.writerow([inert(h) for h in sheet.header])
+        writer.writerows(row for cells in sheet.rows for row in _across(cells, numbers))
+        others = [said(n, numbers) for n in sheet.notes if not (isinstance(n, Note) and n.source)]
+        if others:
+            writer.writerow([])
+            writer.writerows([inert(note)] for note in others)
+    if sheet.notice and not sheet.across:
         writer.writerow([])
-        writer.writerows([inert(note)] for note in sheet.notes)
+        writer.writerow([inert(sheet.notice)])
+    writer.writerow([])
+    writer.writerow(SOURCES_HEADER)
+    for note in sheet.footnotes():
+        s = note.source
+        assert s is not None
+        writer.writerow(
+            [str(note.n), *(inert(v or "") for v in (s.title, s.publisher, s.date, s.url))]
+        )
     return buffer.getvalue()
 
 
@@ -160,8 +325,54 @@ def md_text(value: str) -> str:
     return _LINK.sub(r"\\]", value.replace("|", "\\|"))
 
 
+def as_text(sheet: Sheet) -> Sheet:
+    """The sheet with every cell and note as the text a table or Markdown shows, and
+    without the sources only CSV's columns cite."""
+    numbers = sheet.numbers()
+    rows: list[list[Value]] = [[shown(c, numbers) for c in row] for row in sheet.rows]
+    notes: list[Line] = [
+        said(n, numbers) for n in sheet.notes if not (isinstance(n, Note) and n.quiet)
+    ]
+    return dataclasses.replace(sheet, rows=rows, notes=notes)
+
+
+def _str(value: Value | Line) -> str:
+    """A cell or note of a sheet made by `as_text`."""
+    return (
+        value
+        if isinstance(value, str)
+        else said(value)
+        if isinstance(value, Note)
+        else shown(value)
+    )
+
+
 def for_reader(sheet: Sheet) -> Sheet:
-    """The sheet as a page or document shows it: without the ids a user types."""
+    """The sheet as a page or document shows it: without the ids a user types, with the
+    sources its rows cite."""
+    if sheet.page_title:
+        sheet = dataclasses.replace(sheet, title=sheet.page_title, page_title=None)
+    if sheet.page_omits:
+        keep = [i for i, h in enumerate(sheet.header) if h not in sheet.page_omits]
+        sheet = dataclasses.replace(
+            sheet,
+            header=[sheet.header[i] for i in keep],
+            rows=[[row[i] for i in keep] for row in sheet.rows],
+            page_omits=[],
+        )
+    if sheet.cited and len(sheet.cited) == len(sheet.rows):
+        sourced = [
+            [*row, Cell(refs=refs, compact=False) if refs else Cell.silent()]
+            for row, refs in zip(sheet.rows, sheet.cited, strict=True)
+        ]
+        kept = [n for n in sheet.notes if not (isinstance(n, Note) and n.source)]
+        sheet = dataclasses.replace(
+            sheet,
+            header=[*sheet.header, "Sources"],
+            rows=sourced,
+            notes=[*kept, *sheet.cited_notes],
+            cited=[],
+        )
     if not sheet.handle:
         return sheet
     rows = [row[1:] for row in sheet.rows]
@@ -193,10 +404,10 @@ def _md_paragraph(line: str) -> str:
 
 
 def to_markdown(sheet: Sheet) -> str:
-    sheet = for_reader(sheet)
+    sheet = as_text(for_reader(sheet))
 
-    def cell(value: str) -> str:
-        return md_text(value).replace("\n", "<br>")
+    def cell(value: Value) -> str:
+        return md_text(_str(value)).replace("\n", "<br>")
 
     lines = [f"## {md_text(' '.join(sheet.title.split()))}", ""]
     if sheet.rows:
@@ -207,7 +418,7 @@ def to_markdown(sheet: Sheet) -> str:
         lines.append(md_text(sheet.empty))
     if sheet.notes:
         lines.append("")
-        lines += [f"- {md_text(note)}" for note in sheet.notes]
+        lines += [f"- {md_text(_str(note))}" for note in sheet.notes]
     for block in _blocks(sheet.text):
         lines += ["", *(_md_paragraph(line) for line in block)]
     return "\n".join(lines) + "\n"
@@ -216,7 +427,7 @@ def to_markdown(sheet: Sheet) -> str:
 def table(sheet: Sheet, out: Console) -> None:
     """Print a sheet as a Rich table, or as stacked blocks when the terminal is too narrow,
     then its text."""
-    _table(sheet, out)
+    _table(as_text(sheet), out)
     _text(sheet.text, out)
 
 
@@ -273,7 +484,7 @@ def _grid(sheet: Sheet, widths: list[int], firm: list[bool], out: Console) -> No
             width=widths[i],
         )
     for row in sheet.rows:
-        grid.add_row(*(_styled(c) for c in row))
+        grid.add_row(*(_styled(_str(c)) for c in row))
     out.print(grid)
     _notes(sheet.notes, out)
 
@@ -296,7 +507,7 @@ def _fitting(sheet: Sheet, total: int) -> tuple[Sheet | None, list[str]]:
 
     def need(i: int) -> int:
         cells = [sheet.header[i], *(row[i] for row in sheet.rows)]
-        return max(cell_len(line) for cell in cells for line in cell.splitlines() or [""])
+        return max(cell_len(line) for cell in cells for line in _str(cell).splitlines() or [""])
 
     while sum(need(i) for i in keep) + _chrome(sheet, len(keep)) > total:
         if not later:
@@ -326,7 +537,7 @@ def _widths(sheet: Sheet, firm: list[bool], total: int) -> list[int] | None:
     longest: list[int] = []
     shortest: list[int] = []
     for cells, keep in zip(columns, firm, strict=True):
-        lines = [line for cell in cells for line in cell.splitlines()]
+        lines = [line for cell in cells for line in _str(cell).splitlines()]
         longest.append(max((cell_len(line) for line in lines), default=1))
         words = [cell_len(w) for line in lines for w in line.split()]
         shortest.append(longest[-1] if keep else max([w for w in words if w <= WORD_MAX] or [1]))
@@ -349,6 +560,7 @@ def stacked(sheet: Sheet, out: Console) -> None:
     from rich.text import Text
 
     out.print(Text(sheet.title, style="bold"))
+    blocks: list[tuple[Value, list[tuple[Value, Value]]]]
     if sheet.across:
         blocks = [
             (sheet.header[c], [(row[0], row[c]) for row in sheet.rows])
@@ -358,10 +570,10 @@ def stacked(sheet: Sheet, out: Console) -> None:
         blocks = [(row[0], list(zip(sheet.header[1:], row[1:], strict=True))) for row in sheet.rows]
     for name, pairs in blocks:
         out.print()
-        out.print(Text(f"== {name} ==", style="bold cyan"))
+        out.print(Text(f"== {_str(name)} ==", style="bold cyan"))
         for label, value in pairs:
-            out.print(Text(f"{label}:", style="bold"))
-            for line in value.splitlines() or [""]:
+            out.print(Text(f"{_str(label)}:", style="bold"))
+            for line in _str(value).splitlines() or [""]:
                 bullet = line.startswith("- ")
                 out.print(_hanging("  - " if bullet else "  ", line[2:] if bullet else line))
     if sheet.notes:
@@ -373,9 +585,9 @@ _LEAD = re.compile(r"(\[\d+\] |- |\* )")
 """The start of a note that its later lines are indented under: `[3] `, `- ` or `* `."""
 
 
-def _notes(notes: list[str], out: Console) -> None:
+def _notes(notes: Sequence[Line], out: Console) -> None:
     """Notes and footnotes, wrapped at word boundaries with their later lines indented."""
-    for note in notes:
+    for note in map(_str, notes):
         lead = _LEAD.match(note)
         prefix = lead.group(1) if lead else ""
         out.print(_hanging(prefix, note[len(prefix) :], "dim"))
@@ -427,6 +639,7 @@ def exported(sheet: Sheet, fmt: Format, colophon: str | None = None) -> str:
     sheet = for_reader(sheet)
     if fmt is Format.html:
         return _page(sheet, colophon)
+    sheet = as_text(sheet)
     from rich.console import Console
     from rich.text import Text
 
@@ -439,7 +652,7 @@ def exported(sheet: Sheet, fmt: Format, colophon: str | None = None) -> str:
     )
     _table(dataclasses.replace(sheet, notes=[]), recorder)
     for note in sheet.notes:
-        recorder.print(Text(note, style="dim"))
+        recorder.print(Text(_str(note), style="dim"))
     _text(sheet.text, recorder)
     return _WEB_FONT.sub("", recorder.export_svg(title=sheet.title))
 
@@ -450,60 +663,81 @@ _WEB_FONT = re.compile(r",\s*url\([^)]*\)\s*format\([^)]*\)")
 _STYLE = """\
 :root { color-scheme: light; }
 body { margin: 0; padding: 1rem; background: #fff; color: #111;
-  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
-h1 { font-size: 1.3rem; margin: 0 0 0.25rem; }
-.colophon { margin: 0 0 0.75rem; font-size: 0.85em; color: #444; }
+  font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+h1 { font-size: 1.35rem; margin: 0 0 0.25rem; }
+h1, h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+.colophon { margin: 0 0 0.75rem; font-size: 0.9em; color: #444; }
 table { border-collapse: collapse; width: 100%; }
-table.across { table-layout: fixed; }
 table.across thead th:first-child { width: 9em; }
 th, td { border: 1px solid #bbb; padding: 0.4rem 0.5rem; text-align: left;
-  vertical-align: top; overflow-wrap: anywhere; }
-tbody th { overflow-wrap: break-word; }
+  vertical-align: top; overflow-wrap: normal; hyphens: manual; }
 thead th { background: #e8f0f0; }
 tbody th { color: #005f5f; }
+.fig { white-space: nowrap; }
 ul { margin: 0; padding-left: 1.1rem; }
 li + li { margin-top: 0.2rem; }
 p { margin: 0; }
 ul + p { margin-top: 0.3rem; }
-.unknown { font-style: italic; color: #666; }
+.unknown { font-style: italic; color: #595959; }
 mark { background: #fff0a0; }
 .notes { margin-top: 1rem; font-size: 0.9em; color: #333; }
 .notes p + p { margin-top: 0.3rem; }
 .text { margin-top: 1rem; max-width: 45rem; }
 .text p, .text ul { margin: 0 0 0.6rem; }
 a { color: #0645ad; }
+a.url { overflow-wrap: anywhere; word-break: break-word; }
+a.ref { display: inline-block; min-width: 24px; min-height: 24px; line-height: 24px;
+  text-align: center; text-indent: 0; text-decoration: none; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap; }
 @media (max-width: 640px) {
+  body { padding: 0.75rem; }
   thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table, tbody, tr, th, td { display: block; }
+  caption { display: block; }
   tr { border: 1px solid #bbb; margin-bottom: 0.75rem; }
-  th, td { border: 0; }
+  th, td { border: 0; overflow-wrap: break-word; }
   tbody th { background: #e8f0f0; }
   td[data-label]::before { content: attr(data-label); display: block; font-weight: 600; }
 }
-@page { size: A4; margin: 12mm 11mm; }
+@page { margin: 11mm 11mm 13mm; }
 @media print {
-  body { padding: 0; font: 8pt/1.3 system-ui, "DejaVu Sans", sans-serif; }
-  h1 { font-size: 12pt; }
-  .colophon { font-size: 7.5pt; margin-bottom: 2mm; }
+  body { padding: 0; font: 10pt/1.25 system-ui, "DejaVu Sans", sans-serif; }
+  h1 { font-size: 15pt; }
+  .colophon { font-size: 9pt; margin-bottom: 2mm; }
   th, td { padding: 1mm 1.5mm; }
-  table.across thead th:first-child { width: 7em; }
-  thead { display: table-header-group; }
-  tr, li, p { break-inside: avoid; }
-  .notes { margin-top: 2mm; font-size: 7pt; columns: 2; column-gap: 6mm; }
-  .notes p { break-inside: avoid; }
+  table.across thead th:first-child { width: 7.5em; }
+  table:not(.across) tbody th { min-width: 9em; }
+  thead { display: table-header-group; break-after: avoid; page-break-after: avoid; }
+  tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
+  tr, li, p { break-inside: avoid; page-break-inside: avoid; }
+  .notes { margin-top: 2mm; font-size: 9pt; columns: 2; column-gap: 6mm; }
   a { color: inherit; text-decoration: none; }
+  a.ref { display: inline; min-width: 0; min-height: 0; line-height: inherit; }
 }
 """
 
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)\]]")
 _REF = re.compile(r"\[(\d+)\]")
+_PART = r"(?:\$?[0-9][0-9,.]*%?|[A-Z][A-Z0-9.]*)"
+_DOMAIN = r"[a-z0-9]+(?:-[a-z0-9]+)+(?:\.[a-z]{2,})+"
+_RANGE = re.compile(rf"(?<![\w$\[.,/-])({_PART}(?:-{_PART})+|{_DOMAIN})(?![\w-])")
+"""Figures and names joined by hyphens (`$999-$2,099`, `2024-2034`, `39-9031`,
+`NFPT-CPT`, `course-faq.com`), which a line never breaks at a hyphen."""
+
+
+def kept(text: str) -> str:
+    """Escaped text whose hyphenated figures and names stay on one line."""
+    from html import escape
+
+    return _RANGE.sub(r'<span class="fig">\1</span>', escape(text, quote=False))
 
 
 def _marks(text: str) -> str:
     """Escaped text with footnote references linked and unknown/conflict marked."""
-    from html import escape
 
-    out = _REF.sub(r'<a href="#source-\1">[\1]</a>', escape(text, quote=False))
+    out = kept(text)
+    out = _REF.sub(r'<a class="ref" href="#source-\1" aria-label="source \1">[\1]</a>', out)
     out = re.sub(rf"\b{UNKNOWN}\b", f'<span class="unknown">{UNKNOWN}</span>', out)
     return out.replace(CONFLICT, f"<mark>{CONFLICT}</mark>")
 
@@ -515,9 +749,23 @@ def html_line(text: str) -> str:
     out, pos = [], 0
     for m in _URL.finditer(text):
         url = escape(m.group(0))
-        out += [_marks(text[pos : m.start()]), f'<a href="{url}">{url}</a>']
+        out += [_marks(text[pos : m.start()]), f'<a class="url" href="{url}">{url}</a>']
         pos = m.end()
     return "".join([*out, _marks(text[pos:])])
+
+
+_MARK = re.compile(r"(?:(?<=[0-9%])|(?<=[0-9%]</span>))([\^!*?]+)(?=<|\s|$)")
+
+
+def _spoken(html: str) -> str:
+    """A cell's marks after a figure (`$250^!`) shown as they are but read out in words."""
+
+    def words(m: re.Match[str]) -> str:
+        said = "; ".join(MARKS[c] for c in m.group(1) if c in MARKS)
+        hidden = f'<span aria-hidden="true">{m.group(1)}</span>'
+        return f'{hidden}<span class="sr"> ({said})</span>' if said else m.group(0)
+
+    return _MARK.sub(words, html)
 
 
 def html_cell(text: str) -> str:
@@ -535,6 +783,98 @@ def html_cell(text: str) -> str:
         if line.strip():
             parts.append(f"<p>{html_line(line.strip())}</p>")
     return "".join(parts)
+
+
+def html_value(cell: Value, numbers: dict[str, int]) -> str:
+    """A cell as HTML: plain text through `html_cell`; a `Cell` from its data, its
+    references linked to the sources, its flags as marks a screen reader says in words
+    (or as words), its command hint left out, its list items a list."""
+    if isinstance(cell, str):
+        return html_cell(cell)
+    if cell.command:
+        return ""
+    if not cell.lines or cell.joined is not None:
+        inline = _html_words(cell, numbers).strip()
+        return f"<p>{inline}</p>" if inline else ""
+    parts: list[str] = []
+    items: list[str] = []
+    for line in [*cell.lines, None]:
+        if line is not None and line.item:
+            items.append(f"<li>{_html_words(line, numbers)}</li>")
+            continue
+        if items:
+            parts.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        if line is not None:
+            parts.append(html_value(line, numbers))
+    told = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
+    said = "".join(f" (<mark>{w}</mark>)" if w == CONFLICT else f" ({w})" for w in told)
+    return "".join(parts) + (f"<p>{said.strip()}</p>" if said else "")
+
+
+def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
+    """A cell's words as inline HTML (the parts of one line joined)."""
+    from html import escape
+
+    if cell.command:
+        return ""
+    if cell.lines:
+        by = escape(" " if cell.joined is None else cell.joined, quote=False)
+        parts = (_html_words(line, numbers) for line in cell.lines if not line.command)
+        inline = by.join(parts)
+        told = [FLAG_WORDS[f] for f in cell.flags if f != "unknown"]
+        return inline + "".join(
+            f" (<mark>{w}</mark>)" if w == CONFLICT else f" ({w})" for w in told
+        )
+
+    words = kept(cell.text) if cell.text else ""
+    if cell.unknown and not cell.text:
+        words = f'<span class="unknown">{UNKNOWN}</span>'
+    flags = [f for f in cell.flags if f != "unknown"]
+    if cell.compact:
+        for mark in dict.fromkeys(MARKS[f] for f in flags if f in MARKS):
+            meant = escape(MARK_WORDS[mark])
+            words += f'<span aria-hidden="true">{escape(mark)}</span>'
+            words += f'<span class="sr"> ({meant})</span>'
+        told = [FLAG_WORDS[f] for f in flags if f not in MARKS and FLAG_WORDS[f] != cell.text]
+    else:
+        told = [FLAG_WORDS[f] for f in flags]
+    said = [f"<mark>{w}</mark>" if w == CONFLICT else escape(w) for w in told]
+    said += [html_line(aside) for aside in cell.asides]
+    words += f" ({'; '.join(said)})" if said else ""
+    cited = [numbers[s] for s in dict.fromkeys(cell.refs) if s in numbers]
+    links = "".join(_ref(n) for n in cited)
+    if links and not cell.compact:
+        words += f" {links}" if words else links
+    return words
+
+
+def _ref(n: int) -> str:
+    """A source's number, linked to its entry in the list of sources."""
+    return f'<a class="ref" href="#source-{n}" aria-label="source {n}">[{n}]</a>'
+
+
+def page_text(note: Line, numbers: dict[str, int] | None = None) -> str:
+    """A note as a page says it: without command-line syntax ('' when nothing is left)."""
+    if isinstance(note, str):
+        return prose(note)
+    if isinstance(note, Cell):
+        return shown(note, numbers, page=True)
+    if note.source is not None:
+        return f"[{note.n}] {note.text}"
+    return "" if note.hint else note.text
+
+
+def html_note(note: Line, numbers: dict[str, int] | None = None) -> str:
+    """A note as an HTML paragraph: a footnote with its anchor, a note without its hint."""
+    if isinstance(note, str):
+        line = prose(note)
+        return f"<p>{html_line(line)}</p>" if line else ""
+    if isinstance(note, Cell):
+        return html_value(note, numbers or {})
+    if note.source is not None:
+        return f'<p id="source-{note.n}">[{note.n}] {html_line(note.text)}</p>'
+    return "" if note.hint else f"<p>{html_line(note.text)}</p>"
 
 
 def html_text(lines: list[str]) -> str:
@@ -556,13 +896,14 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     and prints on as few pages as it can."""
     from html import escape
 
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in sheet.header)
+    head = "".join(f'<th scope="col">{kept(h)}</th>' if h else "<td></td>" for h in sheet.header)
+    numbers = sheet.numbers()
     rows = []
     for row in sheet.rows:
-        cells = [f'<th scope="row">{html_cell(row[0])}</th>']
+        cells = [f'<th scope="row">{html_value(row[0], numbers)}</th>']
         for label, value in zip(sheet.header[1:], row[1:], strict=False):
             attr = f' data-label="{escape(label)}"' if label and len(sheet.header) > 2 else ""
-            cells.append(f"<td{attr}>{html_cell(value)}</td>")
+            cells.append(f"<td{attr}>{html_value(value, numbers)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     if rows:
         kind = ' class="across"' if sheet.across else ""
@@ -570,11 +911,8 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
         body += "\n</tbody>\n</table>"
     else:
         body = f"<p>{html_line(prose(sheet.empty or 'Nothing to show.'))}</p>"
-    notes = []
-    for note in filter(None, map(prose, sheet.notes)):
-        ref = re.match(r"\[(\d+)\] ", note)
-        anchor = f' id="source-{ref.group(1)}"' if ref else ""
-        notes.append(f"<p{anchor}>{html_line(note)}</p>")
+    shown = [n for n in sheet.notes if not (isinstance(n, Note) and n.quiet)]
+    notes = [html for html in (html_note(n, numbers) for n in shown) if html]
     if notes:
         body += '\n<div class="notes">\n' + "\n".join(notes) + "\n</div>"
     if sheet.text:
@@ -583,9 +921,10 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     return html_document(sheet.title, f"{made}\n{body}")
 
 
-def html_document(title: str, body: str, style: str = "") -> str:
+def html_document(title: str, body: str, style: str = "", tab: str | None = None) -> str:
     """A whole page that loads nothing: its style sheet inside it, no scripts, fonts or
-    images; ``body`` follows the page's one heading."""
+    images; ``body`` follows the page's one heading. ``tab`` is the window's title (and a
+    PDF's), when it says more than the heading, e.g. who the page is for."""
     from html import escape
 
     return f"""<!DOCTYPE html>
@@ -593,13 +932,13 @@ def html_document(title: str, body: str, style: str = "") -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)}</title>
+<title>{escape(tab or title)}</title>
 <style>
 {_STYLE}{style}</style>
 </head>
 <body>
 <main>
-<h1>{escape(title)}</h1>{body}
+<h1>{kept(title)}</h1>{body}
 </main>
 </body>
 </html>

@@ -3,13 +3,16 @@ commands share, declared once."""
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TextIO, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO, TypeVar, cast
 
 import typer
+from typer._click import Context
 from typer._click.globals import get_current_context
 
 from fitcareer import __version__, data, render
@@ -29,6 +32,9 @@ if TYPE_CHECKING:
     import datetime
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_PIPE = 128 + 13
+"""What a shell shows for a command killed by SIGPIPE (13): the status of a run whose reader
+closed the pipe, and the one fitcareer exits with where there is no SIGPIPE (Windows)."""
 
 app = App(
     name="fitcareer",
@@ -111,22 +117,22 @@ def catalog(ctx: typer.Context, areas: bool = False) -> Catalog:
 
 
 def emit(sheet: Sheet, fmt: render.Format, output: Path | None = None) -> None:
-    """Send a sheet to standard output, or whole to a file.
-
-    With ``-o FILE`` and no ``--format``, the file's extension picks the format (`.html`,
-    `.svg`, `.md`, `.csv`, `.json`; any other keeps the table). An HTML page says when,
-    by which version and from which data it was prepared.
-    """
+    """Send a sheet to standard output, or whole to a file (`check_output` has already
+    given ``fmt`` the format the file's extension names). An HTML page says when, by
+    which version and from which data it was prepared."""
     ctx = _current()
-    if output is not None and ctx is not None and _defaulted(ctx, "fmt"):
-        fmt = SUFFIXES.get(output.suffix.lower(), fmt)
-    if fmt is not render.Format.html:
+    if fmt not in (render.Format.html, render.Format.pdf):
         if output is None:
             render.emit(sheet, fmt)
         else:
             save(output, render.text(sheet, fmt))
         return
-    page = render.exported(sheet, fmt, _colophon(ctx))
+    page = render.exported(sheet, render.Format.html, _colophon(ctx))
+    if fmt is render.Format.pdf:
+        pdf = page_pdf(page, output)
+        if output is not None:
+            save(output, pdf)
+        return
     if output is None:
         sys.stdout.write(page)
         sys.stdout.flush()
@@ -134,16 +140,85 @@ def emit(sheet: Sheet, fmt: render.Format, output: Path | None = None) -> None:
         save(output, page)
 
 
+def page_pdf(page: str, output: Path | None) -> bytes:
+    """A page as a PDF, made before anything is written: with no WeasyPrint, nothing is."""
+    if output is None:
+        raise UsageError("a PDF is written to a file: give -o FILE.pdf")
+    return render.to_pdf(page)
+
+
 SUFFIXES = {
+    ".json": render.Format.json,
+    ".csv": render.Format.csv,
+    ".md": render.Format.markdown,
+    ".markdown": render.Format.markdown,
+    ".pdf": render.Format.pdf,
     ".html": render.Format.html,
     ".htm": render.Format.html,
     ".svg": render.Format.svg,
-    ".md": render.Format.markdown,
-    ".markdown": render.Format.markdown,
-    ".csv": render.Format.csv,
-    ".json": render.Format.json,
 }
-"""The format `-o FILE` gets from its extension when `--format` is not given."""
+"""The one map of extensions to formats: the format `-o FILE` gets from its extension when
+`--format` is not given, for every command that writes that format."""
+
+OTHER_FORMATS = frozenset(
+    {
+        ".doc", ".docx", ".odt", ".rtf", ".epub", ".tex",
+        ".xls", ".xlsx", ".xlsm", ".xlsb", ".ods", ".numbers", ".tsv",
+        ".ppt", ".pptx", ".odp", ".key",
+        ".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp",
+        ".xml", ".yaml", ".yml", ".toml", ".zip",
+    }
+)  # fmt: skip
+"""Extensions of formats fitcareer does not write (those not in `SUFFIXES`): `-o FILE` with
+one is refused, as the file would not be what its name says. Any other name (none, `.txt`,
+a temporary file's) gets the command's default format."""
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def extensions(formats: Iterable[enum.Enum]) -> list[str]:
+    """The extensions that name ``formats``, in their order."""
+    order = [f.value for f in formats]
+    named = [e for e, f in SUFFIXES.items() if f.value in order]
+    return sorted(named, key=lambda e: order.index(SUFFIXES[e].value))
+
+
+def listed(names: Sequence[str]) -> str:
+    """`a, b or c`."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def file_format(command: str, output: Path, formats: Sequence[E]) -> E | None:
+    """The format of ``formats`` that ``output``'s extension names; None for a name that
+    names no format. An extension of a format the command does not write is a usage error
+    (exit 2, before anything is written)."""
+    suffix = output.suffix.lower()
+    named = SUFFIXES.get(suffix)
+    accepted = {f.value: f for f in formats}
+    if named is not None and named.value in accepted:
+        return accepted[named.value]
+    if named is not None or suffix in OTHER_FORMATS:
+        raise UsageError(
+            f"{command} cannot write {printable(suffix)} files; give -o a name ending in "
+            f"{listed(extensions(formats))}"
+        )
+    return None
+
+
+def check_output(ctx: Context) -> None:
+    """Before a command that takes `--format` and `-o FILE` runs: refuse a FILE it must not
+    write (exit 2, nothing written), and, when `--format` is not given, give the command
+    the format FILE's extension names. The command's formats are its `--format` choices."""
+    output = ctx.params.get("output")
+    param = next((p for p in ctx.command.params if p.name == "fmt"), None)
+    kind = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    if not isinstance(output, Path) or not isinstance(kind, enum.EnumMeta):
+        return
+    guard(output)
+    named = file_format(ctx.info_name or "", output, list(kind))
+    if named is not None and _defaulted(ctx, "fmt"):
+        ctx.params["fmt"] = named
+
 
 _LOADED = "fitcareer.catalog"
 """Where `catalog` leaves this run's catalog in the context, for the HTML colophon."""
@@ -154,7 +229,7 @@ def _current() -> typer.Context | None:
     return cast("typer.Context | None", get_current_context(silent=True))
 
 
-def _defaulted(ctx: typer.Context, name: str) -> bool:
+def _defaulted(ctx: Context, name: str) -> bool:
     source = ctx.get_parameter_source(name)
     return source is None or source.name in ("DEFAULT", "DEFAULT_MAP")
 
@@ -258,13 +333,15 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def save(output: Path, text: str) -> None:
+def save(output: Path, text: str | bytes) -> None:
     """Write ``text`` to ``output`` (replaced whole if it is a regular file) and say so."""
     guard(output)
     if own_fd(output) is not None:
         sys.stdout.flush()
     try:
-        write_file(output, text.encode("utf-8"))
+        write_file(output, text.encode("utf-8") if isinstance(text, str) else text)
+    except BrokenPipeError:
+        raise  # `-o /dev/stdout` into a pipe its reader closed: as standard output would
     except OSError as e:
         raise OutputError(f"cannot write {output}: {e.strerror or e}") from None
     if own_fd(output) is None:
@@ -323,21 +400,35 @@ FormatOpt = Annotated[
         "-f",
         case_sensitive=False,
         metavar="FORMAT",
-        help="Output format: table for people; json, csv or markdown for scripts and documents; html or svg to share.",
+        help="Output format: table for people; json, csv or markdown for scripts and documents; html, pdf or svg to share.",
     ),
 ]
 
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option(
+
+def output_option(formats: Iterable[enum.Enum], default: str | None = None) -> Any:
+    """`--output`/`-o FILE`, its help naming the extensions that pick ``formats`` and what
+    any other name gets (``default``); without ``default``, of a command that writes one
+    format and has no `--format`."""
+    picks = (
+        f"without --format, its extension ({', '.join(extensions(formats))}) picks the "
+        f"format, another format's (.xlsx, .docx) is refused and any other name gets {default}"
+        if default is not None
+        else f"its extension, where it names a format, must be {listed(extensions(formats))}"
+    )
+    return typer.Option(
         "--output",
         "-o",
         parser=file_name,
         callback=_dash,
         metavar="FILE",
-        help="Write to FILE instead of standard output ('-': standard output); without --format, its extension (.html, .svg, .md, .csv, .json) picks the format. A regular file is replaced whole, never half-written.",
-    ),
-]
+        help=(
+            f"Write to FILE instead of standard output ('-': standard output); {picks}. "
+            "A regular file is replaced whole, never half-written."
+        ),
+    )
+
+
+OutputOpt = Annotated[Path | None, output_option(render.Format, "the table")]
 
 RolesArg = Annotated[
     list[str] | None,

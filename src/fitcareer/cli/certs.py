@@ -31,6 +31,7 @@ from fitcareer.queries import certs as queries
 from fitcareer.queries.lookup import find_body, find_certification, find_org, find_role
 from fitcareer.render import Format
 from fitcareer.views import certs as views
+from fitcareer.views.sheet import said
 
 KINDS: tuple[str, ...] = typing.get_args(DeliveryKind)
 """Every value `--delivery` takes."""
@@ -172,7 +173,7 @@ def certs(
     )
     if fmt is Format.json:
         for line in left_out:
-            say(f"fitcareer: {line}\n")
+            say(f"fitcareer: {said(line)}\n")
     sheet = views.cert_list(
         data,
         result,
@@ -184,6 +185,7 @@ def certs(
         detail,
         sort=sort,
         max_cost=max_cost,  # type: ignore[arg-type]
+        chosen=views.chosen_words(data, filters),
     )
     emit(sheet, fmt, output)
 

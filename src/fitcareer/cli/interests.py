@@ -28,6 +28,7 @@ from fitcareer.cli.settings import settings
 from fitcareer.data import interests as data
 from fitcareer.data.write import write_file
 from fitcareer.errors import OutputError, UsageError, printable
+from fitcareer.model_interests import AREAS, Item
 from fitcareer.queries import interests as q
 from fitcareer.render import Format
 from fitcareer.terminal import isatty
@@ -113,11 +114,6 @@ def interests(
         raise UsageError("give --items FILE (O*NET's questions) or --scores, one of them")
     if scores is not None and (answers or save):
         raise UsageError("--scores matches scores you have; leave out --answers and --save")
-    if fmt is Format.csv or (output is not None and output.suffix.lower() == ".csv"):
-        raise UsageError(
-            "a CSV table cannot carry the notice O*NET's terms ask every copy to keep; "
-            "use json, markdown or html"
-        )
     for target in (save, output):
         if target is not None:
             guard(target)
@@ -149,9 +145,9 @@ def parse_scores(text: str, top: int) -> tuple[int, ...]:
     found: dict[str, int] = {}
     for n, part in enumerate(parts):
         key, _, number = part.rpartition("=")
-        area = next((a for a in q.AREAS if key and a.lower().startswith(key.lower())), None)
-        if not key and len(parts) == len(q.AREAS):
-            area = q.AREAS[n]
+        area = next((a for a in AREAS if key and a.lower().startswith(key.lower())), None)
+        if not key and len(parts) == len(AREAS):
+            area = AREAS[n]
         if area is None or not number.isascii() or not number.isdigit():
             raise UsageError(
                 f"--scores: '{printable(part)[:30]}' is not an area and score like S=30"
@@ -161,13 +157,13 @@ def parse_scores(text: str, top: int) -> tuple[int, ...]:
                 f"--scores: {area} {number} is over the most an area scores ({top}; --most N)"
             )
         found[area] = int(number)
-    missing = [a for a in q.AREAS if a not in found]
+    missing = [a for a in AREAS if a not in found]
     if missing:
         raise UsageError(f"--scores: no score for {', '.join(missing)}")
-    return tuple(found[a] for a in q.AREAS)
+    return tuple(found[a] for a in AREAS)
 
 
-def read_answers(path: Path, items: tuple[q.Item, ...]) -> dict[int, int]:
+def read_answers(path: Path, items: tuple[Item, ...]) -> dict[int, int]:
     """Answers from a JSON mapping of index to answer, the `answers` of a saved file, or
     O*NET's answer string (one digit 1-5 an item, in index order, as O*NET Web Services
     takes it)."""
@@ -214,8 +210,8 @@ def saved_scores(path: Path) -> tuple[tuple[int, ...], int]:
     ):
         raise UsageError(f"{path} is not a file written by fitcareer interests --save")
     try:
-        scores = tuple(int(result["scores"][a]) for a in q.AREAS)
-        most = int(result["most"][q.AREAS[0]])
+        scores = tuple(int(result["scores"][a]) for a in AREAS)
+        most = int(result["most"][AREAS[0]])
     except (KeyError, TypeError, ValueError):
         raise UsageError(f"{path}: its result has no six area scores") from None
     if most < 1 or not all(0 <= s <= most for s in scores):
@@ -245,7 +241,7 @@ def write_saved(path: Path, profile: q.Profile, result: Any) -> str | None:
 PROMPT = "1 Strongly Dislike, 2 Dislike, 3 Unsure, 4 Like, 5 Strongly Like"
 
 
-def ask(items: tuple[q.Item, ...]) -> dict[int, int]:
+def ask(items: tuple[Item, ...]) -> dict[int, int]:
     """Ask every item in turn, as the fit quiz does: at a terminal re-asking on a bad
     answer, from a pipe one line per answer (a bad one ends the run, exit 2)."""
     interactive = isatty(sys.stdin)

@@ -6,13 +6,22 @@ from __future__ import annotations
 import errno
 import io
 import os
+import signal
 import sys
 from contextlib import suppress
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 
-from fitcareer.cli.app import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, app, say
+from fitcareer.cli.app import (
+    EXIT_FAIL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PIPE,
+    EXIT_USAGE,
+    app,
+    say,
+)
 from fitcareer.cli.registry import COMMANDS, command_name, register
 from fitcareer.errors import DataError, FitcareerError, OutputError, UsageError, printable
 
@@ -250,6 +259,31 @@ def usage_line(error: typer.TyperException) -> str:
     return printable(f"{_usage_words(error, ctx)} (see '{_help_path(ctx)} --help')")
 
 
+def _closed(error: BaseException) -> bool:
+    """Whether ``error`` ends a run whose reader closed the pipe: a BrokenPipeError, or
+    an exit raised while handling one (Rich's console exits so)."""
+    seen: BaseException | None = error
+    for _ in range(5):
+        if seen is None:
+            return False
+        if isinstance(seen, BrokenPipeError):
+            return True
+        seen = seen.__context__
+    return False
+
+
+def _pipe_closed() -> NoReturn:
+    """End as `cat` and `yes` do when their reader leaves early: quietly, killed by
+    SIGPIPE (status 141 in the shell, so `set -o pipefail` sees what it expects); where
+    there is no SIGPIPE (Windows), exit with the status a shell would show, 141."""
+    _quiet_stdout()
+    sigpipe = getattr(signal, "SIGPIPE", None)
+    if sigpipe is not None and hasattr(os, "kill"):
+        signal.signal(sigpipe, signal.SIG_DFL)
+        os.kill(os.getpid(), sigpipe)
+    sys.exit(EXIT_PIPE)
+
+
 def main() -> None:
     """Run the command line and exit with its status: the installed command,
     `python -m fitcareer`, and the tests' entry point."""
@@ -263,6 +297,8 @@ def main() -> None:
         if code == EXIT_INTERRUPTED:  # Typer's word for Ctrl-C in a command: none
             say("\nfitcareer: interrupted\n")
     except SystemExit as e:
+        if _closed(e):
+            _pipe_closed()
         code = e.code
     except typer.TyperException as e:
         if type(e).__name__ != "NoArgsIsHelpError":
@@ -278,8 +314,7 @@ def main() -> None:
             report(e)
         code = e.exit_code
     except BrokenPipeError:
-        _quiet_stdout()
-        code = EXIT_FAIL
+        _pipe_closed()
     except KeyboardInterrupt:
         say("\nfitcareer: interrupted\n")
         code = EXIT_INTERRUPTED
@@ -294,7 +329,7 @@ def main() -> None:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
-        _quiet_stdout()
+        _pipe_closed()
     except OSError as e:
         _quiet_stdout()
         say(f"fitcareer: cannot write output: {e.strerror or e}\n")

@@ -140,7 +140,7 @@ def quiz(
             "No clear fit yet" if result.unclear else f"Best fit: {result.ranking[0].role.name}"
         )
         say(
-            _wrap(
+            wrapped(
                 f"{verdict}: the answers that decided it and the next step lead the result above."
             )
         )
@@ -236,13 +236,13 @@ def ask(questionnaire: Questionnaire) -> dict[str, Answer]:
     try:
         if interactive:
             intro = [questionnaire.intro] if questionnaire.intro else []
-            say("\n".join(_wrap(line) for line in [questionnaire.title, *intro]) + "\n")
+            say("\n".join(wrapped(line) for line in [questionnaire.title, *intro]) + "\n")
         while i < total:
             question = questions[i]
             kept = given.get(question.id)
             if interactive:
                 say(_show(question, i + 1, total, kept))
-            line = _line(i + 1, total, interactive)
+            line = read_line(i + 1, total, interactive)
             text = line.strip().lower()
             if text == QUIT:
                 say(f"quiz stopped at question {i + 1} of {total}; nothing was saved\n")
@@ -265,7 +265,7 @@ def ask(questionnaire: Questionnaire) -> dict[str, Answer]:
                         f"question {i + 1} of {total} ({question.id}): {problem} (answer {hint(question)})"
                     )
                 unsure = "; ? if not sure" if neutral(question) else ""
-                say(_wrap(f"  {problem}: type {hint(question)}; b goes back, q quits{unsure}", 4))
+                say(wrapped(f"  {problem}: type {hint(question)}; b goes back, q quits{unsure}", 4))
                 say("\n")
                 continue
             given[question.id] = value(question, choice)
@@ -278,7 +278,7 @@ def ask(questionnaire: Questionnaire) -> dict[str, Answer]:
     return given
 
 
-def _wrap(text: str, indent: int = 0) -> str:
+def wrapped(text: str, indent: int = 0) -> str:
     """Text wrapped at word boundaries, one column short of the width (so a prompt's
     cursor never wraps); `\0` binds words that must stay on one line."""
     width = columns(sys.stderr) or FALLBACK
@@ -287,23 +287,23 @@ def _wrap(text: str, indent: int = 0) -> str:
 
 def _show(question: Question, n: int, total: int, kept: Answer | None) -> str:
     width = max(len(c.key) for c in question.choices)
-    lines = ["", _wrap(f"Question {n} of {total}: {question.text}", 2)]
+    lines = ["", wrapped(f"Question {n} of {total}: {question.text}", 2)]
     numbers = iter(range(1, len(question.choices) + 1))
     for c in question.choices:
         head = f"  {'?' if c.neutral else next(numbers)}) {c.key:<{width}}  "
-        lines.append(_wrap(f"{head}{c.label}", len(head)))
+        lines.append(wrapped(f"{head}{c.label}", len(head)))
     shown_kept = kept if isinstance(kept, str) or kept is None else ",".join(kept)
     keep = f", Enter keeps '{shown_kept}'" if shown_kept else ""
     unsure = "? not sure; " if neutral(question) else ""
     tail = f"{unsure}b back, q quit{keep}):".replace(" ", "\0")
-    return "\n".join([*lines, _wrap(f"Your answer ({hint(question)}; {tail}")]) + " "
+    return "\n".join([*lines, wrapped(f"Your answer ({hint(question)}; {tail}")]) + " "
 
 
 MAX_LINE = 1000
 """Longest answer line read; a longer one (``< /dev/zero``) is refused, never read whole."""
 
 
-def _line(n: int, total: int, interactive: bool) -> str:
+def read_line(n: int, total: int, interactive: bool) -> str:
     """One line of input; end of input cancels the quiz (exit 1). A line longer than
     ``MAX_LINE`` is no answer: skipped at a terminal, a usage error from a pipe."""
     stream = sys.stdin
@@ -326,10 +326,3 @@ def _line(n: int, total: int, interactive: bool) -> str:
             f"quiz cancelled at question {n} of {total} (use --answers FILE to answer from a file)"
         )
     return line
-
-
-read_line = _line
-"""One answer line, as the fit quiz reads it (the interest profile asks the same way)."""
-
-wrapped = _wrap
-"""A prompt wrapped as the fit quiz wraps it."""

@@ -220,7 +220,14 @@ def show_help(command: ClickCommand, ctx: Context) -> bool:
 
 
 class Command(Lean, core.TyperCommand):
-    """A command whose help has placeholders in words and which names a word too many."""
+    """A command whose help has placeholders in words, which names a word too many, and
+    whose `-o FILE` is checked against its formats before it runs."""
+
+    def invoke(self, ctx: Context) -> Any:
+        from fitcareer.cli.app import check_output  # the app module imports this one
+
+        check_output(ctx)
+        return super().invoke(ctx)
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         if not show_help(self, ctx):

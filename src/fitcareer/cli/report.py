@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import enum
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,14 +13,13 @@ import typer
 from fitcareer import __version__, render_report
 from fitcareer.cli import complete
 from fitcareer.cli.app import (
-    SUFFIXES,
     AreaOpt,
-    FormatOpt,
-    OutputOpt,
     RolesArg,
     app,
     catalog,
     inform,
+    output_option,
+    page_pdf,
     run_date,
     save,
 )
@@ -30,17 +30,37 @@ from fitcareer.model import Catalog
 from fitcareer.queries.lookup import find_certification, find_questionnaire, find_role
 from fitcareer.queries.quiz import HIRE, Result, score
 from fitcareer.queries.wages import find_area
-from fitcareer.render import Format
 from fitcareer.views import report as views
 from fitcareer.views import wages as wage_views
 
-FORMATS = (Format.markdown, Format.html, Format.json)
+
+class PageFormat(str, enum.Enum):
+    """What a report is written as: a page, not a table."""
+
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    pdf = "pdf"
+
+
+PageFormatOpt = Annotated[
+    PageFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        metavar="FORMAT",
+        help="Output format: markdown for documents; html for a page to share or print; pdf for that page as a PDF (needs the pdf extra); json for scripts.",
+    ),
+]
+
+PageOutputOpt = Annotated[Path | None, output_option(PageFormat, "Markdown")]
 
 CertsOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--cert",
-        help="A certification id or abbreviation to show (repeatable; default: up to three accredited ones for the top role, chosen by a rule the page states).",
+        help="A certification id or abbreviation to show (repeatable; default: up to two accredited ones for the top role, chosen by a rule the page states).",
         metavar="ID",
         autocompletion=complete.certifications,
     ),
@@ -104,16 +124,6 @@ def _interests(folder: Path | None, path: Path | None) -> dict[str, Any]:
     return {"interests": q.from_scores(scores, most, occupations), "ratings_from": source}
 
 
-def _format(ctx: typer.Context, fmt: Format, output: Path | None) -> Format:
-    source = ctx.get_parameter_source("fmt")
-    if output is not None and (source is None or source.name in ("DEFAULT", "DEFAULT_MAP")):
-        fmt = SUFFIXES.get(output.suffix.lower(), Format.markdown)
-        fmt = fmt if fmt in FORMATS else Format.markdown
-    if fmt not in FORMATS:
-        raise UsageError(f"a report is written as markdown, html or json, not {fmt.value}")
-    return fmt
-
-
 @app.command(
     epilog=(
         "Examples:\n\n"
@@ -168,17 +178,17 @@ def report(
             help="The date the page says it was prepared (default: SOURCE_DATE_EPOCH, else today).",
         ),
     ] = None,
-    fmt: FormatOpt = Format.markdown,
-    output: OutputOpt = None,
+    fmt: PageFormatOpt = PageFormat.markdown,
+    output: PageOutputOpt = None,
 ) -> None:
     """Write one dated page for a client: what fits and why, the roles, pay, certifications, the steps and every source.
 
     From the client's saved quiz answers (--answers) or roles the counsellor names, or both.
     Markdown goes to standard output; with -o FILE.html (or --format html) it is a page
-    that works offline, reads on a phone and prints on at most three pages. With -o, the
-    terminal shows a short summary.
+    that works offline, reads on a phone and prints on at most three pages; -o FILE.pdf
+    writes that page as a PDF (needs the pdf extra). With -o, the terminal shows a short
+    summary.
     """
-    kind = _format(ctx, fmt, output)
     when = prepared(_date(date))
     name = _client(client)
     data = catalog(ctx, areas=area is not None)
@@ -198,13 +208,15 @@ def report(
     )
     built = views.build(data, req)
     text = {
-        Format.html: render_report.to_html,
-        Format.json: render_report.to_data,
-    }.get(kind, render_report.to_markdown)(built)
+        PageFormat.html: render_report.to_html,
+        PageFormat.pdf: render_report.to_html,
+        PageFormat.json: render_report.to_data,
+    }.get(fmt, render_report.to_markdown)(built)
+    written: str | bytes = page_pdf(text, output) if fmt is PageFormat.pdf else text
     if output is None:
         _write(text)
         return
-    save(output, text)
+    save(output, written)
     if own_fd(output) is None:
         for line in built.summary:
             inform(line, sys.stdout)

@@ -18,6 +18,8 @@ from fitcareer.cli.app import (
     cap,
     catalog,
     emit,
+    file_format,
+    output_option,
     save,
 )
 from fitcareer.cli.settings import settings
@@ -118,13 +120,15 @@ def schema(
             metavar="DIR",
         ),
     ] = None,
-    output: OutputOpt = None,
+    output: Annotated[Path | None, output_option([Format.json])] = None,
 ) -> None:
     """Print the JSON Schema of a data file, for editors to validate and complete with.
 
     Point an editor at it with a first line such as
     `# yaml-language-server: $schema=../schemas/roles.schema.json`.
     """
+    if output is not None:
+        file_format("schema", output, [Format.json])
     if write is not None:
         if name is not None or output is not None:
             raise UsageError("--write writes every schema; give it without NAME or --output")

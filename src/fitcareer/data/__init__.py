@@ -72,11 +72,18 @@ def _load(
     if problems:
         validate.build(paths, raws, None, problems)  # raises them with the others' problems
     forms = {name: path.suffix for name, path in paths.items()}
-    key = cache.key(raws, forms, {str(p): raw for p, raw in tables.items()})
+    own = {p: raw for p, raw in tables.items() if p.name == wages.WAGES}
+    key = cache.key(raws, forms, {str(p): raw for p, raw in own.items()})
     with _bulk():
-        catalog = cache.get(key)
+        catalog: Catalog | None = cache.get(key, Catalog)
         if catalog is None:
             catalog = validate.build(paths, raws, progress)
-            catalog.wages = wages.build(tables, catalog.sources)
+            catalog.wages = wages.build(own, catalog.sources)
             cache.put(key, catalog)
+        if len(own) < len(tables):
+            key = cache.key(raws, forms, {str(p): raw for p, raw in tables.items()})
+            shipped = {p: r for p, r in tables.items() if p not in own}
+            found, fresh = wages.kept(cache.get(key, tuple), shipped, catalog.sources)
+            catalog.wages += found
+            cache.put(key, fresh)
     return catalog

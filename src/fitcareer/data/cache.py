@@ -25,8 +25,7 @@ from fitcareer.data.write import replace
 from fitcareer.model import Catalog
 
 CACHE_ENTRIES = 6
-"""Cached catalogs kept (the shipped data with and without every area's wages, and a few
-of the user's own)."""
+"""Entries kept: the shipped data's catalog and its area tables, and a few of the user's."""
 
 MAX_ENTRY_BYTES = 2**28
 """Entries larger than this are ignored (256 MiB; the shipped data's is about 0.1 MB)."""
@@ -104,8 +103,8 @@ class _Unpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
 
 
-def get(key: str) -> Catalog | None:
-    """The catalog kept under ``key``, or None."""
+def get(key: str, kind: type) -> Any:
+    """What is kept under ``key`` (a ``kind``), or None."""
     folder, unused, _ = _state()
     if folder is None or unused is not None:
         return None
@@ -118,14 +117,14 @@ def get(key: str) -> Catalog | None:
         stored, catalog = _Unpickler(io.BytesIO(blob)).load()
     except Exception:
         return None
-    return catalog if stored == key and isinstance(catalog, Catalog) else None
+    return catalog if stored == key and isinstance(catalog, kind) else None
 
 
-def put(key: str, catalog: Catalog) -> None:
-    """Keep a catalog `build` made, never over what is not an entry (a cache that cannot
-    be written is simply not used)."""
+def put(key: str, catalog: Catalog | tuple[Any, ...] | None) -> None:
+    """Keep a catalog `build` made (or `wages.packed` tables; None: nothing), never over
+    what is not an entry (a cache that cannot be written is simply not used)."""
     folder = cache_dir()
-    if folder is None:
+    if folder is None or catalog is None:
         return
     blob = pickle.dumps((key, catalog), protocol=pickle.HIGHEST_PROTOCOL)
     with contextlib.suppress(OSError):

@@ -6,6 +6,7 @@ occupations' O*NET interest ratings and Job Zones from the data.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,17 @@ MAX_BYTES = 1024 * 1024
 
 
 def read_json(path: Path, what: str) -> Any:
+    """A JSON file a person gives, as the fit quiz reads its answers: at most one byte
+    over the limit (so `/dev/zero` cannot fill memory), a FIFO with no writer read as
+    empty instead of waited for, and nesting too deep for Python refused in one line."""
     try:
         if path.is_dir():
             raise UsageError(f"{what} '{path}' is a directory")
-        with open(path, "rb") as f:
+        nonblocking = getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
+        if nonblocking:
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as f:
             raw = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise UsageError(f"{what} '{path}': no such file") from None
@@ -33,6 +41,8 @@ def read_json(path: Path, what: str) -> Any:
         raise UsageError(f"{path}: not UTF-8 text") from None
     except json.JSONDecodeError as e:
         raise UsageError(f"{path}:{e.lineno}:{e.colno}: not JSON: {e.msg}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: nested too deeply to be O*NET's questions or answers") from None
 
 
 def items(path: Path) -> tuple[Item, ...]:

@@ -281,8 +281,7 @@ def locate(raw: bytes, loc: tuple[Any, ...], name: str = "") -> tuple[int, int] 
 
 
 class _Bad:
-    """What the JSON decoder read that the YAML loader would refuse, with why (and the
-    key written twice, for a mapping); the walk after decoding reports it where it is."""
+    """What the JSON decoder read that the YAML loader refuses, why, and the key twice."""
 
     __slots__ = ("key", "why")
 
@@ -291,43 +290,37 @@ class _Bad:
 
 
 class _Found(Exception):
-    """Something the decoder read is refused: decode again, marking it, to locate it."""
+    """A key written twice, NaN or Infinity: decode again, marking it, to locate it."""
 
 
-def _hooks(mark: bool) -> dict[str, Any]:
-    """The JSON decoder's hooks: what they refuse raises `_Found`, or is marked (`_Bad`)."""
-
-    def bad(why: str, key: str | None = None) -> _Bad:
-        if not mark:
-            raise _Found
-        return _Bad(why, key)
-
+def _hooks() -> dict[str, Any]:
     def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any] | _Bad:
         found: dict[str, Any] = dict(pairs)
         if len(found) == len(pairs):
             return found
         seen: set[str] = set()
         key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-        return bad(f"duplicate key '{key}'", key)
+        return _Bad(f"duplicate key '{key}'", key)
 
     def integer(text: str) -> int | _Bad:
         if len(text.lstrip("-")) > MAX_DIGITS:
-            return bad(f"number has more than {MAX_DIGITS} digits")
+            return _Bad(f"number has more than {MAX_DIGITS} digits")
         return int(text)
 
     def real(text: str) -> float | _Bad:
         value = float(text)
-        return value if math.isfinite(value) else bad("number is too large")
+        return value if math.isfinite(value) else _Bad("number is too large")
 
     return {
         "object_pairs_hook": mapping,
         "parse_int": integer,
         "parse_float": real,
-        "parse_constant": lambda _: bad("NaN and Infinity are not allowed; write a number"),
+        "parse_constant": lambda _: _Bad("NaN and Infinity are not allowed; write a number"),
     }
 
 
-_MARKING = _hooks(mark=True)
+_MARKING = _hooks()
+"""The JSON decoder's hooks that mark (`_Bad`) what the YAML loader refuses."""
 
 
 _REFUSED = re.compile(_CONTROL.pattern[:-1] + "\ufffe\uffff\ud800-\udfff]")
@@ -339,8 +332,8 @@ _ESCAPED = re.compile(r"\\[bfr]|\\u(?:00[0189]|007[fF]|20[26]|[dD][89a-fA-F]|[fF
 
 def parse_json(raw: bytes, name: str) -> Any:
     """A JSON data file's bytes as plain data, refusing what the YAML loader refuses, each
-    at its line: the walk that locates a problem is made only when the decoder's hooks
-    or a check of the whole file (depth, characters) find one."""
+    at its line: checks of the whole file (`_plain`, and of its text for refused
+    characters) decide whether it is walked to find and locate a problem."""
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
@@ -349,16 +342,14 @@ def parse_json(raw: bytes, name: str) -> Any:
     if not text.strip(" \t\r\n"):
         raise DataError([Problem(name, "file is empty")])
     try:
-        try:
-            data, marked = json.loads(text, **_hooks(mark=False)), False
-        except _Found:
-            data, marked = json.loads(text, **_MARKING), True
+        data, walk = _plain(raw, text)
     except json.JSONDecodeError as e:
         raise DataError([Problem(name, f"not valid JSON: {e.msg}", e.lineno, e.colno)]) from None
     except RecursionError:
         raise DataError([Problem(name, f"nested deeper than {MAX_DEPTH} levels")]) from None
-    texts = bool(_REFUSED.search(text) or ("\\" in text and _ESCAPED.search(text)))
-    found = _walk(data, (), texts) if marked or texts or _deep(data) else None
+    printable = text.isascii() and not raw.translate(None, _PRINTABLE)  # nothing refused
+    texts = bool((not printable and _REFUSED.search(text)) or _ESCAPED.search(text))
+    found = _walk(data, (), texts) if walk or texts else None
     if found is not None:
         loc, why, twice = found
         places = _places(raw)
@@ -370,18 +361,40 @@ def parse_json(raw: bytes, name: str) -> Any:
     return data
 
 
-def _deep(data: Any) -> bool:
-    """Whether ``data`` nests deeper than `MAX_DEPTH` (a level at a time, no recursion)."""
-    level = [data] if type(data) is dict or type(data) is list else []
-    for _ in range(MAX_DEPTH - 1):
-        below: list[Any] = []
-        for item in level:
-            values = item.values() if type(item) is dict else item
-            below += [v for v in values if type(v) is dict or type(v) is list]
-        if not below:
-            return False
-        level = below
-    return any(level)
+def _found(_: Any) -> Any:
+    raise _Found
+
+
+def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    if len(found := dict(pairs)) < len(pairs):
+        raise _Found
+    return found
+
+
+def _plain(raw: bytes, text: str) -> tuple[Any, bool]:
+    """The decoded text, and whether to walk it: decoded again, marking, for a key written
+    twice, NaN, Infinity or a number maybe too large; or nested deep (as the text shows
+    without its strings: without escapes, JSON's quotes alternate)."""
+    try:
+        data = json.loads(text, object_pairs_hook=_once, parse_constant=_found)
+    except json.JSONDecodeError:
+        raise
+    except (_Found, ValueError):  # ValueError: more digits than int() converts
+        return json.loads(text, **_MARKING), True
+    if b"\\" in raw:
+        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    bare = b"".join(raw.translate(_SIGNS, _OTHER).split(b'"')[::2])  # digits 0, brackets []
+    if b"0" * (MAX_DIGITS + 1) in bare or b"0e" in bare:  # 31 digits, or an exponent
+        return json.loads(text, **_MARKING), True
+    brackets = bare.translate(None, b"0e.,:")
+    for _ in range(MAX_DEPTH - 1):  # each pass takes away the innermost level
+        brackets = brackets.replace(b"[]", b"")
+    return data, bool(brackets)
+
+
+_PRINTABLE = bytes([9, 10, 13, *range(32, 127)])
+_SIGNS = bytes.maketrans(b"123456789E{}", b"000000000e[]")
+_OTHER = bytes(set(range(256)) - set(b'0123456789eE.,:[]{}"'))
 
 
 Where = tuple[tuple[Any, ...], str, str | None]  # a problem `_walk` finds: where, why, the key

@@ -10,13 +10,19 @@ optional: without one there are no imported wages.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
+import functools
+import json
+import operator
 import os
 import sys
 import time
+import types
+import typing
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from fitcareer.data.files import read, shipped_dir, user_dir
 from fitcareer.errors import DataError, Problem, UsageError
@@ -27,6 +33,7 @@ from fitcareer.model import (
     AreaWage,
     Pay,
     PublishedFile,
+    WageKey,
     WagesFile,
     WageTable,
 )
@@ -79,8 +86,11 @@ def paths(data_dir: Path | None, shipped: bool = True) -> list[Path]:
     return [p for p in (location(data_dir), ours) if p is not None and os.path.lexists(p)]
 
 
-def parsed(path: Path, raw: bytes) -> WagesFile:
-    """One wages file, validated; every problem in it raised at once."""
+def parsed(path: Path, raw: bytes, flat: dict[int, Any] | None = None) -> WagesFile:
+    """One wages file, validated; every problem in it raised at once. A table's rows are
+    mappings (`areas`, as an import writes them) or, in the shipped file, lists of
+    `COLUMNS` (`rows`), which read many times faster (kept in ``flat`` by table, as
+    `packed` keeps them)."""
     from pydantic import ValidationError
 
     from fitcareer.data import parse, validate
@@ -90,19 +100,140 @@ def parsed(path: Path, raw: bytes) -> WagesFile:
         return WagesFile()
     if not isinstance(data, dict):
         raise DataError([Problem(str(path), "expected a mapping with a 'tables' list", 1, 1)])
+    rows: dict[int, Any] = {}
+    if type(data.get("tables")) is list:
+        data = {**data, "tables": [_head(t, i, rows) for i, t in enumerate(data["tables"])]}
+    problems: list[Problem] = []
     try:
         wages: WagesFile = validate.validator(WagesFile).validate_python(data)
     except ValidationError as e:
-        problems = [validate.problem(str(path), raw, WagesFile, err) for err in e.errors()]
-        raise DataError(problems) from None
+        problems += [validate.problem(str(path), raw, WagesFile, err) for err in e.errors()]
+    for i, (header, found) in rows.items():
+        if header != list(COLUMNS):
+            message = f"expected the columns {json.dumps(COLUMNS)}"
+            problems.append(validate.locate(str(path), raw, ("tables", i, "columns"), message))
+        columns = _rows(str(path), raw, i, found, problems)
+        if not problems:
+            wages.tables[i].areas = _areas(columns) if columns else ()
+            if flat is not None:
+                flat[i] = columns
     bad = [
         validate.locate(str(path), raw, ("tables", i, "date"), f"no such date '{table.date}'")
-        for i, table in enumerate(wages.tables)
+        for i, table in enumerate(() if problems else wages.tables)
         if not real_date(table.date)
     ]
-    if bad:
-        raise DataError(bad)
+    if problems or bad:
+        raise DataError(problems or bad)
     return wages
+
+
+PAY = typing.get_args(WageKey)
+COLUMNS = (
+    *("area", "name", "occupation", "occupation_title", "state", "employment"),
+    *(f"{pay}.{key}" for pay in ("hourly", "annual") for key in PAY),
+    "marks",
+)
+"""What each value of a row of the shipped file is: an `AreaWage` field, a figure of its
+hourly or annual `Pay`, and the marks of both (`{"hourly": {"mean": "*"}}`), or null."""
+
+
+def _head(table: Any, i: int, rows: dict[int, Any]) -> Any:
+    """A table of rows as the model reads it, without them (kept in ``rows``)."""
+    if type(table) is not dict or "rows" not in table or "areas" in table:
+        return table
+    rows[i] = table.get("columns"), table["rows"]
+    return {k: v for k, v in table.items() if k not in ("columns", "rows")} | {"areas": ()}
+
+
+@functools.cache
+def _columns() -> Any:
+    """The validator of a table's rows, turned into columns: each column's type is the
+    model's (`AreaWage`, `Pay`), so the two forms of a wages file take the same values."""
+    from fitcareer.data import validate
+
+    row = typing.get_type_hints(AreaWage, include_extras=True)
+    pay = typing.get_type_hints(Pay, include_extras=True)
+    kinds = [row[name] for name in COLUMNS[:6]] + [pay[key] for key in PAY] * 2
+    marks = types.GenericAlias(dict, (Literal["hourly", "annual"], pay["marks"])) | None
+    columns = tuple(types.GenericAlias(tuple, (kind, ...)) for kind in [*kinds, marks])
+    return validate.validator(types.GenericAlias(tuple, columns))
+
+
+def _rows(
+    path: str, raw: bytes, i: int, rows: Any, problems: list[Problem]
+) -> tuple[tuple[Any, ...], ...]:
+    """A table's rows as columns of `_FLAT` values (none when any has a problem, added to
+    ``problems``)."""
+    from pydantic import ValidationError
+
+    from fitcareer.data import validate
+
+    where = ("tables", i, "rows")
+    if type(rows) is not list:
+        problems.append(validate.locate(path, raw, where, "expected a list"))
+        return ()
+    size = len(COLUMNS)
+    message = f"expected a list of {size} values, one for each column"
+    odd = [j for j, row in enumerate(rows) if type(row) is not list or len(row) != size]
+    problems += [validate.locate(path, raw, (*where, j), message) for j in odd]
+    if odd:
+        return ()
+    try:
+        columns = _columns().validate_python(list(zip(*rows, strict=True)) if rows else [()] * size)
+    except ValidationError as e:
+        for err in e.errors(include_url=False):
+            k, j, *rest = err["loc"]
+            column = COLUMNS[int(k)]
+            name = column.split(".")
+            field = (rest[0], "marks", *rest[1:]) if name == ["marks"] and rest else (*name, *rest)
+            said = validate.problem(path, b"", AreaWage, {**err, "loc": field})
+            found = validate.locate(path, raw, (*where, j, k, *rest), said.message)
+            at = f"{validate.dotted((*where, j))}.{column}"
+            problems.append(dataclasses.replace(found, path=at))
+        return ()
+    *text, employment = columns[:6]
+    shared: dict[Any, Any] = {}  # equal text one object, kept and pickled once
+    text = [tuple(map(shared.setdefault, column, column)) for column in text]
+    hourly = tuple([m.get("hourly", {}) if m else {} for m in columns[18]])
+    annual = tuple([m.get("annual", {}) if m else {} for m in columns[18]])
+    row = (None,) * len(rows)
+    return (*text, employment, row, *columns[6:12], hourly, *columns[12:18], annual)
+
+
+_FLAT = operator.attrgetter(
+    *("area", "name", "occupation", "occupation_title", "state", "employment", "row"),
+    *(f"{pay}.{key}" for pay in ("hourly", "annual") for key in (*PAY, "marks")),
+)
+
+
+def _areas(columns: tuple[tuple[Any, ...], ...]) -> tuple[AreaWage, ...]:
+    """Records from columns of `_FLAT` values."""
+    area, name, occupation, title, state, employment, row = columns[:7]
+    hourly, annual = map(Pay, *columns[7:14]), map(Pay, *columns[14:21])
+    found = map(AreaWage, area, name, occupation, title, hourly, annual, state, employment, row)
+    return tuple(found)
+
+
+Packed = tuple[tuple[WageTable, tuple[tuple[Any, ...], ...]], ...]
+
+
+def packed(tables: tuple[WageTable, ...], flat: dict[int, Any]) -> Packed:
+    """Tables as the cache keeps them: each one's head, and its rows as columns of plain
+    values (from ``flat`` by table, as `parsed` read them), which pickle and load many
+    times faster than records."""
+    return tuple(
+        (
+            dataclasses.replace(t, areas=()),
+            flat.get(i) or tuple(zip(*map(_FLAT, t.areas), strict=True)),
+        )
+        for i, t in enumerate(tables)
+    )
+
+
+def unpacked(found: Packed) -> tuple[WageTable, ...]:
+    for head, columns in found:
+        head.areas = _areas(columns) if columns else ()
+    return tuple(head for head, _ in found)
 
 
 def real_date(text: str) -> bool:
@@ -118,7 +249,9 @@ def real_date(text: str) -> bool:
     return True
 
 
-def build(found: Mapping[Path, bytes], sources: Mapping[str, Any]) -> tuple[WageTable, ...]:
+def build(
+    found: Mapping[Path, bytes], sources: Mapping[str, Any], flat: dict[int, Any] | None = None
+) -> tuple[WageTable, ...]:
     """Every table of every wages file, each cited source checked against sources.yaml."""
     from fitcareer.data import validate
 
@@ -126,7 +259,7 @@ def build(found: Mapping[Path, bytes], sources: Mapping[str, Any]) -> tuple[Wage
     problems: list[Problem] = []
     for path, raw in found.items():
         try:
-            wages = parsed(path, raw)
+            wages = parsed(path, raw, flat)
         except DataError as e:
             problems.extend(e.problems)
             continue
@@ -138,6 +271,20 @@ def build(found: Mapping[Path, bytes], sources: Mapping[str, Any]) -> tuple[Wage
     if problems:
         raise DataError(problems)
     return tuple(tables)
+
+
+def kept(
+    stored: Packed | None, found: Mapping[Path, bytes], sources: Mapping[str, Any]
+) -> tuple[tuple[WageTable, ...], Packed | None]:
+    """The shipped tables of every area, from their own cache entry (``stored``) or
+    `build`, with what to keep for them (`packed`, which loads many times faster than
+    records; None when they came from the cache). Apart from the catalog's entry, they
+    cost nothing to the commands that do not read them."""
+    if stored is not None:
+        return unpacked(stored), None
+    flat: dict[int, Any] = {}
+    tables = build(found, sources, flat if len(found) == 1 else None)
+    return tables, packed(tables, flat)
 
 
 def release_date(release: str) -> str:

@@ -13,11 +13,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
-from fitcareer.model_interests import AREAS as AREAS
-from fitcareer.model_interests import OPTIONS as OPTIONS
-from fitcareer.model_interests import Item as Item
-from fitcareer.model_interests import Occupation as Occupation
+from fitcareer.model_interests import AREAS, OPTIONS, Item, Occupation
 
 UNSURE = 3
 """The value of "Unsure": what "not sure" (?, s, skip) picks."""
@@ -73,6 +71,8 @@ class Unclear:
     why: str
     decide: str
     """What would decide it."""
+    reason: Literal["unrated", "flat", "tie"]
+    """No occupation has ratings, the profile is flat, or the top two tie."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +152,8 @@ def match(
     if not occupations:
         return (), Unclear(
             "no occupation in the O*NET extract in use has interest ratings to match against",
-            "importing O*NET's database, which has them (fitcareer onet import DIR)",
+            "importing O*NET's database, which has them",
+            "unrated",
         )
     spread = max(person) - min(person)
     if spread < FLAT:
@@ -161,6 +162,7 @@ def match(
             "say which kind of work you prefer",
             "answer Like or Dislike where you can instead of Unsure, or take the full "
             "60-item Profiler; any two areas set apart would decide it",
+            "flat",
         )
     ranked = []
     for occ in occupations:
@@ -183,9 +185,10 @@ def _tie(a: Match, b: Match) -> Unclear:
     return Unclear(
         f"{a.occupation.title} and {b.occupation.title} match almost equally "
         f"(r {a.r:.2f} and {b.r:.2f})",
-        f"your {AREAS[i]} answers would decide it: {AREAS[i]} rates "
+        f"your {AREAS[i]} answers: {AREAS[i]} rates "
         f"{high.occupation.ratings[i]:.1f} of 7 for {high.occupation.title}, "
         f"{low.occupation.ratings[i]:.1f} for {low.occupation.title}",
+        "tie",
     )
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import Any, NamedTuple
 
-from fitcareer.model import Catalog, Certification
+from fitcareer.model import Catalog, Certification, Price
 from fitcareer.queries import certs as queries
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
+from fitcareer.queries.certs import price_conflicts
+from fitcareer.views.sheet import CONFLICT, MARKS, UNKNOWN, Cell, Flag, Line, Note, Sheet, Value
 from fitcareer.views.words import (
     ASSUMED,
     ASSUMED_NOTE,
@@ -14,80 +17,116 @@ from fitcareer.views.words import (
     STALE,
     UNVERIFIED,
     Footnotes,
+    OnceEach,
     ce_hours,
     dated,
-    facts,
+    facts_cell,
     money,
     not_shown,
     number,
     out_of_date,
     plain,
     price_caveats,
+    price_line_text,
     price_payload,
     price_words,
-    prices,
     span,
-    statement,
+    stated,
+    when,
 )
 
 WITHDRAWN = "no longer offered to new candidates"
 """How a view says a certification can no longer be earned (holders may still renew)."""
 
 
-def accreditation(catalog: Catalog, cert: Certification, notes: Footnotes | None = None) -> str:
-    seen: dict[str, list[str]] = {}
+def accreditation(catalog: Catalog, cert: Certification) -> str:
+    """`NCCA, not DEAC`: the bodies that accredit it or do not, or unknown."""
+    seen: dict[str, None] = {}
     for a in cert.accreditation:
         body = catalog.bodies.get(a.body)
         abbr = body.abbr if body else a.body
-        word = abbr if a.accredited else f"not {abbr}"
-        seen.setdefault(word, [])
-        if notes is not None:
-            seen[word].append(notes.ref(a.source) + (f" ({a.note})" if a.note else ""))
-    if not seen:
-        return UNKNOWN
-    if notes is None:
-        return ", ".join(seen)
-    return "\n".join(f"- {word} {''.join(dict.fromkeys(refs))}" for word, refs in seen.items())
+        seen[abbr if a.accredited else f"not {abbr}"] = None
+    return ", ".join(seen) if seen else UNKNOWN
 
 
-def exam_lines(cert: Certification, notes: Footnotes) -> list[str]:
+def _said_by(pairs: list[tuple[str, str | None]], notes: Footnotes) -> list[Cell]:
+    """`[3] (its note)[4]`: each source, with what it notes, once."""
+    parts: list[Cell] = []
+    for source, note in dict.fromkeys(pairs):
+        parts.append(Cell(refs=(notes.cite(source),), compact=False))
+        parts += [Cell(asides=(note,), compact=False)] if note else []
+    return parts
+
+
+def _bodies(catalog: Catalog, cert: Certification, notes: Footnotes) -> list[Cell]:
+    """`NCCA [1][2]`, `not DEAC [3] (its note)`: each body with the sources saying so."""
+    seen: dict[str, list[tuple[str, str | None]]] = {}
+    for a in cert.accreditation:
+        body = catalog.bodies.get(a.body)
+        abbr = body.abbr if body else a.body
+        seen.setdefault(abbr if a.accredited else f"not {abbr}", []).append((a.source, a.note))
+    return [Cell.join([f"{word} ", *_said_by(pairs, notes)], "") for word, pairs in seen.items()]
+
+
+def _item(label: str, value: Value) -> Cell:
+    """`- Questions: 120 [3]`: a labelled line of a list."""
+    return dataclasses.replace(Cell.join([label, value], " "), item=True)
+
+
+def _fact(label: str, values: Any, show: Any, notes: Footnotes, differ: bool) -> Cell:
+    return _item(f"{label}:", facts_cell(values, show, notes, differ))
+
+
+def _flagged(text: str, source: str, notes: Footnotes, differ: bool) -> Cell:
+    """Words citing their source, then `(sources differ)` when ``differ``."""
+    said = Cell(text, refs=(notes.cite(source),), compact=False)
+    return Cell.join([said], "", ("differ",) if differ else ())
+
+
+def exam_cell(cert: Certification, notes: Footnotes) -> Cell:
     e = cert.exam
     differ = queries.conflicts(cert)
-    delivery: dict[str, list[str]] = {}
+    delivery: dict[str, list[tuple[str, str | None]]] = {}
     for d in e.delivery:
-        said = f" ({d.note.rstrip('.')})" if d.note else ""
-        delivery.setdefault(DELIVERY[d.value], []).append(notes.ref(d.source) + said)
+        note = d.note.rstrip(".") if d.note else None
+        delivery.setdefault(DELIVERY[d.value], []).append((d.source, note))
+    how = [Cell.join([f"{k} ", *_said_by(v, notes)], "") for k, v in delivery.items()]
     lines = [
-        f"- Questions: {facts(e.questions, number, notes, 'exam.questions' in differ)}",
-        f"- Scored: {facts(e.scored, number, notes, 'exam.scored' in differ)}",
+        _fact("Questions", e.questions, number, notes, "exam.questions" in differ),
+        _fact("Scored", e.scored, number, notes, "exam.scored" in differ),
         *(
-            [f"- Unscored: {facts(e.unscored, number, notes, 'exam.unscored' in differ)}"]
+            [_fact("Unscored", e.unscored, number, notes, "exam.unscored" in differ)]
             if e.unscored
             else []
         ),
-        f"- Time: {facts(e.minutes, lambda m: f'{number(m)} min', notes, 'exam.minutes' in differ)}",
-        "- Delivery: "
-        + ("; ".join(f"{k} {''.join(dict.fromkeys(v))}" for k, v in delivery.items()) or UNKNOWN),
-        f"- Pass mark: {facts(e.pass_mark, str, notes, 'exam.pass_mark' in differ)}",
+        _fact("Time", e.minutes, lambda m: f"{number(m)} min", notes, "exam.minutes" in differ),
+        _item("Delivery:", Cell.join(how, "; ") if how else Cell.silent()),
+        _fact("Pass mark", e.pass_mark, str, notes, "exam.pass_mark" in differ),
     ]
-    return lines + [statement(n, notes) for n in e.notes]
+    return Cell.of([*lines, *(stated(n, notes) for n in e.notes)])
 
 
-def prerequisite_lines(cert: Certification, notes: Footnotes) -> list[str]:
+def prerequisites_cell(cert: Certification, notes: Footnotes) -> Cell:
     p = cert.prerequisites
     differ = queries.conflicts(cert)
     needed = {True: "required", False: "not required"}.get
     lines = [
-        f"- Minimum age: {facts(p.min_age, number, notes, 'prerequisites.min_age' in differ)}",
-        f"- High-school diploma or GED: {facts(p.high_school, needed, notes, 'prerequisites.high_school' in differ)}",
-        f"- CPR/AED: {facts(p.cpr_aed, needed, notes, 'prerequisites.cpr_aed' in differ)}",
+        _fact("Minimum age", p.min_age, number, notes, "prerequisites.min_age" in differ),
+        _fact(
+            "High-school diploma or GED",
+            p.high_school,
+            needed,
+            notes,
+            "prerequisites.high_school" in differ,
+        ),
+        _fact("CPR/AED", p.cpr_aed, needed, notes, "prerequisites.cpr_aed" in differ),
     ]
     if p.degree:
-        lines.append(f"- Degree: {facts(p.degree, str, notes, 'prerequisites.degree' in differ)}")
-    return lines + [statement(s, notes) for s in p.other]
+        lines.append(_fact("Degree", p.degree, str, notes, "prerequisites.degree" in differ))
+    return Cell.of([*lines, *(stated(s, notes) for s in p.other)])
 
 
-def pass_rate_lines(cert: Certification, notes: Footnotes) -> list[str]:
+def pass_rate_cell(cert: Certification, notes: Footnotes) -> Cell:
     lines = []
     for r in cert.pass_rate:
         who = f", {number(r.candidates)} candidates" if r.candidates else ""
@@ -95,33 +134,44 @@ def pass_rate_lines(cert: Certification, notes: Footnotes) -> list[str]:
         source = notes.catalog.sources.get(r.source)
         who += ", third-party" if source and source.kind == "third-party" else ""
         note = f"; {r.note}" if r.note else ""
-        lines.append(f"- {number(r.percent)}% ({r.period}{who}{note}) {notes.ref(r.source)}")
-    return lines or [UNKNOWN]
+        text = f"{number(r.percent)}% ({r.period}{who}{note})"
+        lines.append(Cell(text, refs=(notes.cite(r.source),), compact=False, item=True))
+    return Cell.of(lines)
 
 
-def recert_lines(catalog: Catalog, cert: Certification, notes: Footnotes) -> list[str]:
+def _price_items(items: tuple[Price, ...], notes: Footnotes) -> list[Cell]:
+    differ = price_conflicts(items)
+    return [
+        _flagged(price_line_text(p, notes), p.source, notes, (p.kind, p.label) in differ)
+        for p in items
+    ]
+
+
+def recert_cell(catalog: Catalog, cert: Certification, notes: Footnotes) -> Cell:
     r = cert.recertification
     differ = queries.conflicts(cert)
-    lines = [
-        f"- Every {facts(r.cycle_years, lambda y: f'{number(y)} years', notes, 'recertification.cycle_years' in differ)}"
-    ]
-    flag = f" ({CONFLICT})" if "recertification.education" in differ else ""
+    years = _item(
+        "Every",
+        facts_cell(r.cycle_years, cycle, notes, "recertification.cycle_years" in differ),
+    )
+    lines = [years]
     for e in r.education:
         note = f"; {e.note}" if e.note else ""
-        lines.append(
-            f"- {number(e.amount)} {e.unit} per {number(e.per_years)} years{note} {notes.ref(e.source)}{flag}"
-        )
+        text = f"{number(e.amount)} {e.unit} per {number(e.per_years)} years{note}"
+        said = _flagged(text, e.source, notes, "recertification.education" in differ)
+        lines.append(dataclasses.replace(said, item=True))
     if not r.education:
-        lines.append(f"- Continuing education: {UNKNOWN}")
+        lines.append(_item("Continuing education:", Cell.silent()))
     hours = queries.hours_per_year(catalog, cert)
     assumed = queries.assumed_units(catalog, cert)
-    lines.append(
-        f"- Comparable: {ce_hours(hours, bool(assumed))} hours of continuing education a year"
+    comparable = (
+        f"Comparable: {ce_hours(hours, bool(assumed))} hours of continuing education a year"
     )
-    lines += [f"  {ASSUMED} {u.note or ASSUMED_NOTE}" for u in assumed]
-    fee_lines = prices(r.fee, notes)
-    lines += [f"- Fee: {line[2:]}" for line in fee_lines] or [f"- Fee: {UNKNOWN}"]
-    return lines + [statement(n, notes) for n in r.notes]
+    lines.append(Cell(comparable, item=True))
+    lines += [Cell(f"  {ASSUMED} {u.note or ASSUMED_NOTE}") for u in assumed]
+    fees = _price_items(r.fee, notes)
+    lines += [_item("Fee:", fee) for fee in fees] or [_item("Fee:", Cell.silent())]
+    return Cell.of([*lines, *(stated(n, notes) for n in r.notes)])
 
 
 def holding_text(h: queries.Holding, cert: Certification, notes: Footnotes) -> str:
@@ -177,25 +227,28 @@ def organization_text(catalog: Catalog, cert: Certification) -> str:
 
 def cert_cells(
     catalog: Catalog, cert: Certification, notes: Footnotes, years: int | None
-) -> dict[str, str]:
+) -> dict[str, Value]:
     roles = ", ".join(catalog.roles[r].name if r in catalog.roles else r for r in cert.roles)
-    closed = [statement(s, notes) for s in cert.withdrawn]
+    closed = [stated(s, notes) for s in cert.withdrawn]
     if closed:
-        closed.insert(0, f"{WITHDRAWN.capitalize()}:")
-    cells = {
-        "Credential": "\n".join([f"{cert.credential} ({cert.abbr})", *closed]),
+        closed.insert(0, Cell(f"{WITHDRAWN.capitalize()}:"))
+    bodies = _bodies(catalog, cert, notes)
+    cells: dict[str, Value] = {
+        "Credential": Cell.of([Cell(f"{cert.credential} ({cert.abbr})"), *closed]),
         "Organization": organization_text(catalog, cert),
         "Prepares for": roles,
-        "Accreditation": accreditation(catalog, cert, notes),
-        "Exam": "\n".join(exam_lines(cert, notes)),
-        "Price": "\n".join(prices(cert.price, notes)) or UNKNOWN,
-        "Prerequisites": "\n".join(prerequisite_lines(cert, notes)),
-        "Pass rate": "\n".join(pass_rate_lines(cert, notes)),
-        "Recertification": "\n".join(recert_lines(catalog, cert, notes)),
-        "Specialties": "\n".join(statement(s, notes) for s in cert.specialties) or UNKNOWN,
-        "Notes": "\n".join(statement(s, notes) for s in cert.notes) or "-",
+        "Accreditation": Cell.of([dataclasses.replace(b, item=True) for b in bodies]),
+        "Exam": exam_cell(cert, notes),
+        "Price": Cell.of(
+            [dataclasses.replace(c, item=True) for c in _price_items(cert.price, notes)]
+        ),
+        "Prerequisites": prerequisites_cell(cert, notes),
+        "Pass rate": pass_rate_cell(cert, notes),
+        "Recertification": recert_cell(catalog, cert, notes),
+        "Specialties": Cell.of([stated(s, notes) for s in cert.specialties]),
+        "Notes": Cell.of([stated(s, notes) for s in cert.notes], "-"),
         "Sources differ on": ", ".join(queries.conflicts(cert)) or "-",
-        "The path": f"{len(catalog.steps)} steps: fitcareer steps --cert {cert.id}",
+        "The path": Cell.typed(f"{len(catalog.steps)} steps: fitcareer steps --cert {cert.id}"),
     }
     if years is not None:
         cells[f"Cost over {years} years"] = holding_text(queries.holding(cert, years), cert, notes)
@@ -235,101 +288,144 @@ def cert_payload(
     return payload
 
 
-def _values(values: Any, show: Any, notes: Footnotes, differ: bool) -> str:
+def _values(values: Any, show: Any, notes: Footnotes, differ: bool) -> Cell:
     """Each distinct value with its sources, without the notes: `120 [3]`; marked when
     ``differ``."""
     if not values:
-        return UNKNOWN
+        return Cell.silent()
     groups: dict[Any, list[str]] = {}
     for f in values:
-        groups.setdefault(f.value, []).append(notes.ref(f.source))
-    text = " / ".join(f"{show(v)} {''.join(dict.fromkeys(r))}" for v, r in groups.items())
-    return text + (f" ({CONFLICT})" if differ else "")
+        groups.setdefault(f.value, []).append(notes.cite(f.source))
+    parts = [Cell(show(v), refs=tuple(dict.fromkeys(r)), compact=False) for v, r in groups.items()]
+    return Cell.join(parts, " / ", ("differ",) if differ else ())
 
 
-def _price_short(cert: Certification, notes: Footnotes) -> str:
+def _cited(text: str, sources: list[str], notes: Footnotes) -> Cell:
+    """Words citing their sources: `No longer offered to new candidates [3]`."""
+    refs = tuple(dict.fromkeys(notes.cite(s) for s in sources))
+    return Cell(text, refs=refs, compact=False)
+
+
+def withdrawn_cell(cert: Certification, notes: Footnotes) -> list[Cell]:
+    """`No longer offered to new candidates [3]`, with what the source says."""
+    if queries.offered(cert):
+        return []
+    return [_cited(WITHDRAWN.capitalize(), [s.source for s in cert.withdrawn], notes)]
+
+
+def _price_short(cert: Certification, notes: Footnotes) -> Cell:
     """The range of ways in, each end with its date and caveats."""
     entry = [p for p in cert.price if p.kind in queries.ENTRY_KINDS]
-    closed = withdrawn_lines(cert, notes)
+    closed = withdrawn_cell(cert, notes)
     if not entry:
-        return "; ".join([*closed, UNKNOWN])
-    refs = "".join(dict.fromkeys(notes.ref(p.source) for p in entry))
+        return Cell.join([*closed, Cell.silent()], "; ")
+    sources = [p.source for p in entry]
     cheapest = min(entry, key=lambda p: p.usd)
     dearest = max(entry, key=lambda p: p.usd_max or p.usd)
-    flag = f" ({CONFLICT})" if "price" in queries.conflicts(cert) else ""
     if len(entry) == 1:
-        return "; ".join([*closed, f"{price_words(cheapest, notes)} {refs}"])
-    ends = [f"low end {price_words(cheapest, notes)}"]
+        return Cell.join([*closed, _cited(price_words(cheapest, notes), sources, notes)], "; ")
+    ends: list[Cell | str] = [f"low end {price_words(cheapest, notes)}"]
     if dearest is not cheapest:
         ends.append(f"high end {price_words(dearest, notes)}")
-    whole = f"{span((cheapest.usd, dearest.usd_max or dearest.usd))} {refs}{flag}"
-    return "; ".join([*closed, whole, *ends])
+    low, high = cheapest.usd, dearest.usd_max or dearest.usd
+    whole = Cell.join(
+        [_cited(span((low, high)), sources, notes)],
+        "",
+        ("differ",) if "price" in queries.conflicts(cert) else (),
+    )
+    return Cell.join([*closed, whole, *ends], "; ")
 
 
-def _exam_short(cert: Certification, notes: Footnotes) -> str:
+def _exam_short(cert: Certification, notes: Footnotes) -> Cell:
     e = cert.exam
     differ = queries.conflicts(cert)
     questions = _values(
         e.questions, lambda q: f"{number(q)} questions", notes, "exam.questions" in differ
     )
     minutes = _values(e.minutes, lambda m: f"{number(m)} min", notes, "exam.minutes" in differ)
-    return f"{questions}; {minutes}"
+    return Cell.join([questions, minutes], "; ")
+
+
+def cycle(years: float) -> str:
+    """`2 years`, or `year` for a yearly renewal (`Every year`, never `Every 1 years`)."""
+    return "year" if years == 1 else f"{number(years)} years"
+
+
+ASSUMED_WORDS = "assumed conversion"
+"""What a `?` on CE hours means, said in words beside the hours; a note says the rest."""
+
+_UNSTATED = re.compile(r"not stated \(reported ([^()]*)\)")
 
 
 def _rate_words(catalog: Catalog, rate: Any, notes: Footnotes) -> str:
-    """`79% (2022-11-01 to 2023-11-01, third-party)`: a pass rate with its period and caveats."""
+    """`79% (2022-11-01 to 2023-11-01, third-party)`: a pass rate with its period and
+    caveats; `65% (reported 6 Mar 2024, period not stated, third-party)`."""
     source = catalog.sources.get(rate.source)
-    flags = [rate.period]
+    unstated = _UNSTATED.fullmatch(rate.period)
+    flags = [f"reported {when(unstated[1])}, period not stated" if unstated else rate.period]
     flags += ["third-party"] if source and source.kind == "third-party" else []
     flags += [STALE] if notes.stale(rate.period) else []
     return f"{number(rate.percent)}% ({', '.join(flags)})"
 
 
-def _pass_short(cert: Certification, notes: Footnotes) -> str:
+def _pass_short(cert: Certification, notes: Footnotes) -> Cell:
     rates = [
-        f"{_rate_words(notes.catalog, r, notes)} {notes.ref(r.source)}" for r in cert.pass_rate
+        _cited(_rate_words(notes.catalog, r, notes), [r.source], notes) for r in cert.pass_rate
     ]
-    return "; ".join(rates) or UNKNOWN
+    return Cell.join(rates, "; ") if rates else Cell.silent()
 
 
-def _prerequisites_short(cert: Certification, notes: Footnotes) -> str:
+def _labelled(label: str, value: Value) -> Cell:
+    """`Age 16 [1]`: a value after its label."""
+    return Cell.join([label, value], " ")
+
+
+def _prerequisites_short(cert: Certification, notes: Footnotes) -> Cell:
     p = cert.prerequisites
     needed = {True: "required", False: "not required"}.get
     differ = queries.conflicts(cert)
     age = _values(p.min_age, number, notes, "prerequisites.min_age" in differ)
     cpr = _values(p.cpr_aed, needed, notes, "prerequisites.cpr_aed" in differ)
     school = _values(p.high_school, needed, notes, "prerequisites.high_school" in differ)
-    return f"Age {age}; CPR/AED {cpr}; high school {school}"
+    return Cell.join(
+        [_labelled("Age", age), _labelled("CPR/AED", cpr), _labelled("high school", school)],
+        "; ",
+    )
 
 
-def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> str:
+def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> Cell:
     r = cert.recertification
     differ = queries.conflicts(cert)
-    every = _values(
-        r.cycle_years,
-        lambda y: f"{number(y)} years",
-        notes,
-        "recertification.cycle_years" in differ,
+    every = _values(r.cycle_years, cycle, notes, "recertification.cycle_years" in differ)
+    found = queries.hours_per_year(catalog, cert)
+    hours: Value = _labelled("CE hours a year", Cell.silent())
+    if found:
+        assumed = f" ({ASSUMED_WORDS})" if queries.assumed_units(catalog, cert) else ""
+        hours = f"{ce_hours(found)}{assumed} CE hours a year"
+    fees = [_cited(price_words(p, notes), [p.source], notes) for p in r.fee]
+    fee = Cell.join(
+        [_labelled("fee", Cell.join(fees, "; ") if fees else Cell.silent())],
+        "",
+        ("differ",) if "recertification.fee" in differ else (),
     )
-    hours = ce_hours(
-        queries.hours_per_year(catalog, cert), bool(queries.assumed_units(catalog, cert))
-    )
-    fees = "; ".join(f"{price_words(p, notes)} {notes.ref(p.source)}" for p in r.fee) or UNKNOWN
-    flag = f" ({CONFLICT})" if "recertification.fee" in differ else ""
-    return f"Every {every}; {hours} CE hours a year; fee {fees}{flag}"
+    return Cell.join([_labelled("Every", every), hours, fee], "; ")
+
+
+def _accredited_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> Cell:
+    """`NCCA [1][2]; not DEAC [3] (its note)`: each body with the sources saying so."""
+    bodies = _bodies(catalog, cert, notes)
+    return Cell.join(bodies, "; ") if bodies else Cell.silent()
 
 
 def short_cells(
     catalog: Catalog, cert: Certification, notes: Footnotes, years: int | None
-) -> dict[str, str]:
+) -> dict[str, Value]:
     """A certification in one short cell an aspect, each citing its sources."""
     org = catalog.organizations.get(cert.org)
-    credential = "\n".join([cert.credential, *withdrawn_lines(cert, notes)])
-    detail = accreditation(catalog, cert, notes)
-    cells = {
-        "Credential": credential,
+    cells: dict[str, Value] = {
+        "Credential": Cell.of([Cell(cert.credential), *withdrawn_cell(cert, notes)]),
         "Organization": org.name if org else cert.org,
-        "Accredited": "; ".join(line.removeprefix("- ") for line in detail.splitlines()),
+        "Accredited": _accredited_short(catalog, cert, notes),
         "Price": _price_short(cert, notes),
         "Exam": _exam_short(cert, notes),
         "Pass rate": _pass_short(cert, notes),
@@ -349,8 +445,16 @@ def certs_at_a_glance(
     notes = Footnotes(catalog, max_age, today)
     cells = [short_cells(catalog, c, notes, years) for c in certs]
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
-    extra += [f"{ASSUMED_NOTE}."] if any(queries.assumed_units(catalog, c) for c in certs) else []
-    more = "Every figure, statement and note, side by side: the same command with --detail."
+    extra += (
+        [
+            f"{ASSUMED_WORDS[:1].upper()}{ASSUMED_WORDS[1:]}: CE hours from a CEC-to-hour conversion no source states."
+        ]
+        if any(queries.assumed_units(catalog, c) for c in certs)
+        else []
+    )
+    more = Note(
+        "Every figure, statement and note, side by side", hint="the same command with --detail."
+    )
     return Sheet(
         title=" vs ".join(c.abbr for c in certs),
         header=["", *(c.abbr for c in certs)],
@@ -375,29 +479,42 @@ def certs_side_by_side(
         payload=[cert_payload(catalog, c, notes, years) for c in certs]
         if len(certs) > 1
         else cert_payload(catalog, certs[0], notes, years),
-        notes=extra + notes.lines(),
+        notes=[*extra, *notes.lines()],
         across=True,
     )
 
 
-MARK = "*"
+MARK = MARKS["differ"]
 """Marks a list cell whose sources differ; the note under the list says so once."""
-CAVEAT = "^"
+CAVEAT = MARKS["unverified"]
 """Marks a list price range holding a price that is unverified or from a third party."""
-OLD = "!"
+OLD = MARKS["stale"]
 """Marks a list price range holding a price that may be out of date."""
 CLOSED = "not offered"
 """A list's price cell for a certification no longer offered to new candidates."""
 
+CAVEAT_FLAGS: dict[str, Flag] = {
+    UNVERIFIED: "unverified",
+    "third-party": "third-party",
+    STALE: "stale",
+}
+"""The flag each of a price's caveats (`price_caveats`) becomes on a list's cell."""
 
-def _short(values: list[float], differ: bool | None = None) -> str:
-    """Distinct values in a few characters: one value or the range of several, marked
+
+def _short(
+    values: list[float],
+    differ: bool | None = None,
+    refs: tuple[str, ...] = (),
+    flags: tuple[Flag, ...] = (),
+) -> Cell:
+    """Distinct values in a few characters: one value or the range of several, flagged
     when ``differ`` (by default, when there are several)."""
     if not values:
-        return UNKNOWN
+        return Cell.silent()
     low, high = min(values), max(values)
     text = number(low) if low == high else f"{number(low)}-{number(high)}"
-    return text + (MARK if (low != high if differ is None else differ) else "")
+    split = low != high if differ is None else differ
+    return Cell.figure(text, low, high, refs, (*flags, *(("differ",) if split else ())))
 
 
 def entry_caveats(c: Certification, notes: Footnotes) -> list[str]:
@@ -411,38 +528,64 @@ def price_marks(caveats: list[str]) -> str:
     return (CAVEAT if set(caveats) - {STALE} else "") + (OLD if STALE in caveats else "")
 
 
-def list_row(catalog: Catalog, c: Certification, years: int | None, notes: Footnotes) -> list[str]:
-    org = catalog.organizations.get(c.org)
-    entry = queries.entry_prices(c)
-    differ = queries.conflicts(c)
-    price = span((min(entry), max(entry))) if entry else UNKNOWN
-    if entry and "price" in differ:
-        price += MARK
-    if entry:
-        price += price_marks(entry_caveats(c, notes))
+def _price_cell(c: Certification, notes: Footnotes) -> Cell:
+    """The range of entry prices with their sources; flagged where the sources differ
+    and with each caveat of a price in the range; `not offered` when new candidates can
+    no longer earn it (the range still in CSV)."""
+    entry = [p for p in c.price if p.kind in queries.ENTRY_KINDS]
+    refs = tuple(dict.fromkeys(notes.cite(p.source) for p in entry))
+    if not entry:
+        return Cell(CLOSED, flags=("withdrawn",)) if not queries.offered(c) else Cell.silent()
+    low = min(p.usd for p in entry)
+    high = max(p.usd_max or p.usd for p in entry)
     if not queries.offered(c):
-        price = CLOSED
-    hours = _short(queries.hours_per_year(catalog, c))
-    if hours != UNKNOWN and queries.assumed_units(catalog, c):
-        hours += ASSUMED
+        return Cell(CLOSED, low, high, refs, ("withdrawn",))
+    flags: list[Flag] = ["differ"] if "price" in queries.conflicts(c) else []
+    flags += [CAVEAT_FLAGS[w] for w in entry_caveats(c, notes)]
+    return Cell.figure(span((low, high)), low, high, refs, tuple(flags))
+
+
+def list_row(
+    catalog: Catalog, c: Certification, years: int | None, notes: Footnotes
+) -> list[Value]:
+    org = catalog.organizations.get(c.org)
+    differ = queries.conflicts(c)
     cheapest = min(
         (p for p in c.price if p.kind in queries.ENTRY_KINDS), key=lambda p: p.usd, default=None
     )
-    row = [
+    exam = c.exam
+    hours = queries.hours_per_year(catalog, c)
+    assumed: tuple[Flag, ...] = ("assumed",) if queries.assumed_units(catalog, c) else ()
+    said = tuple(dict.fromkeys(notes.cite(a.source) for a in c.accreditation))
+    row: list[Value] = [
         c.id,
         c.credential,
         org.abbr if org else c.org,
-        accreditation(catalog, c),
-        price,
+        Cell(accreditation(catalog, c), refs=said) if said else Cell.silent(),
+        _price_cell(c, notes),
         dated(cheapest.date) if cheapest else UNKNOWN,
-        _short([f.value for f in c.exam.questions], "exam.questions" in differ),
-        _short([f.value for f in c.exam.minutes], "exam.minutes" in differ),
-        hours,
+        _short(
+            [f.value for f in exam.questions],
+            "exam.questions" in differ,
+            tuple(dict.fromkeys(notes.cite(f.source) for f in exam.questions)),
+        ),
+        _short(
+            [f.value for f in exam.minutes],
+            "exam.minutes" in differ,
+            tuple(dict.fromkeys(notes.cite(f.source) for f in exam.minutes)),
+        ),
+        _short(
+            hours,
+            refs=tuple(dict.fromkeys(notes.cite(e.source) for e in c.recertification.education))
+            if hours
+            else (),
+            flags=assumed if hours else (),
+        ),
     ]
     if years is not None:
         h = queries.holding(c, years)
-        old = OLD if h.total and holding_old(h, c, notes) else ""
-        row.append(span(h.total) + old if h.total else UNKNOWN)
+        old: tuple[Flag, ...] = ("stale",) if h.total and holding_old(h, c, notes) else ()
+        row.append(Cell.figure(span(h.total), *h.total, flags=old) if h.total else Cell.silent())
     return row
 
 
@@ -455,11 +598,11 @@ def left_out(
     default_limit: bool,
     closed: list[Certification] | None = None,
     years: int | None = None,
-) -> list[str]:
+) -> list[Line]:
     """What a list leaves out or puts last, and why: values the sources do not give for a
     filter or the sort, certifications no longer offered (left out of a budget or a
     ranking by cost), and matches beyond the limit (``default_limit``: the table's own)."""
-    lines = [
+    lines: list[Line] = [
         f"{count:,} more left out: {' and '.join(queries.filter_word(n, years) for n in names)} unknown"
         for names, count in unknown.items()
     ]
@@ -477,7 +620,7 @@ class Listed(NamedTuple):
     """What a list shows of one certification besides its JSON entry: its row, and what
     the notes under the list say of it."""
 
-    row: tuple[str, ...]
+    row: tuple[Value, ...]
     marks: str
     """The marks its price and cost cells carry (`^`, `!`), for the legend."""
     lowest: str | None
@@ -499,16 +642,17 @@ def listed(catalog: Catalog, c: Certification, years: int | None, notes: Footnot
     )
 
 
-def _list_title(shown: int, total: int | None) -> str:
+def _list_title(shown: int, total: int | None, chosen: str | None = None) -> str:
+    name = f"Certifications {chosen}" if chosen else "Certifications"
     if total is None or total == shown:
-        return f"Certifications ({shown:,})"
-    return f"Certifications (first {shown} of {total:,})"
+        return f"{name} ({shown:,})"
+    return f"{name} (first {shown} of {total:,})"
 
 
 def cert_list(
     catalog: Catalog,
     certs: list[Certification],
-    left_out: list[str],
+    left_out: list[Line],
     years: int | None,
     max_age: int,
     today: int,
@@ -516,11 +660,14 @@ def cert_list(
     detail: bool = False,
     sort: str | None = None,
     max_cost: float | None = None,
+    chosen: str | None = None,
 ) -> Sheet:
     """The certifications as a list, one short fact a cell; ``total`` counts the matches
     when only the first are given. A table leaves out columns that do not fit unless
-    ``detail`` asks for every one. Prices are judged old against ``today``, the run's year."""
+    ``detail`` asks for every one. Prices are judged old against ``today``, the run's year.
+    ``chosen`` says which the list holds (`accredited by NCCA`), for a page to state."""
     notes = Footnotes(catalog, max_age, today)
+    cited = OnceEach(catalog, max_age, today)
     header = ["ID", "Credential", "Org", "Accredited", "Price", "Dated"]
     header += ["Questions", "Minutes", "CE h/yr"]
     if years is not None:
@@ -533,11 +680,12 @@ def cert_list(
     if used:
         for row, c in zip(rows, certs, strict=True):
             low = queries.cost(c, years)
-            row.append(UNKNOWN if low is None else f"{money(low)}, {used}")
-    marked = any(cell.endswith(MARK) for row in rows for cell in row)
+            row.append(Cell.silent() if low is None else Cell.figure(f"{money(low)}, {used}", low))
+    marked = any(isinstance(cell, Cell) and "differ" in cell.flags for row in rows for cell in row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     legend = f"{MARK} {CONFLICT}; " if marked else ""
     extra += caveat_notes(catalog, certs, shown, notes, sort, max_cost, years)
+    row_sources = [row_refs(c, cited) for c in certs]
     return Sheet(
         title=_list_title(len(certs), total),
         header=header,
@@ -545,10 +693,25 @@ def cert_list(
         payload=lambda: [
             cert_payload(catalog, c, notes, years) | used_payload(c, years, used) for c in certs
         ],
-        notes=left_out
-        + extra
-        + [f"{legend}{UNKNOWN}: the sources are silent; sources: fitcareer certs ID"],
+        notes=[
+            *left_out,
+            *extra,
+            Cell.join(
+                [
+                    f"{legend}{UNKNOWN}: the sources are silent.",
+                    Cell.typed(" Sources: fitcareer certs ID"),
+                ],
+                "",
+            ),
+            *notes.lines(quiet=True),
+        ],
+        cited=row_sources,
+        handle=True,
+        cited_notes=cited.lines(),
+        page_title=_list_title(len(certs), total, chosen),
+        page_omits=["Org"] if all(_named(catalog, c) for c in certs) else [],
         empty="No certification matches these filters.",
+        columns={"Accredited": "fact", **dict.fromkeys(["Price", *header[6:]], "figure")},
         optional=[]
         if detail
         else [
@@ -561,6 +724,42 @@ def cert_list(
             *([] if used else header[9:]),
         ],
     )
+
+
+def _named(catalog: Catalog, c: Certification) -> bool:
+    """Whether a credential's name starts with its organization's abbreviation."""
+    org = catalog.organizations.get(c.org)
+    return org is not None and c.credential.startswith(org.abbr)
+
+
+def row_refs(c: Certification, notes: Footnotes) -> tuple[str, ...]:
+    """The sources of what a list's row shows (accreditation, price), each numbered in
+    ``notes``."""
+    found = [p.source for p in c.price if p.kind in queries.ENTRY_KINDS]
+    found += [a.source for a in c.accreditation]
+    return tuple(dict.fromkeys(notes.cite(s) for s in found if s))
+
+
+def chosen_words(catalog: Catalog, f: queries.Filters) -> str | None:
+    """What a filtered list holds, in words: `accredited by NCCA, for a personal trainer`."""
+    said = []
+    if f.body:
+        body = catalog.bodies.get(f.body)
+        said.append(f"accredited by {body.abbr if body else f.body}")
+    if f.org:
+        org = catalog.organizations.get(f.org)
+        said.append(f"from {org.abbr if org else f.org}")
+    if f.role:
+        role = catalog.roles.get(f.role)
+        said.append(f"for a {role.name.lower() if role else f.role}")
+    if f.specialty:
+        said.append(f"whose specialties mention '{f.specialty}'")
+    if f.max_cost is not None:
+        what = f"a cost over {f.years} years" if f.years else "a known price"
+        said.append(f"with {what} of at most {money(f.max_cost)}")
+    if f.delivery:
+        said.append(f"whose exam is taken {f.delivery}")
+    return ", ".join(said) or None
 
 
 COST_USED = "Cost used"
@@ -679,15 +878,21 @@ def steps_detail(catalog: Catalog, cert: Certification | None, max_age: int, tod
     rows = []
     payload = []
     for step in catalog.steps:
-        own = [f"{label}:\n{cells[label]}" for label in STEP_FACTS.get(step.id, ())] if cert else []
-        row = [
+        labels = STEP_FACTS.get(step.id, ()) if cert else ()
+        own = [line for label in labels for line in (Cell(f"{label}:"), cells[label])]
+        row: list[Value] = [
             str(step.n),
             step.title,
-            "\n".join(statement(s, notes) for s in step.involves) or "-",
-            "\n".join(statement(s, notes) for s in step.facts) or "-",
+            Cell.of([stated(s, notes) for s in step.involves], "-"),
+            Cell.of([stated(s, notes) for s in step.facts], "-"),
         ]
         if cert:
-            row.append("\n".join(own) or "nothing specific in the data")
+            row.append(
+                Cell.of(
+                    [Cell(c) if isinstance(c, str) else c for c in own],
+                    "nothing specific in the data",
+                )
+            )
         rows.append(row)
         item = plain(step)
         if cert:
@@ -714,10 +919,11 @@ STEP_SHORT = {
 """Which short facts of a certification answer each step at a glance."""
 
 
-def _step_cells(catalog: Catalog, cert: Certification, notes: Footnotes) -> dict[str, str]:
+def _step_cells(catalog: Catalog, cert: Certification, notes: Footnotes) -> dict[str, Value]:
     cells = short_cells(catalog, cert, notes, None)
-    refs = "".join(dict.fromkeys(notes.ref(s.source) for s in cert.specialties))
-    cells["Specialties"] = f"{len(cert.specialties)} listed {refs}" if refs else UNKNOWN
+    sources = [s.source for s in cert.specialties]
+    listed = f"{len(cert.specialties)} listed"
+    cells["Specialties"] = _cited(listed, sources, notes) if sources else Cell.silent()
     cells["Prepares for"] = ", ".join(
         catalog.roles[r].name if r in catalog.roles else r for r in cert.roles
     )
@@ -738,14 +944,18 @@ def steps(
         return full
     notes = Footnotes(catalog, max_age, today)
     cells = _step_cells(catalog, cert, notes) if cert else {}
-    rows = []
+    rows: list[list[Value]] = []
     for step in catalog.steps:
+        text: Value
         if cert:
             labels = STEP_SHORT.get(step.id, ())
-            text = "\n".join(f"{k}: {cells[k]}" for k in labels) or "nothing specific in the data"
+            said = [_labelled(f"{k}:", cells[k]) for k in labels]
+            text = Cell.of(said, "nothing specific in the data")
         else:
-            text = "\n".join(statement(s, notes) for s in step.involves) or "-"
+            text = Cell.of([stated(s, notes) for s in step.involves], "-")
         rows.append([str(step.n), step.title, text])
     header = ["#", "Step", f"For {cert.abbr}" if cert else "What it involves"]
-    more = "What each step involves and the facts behind it: the same command with --detail."
+    more = Note(
+        "What each step involves and the facts behind it", hint="the same command with --detail."
+    )
     return Sheet(full.title, header, rows, full.payload, [more, *notes.lines()], empty=full.empty)

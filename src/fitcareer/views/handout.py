@@ -45,3 +45,13 @@ def prose(line: str) -> str:
     told = [_told(s) for s in _SENTENCE.split(line.strip())]
     kept = " ".join(t.strip() for t in told if t.strip())
     return lead + re.sub(r"\s+([.,;:])", r"\1", kept) if kept else ""
+
+
+MARKS = {
+    "^": "a third-party or unverified price",
+    "!": "may be out of date",
+    "*": "sources differ",
+    "?": "an assumed conversion",
+}
+"""What a list's marks after a figure mean, for a page to say in words to a screen reader
+(the legend under the list says the same to the eye)."""

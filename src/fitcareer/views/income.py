@@ -11,17 +11,17 @@ from fitcareer.queries import certs as cert_q
 from fitcareer.queries import income as earnings
 from fitcareer.queries import roles as queries
 from fitcareer.queries.certs import Renewal, Span
-from fitcareer.views.sheet import CONFLICT, UNKNOWN, Sheet
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Cell, Note, Sheet, Value
 from fitcareer.views.words import (
     MAX_AGE,
     STALE,
     Footnotes,
-    figure,
+    figure_cell,
     money,
     number,
     plain,
     price_text,
-    statement,
+    stated,
     when,
     year_of,
 )
@@ -95,21 +95,21 @@ def _names(roles: list[Role]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _headline(group: _Group, notes: Footnotes) -> str:
+def _headline(group: _Group, notes: Footnotes) -> Cell:
     """The headline figures, for whom they are, and the occupation's note on what it covers."""
-    head = f"For {group.scope or _lower_first(group.occupation.name)}:"
-    best = [figure(f, notes, group.scope) for f in group.headline()]
+    head = Cell(f"For {group.scope or _lower_first(group.occupation.name)}:")
+    best = [figure_cell(f, notes, group.scope) for f in group.headline()]
     if not best:
-        best = [f"- {UNKNOWN}: no primary source gives a median"]
-    return "\n".join([head, *best, group.occupation.note])
+        best = [Cell(f"{UNKNOWN}: no primary source gives a median", flags=("unknown",), item=True)]
+    return Cell.of([head, *best, Cell(group.occupation.note)])
 
 
 def _role_rows(
     catalog: Catalog, roles: list[Role], covered: set[str], notes: Footnotes
-) -> list[list[str]]:
+) -> list[list[Value]]:
     """Each role's own figures; the roles without any, one row for those a headline covers."""
-    rows = [
-        [r.name, "\n".join(figure(f, notes) for f in own)]
+    rows: list[list[Value]] = [
+        [r.name, Cell.of([figure_cell(f, notes) for f in own])]
         for r in roles
         if (own := _own(catalog, r))
     ]
@@ -135,11 +135,11 @@ def _role_rows(
     return rows
 
 
-def _others(group: _Group, notes: Footnotes, detail: bool) -> str:
+def _others(group: _Group, notes: Footnotes, detail: bool) -> Value:
     """The occupation's other figures: every one in detail, else how many and of what kind."""
     rest = [f for f in group.figures if f not in group.headline()]
     if detail:
-        return "\n".join(figure(f, notes, group.scope) for f in rest) or "none"
+        return Cell.of([figure_cell(f, notes, group.scope) for f in rest], "none")
     years = sorted({y for f in rest if (y := year_of(f.date)) is not None})
     span = f"{years[0]} to {years[-1]}" if len(years) > 1 else "".join(map(str, years))
     parts = [f"{len(rest)} more figure{'' if len(rest) == 1 else 's'}, {span}".rstrip(", ")]
@@ -149,16 +149,13 @@ def _others(group: _Group, notes: Footnotes, detail: bool) -> str:
     narrower = sum(f.scope != group.scope for f in rest)
     if narrower:
         parts.append(f"{narrower} for a narrower scope")
-    return (
-        f"{parts[0]} ({', '.join(parts[1:])}): fitcareer income --detail"
-        if parts[1:]
-        else f"{parts[0]}: fitcareer income --detail"
-    )
+    said = f"{parts[0]} ({', '.join(parts[1:])})" if parts[1:] else parts[0]
+    return Cell.typed(f"{said}: fitcareer income --detail")
 
 
 def _sayings(
     catalog: Catalog, roles: list[Role], notes: Footnotes, detail: bool
-) -> list[list[str]]:
+) -> list[list[Value]]:
     """What the sources say, each statement once under the roles it is said of; without
     ``detail``, only how many there are."""
     whom: dict[tuple[str, str], tuple[Statement, list[str]]] = {}
@@ -172,14 +169,16 @@ def _sayings(
         return [
             [
                 "Sources say",
-                f"{n} statement{'' if n == 1 else 's'} on pay: fitcareer income --detail",
+                Cell.typed(
+                    f"{n} statement{'' if n == 1 else 's'} on pay: fitcareer income --detail"
+                ),
             ]
         ]
-    by: dict[str, list[str]] = {}
+    by: dict[str, list[Cell]] = {}
     for s, names in whom.values():
-        by.setdefault(", ".join(names), []).append(statement(s, notes))
-    lines = [line for names, said in by.items() for line in [f"{names}:", *said]]
-    return [["Sources say", "\n".join(lines)]]
+        by.setdefault(", ".join(names), []).append(stated(s, notes))
+    lines = [line for names, said in by.items() for line in [Cell(f"{names}:"), *said]]
+    return [["Sources say", Cell.of(lines)]]
 
 
 def _role_payload(
@@ -231,7 +230,7 @@ def income(
     notes = Footnotes(catalog, max_age)
     groups = _groups(catalog, roles)
     of = {r.id: g for g in groups.values() for r in g.roles}
-    rows = [[HEADLINE, _headline(g, notes)] for g in groups.values()]
+    rows: list[list[Value]] = [[HEADLINE, _headline(g, notes)] for g in groups.values()]
     rows += _role_rows(catalog, roles, set(of), notes)
     rows += [
         [
@@ -247,9 +246,17 @@ def income(
         rows=rows,
         payload=lambda: _payload(catalog, roles, max_age),
         notes=[
-            "Estimate a self-employed year: fitcareer income --rate USD --sessions-per-week N",
+            Note(
+                "Estimate a self-employed year",
+                hint="fitcareer income --rate USD --sessions-per-week N",
+            ),
             *(
-                [f"{more} more roles: fitcareer income ROLE ... (fitcareer roles lists them)"]
+                [
+                    Note(
+                        f"{more} more roles",
+                        hint="fitcareer income ROLE ... (fitcareer roles lists them)",
+                    )
+                ]
                 if more
                 else []
             ),
@@ -333,7 +340,7 @@ def _published(catalog: Catalog, roles: list[Role]) -> list[Figure]:
 
 def _estimate_rows(
     plan: Plan, est: earnings.Estimate, renewal: Renewal | None, notes: Footnotes
-) -> list[list[str]]:
+) -> list[list[Value]]:
     hourly = []
     if est.hourly_net is not None:
         hourly.append(f"{_span(est.hourly_net)} an hour after costs")
@@ -413,7 +420,7 @@ def estimate(catalog: Catalog, plan: Plan, roles: list[Role], max_age: int = MAX
     rows = _estimate_rows(plan, est, renewal, notes)
     seen = _published(catalog, roles)
     if seen:
-        rows.append(["Published hourly figures", "\n".join(figure(f, notes) for f in seen)])
+        rows.append(["Published hourly figures", Cell.of([figure_cell(f, notes) for f in seen])])
     assumptions = _assumptions(plan, renewal)
     return Sheet(
         title="Self-employed income estimate",

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from fitcareer.model import Catalog, Role
-from fitcareer.queries.interests import AREAS, METHOD, SCORING, TOP, Match, Profile
+from fitcareer.model_interests import AREAS
+from fitcareer.queries.interests import METHOD, SCORING, TOP, Match, Profile
+from fitcareer.views.sheet import Cell, Line, Note, Sheet, Value
 
 NOTICE = (
     "O*NET® Interest Profiler items © U.S. Department of Labor, Employment and Training "
@@ -41,31 +43,55 @@ def _match(n: int, m: Match) -> str:
     return f"{n}. {occ.title}: r {m.r:.2f}{why}{zone}{ready}"
 
 
-def lines(catalog: Catalog, p: Profile, ratings_from: str) -> list[str]:
-    """What the result says under the chart: the matches, or why there is none, then how."""
+def unclear(p: Profile) -> Value | None:
+    """Why there is no clear match and what would decide it; the import that would, for
+    an extract with no ratings, as command syntax a page leaves out."""
+    u = p.unclear
+    if u is None:
+        return None
+    said = f"No clear match: {u.why}. What would decide it: {u.decide}"
+    if u.reason == "unrated":
+        return Cell.join([said, Cell.typed(" (fitcareer onet import DIR)"), "."], "")
+    return f"{said}."
+
+
+def matches(p: Profile) -> list[str]:
+    """The top matches, and the best one within the person's Job Zone when they need more."""
+    if not p.matches or (p.unclear is not None and len(p.matches) < 2):
+        return []
+    out = [_match(n, m) for n, m in enumerate(p.matches[:TOP], 1)]
+    ready = next((m for m in p.matches if m.ready), None)
+    if p.matches[0].ready is False and ready is not None:
+        out.append(f"Best within your Job Zone: {ready.occupation.title}, r {ready.r:.2f}.")
+    return out
+
+
+def found(p: Profile, ratings_from: str) -> str:
     code = f"Interest code {p.code}." if p.code else "No interest code (a flat profile)."
-    out = [f"{code} Occupation ratings: {ratings_from}."]
-    if p.unclear is not None:
-        out.append(f"No clear match: {p.unclear.why}. What would decide it: {p.unclear.decide}.")
-    if p.matches and (p.unclear is None or len(p.matches) > 1):
-        out += [_match(n, m) for n, m in enumerate(p.matches[:TOP], 1)]
-        ready = next((m for m in p.matches if m.ready), None)
-        if p.matches[0].ready is False and ready is not None:
-            out.append(f"Best within your Job Zone: {ready.occupation.title}, r {ready.r:.2f}.")
+    return f"{code} Occupation ratings: {ratings_from}."
+
+
+def lines(catalog: Catalog, p: Profile, ratings_from: str) -> list[Line]:
+    """What the result says under the chart: the matches, or why there is none, then the
+    next step."""
+    why = unclear(p)
+    out: list[Line] = [found(p, ratings_from), *([why] if why else []), *matches(p)]
     if p.matches and p.unclear is None:
         out.append(next_step(catalog, p.matches[0]))
     return out
 
 
-def next_step(catalog: Catalog, m: Match) -> str:
+def next_step(catalog: Catalog, m: Match) -> Line:
     roles = roles_for(catalog, m.occupation.code)
     if roles:
-        return f"Next: read the role, fitcareer roles {roles[0].id}."
+        return Note("Next: read the role", hint=f"fitcareer roles {roles[0].id}")
     return f"Next: read O*NET's profile of {m.occupation.code} at onetonline.org."
 
 
-def notes(p: Profile) -> list[str]:
-    scoring = SCORING if p.answers else "Scores as given."
+def notes(p: Profile, answered: bool = False) -> list[str]:
+    """How the scores and matches were made (``answered``: the scores come from answers
+    given before, as a saved profile's do), and the notice."""
+    scoring = SCORING if p.answers or answered else "Scores as given."
     return [f"{scoring} {METHOD}", NOTICE]
 
 
@@ -95,11 +121,9 @@ def payload(catalog: Catalog, p: Profile, occupations_from: str) -> dict[str, An
     }
 
 
-def result(catalog: Catalog, p: Profile, occupations_from: str) -> Any:
-    from fitcareer.views.sheet import Sheet
-
-    rows = [
-        [area, f"{score} of {most}", bar(score, most)]
+def result(catalog: Catalog, p: Profile, occupations_from: str) -> Sheet:
+    rows: list[list[Value]] = [
+        [area, Cell.figure(f"{score} of {most}", score), bar(score, most)]
         for area, score, most in zip(AREAS, p.scores, p.most, strict=True)
     ]
     return Sheet(
@@ -108,4 +132,5 @@ def result(catalog: Catalog, p: Profile, occupations_from: str) -> Any:
         rows,
         payload=payload(catalog, p, occupations_from),
         notes=[*lines(catalog, p, occupations_from), *notes(p)],
+        notice=NOTICE,
     )

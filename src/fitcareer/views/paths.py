@@ -3,13 +3,14 @@ move takes, and the pay on either side, every statement and figure with its sour
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from fitcareer.model import Catalog
 from fitcareer.model_paths import Cite, Cost, Extract, Occupation, Rating
 from fitcareer.queries.paths import Median, Paths, Step, difference
-from fitcareer.views.sheet import UNKNOWN, Sheet
-from fitcareer.views.words import Footnotes, money, plain, statement, when
+from fitcareer.views.sheet import UNKNOWN, Cell, Line, Sheet, Value
+from fitcareer.views.words import Footnotes, money, plain, stated, when
 
 ASPECTS = (
     ("says", "Why"),
@@ -47,68 +48,77 @@ def rating(r: Rating) -> str:
     return text + "".join(f" [caution: {f}]" for f in r.flags)
 
 
-def _cost(c: Cost, notes: Footnotes) -> str:
+def _cost(c: Cost, notes: Footnotes) -> Cell:
     amount = money(c.amount) + (f"-{money(c.high)}" if c.high is not None else "")
-    return f"- {amount}: {c.what} ({when(c.date)}) {notes.ref(c.source)}"
+    return Cell(
+        f"{amount}: {c.what} ({when(c.date)})",
+        c.amount,
+        c.amount if c.high is None else c.high,
+        (notes.cite(c.source),),
+        compact=False,
+        item=True,
+    )
 
 
-def _pay(m: Median | None, notes: Footnotes) -> str:
+def _pay(m: Median | None, notes: Footnotes) -> Cell:
     if m is None:
-        return f"{UNKNOWN} (no wages for this occupation)"
+        return Cell(flags=("unknown",), asides=("no wages for this occupation",), compact=False)
     if m.value is None:
         mark = m.wage.annual.marks.get("median", "")
-        return f"not published by BLS{f' ({mark})' if mark else ''}"
-    ref = notes.ref(m.table.source) if m.table.source else f"(imported: {m.table.file})"
-    return f"{money(m.value)} ({m.table.release}) {ref}"
+        return Cell(f"not published by BLS{f' ({mark})' if mark else ''}", compact=False)
+    said = f"{money(m.value)} ({m.table.release})"
+    if not m.table.source:
+        return Cell(f"{said} (imported: {m.table.file})", m.value, m.value, compact=False)
+    return Cell(said, m.value, m.value, (notes.cite(m.table.source),), compact=False)
 
 
-def _versus(step: Step, paths: Paths, notes: Footnotes) -> str:
+def _versus(step: Step, paths: Paths, notes: Footnotes) -> list[Cell]:
     pairs = [("", paths.pay.national, step.pay.national)]
     if paths.area is not None:
         pairs.append((f"{paths.area.name}: ", paths.pay.local, step.pay.local))
     lines = []
     for label, mine, theirs in pairs:
-        said = label + _pay(theirs, notes)
+        parts: list[Cell | str] = [label, _pay(theirs, notes)] if label else [_pay(theirs, notes)]
         gap = difference(mine, theirs)
         if (
             theirs is not None
             and mine is not None
             and theirs.wage.occupation == mine.wage.occupation
         ):
-            said += ", the same occupation in BLS's figures"
+            parts.append(", the same occupation in BLS's figures")
         elif gap is not None:
-            said += f", {'+' if gap >= 0 else '-'}{money(abs(gap))} a year"
-        lines.append(f"- {said}")
+            parts.append(f", {'+' if gap >= 0 else '-'}{money(abs(gap))} a year")
+        lines.append(dataclasses.replace(Cell.join(parts, ""), item=True))
     if step.career.note:
-        lines.append(f"  ({step.career.note})")
-    return "\n".join(lines)
+        lines.append(Cell(f"  ({step.career.note})"))
+    return lines
 
 
-def _takes(step: Step, notes: Footnotes) -> str:
-    lines = ["Why:", *(statement(s, notes) for s in step.move.says)]
+def _takes(step: Step, notes: Footnotes) -> list[Cell]:
+    lines = [Cell("Why:"), *(stated(s, notes) for s in step.move.says)]
     for key, label in ASPECTS[1:]:
         found = step.takes[key]
         if not found.said:
-            lines.append(f"{label}: {UNKNOWN}")
+            lines.append(Cell.join([f"{label}:", Cell.silent()], " "))
             continue
         whose = f" ({step.goal.name.lower()}'s profile)" if found.profile else ""
-        lines.append(f"{label}{whose}:")
-        lines += [statement(s, notes) for s in found.said]
+        lines.append(Cell(f"{label}{whose}:"))
+        lines += [stated(s, notes) for s in found.said]
     for z in step.zone:
         copy = ", a third-party copy" if z.secondary else ""
         said = f"O*NET Job Zone {z.zone}, {z.text} ({when(z.date)}{copy})"
-        lines.append(f"Preparation: {said} {notes.ref(z.source)}")
+        lines.append(Cell(f"Preparation: {said}", refs=(notes.cite(z.source),), compact=False))
     if step.move.cost:
-        lines.append("Cost:")
+        lines.append(Cell("Cost:"))
         lines += [_cost(c, notes) for c in step.move.cost]
-    return "\n".join(lines)
+    return lines
 
 
-def _onet_notes(occupation: Occupation | None, paths: Paths) -> list[str]:
+def _onet_notes(occupation: Occupation | None, paths: Paths) -> list[Line]:
     code = paths.career.onet or paths.career.soc or UNKNOWN
     if occupation is None:
         return [f"O*NET ({code}): not in the O*NET extract ({_release(paths)})."]
-    out = []
+    out: list[Line] = []
     zone = occupation.job_zone
     said = f"Job Zone {zone}, {ZONES[zone]}" if zone else f"Job Zone {UNKNOWN}"
     out.append(
@@ -121,8 +131,14 @@ def _onet_notes(occupation: Occupation | None, paths: Paths) -> list[str]:
         out.append(f"O*NET's related occupations: {related}" + _from(occupation, "related"))
     else:
         out.append(
-            f"O*NET's related occupations: {UNKNOWN} in this extract ({_release(paths)}); "
-            "fitcareer onet import DIR reads them from O*NET's database."
+            Cell.join(
+                [
+                    f"O*NET's related occupations: {UNKNOWN} in this extract ({_release(paths)})",
+                    Cell.typed("; fitcareer onet import DIR reads them from O*NET's database"),
+                    ".",
+                ],
+                "",
+            )
         )
     return out
 
@@ -141,14 +157,16 @@ def sheet(catalog: Catalog, paths: Paths, max_age: int | None = None) -> Sheet:
     """Moves from and to a career, what each takes and the pay difference."""
     notes = Footnotes(catalog, max_age)
     name = paths.career.name
-    head = [f"{name}: median annual wage {_pay(paths.pay.national, notes)}, nationally"]
+    national = _pay(paths.pay.national, notes)
+    head: list[Line] = [Cell.join([f"{name}: median annual wage ", national, ", nationally"], "")]
     if paths.area is not None:
-        head.append(f"In {paths.area.name}: {_pay(paths.pay.local, notes)}")
-    rows = []
+        head.append(Cell.join([f"In {paths.area.name}:", _pay(paths.pay.local, notes)], " "))
+    rows: list[list[Value]] = []
     for arrow, steps in (("→", paths.onward), ("←", paths.earlier)):
         for s in steps:
             pay = _versus(s, paths, notes)
-            rows.append([f"{arrow} {s.career.name}", f"Median pay:\n{pay}\n{_takes(s, notes)}"])
+            said = Cell.of([Cell("Median pay:"), *pay, *_takes(s, notes)])
+            rows.append([f"{arrow} {s.career.name}", said])
     caveats = {
         c
         for p in (paths.pay.national, *(s.pay.national for s in paths.onward + paths.earlier))
@@ -156,7 +174,7 @@ def sheet(catalog: Catalog, paths: Paths, max_age: int | None = None) -> Sheet:
         for c in [notes.caveat(p.table.source)]
         if c
     }
-    body = [
+    body: list[Line] = [
         *head,
         *(f"Wages: {c}." for c in sorted(caveats)),
         "→ careers people move to from it; ← careers they come to it from. Pay: each "

@@ -9,7 +9,7 @@ from fitcareer.queries.certs import accredited_by, offered
 from fitcareer.queries.quiz import HIRE, LEAD, Fit, NextSteps, Reason, Result, Unclear, listed
 from fitcareer.queries.wages import Area
 from fitcareer.views import wages as wage_views
-from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.sheet import UNKNOWN, Note, Sheet
 from fitcareer.views.words import (
     Footnotes,
     dated,
@@ -261,9 +261,12 @@ def result(
             ),
             _ceiling_note(res),
             *notes.lines(),
-            "How the points work: fitcareer quiz"
-            + (" --hire" if res.questionnaire.id == HIRE else "")
-            + " --questions",
+            Note(
+                "How the points work",
+                hint="fitcareer quiz"
+                + (" --hire" if res.questionnaire.id == HIRE else "")
+                + " --questions",
+            ),
         ],
         across=True,
     )
@@ -533,7 +536,10 @@ def questions(catalog: Catalog, questionnaire: Questionnaire) -> Sheet:
             f"Every role can reach the same score; a clear fit leads the runner-up by at least"
             f" {LEAD * 100:g}% of it, anything less is no clear fit yet.",
             "? (not sure) gives no points; (our inference) marks points no article states.",
-            "Answer from a file: fitcareer quiz --answers FILE (question ID: answer key, one a line)",
+            Note(
+                "Answer from a file",
+                hint="fitcareer quiz --answers FILE (question ID: answer key, one a line)",
+            ),
         ],
         empty="No questions.",
     )

@@ -19,21 +19,21 @@ from fitcareer.model import Catalog, Certification, Figure, Role
 from fitcareer.queries import certs as cq
 from fitcareer.queries import roles as rq
 from fitcareer.queries.interests import Profile
-from fitcareer.queries.quiz import Reason, Result
+from fitcareer.queries.quiz import Rank, Reason, Result
 from fitcareer.queries.wages import Area
 from fitcareer.views import certs as cert_views
 from fitcareer.views import income as income_views
 from fitcareer.views import report_interests as interest_views
 from fitcareer.views import roles as role_views
 from fitcareer.views import wages as wage_views
-from fitcareer.views.handout import prose
-from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.sheet import UNKNOWN, Cell, Note, Sheet, Value, shown
+from fitcareer.views.sheet import said as line_words
 from fitcareer.views.words import (
     STALE,
     UNDATED,
     Footnotes,
+    OnceEach,
     dated,
-    describe,
     money,
     number,
     plain,
@@ -46,7 +46,7 @@ from fitcareer.views.words import (
 )
 
 TITLE = "Fitness career report"
-CERTS_SHOWN = 3
+CERTS_SHOWN = 2
 """Certifications the report chooses when none are named."""
 YEARS = 6
 """Years the cost of holding a certification covers unless the counsellor says otherwise."""
@@ -66,6 +66,10 @@ class Section:
     title: str
     paragraphs: list[str] = field(default_factory=list)
     sheet: Sheet | None = None
+    sources: list[Note] = field(default_factory=list)
+    """The numbered sources, as data (the last section's)."""
+    short: bool = False
+    """Its list is of short items, which a printed page sets in two columns."""
 
 
 @dataclass
@@ -79,6 +83,7 @@ class Report:
     summary: list[str]
     """A few lines for the terminal."""
     payload: dict[str, Any] = field(default_factory=dict)
+    client: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,38 +112,46 @@ class Request:
 # --- One numbering --------------------------------------------------------------------------
 
 _REF = re.compile(r"\[(\d+)\]")
-_FOOTNOTE = re.compile(r"\[(\d+)\] (.*)")
 
 
 def adopt(sheet: Sheet, notes: Footnotes) -> Sheet:
-    """The sheet with its references renumbered into ``notes`` (cells row by row, then
-    notes, as the page is read) and its own list of sources taken out."""
-    named: dict[str, str] = {}
-    for source in reversed(list(notes.catalog.sources.values())):
-        named[describe(source)] = source.id
-    local: dict[str, str] = {}
-    kept: list[str] = []
-    for line in sheet.notes:
-        found = _FOOTNOTE.fullmatch(line)
-        if found and found.group(2) in named:
-            local[found.group(1)] = named[found.group(2)]
-        else:
-            kept.append(line)
+    """The sheet with its references numbered in ``notes`` (cells row by row, then
+    notes, as the page is read) and its own list of sources taken out. A `Cell` cites
+    its sources by id, which ``notes`` numbers; a plain-text cell's `[n]` is renumbered
+    from the sheet's own numbered sources."""
+    local = {str(n.n): n.source.id for n in sheet.footnotes() if n.source is not None}
 
-    def fix(text: str) -> str:
-        def one(m: re.Match[str]) -> str:
-            source = local.get(m.group(1))
-            return notes.ref(source) if source else m.group(0)
+    def one(m: re.Match[str]) -> str:
+        source = local.get(m.group(1))
+        return notes.ref(source) if source else m.group(0)
 
-        return _REF.sub(one, text)
+    def fix(value: Value) -> Value:
+        if isinstance(value, Cell):
+            for source in value.cites():
+                notes.ref(source)
+            return value
+        return _REF.sub(one, value)
 
     rows = [[fix(cell) for cell in row] for row in sheet.rows]
-    return dataclasses.replace(sheet, rows=rows, notes=[fix(n) for n in kept])
+    for note in sheet.notes:
+        if isinstance(note, Cell):
+            fix(note)
+    kept = [
+        _REF.sub(one, n) if isinstance(n, str) else n
+        for n in sheet.notes
+        if not (isinstance(n, Note) and n.source is not None)
+    ]
+    return dataclasses.replace(sheet, rows=rows, notes=kept)
+
+
+def words(value: Value) -> str:
+    """A cell's words without its references, for reading what it says."""
+    return shown(value, cite=False)
 
 
 def ref_of(notes: Footnotes, source: str) -> int | None:
     """The number a source has on the page, or None when the page does not cite it."""
-    return notes.order.index(source) + 1 if source in notes.order else None
+    return notes.numbers.get(source)
 
 
 # --- The parts ------------------------------------------------------------------------------
@@ -149,8 +162,14 @@ def compared(catalog: Catalog, req: Request) -> list[Role]:
     if req.roles:
         return req.roles
     if req.result is not None:
-        return [r.role for r in req.result.ranking[:2]]
+        return compared_roles(req.result)
     return [catalog.roles[r] for r in rq.DEFAULT_COMPARE if r in catalog.roles]
+
+
+def compared_roles(result: Result) -> list[Role]:
+    """The top role, with the runner-up only when the fit is not clear: a role far behind
+    the winner is nothing a client needs side by side."""
+    return [r.role for r in result.ranking[: 1 if clear(result) else 2]]
 
 
 def clear(result: Result) -> bool:
@@ -181,21 +200,50 @@ def _reason(r: Reason, notes: Footnotes) -> str:
     return f"- {r.choice.reason} (points for {names}) {notes.ref(r.choice.source)}"
 
 
+def scored(rank: Rank) -> str:
+    """`20 of 26 points`: a role's score and the most the answers could give it."""
+    return f"{number(rank.score)} of {points(rank.ceiling)}"
+
+
+def tied(res: Result) -> bool:
+    return res.unclear is not None and res.unclear.gap == 0 and res.ranking[0].score > 0
+
+
 def head(res: Result) -> str:
-    """`Best fit: Personal trainer, 20 points (next: Fitness instructor, 0 points).`, or
-    why there is no clear fit yet."""
+    """`Best fit: Personal trainer, 20 of 26 points.`, or why there is no clear fit yet."""
     top = res.ranking[0]
     if top.score <= 0:
         return f"{NO_CLEAR_FIT} No answer gave any role points."
-    runner = res.ranking[1] if len(res.ranking) > 1 else None
-    nxt = f" (next: {runner.role.name}, {points(runner.score)})" if runner else ""
     unclear = res.unclear
     if unclear is None:
-        return f"Best fit: {top.role.name}, {points(top.score)}{nxt}."
+        return f"Best fit: {top.role.name}, {scored(top)}."
+    first, second = unclear.first, unclear.second
+    if tied(res):
+        return (
+            f"{NO_CLEAR_FIT} A tie: {first.role.name} {scored(first)}, "
+            f"{second.role.name} {scored(second)}."
+        )
     return (
-        f"{NO_CLEAR_FIT} {unclear.first.role.name} leads {unclear.second.role.name} by "
-        f"{points(unclear.gap)}; a clear fit needs a lead of {points(unclear.needed)}."
+        f"{NO_CLEAR_FIT} {first.role.name} {scored(first)}, {second.role.name} "
+        f"{scored(second)}: a lead of {points(unclear.gap)}, where a clear fit needs "
+        f"{points(unclear.needed)}."
     )
+
+
+def next_step(res: Result) -> str:
+    """What the client does next: the first step to certification for a clear fit, or
+    what would settle an unclear one."""
+    unclear = res.unclear
+    if unclear is None:
+        step = res.next.step
+        first = f": {step.title[:1].lower()}{step.title[1:]}" if step else ""
+        return f"Next step{first} (the steps are below)."
+    if res.ranking[0].score <= 0:
+        return "Next step: answer the questions that give roles points."
+    what = "break the tie" if tied(res) else "settle it"
+    if unclear.open:
+        return f"Next step: answer the questions below that could {what}."
+    return f"Next step: talk through what each role involves; nothing left in the answers could {what}."
 
 
 def answered(res: Result, notes: Footnotes) -> list[str]:
@@ -210,13 +258,17 @@ def answered(res: Result, notes: Footnotes) -> list[str]:
     lines = []
     if unclear.pulled:
         lines.append("The answers that gave points to one or the other:")
-        lines += [_reason(r, notes) for r in unclear.pulled]
+        for rank in (unclear.first, unclear.second):
+            given = [r for r in unclear.pulled if rank.role in r.roles]
+            said = "; ".join(f"{r.choice.reason} {notes.ref(r.choice.source)}" for r in given)
+            lines.append(f"- For {rank.role.name.lower()}: {said}")
     if unclear.open:
-        lines.append("Questions whose answers could still set them apart:")
+        what = "What would break the tie" if tied(res) else "What could still set them apart"
+        lines.append(f"{what}: the answers to these questions, not given yet:")
         lines += [f"- {q.text}" for q in unclear.open]
     if unclear.statements:
-        lines.append("What the sources say about doing both:")
-        lines += [statement(s, notes) for s in unclear.statements]
+        said = " ".join(statement(s, notes).removeprefix("- ") for s in unclear.statements)
+        lines.append(f"What the sources say about doing both: {said}")
     return lines
 
 
@@ -225,10 +277,21 @@ def verdict(req: Request, notes: Footnotes) -> Section:
     lines: list[str] = []
     res = req.result
     if res is not None:
-        lines.append(head(res))
+        lines += [head(res), next_step(res)]
         lines += answered(res, notes)
-        ranking = ", ".join(f"{r.role.name} {points(r.score)}" for r in res.ranking)
-        lines.append(f"All the roles scored: {ranking}.")
+        named = 1 if res.unclear is None or res.ranking[0].score <= 0 else 2
+        others = ", ".join(f"{r.role.name} {scored(r)}" for r in res.ranking[named:])
+        lines += [f"The other roles scored: {others}."] if others else []
+        if not req.roles and len(compared_roles(res)) == 1 and len(res.ranking) > 1:
+            lines.append(
+                f"This page covers {res.ranking[0].role.name.lower()} alone: the other "
+                "roles are far behind."
+            )
+        if tied(res) and not req.roles:
+            lines.append(
+                f"The certifications and steps below are for {res.ranking[0].role.name.lower()}, "
+                "the first of the two in fitcareer's list of roles; they do not break the tie."
+            )
     elif not req.roles:
         lines.append(f"{NO_CLEAR_FIT} The client has not answered the questionnaire.")
     if req.roles:
@@ -248,24 +311,54 @@ def comparison(catalog: Catalog, roles: list[Role], req: Request, notes: Footnot
     """The roles side by side; education, licensing and the time to qualify only when a
     role is of another career than fitness (the page stays within its three printed pages)."""
     other = not all(rq.fitness_path(catalog, r) for r in roles)
-    aspects = [k for k in rq.ASPECTS if other or k not in rq.FAMILY_ASPECTS]
+    aspects = [
+        k
+        for k in rq.ASPECTS
+        if (other or k not in rq.FAMILY_ASPECTS) and k != "income"  # the pay section says it
+    ]
     sheet = role_views.compare(catalog, roles, aspects, by_this_year(req), False, req.area)
+    sheet = dataclasses.replace(
+        sheet, notes=[n for n in sheet.notes if not line_words(n).startswith("Outlook:")]
+    )
     return Section("The roles at a glance", sheet=adopt(sheet, notes))
 
 
-def _said(cell: str) -> bool:
+def _said(cell: Value) -> bool:
     """Whether a cell still says something once its command-line pointers are taken out."""
-    return any(prose(line).strip() for line in cell.splitlines())
+    return bool(shown(cell, cite=False, page=True).strip())
 
 
 def pay(catalog: Catalog, roles: list[Role], req: Request, notes: Footnotes) -> list[Section]:
     sheet = income_views.income(catalog, roles, by_this_year(req))
-    kept = [r for r in sheet.rows if all(_said(c) for c in r[1:])]
+    kept = [
+        ["The whole occupation" if words(r[0]) == income_views.HEADLINE else r[0], *r[1:]]
+        for r in sheet.rows
+        if all(_said(c) for c in r[1:])
+    ]
     parts = [Section("Pay", sheet=adopt(dataclasses.replace(sheet, rows=kept), notes))]
     if req.area is not None:
-        local = adopt(wage_views.area_pay(catalog, req.area, by_this_year(req)), notes)
+        local = wage_views.area_pay(catalog, req.area, by_this_year(req))
+        rows = [r for r in local.rows if words(r[0]) in AREA_SHOWN]
+        told = [n for n in local.notes if not line_words(n).startswith(READ_FROM)]
+        local = adopt(dataclasses.replace(local, rows=rows, notes=told), notes)
         parts.append(Section(f"Pay in {req.area.name}", sheet=local))
     return parts
+
+
+READ_FROM = "Cross-industry figures, read from"
+"""The note naming the copy of BLS's files the figures were read from: the source, cited
+beside them, is what a client opens."""
+
+AREA_SHOWN = (
+    "Median, a year",
+    "10th percentile, a year",
+    "90th percentile, a year",
+    "Employment",
+    "Source",
+    "How they differ",
+)
+"""Rows of an area's pay the page keeps: the median and the spread a year, how many work
+there, the source and how the area differs say what a client needs."""
 
 
 def accredited(cert: Certification) -> bool:
@@ -295,36 +388,71 @@ def chosen(catalog: Catalog, req: Request, top: Role) -> tuple[list[Certificatio
     return shown, rule
 
 
+def within(budget: float, certs: list[Certification], notes: Footnotes) -> str:
+    """What the client's budget says of each certification shown: a claim only where its
+    lowest price is known, and that price named with its date."""
+    known = [(c, p) for c in certs if (p := cq.lowest_entry(c)) is not None]
+    parts = []
+    under = [f"{c.abbr}, {price_words(p, notes)}" for c, p in known if p.usd <= budget]
+    over = [f"{c.abbr}, {price_words(p, notes)}" for c, p in known if p.usd > budget]
+    unknown = [c.abbr for c in certs if cq.lowest_entry(c) is None]
+    if under:
+        parts.append(f"within it at the lowest known price: {'; '.join(under)}")
+    if over:
+        parts.append(f"over it: {'; '.join(over)}")
+    if unknown:
+        parts.append(f"price {UNKNOWN}, so whether it fits cannot be said: {', '.join(unknown)}")
+    return (
+        f"The client's budget: up to {money(budget)}. "
+        + ". ".join(p[:1].upper() + p[1:] for p in parts)
+        + "."
+    )
+
+
+def _unaside(cell: Value) -> Value:
+    """The cell without its asides (an accreditation's history), which a client does not
+    need; one that says something is unknown stays."""
+    if isinstance(cell, str):
+        return cell
+    kept = tuple(a for a in cell.asides if UNKNOWN in a.split())
+    lines = tuple(c for c in map(_unaside, cell.lines) if isinstance(c, Cell))
+    return dataclasses.replace(cell, asides=kept, lines=lines)
+
+
 def certifications(
     catalog: Catalog, certs: list[Certification], rule: str, req: Request, notes: Footnotes
 ) -> Section:
     lines = [rule]
     budget = req.result.next.budget if req.result is not None else None
-    if budget is not None:
-        over = [c.abbr for c in certs if (cq.lowest_price(c) or 0) > budget]
-        lowest = [(c, cq.lowest_entry(c)) for c in certs]
-        said = "; ".join(f"{c.abbr} {price_words(p, notes)}" for c, p in lowest if p)
-        lines.append(
-            f"The client's budget: up to {money(budget)}"
-            + (
-                f"; over it: {', '.join(over)}."
-                if over
-                else "; each is within it at its lowest price."
-            )
-            + (f" The lowest prices: {said}." if said else "")
-        )
+    if budget is not None and certs:
+        lines.append(within(budget, certs, notes))
     if not certs:
         lines.append("No accredited certification for this role is in the data.")
         return Section("Certifications", lines)
     sheet = cert_views.certs_at_a_glance(catalog, certs, req.years, req.max_age, req.date.year)
-    sheet = dataclasses.replace(sheet, header=["Aspect", *sheet.header[1:]])
+    rows = [
+        [r[0], *(_unaside(c) for c in r[1:])] if words(r[0]) == "Accredited" else r
+        for r in sheet.rows
+        if words(r[0]) != "Organization"  # the credential names it
+    ]
+    costs = [c for r in rows if words(r[0]).startswith("Cost over") for c in r[1:]]
+    if costs and all(words(c).startswith(UNKNOWN) for c in costs):  # nothing to explain
+        told = [n for n in sheet.notes if not line_words(n).startswith("Cost over time assumes")]
+        sheet = dataclasses.replace(sheet, notes=told)
+    sheet = dataclasses.replace(sheet, header=["Aspect", *sheet.header[1:]], rows=rows)
     return Section("Certifications", lines, adopt(sheet, notes))
 
 
 def path(catalog: Catalog, cert: Certification, req: Request, notes: Footnotes) -> Section:
-    sheet = adopt(cert_views.steps(catalog, cert, req.max_age, req.date.year), notes)
+    """The steps in order; the certification's own facts for them (price, exam,
+    prerequisites, renewal) are in the table above, so they are not said twice."""
     title = f"The {len(catalog.steps)} steps to certification, for {cert.abbr}"
-    return Section(title, sheet=sheet)
+    lines = [f"- Step {step.n}: {step.title}" for step in catalog.steps]
+    lines.append(
+        f"{cert.abbr}'s price, exam, prerequisites and renewal for these steps are in the "
+        "certifications table above."
+    )
+    return Section(title, lines, short=True)
 
 
 def _clauses(cell: str) -> list[str]:
@@ -340,6 +468,29 @@ def _where(sheet: Sheet, r: list[str], c: int, steps: bool) -> str:
     return " ".join(f"{sheet.header[c]}, {r[0]}".split())
 
 
+def grouped(lines: list[str]) -> list[str]:
+    """`- ACE-GFI, Exam: unknown` and `- ACE-GFI, Recertification: fee unknown` as one
+    line for ACE-GFI: `- ACE-GFI: exam; recertification (fee)`."""
+    items: dict[str, dict[str, list[str]]] = {}
+    for line in lines:
+        where, _, text = line.removeprefix("- ").partition(": ")
+        item, _, aspect = where.partition(", ")
+        if not aspect:
+            items.setdefault(line, {})
+            continue
+        what = re.sub(rf"\([^()]*\)|\b{UNKNOWN}\b", "", text)
+        what = " ".join(what.split())
+        said = items.setdefault(item, {}).setdefault(aspect[:1].lower() + aspect[1:], [])
+        if what and what not in said:
+            said.append(what[:1].lower() + what[1:] if what[:2] != what[:2].upper() else what)
+    return [
+        f"- {item}: " + "; ".join(f"{a} ({', '.join(w)})" if w else a for a, w in said.items())
+        if said
+        else item
+        for item, said in items.items()
+    ]
+
+
 def silent(sections: list[Section]) -> Section:
     """Every clause of the tables that says unknown, named by its item and aspect."""
     lines: list[str] = []
@@ -349,10 +500,12 @@ def silent(sections: list[Section]) -> Section:
             continue
         steps = sheet.header[:2] == ["#", "Step"]
         empty = [
-            c for c in range(2, len(sheet.header)) if all(r[c] in (UNKNOWN, "") for r in sheet.rows)
+            c
+            for c in range(2, len(sheet.header))
+            if all(words(r[c]) in (UNKNOWN, "") for r in sheet.rows)
         ]
         lines += [f"- {section.title}, {sheet.header[c]}: every figure {UNKNOWN}" for c in empty]
-        for r in sheet.rows:
+        for r in ([words(v) for v in row] for row in sheet.rows):
             for c in (c for c in range(2 if steps else 1, len(r)) if c not in empty):
                 where = _where(sheet, r, c, steps)
                 for clause in _clauses(r[c]):
@@ -363,7 +516,10 @@ def silent(sections: list[Section]) -> Section:
                     said = text.replace(UNDATED, "")  # a dated-unknown price is still a price
                     if re.search(rf"\b{UNKNOWN}\b", said) and f"- {where}: {text}" not in lines:
                         lines.append(f"- {where}: {text}")
-        lines += [f"- {n}" for n in sheet.notes if n.startswith("Unknown for ")]
+        lines += [
+            f"- {n}" for n in sheet.notes if isinstance(n, str) and n.startswith("Unknown for ")
+        ]
+    lines = grouped(lines)
     if not lines:
         lines.append("Nothing in this report is unknown to the sources.")
     head = "Where the sources are silent, this report says unknown rather than guess:"
@@ -387,7 +543,7 @@ def as_of(notes: Footnotes) -> str:
 
 def build(catalog: Catalog, req: Request) -> Report:
     """The whole report. Staleness is judged against the report's date, not today's."""
-    notes = Footnotes(catalog, req.max_age, today=req.date.year)
+    notes = OnceEach(catalog, req.max_age, req.date.year)
     roles = compared(catalog, req)
     top = req.result.ranking[0].role if req.result is not None and not req.roles else roles[0]
     certs, rule = chosen(catalog, req, top)
@@ -401,13 +557,13 @@ def build(catalog: Catalog, req: Request) -> Report:
     if certs:
         sections.append(path(catalog, certs[0], req, notes))
     sections.append(silent(sections))
-    sections.append(Section("Sources", notes.lines()))
+    sections.append(Section("Sources", sources=notes.lines()))
     colophon = [
         *([f"Prepared for {req.client}"] if req.client else []),
         f"Prepared {when(req.date.isoformat())} by fitcareer {req.version} from {req.data_from}.",
         as_of(notes),
     ]
-    report = Report(TITLE, colophon, sections, notes, [])
+    report = Report(TITLE, colophon, sections, notes, [], client=req.client)
     report.summary = summary(report, req, certs)
     if req.interests is not None:
         report.summary.insert(1, interest_views.summary(req.interests))

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from fitcareer.model import Catalog, Role
-from fitcareer.queries.interests import AREAS, TOP, Profile
+from fitcareer.model_interests import AREAS
+from fitcareer.queries.interests import TOP, Profile
 from fitcareer.queries.quiz import Result
 from fitcareer.views import interests as views
+from fitcareer.views.sheet import shown
 
 TITLE = "Interests (O*NET® Interest Profiler)"
 SHORT = 8
@@ -55,33 +57,52 @@ def next_step(catalog: Catalog, profile: Profile, result: Result | None) -> str:
         first = f": step {step.n}, {step.title}" if step else ""
         return f"Next step for {fit.name}{first} (see the path below)."
     if profile.matches and profile.unclear is None:
-        return views.next_step(catalog, profile.matches[0])
+        occ = profile.matches[0].occupation
+        return f"Next step: read O*NET's profile of {occ.title} ({occ.code}) at onetonline.org."
     return "Next step: take the fit quiz, or answer the Profiler with fewer Unsure answers."
 
 
+def matched(profile: Profile, ratings_from: str) -> str:
+    """The interest code and the best matches in one paragraph, or why there are none."""
+    why = views.unclear(profile)
+    found = views.found(profile, ratings_from)
+    if why is not None:
+        listed = "; ".join(views.matches(profile))
+        return " ".join(p for p in (found, shown(why, page=True), listed) if p)
+    parts = []
+    for m in profile.matches[:TOP]:
+        occ = m.occupation
+        drove = f", from {' and '.join(m.drivers)}" if m.drivers else ""
+        zone = f", Job Zone {occ.zone}" if occ.zone is not None else ""
+        parts.append(f"{occ.title} (r {m.r:.2f}{drove}{zone})")
+    return f"{found} Best matches: {'; '.join(parts)}."
+
+
 def section(catalog: Catalog, profile: Profile, result: Result | None, ratings_from: str) -> Any:
+    """The section: the comparison and next step, the matches in one paragraph, the six
+    scores as one row of bars, then the method and O*NET's notice as the table's notes
+    (a page sets notes smaller, so the section stays short enough for the first page)."""
     from fitcareer.views.report import Section
 
     sheet = views.result(catalog, profile, ratings_from)
     sheet.title = f"Interest scores (each of {profile.most[0]})"
     sheet.header = ["", *AREAS]
     sheet.rows = [
-        ["Score", *(str(s) for s in profile.scores)],
         [
-            "Chart",
-            *(views.bar(s, m, SHORT) for s, m in zip(profile.scores, profile.most, strict=True)),
-        ],
+            "Score",
+            *(
+                f"{s} {views.bar(s, m, SHORT)}"
+                for s, m in zip(profile.scores, profile.most, strict=True)
+            ),
+        ]
     ]
     sheet.across = True
-    found = views.lines(catalog, profile, ratings_from)
     paragraphs = [
         agreement(catalog, profile, result),
         next_step(catalog, profile, result),
-        found[0],
-        *(f"- {line}" for line in found[1:] if not line.startswith("Next:")),
-        *views.notes(profile),
+        matched(profile, ratings_from),
     ]
-    sheet.notes = []
+    sheet.notes = list(views.notes(profile, answered=True))
     return Section(TITLE, paragraphs, sheet)
 
 

@@ -7,6 +7,7 @@ the view states. ``detail`` shows every statement, figure and note instead.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,17 +24,17 @@ from fitcareer.queries import certs as cq
 from fitcareer.queries import roles as queries
 from fitcareer.queries.wages import Area
 from fitcareer.views import wages as wage_views
-from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.sheet import UNKNOWN, Cell, Flag, Line, Sheet, Value
+from fitcareer.views.sheet import said as line_words
 from fitcareer.views.words import (
     MAX_AGE,
-    STALE,
     Footnotes,
-    entry_line,
+    entry_cell,
     entry_payload,
     money,
     number,
     plain,
-    statement,
+    stated,
     when,
 )
 
@@ -49,6 +50,8 @@ RULES = {
 DETAIL = "All facts: --detail."
 SILENT = f"{UNKNOWN} (the sources say nothing)"
 NO_FIGURE = f"{UNKNOWN} (no source gives a figure)"
+SILENT_CELL = Cell(SILENT, flags=("unknown",))
+NO_FIGURE_CELL = Cell(NO_FIGURE, flags=("unknown",))
 
 
 # --- Short cells -----------------------------------------------------------------------
@@ -59,50 +62,65 @@ class Short:
     """A role's short answer for one aspect: the occupation-wide headline (``wide``,
     shared by every role in the occupation) and what is the role's own."""
 
-    wide: str
-    own: str
+    wide: Cell | None
+    own: Cell | None
     occupation: Occupation | None
-    scoped: str = ""
+    scoped: Cell | None = None
     """``wide`` naming whom it covers, for a cell that says it itself."""
 
 
-def _flags(secondary: bool, stale: bool, caveat: str | None = None) -> str:
-    flags = [
-        *(["secondary source"] if secondary else []),
-        *([STALE] if stale else []),
-        *([caveat] if caveat else []),
-    ]
-    return f" ({'; '.join(flags)})" if flags else ""
+def _flags(secondary: bool, stale: bool) -> tuple[Flag, ...]:
+    return (*(("secondary",) if secondary else ()), *(("stale",) if stale else ()))
 
 
-def short_figure(f: Figure, notes: Footnotes, scope: str = "") -> str:
-    unit = "a year" if f.unit == "year" else "an hour"
-    flags = _flags(f.secondary, notes.stale(f.date), notes.caveat(f.source))
-    return (
-        f"{money(f.amount)} {unit}, {f.measure}{scope}, {when(f.date)}{flags} {notes.ref(f.source)}"
+def _brief(text: str, source: str, notes: Footnotes, flags: tuple[Flag, ...] = ()) -> Cell:
+    caveat = notes.caveat(source)
+    return Cell(
+        text,
+        refs=(notes.cite(source),),
+        flags=flags,
+        asides=(caveat,) if caveat else (),
+        compact=False,
+        brief=True,
     )
 
 
-def short_outlook(o: Outlook, notes: Footnotes, scope: str = "") -> str:
+def short_figure(f: Figure, notes: Footnotes, scope: str = "") -> Cell:
+    unit = "a year" if f.unit == "year" else "an hour"
+    text = f"{money(f.amount)} {unit}, {f.measure}{scope}, {when(f.date)}"
+    return _brief(text, f.source, notes, _flags(f.secondary, notes.stale(f.date)))
+
+
+def short_outlook(o: Outlook, notes: Footnotes, scope: str = "") -> Cell:
     facts = []
     if o.growth_percent is not None:
         facts.append(f"{o.growth_percent:+g}% jobs")
     if o.openings_per_year is not None:
         facts.append(f"about {number(o.openings_per_year)} openings a year")
     flags = _flags(o.secondary, notes.stale(o.period[:4]))
-    return f"{', '.join(facts) or UNKNOWN}, {o.period}{scope}{flags} {notes.ref(o.source)}"
+    text = f"{', '.join(facts) or UNKNOWN}, {o.period}{scope}"
+    return Cell(text, refs=(notes.cite(o.source),), flags=flags, compact=False, brief=True)
 
 
-def briefs(items: tuple[Statement, ...], notes: Footnotes) -> str:
-    return "; ".join(
-        f"{s.text}{' (secondary source)' if s.secondary else ''} {notes.ref(s.source)}"
+def briefs(items: tuple[Statement, ...], notes: Footnotes) -> Cell:
+    said = [
+        Cell(
+            s.text,
+            refs=(notes.cite(s.source),),
+            flags=("secondary",) if s.secondary else (),
+            compact=False,
+            brief=True,
+        )
         for s in items
-    )
+    ]
+    return Cell.join(said, "; ")
 
 
 def short(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> Short:
     occupation = catalog.occupations.get(role.occupation) if role.occupation else None
-    wide, scoped, own = "", "", []
+    wide: Cell | None = None
+    scoped: Cell | None = None
+    own: list[Cell] = []
     scope = f", {whom(occupation)}" if occupation else ""
     if key == "income":
         top = queries.headline_income(occupation.income) if occupation else None
@@ -121,10 +139,11 @@ def short(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> Short:
         facts = queries.aspect(catalog, role, key)
         first = facts[0].item if facts else None
         if isinstance(first, Statement):
-            own.append(f"{first.text} {notes.ref(first.source)}")
+            own.append(Cell(first.text, refs=(notes.cite(first.source),), compact=False))
     if not own and not wide and key in role.unknown:
-        own.append(f"{UNKNOWN}: {role.unknown[key]}")
-    return Short(wide, "\n".join(own), occupation if wide else None, scoped)
+        own.append(Cell(f"{UNKNOWN}: {role.unknown[key]}", flags=("unknown",)))
+    mine = Cell.of(own) if len(own) > 1 else own[0] if own else None
+    return Short(wide, mine, occupation if wide else None, scoped)
 
 
 def _scope(scope: str, role: Role) -> str:
@@ -138,16 +157,32 @@ def whom(occupation: Occupation) -> str:
     return "all " + occupation.name[:1].lower() + occupation.name[1:]
 
 
-def whole(part: Short, key: str) -> str:
+def whole(part: Short, key: str) -> Cell:
     """A short cell that says the occupation-wide headline itself."""
-    text = "\n".join(t for t in (part.scoped, part.own) if t)
-    return text or (NO_FIGURE if key in ("income", "outlook") else SILENT)
+    said = [c for c in (part.scoped, part.own) if c is not None]
+    if not said:
+        return NO_FIGURE_CELL if key in ("income", "outlook") else SILENT_CELL
+    return said[0] if len(said) == 1 else Cell.of(said)
+
+
+def one_line(cell: Cell) -> Cell:
+    """A cell's lines as parts of one line, `; ` between them."""
+    if not cell.lines or cell.joined is not None:
+        return cell
+    return Cell.join([one_line(line) for line in cell.lines], "; ")
 
 
 def rules(aspects: list[str]) -> list[str]:
     """How the headline figures were chosen, and where every fact is, as one note."""
-    said = "; ".join(RULES[k] for k in RULES if k in aspects)
-    return [f"{said[:1].upper()}{said[1:]}. {DETAIL}" if said else DETAIL]
+    return [line_words(rules_note(aspects))]
+
+
+def rules_note(aspects: list[str]) -> Cell:
+    """`rules` as data: a page leaves out the pointer to `--detail`."""
+    told = "; ".join(RULES[k] for k in RULES if k in aspects)
+    if not told:
+        return Cell.typed(DETAIL)
+    return Cell.join([f"{told[:1].upper()}{told[1:]}.", Cell.typed(f" {DETAIL}")], "")
 
 
 # --- compare -----------------------------------------------------------------------------
@@ -171,36 +206,39 @@ def compare(
             else _one(catalog, roles, aspects, max_age, area)
         )
     notes = Footnotes(catalog, max_age)
-    rows: list[list[str]] = []
+    rows: list[list[Value]] = []
     same: list[Same] = []
     silent: list[str] = []
     for key in aspects:
         label = queries.ASPECTS[key]
         parts = [_local(short(catalog, r, key, notes), key, catalog, area, notes) for r in roles]
-        groups: dict[tuple[str, str], list[int]] = {}
+        groups: dict[tuple[str, Cell | None], list[int]] = {}
         for i, part in enumerate(parts):
             if part.occupation:
                 groups.setdefault((part.occupation.id, part.wide), []).append(i)
         once = [members for members in groups.values() if len(members) > 1]
         for members in once:
             first = parts[members[0]]
-            same.append(Same(label, first.wide, first.occupation, [roles[i] for i in members]))
+            if first.wide is not None:
+                same.append(Same(label, first.wide, first.occupation, [roles[i] for i in members]))
         shared = {i for members in once for i in members}
         cells = [p.own if i in shared else whole(p, key) for i, p in enumerate(parts)]
         if all(c == cells[0] for c in cells):
-            if cells[0] in (SILENT, NO_FIGURE):
+            if cells[0] in (SILENT_CELL, NO_FIGURE_CELL):
                 silent.append(label)
-            elif cells[0]:
-                same.append(Same(label, cells[0].replace("\n", "; "), None, roles))
+            elif cells[0] is not None:
+                same.append(Same(label, one_line(cells[0]), None, roles))
             continue
-        rows.append([label, *(c or "see the shared figure below" for c in cells)])
+        rows.append(
+            [label, *(c if c is not None else "see the shared figure below" for c in cells)]
+        )
     said_once = _said_once(roles, same, silent)
     return Sheet(
         title=" vs ".join(r.name for r in roles),
         header=["Aspect", *(r.name for r in roles)],
         rows=rows,
         payload=lambda: _compare_payload(catalog, roles, aspects, max_age),
-        notes=[*said_once, *rules(aspects), *notes.lines()],
+        notes=[*said_once, rules_note(aspects), *notes.lines()],
         empty="These roles are the same in every aspect shown.",
     )
 
@@ -210,24 +248,27 @@ class Same:
     """What several compared roles share, said once under the table."""
 
     label: str
-    text: str
+    text: Cell
     occupation: Occupation | None
     """Set when the text is an occupation-wide figure."""
     roles: list[Role]
 
 
-def _said_once(roles: list[Role], same: list[Same], silent: list[str]) -> list[str]:
+def _said_once(roles: list[Role], same: list[Same], silent: list[str]) -> list[Line]:
     """The notes under the table that say once what roles share."""
-    lines: list[str] = []
-    figures: dict[str, list[str]] = {}
+    lines: list[Line] = []
+    figures: dict[str, list[Cell]] = {}
     for item in same:
         who = _all(roles) if len(item.roles) == len(roles) else _names(item.roles)
         if item.occupation:
             head = f"{who[:1].upper()}{who[1:]}, as {whom(item.occupation)}:"
-            figures.setdefault(head, []).append(f"{item.label.lower()} {item.text}")
+            figures.setdefault(head, []).append(Cell.join([item.label.lower(), item.text], " "))
         else:
-            lines.append(f"{item.label}, the same for {who}: {item.text}")
-    lines = [*(f"{head} {'; '.join(items)}" for head, items in figures.items()), *lines]
+            lines.append(Cell.join([f"{item.label}, the same for {who}:", item.text], " "))
+    lines = [
+        *(Cell.join([head, Cell.join(items, "; ")], " ") for head, items in figures.items()),
+        *lines,
+    ]
     if silent:
         lines.append(f"Unknown for {_all(roles)} (the sources say nothing): {', '.join(silent)}.")
     return lines
@@ -244,13 +285,14 @@ def _all(roles: list[Role]) -> str:
 
 def _local(part: Short, key: str, catalog: Catalog, area: Area | None, notes: Footnotes) -> Short:
     """The income cell with the area's pay added, for roles its occupation covers."""
-    if key != "income" or area is None or not part.wide or part.occupation is None:
+    if key != "income" or area is None or part.wide is None or part.occupation is None:
         return part
     soc = part.occupation.soc
-    line = wage_views.short_line(catalog, area, notes, soc) if soc else None
+    line = wage_views.short_cell(catalog, area, notes, soc) if soc else None
     if line is None:
         return part
-    return Short(f"{part.wide}; {line}", part.own, part.occupation, f"{part.scoped}; {line}")
+    scoped = Cell.join([part.scoped, line], "; ") if part.scoped is not None else None
+    return Short(Cell.join([part.wide, line], "; "), part.own, part.occupation, scoped)
 
 
 def _one(
@@ -259,7 +301,7 @@ def _one(
     """`compare` with one role: its short cells."""
     notes = Footnotes(catalog, max_age)
     role = roles[0]
-    rows = [
+    rows: list[list[Value]] = [
         [
             queries.ASPECTS[k],
             whole(_local(short(catalog, role, k, notes), k, catalog, area, notes), k),
@@ -271,7 +313,7 @@ def _one(
         header=["Aspect", role.name],
         rows=rows,
         payload=lambda: _compare_payload(catalog, roles, aspects, max_age),
-        notes=[*rules(aspects), *notes.lines()],
+        notes=[rules_note(aspects), *notes.lines()],
     )
 
 
@@ -313,29 +355,31 @@ def _compare_payload(
 # --- Every fact ----------------------------------------------------------------------------
 
 
-def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str:
+def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> Value:
     entries = queries.aspect(catalog, role, key)
     scopes = [
         e.item.scope for e in entries if e.occupation and isinstance(e.item, Figure | Outlook)
     ]
     common = max(set(scopes), key=scopes.count) if scopes else None
-    lines = [
-        entry_line(e, notes, common if e.occupation else None)
-        + (
-            f" (for {whom(e.occupation)})"
-            if e.occupation and isinstance(e.item, Statement | JobZone)
-            else ""
-        )
-        for e in entries
-    ]
+    lines: list[Cell] = []
+    for e in entries:
+        said = entry_cell(e, notes, common if e.occupation else None)
+        if e.occupation and isinstance(e.item, Statement | JobZone):
+            whose = f" (for {whom(e.occupation)})"
+            said = Cell.join([dataclasses.replace(said, item=False), whose], "")
+            said = dataclasses.replace(said, item=True)
+        lines.append(said)
     shared = {
         e.occupation.id: e.occupation
         for e in entries
         if e.occupation and key not in queries.ONE_NOTE_ASPECTS
     }
     lines += [
-        f"  {f'Unless stated: {common}. ' if common else ''}{o.note}"
-        + (f" {notes.ref(o.source)}" if o.source else "")
+        Cell(
+            f"  {f'Unless stated: {common}. ' if common else ''}{o.note}",
+            refs=(notes.cite(o.source),) if o.source else (),
+            compact=False,
+        )
         for o in shared.values()
     ]
     if key == "certification":
@@ -345,13 +389,25 @@ def aspect_cell(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> str
             names = ", ".join(c.abbr for c in certs[:CREDENTIALS_NAMED])
             if len(certs) > CREDENTIALS_NAMED:
                 names += f" and {len(certs) - CREDENTIALS_NAMED:,} more"
-            lines.append(
-                f"- Credentials in this data: {names} ({ncca:,} NCCA-accredited; see `fitcareer certs --role {role.id}`)"
+            said = Cell.join(
+                [
+                    f"Credentials in this data: {names} ({ncca:,} NCCA-accredited",
+                    Cell.typed(f"; see `fitcareer certs --role {role.id}`"),
+                    ")",
+                ],
+                "",
             )
+            lines.append(dataclasses.replace(said, item=True))
         if catalog.steps and queries.fitness_path(catalog, role):
-            lines.append(f"- The path: {len(catalog.steps)} steps (see `fitcareer steps`)")
+            said = Cell.join(
+                [f"The path: {len(catalog.steps)} steps", Cell.typed(" (see `fitcareer steps`)")],
+                "",
+            )
+            lines.append(dataclasses.replace(said, item=True))
     why = role.unknown.get(key)
-    return "\n".join(lines) or (f"{UNKNOWN}: {why}" if why else SILENT)
+    if lines:
+        return Cell.of(lines)
+    return f"{UNKNOWN}: {why}" if why else SILENT
 
 
 def _headlines(catalog: Catalog, role: Role) -> dict[str, Any]:
@@ -409,21 +465,20 @@ def role_list(catalog: Catalog) -> Sheet:
             for roles in grouped.values()
             for r in roles
         ],
-        notes=["Show one: fitcareer roles ID    Compare: fitcareer compare ID ID ..."],
+        notes=[Cell.typed("Show one: fitcareer roles ID    Compare: fitcareer compare ID ID ...")],
         empty="No roles in the data.",
         optional=["Summary", "Name"],
     )
 
 
-def _credentials_line(catalog: Catalog, role: Role) -> str:
+def _credentials_line(catalog: Catalog, role: Role) -> Cell | None:
+    """How many credentials prepare for the role, and the command that lists them."""
     certs = queries.credentials(catalog, role)
     if not certs:
-        return ""
+        return None
     ncca = sum(cq.accredited_by(c, "ncca") is True for c in certs)
-    return (
-        f"{len(certs):,} credentials in this data, {ncca:,} NCCA-accredited: "
-        f"fitcareer certs --role {role.id}"
-    )
+    said = f"{len(certs):,} credentials in this data, {ncca:,} NCCA-accredited"
+    return Cell(said, hint=f"fitcareer certs --role {role.id}", compact=False)
 
 
 def role_profile(
@@ -434,15 +489,17 @@ def role_profile(
         return role_detail(catalog, role, max_age)
     notes = Footnotes(catalog, max_age)
     aspects = list(queries.ASPECTS)
-    rows = [["What it is", f"{role.summary.text} {notes.ref(role.summary.source)}"]]
+    summary = Cell(role.summary.text, refs=(notes.cite(role.summary.source),), compact=False)
+    rows: list[list[Value]] = [["What it is", summary]]
     if role.aliases:
         rows.append(["Also called", ", ".join(role.aliases)])
     silent: list[str] = []
     for key in aspects:
         cell = whole(short(catalog, role, key, notes), key)
-        if key == "certification":
-            cell = "\n".join(t for t in (cell, _credentials_line(catalog, role)) if t)
-        if cell in (SILENT, NO_FIGURE):
+        line = _credentials_line(catalog, role) if key == "certification" else None
+        if line is not None:
+            cell = Cell.of([cell, line])
+        if cell in (SILENT_CELL, NO_FIGURE_CELL):
             silent.append(queries.ASPECTS[key].lower())
         else:
             rows.append([queries.ASPECTS[key], cell])
@@ -451,13 +508,13 @@ def role_profile(
     for combo in _combinations(catalog, role):
         others = ", ".join(catalog.roles[r].name for r in combo.roles if r != role.id)
         said = combo.brief or combo.statements[:1]
-        rows.append(["Combine with", f"{others}: {briefs(said, notes)}"])
+        rows.append(["Combine with", Cell.join([f"{others}:", briefs(said, notes)], " ")])
     return Sheet(
         title=role.name,
         header=["Aspect", role.name],
         rows=rows,
         payload=lambda: _profile_payload(catalog, role, max_age),
-        notes=[*rules(aspects), *notes.lines()],
+        notes=[rules_note(aspects), *notes.lines()],
     )
 
 
@@ -474,15 +531,16 @@ def role_detail(catalog: Catalog, role: Role, max_age: int = MAX_AGE) -> Sheet:
     """One role's whole profile: every statement, figure and note."""
     notes = Footnotes(catalog, max_age)
     aspects = list(queries.ASPECTS)
-    rows = [["Summary", statement(role.summary, notes)[2:]]]
+    rows: list[list[Value]] = [
+        ["Summary", dataclasses.replace(stated(role.summary, notes), item=False)]
+    ]
     if role.aliases:
         rows.append(["Also called", ", ".join(role.aliases)])
     rows += [[queries.ASPECTS[k], aspect_cell(catalog, role, k, notes)] for k in aspects]
     for combo in _combinations(catalog, role):
         others = ", ".join(catalog.roles[r].name for r in combo.roles if r != role.id)
-        rows.append(
-            [f"Combine with {others}", "\n".join(statement(s, notes) for s in combo.statements)]
-        )
+        said = Cell.of([stated(s, notes) for s in combo.statements])
+        rows.append([f"Combine with {others}", said])
     return Sheet(
         title=role.name,
         header=["Aspect", role.name],

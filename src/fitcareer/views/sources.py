@@ -23,7 +23,7 @@ from fitcareer.model import (
     TextFact,
 )
 from fitcareer.queries.sources import Citation, citations, summary
-from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.sheet import UNKNOWN, Cell, Note, Sheet, Value
 from fitcareer.views.words import (
     DELIVERY,
     STALE,
@@ -61,7 +61,7 @@ def _stale(source: Source, cited: list[Citation], notes: Footnotes) -> bool:
     return notes.stale(source.date) or any(notes.stale(c.date) for c in cited)
 
 
-COPY = "copy: fitcareer sources ID --detail"
+COPY = Cell.typed("copy: fitcareer sources ID --detail")
 """Where a list says how to read the copy of an article that comes with fitcareer."""
 KEPT = "The copy that comes with fitcareer (the page may have changed since)"
 """The line above an article's copy."""
@@ -86,8 +86,9 @@ def _source_payload(source: Source, cited: list[Citation], notes: Footnotes) -> 
     }
 
 
-def _age_note(notes: Footnotes) -> str:
-    return f"Dates more than {notes.max_age} years before {notes.today} are marked '{STALE}' (--max-age YEARS)."
+def _age_note(notes: Footnotes) -> Cell:
+    said = f"Dates more than {notes.max_age} years before {notes.today} are marked '{STALE}'"
+    return Cell.join([said, Cell.typed(" (--max-age YEARS)"), "."], "")
 
 
 def _count(n: int) -> str:
@@ -113,16 +114,17 @@ def source_list(
         by = source.publisher or ""
         if detail:
             by = f"{source.publisher}, {source.kind}" if source.publisher else source.kind
-        lines = [source.title, by, address(source) if detail else ""]
+        lines = [Cell(x, compact=False) for x in (source.title, by) if x]
+        lines += [Cell(address(source), compact=False)] if detail else []
         lines += [COPY] if detail and source.file else []
         date = _dates(source, facts, notes) if detail else _date(source, notes)
-        row = [source.id, "\n".join(x for x in lines if x), date]
+        row: list[Value] = [source.id, Cell.of(lines), date]
         if detail:
             row.append("\n".join([_count(len(facts)), *summary(facts)]) if facts else "not cited")
         else:
             row.append(str(len(facts)))
         rows.append(row)
-    hint = "Which facts cite each: fitcareer sources --detail" if not detail else ""
+    hint = [Note("Which facts cite each", hint="fitcareer sources --detail")] if not detail else []
     shown = f"first {len(rows)} of {total:,}" if len(rows) < total else f"{total:,}"
     return Sheet(
         title=f"Sources ({shown})",
@@ -133,8 +135,8 @@ def source_list(
         notes=[
             *not_shown(len(rows), total, default_limit),
             _age_note(notes),
-            *([hint] if hint else []),
-            "Every fact citing one: fitcareer sources ID",
+            *hint,
+            Note("Every fact citing one", hint="fitcareer sources ID"),
         ],
         empty="No sources in the data.",
     )

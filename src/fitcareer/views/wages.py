@@ -11,7 +11,7 @@ from fitcareer.errors import UsageError
 from fitcareer.model import BLS_PAGE, FITNESS_TRAINERS, AreaWage, Catalog, Pay, WageTable
 from fitcareer.queries import wages as queries
 from fitcareer.queries.wages import Area, Row
-from fitcareer.views.sheet import UNKNOWN, Sheet
+from fitcareer.views.sheet import UNKNOWN, Cell, Flag, Line, Note, Sheet, Value, shown
 from fitcareer.views.words import MAX_AGE, Footnotes, money, number, plain
 
 KEYS = (
@@ -29,6 +29,11 @@ SELF_EMPLOYED = (
     "are self-employed."
 )
 """Said with every view of OEWS pay."""
+
+NO_NATIONAL = (
+    "The data holds no national figures of the same release to set beside these, so the "
+    "United States column is left out."
+)
 
 NOT_AVAILABLE = "not available"
 RARE = "not available (fewer than 0.5% of establishments report it)"
@@ -49,35 +54,33 @@ class Where:
     """`data directory` or `user data directory`."""
 
 
-def figure(pay: Pay, key: str, hourly: bool) -> str:
-    """One figure as a reader says it: `$48,000`, `at least $239,200`, `not available`."""
+def figure(pay: Pay, key: str, hourly: bool) -> Cell:
+    """One figure as a reader says it: `$48,000`, `at least $239,200` (a low end without
+    a high one), `not available`."""
     value: float | None = getattr(pay, key)
     mark = pay.marks.get(key)  # type: ignore[call-overload]
     if mark == "#":
-        return (
-            f"at least {_money(value, hourly)}"
-            if value is not None
-            else "at least the top-coded limit"
-        )
+        if value is None:
+            return Cell("at least the top-coded limit", flags=("unknown",))
+        return Cell(f"at least {_money(value, hourly)}", low=value)
     if value is None:
-        return RARE if mark == "~" else NOT_AVAILABLE
-    return _money(value, hourly)
+        return Cell(RARE if mark == "~" else NOT_AVAILABLE, flags=("unknown",))
+    return Cell.figure(_money(value, hourly), value)
 
 
 def _money(value: float, hourly: bool) -> str:
     return f"${value:,.2f}" if hourly else money(round(value))
 
 
-def source(table: WageTable, notes: Footnotes, wage: AreaWage | None = None) -> str:
+def source(table: WageTable, notes: Footnotes, wage: AreaWage | None = None) -> Cell:
     """Where a table's figures come from: the BLS table, its release, the file or source."""
     parts = [table.table, table.release]
     if table.file:
         row = f", row {wage.row}" if wage is not None and wage.row else ""
         parts.append(f"file {table.file}{row}")
-    if table.secondary:
-        parts.append("reported by a secondary source")
-    text = ", ".join(parts)
-    return f"{text} {notes.ref(table.source)}" if table.source else text
+    refs = (notes.cite(table.source),) if table.source else ()
+    flags: tuple[Flag, ...] = ("secondary",) if table.secondary else ()
+    return Cell(", ".join(parts), refs=refs, flags=flags, compact=False)
 
 
 def _value(pay: Pay, key: str) -> float | None:
@@ -107,8 +110,10 @@ def differ(local: Row, national: Row | None) -> str:
     return f"{UNKNOWN}: no median to compare ({local.table.release})"
 
 
-def _block(local: Row, national: Row | None, notes: Footnotes) -> list[list[str]]:
-    rows = [["Release", local.table.release, national.table.release if national else UNKNOWN]]
+def _block(local: Row, national: Row | None, notes: Footnotes) -> list[list[Value]]:
+    rows: list[list[Value]] = [
+        ["Release", local.table.release, national.table.release if national else UNKNOWN]
+    ]
     for hourly, unit in ((False, "a year"), (True, "an hour")):
         mine = local.wage.hourly if hourly else local.wage.annual
         theirs = (national.wage.hourly if hourly else national.wage.annual) if national else None
@@ -118,14 +123,16 @@ def _block(local: Row, national: Row | None, notes: Footnotes) -> list[list[str]
             rows.append([f"Wages {unit}", NOT_AVAILABLE, NOT_AVAILABLE if theirs else UNKNOWN])
             continue
         for key, label in KEYS:
-            there = figure(theirs, key, hourly) if theirs is not None else UNKNOWN
+            there = figure(theirs, key, hourly) if theirs is not None else Cell.silent()
             rows.append([f"{label}, {unit}", figure(mine, key, hourly), there])
-    rows.append(["Employment", _count(local.wage), _count(national.wage) if national else UNKNOWN])
+    rows.append(
+        ["Employment", _count(local.wage), _count(national.wage) if national else Cell.silent()]
+    )
     rows.append(
         [
             "Source",
             source(local.table, notes, local.wage),
-            source(national.table, notes, national.wage) if national else UNKNOWN,
+            source(national.table, notes, national.wage) if national else Cell.silent(),
         ]
     )
     rows.append(["How they differ", differ(local, national), ""])
@@ -143,8 +150,10 @@ def _known(pay: Pay) -> bool:
     )
 
 
-def _count(wage: AreaWage) -> str:
-    return number(wage.employment) if wage.employment is not None else NOT_AVAILABLE
+def _count(wage: AreaWage) -> Cell:
+    if wage.employment is None:
+        return Cell(NOT_AVAILABLE, flags=("unknown",))
+    return Cell.figure(number(wage.employment), wage.employment)
 
 
 def _row_payload(row: Row | None) -> dict[str, Any] | None:
@@ -165,7 +174,7 @@ def area_pay(
     the ``wanted`` occupations (SOC codes) or else the fitness occupation, and with
     ``detail`` for every occupation the area has."""
     notes = Footnotes(catalog, max_age)
-    rows: list[list[str]] = []
+    rows: list[list[Value]] = []
     payload: list[dict[str, Any]] = []
     every = queries.occupations(catalog, area)
     asked = list(dict.fromkeys(wanted or []))
@@ -199,15 +208,27 @@ def area_pay(
     title = f"Pay in {area.name}"
     if len(codes) == 1:
         title += f": {first.occupation_title} ({codes[0]})"
-    more = [f"Also for {area.name}: {'; '.join(others)} (all in --format json)."] if others else []
+    more: list[Line] = (
+        [f"Also for {area.name}: {'; '.join(others)} (all in --format json)."] if others else []
+    )
     if missing:
         more.append(f"No wages in {area.name} for SOC {', '.join(missing)}.")
     if len(every) > len(codes):
         count = len(every) - len(codes)
-        more.append(f"{count} other occupations here: fitcareer income --area {area.code} --detail")
+        more.append(
+            Note(
+                f"{count} other occupations here",
+                hint=f"fitcareer income --area {area.code} --detail",
+            )
+        )
+    header = ["", area.name, "United States"]
+    if all(shown(r[2]) in (UNKNOWN, "") for r in rows):
+        rows = [r[:2] for r in rows]
+        header = header[:2]
+        more.insert(0, NO_NATIONAL)
     return Sheet(
         title=title,
-        header=["", area.name, "United States"],
+        header=header,
         rows=rows,
         payload={
             "area": {"name": area.name, "code": area.code, "type": area.kind},
@@ -222,6 +243,16 @@ def area_pay(
 def short_line(
     catalog: Catalog, area: Area, notes: Footnotes, occupation: str = FITNESS_TRAINERS
 ) -> str | None:
+    """`short_cell` as text."""
+    cell = short_cell(catalog, area, notes, occupation)
+    if cell is None:
+        return None
+    return " ".join([cell.text, *(notes.ref(s) for s in cell.refs)])
+
+
+def short_cell(
+    catalog: Catalog, area: Area, notes: Footnotes, occupation: str = FITNESS_TRAINERS
+) -> Cell | None:
     """Local pay in one short line for `compare --area`, citing where it comes from:
     `Minnesota, May 2024 median $48,000, 4% above national (state_M2024_dl.xlsx)`."""
     found = queries.local(catalog, area, occupation)
@@ -235,8 +266,10 @@ def short_line(
     said = said.replace(" the national median for the same release", " national")
     said = said.replace(f"; no national median for the same release ({table.release})", "")
     said = said.removesuffix(f" ({table.release})")
-    where = f"({table.file})" if table.file else notes.ref(table.source or "")
-    return f"{area.name}, {table.release} median {said}, self-employed excluded {where}"
+    text = f"{area.name}, {table.release} median {said}, self-employed excluded"
+    if table.file:
+        return Cell(f"{text} ({table.file})", compact=False)
+    return Cell(text, refs=(notes.cite(table.source or ""),), compact=False)
 
 
 def _areas(table: WageTable) -> str:
@@ -266,7 +299,7 @@ def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
     notes = Footnotes(catalog, max_age)
     tables = queries.imported(catalog)
     shipped = [t for t in catalog.wages if t.file is None]
-    rows = [
+    rows: list[list[Value]] = [
         [t.release, t.area_type, _areas(t), _occupations(t), source(t, notes)]
         for t in [*tables, *shipped]
     ]
@@ -274,11 +307,18 @@ def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
     said = (
         f"Imported wages: {path} (the {where.chosen})."
         if tables
-        else f"No wages imported ({path}, the {where.chosen}). For a newer release: {HOW}"
+        else Cell.join(
+            [
+                f"No wages imported ({path}, the {where.chosen}).",
+                Cell.typed(f" For a newer release: {HOW}"),
+            ],
+            "",
+        )
     )
     return Sheet(
         title="Wages by area",
         header=["Release", "Area type", "Areas", "Occupations", "Source"],
+        columns={"Source": "fact"},
         rows=rows,
         payload={
             "file": str(where.path) if where.path else None,
@@ -290,7 +330,7 @@ def listing(catalog: Catalog, where: Where, max_age: int = MAX_AGE) -> Sheet:
         notes=[
             said,
             SELF_EMPLOYED,
-            "Local pay beside national: fitcareer income --area NAME",
+            Note("Local pay beside national", hint="fitcareer income --area NAME"),
             *notes.lines(),
         ],
     )

@@ -19,9 +19,8 @@ from fitcareer.model import (
     Statement,
     TextFact,
 )
-from fitcareer.queries.certs import price_conflicts
 from fitcareer.queries.roles import Entry
-from fitcareer.views.sheet import CONFLICT, UNKNOWN
+from fitcareer.views.sheet import CONFLICT, UNKNOWN, Cell, Flag, Line, Note
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -110,6 +109,7 @@ class Footnotes:
     ) -> None:
         self.catalog = catalog
         self.order: list[str] = []
+        self.numbers: dict[str, int] = {}
         self.max_age = MAX_AGE if max_age is None else max_age
         self.today = today if today is not None else _this_year()
 
@@ -119,9 +119,15 @@ class Footnotes:
         return year is not None and self.today - year > self.max_age
 
     def ref(self, source_id: str) -> str:
-        if source_id not in self.order:
+        return f"[{self.number(source_id)}]"
+
+    def number(self, source_id: str) -> int:
+        """The source's number, given it on its first citation."""
+        found = self.numbers.get(source_id)
+        if found is None:
             self.order.append(source_id)
-        return f"[{self.order.index(source_id) + 1}]"
+            found = self.numbers[source_id] = len(self.order)
+        return found
 
     def caveat(self, source_id: str) -> str | None:
         """What every figure from this source leaves out (None: nothing said)."""
@@ -131,11 +137,66 @@ class Footnotes:
     def sources(self) -> list[Source]:
         return [self.catalog.sources[s] for s in self.order if s in self.catalog.sources]
 
-    def lines(self) -> list[str]:
-        return [f"[{i}] {describe(s)}" for i, s in enumerate(self.sources(), 1)]
+    def lines(self, quiet: bool = False) -> list[Note]:
+        """The numbered sources as notes (``quiet``: cited only by CSV's columns)."""
+        return [Note(describe(s), s, self.numbers[s.id], quiet=quiet) for s in self.sources()]
+
+    def cite(self, source_id: str) -> str:
+        """Number a source (as `ref` does) and give its id, for a `Cell`'s refs."""
+        self.number(source_id)
+        return source_id
 
     def payload(self) -> list[dict[str, Any]]:
         return [source_record(s) for s in self.sources()]
+
+
+_VERSION = re.compile(r"\s*\((?:another version of the page|content file)\)")
+
+
+class OnceEach(Footnotes):
+    """Footnotes that number one page once: two records of the same page (the same
+    address, or the same title from the same publisher) share one number."""
+
+    def __init__(self, catalog: Catalog, max_age: int, today: int) -> None:
+        super().__init__(catalog, max_age, today)
+        first: dict[tuple[str, str], str] = {}
+        self.same: dict[str, str] = {}
+        for source in catalog.sources.values():
+            title = _VERSION.sub("", source.title)
+            keys = [("title", f"{source.publisher}|{title}")]
+            keys += [("url", source.url)] if source.url and source.url.count("/") > 3 else []
+            found = next((first[k] for k in keys if k in first), source.id)
+            for k in keys:
+                first.setdefault(k, found)
+            self.same[source.id] = found
+
+    def number(self, source_id: str) -> int:
+        found = self.numbers.get(source_id)
+        if found is None:
+            found = super().number(self.same.get(source_id, source_id))
+            self.numbers[source_id] = found
+        return found
+
+    def cite(self, source_id: str) -> str:
+        """Number a source and give the id of the record it is numbered by."""
+        self.number(source_id)
+        return self.same.get(source_id, source_id)
+
+    def lines(self, quiet: bool = False) -> list[Note]:
+        """The numbered sources as a client finds them (`listing`)."""
+        return [Note(listing(s), s, self.numbers[s.id], quiet=quiet) for s in self.sources()]
+
+
+def listing(source: Source) -> str:
+    """A source as a client finds it: title, publisher, date, and the address to open."""
+    parts = [_VERSION.sub("", source.title)]
+    parts += [source.publisher] if source.publisher and " (" not in source.publisher else []
+    parts.append(when(source.date))
+    if source.url:
+        parts.append(source.url)
+    else:
+        parts.append("not online")
+    return ", ".join(parts)
 
 
 NO_ADDRESS = "no web address recorded"
@@ -168,11 +229,20 @@ def source_record(source: Source) -> dict[str, Any]:
 
 
 def statement(s: Statement, notes: Footnotes) -> str:
+    secondary = " (reported by a secondary source)" if s.secondary else ""
+    return f"- {_stated(s)}{secondary} {notes.ref(s.source)}"
+
+
+def stated(s: Statement, notes: Footnotes) -> Cell:
+    """A statement as a list item citing its source: `- text (date) (note) [n]`."""
+    flags: tuple[Flag, ...] = ("secondary",) if s.secondary else ()
+    return Cell(_stated(s), refs=(notes.cite(s.source),), flags=flags, compact=False, item=True)
+
+
+def _stated(s: Statement) -> str:
     date = "" if s.date == "undated" else f" ({when(s.date)})"
     date += f" (takes effect {when(s.effective)})" if s.effective else ""
-    note = f" ({s.note})" if s.note else ""
-    note += " (reported by a secondary source)" if s.secondary else ""
-    return f"- {s.text}{date}{note} {notes.ref(s.source)}"
+    return s.text + date + (f" ({s.note})" if s.note else "")
 
 
 def _this_year() -> int:
@@ -199,6 +269,26 @@ def figure(f: Figure, notes: Footnotes, shared_scope: str | None = None) -> str:
     return f"- {money(f.amount)} {unit}: {f.measure}, {when(f.date)}{scope}{flags} {notes.ref(f.source)}"
 
 
+def figure_cell(f: Figure, notes: Footnotes, shared_scope: str | None = None) -> Cell:
+    """One income figure as a list item: its amount, and what a reader must know of it."""
+    unit = "a year" if f.unit == "year" else "an hour"
+    scope = "" if f.scope == shared_scope else f", {f.scope}"
+    flags: list[Flag] = ["secondary"] if f.secondary else []
+    flags += ["stale"] if notes.stale(f.date) else []
+    caveat = notes.caveat(f.source)
+    asides = tuple(a.rstrip(".") for a in (caveat, f.note) if a)
+    return Cell(
+        f"{money(f.amount)} {unit}: {f.measure}, {when(f.date)}{scope}",
+        f.amount,
+        f.amount,
+        (notes.cite(f.source),),
+        tuple(flags),
+        compact=False,
+        item=True,
+        asides=asides,
+    )
+
+
 def outlook(o: Outlook, notes: Footnotes, shared_scope: str | None = None) -> str:
     facts = []
     if o.growth_percent is not None:
@@ -209,6 +299,53 @@ def outlook(o: Outlook, notes: Footnotes, shared_scope: str | None = None) -> st
     scope = "" if o.scope == shared_scope else f", {o.scope}"
     flags = _flags(o.secondary, notes.stale(o.period[:4]), o.note)
     return f"- {what}, {o.period}{scope}{flags} {notes.ref(o.source)}"
+
+
+def outlook_cell(o: Outlook, notes: Footnotes, shared_scope: str | None = None) -> Cell:
+    """`outlook` as data: a list item citing its source."""
+    facts = []
+    if o.growth_percent is not None:
+        facts.append(f"{o.growth_percent:+g}% jobs")
+    if o.openings_per_year is not None:
+        facts.append(f"about {number(o.openings_per_year)} openings a year")
+    what = ", ".join(facts) or UNKNOWN
+    scope = "" if o.scope == shared_scope else f", {o.scope}"
+    flags: list[Flag] = ["secondary"] if o.secondary else []
+    flags += ["stale"] if notes.stale(o.period[:4]) else []
+    asides = (o.note.rstrip("."),) if o.note else ()
+    return Cell(
+        f"{what}, {o.period}{scope}",
+        refs=(notes.cite(o.source),),
+        flags=tuple(flags),
+        compact=False,
+        item=True,
+        asides=asides,
+    )
+
+
+def job_zone_cell(z: JobZone, notes: Footnotes) -> Cell:
+    """`job_zone` as data: a list item citing its source."""
+    flags: tuple[Flag, ...] = ("secondary",) if z.secondary else ()
+    return Cell(
+        f"O*NET Job Zone {z.zone}: {z.text}",
+        refs=(notes.cite(z.source),),
+        flags=flags,
+        compact=False,
+        item=True,
+        asides=(z.note.rstrip("."),) if z.note else (),
+    )
+
+
+def entry_cell(entry: Entry, notes: Footnotes, shared_scope: str | None = None) -> Cell:
+    """One entry of a role's aspect as a list item citing its source."""
+    item = entry.item
+    if isinstance(item, Figure):
+        return figure_cell(item, notes, shared_scope)
+    if isinstance(item, Outlook):
+        return outlook_cell(item, notes, shared_scope)
+    if isinstance(item, JobZone):
+        return job_zone_cell(item, notes)
+    return stated(item, notes)
 
 
 def job_zone(z: JobZone, notes: Footnotes) -> str:
@@ -253,23 +390,22 @@ DELIVERY = {
 }
 
 
-def facts(
+def facts_cell(
     values: tuple[NumFact[Any], ...] | tuple[TextFact, ...] | tuple[FlagFact, ...],
     show: Any,
     notes: Footnotes,
     differ: bool,
-) -> str:
-    """Every distinct value with its sources, marked when ``differ`` (the field is among
-    `queries.certs.conflicts`)."""
+) -> Cell:
+    """`facts` as data: each distinct value citing its sources, then the notes."""
     if not values:
-        return UNKNOWN
+        return Cell.silent()
     groups: dict[Any, list[str]] = {}
     for f in values:
-        groups.setdefault(f.value, []).append(notes.ref(f.source))
-    parts = [f"{show(v)} {''.join(dict.fromkeys(refs))}" for v, refs in groups.items()]
+        groups.setdefault(f.value, []).append(notes.cite(f.source))
+    parts = [Cell(show(v), refs=tuple(dict.fromkeys(r)), compact=False) for v, r in groups.items()]
+    said = Cell.join(parts, " / ", ("differ",) if differ else ())
     extra = [f"({n})" for n in dict.fromkeys(f.note for f in values if f.note)]
-    text = " / ".join(parts) + (f" ({CONFLICT})" if differ else "")
-    return " ".join([text, *extra])
+    return Cell.join([said, *extra], " ") if extra else said
 
 
 def price_text(p: Price) -> str:
@@ -309,12 +445,13 @@ def price_words(p: Price, notes: Footnotes) -> str:
     return f"{price_text(p)}, {dated(p.date)}" + (f": {', '.join(said)}" if said else "")
 
 
-def price_line(p: Price, notes: Footnotes) -> str:
+def price_line_text(p: Price, notes: Footnotes) -> str:
+    """A price with its date, its caveats and its note, without its source."""
     date = f", {dated(p.date)}"
     date += f" ({STALE})" if out_of_date(p, notes) else ""
     date += f" ({UNVERIFIED})" if not p.verified else ""
     note = f"; {p.note}" if p.note else ""
-    return f"{price_text(p)}{date}{note} {notes.ref(p.source)}"
+    return f"{price_text(p)}{date}{note}"
 
 
 def price_payload(p: Price, notes: Footnotes) -> dict[str, Any]:
@@ -325,14 +462,6 @@ def price_payload(p: Price, notes: Footnotes) -> dict[str, Any]:
         "out_of_date": out_of_date(p, notes),
         "caveats": price_caveats(p, notes),
     }
-
-
-def prices(items: tuple[Price, ...], notes: Footnotes) -> list[str]:
-    differ = price_conflicts(items)
-    return [
-        f"- {price_line(p, notes)}" + (f" ({CONFLICT})" if (p.kind, p.label) in differ else "")
-        for p in items
-    ]
 
 
 ASSUMED = "?"
@@ -356,9 +485,10 @@ def span(values: tuple[float, float] | None) -> str:
     return money(low) if low == high else f"{money(low)}-{money(high)}"
 
 
-def not_shown(shown: int, total: int, default_limit: bool) -> list[str]:
+def not_shown(shown: int, total: int, default_limit: bool) -> list[Line]:
     """The line under a list cut short by `--limit` (``default_limit``: a table's own)."""
     if shown >= total:
         return []
     hint = "--limit 0 lists all" + ("; so does --format csv or json" if default_limit else "")
-    return [f"{total - shown:,} more not shown (first {shown} of {total:,}): {hint}"]
+    said = f"{total - shown:,} more not shown (first {shown} of {total:,})"
+    return [Cell.join([said, Cell.typed(f": {hint}")], "")]
