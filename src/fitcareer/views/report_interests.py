@@ -62,10 +62,12 @@ def next_step(catalog: Catalog, profile: Profile, result: Result | None) -> str:
     return "Next step: take the fit quiz, or answer the Profiler with fewer Unsure answers."
 
 
-def matched(profile: Profile, ratings_from: str) -> str:
+def matched(profile: Profile) -> str:
     """The interest code and the best matches in one paragraph, or why there are none."""
     why = views.unclear(profile)
-    found = views.found(profile, ratings_from)
+    found = (
+        f"Interest code {profile.code}." if profile.code else "No interest code (a flat profile)."
+    )
     if why is not None:
         listed = "; ".join(views.matches(profile))
         return " ".join(p for p in (found, shown(why, page=True), listed) if p)
@@ -98,11 +100,10 @@ def section(catalog: Catalog, profile: Profile, result: Result | None, ratings_f
     ]
     sheet.across = True
     paragraphs = [
-        agreement(catalog, profile, result),
-        next_step(catalog, profile, result),
-        matched(profile, ratings_from),
+        f"{agreement(catalog, profile, result)} {next_step(catalog, profile, result)}",
+        matched(profile),
     ]
-    sheet.notes = list(views.notes(profile, answered=True))
+    sheet.notes = [f"Occupation ratings: {ratings_from}.", *views.notes(profile, answered=True)]
     return Section(TITLE, paragraphs, sheet)
 
 
