@@ -36,7 +36,7 @@ def agreement(catalog: Catalog, profile: Profile, result: Result | None) -> str:
         return f"The interests give no clear match, so only the fit quiz speaks: {fit.name}."
     for n, m in enumerate(top, 1):
         if fit.id in {r.id for r in views.roles_for(catalog, m.occupation.code)}:
-            where = "best" if n == 1 else f"{n}. of {len(top)}"
+            where = {1: "best", 2: "second", 3: "third"}.get(n, f"number {n}")
             return (
                 f"They agree: the fit quiz's best fit, {fit.name}, is in {m.occupation.title} "
                 f"({m.occupation.code[:7]}), the interests' {where} match."
