@@ -9,6 +9,7 @@ short answers fit the first screen of an 80x24 terminal.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -34,6 +35,14 @@ NEIGHBOURS = {
     "pilates-instructor": "39-9031",
 }
 """The new roles and the SOC code of the occupation whose statistics cover each."""
+
+SHIPPED_ROLES = [
+    *NEIGHBOURS,
+    "fitness-instructor",
+    "personal-trainer",
+    "group-fitness-instructor",
+    "gym-manager",
+]
 
 
 def _rows(table: dict[str, Any]) -> list[dict[str, Any]]:
@@ -100,6 +109,7 @@ def test_roles_lists_each_family_together(shipped: Catalog) -> None:
             seen.append(family)
     assert {"fitness", "management", "sport and health care", "recreation"} <= set(seen)
     assert len(listed) == len(shipped.roles) == 14
+    assert {item["id"] for item in listed} == set(SHIPPED_ROLES)
     text = at_80("roles")
     assert "Family" in text.splitlines()[1]
     assert all(role_id in text for role_id in NEIGHBOURS)
@@ -148,18 +158,42 @@ SHIPPED_NAMES = {
 }
 
 
+SCREEN = 23
+"""Lines of output an 80x24 terminal shows with the prompt line after them."""
+
+
 @pytest.mark.parametrize("role_id", sorted(NEIGHBOURS))
-def test_a_profile_fits_the_first_screen_and_every_cell_cites(role_id: str) -> None:
-    """The short answers and the note on how they were chosen come within 24 lines at 80
-    columns (the footnotes they cite follow); each answer names its source."""
+def test_a_profile_fits_one_screen_and_every_cell_cites(role_id: str) -> None:
+    """The short answers, how they were chosen and the sources they cite (by id and
+    date) come within one 80x24 screen; each answer names its source."""
     lines = at_80("roles", role_id).splitlines()
-    first = next(i for i, line in enumerate(lines) if line.startswith("[1] "))
-    assert first <= 24, f"{role_id}: the footnotes start on line {first + 1}"
-    assert "All facts: --detail." in " ".join(lines[:24])
+    assert len(lines) <= SCREEN, f"{role_id}: {len(lines)} lines"
+    start = next(i for i, line in enumerate(lines) if line.startswith(("Unknown:", "Pay,")))
+    table, notes = (" ".join(" ".join(part).split()) for part in (lines[:start], lines[start:]))
+    assert "All facts: --detail." in notes
+    sources = {s["id"]: s["date"] for s in as_json("roles", role_id)["sources"]}
+    cited = set(re.findall(r"\[(\d+)\]", table))
+    assert cited
+    for n in cited:
+        found = re.search(rf"\[{n}\] (\S+) \(([^)]*)\)", notes)
+        assert found, (role_id, n)
+        source, date = found.groups()
+        assert source in sources, (role_id, source)
+        assert date == "undated" if sources[source] == "undated" else sources[source][:4] in date
     rows = markdown_table(ok("roles", role_id, "--format", "markdown"))[1:]
     for label, cell in rows:
         if label not in ("Also called", "Unknown"):
             assert "[" in cell and "]" in cell, (role_id, label, cell)
+
+
+@pytest.mark.parametrize("role_id", sorted(SHIPPED_ROLES))
+def test_every_profile_fits_80_columns(role_id: str) -> None:
+    """Every role's short profile, new or not, keeps within 80 columns; `--detail`
+    keeps every footnote in full."""
+    lines = at_80("roles", role_id).splitlines()
+    assert all(len(line) <= 80 for line in lines), role_id
+    detail = at_80("roles", role_id, "--detail")
+    assert detail.count("\n[1] ") == 1, role_id
 
 
 @pytest.mark.parametrize("role_id", sorted(NEIGHBOURS))

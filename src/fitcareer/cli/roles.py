@@ -89,7 +89,8 @@ def roles_command(
     if role:
         picked = find_role(data, role)
         full = detail or fmt is Format.csv
-        sheet = views.role_profile(data, picked, settings(ctx).max_age, full)
+        screen = fmt is Format.table
+        sheet = views.role_profile(data, picked, settings(ctx).max_age, full, screen)
     else:
         sheet = views.role_list(data)
     emit(sheet, fmt, output)

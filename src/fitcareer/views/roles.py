@@ -8,6 +8,7 @@ the view states. ``detail`` shows every statement, figure and note instead.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,8 @@ RULES = {
 }
 """How the headline figures are chosen (queries.roles.headline_income, headline_outlook)."""
 DETAIL = "All facts: --detail."
+GLANCE = "Pay, outlook: the newest national figures."
+"""`RULES` in one line, for a profile on one screen."""
 SILENT = f"{UNKNOWN} (the sources say nothing)"
 NO_FIGURE = f"{UNKNOWN} (no source gives a figure)"
 SILENT_CELL = Cell(SILENT, flags=("unknown",))
@@ -116,12 +119,13 @@ def briefs(items: tuple[Statement, ...], notes: Footnotes) -> Cell:
     return Cell.join(said, "; ")
 
 
-def short(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> Short:
+def short(catalog: Catalog, role: Role, key: str, notes: Footnotes, bare: bool = False) -> Short:
+    """``bare``: the scope names the occupation without its SOC code."""
     occupation = catalog.occupations.get(role.occupation) if role.occupation else None
     wide: Cell | None = None
     scoped: Cell | None = None
     own: list[Cell] = []
-    scope = f", {whom(occupation)}" if occupation else ""
+    scope = f", {whom(occupation, bare)}" if occupation else ""
     if key == "income":
         top = queries.headline_income(occupation.income) if occupation else None
         if top:
@@ -152,9 +156,14 @@ def _scope(scope: str, role: Role) -> str:
     return "" if role.name.lower() in scope.lower() else f", {scope}"
 
 
-def whom(occupation: Occupation) -> str:
-    """`all fitness trainers and instructors (BLS SOC 39-9031)`."""
-    return "all " + occupation.name[:1].lower() + occupation.name[1:]
+def whom(occupation: Occupation, bare: bool = False) -> str:
+    """`all fitness trainers and instructors (BLS SOC 39-9031)`; ``bare``: without the
+    code in brackets."""
+    name = _CODE.sub("", occupation.name) if bare else occupation.name
+    return "all " + name[:1].lower() + name[1:]
+
+
+_CODE = re.compile(r" \(BLS SOC [^)]*\)$")
 
 
 def whole(part: Short, key: str) -> Cell:
@@ -482,9 +491,16 @@ def _credentials_line(catalog: Catalog, role: Role) -> Cell | None:
 
 
 def role_profile(
-    catalog: Catalog, role: Role, max_age: int = MAX_AGE, detail: bool = False
+    catalog: Catalog,
+    role: Role,
+    max_age: int = MAX_AGE,
+    detail: bool = False,
+    screen: bool = False,
 ) -> Sheet:
-    """One role: what it is and a short cell per aspect, or with ``detail`` every fact."""
+    """One role: what it is and a short cell per aspect, or with ``detail`` every fact.
+
+    ``screen`` fits the short answers to one terminal screen: the sources they cite are
+    listed by id and date, as `fitcareer sources ID` finds them."""
     if detail:
         return role_detail(catalog, role, max_age)
     notes = Footnotes(catalog, max_age)
@@ -495,7 +511,7 @@ def role_profile(
         rows.append(["Also called", ", ".join(role.aliases)])
     silent: list[str] = []
     for key in aspects:
-        cell = whole(short(catalog, role, key, notes), key)
+        cell = whole(short(catalog, role, key, notes, screen), key)
         line = _credentials_line(catalog, role) if key == "certification" else None
         if line is not None:
             cell = Cell.of([cell, line])
@@ -503,18 +519,42 @@ def role_profile(
             silent.append(queries.ASPECTS[key].lower())
         else:
             rows.append([queries.ASPECTS[key], cell])
-    if silent:
+    if silent and not screen:
         rows.append([UNKNOWN.capitalize(), f"the sources say nothing of {_listed(silent)}"])
     for combo in _combinations(catalog, role):
         others = ", ".join(catalog.roles[r].name for r in combo.roles if r != role.id)
         said = combo.brief or combo.statements[:1]
         rows.append(["Combine with", Cell.join([f"{others}:", briefs(said, notes)], " ")])
+    told: list[Line] = [rules_note(aspects), *notes.lines()]
+    if screen:
+        told = [sources_line(notes, len(silent)), *notes.lines(quiet=True)]
     return Sheet(
         title=role.name,
         header=["Aspect", role.name],
         rows=rows,
         payload=lambda: _profile_payload(catalog, role, max_age),
-        notes=[rules_note(aspects), *notes.lines()],
+        notes=told,
+    )
+
+
+def sources_line(notes: Footnotes, silent: int = 0) -> Cell:
+    """How many aspects the sources say nothing of, how the headline figures were
+    chosen, where every fact is, and the cited sources by number, id and date
+    (`[1] bls-oews-2025 (15 May 2026)`), the third-party ones named once at the end."""
+    cited = notes.sources()
+    listed = "; ".join(f"[{notes.numbers[s.id]}] {s.id} ({when(s.date)})" for s in cited)
+    others = [f"[{notes.numbers[s.id]}]" for s in cited if s.kind == "third-party"]
+    tail = f" Third-party: {', '.join(others)}." if others else ""
+    unknown = f"Unknown: {silent} more aspects. " if silent else ""
+    return Cell.join(
+        [
+            f"{unknown}{GLANCE} ",
+            Cell.typed(DETAIL),
+            " Sources (",
+            Cell.typed("fitcareer sources ID"),
+            f"): {listed}.{tail}",
+        ],
+        "",
     )
 
 
