@@ -429,3 +429,25 @@ def test_no_output_may_overwrite_the_imported_extract(tmp_path: Path) -> None:
     result = invoke_main("roles", "-o", target, env={"XDG_DATA_HOME": str(home)})
     assert result.exit_code == 2
     assert (home / "fitcareer" / "onet-import.json").read_bytes() == before
+
+
+def test_an_import_updates_the_role_profiles_naming_its_release(tmp_path: Path) -> None:
+    """After `onet import`, a profile gives the imported Job Zone and tasks with the
+    release they come from; before it, the shipped pages' release is said to be unknown."""
+    home = tmp_path / "home"
+    env = {"XDG_DATA_HOME": str(home), "COLUMNS": "80", "NO_COLOR": "1"}
+    before = invoke_main("roles", "yoga-instructor", "--detail", env=env)
+    assert before.exit_code == 0, before.stderr
+    assert "release not stated" in " ".join(before.stdout.split())
+    assert onet_import(home, str(release(tmp_path / "db_28_2_text"))).exit_code == 0
+    glance = invoke_main("roles", "yoga-instructor", env=env)
+    assert glance.exit_code == 0, glance.stderr
+    said = " ".join(glance.stdout.split())
+    assert "Job Zone 3, medium preparation needed (O*NET 28.2 (Feb 2024), imported" in said
+    assert all(len(line) <= 80 for line in glance.stdout.splitlines())
+    whole = invoke_main("roles", "fitness-instructor", "--detail", "--format", "markdown", env=env)
+    assert whole.exit_code == 0, whole.stderr
+    said = " ".join(whole.stdout.split())
+    assert "39-9031.00 Exercise Trainers and Group Fitness Instructors, O*NET 28.2" in said
+    assert "Observe participants." in said and "O*NET 28.2 Database" in said
+    assert "release not stated" not in said

@@ -9,6 +9,7 @@ import typer
 from fitcareer.cli import complete
 from fitcareer.cli.app import AreaOpt, DetailOpt, FormatOpt, OutputOpt, RolesArg, app, catalog, emit
 from fitcareer.cli.settings import settings
+from fitcareer.model import Catalog, Role
 from fitcareer.queries import roles as queries
 from fitcareer.queries.lookup import find_role
 from fitcareer.queries.wages import find_area
@@ -90,7 +91,20 @@ def roles_command(
         picked = find_role(data, role)
         full = detail or fmt is Format.csv
         screen = fmt is Format.table
-        sheet = views.role_profile(data, picked, settings(ctx).max_age, full, screen)
+        onet = _onet(ctx, data, picked)
+        sheet = views.role_profile(data, picked, settings(ctx).max_age, full, screen, onet)
     else:
         sheet = views.role_list(data)
     emit(sheet, fmt, output)
+
+
+def _onet(ctx: typer.Context, data: Catalog, role: Role) -> views.Onet:
+    """The O*NET extract the views use and the role's occupation in it."""
+    from fitcareer.data import onet
+    from fitcareer.model_paths import Career
+    from fitcareer.queries.paths import onet_of
+
+    extract = onet.current(settings(ctx).data_dir)
+    occupation = data.occupations.get(role.occupation or "")
+    career = Career(id=role.id, name=role.name, soc=occupation.soc if occupation else None)
+    return views.Onet(extract, onet_of(extract, career))

@@ -21,9 +21,12 @@ from fitcareer.model import (
     Role,
     Statement,
 )
+from fitcareer.model_paths import Extract
+from fitcareer.model_paths import Occupation as OnetOccupation
 from fitcareer.queries import certs as cq
 from fitcareer.queries import roles as queries
 from fitcareer.queries.wages import Area
+from fitcareer.views import paths as path_views
 from fitcareer.views import wages as wage_views
 from fitcareer.views.sheet import UNKNOWN, Cell, Flag, Line, Sheet, Value
 from fitcareer.views.sheet import said as line_words
@@ -55,6 +58,65 @@ SILENT = f"{UNKNOWN} (the sources say nothing)"
 NO_FIGURE = f"{UNKNOWN} (no source gives a figure)"
 SILENT_CELL = Cell(SILENT, flags=("unknown",))
 NO_FIGURE_CELL = Cell(NO_FIGURE, flags=("unknown",))
+
+
+TASKS_SHOWN = 5
+"""O*NET tasks a whole profile names, most important first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Onet:
+    """The O*NET extract the views use (shipped, or an imported newer release) and its
+    occupation for a role (None: not in the extract)."""
+
+    extract: Extract
+    occupation: OnetOccupation | None
+
+    @property
+    def release(self) -> str:
+        """`O*NET 30.3 (Aug 2025)`, or that the shipped pages do not state it."""
+        e = self.extract
+        if e.release == UNKNOWN:
+            return "O*NET, release not stated"
+        return f"O*NET {e.release}" + (f" ({when(e.date)})" if e.date != "undated" else "")
+
+    @property
+    def imported(self) -> bool:
+        return self.extract.release != UNKNOWN and self.extract.folder is not None
+
+
+def onet_short(found: Onet) -> Cell | None:
+    """The Job Zone of an imported release, naming the release."""
+    o = found.occupation
+    if o is None or not found.imported:
+        return None
+    zone = f"Job Zone {o.job_zone}, {path_views.ZONES[o.job_zone]}" if o.job_zone else None
+    told = zone or f"{len(o.tasks)} tasks"
+    return Cell(f"{told} ({found.release}, imported; {o.code})", compact=False, brief=True)
+
+
+def onet_detail(found: Onet) -> Cell | None:
+    """What the extract holds of the occupation, each part citing where it is from."""
+    o = found.occupation
+    if o is None:
+        return None
+
+    def source(part: str) -> str:
+        c = o.cites.get(part)
+        return f" (source: {path_views.cite(c)})" if c is not None else ""
+
+    lines = [Cell(f"{o.code} {o.title}, {found.release}", compact=False)]
+    if o.job_zone:
+        zone = f"Job Zone {o.job_zone}, {path_views.ZONES[o.job_zone]}{source('job-zone')}"
+        lines.append(Cell(zone, compact=False, item=True))
+    for t in o.tasks[:TASKS_SHOWN]:
+        weight = f" (importance {path_views.rating(t.importance)})" if t.importance else ""
+        lines.append(Cell(f"{t.text}{weight}", compact=False, item=True))
+    if o.tasks:
+        more = len(o.tasks) - TASKS_SHOWN
+        tail = f"{more} more tasks" if more > 0 else "Tasks"
+        lines.append(Cell(f"{tail}{source('tasks')}", compact=False, item=True))
+    return Cell.of(lines)
 
 
 # --- Short cells -----------------------------------------------------------------------
@@ -496,13 +558,14 @@ def role_profile(
     max_age: int = MAX_AGE,
     detail: bool = False,
     screen: bool = False,
+    onet: Onet | None = None,
 ) -> Sheet:
     """One role: what it is and a short cell per aspect, or with ``detail`` every fact.
 
     ``screen`` fits the short answers to one terminal screen: the sources they cite are
     listed by id and date, as `fitcareer sources ID` finds them."""
     if detail:
-        return role_detail(catalog, role, max_age)
+        return role_detail(catalog, role, max_age, onet)
     notes = Footnotes(catalog, max_age)
     aspects = list(queries.ASPECTS)
     summary = Cell(role.summary.text, refs=(notes.cite(role.summary.source),), compact=False)
@@ -519,6 +582,9 @@ def role_profile(
             silent.append(queries.ASPECTS[key].lower())
         else:
             rows.append([queries.ASPECTS[key], cell])
+    imported = onet_short(onet) if onet is not None else None
+    if imported is not None:
+        rows.append(["O*NET", imported])
     if silent and not screen:
         rows.append([UNKNOWN.capitalize(), f"the sources say nothing of {_listed(silent)}"])
     for combo in _combinations(catalog, role):
@@ -567,7 +633,9 @@ def _combinations(catalog: Catalog, role: Role) -> list[Any]:
     return [c for c in catalog.combinations if role.id in c.roles]
 
 
-def role_detail(catalog: Catalog, role: Role, max_age: int = MAX_AGE) -> Sheet:
+def role_detail(
+    catalog: Catalog, role: Role, max_age: int = MAX_AGE, onet: Onet | None = None
+) -> Sheet:
     """One role's whole profile: every statement, figure and note."""
     notes = Footnotes(catalog, max_age)
     aspects = list(queries.ASPECTS)
@@ -577,6 +645,9 @@ def role_detail(catalog: Catalog, role: Role, max_age: int = MAX_AGE) -> Sheet:
     if role.aliases:
         rows.append(["Also called", ", ".join(role.aliases)])
     rows += [[queries.ASPECTS[k], aspect_cell(catalog, role, k, notes)] for k in aspects]
+    held = onet_detail(onet) if onet is not None else None
+    if held is not None:
+        rows.append(["O*NET", held])
     for combo in _combinations(catalog, role):
         others = ", ".join(catalog.roles[r].name for r in combo.roles if r != role.id)
         said = Cell.of([stated(s, notes) for s in combo.statements])
