@@ -443,7 +443,7 @@ def test_an_import_updates_the_role_profiles_naming_its_release(tmp_path: Path) 
     glance = invoke_main("roles", "yoga-instructor", env=env)
     assert glance.exit_code == 0, glance.stderr
     said = " ".join(glance.stdout.split())
-    assert "Job Zone 3, medium preparation needed (O*NET 28.2 (Feb 2024), imported" in said
+    assert "O*NET Job Zone 3 (O*NET 28.2, Feb 2024, imported)" in said
     assert all(len(line) <= 80 for line in glance.stdout.splitlines())
     whole = invoke_main("roles", "fitness-instructor", "--detail", "--format", "markdown", env=env)
     assert whole.exit_code == 0, whole.stderr

@@ -60,6 +60,19 @@ SILENT_CELL = Cell(SILENT, flags=("unknown",))
 NO_FIGURE_CELL = Cell(NO_FIGURE, flags=("unknown",))
 
 
+SCREEN_LABELS = {
+    "training-focus": "Focus",
+    "work-environment": "Workplace",
+    "employment": "Employment",
+    "stability": "Stability",
+    "outlook": "Outlook",
+    "certification": "Certification",
+    "qualify": "To qualify",
+    "client-relationship": "Clients",
+    "suits": "Choose if",
+}
+"""Shorter row labels for a profile on one screen, leaving its answers the width."""
+
 TASKS_SHOWN = 5
 """O*NET tasks a whole profile names, most important first."""
 
@@ -74,11 +87,11 @@ class Onet:
 
     @property
     def release(self) -> str:
-        """`O*NET 30.3 (Aug 2025)`, or that the shipped pages do not state it."""
+        """`O*NET 30.3, Aug 2025`, or that the shipped pages do not state it."""
         e = self.extract
         if e.release == UNKNOWN:
             return "O*NET, release not stated"
-        return f"O*NET {e.release}" + (f" ({when(e.date)})" if e.date != "undated" else "")
+        return f"O*NET {e.release}, {when(e.date)}"
 
     @property
     def imported(self) -> bool:
@@ -90,9 +103,8 @@ def onet_short(found: Onet) -> Cell | None:
     o = found.occupation
     if o is None or not found.imported:
         return None
-    zone = f"Job Zone {o.job_zone}, {path_views.ZONES[o.job_zone]}" if o.job_zone else None
-    told = zone or f"{len(o.tasks)} tasks"
-    return Cell(f"{told} ({found.release}, imported; {o.code})", compact=False, brief=True)
+    told = f"Job Zone {o.job_zone}" if o.job_zone else f"{len(o.tasks)} tasks"
+    return Cell(f"{told} ({found.release}, imported)", compact=False, brief=True)
 
 
 def onet_detail(found: Onet) -> Cell | None:
@@ -581,7 +593,8 @@ def role_profile(
         if cell in (SILENT_CELL, NO_FIGURE_CELL):
             silent.append(queries.ASPECTS[key].lower())
         else:
-            rows.append([queries.ASPECTS[key], cell])
+            label = SCREEN_LABELS.get(key, queries.ASPECTS[key]) if screen else None
+            rows.append([label or queries.ASPECTS[key], cell])
     imported = onet_short(onet) if onet is not None else None
     if imported is not None:
         rows.append(["O*NET", imported])
