@@ -91,20 +91,27 @@ def roles_command(
         picked = find_role(data, role)
         full = detail or fmt is Format.csv
         screen = fmt is Format.table
-        onet = _onet(ctx, data, picked)
+        onet = _onet(ctx, data, picked, full)
         sheet = views.role_profile(data, picked, settings(ctx).max_age, full, screen, onet)
     else:
         sheet = views.role_list(data)
     emit(sheet, fmt, output)
 
 
-def _onet(ctx: typer.Context, data: Catalog, role: Role) -> views.Onet:
-    """The O*NET extract the views use and the role's occupation in it."""
+def _onet(ctx: typer.Context, data: Catalog, role: Role, full: bool) -> views.Onet | None:
+    """The O*NET extract the views use and the role's occupation in it. The short profile
+    shows only an imported release's: without one, the extract is not read (reading it
+    takes several times as long as the rest of the command)."""
+    import os
+
     from fitcareer.data import onet
     from fitcareer.model_paths import Career
     from fitcareer.queries.paths import onet_of
 
-    extract = onet.current(settings(ctx).data_dir)
+    where = settings(ctx).data_dir
+    if not full and not os.path.lexists(onet.location(where)):
+        return None
+    extract = onet.current(where)
     occupation = data.occupations.get(role.occupation or "")
     career = Career(id=role.id, name=role.name, soc=occupation.soc if occupation else None)
     return views.Onet(extract, onet_of(extract, career))
