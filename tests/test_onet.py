@@ -451,3 +451,23 @@ def test_an_import_updates_the_role_profiles_naming_its_release(tmp_path: Path) 
     assert "39-9031.00 Exercise Trainers and Group Fitness Instructors, O*NET 28.2" in said
     assert "Observe participants." in said and "O*NET 28.2 Database" in said
     assert "release not stated" not in said
+
+
+def test_each_shipped_value_names_its_release_or_says_it_is_not_stated(tmp_path: Path) -> None:
+    """The shipped pages mostly state no release: each part a profile shows from them says
+    so, and the two Job Zones whose copy names O*NET 29.1 say that."""
+    env = {"XDG_DATA_HOME": str(tmp_path / "home"), "COLUMNS": "200", "NO_COLOR": "1"}
+    shown = {}
+    for role in ("recreation-worker", "recreational-therapist", "fitness-instructor"):
+        result = invoke_main("roles", role, "--detail", "--format", "markdown", env=env)
+        assert result.exit_code == 0, result.stderr
+        shown[role] = " ".join(result.stdout.split())
+    for role, code in (
+        ("recreation-worker", "39-9032.00"),
+        ("recreational-therapist", "29-1125.00"),
+    ):
+        zone = shown[role].split("Job Zone 4, considerable preparation needed (source: ", 1)[1]
+        assert zone.startswith(f"{zone.split(' (')[0]} ({code}), Virginia Career VIEW's copy")
+        assert "(the page says it uses O*NET 29.1)" in zone.split("third-party copy")[0], role
+    assert "O*NET release not stated" in shown["fitness-instructor"]
+    assert "29.1" not in shown["fitness-instructor"]
