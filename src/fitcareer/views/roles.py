@@ -66,7 +66,7 @@ SCREEN_LABELS = {
     "employment": "Employment",
     "stability": "Stability",
     "outlook": "Outlook",
-    "certification": "Certification",
+    "certification": "Credential",
     "qualify": "To qualify",
     "client-relationship": "Clients",
     "suits": "Choose if",
