@@ -182,8 +182,8 @@ def test_sources_are_cited_with_title_publisher_and_address(fmt: str) -> None:
     assert "page address not recorded" in out or "https://" in out
     roles = _flat(ok("roles", "personal-trainer", "--format", fmt))
     if fmt == "table":
-        # A profile on one screen names each source by id and date; `sources ID` in full.
-        assert "seed-003 (undated)" in roles and "fitcareer sources ID" in roles
-        roles = _flat(ok("sources", "seed-003", "--format", fmt))
+        # A profile on one screen dates each source it cites; --detail names it in full.
+        assert "[3] undated" in roles and "Each in full, with every fact: --detail." in roles
+        roles = _flat(ok("roles", "personal-trainer", "--detail", "--format", fmt))
     assert "Coursera" in roles and "https://www.coursera.org/articles/" in roles
     assert "article 000_" not in roles

@@ -18,7 +18,7 @@ from conftest import SHIPPED, as_json, invoke_main, ok
 from fitcareer.model import Catalog
 from fitcareer.queries import quiz as quiz_q
 from fitcareer.queries import roles as role_q
-from test_compare import at_80, markdown_table
+from test_compare import at_80, footnotes, markdown_table
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
 
@@ -164,22 +164,22 @@ SCREEN = 23
 
 @pytest.mark.parametrize("role_id", sorted(NEIGHBOURS))
 def test_a_profile_fits_one_screen_and_every_cell_cites(role_id: str) -> None:
-    """The short answers, how they were chosen and the sources they cite (by id and
-    date) come within one 80x24 screen; each answer names its source."""
+    """The short answers, how they were chosen and the date of each source they cite
+    come within one 80x24 screen; each source is numbered as `--detail` numbers it, and
+    `--detail` names it in full with that date."""
     lines = at_80("roles", role_id).splitlines()
     assert len(lines) <= SCREEN, f"{role_id}: {len(lines)} lines"
     start = next(i for i, line in enumerate(lines) if line.startswith(("Unknown:", "Pay,")))
     table, notes = (" ".join(" ".join(part).split()) for part in (lines[:start], lines[start:]))
-    assert "All facts: --detail." in notes
-    sources = {s["id"]: s["date"] for s in as_json("roles", role_id)["sources"]}
+    assert notes.endswith("Each in full, with every fact: --detail.")
+    wide = invoke_main("roles", role_id, "--detail", env={"COLUMNS": "400", "NO_COLOR": "1"})
+    full = footnotes(wide.stdout)
     cited = set(re.findall(r"\[(\d+)\]", table))
     assert cited
     for n in cited:
-        found = re.search(rf"\[{n}\] (\S+) \(([^)]*)\)", notes)
+        found = re.search(rf"\[{n}\] ([^;]+?)(?:, third-party)?[;.]", notes)
         assert found, (role_id, n)
-        source, date = found.groups()
-        assert source in sources, (role_id, source)
-        assert date == "undated" if sources[source] == "undated" else sources[source][:4] in date
+        assert f", {found.group(1)}," in full[n], (role_id, n, full[n])
     rows = markdown_table(ok("roles", role_id, "--format", "markdown"))[1:]
     for label, cell in rows:
         if label not in ("Also called", "Unknown"):
@@ -192,8 +192,7 @@ def test_every_profile_fits_80_columns(role_id: str) -> None:
     keeps every footnote in full."""
     lines = at_80("roles", role_id).splitlines()
     assert all(len(line) <= 80 for line in lines), role_id
-    detail = at_80("roles", role_id, "--detail")
-    assert detail.count("\n[1] ") == 1, role_id
+    assert "1" in footnotes(at_80("roles", role_id, "--detail")), role_id
 
 
 @pytest.mark.parametrize("role_id", sorted(NEIGHBOURS))
@@ -263,3 +262,24 @@ def at_80_quiz(answers: dict[str, str]) -> str:
         path = Path(folder) / "answers.json"
         path.write_text(json.dumps(answers), encoding="utf-8")
         return " ".join(at_80("quiz", "--answers", str(path)).split())
+
+
+def test_paths_from_the_fitness_instructor_in_an_area_fit_80_columns() -> None:
+    """At least three onward careers, each with its sources, and the pay difference in the
+    area asked for where BLS has the area's wage, at 80 columns."""
+    text = at_80("paths", "fitness-instructor", "--area", "Vermont")
+    lines = text.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    onward = [line for line in lines if line.startswith("→ ")]
+    assert len(onward) >= 3
+    data = as_json("paths", "fitness-instructor", "--area", "Vermont")
+    steps = data["onward"]
+    assert len(steps) >= 3
+    local = [s for s in steps if s["pay"]["local_difference"] is not None]
+    assert local, "no onward career has Vermont's pay difference"
+    said = " ".join(text.split())
+    for step in local:
+        gap = step["pay"]["local_difference"]
+        shown = f"+${gap:,.0f} a year" if gap > 0 else f"-${-gap:,.0f} a year"
+        assert gap == 0 or shown in said, (step["career"]["id"], shown)
+    assert re.search(r"^\[1\] ", text, re.M), "the sources are listed"

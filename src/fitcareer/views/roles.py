@@ -575,10 +575,13 @@ def role_profile(
     """One role: what it is and a short cell per aspect, or with ``detail`` every fact.
 
     ``screen`` fits the short answers to one terminal screen: the sources they cite are
-    listed by id and date, as `fitcareer sources ID` finds them."""
+    numbered as `--detail` numbers them and listed by number and date, `--detail` giving
+    each in full."""
     if detail:
         return role_detail(catalog, role, max_age, onet)
     notes = Footnotes(catalog, max_age)
+    if screen:
+        role_detail(catalog, role, max_age, onet, notes)
     aspects = list(queries.ASPECTS)
     summary = Cell(role.summary.text, refs=(notes.cite(role.summary.source),), compact=False)
     rows: list[list[Value]] = [["What it is", summary]]
@@ -606,7 +609,8 @@ def role_profile(
         rows.append(["Combine with", Cell.join([f"{others}:", briefs(said, notes)], " ")])
     told: list[Line] = [rules_note(aspects), *notes.lines()]
     if screen:
-        told = [sources_line(notes, len(silent)), *notes.lines(quiet=True)]
+        cited = {r for row in rows for c in row if isinstance(c, Cell) for r in c.cites()}
+        told = [sources_line(notes, cited, len(silent)), *notes.lines(quiet=True)]
     return Sheet(
         title=role.name,
         header=["Aspect", role.name],
@@ -616,22 +620,22 @@ def role_profile(
     )
 
 
-def sources_line(notes: Footnotes, silent: int = 0) -> Cell:
+def sources_line(notes: Footnotes, cited: set[str], silent: int = 0) -> Cell:
     """How many aspects the sources say nothing of, how the headline figures were
-    chosen, where every fact is, and the cited sources by number, id and date
-    (`[1] bls-oews-2025 (15 May 2026)`), the third-party ones named once at the end."""
-    cited = notes.sources()
-    listed = "; ".join(f"[{notes.numbers[s.id]}] {s.id} ({when(s.date)})" for s in cited)
-    others = [f"[{notes.numbers[s.id]}]" for s in cited if s.kind == "third-party"]
-    tail = f" Third-party: {', '.join(others)}." if others else ""
+    chosen, and the date of each source cited (`[4] 15 May 2026`), numbered as
+    `--detail` numbers them and names them in full."""
+    listed = "; ".join(
+        f"[{notes.numbers[s.id]}] {when(s.date)}"
+        + (", third-party" if s.kind == "third-party" else "")
+        for s in notes.sources()
+        if s.id in cited
+    )
     unknown = f"Unknown: {silent} more aspects. " if silent else ""
     return Cell.join(
         [
-            f"{unknown}{GLANCE} ",
-            Cell.typed(DETAIL),
-            " Sources (",
-            Cell.typed("fitcareer sources ID"),
-            f"): {listed}.{tail}",
+            f"{unknown}{GLANCE} Sources, dated: {listed}. Each in full, with every fact: ",
+            Cell.typed("--detail"),
+            ".",
         ],
         "",
     )
@@ -647,10 +651,15 @@ def _combinations(catalog: Catalog, role: Role) -> list[Any]:
 
 
 def role_detail(
-    catalog: Catalog, role: Role, max_age: int = MAX_AGE, onet: Onet | None = None
+    catalog: Catalog,
+    role: Role,
+    max_age: int = MAX_AGE,
+    onet: Onet | None = None,
+    notes: Footnotes | None = None,
 ) -> Sheet:
-    """One role's whole profile: every statement, figure and note."""
-    notes = Footnotes(catalog, max_age)
+    """One role's whole profile: every statement, figure and note (``notes``: numbering
+    its sources in ones given)."""
+    notes = notes if notes is not None else Footnotes(catalog, max_age)
     aspects = list(queries.ASPECTS)
     rows: list[list[Value]] = [
         ["Summary", dataclasses.replace(stated(role.summary, notes), item=False)]
