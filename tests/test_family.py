@@ -171,7 +171,7 @@ def test_a_profile_fits_one_screen_and_every_cell_cites(role_id: str) -> None:
     assert len(lines) <= SCREEN, f"{role_id}: {len(lines)} lines"
     start = next(i for i, line in enumerate(lines) if line.startswith(("Unknown:", "Pay,")))
     table, notes = (" ".join(" ".join(part).split()) for part in (lines[:start], lines[start:]))
-    assert notes.endswith("Each in full, with every fact: --detail.")
+    assert "Every fact, and each source in full: --detail (same numbers)." in notes
     wide = invoke_main("roles", role_id, "--detail", env={"COLUMNS": "400", "NO_COLOR": "1"})
     full = footnotes(wide.stdout)
     cited = set(re.findall(r"\[(\d+)\]", table))

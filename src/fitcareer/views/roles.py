@@ -633,9 +633,9 @@ def sources_line(notes: Footnotes, cited: set[str], silent: int = 0) -> Cell:
     unknown = f"Unknown: {silent} more aspects. " if silent else ""
     return Cell.join(
         [
-            f"{unknown}{GLANCE} Sources, dated: {listed}. Each in full, with every fact: ",
+            f"{unknown}{GLANCE} Every fact, and each source in full: ",
             Cell.typed("--detail"),
-            ".",
+            f" (same numbers). Sources' dates: {listed}.",
         ],
         "",
     )
