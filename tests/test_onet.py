@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from conftest import fuzz, invoke_main
+from fitcareer.model import Catalog
 
 RATING = [
     "N",
@@ -473,3 +475,15 @@ def test_each_shipped_value_names_its_release_or_says_it_is_not_stated(tmp_path:
         assert "(the page says it uses O*NET 29.1)" in zone.split("third-party copy")[0], role
     assert "O*NET release not stated" in shown["fitness-instructor"]
     assert "29.1" not in shown["fitness-instructor"]
+
+
+def test_every_source_of_o_net_content_says_which_release_or_that_none_is_stated(
+    shipped: Catalog,
+) -> None:
+    """The profiles' O*NET citations: each page of O*NET content, or a copy of it, names
+    the release it states, or says it states none."""
+    said = re.compile(r"O\*NET \d+\.\d|states no O\*NET release")
+    for source in shipped.sources.values():
+        about = " ".join(filter(None, (source.title, source.publisher, source.note)))
+        if "O*NET" in about:
+            assert said.search(source.note or ""), source.id
