@@ -9,6 +9,7 @@ short answers fit the first screen of an 80x24 terminal.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from conftest import SHIPPED, as_json, invoke_main, ok
 from fitcareer.model import Catalog
 from fitcareer.queries import quiz as quiz_q
 from fitcareer.queries import roles as role_q
-from test_compare import at_80, markdown_table
+from test_compare import at_80, footnotes, markdown_table
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
 
@@ -34,6 +35,14 @@ NEIGHBOURS = {
     "pilates-instructor": "39-9031",
 }
 """The new roles and the SOC code of the occupation whose statistics cover each."""
+
+SHIPPED_ROLES = [
+    *NEIGHBOURS,
+    "fitness-instructor",
+    "personal-trainer",
+    "group-fitness-instructor",
+    "gym-manager",
+]
 
 
 def _rows(table: dict[str, Any]) -> list[dict[str, Any]]:
@@ -100,6 +109,7 @@ def test_roles_lists_each_family_together(shipped: Catalog) -> None:
             seen.append(family)
     assert {"fitness", "management", "sport and health care", "recreation"} <= set(seen)
     assert len(listed) == len(shipped.roles) == 14
+    assert {item["id"] for item in listed} == set(SHIPPED_ROLES)
     text = at_80("roles")
     assert "Family" in text.splitlines()[1]
     assert all(role_id in text for role_id in NEIGHBOURS)
@@ -148,18 +158,41 @@ SHIPPED_NAMES = {
 }
 
 
+SCREEN = 23
+"""Lines of output an 80x24 terminal shows with the prompt line after them."""
+
+
 @pytest.mark.parametrize("role_id", sorted(NEIGHBOURS))
-def test_a_profile_fits_the_first_screen_and_every_cell_cites(role_id: str) -> None:
-    """The short answers and the note on how they were chosen come within 24 lines at 80
-    columns (the footnotes they cite follow); each answer names its source."""
+def test_a_profile_fits_one_screen_and_every_cell_cites(role_id: str) -> None:
+    """The short answers, how they were chosen and the date of each source they cite
+    come within one 80x24 screen; each source is numbered as `--detail` numbers it, and
+    `--detail` names it in full with that date."""
     lines = at_80("roles", role_id).splitlines()
-    first = next(i for i, line in enumerate(lines) if line.startswith("[1] "))
-    assert first <= 24, f"{role_id}: the footnotes start on line {first + 1}"
-    assert "All facts: --detail." in " ".join(lines[:24])
+    assert len(lines) <= SCREEN, f"{role_id}: {len(lines)} lines"
+    start = next(i for i, line in enumerate(lines) if line.startswith(("Unknown:", "Pay,")))
+    table, notes = (" ".join(" ".join(part).split()) for part in (lines[:start], lines[start:]))
+    assert "Every fact, and each source in full: --detail (same numbers)." in notes
+    wide = invoke_main("roles", role_id, "--detail", env={"COLUMNS": "400", "NO_COLOR": "1"})
+    full = footnotes(wide.stdout)
+    cited = set(re.findall(r"\[(\d+)\]", table))
+    assert cited
+    for n in cited:
+        found = re.search(rf"\[{n}\] ([^;]+?)(?:, third-party)?[;.]", notes)
+        assert found, (role_id, n)
+        assert f", {found.group(1)}," in full[n], (role_id, n, full[n])
     rows = markdown_table(ok("roles", role_id, "--format", "markdown"))[1:]
     for label, cell in rows:
         if label not in ("Also called", "Unknown"):
             assert "[" in cell and "]" in cell, (role_id, label, cell)
+
+
+@pytest.mark.parametrize("role_id", sorted(SHIPPED_ROLES))
+def test_every_profile_fits_80_columns(role_id: str) -> None:
+    """Every role's short profile, new or not, keeps within 80 columns; `--detail`
+    keeps every footnote in full."""
+    lines = at_80("roles", role_id).splitlines()
+    assert all(len(line) <= 80 for line in lines), role_id
+    assert "1" in footnotes(at_80("roles", role_id, "--detail")), role_id
 
 
 @pytest.mark.parametrize("role_id", sorted(NEIGHBOURS))
@@ -229,3 +262,24 @@ def at_80_quiz(answers: dict[str, str]) -> str:
         path = Path(folder) / "answers.json"
         path.write_text(json.dumps(answers), encoding="utf-8")
         return " ".join(at_80("quiz", "--answers", str(path)).split())
+
+
+def test_paths_from_the_fitness_instructor_in_an_area_fit_80_columns() -> None:
+    """At least three onward careers, each with its sources, and the pay difference in the
+    area asked for where BLS has the area's wage, at 80 columns."""
+    text = at_80("paths", "fitness-instructor", "--area", "Vermont")
+    lines = text.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    onward = [line for line in lines if line.startswith("→ ")]
+    assert len(onward) >= 3
+    data = as_json("paths", "fitness-instructor", "--area", "Vermont")
+    steps = data["onward"]
+    assert len(steps) >= 3
+    local = [s for s in steps if s["pay"]["local_difference"] is not None]
+    assert local, "no onward career has Vermont's pay difference"
+    said = " ".join(text.split())
+    for step in local:
+        gap = step["pay"]["local_difference"]
+        shown = f"+${gap:,.0f} a year" if gap > 0 else f"-${-gap:,.0f} a year"
+        assert gap == 0 or shown in said, (step["career"]["id"], shown)
+    assert re.search(r"^\[1\] ", text, re.M), "the sources are listed"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 from conftest import fuzz, invoke_main
+from fitcareer.model import Catalog
 
 RATING = [
     "N",
@@ -429,3 +431,59 @@ def test_no_output_may_overwrite_the_imported_extract(tmp_path: Path) -> None:
     result = invoke_main("roles", "-o", target, env={"XDG_DATA_HOME": str(home)})
     assert result.exit_code == 2
     assert (home / "fitcareer" / "onet-import.json").read_bytes() == before
+
+
+def test_an_import_updates_the_role_profiles_naming_its_release(tmp_path: Path) -> None:
+    """After `onet import`, a profile gives the imported Job Zone and tasks with the
+    release they come from; before it, the shipped pages' release is said to be unknown."""
+    home = tmp_path / "home"
+    env = {"XDG_DATA_HOME": str(home), "COLUMNS": "80", "NO_COLOR": "1"}
+    before = invoke_main("roles", "yoga-instructor", "--detail", env=env)
+    assert before.exit_code == 0, before.stderr
+    assert "release not stated" in " ".join(before.stdout.split())
+    assert onet_import(home, str(release(tmp_path / "db_28_2_text"))).exit_code == 0
+    glance = invoke_main("roles", "yoga-instructor", env=env)
+    assert glance.exit_code == 0, glance.stderr
+    said = " ".join(glance.stdout.split())
+    assert "O*NET Job Zone 3 (O*NET 28.2, Feb 2024, imported)" in said
+    for role in ("yoga-instructor", "pilates-instructor", "exercise-physiologist"):
+        lines = invoke_main("roles", role, env=env).stdout.splitlines()
+        assert len(lines) <= 23 and all(len(line) <= 80 for line in lines), role
+    whole = invoke_main("roles", "fitness-instructor", "--detail", "--format", "markdown", env=env)
+    assert whole.exit_code == 0, whole.stderr
+    said = " ".join(whole.stdout.split())
+    assert "39-9031.00 Exercise Trainers and Group Fitness Instructors, O*NET 28.2" in said
+    assert "Observe participants." in said and "O*NET 28.2 Database" in said
+    assert "release not stated" not in said
+
+
+def test_each_shipped_value_names_its_release_or_says_it_is_not_stated(tmp_path: Path) -> None:
+    """The shipped pages mostly state no release: each part a profile shows from them says
+    so, and the two Job Zones whose copy names O*NET 29.1 say that."""
+    env = {"XDG_DATA_HOME": str(tmp_path / "home"), "COLUMNS": "200", "NO_COLOR": "1"}
+    shown = {}
+    for role in ("recreation-worker", "recreational-therapist", "fitness-instructor"):
+        result = invoke_main("roles", role, "--detail", "--format", "markdown", env=env)
+        assert result.exit_code == 0, result.stderr
+        shown[role] = " ".join(result.stdout.split())
+    for role, code in (
+        ("recreation-worker", "39-9032.00"),
+        ("recreational-therapist", "29-1125.00"),
+    ):
+        zone = shown[role].split("Job Zone 4, considerable preparation needed (source: ", 1)[1]
+        assert zone.startswith(f"{zone.split(' (')[0]} ({code}), Virginia Career VIEW's copy")
+        assert "(the page says it uses O*NET 29.1)" in zone.split("third-party copy")[0], role
+    assert "O*NET release not stated" in shown["fitness-instructor"]
+    assert "29.1" not in shown["fitness-instructor"]
+
+
+def test_every_source_of_o_net_content_says_which_release_or_that_none_is_stated(
+    shipped: Catalog,
+) -> None:
+    """The profiles' O*NET citations: each page of O*NET content, or a copy of it, names
+    the release it states, or says it states none."""
+    said = re.compile(r"O\*NET \d+\.\d|states no O\*NET release")
+    for source in shipped.sources.values():
+        about = " ".join(filter(None, (source.title, source.publisher, source.note)))
+        if "O*NET" in about:
+            assert said.search(source.note or ""), source.id

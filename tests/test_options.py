@@ -119,6 +119,7 @@ PLAIN = [
     ["compare", "--output", "FILE.html"],
     ["quiz", "--questions", "-o", "FILE.md"],
     ["roles", "-o", "-"],
+    ["roles", "athletic-trainer"],
 ]
 """Runs whose every value is plainly right, `-o FILE` among them."""
 

@@ -50,6 +50,7 @@ RUNS: list[tuple[str, ...]] = [
     ("roles",),
     ("roles", "personal-trainer"),
     ("roles", "group-fitness-instructor"),
+    ("roles", "athletic-trainer"),
     *(("roles", role, "--detail") for role in FOUR),
     ("certs", "--limit", "0"),
     ("certs", "--detail", "--limit", "0"),

@@ -38,6 +38,9 @@ class Cite(Record):
     """The licence the content is published under."""
     secondary: bool = False
     """True when the page reports what O*NET published (a third-party copy)."""
+    release: Text | None = None
+    """The O*NET database release the source says its values come from (`29.1`); None:
+    the source does not state one."""
 
 
 @dataclass(slots=True, repr=False, eq=False, match_args=False)

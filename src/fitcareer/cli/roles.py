@@ -9,6 +9,7 @@ import typer
 from fitcareer.cli import complete
 from fitcareer.cli.app import AreaOpt, DetailOpt, FormatOpt, OutputOpt, RolesArg, app, catalog, emit
 from fitcareer.cli.settings import settings
+from fitcareer.model import Catalog, Role
 from fitcareer.queries import roles as queries
 from fitcareer.queries.lookup import find_role
 from fitcareer.queries.wages import find_area
@@ -89,7 +90,28 @@ def roles_command(
     if role:
         picked = find_role(data, role)
         full = detail or fmt is Format.csv
-        sheet = views.role_profile(data, picked, settings(ctx).max_age, full)
+        screen = fmt is Format.table
+        onet = _onet(ctx, data, picked, full)
+        sheet = views.role_profile(data, picked, settings(ctx).max_age, full, screen, onet)
     else:
         sheet = views.role_list(data)
     emit(sheet, fmt, output)
+
+
+def _onet(ctx: typer.Context, data: Catalog, role: Role, full: bool) -> views.Onet | None:
+    """The O*NET extract the views use and the role's occupation in it. The short profile
+    shows only an imported release's: without one, the extract is not read (reading it
+    takes several times as long as the rest of the command)."""
+    import os
+
+    from fitcareer.data import onet
+    from fitcareer.model_paths import Career
+    from fitcareer.queries.paths import onet_of
+
+    where = settings(ctx).data_dir
+    if not full and not os.path.lexists(onet.location(where)):
+        return None
+    extract = onet.current(where)
+    occupation = data.occupations.get(role.occupation or "")
+    career = Career(id=role.id, name=role.name, soc=occupation.soc if occupation else None)
+    return views.Onet(extract, onet_of(extract, career))

@@ -328,6 +328,7 @@ def read_release(
         date=date,
         url=DATABASE_PAGE,
         licence=LICENCE,
+        release=said,
     )
     return titled(
         Extract(
@@ -415,7 +416,14 @@ def _build(
     for row in each("titles"):
         title = next(row.cells[c] for c in TITLE_COLUMNS if c in row.cells).strip()
         titles.setdefault(row.cells[CODE], []).append(title)
-    cite = Cite(f"O*NET {release} Database", PUBLISHER, "undated", DATABASE_PAGE, LICENCE)
+    cite = Cite(
+        f"O*NET {release} Database",
+        PUBLISHER,
+        "undated",
+        DATABASE_PAGE,
+        LICENCE,
+        release=release,
+    )
     built = []
     for code, fields in sorted(made.items()):
         found_tasks = sorted(

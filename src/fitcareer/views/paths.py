@@ -38,6 +38,10 @@ def cite(c: Cite) -> str:
     parts += [c.url] if c.url else []
     parts += [c.licence] if c.licence else []
     parts += ["third-party copy"] if c.secondary else []
+    if c.release is None:
+        parts.append("O*NET release not stated")
+    elif c.release not in c.title:
+        parts.append(f"O*NET {c.release}")
     return ", ".join(parts)
 
 

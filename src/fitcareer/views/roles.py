@@ -8,6 +8,7 @@ the view states. ``detail`` shows every statement, figure and note instead.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,9 +21,12 @@ from fitcareer.model import (
     Role,
     Statement,
 )
+from fitcareer.model_paths import Extract
+from fitcareer.model_paths import Occupation as OnetOccupation
 from fitcareer.queries import certs as cq
 from fitcareer.queries import roles as queries
 from fitcareer.queries.wages import Area
+from fitcareer.views import paths as path_views
 from fitcareer.views import wages as wage_views
 from fitcareer.views.sheet import UNKNOWN, Cell, Flag, Line, Sheet, Value
 from fitcareer.views.sheet import said as line_words
@@ -48,10 +52,83 @@ RULES = {
 }
 """How the headline figures are chosen (queries.roles.headline_income, headline_outlook)."""
 DETAIL = "All facts: --detail."
+GLANCE = "Pay, outlook: the newest national figures."
+"""`RULES` in one line, for a profile on one screen."""
 SILENT = f"{UNKNOWN} (the sources say nothing)"
 NO_FIGURE = f"{UNKNOWN} (no source gives a figure)"
 SILENT_CELL = Cell(SILENT, flags=("unknown",))
 NO_FIGURE_CELL = Cell(NO_FIGURE, flags=("unknown",))
+
+
+SCREEN_LABELS = {
+    "training-focus": "Focus",
+    "work-environment": "Workplace",
+    "employment": "Employment",
+    "stability": "Stability",
+    "outlook": "Outlook",
+    "certification": "Credential",
+    "qualify": "To qualify",
+    "client-relationship": "Clients",
+    "suits": "Choose if",
+}
+"""Shorter row labels for a profile on one screen, leaving its answers the width."""
+
+TASKS_SHOWN = 5
+"""O*NET tasks a whole profile names, most important first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Onet:
+    """The O*NET extract the views use (shipped, or an imported newer release) and its
+    occupation for a role (None: not in the extract)."""
+
+    extract: Extract
+    occupation: OnetOccupation | None
+
+    @property
+    def release(self) -> str:
+        """`O*NET 30.3, Aug 2025`, or that the shipped pages do not state it."""
+        e = self.extract
+        if e.release == UNKNOWN:
+            return "O*NET, release not stated"
+        return f"O*NET {e.release}, {when(e.date)}"
+
+    @property
+    def imported(self) -> bool:
+        return self.extract.release != UNKNOWN and self.extract.folder is not None
+
+
+def onet_short(found: Onet) -> Cell | None:
+    """The Job Zone of an imported release, naming the release."""
+    o = found.occupation
+    if o is None or not found.imported:
+        return None
+    told = f"Job Zone {o.job_zone}" if o.job_zone else f"{len(o.tasks)} tasks"
+    return Cell(f"{told} ({found.release}, imported)", compact=False, brief=True)
+
+
+def onet_detail(found: Onet) -> Cell | None:
+    """What the extract holds of the occupation, each part citing where it is from."""
+    o = found.occupation
+    if o is None:
+        return None
+
+    def source(part: str) -> str:
+        c = o.cites.get(part)
+        return f" (source: {path_views.cite(c)})" if c is not None else ""
+
+    lines = [Cell(f"{o.code} {o.title}, {found.release}", compact=False)]
+    if o.job_zone:
+        zone = f"Job Zone {o.job_zone}, {path_views.ZONES[o.job_zone]}{source('job-zone')}"
+        lines.append(Cell(zone, compact=False, item=True))
+    for t in o.tasks[:TASKS_SHOWN]:
+        weight = f" (importance {path_views.rating(t.importance)})" if t.importance else ""
+        lines.append(Cell(f"{t.text}{weight}", compact=False, item=True))
+    if o.tasks:
+        more = len(o.tasks) - TASKS_SHOWN
+        tail = f"{more} more tasks" if more > 0 else "Tasks"
+        lines.append(Cell(f"{tail}{source('tasks')}", compact=False, item=True))
+    return Cell.of(lines)
 
 
 # --- Short cells -----------------------------------------------------------------------
@@ -116,12 +193,13 @@ def briefs(items: tuple[Statement, ...], notes: Footnotes) -> Cell:
     return Cell.join(said, "; ")
 
 
-def short(catalog: Catalog, role: Role, key: str, notes: Footnotes) -> Short:
+def short(catalog: Catalog, role: Role, key: str, notes: Footnotes, bare: bool = False) -> Short:
+    """``bare``: the scope names the occupation without its SOC code."""
     occupation = catalog.occupations.get(role.occupation) if role.occupation else None
     wide: Cell | None = None
     scoped: Cell | None = None
     own: list[Cell] = []
-    scope = f", {whom(occupation)}" if occupation else ""
+    scope = f", {whom(occupation, bare)}" if occupation else ""
     if key == "income":
         top = queries.headline_income(occupation.income) if occupation else None
         if top:
@@ -152,9 +230,14 @@ def _scope(scope: str, role: Role) -> str:
     return "" if role.name.lower() in scope.lower() else f", {scope}"
 
 
-def whom(occupation: Occupation) -> str:
-    """`all fitness trainers and instructors (BLS SOC 39-9031)`."""
-    return "all " + occupation.name[:1].lower() + occupation.name[1:]
+def whom(occupation: Occupation, bare: bool = False) -> str:
+    """`all fitness trainers and instructors (BLS SOC 39-9031)`; ``bare``: without the
+    code in brackets."""
+    name = _CODE.sub("", occupation.name) if bare else occupation.name
+    return "all " + name[:1].lower() + name[1:]
+
+
+_CODE = re.compile(r" \(BLS SOC [^)]*\)$")
 
 
 def whole(part: Short, key: str) -> Cell:
@@ -482,12 +565,23 @@ def _credentials_line(catalog: Catalog, role: Role) -> Cell | None:
 
 
 def role_profile(
-    catalog: Catalog, role: Role, max_age: int = MAX_AGE, detail: bool = False
+    catalog: Catalog,
+    role: Role,
+    max_age: int = MAX_AGE,
+    detail: bool = False,
+    screen: bool = False,
+    onet: Onet | None = None,
 ) -> Sheet:
-    """One role: what it is and a short cell per aspect, or with ``detail`` every fact."""
+    """One role: what it is and a short cell per aspect, or with ``detail`` every fact.
+
+    ``screen`` fits the short answers to one terminal screen: the sources they cite are
+    numbered as `--detail` numbers them and listed by number and date, `--detail` giving
+    each in full."""
     if detail:
-        return role_detail(catalog, role, max_age)
+        return role_detail(catalog, role, max_age, onet)
     notes = Footnotes(catalog, max_age)
+    if screen:
+        role_detail(catalog, role, max_age, onet, notes)
     aspects = list(queries.ASPECTS)
     summary = Cell(role.summary.text, refs=(notes.cite(role.summary.source),), compact=False)
     rows: list[list[Value]] = [["What it is", summary]]
@@ -495,26 +589,55 @@ def role_profile(
         rows.append(["Also called", ", ".join(role.aliases)])
     silent: list[str] = []
     for key in aspects:
-        cell = whole(short(catalog, role, key, notes), key)
+        cell = whole(short(catalog, role, key, notes, screen), key)
         line = _credentials_line(catalog, role) if key == "certification" else None
         if line is not None:
             cell = Cell.of([cell, line])
         if cell in (SILENT_CELL, NO_FIGURE_CELL):
             silent.append(queries.ASPECTS[key].lower())
         else:
-            rows.append([queries.ASPECTS[key], cell])
-    if silent:
+            label = SCREEN_LABELS.get(key, queries.ASPECTS[key]) if screen else None
+            rows.append([label or queries.ASPECTS[key], cell])
+    imported = onet_short(onet) if onet is not None else None
+    if imported is not None:
+        rows.append(["O*NET", imported])
+    if silent and not screen:
         rows.append([UNKNOWN.capitalize(), f"the sources say nothing of {_listed(silent)}"])
     for combo in _combinations(catalog, role):
         others = ", ".join(catalog.roles[r].name for r in combo.roles if r != role.id)
         said = combo.brief or combo.statements[:1]
         rows.append(["Combine with", Cell.join([f"{others}:", briefs(said, notes)], " ")])
+    told: list[Line] = [rules_note(aspects), *notes.lines()]
+    if screen:
+        cited = {r for row in rows for c in row if isinstance(c, Cell) for r in c.cites()}
+        told = [sources_line(notes, cited, len(silent)), *notes.lines(quiet=True)]
     return Sheet(
         title=role.name,
         header=["Aspect", role.name],
         rows=rows,
         payload=lambda: _profile_payload(catalog, role, max_age),
-        notes=[rules_note(aspects), *notes.lines()],
+        notes=told,
+    )
+
+
+def sources_line(notes: Footnotes, cited: set[str], silent: int = 0) -> Cell:
+    """How many aspects the sources say nothing of, how the headline figures were
+    chosen, and the date of each source cited (`[4] 15 May 2026`), numbered as
+    `--detail` numbers them and names them in full."""
+    listed = "; ".join(
+        f"[{notes.numbers[s.id]}] {when(s.date)}"
+        + (", third-party" if s.kind == "third-party" else "")
+        for s in notes.sources()
+        if s.id in cited
+    )
+    unknown = f"Unknown: {silent} more aspects. " if silent else ""
+    return Cell.join(
+        [
+            f"{unknown}{GLANCE} Every fact, and each source in full: ",
+            Cell.typed("--detail"),
+            f" (same numbers). Sources' dates: {listed}.",
+        ],
+        "",
     )
 
 
@@ -527,9 +650,16 @@ def _combinations(catalog: Catalog, role: Role) -> list[Any]:
     return [c for c in catalog.combinations if role.id in c.roles]
 
 
-def role_detail(catalog: Catalog, role: Role, max_age: int = MAX_AGE) -> Sheet:
-    """One role's whole profile: every statement, figure and note."""
-    notes = Footnotes(catalog, max_age)
+def role_detail(
+    catalog: Catalog,
+    role: Role,
+    max_age: int = MAX_AGE,
+    onet: Onet | None = None,
+    notes: Footnotes | None = None,
+) -> Sheet:
+    """One role's whole profile: every statement, figure and note (``notes``: numbering
+    its sources in ones given)."""
+    notes = notes if notes is not None else Footnotes(catalog, max_age)
     aspects = list(queries.ASPECTS)
     rows: list[list[Value]] = [
         ["Summary", dataclasses.replace(stated(role.summary, notes), item=False)]
@@ -537,6 +667,9 @@ def role_detail(catalog: Catalog, role: Role, max_age: int = MAX_AGE) -> Sheet:
     if role.aliases:
         rows.append(["Also called", ", ".join(role.aliases)])
     rows += [[queries.ASPECTS[k], aspect_cell(catalog, role, k, notes)] for k in aspects]
+    held = onet_detail(onet) if onet is not None else None
+    if held is not None:
+        rows.append(["O*NET", held])
     for combo in _combinations(catalog, role):
         others = ", ".join(catalog.roles[r].name for r in combo.roles if r != role.id)
         said = Cell.of([stated(s, notes) for s in combo.statements])
