@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 from fitcareer.errors import FitcareerError, OutputError, UsageError
 from fitcareer.terminal import columns, isatty
 from fitcareer.views.handout import MARKS as MARK_WORDS
-from fitcareer.views.handout import prose
 from fitcareer.views.sheet import (
     CONFLICT,
     FLAG_WORDS,
@@ -768,8 +767,7 @@ def html_cell(text: str) -> str:
     """A cell's lines as HTML: `- ` lines become a list, other lines paragraphs."""
     parts: list[str] = []
     items: list[str] = []
-    for raw in [*text.splitlines(), ""]:
-        line = prose(raw)
+    for line in [*text.splitlines(), ""]:
         if line.startswith("- "):
             items.append(f"<li>{html_line(line[2:])}</li>")
             continue
@@ -851,9 +849,9 @@ def _ref(n: int) -> str:
 
 
 def page_text(note: Line, numbers: dict[str, int] | None = None) -> str:
-    """A note as a page says it: without command-line syntax ('' when nothing is left)."""
+    """A note as a page says it: without a command hint ('' for a pointer to a command)."""
     if isinstance(note, str):
-        return prose(note)
+        return note
     if isinstance(note, Cell):
         return shown(note, numbers, page=True)
     if note.source is not None:
@@ -864,8 +862,7 @@ def page_text(note: Line, numbers: dict[str, int] | None = None) -> str:
 def html_note(note: Line, numbers: dict[str, int] | None = None) -> str:
     """A note as an HTML paragraph: a footnote with its anchor, a note without its hint."""
     if isinstance(note, str):
-        line = prose(note)
-        return f"<p>{html_line(line)}</p>" if line else ""
+        return f"<p>{html_line(note)}</p>" if note else ""
     if isinstance(note, Cell):
         return html_value(note, numbers or {})
     if note.source is not None:
@@ -906,7 +903,7 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
         body = f"<table{kind}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows)
         body += "\n</tbody>\n</table>"
     else:
-        body = f"<p>{html_line(prose(sheet.empty or 'Nothing to show.'))}</p>"
+        body = f"<p>{html_line(sheet.empty or 'Nothing to show.')}</p>"
     shown = [n for n in sheet.notes if not (isinstance(n, Note) and n.quiet)]
     notes = [html for html in (html_note(n, numbers) for n in shown) if html]
     if notes:
