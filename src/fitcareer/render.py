@@ -697,16 +697,18 @@ a.ref { display: inline-block; min-width: 24px; min-height: 24px; line-height: 2
 }
 @page { margin: 11mm 11mm 13mm; }
 @media print {
-  body { padding: 0; font: 10pt/1.25 system-ui, "DejaVu Sans", sans-serif; }
+  body { padding: 0; font: 10pt/1.25 "Liberation Sans", Arial, Helvetica, system-ui,
+    "DejaVu Sans", sans-serif; }
   h1 { font-size: 15pt; }
   .colophon { font-size: 9pt; margin-bottom: 2mm; }
-  th, td { padding: 1mm 1.5mm; }
+  th, td { padding: 0.5mm 1mm; line-height: 1.15; }
   table.across thead th:first-child { width: 7.5em; }
   table:not(.across) tbody th { min-width: 9em; }
   thead { display: table-header-group; break-after: avoid; page-break-after: avoid; }
   tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
   tr, li, p { break-inside: avoid; page-break-inside: avoid; }
-  .notes { margin-top: 2mm; font-size: 9pt; columns: 2; column-gap: 6mm; }
+  .notes { margin-top: 2mm; font-size: 9pt; line-height: 1.15; columns: 3; column-gap: 4mm; }
+  .notes p + p { margin-top: 0.1rem; }
   a { color: inherit; text-decoration: none; }
   a.ref { display: inline; min-width: 0; min-height: 0; line-height: inherit; }
 }
@@ -837,7 +839,7 @@ def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
     said += [html_line(aside) for aside in cell.asides]
     words += f" ({'; '.join(said)})" if said else ""
     cited = [numbers[s] for s in dict.fromkeys(cell.refs) if s in numbers]
-    links = "".join(_ref(n) for n in cited)
+    links = "<wbr>".join(_ref(n) for n in cited)
     if links and not cell.compact:
         words += f" {links}" if words else links
     return words
