@@ -707,7 +707,8 @@ a.ref { display: inline-block; min-width: 24px; min-height: 24px; line-height: 2
   thead { display: table-header-group; break-after: avoid; page-break-after: avoid; }
   tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
   tr, li, p { break-inside: avoid; page-break-inside: avoid; }
-  .notes { margin-top: 2mm; font-size: 9pt; line-height: 1.15; columns: 3; column-gap: 4mm; }
+  .notes { margin-top: 2mm; font-size: 9pt; line-height: 1.15; columns: 2; column-gap: 6mm; }
+  .notes.long { columns: 3; column-gap: 4mm; }
   .notes p + p { margin-top: 0.1rem; }
   a { color: inherit; text-decoration: none; }
   a.ref { display: inline; min-width: 0; min-height: 0; line-height: inherit; }
@@ -886,6 +887,11 @@ def html_text(lines: list[str]) -> str:
     return "\n".join(parts)
 
 
+LONG = 12
+"""Notes under a table beyond which paper sets them in three columns, not two (a list's
+sources); fewer would leave a column of short lines."""
+
+
 def _page(sheet: Sheet, colophon: str | None = None) -> str:
     """The sheet as an HTML table that turns into one card per row on a phone's screen
     and prints on as few pages as it can."""
@@ -909,7 +915,8 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
     shown = [n for n in sheet.notes if not (isinstance(n, Note) and n.quiet)]
     notes = [html for html in (html_note(n, numbers) for n in shown) if html]
     if notes:
-        body += '\n<div class="notes">\n' + "\n".join(notes) + "\n</div>"
+        kind = "notes long" if len(notes) > LONG else "notes"
+        body += f'\n<div class="{kind}">\n' + "\n".join(notes) + "\n</div>"
     if sheet.text:
         body += '\n<div class="text">\n' + html_text(sheet.text) + "\n</div>"
     made = f'\n<p class="colophon">{escape(colophon)}</p>' if colophon else ""
