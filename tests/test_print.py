@@ -266,7 +266,14 @@ def test_the_report_as_a_pdf_is_at_most_three_pages(
 @pytest.mark.skipif(not weasyprint_loads(), reason="WeasyPrint (the pdf extra) does not load")
 @pytest.mark.skipif(PDFINFO is None, reason="pdfinfo (poppler-utils) is not installed")
 @pytest.mark.parametrize(
-    "command", [("certs", "--accredited", "NCCA"), ("income", "--area", "Vermont"), ("compare",)]
+    "command",
+    [
+        ("certs",),
+        ("certs", "--role", "personal-trainer"),
+        ("certs", "--accredited", "NCCA"),
+        ("income", "--area", "Vermont"),
+        ("compare",),
+    ],
 )
 def test_a_handout_as_a_pdf_is_at_most_two_pages(command: tuple[str, ...], tmp_path: Path) -> None:
     target = tmp_path / "handout.pdf"

@@ -4,8 +4,8 @@ Each command's name and the module of `fitcareer.cli` that defines it, in the or
 user meets them: compare roles, look closer, choose a certification, then the data
 tools, and what `fitcareer --help` says of each. `cli/registry.py` registers, lists and
 groups the commands from it, and names a mistyped one; shell completion offers what it
-registers; handouts (`views/handout.py`) take out the command-line syntax that names one;
-the tests' every-command lists and the README's table of commands are checked against it.
+registers; the tests' every-command lists and the README's table of commands are
+checked against it.
 """
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 from fitcareer.errors import FitcareerError, OutputError, UsageError
 from fitcareer.terminal import columns, isatty
 from fitcareer.views.handout import MARKS as MARK_WORDS
-from fitcareer.views.handout import prose
 from fitcareer.views.sheet import (
     CONFLICT,
     FLAG_WORDS,
@@ -702,16 +701,19 @@ a.ref { display: inline-block; min-width: 24px; min-height: 24px; line-height: 2
 }
 @page { margin: 11mm 11mm 13mm; }
 @media print {
-  body { padding: 0; font: 10pt/1.25 system-ui, "DejaVu Sans", sans-serif; }
+  body { padding: 0; font: 10pt/1.25 "Liberation Sans", Arial, Helvetica, system-ui,
+    "DejaVu Sans", sans-serif; }
   h1 { font-size: 15pt; }
   .colophon { font-size: 9pt; margin-bottom: 2mm; }
-  th, td { padding: 1mm 1.5mm; }
+  th, td { padding: 0.5mm 1mm; line-height: 1.15; }
   table.across thead th:first-child { width: 7.5em; }
   table:not(.across) tbody th { min-width: 9em; }
   thead { display: table-header-group; break-after: avoid; page-break-after: avoid; }
   tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
   tr, li, p { break-inside: avoid; page-break-inside: avoid; }
-  .notes { margin-top: 2mm; font-size: 9pt; columns: 2; column-gap: 6mm; }
+  .notes { margin-top: 2mm; font-size: 9pt; line-height: 1.15; columns: 2; column-gap: 6mm; }
+  .notes.long { columns: 3; column-gap: 4mm; }
+  .notes p + p { margin-top: 0.1rem; }
   a { color: inherit; text-decoration: none; }
   a.ref { display: inline; min-width: 0; min-height: 0; line-height: inherit; }
 }
@@ -772,8 +774,7 @@ def html_cell(text: str) -> str:
     """A cell's lines as HTML: `- ` lines become a list, other lines paragraphs."""
     parts: list[str] = []
     items: list[str] = []
-    for raw in [*text.splitlines(), ""]:
-        line = prose(raw)
+    for line in [*text.splitlines(), ""]:
         if line.startswith("- "):
             items.append(f"<li>{html_line(line[2:])}</li>")
             continue
@@ -843,7 +844,7 @@ def _html_words(cell: Cell, numbers: dict[str, int]) -> str:
     said += [html_line(aside) for aside in cell.asides]
     words += f" ({'; '.join(said)})" if said else ""
     cited = [numbers[s] for s in dict.fromkeys(cell.refs) if s in numbers]
-    links = "".join(_ref(n) for n in cited)
+    links = "<wbr>".join(_ref(n) for n in cited)
     if links and not cell.compact:
         words += f" {links}" if words else links
     return words
@@ -855,9 +856,9 @@ def _ref(n: int) -> str:
 
 
 def page_text(note: Line, numbers: dict[str, int] | None = None) -> str:
-    """A note as a page says it: without command-line syntax ('' when nothing is left)."""
+    """A note as a page says it: without a command hint ('' for a pointer to a command)."""
     if isinstance(note, str):
-        return prose(note)
+        return note
     if isinstance(note, Cell):
         return shown(note, numbers, page=True)
     if note.source is not None:
@@ -868,8 +869,7 @@ def page_text(note: Line, numbers: dict[str, int] | None = None) -> str:
 def html_note(note: Line, numbers: dict[str, int] | None = None) -> str:
     """A note as an HTML paragraph: a footnote with its anchor, a note without its hint."""
     if isinstance(note, str):
-        line = prose(note)
-        return f"<p>{html_line(line)}</p>" if line else ""
+        return f"<p>{html_line(note)}</p>" if note else ""
     if isinstance(note, Cell):
         return html_value(note, numbers or {})
     if note.source is not None:
@@ -891,6 +891,11 @@ def html_text(lines: list[str]) -> str:
     return "\n".join(parts)
 
 
+LONG = 12
+"""Notes under a table beyond which paper sets them in three columns, not two (a list's
+sources); fewer would leave a column of short lines."""
+
+
 def _page(sheet: Sheet, colophon: str | None = None) -> str:
     """The sheet as an HTML table that turns into one card per row on a phone's screen
     and prints on as few pages as it can."""
@@ -910,11 +915,12 @@ def _page(sheet: Sheet, colophon: str | None = None) -> str:
         body = f"<table{kind}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows)
         body += "\n</tbody>\n</table>"
     else:
-        body = f"<p>{html_line(prose(sheet.empty or 'Nothing to show.'))}</p>"
+        body = f"<p>{html_line(sheet.empty or 'Nothing to show.')}</p>"
     shown = [n for n in sheet.notes if not (isinstance(n, Note) and n.quiet)]
     notes = [html for html in (html_note(n, numbers) for n in shown) if html]
     if notes:
-        body += '\n<div class="notes">\n' + "\n".join(notes) + "\n</div>"
+        kind = "notes long" if len(notes) > LONG else "notes"
+        body += f'\n<div class="{kind}">\n' + "\n".join(notes) + "\n</div>"
     if sheet.text:
         body += '\n<div class="text">\n' + html_text(sheet.text) + "\n</div>"
     made = f'\n<p class="colophon">{escape(colophon)}</p>' if colophon else ""

@@ -22,7 +22,6 @@ from fitcareer.render import (
     page_text,
     to_json,
 )
-from fitcareer.views.handout import prose
 from fitcareer.views.report import Report, Section
 from fitcareer.views.sheet import Sheet, Value, shown
 
@@ -93,7 +92,7 @@ def _section(section: Section, n: int, numbers: dict[str, int]) -> str:
         rest = section.paragraphs
         if n == 1:
             boxed = 2 if rest[1:2] and rest[1].startswith("Next step") else 1
-            said = "".join(f"<p>{html_line(prose(line))}</p>" for line in rest[:boxed])
+            said = "".join(f"<p>{html_line(line)}</p>" for line in rest[:boxed])
             parts.append(f'<div class="verdict">{said}</div>')
             rest = rest[boxed:]
         listed = html_cell("\n".join(rest))
@@ -101,9 +100,7 @@ def _section(section: Section, n: int, numbers: dict[str, int]) -> str:
     sheet = section.sheet
     if sheet is not None:
         parts.append(
-            _table(sheet, numbers)
-            if sheet.rows
-            else f"<p>{html_line(prose(sheet.empty or ''))}</p>"
+            _table(sheet, numbers) if sheet.rows else f"<p>{html_line(sheet.empty or '')}</p>"
         )
         notes = [html for html in (html_note(n, numbers) for n in sheet.notes) if html]
         if notes:
@@ -128,7 +125,7 @@ def to_html(report: Report) -> str:
 
 def _md_cell(value: Value, numbers: dict[str, int]) -> str:
     text = shown(value, numbers)
-    lines = [md_text(line) for line in map(prose, text.splitlines()) if line.strip()]
+    lines = [md_text(line) for line in text.splitlines() if line.strip()]
     return "<br>".join(lines)
 
 
@@ -142,7 +139,7 @@ def _md_table(sheet: Sheet, numbers: dict[str, int]) -> list[str]:
 def _md_lines(lines: list[str]) -> list[str]:
     """Paragraph lines: a list item stays one; other lines are paragraphs of their own."""
     out: list[str] = []
-    for line in filter(None, map(prose, lines)):
+    for line in filter(None, lines):
         item = line.startswith("- ")
         if out and not (item and out[-1].startswith("- ")):
             out.append("")
@@ -165,7 +162,7 @@ def to_markdown(report: Report) -> str:
             continue
         if section.paragraphs:
             lines.append("")
-        lines += _md_table(sheet, numbers) if sheet.rows else [md_text(prose(sheet.empty or ""))]
+        lines += _md_table(sheet, numbers) if sheet.rows else [md_text(sheet.empty or "")]
         notes = [f"- {md_text(n)}" for n in (page_text(n, numbers) for n in sheet.notes) if n]
         lines += ["", *notes] if notes else []
     return "\n".join(lines).rstrip() + "\n"

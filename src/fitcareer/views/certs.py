@@ -685,7 +685,12 @@ def cert_list(
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     legend = f"{MARK} {CONFLICT}; " if marked else ""
     extra += caveat_notes(catalog, certs, shown, notes, sort, max_cost, years)
-    row_sources = [row_refs(c, cited) for c in certs]
+    omits = [*(["Org"] if all(_named(catalog, c) for c in certs) else []), *PAGE_OMITS]
+    on_page = [i for i, h in enumerate(header) if h not in omits]
+    row_sources = [
+        row_refs(c, [row[i] for i in on_page], cited, years)
+        for c, row in zip(certs, rows, strict=True)
+    ]
     return Sheet(
         title=_list_title(len(certs), total),
         header=header,
@@ -709,7 +714,7 @@ def cert_list(
         handle=True,
         cited_notes=cited.lines(),
         page_title=_list_title(len(certs), total, chosen),
-        page_omits=["Org"] if all(_named(catalog, c) for c in certs) else [],
+        page_omits=omits,
         empty="No certification matches these filters.",
         columns={"Accredited": "fact", **dict.fromkeys(["Price", *header[6:]], "figure")},
         optional=[]
@@ -726,17 +731,28 @@ def cert_list(
     )
 
 
+PAGE_OMITS = ["Questions", "Minutes"]
+"""What a page of the list leaves out, to fit two printed pages with the sources of every
+figure it shows: an exam's length, which each certification's own record gives."""
+
+
 def _named(catalog: Catalog, c: Certification) -> bool:
     """Whether a credential's name starts with its organization's abbreviation."""
     org = catalog.organizations.get(c.org)
     return org is not None and c.credential.startswith(org.abbr)
 
 
-def row_refs(c: Certification, notes: Footnotes) -> tuple[str, ...]:
-    """The sources of what a list's row shows (accreditation, price), each numbered in
+def row_refs(
+    c: Certification, row: list[Value], notes: Footnotes, years: int | None = None
+) -> tuple[str, ...]:
+    """The sources of every figure and fact a list's row shows (the ones its cells cite,
+    its price's, accreditation's and, over ``years``, renewal fees'), each numbered in
     ``notes``."""
-    found = [p.source for p in c.price if p.kind in queries.ENTRY_KINDS]
+    found = [s for cell in row if isinstance(cell, Cell) for s in cell.cites()]
+    found += [p.source for p in c.price if p.kind in queries.ENTRY_KINDS]
     found += [a.source for a in c.accreditation]
+    if years is not None:
+        found += [p.source for p in queries.renewal(c).fees]
     return tuple(dict.fromkeys(notes.cite(s) for s in found if s))
 
 

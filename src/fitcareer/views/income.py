@@ -3,7 +3,7 @@ year's estimate."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fitcareer.model import Catalog, Certification, Figure, Occupation, Role, Statement
@@ -284,7 +284,7 @@ class Plan:
 ASSUMPTIONS = (
     "only hours in sessions count: planning, travel, admin and finding clients are unpaid, so the real hourly rate is lower",
     "income is before income tax and self-employment tax",
-    "not included unless in --costs: liability insurance (its cost is not in the data), continuing-education courses, equipment, travel, gym rent or fees",
+    "not included unless counted in the yearly costs: liability insurance (its cost is not in the data), continuing-education courses, equipment, travel, gym rent or fees",
 )
 
 
@@ -297,31 +297,43 @@ def _span(values: Span) -> str:
     return _usd(low) if low == high else f"{_usd(low)} to {_usd(high)}"
 
 
-def _costs(plan: Plan, renewal: Renewal | None, notes: Footnotes) -> str:
+def _costs(plan: Plan, renewal: Renewal | None, notes: Footnotes) -> Cell:
     if plan.costs is not None:
-        return f"{money(plan.costs)} a year (--costs)"
+        return Cell.join([f"{money(plan.costs)} a year", Cell.typed("(--costs)")], " ")
     if plan.cert is None or renewal is None:
-        return (
-            f"{UNKNOWN}: give --costs USD (insurance, renewal, equipment, ...)"
-            " or --cert ID to count its renewal fee"
-        )
-    insurance = f"- Liability insurance: {UNKNOWN} (not in the data; include it with --costs)"
+        hint = "give --costs USD (insurance, renewal, equipment, ...) or --cert ID to count its renewal fee"
+        return replace(Cell.silent(), hint=hint)
+    insurance = Cell.join(
+        [
+            "Liability insurance: unknown (not in the data",
+            Cell.typed("; include it with --costs"),
+            ")",
+        ],
+        "",
+    )
+    insurance = replace(insurance, item=True)
     if renewal.per_year is None:
-        fee = f"- {plan.cert.abbr} renewal: {UNKNOWN} ({renewal.missing})"
-        return f"{UNKNOWN}\n{fee}\n{insurance}"
+        fee = Cell(f"{plan.cert.abbr} renewal: {UNKNOWN} ({renewal.missing})", item=True)
+        return Cell.of([Cell.silent(), fee, insurance])
     cycles = " / ".join(number(y) for y in dict.fromkeys(renewal.cycles))
     fees = [
-        price_text(p)
-        + (f", {when(p.date)}" if p.date != "undated" else "")
-        + (f" ({STALE})" if notes.stale(p.date) else "")
-        + f" {notes.ref(p.source)}"
+        Cell(
+            price_text(p)
+            + (f", {when(p.date)}" if p.date != "undated" else "")
+            + (f" ({STALE})" if notes.stale(p.date) else ""),
+            refs=(notes.cite(p.source),),
+            compact=False,
+        )
         for p in renewal.fees
     ]
     differ = f" ({CONFLICT})" if cert_q.price_conflicts(renewal.fees) else ""
-    return "\n".join(
+    line = Cell.join(
+        [f"{plan.cert.abbr} renewal fee every {cycles} years{differ}: ", Cell.join(fees, "; ")], ""
+    )
+    return Cell.of(
         [
-            f"{_span(renewal.per_year)} a year, known costs only",
-            f"- {plan.cert.abbr} renewal fee every {cycles} years{differ}: {'; '.join(fees)}",
+            Cell(f"{_span(renewal.per_year)} a year, known costs only"),
+            replace(line, item=True),
             insurance,
         ]
     )

@@ -9,7 +9,7 @@ from typing import Any
 from fitcareer.model import Catalog
 from fitcareer.model_paths import Cite, Cost, Extract, Occupation, Rating
 from fitcareer.queries.paths import Median, Paths, Step, difference
-from fitcareer.views.sheet import UNKNOWN, Cell, Line, Sheet, Value
+from fitcareer.views.sheet import UNKNOWN, Cell, Line, Note, Sheet, Value
 from fitcareer.views.words import Footnotes, money, plain, stated, when
 
 ASPECTS = (
@@ -273,11 +273,12 @@ def extract_sheet(extract: Extract, imported: str | None) -> Sheet:
         )
     where = f"Imported into {imported}." if imported else "As shipped with fitcareer."
     release = extract.release if extract.release != UNKNOWN else "not stated"
-    notes = [
+    notes: list[Line] = [
         f"O*NET release: {release} ({when(extract.date)}). {where}",
         f"Source: {cite(extract.source)}.",
         *([extract.note] if extract.note else []),
-        "Each part's own source (a third-party copy is marked): --format json.",
+        *([] if imported else [Note("Import O*NET's database", hint="fitcareer onet import DIR")]),
+        Note("Each part's own source (a third-party copy is marked)", hint="--format json"),
     ]
     return Sheet(
         title="O*NET extract",

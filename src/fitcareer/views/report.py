@@ -115,32 +115,20 @@ _REF = re.compile(r"\[(\d+)\]")
 
 
 def adopt(sheet: Sheet, notes: Footnotes) -> Sheet:
-    """The sheet with its references numbered in ``notes`` (cells row by row, then
-    notes, as the page is read) and its own list of sources taken out. A `Cell` cites
-    its sources by id, which ``notes`` numbers; a plain-text cell's `[n]` is renumbered
-    from the sheet's own numbered sources."""
-    local = {str(n.n): n.source.id for n in sheet.footnotes() if n.source is not None}
-
-    def one(m: re.Match[str]) -> str:
-        source = local.get(m.group(1))
-        return notes.ref(source) if source else m.group(0)
-
-    def fix(value: Value) -> Value:
-        if isinstance(value, Cell):
-            for source in value.cites():
-                notes.ref(source)
-            return value
-        return _REF.sub(one, value)
-
-    rows = [[fix(cell) for cell in row] for row in sheet.rows]
+    """The sheet with the sources its cells cite numbered in ``notes`` (cells row by row,
+    then notes, as the page is read) and its own list of sources taken out. A `Cell` cites
+    its sources by id, which ``notes`` numbers; no text is read for references."""
+    for row in sheet.rows:
+        for value in row:
+            if isinstance(value, Cell):
+                for source in value.cites():
+                    notes.ref(source)
     for note in sheet.notes:
         if isinstance(note, Cell):
-            fix(note)
-    kept = [
-        _REF.sub(one, n) if isinstance(n, str) else n
-        for n in sheet.notes
-        if not (isinstance(n, Note) and n.source is not None)
-    ]
+            for source in note.cites():
+                notes.ref(source)
+    rows = [list(row) for row in sheet.rows]
+    kept = [n for n in sheet.notes if not (isinstance(n, Note) and n.source is not None)]
     return dataclasses.replace(sheet, rows=rows, notes=kept)
 
 
