@@ -297,16 +297,64 @@ def test_an_items_file_with_other_answer_options_is_refused(folder: Path, tmp_pa
     assert "not O*NET's five" in one_error(run(folder, "--items", str(bad)), 2)
 
 
-def test_an_extract_without_interest_ratings_still_shows_the_scores_and_says_why() -> None:
-    shipped = json.loads((SHIPPED / "onet.json").read_text())
-    if any(o.get("interests") for o in shipped["occupations"]):
-        pytest.skip("the shipped O*NET extract has interest ratings")
-    result = invoke_main("interests", "--scores", "R=8,I=30,A=2,S=36,E=6,C=10")
+def test_an_extract_without_interest_ratings_still_shows_the_scores_and_says_why(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "data"
+    shutil.copytree(SHIPPED, target)
+    extract = json.loads((target / "onet.json").read_text())
+    for o in extract["occupations"]:
+        o.pop("interests", None)
+        o["cites"].pop("interests", None)
+    (target / "onet.json").write_text(json.dumps(extract))
+    result = run(target, "--scores", "R=8,I=30,A=2,S=36,E=6,C=10")
     assert result.exit_code == 0, result.stderr
     text = " ".join(result.stdout.split())
     assert "Social 36 of 40" in text
     assert "No clear match: no occupation in the O*NET extract in use has interest ratings" in text
     assert "fitcareer onet import DIR" in text and "trademark of USDOL/ETA" in text
+
+
+# --- the shipped ratings ------------------------------------------------------------------
+
+
+def _top(scores: str) -> list[str]:
+    """The matches `fitcareer interests --scores` ranks on the shipped data, best first."""
+    result = invoke_main("interests", "--scores", scores, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return [m["title"] for m in json.loads(result.stdout)["matches"]]
+
+
+def test_social_and_realistic_interests_land_on_a_fitness_role_or_a_neighbour() -> None:
+    top = _top("R=30,I=8,A=5,S=36,E=12,C=6")[:3]
+    assert top[0] == "Exercise Trainers and Group Fitness Instructors"
+    assert "Athletic Trainers" in top
+
+
+def test_investigative_and_social_interests_with_some_realistic_land_on_the_sport_sciences() -> (
+    None
+):
+    top = _top("R=24,I=36,A=4,S=34,E=6,C=12")[:2]
+    assert set(top) == {"Athletic Trainers", "Exercise Physiologists"}
+
+
+def test_investigative_and_social_interests_alone_land_on_dietetics_first() -> None:
+    assert _top("R=10,I=34,A=5,S=32,E=8,C=10")[0] == "Dietitians and Nutritionists"
+
+
+def test_every_occupation_with_shipped_ratings_is_the_top_match_of_its_own_profile() -> None:
+    extract = json.loads((SHIPPED / "onet.json").read_text())
+    rated = [o for o in extract["occupations"] if o.get("interests")]
+    assert len(rated) >= 9
+    for o in rated:
+        scores = ",".join(f"{a}={round(o['interests'][a]['value'] * 5)}" for a in LETTERS)
+        assert _top(scores)[0] == o["title"], scores
+
+
+def test_the_shipped_ratings_name_their_source_and_that_it_is_secondary() -> None:
+    result = invoke_main("interests", "--scores", "R=30,I=8,A=5,S=36,E=12,C=6")
+    text = " ".join(result.stdout.split())
+    assert "Interests.txt" in text and "(secondary), 2026-02" in text
 
 
 # --- the report ---------------------------------------------------------------------------
