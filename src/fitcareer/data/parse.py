@@ -187,7 +187,89 @@ def _compose(raw: bytes, name: str, construct: bool = False) -> Any:
 def parse(raw: bytes, name: str) -> Any:
     """Turn a file's bytes into plain data (dicts, lists, str, int, float, bool, None):
     JSON for a ``*.json`` file, strict YAML for any other."""
-    return parse_json(raw, name) if name.endswith(".json") else _compose(raw, name, True)
+    if name.endswith(".json"):
+        return parse_json(raw, name)
+    try:
+        return _quick(raw)
+    except Exception:  # the full reader takes it, or says what is wrong and where
+        return _compose(raw, name, True)
+
+
+class _Slow(Exception):
+    """What `_quick` leaves to the full reader: anything it would refuse or type otherwise."""
+
+
+def _quick(raw: bytes) -> Any:
+    """A file's plain data built straight from libyaml's events, as the full reader
+    (`_compose`) builds it from a node tree, several times faster; anything that reader
+    would refuse (or that is rare: a `!` tag, an empty file) is `_Slow`, so that the full
+    reader reads it again and has the last word."""
+    parser = _Parser(raw)
+    try:
+        parser.get_event()
+        if parser.check_event(yaml.StreamEndEvent):
+            raise _Slow
+        parser.get_event()
+        data = _value(parser.get_event, parser.get_event(), 1)
+        parser.get_event()
+        if not parser.check_event(yaml.StreamEndEvent):
+            raise _Slow
+        return data
+    finally:
+        parser.dispose()
+
+
+_PLAIN = _Resolver.yaml_implicit_resolvers
+_WILD = _PLAIN.get(None, [])
+_BOOLS = SafeConstructor.bool_values
+_STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
+_FLOAT, _BOOL = "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"
+
+
+def _value(get: Any, event: Any, depth: int) -> Any:
+    """The value that ``event`` starts, the events after it read with ``get``."""
+    if depth > MAX_DEPTH or event.anchor is not None or event.tag is not None:
+        raise _Slow
+    kind = type(event)
+    if kind is yaml.ScalarEvent:
+        return _scalar(event.value, event.implicit[0])
+    if kind is yaml.SequenceStartEvent:
+        items = []
+        while type(event := get()) is not yaml.SequenceEndEvent:
+            items.append(_value(get, event, depth + 1))
+        return items
+    mapping: dict[Any, Any] = {}
+    while type(event := get()) is not yaml.MappingEndEvent:
+        if type(event) is not yaml.ScalarEvent:
+            raise _Slow
+        key = _value(get, event, depth + 1)
+        if key in mapping:
+            raise _Slow
+        mapping[key] = _value(get, get(), depth + 1)
+    return mapping
+
+
+def _scalar(value: str, plain: bool) -> Any:
+    """A scalar typed the YAML 1.2 way, as `_Resolver` and `_Constructor` type it."""
+    tag = _STR
+    if plain:
+        found = (t for t, pattern in _PLAIN.get(value[:1], []) + _WILD if pattern.match(value))
+        tag = next(found, _STR)
+    if tag == _STR:
+        if _CONTROL.search(value):
+            raise _Slow
+        return value
+    if tag == _BOOL:
+        return _BOOLS[value.lower()]
+    if tag == _INT:
+        number = _MARKING["parse_int"](value.lstrip("+"))
+    elif tag == _FLOAT:
+        number = _MARKING["parse_float"](value)
+    else:
+        return None
+    if isinstance(number, _Bad):
+        raise _Slow
+    return number
 
 
 def _marked(e: yaml.MarkedYAMLError, raw: bytes, name: str) -> DataError:
