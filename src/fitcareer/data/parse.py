@@ -463,13 +463,17 @@ def _plain(raw: bytes, text: str) -> tuple[Any, bool]:
         raise
     except (_Found, ValueError):  # ValueError: more digits than int() converts
         return json.loads(text, **_MARKING), True
-    if b"\\" in raw:
-        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    if b"\\\\" in raw:
+        raw = raw.replace(b"\\\\", b"")
+    if b'\\"' in raw:
+        raw = raw.replace(b'\\"', b"")
     bare = b"".join(raw.translate(_SIGNS, _OTHER).split(b'"')[::2])  # digits 0, brackets []
     if b"0" * (MAX_DIGITS + 1) in bare or b"0e" in bare:  # 31 digits, or an exponent
         return json.loads(text, **_MARKING), True
     brackets = bare.translate(None, b"0e.,:")
     for _ in range(MAX_DEPTH - 1):  # each pass takes away the innermost level
+        if not brackets:
+            break
         brackets = brackets.replace(b"[]", b"")
     return data, bool(brackets)
 
