@@ -340,10 +340,9 @@ def _quiz_refs(refs: _Refs, catalog: Catalog, quiz: models.QuizFile) -> None:
 
 class _Facts:
     """One walk over every record: each `source` is a known one, each date one the
-    calendar has (`2023-02-30` has no day), each price range runs upwards. Equal records
-    and lists are made one object (`kept`), so that a cached catalog holds, and a warm
-    run builds, each once. The location is kept by depth (`path[:depth]`), made a tuple
-    only for a problem."""
+    calendar has (`2023-02-30` has no day), each price range runs upwards; the location
+    is kept as a list, made a tuple only for a problem. Equal records and lists are made
+    one object (`kept`), so that a cached catalog holds, and a warm run builds, each once."""
 
     def __init__(self, refs: _Refs, sources: dict[str, Any]) -> None:
         self.refs, self.sources, self.file = refs, sources, ""
@@ -352,57 +351,46 @@ class _Facts:
         self.path: list[Any] = []
         self.kept: dict[Any, Any] = {}
 
-    def _at(self, depth: int, name: str) -> tuple[Any, ...]:
-        return (*self.path[:depth], name)
-
-    def record(self, obj: Any, depth: int = 0) -> Any:
+    def record(self, obj: Any) -> Any:
         kind: type = type(obj)
         nested, source, dates, plain = _shape(kind)
-        if source and obj.source not in self.sources and type(obj.source) is str:
-            self.refs.ref(self.file, self._at(depth, "source"), "source", obj.source, self.sources)
+        if source and type(obj.source) is str and obj.source not in self.sources:
+            loc = (*self.path, "source")
+            self.refs.ref(self.file, loc, "source", obj.source, self.sources)
         for name in dates:
             date = getattr(obj, name)
             if type(date) is str and not _real_date(date):
-                self.dates.append((self.file, self._at(depth, name), f"no such date '{date}'"))
-        if kind is models.Price and obj.usd_max is not None and obj.usd_max < obj.usd:
+                self.dates.append((self.file, (*self.path, name), f"no such date '{date}'"))
+        if type(obj) is models.Price and obj.usd_max is not None and obj.usd_max < obj.usd:
             message = (
                 f"usd_max ({obj.usd_max:,g}) is below usd ({obj.usd:,g}); "
                 "usd is the low end of the range"
             )
-            self.prices.append((self.file, self._at(depth, "usd_max"), message))
-        key = [kind, plain(obj)]  # and its parts: each the one kept, by id
-        if nested and len(self.path) <= depth:
-            self.path.append(None)
+            self.prices.append((self.file, (*self.path, "usd_max"), message))
+        key = [kind, plain(obj)]  # and its parts by id: each is the one kept
         for name in nested:
             value = getattr(obj, name)
-            if type(value) is tuple:
-                self.path[depth] = name
-                one = self.items(value, depth + 1)
-            elif isinstance(value, models.Record):
-                self.path[depth] = name
-                one = self.record(value, depth + 1)
+            if type(value) is tuple or isinstance(value, models.Record):
+                self.path.append(name)
+                one = self.items(value) if type(value) is tuple else self.record(value)
+                self.path.pop()
+                if one is not value:
+                    setattr(obj, name, one)
+                key.append(id(one))
             else:
                 key.append((type(value), value))  # 2 questions are not 2.0 years
-                continue
-            if one is not value:
-                setattr(obj, name, one)
-            key.append(id(one))
         try:
             return self.kept.setdefault(tuple(key), obj)
         except TypeError:  # a mapping among its values
             return obj
 
-    def items(self, values: tuple[Any, ...], depth: int) -> Any:
+    def items(self, values: tuple[Any, ...]) -> Any:
         out = []
-        if len(self.path) <= depth:
-            self.path.append(None)
         for i, item in enumerate(values):
-            if type(item) is tuple:
-                self.path[depth] = i
-                item = self.items(item, depth + 1)
-            elif isinstance(item, models.Record):
-                self.path[depth] = i
-                item = self.record(item, depth + 1)
+            if isinstance(item, models.Record) or type(item) is tuple:
+                self.path.append(i)
+                item = self.items(item) if type(item) is tuple else self.record(item)
+                self.path.pop()
             out.append(item)
         return self.kept.setdefault((tuple, *map(id, out)), tuple(out))
 
