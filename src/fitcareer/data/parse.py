@@ -19,15 +19,6 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.events import (
-    AliasEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
 
 from fitcareer.errors import DataError, Problem
 
@@ -48,15 +39,11 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
             Parser.__init__(self)
 
 
-_TYPED = (
-    ("bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")),
-    ("int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")),
-    ("float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")),
-    ("null", re.compile(r"^(?:~|null|Null|NULL|)$")),
+_TYPED = re.compile(
+    r"^(?:(?P<bool>true|True|TRUE|false|False|FALSE)|(?P<int>[-+]?(?:0|[1-9][0-9]*))"
+    r"|(?P<float>[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)|(?P<null>~|null|Null|NULL|))$"
 )
 """YAML 1.2 core-schema typing of a plain (unquoted) scalar; any other is text."""
-_TYPED_FIRST = frozenset("tTfF-+0123456789.~nN")
-"""The characters a typed scalar starts with (or it is empty)."""
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -88,13 +75,13 @@ def _yaml(raw: bytes, name: str) -> Any:
     parser: Any = _Parser(raw)
     try:
         parser.get_event()
-        if parser.check_event(StreamEndEvent):
+        if parser.check_event(yaml.StreamEndEvent):
             raise DataError([Problem(name, "file is empty")])
         parser.get_event()
         start = parser.peek_event()
         data = _value(parser.get_event, parser.get_event(), 1)
         parser.get_event()
-        if not parser.check_event(StreamEndEvent):
+        if not parser.check_event(yaml.StreamEndEvent):
             raise yaml.composer.ComposerError(
                 "expected a single document in the stream",
                 start.start_mark,
@@ -115,7 +102,7 @@ def _yaml(raw: bytes, name: str) -> Any:
 def _checked(event: Any, depth: int) -> None:
     """Refuse what starts a value but is not plain data, or is nested too deep."""
     mark = event.start_mark
-    if type(event) is AliasEvent or event.anchor is not None:
+    if type(event) is yaml.AliasEvent or event.anchor is not None:
         raise _refuse("anchors and aliases (&name, *name) are not supported", mark)
     if event.tag not in (None, "!"):
         raise _refuse(f"tags such as '{event.tag}' are not supported; write a plain value", mark)
@@ -128,17 +115,17 @@ def _value(get: Callable[[], Any], event: Any, depth: int) -> Any:
     if event.anchor is not None or event.tag is not None or depth > MAX_DEPTH:
         _checked(event, depth)
     kind = type(event)
-    if kind is ScalarEvent:
+    if kind is yaml.ScalarEvent:
         return _scalar(event)
-    if kind is SequenceStartEvent:
+    if kind is yaml.SequenceStartEvent:
         items = []
-        while type(event := get()) is not SequenceEndEvent:
+        while type(event := get()) is not yaml.SequenceEndEvent:
             items.append(_value(get, event, depth + 1))
         return items
     mapping: dict[Any, Any] = {}
     keys: dict[Any, Any] = {}
-    while type(event := get()) is not MappingEndEvent:
-        if type(event) is not ScalarEvent:
+    while type(event := get()) is not yaml.MappingEndEvent:
+        if type(event) is not yaml.ScalarEvent:
             _checked(event, depth + 1)
             raise _refuse("mapping keys must be plain text", event.start_mark)
         key = _value(get, event, depth + 1)
@@ -158,9 +145,8 @@ def _value(get: Callable[[], Any], event: Any, depth: int) -> Any:
 def _scalar(event: Any) -> Any:
     """A scalar typed the YAML 1.2 way; a number as the JSON reader's hooks read it."""
     value: str = event.value
-    kind = "str"
-    if event.implicit[0] and (not value or value[0] in _TYPED_FIRST):
-        kind = next((k for k, pattern in _TYPED if pattern.match(value)), "str")
+    typed = _TYPED.match(value) if event.implicit[0] else None
+    kind = typed.lastgroup if typed else "str"
     if kind == "str":
         found = _CONTROL.search(value)
         if found:
@@ -240,7 +226,7 @@ def _tree(raw: bytes) -> Any:
     parser: Any = _Parser(raw)
     try:
         parser.get_event()
-        if parser.check_event(StreamEndEvent):
+        if parser.check_event(yaml.StreamEndEvent):
             return None
         parser.get_event()
         return _marks(parser.get_event, parser.get_event())
@@ -254,16 +240,16 @@ def _marks(get: Callable[[], Any], event: Any) -> tuple[Any, str | None, Any]:
     """Where the value ``event`` starts, its kind (``m``apping, ``s``equence, None) and
     its parts: each item, or each key's text (None if not a scalar) and start with its value."""
     kind = type(event)
-    if kind is SequenceStartEvent:
+    if kind is yaml.SequenceStartEvent:
         items = []
-        while type(part := get()) is not SequenceEndEvent:
+        while type(part := get()) is not yaml.SequenceEndEvent:
             items.append(_marks(get, part))
         return event.start_mark, "s", items
-    if kind is MappingStartEvent:
+    if kind is yaml.MappingStartEvent:
         pairs = []
-        while type(key := get()) is not MappingEndEvent:
+        while type(key := get()) is not yaml.MappingEndEvent:
             _marks(get, key)
-            text = key.value if type(key) is ScalarEvent else None
+            text = key.value if type(key) is yaml.ScalarEvent else None
             pairs.append((text, key.start_mark, _marks(get, get())))
         return event.start_mark, "m", pairs
     return event.start_mark, None, None
