@@ -70,21 +70,27 @@ def _refuse(message: str, mark: Any) -> ConstructorError:
     return ConstructorError(None, None, message, mark)
 
 
+def _root(parser: Any) -> Any:
+    """The event that starts the first document's value (None: the file holds none)."""
+    parser.get_event()
+    if parser.check_event(yaml.StreamEndEvent):
+        return None
+    parser.get_event()
+    return parser.get_event()
+
+
 def _yaml(raw: bytes, name: str) -> Any:
     """A YAML file's one document as plain data."""
     parser: Any = _Parser(raw)
     try:
-        parser.get_event()
-        if parser.check_event(yaml.StreamEndEvent):
+        if (root := _root(parser)) is None:
             raise DataError([Problem(name, "file is empty")])
-        parser.get_event()
-        start = parser.peek_event()
-        data = _value(parser.get_event, parser.get_event(), 1)
+        data = _value(parser.get_event, root, 1)
         parser.get_event()
         if not parser.check_event(yaml.StreamEndEvent):
             raise yaml.composer.ComposerError(
                 "expected a single document in the stream",
-                start.start_mark,
+                root.start_mark,
                 "but found another document",
                 parser.get_event().start_mark,
             )
@@ -225,11 +231,8 @@ def _tree(raw: bytes) -> Any:
     problems are located; None for a file that cannot be read."""
     parser: Any = _Parser(raw)
     try:
-        parser.get_event()
-        if parser.check_event(yaml.StreamEndEvent):
-            return None
-        parser.get_event()
-        return _marks(parser.get_event, parser.get_event())
+        root = _root(parser)
+        return _marks(parser.get_event, root) if root is not None else None
     except (yaml.YAMLError, RecursionError):
         return None
     finally:
