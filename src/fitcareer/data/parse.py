@@ -1,11 +1,11 @@
 """Read a data file as untrusted input: strict YAML (or JSON) in, plain Python data out.
 
-libyaml's C parser tokenises, PyYAML's Python composer builds the node tree so every
-event can be checked: tags, anchors and aliases are refused, nesting is capped,
-duplicate keys are errors, and scalars are typed the YAML 1.2 way (only ``true`` and
-``false`` are booleans, ``017`` and ``1:30`` stay text, no timestamps). A ``*.json`` file
-is read by the standard library's C decoder under the same rules. Every failure is a
-`DataError` naming file, line and column.
+libyaml's C parser tokenises and parses; the values are built from its events in Python
+so that every event can be checked: tags, anchors and aliases are refused, nesting is
+capped, duplicate keys are errors, and scalars are typed the YAML 1.2 way (only ``true``
+and ``false`` are booleans, ``017`` and ``1:30`` stay text, no timestamps). A ``*.json``
+file is read by the standard library's C decoder under the same rules. Every failure is
+a `DataError` naming file, line and column; the first in the file is the one named.
 """
 
 from __future__ import annotations
@@ -14,13 +14,11 @@ import functools
 import json
 import math
 import re
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import BaseResolver
+from yaml.constructor import ConstructorError
 
 from fitcareer.errors import DataError, Problem
 
@@ -41,19 +39,11 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
             Parser.__init__(self)
 
 
-class _Resolver(BaseResolver):
-    """YAML 1.2 core-schema typing."""
-
-    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (a fresh table, not PyYAML's)
-
-
-for _tag, _pattern, _first in (
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
-    ("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-):
-    _Resolver.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+_TYPED = re.compile(
+    r"^(?:(?P<bool>true|True|TRUE|false|False|FALSE)|(?P<int>[-+]?(?:0|[1-9][0-9]*))"
+    r"|(?P<float>[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)|(?P<null>~|null|Null|NULL|))$"
+)
+"""YAML 1.2 core-schema typing of a plain (unquoted) scalar; any other is text."""
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -80,114 +70,108 @@ def _refuse(message: str, mark: Any) -> ConstructorError:
     return ConstructorError(None, None, message, mark)
 
 
-class _Constructor(SafeConstructor):
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        """Any failure while building a value becomes an error at that value's line."""
-        try:
-            return super().construct_object(node, deep=deep)
-        except (yaml.YAMLError, RecursionError):
-            raise
-        except Exception as e:
-            raise _refuse(f"invalid value ({type(e).__name__})", node.start_mark) from None
-
-    def construct_scalar(self, node: ScalarNode) -> Any:  # type: ignore[override]
-        value = super().construct_scalar(node)
-        found = _CONTROL.search(value) if isinstance(value, str) else None
-        if found:
-            raise _refuse(_control(found.group()), node.start_mark)
-        return value
-
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, Node] = {}
-        for key_node, _ in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise _refuse("mapping keys must be plain text", key_node.start_mark)
-            key = self.construct_object(key_node)
-            first = seen.get(key)
-            if first is not None:
-                line = first.start_mark.line + 1
-                where = (
-                    f"first defined on line {line}"
-                    if first.value == key_node.value
-                    else f"the same key as '{first.value}' on line {line}"
-                )
-                raise _refuse(f"duplicate key '{key_node.value}' ({where})", key_node.start_mark)
-            seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_int(self, node: ScalarNode) -> Any:
-        return _number(_MARKING["parse_int"](self.construct_scalar(node).lstrip("+")), node)
-
-    def construct_yaml_float(self, node: ScalarNode) -> Any:
-        return _number(_MARKING["parse_float"](self.construct_scalar(node)), node)
-
-    yaml_constructors: ClassVar[dict[Any, Any]] = {
-        **SafeConstructor.yaml_constructors,
-        "tag:yaml.org,2002:int": construct_yaml_int,
-        "tag:yaml.org,2002:float": construct_yaml_float,
-    }
+def _root(parser: Any) -> Any:
+    """The event that starts the first document's value (None: the file holds none)."""
+    parser.get_event()
+    if parser.check_event(yaml.StreamEndEvent):
+        return None
+    parser.get_event()
+    return parser.get_event()
 
 
-def _number(value: Any, node: ScalarNode) -> Any:
-    """A number as the JSON reader's hooks read it; what they mark refused at its line."""
-    if isinstance(value, _Bad):
-        raise _refuse(value.why, node.start_mark)
-    return value
-
-
-class _Loader(Composer, _Parser, _Constructor, _Resolver):
-    """Composer first in the MRO, so composing happens in Python where it can be checked."""
-
-    def __init__(self, stream: bytes) -> None:
-        _Parser.__init__(self, stream)
-        Composer.__init__(self)
-        _Constructor.__init__(self)
-        _Resolver.__init__(self)
-        self.depth = 0
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event: Any = self.peek_event()
-        mark = event.start_mark
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _refuse("anchors and aliases (&name, *name) are not supported", mark)
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!"):
-            raise _refuse(f"tags such as '{tag}' are not supported; write a plain value", mark)
-        self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise _refuse(f"nested deeper than {MAX_DEPTH} levels", mark)
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-
-def _compose(raw: bytes, name: str, construct: bool = False) -> Any:
-    """A file's node tree (None for no document) or, with ``construct``, its plain data."""
-    loader: _Loader | None = None
+def _yaml(raw: bytes, name: str) -> Any:
+    """A YAML file's one document as plain data."""
+    parser: Any = _Parser(raw)
     try:
-        loader = _Loader(raw)
-        node = loader.get_single_node()
-        if construct and node is None:
+        if (root := _root(parser)) is None:
             raise DataError([Problem(name, "file is empty")])
-        return loader.construct_document(node) if construct else node
+        data = _value(parser.get_event, root, 1)
+        parser.get_event()
+        if not parser.check_event(yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                root.start_mark,
+                "but found another document",
+                parser.get_event().start_mark,
+            )
+        return data
     except yaml.MarkedYAMLError as e:
         raise _marked(e, raw, name) from None
     except yaml.reader.ReaderError as e:
         raise _reader(e, raw, name) from None
-    except RecursionError:
-        raise DataError([Problem(name, "nested too deeply")]) from None
     except yaml.YAMLError as e:
         raise DataError([Problem(name, f"not valid YAML: {e}")]) from None
     finally:
-        if loader is not None:
-            loader.dispose()
+        parser.dispose()
+
+
+def _checked(event: Any, depth: int) -> None:
+    """Refuse what starts a value but is not plain data, or is nested too deep."""
+    mark = event.start_mark
+    if type(event) is yaml.AliasEvent or event.anchor is not None:
+        raise _refuse("anchors and aliases (&name, *name) are not supported", mark)
+    if event.tag not in (None, "!"):
+        raise _refuse(f"tags such as '{event.tag}' are not supported; write a plain value", mark)
+    if depth > MAX_DEPTH:
+        raise _refuse(f"nested deeper than {MAX_DEPTH} levels", mark)
+
+
+def _value(get: Callable[[], Any], event: Any, depth: int) -> Any:
+    """The value that ``event`` starts, the events after it read with ``get``."""
+    if event.anchor is not None or event.tag is not None or depth > MAX_DEPTH:
+        _checked(event, depth)
+    kind = type(event)
+    if kind is yaml.ScalarEvent:
+        return _scalar(event)
+    if kind is yaml.SequenceStartEvent:
+        items = []
+        while type(event := get()) is not yaml.SequenceEndEvent:
+            items.append(_value(get, event, depth + 1))
+        return items
+    mapping: dict[Any, Any] = {}
+    keys: dict[Any, Any] = {}
+    while type(event := get()) is not yaml.MappingEndEvent:
+        if type(event) is not yaml.ScalarEvent:
+            _checked(event, depth + 1)
+            raise _refuse("mapping keys must be plain text", event.start_mark)
+        key = _value(get, event, depth + 1)
+        first = keys.setdefault(key, event)
+        if first is not event:
+            line = first.start_mark.line + 1
+            where = (
+                f"first defined on line {line}"
+                if first.value == event.value
+                else f"the same key as '{first.value}' on line {line}"
+            )
+            raise _refuse(f"duplicate key '{event.value}' ({where})", event.start_mark)
+        mapping[key] = _value(get, get(), depth + 1)
+    return mapping
+
+
+def _scalar(event: Any) -> Any:
+    """A scalar typed the YAML 1.2 way; a number as the JSON reader's hooks read it."""
+    value: str = event.value
+    typed = _TYPED.match(value) if event.implicit[0] else None
+    kind = typed.lastgroup if typed else "str"
+    if kind == "str":
+        found = _CONTROL.search(value)
+        if found:
+            raise _refuse(_control(found.group()), event.start_mark)
+        return value
+    if kind == "bool":
+        return value.lower() == "true"
+    if kind == "null":
+        return None
+    number = _MARKING["parse_int" if kind == "int" else "parse_float"](value.lstrip("+"))
+    if isinstance(number, _Bad):
+        raise _refuse(number.why, event.start_mark)
+    return number
 
 
 def parse(raw: bytes, name: str) -> Any:
     """Turn a file's bytes into plain data (dicts, lists, str, int, float, bool, None):
     JSON for a ``*.json`` file, strict YAML for any other."""
-    return parse_json(raw, name) if name.endswith(".json") else _compose(raw, name, True)
+    return parse_json(raw, name) if name.endswith(".json") else _yaml(raw, name)
 
 
 def _marked(e: yaml.MarkedYAMLError, raw: bytes, name: str) -> DataError:
@@ -243,35 +227,56 @@ def _utf16(raw: bytes, name: str, reason: str | None) -> DataError | None:
 
 @functools.lru_cache(maxsize=4)
 def _tree(raw: bytes) -> Any:
-    """The node tree of a file, composed once however many of its problems are located."""
+    """Where each value of a YAML file starts (`_marks`), read once however many of its
+    problems are located; None for a file that cannot be read."""
+    parser: Any = _Parser(raw)
     try:
-        return _compose(raw, "")
-    except DataError:
+        root = _root(parser)
+        return _marks(parser.get_event, root) if root is not None else None
+    except (yaml.YAMLError, RecursionError):
         return None
+    finally:
+        parser.dispose()
+
+
+def _marks(get: Callable[[], Any], event: Any) -> tuple[Any, str | None, Any]:
+    """Where the value ``event`` starts, its kind (``m``apping, ``s``equence, None) and
+    its parts: each item, or each key's text (None if not a scalar) and start with its value."""
+    kind = type(event)
+    if kind is yaml.SequenceStartEvent:
+        items = []
+        while type(part := get()) is not yaml.SequenceEndEvent:
+            items.append(_marks(get, part))
+        return event.start_mark, "s", items
+    if kind is yaml.MappingStartEvent:
+        pairs = []
+        while type(key := get()) is not yaml.MappingEndEvent:
+            _marks(get, key)
+            text = key.value if type(key) is yaml.ScalarEvent else None
+            pairs.append((text, key.start_mark, _marks(get, get())))
+        return event.start_mark, "m", pairs
+    return event.start_mark, None, None
 
 
 def locate(raw: bytes, loc: tuple[Any, ...], name: str = "") -> tuple[int, int] | None:
-    """Line and column of the deepest node along ``loc`` (a pydantic error location)."""
+    """Line and column of the deepest value along ``loc`` (a pydantic error location):
+    a scalar's own, a list's or mapping's key's."""
     if name.endswith(".json"):
         places = _places(raw)
         return _line_col(places.text, places.find(loc)[1]) if places.text else None
-    node = _tree(raw)
-    if node is None:
+    tree = _tree(raw)
+    if tree is None:
         return None
-    best = node.start_mark
+    best, kind, parts = tree
     for step in loc:
-        if isinstance(node, MappingNode):
-            found = next(
-                ((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == step),
-                None,
-            )
+        if kind == "m":
+            found = next(((at, value) for key, at, value in parts if key == step), None)
             if found is None:
                 break
-            key, node = found
-            best = node.start_mark if isinstance(node, ScalarNode) else key.start_mark
-        elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-            best = node.start_mark
+            at, (start, kind, parts) = found
+            best = start if kind is None else at
+        elif kind == "s" and isinstance(step, int) and step < len(parts):
+            best, kind, parts = parts[step]
         else:
             break
     return best.line + 1, best.column + 1
@@ -381,13 +386,17 @@ def _plain(raw: bytes, text: str) -> tuple[Any, bool]:
         raise
     except (_Found, ValueError):  # ValueError: more digits than int() converts
         return json.loads(text, **_MARKING), True
-    if b"\\" in raw:
-        raw = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    if b"\\\\" in raw:
+        raw = raw.replace(b"\\\\", b"")
+    if b'\\"' in raw:
+        raw = raw.replace(b'\\"', b"")
     bare = b"".join(raw.translate(_SIGNS, _OTHER).split(b'"')[::2])  # digits 0, brackets []
     if b"0" * (MAX_DIGITS + 1) in bare or b"0e" in bare:  # 31 digits, or an exponent
         return json.loads(text, **_MARKING), True
     brackets = bare.translate(None, b"0e.,:")
     for _ in range(MAX_DEPTH - 1):  # each pass takes away the innermost level
+        if not brackets:
+            break
         brackets = brackets.replace(b"[]", b"")
     return data, bool(brackets)
 
