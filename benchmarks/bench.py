@@ -70,6 +70,7 @@ ARGS = {
     "certs": ["--accredited", "NCCA"],
     "quiz": ["--answers", "{answers}"],
     "paths": ["fitness-instructor"],
+    "interests": ["--scores", "R=30,I=8,A=5,S=36,E=12,C=6"],
     "report": ["personal-trainer"],
     "schema": ["roles"],
 }
