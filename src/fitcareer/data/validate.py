@@ -366,7 +366,7 @@ class _Facts:
         key = [kind, plain(obj)]  # and its parts by id: each is the one kept
         for name in nested:
             value = getattr(obj, name)
-            if type(value) is tuple or isinstance(value, models.Record):
+            if (type(value) is tuple and value) or isinstance(value, models.Record):
                 self.path.append(name)
                 one = self.items(value) if type(value) is tuple else self.record(value)
                 self.path.pop()
