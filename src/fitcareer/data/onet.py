@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Final, cast
 
 from fitcareer.data.files import read, shipped_dir, user_dir
+from fitcareer.data.wages import plain
 from fitcareer.errors import DataError, Problem, UsageError, printable
 from fitcareer.model_paths import (
     Cite,
@@ -522,25 +523,6 @@ def titled(extract: Extract) -> Extract:
             for r in occupation.related
         )
     return extract
-
-
-def plain(value: Any) -> Any:
-    """A record as JSON-ready data, leaving out empty and default fields."""
-    if hasattr(type(value), "__pydantic_config__"):
-        out = {}
-        for name in type(value).__slots__:
-            item = getattr(value, name)
-            if item is None or item == {} or item == () or item is False:
-                continue
-            out[name] = plain(item)
-        return out
-    if isinstance(value, (tuple, list)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def dump(extract: Extract) -> bytes:
