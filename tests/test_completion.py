@@ -23,7 +23,19 @@ from fitcareer.queries.roles import ASPECTS
 
 pytestmark = pytest.mark.usefixtures("warm_cache")
 
-PLACEHOLDERS = {"ROLE", "ID", "BODY", "ORG", "AREA", "ASPECT", "KIND", "KEY", "WAY"}
+PLACEHOLDERS = {
+    "ROLE",
+    "ID",
+    "BODY",
+    "ORG",
+    "AREA",
+    "ASPECT",
+    "KIND",
+    "KEY",
+    "WAY",
+    "SOC",
+    "import",
+}
 """What help calls a value that is an id in the data or a word from a fixed list."""
 
 
@@ -67,11 +79,27 @@ AREAS = ["AL", "AK", "AZ"]
 """The shipped wages' first states by postal code (Tab offers every state, then the areas
 whose name is one word)."""
 
+SOC = [
+    "39-9031",
+    "29-9091",
+    "29-1128",
+    "27-2022",
+    "39-9032",
+    "31-2021",
+    "29-1031",
+    "29-1125",
+    "11-9072",
+]
+"""The shipped occupations' SOC codes, the fitness occupation's first."""
+
 WORDS: list[tuple[tuple[str, ...], list[str]]] = [
     (("compare", "--aspect", ""), list(ASPECTS)),
     (("certs", "--delivery", ""), ["online", "centre", "center", *typing.get_args(DeliveryKind)]),
     (("certs", "--sort", ""), ["cost", "hours", "pass-rate"]),
     *(((name, "--area", ""), AREAS) for name in ("compare", "income", "quiz", "report", "paths")),
+    (("wages", ""), ["import"]),
+    (("onet", ""), ["import"]),
+    (("wages", "--occupation", ""), SOC),
 ]
 
 
@@ -101,6 +129,8 @@ def test_tab_narrows_to_what_is_typed_and_offers_abbreviations_to_capitals() -> 
     assert tab("compare", "--aspect", "income", "--aspect", "in") == ["insurance"]
     assert tab("compare", "personal-trainer", "gym") == ["gym-manager"]
     assert tab("compare", "gym-manager", "gym") == []
+    assert tab("wages", "--occupation", "29-11") == ["29-1128", "29-1125"]
+    assert tab("onet", "im") == ["import"]
 
 
 def test_every_option_that_takes_an_id_is_completed() -> None:

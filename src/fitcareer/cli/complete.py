@@ -1,6 +1,6 @@
 """Shell completion of every option and argument that takes an id or a word from a list:
-roles, certifications, accrediting bodies, organizations, sources and areas from the
-data; aspects, delivery kinds and sort keys from the code.
+roles, certifications, accrediting bodies, organizations, sources, SOC codes and areas
+from the data; aspects, delivery kinds, sort keys and actions from the code.
 
 Each callback reads the catalog through the cache and offers nothing, rather than an
 error, when the data cannot be read: a broken data file must never break the user's shell.
@@ -84,6 +84,9 @@ organizations = _from_data(
     lambda c, upper: ((o.abbr if upper else o.id, o.name) for o in c.organizations.values())
 )
 sources = _from_data(lambda c, _: ((s.id, s.title) for s in c.sources.values()))
+occupations = _from_data(
+    lambda c, _: dict.fromkeys((o.soc, o.name) for o in c.occupations.values() if o.soc)
+)
 areas = _from_data(lambda c, _: dict.fromkeys(_areas(c)), areas=True)
 
 
@@ -110,3 +113,8 @@ def sorts(ctx: typer.Context, incomplete: str) -> Offered:
     from fitcareer.queries.certs import SORTS
 
     return _offer(ctx, incomplete, ((key, "") for key in SORTS))
+
+
+def actions(ctx: typer.Context, incomplete: str) -> Offered:
+    """What `onet` and `wages` do besides listing."""
+    return _offer(ctx, incomplete, [("import", "")])

@@ -107,7 +107,10 @@ def onet(
     action: Annotated[
         str | None,
         typer.Argument(
-            help="`import` to read O*NET's database.", metavar="import", show_default=False
+            help="`import` to read O*NET's database.",
+            metavar="import",
+            show_default=False,
+            autocompletion=complete.actions,
         ),
     ] = None,
     folder: Annotated[

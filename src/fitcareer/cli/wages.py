@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from fitcareer.cli import complete
 from fitcareer.cli.app import FormatOpt, OutputOpt, app, catalog, emit
 from fitcareer.cli.settings import settings
 from fitcareer.data import wages as store
@@ -141,7 +142,12 @@ def wages(
     ctx: typer.Context,
     action: Annotated[
         str | None,
-        typer.Argument(help="`import` to read OEWS wages.", metavar="import", show_default=False),
+        typer.Argument(
+            help="`import` to read OEWS wages.",
+            metavar="import",
+            show_default=False,
+            autocompletion=complete.actions,
+        ),
     ] = None,
     file: Annotated[
         Path | None,
@@ -156,6 +162,7 @@ def wages(
         typer.Option(
             "--occupation",
             metavar="SOC",
+            autocompletion=complete.occupations,
             help="Keep this occupation's rows (repeatable; default: 39-9031, fitness trainers and instructors).",
         ),
     ] = None,

@@ -22,9 +22,8 @@ if TYPE_CHECKING:
 
 @contextmanager
 def _bulk() -> Iterator[None]:
-    """Pause the garbage collector while a catalog is built or unpickled (many objects,
-    no cycles: it would walk them again and again), then move them out of its reach
-    (`gc.freeze`); they are still freed when no longer used."""
+    """No garbage collection while a catalog is built or unpickled (many objects, no
+    cycles), then its objects out of the collector's reach; they are still freed."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -122,7 +122,8 @@ def data_paths(user_dir: Path | None) -> dict[str, Path]:
     paths = {}
     problems = []
     for name in FILES:
-        found = [] if user_dir is None else _forms(user_dir, name)
+        stem = name.removesuffix(".yaml")
+        found = [p for e in FORMATS if user_dir and os.path.lexists(p := user_dir / (stem + e))]
         if len(found) > 1:
             both = " and ".join(p.name for p in found)
             problems.append(Problem(str(found[-1]), f"{both} are both here; keep one of them"))
@@ -130,11 +131,6 @@ def data_paths(user_dir: Path | None) -> dict[str, Path]:
     if problems:
         raise DataError(problems)
     return paths
-
-
-def _forms(user_dir: Path, name: str) -> list[Path]:
-    stem = name.removesuffix(".yaml")
-    return [user_dir / (stem + ext) for ext in FORMATS if os.path.lexists(user_dir / (stem + ext))]
 
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)

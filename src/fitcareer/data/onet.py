@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Final, cast
 
 from fitcareer.data.files import read, shipped_dir, user_dir
+from fitcareer.data.wages import plain
 from fitcareer.errors import DataError, Problem, UsageError, printable
 from fitcareer.model_paths import (
     Cite,
@@ -356,73 +357,18 @@ def _build(
             "title": row.cells["Title"].strip(),
             "description": row.cells["Description"].strip() or None,
         }
-    importance: dict[tuple[str, str], Rating] = {}
-    for row in each("task-ratings"):
-        if row.cells["Scale ID"].strip() == "IM":
-            found_rating = rating(parts["task-ratings"], row)
-            if found_rating is not None:
-                importance[(row.cells[CODE], row.cells["Task ID"].strip())] = found_rating
-    tasks: dict[str, list[Task]] = {}
-    for row in each("tasks"):
-        code, task_id = row.cells[CODE], row.cells["Task ID"].strip()
-        tasks.setdefault(code, []).append(
-            Task(
-                text=row.cells["Task"].strip(),
-                id=int(task_id) if task_id.isdigit() else None,
-                category=row.cells["Task Type"].strip() or None,
-                importance=importance.get((code, task_id)),
-            )
-        )
+    tasks = _tasks(parts, each)
     elements = {p: _elements(parts.get(p), each(p)) for p in ("knowledge", "context")}
-    elements["skills"] = {}
-    for part in SKILLS:
-        for code, found_elements in _elements(parts.get(part), each(part)).items():
-            elements["skills"].setdefault(code, []).extend(found_elements)
-    for listed in elements["skills"].values():
-        listed.sort(key=_rank)
-    interests: dict[str, dict[str, Rating]] = {}
-    for row in each("interests"):
-        letter = INTERESTS.get(row.cells["Element Name"].strip())
-        if letter and row.cells["Scale ID"].strip() == "OI":
-            score = rating(parts["interests"], row)
-            if score is not None:
-                interests.setdefault(row.cells[CODE], {})[letter] = score
-    zones: dict[str, int] = {}
-    for row in each("job-zones"):
-        zone = _number(parts["job-zones"], row, "Job Zone")
-        if zone is None or zone not in (1, 2, 3, 4, 5):
-            raise DataError([Problem(str(parts["job-zones"]), "Job Zone is not 1 to 5", row.line)])
-        zones[row.cells[CODE]] = int(zone)
-    related: dict[str, list[Related]] = {}
-    for row in each("related"):
-        other = row.cells["Related O*NET-SOC Code"].strip()
-        if not _SOC.match(other):
-            raise DataError(
-                [
-                    Problem(
-                        str(parts["related"]), f"'{printable(other[:20])}' is not a code", row.line
-                    )
-                ]
-            )
-        index = _number(parts["related"], row, "Index")
-        related.setdefault(row.cells[CODE], []).append(
-            Related(
-                code=other,
-                tier=row.cells.get("Relatedness Tier", "").strip() or None,
-                index=None if index is None else int(index),
-            )
-        )
+    elements["skills"] = _skills(parts, each)
+    interests = _interests(parts, each)
+    zones = _zones(parts, each)
+    related = _related(parts, each)
     titles: dict[str, list[str]] = {}
     for row in each("titles"):
         title = next(row.cells[c] for c in TITLE_COLUMNS if c in row.cells).strip()
         titles.setdefault(row.cells[CODE], []).append(title)
     cite = Cite(
-        f"O*NET {release} Database",
-        PUBLISHER,
-        "undated",
-        DATABASE_PAGE,
-        LICENCE,
-        release=release,
+        f"O*NET {release} Database", PUBLISHER, "undated", DATABASE_PAGE, LICENCE, release=release
     )
     built = []
     for code, fields in sorted(made.items()):
@@ -462,6 +408,84 @@ def _build(
     return built
 
 
+def _tasks(parts: dict[str, Path], each: Callable[[str], Iterator[Row]]) -> dict[str, list[Task]]:
+    importance: dict[tuple[str, str], Rating] = {}
+    for row in each("task-ratings"):
+        if row.cells["Scale ID"].strip() == "IM":
+            found_rating = rating(parts["task-ratings"], row)
+            if found_rating is not None:
+                importance[(row.cells[CODE], row.cells["Task ID"].strip())] = found_rating
+    tasks: dict[str, list[Task]] = {}
+    for row in each("tasks"):
+        code, task_id = row.cells[CODE], row.cells["Task ID"].strip()
+        tasks.setdefault(code, []).append(
+            Task(
+                text=row.cells["Task"].strip(),
+                id=int(task_id) if task_id.isdigit() else None,
+                category=row.cells["Task Type"].strip() or None,
+                importance=importance.get((code, task_id)),
+            )
+        )
+    return tasks
+
+
+def _skills(
+    parts: dict[str, Path], each: Callable[[str], Iterator[Row]]
+) -> dict[str, list[Element]]:
+    skills: dict[str, list[Element]] = {}
+    for part in SKILLS:
+        for code, found_elements in _elements(parts.get(part), each(part)).items():
+            skills.setdefault(code, []).extend(found_elements)
+    for listed in skills.values():
+        listed.sort(key=_rank)
+    return skills
+
+
+def _zones(parts: dict[str, Path], each: Callable[[str], Iterator[Row]]) -> dict[str, int]:
+    zones: dict[str, int] = {}
+    for row in each("job-zones"):
+        zone = _number(parts["job-zones"], row, "Job Zone")
+        if zone is None or zone not in (1, 2, 3, 4, 5):
+            raise DataError([Problem(str(parts["job-zones"]), "Job Zone is not 1 to 5", row.line)])
+        zones[row.cells[CODE]] = int(zone)
+    return zones
+
+
+def _interests(
+    parts: dict[str, Path], each: Callable[[str], Iterator[Row]]
+) -> dict[str, dict[str, Rating]]:
+    interests: dict[str, dict[str, Rating]] = {}
+    for row in each("interests"):
+        letter = INTERESTS.get(row.cells["Element Name"].strip())
+        if letter and row.cells["Scale ID"].strip() == "OI":
+            score = rating(parts["interests"], row)
+            if score is not None:
+                interests.setdefault(row.cells[CODE], {})[letter] = score
+    return interests
+
+
+def _related(
+    parts: dict[str, Path], each: Callable[[str], Iterator[Row]]
+) -> dict[str, list[Related]]:
+    related: dict[str, list[Related]] = {}
+    for row in each("related"):
+        other = row.cells["Related O*NET-SOC Code"].strip()
+        if not _SOC.match(other):
+            problem = Problem(
+                str(parts["related"]), f"'{printable(other[:20])}' is not a code", row.line
+            )
+            raise DataError([problem])
+        index = _number(parts["related"], row, "Index")
+        related.setdefault(row.cells[CODE], []).append(
+            Related(
+                code=other,
+                tier=row.cells.get("Relatedness Tier", "").strip() or None,
+                index=None if index is None else int(index),
+            )
+        )
+    return related
+
+
 def _elements(path: Path | None, found_rows: Iterable[Row]) -> dict[str, list[Element]]:
     by: dict[str, dict[str, tuple[str, list[Rating]]]] = {}
     for row in found_rows:
@@ -499,25 +523,6 @@ def titled(extract: Extract) -> Extract:
             for r in occupation.related
         )
     return extract
-
-
-def plain(value: Any) -> Any:
-    """A record as JSON-ready data, leaving out empty and default fields."""
-    if hasattr(type(value), "__pydantic_config__"):
-        out = {}
-        for name in type(value).__slots__:
-            item = getattr(value, name)
-            if item is None or item == {} or item == () or item is False:
-                continue
-            out[name] = plain(item)
-        return out
-    if isinstance(value, (tuple, list)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def dump(extract: Extract) -> bytes:

@@ -15,7 +15,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError
@@ -154,8 +154,7 @@ def _scalar(event: Any) -> Any:
     typed = _TYPED.match(value) if event.implicit[0] else None
     kind = typed.lastgroup if typed else "str"
     if kind == "str":
-        found = _CONTROL.search(value)
-        if found:
+        if found := _CONTROL.search(value):
             raise _refuse(_control(found.group()), event.start_mark)
         return value
     if kind == "bool":
@@ -191,8 +190,7 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\u
 
 
 def _reader(e: yaml.reader.ReaderError, raw: bytes, name: str) -> DataError:
-    wide = _utf16(raw, name, e.reason)
-    if wide is not None:
+    if (wide := _utf16(raw, name, e.reason)) is not None:
         return wide
     try:
         text = raw.decode("utf-8")
@@ -206,8 +204,7 @@ def _reader(e: yaml.reader.ReaderError, raw: bytes, name: str) -> DataError:
 
 
 def _not_utf8(raw: bytes, name: str, bad: UnicodeDecodeError) -> DataError:
-    wide = _utf16(raw, name, None)
-    if wide is not None:
+    if (wide := _utf16(raw, name, None)) is not None:
         return wide
     before = raw[: bad.start].decode("utf-8", "replace")
     message = f"not valid UTF-8 text (byte 0x{raw[bad.start]:02X}); save the file as UTF-8"
@@ -285,13 +282,11 @@ def locate(raw: bytes, loc: tuple[Any, ...], name: str = "") -> tuple[int, int] 
 # --- JSON -------------------------------------------------------------------------------
 
 
-class _Bad:
+class _Bad(NamedTuple):
     """What the JSON decoder read that the YAML loader refuses, why, and the key twice."""
 
-    __slots__ = ("key", "why")
-
-    def __init__(self, why: str, key: str | None = None) -> None:
-        self.why, self.key = why, key
+    why: str
+    key: str | None = None
 
 
 class _Found(Exception):
@@ -340,10 +335,7 @@ def parse_json(raw: bytes, name: str) -> Any:
     at its line: checks of the whole file (`_plain`, and of its text for refused
     characters) decide whether it is walked to find and locate a problem."""
     raw = raw.removeprefix(b"\xef\xbb\xbf")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as bad:
-        raise _not_utf8(raw, name, bad) from None
+    text = utf8(raw, name)
     if not text.strip(" \t\r\n"):
         raise DataError([Problem(name, "file is empty")])
     try:
@@ -423,22 +415,17 @@ def _walk(data: Any, loc: tuple[Any, ...], texts: bool) -> Where | None:
     else:
         return _refused(data, loc) if texts and type(data) is str else None
     for key, value in items:
-        if texts and type(key) is str:
-            found = _refused(key, (*loc, key))
-            if found is not None:
-                return found
-        if type(value) in (dict, list, str, _Bad) or len(loc) + 1 >= MAX_DEPTH:
-            found = _walk(value, (*loc, key), texts)
-            if found is not None:
-                return found
+        if texts and type(key) is str and (found := _refused(key, (*loc, key))) is not None:
+            return found
+        nests = type(value) in (dict, list, str, _Bad) or len(loc) + 1 >= MAX_DEPTH
+        if nests and (found := _walk(value, (*loc, key), texts)) is not None:
+            return found
     return None
 
 
 def _refused(text: str, loc: tuple[Any, ...]) -> Where | None:
     found = _REFUSED.search(text)
-    if found is None:
-        return None
-    return loc, _control(found.group()), None
+    return None if found is None else (loc, _control(found.group()), None)
 
 
 _WS = re.compile(r"[ \t\n\r]*")

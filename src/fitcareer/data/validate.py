@@ -118,10 +118,6 @@ _TYPE_WORDS = {
 }
 
 
-_RANGE_KINDS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
-"""Errors for a number out of its field's range, reported as the whole allowed range."""
-
-
 def problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
     """A validation error (one of pydantic's ``errors()``) in fitcareer's words."""
     loc = tuple(err["loc"])
@@ -144,7 +140,7 @@ def problem(path: str, raw: bytes, model: Any, err: Any) -> Problem:
             models.DATE_PATTERN: 'expected a date in quotes: "2022", "2022-05", "2022-05-31", or undated',
             models.KEY_PATTERN: "expected a short lower-case word of two or more letters",
         }.get(pattern, err["msg"])
-    elif kind in _RANGE_KINDS:
+    elif kind.startswith(("greater_than", "less_than")):  # as the whole allowed range
         message = _range(model, loc) or err["msg"]
     elif kind in _TYPE_WORDS:
         message = _TYPE_WORDS[kind]
@@ -370,7 +366,7 @@ class _Facts:
         key = [kind, plain(obj)]  # and its parts by id: each is the one kept
         for name in nested:
             value = getattr(obj, name)
-            if type(value) is tuple or isinstance(value, models.Record):
+            if (type(value) is tuple and value) or isinstance(value, models.Record):
                 self.path.append(name)
                 one = self.items(value) if type(value) is tuple else self.record(value)
                 self.path.pop()

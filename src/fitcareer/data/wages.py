@@ -32,7 +32,6 @@ from fitcareer.model import (
     AreaKind,
     AreaWage,
     Pay,
-    PublishedFile,
     WageKey,
     WagesFile,
     WageTable,
@@ -466,16 +465,16 @@ def merged(old: tuple[WageTable, ...], new: list[WageTable]) -> tuple[WageTable,
 
 
 def plain(value: Any) -> Any:
-    """A record as YAML-ready data, leaving out empty and default fields."""
-    if isinstance(value, (WagesFile, WageTable, AreaWage, Pay, PublishedFile)):
+    """A record as JSON- or YAML-ready data, leaving out empty and default fields."""
+    if hasattr(type(value), "__pydantic_config__"):
         out = {}
         for name in type(value).__slots__:
             item = getattr(value, name)
-            if item is None or item == {} or item == () or (name == "secondary" and not item):
+            if item is None or item == {} or item == () or item is False:
                 continue
             out[name] = plain(item)
         return out
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, list)):
         return [plain(v) for v in value]
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}

@@ -163,6 +163,24 @@ def _row_payload(row: Row | None) -> dict[str, Any] | None:
     return {**table, **plain(row.wage)}
 
 
+def _more(area: Area, others: list[str], missing: list[str], hidden: int) -> list[Line]:
+    """The lines below an area's table: its older tables, the occupations asked for that
+    it lacks, and how many more it has."""
+    more: list[Line] = (
+        [f"Also for {area.name}: {'; '.join(others)} (all in --format json)."] if others else []
+    )
+    if missing:
+        more.append(f"No wages in {area.name} for SOC {', '.join(missing)}.")
+    if hidden > 0:
+        more.append(
+            Note(
+                f"{hidden} other occupations here",
+                hint=f"fitcareer income --area {area.code} --detail",
+            )
+        )
+    return more
+
+
 def area_pay(
     catalog: Catalog,
     area: Area,
@@ -208,19 +226,7 @@ def area_pay(
     title = f"Pay in {area.name}"
     if len(codes) == 1:
         title += f": {first.occupation_title} ({codes[0]})"
-    more: list[Line] = (
-        [f"Also for {area.name}: {'; '.join(others)} (all in --format json)."] if others else []
-    )
-    if missing:
-        more.append(f"No wages in {area.name} for SOC {', '.join(missing)}.")
-    if len(every) > len(codes):
-        count = len(every) - len(codes)
-        more.append(
-            Note(
-                f"{count} other occupations here",
-                hint=f"fitcareer income --area {area.code} --detail",
-            )
-        )
+    more = _more(area, others, missing, len(every) - len(codes))
     header = ["", area.name, "United States"]
     if all(shown(r[2]) in (UNKNOWN, "") for r in rows):
         rows = [r[:2] for r in rows]
