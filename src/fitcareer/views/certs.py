@@ -649,6 +649,22 @@ def _list_title(shown: int, total: int | None, chosen: str | None = None) -> str
     return f"{name} (first {shown} of {total:,})"
 
 
+def _list_header(years: int | None, used: str | None) -> list[str]:
+    """A list's columns: the cost over `years` and the cost a sort or filter used, when asked."""
+    header = ["ID", "Credential", "Org", "Accredited", "Price", "Dated"]
+    header += ["Questions", "Minutes", "CE h/yr"]
+    if years is not None:
+        header.append(f"Cost, {years} yrs")
+    if used:
+        header.append(COST_USED)
+    return header
+
+
+def _cost_cell(c: Certification, years: int | None, used: str) -> Cell:
+    low = queries.cost(c, years)
+    return Cell.silent() if low is None else Cell.figure(f"{money(low)}, {used}", low)
+
+
 def cert_list(
     catalog: Catalog,
     certs: list[Certification],
@@ -668,19 +684,13 @@ def cert_list(
     ``chosen`` says which the list holds (`accredited by NCCA`), for a page to state."""
     notes = Footnotes(catalog, max_age, today)
     cited = OnceEach(catalog, max_age, today)
-    header = ["ID", "Credential", "Org", "Accredited", "Price", "Dated"]
-    header += ["Questions", "Minutes", "CE h/yr"]
-    if years is not None:
-        header.append(f"Cost, {years} yrs")
     used = cost_used(years, sort, max_cost)
-    if used:
-        header.append(COST_USED)
+    header = _list_header(years, used)
     shown = [listed(catalog, c, years, notes) for c in certs]
     rows = [list(item.row) for item in shown]
     if used:
         for row, c in zip(rows, certs, strict=True):
-            low = queries.cost(c, years)
-            row.append(Cell.silent() if low is None else Cell.figure(f"{money(low)}, {used}", low))
+            row.append(_cost_cell(c, years, used))
     marked = any(isinstance(cell, Cell) and "differ" in cell.flags for row in rows for cell in row)
     extra = [f"Cost over time assumes: {'; '.join(queries.HOLDING_ASSUMPTIONS)}."] if years else []
     legend = f"{MARK} {CONFLICT}; " if marked else ""
