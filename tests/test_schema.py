@@ -235,22 +235,36 @@ def test_schema_usage_errors_exit_2(args: tuple[str, ...], message: str) -> None
 WARM = """
 import sys
 from fitcareer.cli.main import main
-sys.argv = ["fitcareer", "compare"]
+sys.argv = ["fitcareer", *sys.argv[1:]]
 try:
     main()
 except SystemExit:
     pass
-print("yaml" in sys.modules, file=sys.stderr)
+print("yaml" in sys.modules or "pydantic" in sys.modules, file=sys.stderr)
 """
 
 
-def test_a_warm_run_reads_the_cache_without_parsing_yaml(tmp_path: Path) -> None:
-    """The first run parses the data files and fills the cache; the next reads the cache
-    and never imports the YAML parser."""
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare"],
+        ["paths", "fitness-instructor"],
+        ["onet"],
+        ["interests", "--scores", "R=30,I=8,A=5,S=36,E=12,C=6"],
+    ],
+)
+def test_a_warm_run_reads_the_cache_without_parsing_yaml(tmp_path: Path, args: list[str]) -> None:
+    """The first run parses the data files (and the O*NET extract and career moves a
+    command reads) and fills the cache; the next reads the cache and imports neither the
+    YAML parser nor the validator."""
     env = {**os.environ, "FITCAREER_CACHE_DIR": str(tmp_path)}
     cold, warm = (
         subprocess.run(
-            [sys.executable, "-c", WARM], capture_output=True, text=True, timeout=60, env=env
+            [sys.executable, "-c", WARM, *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
         )
         for _ in range(2)
     )

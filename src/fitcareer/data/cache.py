@@ -24,14 +24,24 @@ from fitcareer.data.files import FILES, user_dir
 from fitcareer.data.write import replace
 from fitcareer.model import Catalog
 
-CACHE_ENTRIES = 6
-"""Entries kept: the shipped data's catalog and its area tables, and a few of the user's."""
+CACHE_ENTRIES = 8
+"""Entries kept: the shipped data's catalog, its area tables, O*NET extract and career moves,
+and a few of the user's."""
 
 MAX_ENTRY_BYTES = 2**28
 """Entries larger than this are ignored (256 MiB; the shipped data's is about 0.1 MB)."""
 
 _PREFIX, _SUFFIX = "catalog-", ".pickle"
-_CODE = ("model.py", "data/files.py", "data/parse.py", "data/validate.py", "data/wages.py")
+_CODE = (
+    "model.py",
+    "model_paths.py",
+    "data/files.py",
+    "data/parse.py",
+    "data/validate.py",
+    "data/wages.py",
+    "data/onet.py",
+    "data/paths.py",
+)
 """The code that decides what a cached catalog holds: the records and how data is read
 and checked. Its bytes are part of every key."""
 
@@ -45,9 +55,8 @@ def cache_dir() -> Path | None:
     return Path(override) if override else user_dir("cache")
 
 
-def key(raws: dict[str, bytes], forms: dict[str, str], optional: dict[str, bytes]) -> str:
-    """The entry a catalog is kept under: the code and versions, every data file's bytes
-    and form (`.yaml` or `.json`), and each wages file that exists, by its path."""
+def _digest() -> Any:
+    """A hash of the code and versions that decide what an entry holds."""
     digest = hashlib.sha256(f"{__version__}|{sys.version}".encode())
     package = Path(models.__file__).parent
     pydantic = importlib.util.find_spec("pydantic")
@@ -59,11 +68,27 @@ def key(raws: dict[str, bytes], forms: dict[str, str], optional: dict[str, bytes
             digest.update(path.read_bytes())
         except OSError:
             digest.update(os.urandom(32))
+    return digest
+
+
+def key(raws: dict[str, bytes], forms: dict[str, str], optional: dict[str, bytes]) -> str:
+    """The entry a catalog is kept under: the code and versions, every data file's bytes
+    and form (`.yaml` or `.json`), and each wages file that exists, by its path."""
+    digest = _digest()
     parts = [(f"\0{name}\0{forms[name]}", raws[name]) for name in FILES]
     for head, raw in parts + [(f"\1{name}", raw) for name, raw in sorted(optional.items())]:
         digest.update(f"{head}\0{len(raw)}\0".encode())
         digest.update(raw)
-    return digest.hexdigest()
+    return str(digest.hexdigest())
+
+
+def key_of(kind: str, raw: bytes) -> str:
+    """The entry a file read apart from the catalog (the O*NET extract, the career
+    moves) is kept under: the code and versions, its kind and its bytes."""
+    digest = _digest()
+    digest.update(f"\2{kind}\0{len(raw)}\0".encode())
+    digest.update(raw)
+    return str(digest.hexdigest())
 
 
 def refusal(folder: Path, info: os.stat_result) -> str | None:
@@ -97,7 +122,13 @@ class _Unpickler(pickle.Unpickler):
     """Builds only fitcareer's own data classes: a foreign pickle cannot run code."""
 
     def find_class(self, module: str, name: str) -> Any:
-        found = getattr(models, name, None) if module == "fitcareer.model" else None
+        found = None
+        if module == "fitcareer.model":
+            found = getattr(models, name, None)
+        elif module == "fitcareer.model_paths":
+            from fitcareer import model_paths
+
+            found = getattr(model_paths, name, None)
         if isinstance(found, type) and issubclass(found, models.Record):
             return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
@@ -120,7 +151,7 @@ def get(key: str, kind: type) -> Any:
     return catalog if stored == key and isinstance(catalog, kind) else None
 
 
-def put(key: str, catalog: Catalog | tuple[Any, ...] | None) -> None:
+def put(key: str, catalog: Catalog | models.Record | tuple[Any, ...] | None) -> None:
     """Keep a catalog `build` made (or `wages.packed` tables; None: nothing), never over
     what is not an entry (a cache that cannot be written is simply not used)."""
     folder = cache_dir()

@@ -530,7 +530,19 @@ def dump(extract: Extract) -> bytes:
 
 
 def parsed(path: Path, raw: bytes) -> Extract:
-    """An extract file, validated; every problem in it raised at once."""
+    """An extract file, validated (kept in the cache as a catalog is); every problem in
+    it raised at once."""
+    from fitcareer.data import cache
+
+    key = cache.key_of("onet", raw)
+    kept: Extract | None = cache.get(key, Extract)
+    if kept is None:
+        kept = _validated(path, raw)
+        cache.put(key, kept)
+    return kept
+
+
+def _validated(path: Path, raw: bytes) -> Extract:
     from pydantic import ValidationError
 
     from fitcareer.data import parse, validate

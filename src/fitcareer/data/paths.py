@@ -21,7 +21,19 @@ def location(data_dir: Path | None = None) -> Path:
 
 
 def parsed(path: Path, raw: bytes) -> PathsFile:
-    """The file, validated; every problem in it raised at once."""
+    """The file, validated (kept in the cache as a catalog is); every problem in it
+    raised at once."""
+    from fitcareer.data import cache
+
+    key = cache.key_of("paths", raw)
+    kept: PathsFile | None = cache.get(key, PathsFile)
+    if kept is None:
+        kept = _validated(path, raw)
+        cache.put(key, kept)
+    return kept
+
+
+def _validated(path: Path, raw: bytes) -> PathsFile:
     from pydantic import ValidationError
 
     from fitcareer.data import parse, validate
@@ -40,10 +52,8 @@ def parsed(path: Path, raw: bytes) -> PathsFile:
 
 def checked(found: PathsFile, catalog: Catalog, path: Path, raw: bytes) -> PathsFile:
     """The moves, once every career and source they name is known."""
-    from fitcareer.data import validate
-
     careers = {c.id for c in found.careers}
-    bad = []
+    bad: list[tuple[tuple[str | int, ...], str]] = []
     for i, career in enumerate(found.careers):
         role = catalog.roles.get(career.id)
         occupation = catalog.occupations.get(role.occupation or "") if role else None
@@ -54,21 +64,20 @@ def checked(found: PathsFile, catalog: Catalog, path: Path, raw: bytes) -> Paths
             and career.soc != occupation.soc
         ):
             said = f"SOC {career.soc}, but the role's occupation is SOC {occupation.soc}"
-            bad.append(validate.locate(str(path), raw, ("careers", i, "soc"), said))
+            bad.append((("careers", i, "soc"), said))
     for i, move in enumerate(found.moves):
         for end in ("origin", "to"):
             value = getattr(move, end)
             if value not in careers:
-                bad.append(
-                    validate.locate(str(path), raw, ("moves", i, end), f"no career '{value}'")
-                )
+                bad.append((("moves", i, end), f"no career '{value}'"))
         for kind in ("says", "education", "credential", "time", "cost"):
             for j, item in enumerate(getattr(move, kind)):
                 if item.source not in catalog.sources:
-                    where = ("moves", i, kind, j, "source")
-                    bad.append(validate.locate(str(path), raw, where, f"no source '{item.source}'"))
+                    bad.append((("moves", i, kind, j, "source"), f"no source '{item.source}'"))
     if bad:
-        raise DataError(bad)
+        from fitcareer.data import validate
+
+        raise DataError([validate.locate(str(path), raw, where, said) for where, said in bad])
     return found
 
 
