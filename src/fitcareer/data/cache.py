@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import importlib.util
 import io
 import os
@@ -25,25 +26,14 @@ from fitcareer.data.write import replace
 from fitcareer.model import Catalog
 
 CACHE_ENTRIES = 8
-"""Entries kept: the shipped data's catalog, its area tables, O*NET extract and career moves,
-and a few of the user's."""
+"""Entries kept: the shipped data's catalog, area tables, O*NET extract, career moves, and more."""
 
 MAX_ENTRY_BYTES = 2**28
 """Entries larger than this are ignored (256 MiB; the shipped data's is about 0.1 MB)."""
 
 _PREFIX, _SUFFIX = "catalog-", ".pickle"
-_CODE = (
-    "model.py",
-    "model_paths.py",
-    "data/files.py",
-    "data/parse.py",
-    "data/validate.py",
-    "data/wages.py",
-    "data/onet.py",
-    "data/paths.py",
-)
-"""The code that decides what a cached catalog holds: the records and how data is read
-and checked. Its bytes are part of every key."""
+_CODE = ("model*.py", "data/*.py")
+"""The code that decides what an entry holds (records, reading, checks), in every key."""
 
 
 def cache_dir() -> Path | None:
@@ -55,12 +45,13 @@ def cache_dir() -> Path | None:
     return Path(override) if override else user_dir("cache")
 
 
-def _digest() -> Any:
-    """A hash of the code and versions that decide what an entry holds."""
+def key(raws: dict[str, bytes], forms: dict[str, str], optional: dict[str, bytes]) -> str:
+    """The entry a catalog is kept under: the code and versions, every data file's bytes and
+    form, and each `optional` file (a wages file by its path; O*NET's extract by its kind)."""
     digest = hashlib.sha256(f"{__version__}|{sys.version}".encode())
     package = Path(models.__file__).parent
     pydantic = importlib.util.find_spec("pydantic")
-    code = [package / name for name in _CODE]
+    code = sorted(path for pattern in _CODE for path in package.glob(pattern))
     if pydantic is not None and pydantic.origin is not None:
         code.append(Path(pydantic.origin).with_name("version.py"))
     for path in code:
@@ -68,27 +59,11 @@ def _digest() -> Any:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(os.urandom(32))
-    return digest
-
-
-def key(raws: dict[str, bytes], forms: dict[str, str], optional: dict[str, bytes]) -> str:
-    """The entry a catalog is kept under: the code and versions, every data file's bytes
-    and form (`.yaml` or `.json`), and each wages file that exists, by its path."""
-    digest = _digest()
-    parts = [(f"\0{name}\0{forms[name]}", raws[name]) for name in FILES]
+    parts = [(f"\0{name}\0{forms[name]}", raws[name]) for name in FILES if name in raws]
     for head, raw in parts + [(f"\1{name}", raw) for name, raw in sorted(optional.items())]:
         digest.update(f"{head}\0{len(raw)}\0".encode())
         digest.update(raw)
-    return str(digest.hexdigest())
-
-
-def key_of(kind: str, raw: bytes) -> str:
-    """The entry a file read apart from the catalog (the O*NET extract, the career
-    moves) is kept under: the code and versions, its kind and its bytes."""
-    digest = _digest()
-    digest.update(f"\2{kind}\0{len(raw)}\0".encode())
-    digest.update(raw)
-    return str(digest.hexdigest())
+    return digest.hexdigest()
 
 
 def refusal(folder: Path, info: os.stat_result) -> str | None:
@@ -122,13 +97,8 @@ class _Unpickler(pickle.Unpickler):
     """Builds only fitcareer's own data classes: a foreign pickle cannot run code."""
 
     def find_class(self, module: str, name: str) -> Any:
-        found = None
-        if module == "fitcareer.model":
-            found = getattr(models, name, None)
-        elif module == "fitcareer.model_paths":
-            from fitcareer import model_paths
-
-            found = getattr(model_paths, name, None)
+        ours = module in ("fitcareer.model", "fitcareer.model_paths")
+        found = getattr(importlib.import_module(module), name, None) if ours else None
         if isinstance(found, type) and issubclass(found, models.Record):
             return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")

@@ -534,7 +534,7 @@ def parsed(path: Path, raw: bytes) -> Extract:
     it raised at once."""
     from fitcareer.data import cache
 
-    key = cache.key_of("onet", raw)
+    key = cache.key({}, {}, {"onet": raw})
     kept: Extract | None = cache.get(key, Extract)
     if kept is None:
         kept = _validated(path, raw)

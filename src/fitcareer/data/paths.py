@@ -25,7 +25,7 @@ def parsed(path: Path, raw: bytes) -> PathsFile:
     raised at once."""
     from fitcareer.data import cache
 
-    key = cache.key_of("paths", raw)
+    key = cache.key({}, {}, {"paths": raw})
     kept: PathsFile | None = cache.get(key, PathsFile)
     if kept is None:
         kept = _validated(path, raw)
