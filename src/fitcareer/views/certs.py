@@ -32,6 +32,7 @@ from fitcareer.views.words import (
     price_words,
     span,
     stated,
+    values_cell,
     when,
 )
 
@@ -288,18 +289,6 @@ def cert_payload(
     return payload
 
 
-def _values(values: Any, show: Any, notes: Footnotes, differ: bool) -> Cell:
-    """Each distinct value with its sources, without the notes: `120 [3]`; marked when
-    ``differ``."""
-    if not values:
-        return Cell.silent()
-    groups: dict[Any, list[str]] = {}
-    for f in values:
-        groups.setdefault(f.value, []).append(notes.cite(f.source))
-    parts = [Cell(show(v), refs=tuple(dict.fromkeys(r)), compact=False) for v, r in groups.items()]
-    return Cell.join(parts, " / ", ("differ",) if differ else ())
-
-
 def _cited(text: str, sources: list[str], notes: Footnotes) -> Cell:
     """Words citing their sources: `No longer offered to new candidates [3]`."""
     refs = tuple(dict.fromkeys(notes.cite(s) for s in sources))
@@ -339,10 +328,10 @@ def _price_short(cert: Certification, notes: Footnotes) -> Cell:
 def _exam_short(cert: Certification, notes: Footnotes) -> Cell:
     e = cert.exam
     differ = queries.conflicts(cert)
-    questions = _values(
+    questions = values_cell(
         e.questions, lambda q: f"{number(q)} questions", notes, "exam.questions" in differ
     )
-    minutes = _values(e.minutes, lambda m: f"{number(m)} min", notes, "exam.minutes" in differ)
+    minutes = values_cell(e.minutes, lambda m: f"{number(m)} min", notes, "exam.minutes" in differ)
     return Cell.join([questions, minutes], "; ")
 
 
@@ -384,9 +373,9 @@ def _prerequisites_short(cert: Certification, notes: Footnotes) -> Cell:
     p = cert.prerequisites
     needed = {True: "required", False: "not required"}.get
     differ = queries.conflicts(cert)
-    age = _values(p.min_age, number, notes, "prerequisites.min_age" in differ)
-    cpr = _values(p.cpr_aed, needed, notes, "prerequisites.cpr_aed" in differ)
-    school = _values(p.high_school, needed, notes, "prerequisites.high_school" in differ)
+    age = values_cell(p.min_age, number, notes, "prerequisites.min_age" in differ)
+    cpr = values_cell(p.cpr_aed, needed, notes, "prerequisites.cpr_aed" in differ)
+    school = values_cell(p.high_school, needed, notes, "prerequisites.high_school" in differ)
     return Cell.join(
         [_labelled("Age", age), _labelled("CPR/AED", cpr), _labelled("high school", school)],
         "; ",
@@ -396,7 +385,7 @@ def _prerequisites_short(cert: Certification, notes: Footnotes) -> Cell:
 def _recert_short(catalog: Catalog, cert: Certification, notes: Footnotes) -> Cell:
     r = cert.recertification
     differ = queries.conflicts(cert)
-    every = _values(r.cycle_years, cycle, notes, "recertification.cycle_years" in differ)
+    every = values_cell(r.cycle_years, cycle, notes, "recertification.cycle_years" in differ)
     found = queries.hours_per_year(catalog, cert)
     hours: Value = _labelled("CE hours a year", Cell.silent())
     if found:

@@ -390,6 +390,18 @@ DELIVERY = {
 }
 
 
+def values_cell(values: Any, show: Any, notes: Footnotes, differ: bool) -> Cell:
+    """Each distinct value with its sources, without the notes: `120 [3]`; marked when
+    ``differ``."""
+    if not values:
+        return Cell.silent()
+    groups: dict[Any, list[str]] = {}
+    for f in values:
+        groups.setdefault(f.value, []).append(notes.cite(f.source))
+    parts = [Cell(show(v), refs=tuple(dict.fromkeys(r)), compact=False) for v, r in groups.items()]
+    return Cell.join(parts, " / ", ("differ",) if differ else ())
+
+
 def facts_cell(
     values: tuple[NumFact[Any], ...] | tuple[TextFact, ...] | tuple[FlagFact, ...],
     show: Any,
@@ -399,11 +411,7 @@ def facts_cell(
     """`facts` as data: each distinct value citing its sources, then the notes."""
     if not values:
         return Cell.silent()
-    groups: dict[Any, list[str]] = {}
-    for f in values:
-        groups.setdefault(f.value, []).append(notes.cite(f.source))
-    parts = [Cell(show(v), refs=tuple(dict.fromkeys(r)), compact=False) for v, r in groups.items()]
-    said = Cell.join(parts, " / ", ("differ",) if differ else ())
+    said = values_cell(values, show, notes, differ)
     extra = [f"({n})" for n in dict.fromkeys(f.note for f in values if f.note)]
     return Cell.join([said, *extra], " ") if extra else said
 
