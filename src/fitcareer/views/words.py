@@ -251,24 +251,6 @@ def _this_year() -> int:
     return datetime.date.today().year
 
 
-def _flags(secondary: bool, stale: bool, note: str | None, caveat: str | None = None) -> str:
-    flags = [
-        *(["reported by a secondary source"] if secondary else []),
-        *([STALE] if stale else []),
-        *([caveat.rstrip(".")] if caveat else []),
-        *([note.rstrip(".")] if note else []),
-    ]
-    return f" ({'; '.join(flags)})" if flags else ""
-
-
-def figure(f: Figure, notes: Footnotes, shared_scope: str | None = None) -> str:
-    """One income figure; its scope is left out when the cell states it once for all."""
-    unit = "a year" if f.unit == "year" else "an hour"
-    scope = "" if f.scope == shared_scope else f", {f.scope}"
-    flags = _flags(f.secondary, notes.stale(f.date), f.note, notes.caveat(f.source))
-    return f"- {money(f.amount)} {unit}: {f.measure}, {when(f.date)}{scope}{flags} {notes.ref(f.source)}"
-
-
 def figure_cell(f: Figure, notes: Footnotes, shared_scope: str | None = None) -> Cell:
     """One income figure as a list item: its amount, and what a reader must know of it."""
     unit = "a year" if f.unit == "year" else "an hour"
@@ -289,20 +271,8 @@ def figure_cell(f: Figure, notes: Footnotes, shared_scope: str | None = None) ->
     )
 
 
-def outlook(o: Outlook, notes: Footnotes, shared_scope: str | None = None) -> str:
-    facts = []
-    if o.growth_percent is not None:
-        facts.append(f"{o.growth_percent:+g}% jobs")
-    if o.openings_per_year is not None:
-        facts.append(f"about {number(o.openings_per_year)} openings a year")
-    what = ", ".join(facts) or UNKNOWN
-    scope = "" if o.scope == shared_scope else f", {o.scope}"
-    flags = _flags(o.secondary, notes.stale(o.period[:4]), o.note)
-    return f"- {what}, {o.period}{scope}{flags} {notes.ref(o.source)}"
-
-
 def outlook_cell(o: Outlook, notes: Footnotes, shared_scope: str | None = None) -> Cell:
-    """`outlook` as data: a list item citing its source."""
+    """A projection of jobs as a list item citing its source."""
     facts = []
     if o.growth_percent is not None:
         facts.append(f"{o.growth_percent:+g}% jobs")
@@ -324,7 +294,7 @@ def outlook_cell(o: Outlook, notes: Footnotes, shared_scope: str | None = None) 
 
 
 def job_zone_cell(z: JobZone, notes: Footnotes) -> Cell:
-    """`job_zone` as data: a list item citing its source."""
+    """An O*NET Job Zone as a list item citing its source."""
     flags: tuple[Flag, ...] = ("secondary",) if z.secondary else ()
     return Cell(
         f"O*NET Job Zone {z.zone}: {z.text}",
@@ -346,23 +316,6 @@ def entry_cell(entry: Entry, notes: Footnotes, shared_scope: str | None = None) 
     if isinstance(item, JobZone):
         return job_zone_cell(item, notes)
     return stated(item, notes)
-
-
-def job_zone(z: JobZone, notes: Footnotes) -> str:
-    """`- O*NET Job Zone 4: ... (reported by a secondary source) [2]`."""
-    flags = _flags(z.secondary, False, z.note)
-    return f"- O*NET Job Zone {z.zone}: {z.text}{flags} {notes.ref(z.source)}"
-
-
-def entry_line(entry: Entry, notes: Footnotes, shared_scope: str | None = None) -> str:
-    item = entry.item
-    if isinstance(item, Figure):
-        return figure(item, notes, shared_scope)
-    if isinstance(item, Outlook):
-        return outlook(item, notes, shared_scope)
-    if isinstance(item, JobZone):
-        return job_zone(item, notes)
-    return statement(item, notes)
 
 
 ENTRY_KINDS = {Figure: "figure", Outlook: "outlook", Statement: "statement", JobZone: "job-zone"}
