@@ -530,30 +530,15 @@ def dump(extract: Extract) -> bytes:
 
 
 def parsed(path: Path, raw: bytes) -> Extract:
-    """An extract file, validated (kept in the cache as a catalog is); every problem in
-    it raised at once."""
-    from fitcareer.data import cache
+    """An extract file, validated (and cached); every problem in it raised at once."""
+    from fitcareer.data import apart
 
-    key = cache.key({}, {}, {"onet": raw})
-    kept: Extract | None = cache.get(key, Extract)
-    if kept is None:
-        kept = _validated(path, raw)
-        cache.put(key, kept)
-    return kept
+    def build() -> Extract:
+        from fitcareer.data import parse
 
+        return titled(apart.validated(path, raw, parse.parse_json(raw, str(path)), Extract))
 
-def _validated(path: Path, raw: bytes) -> Extract:
-    from pydantic import ValidationError
-
-    from fitcareer.data import parse, validate
-
-    data = parse.parse_json(raw, str(path))
-    try:
-        extract: Extract = validate.validator(Extract).validate_python(data)
-    except ValidationError as e:
-        problems = [validate.problem(str(path), raw, Extract, err) for err in e.errors()]
-        raise DataError(problems) from None
-    return titled(extract)
+    return apart.kept("onet", raw, Extract, build)
 
 
 def location(data_dir: Path | None) -> Path:

@@ -21,33 +21,19 @@ def location(data_dir: Path | None = None) -> Path:
 
 
 def parsed(path: Path, raw: bytes) -> PathsFile:
-    """The file, validated (kept in the cache as a catalog is); every problem in it
-    raised at once."""
-    from fitcareer.data import cache
+    """The file, validated (and cached); every problem in it raised at once."""
+    from fitcareer.data import apart
 
-    key = cache.key({}, {}, {"paths": raw})
-    kept: PathsFile | None = cache.get(key, PathsFile)
-    if kept is None:
-        kept = _validated(path, raw)
-        cache.put(key, kept)
-    return kept
+    return apart.kept("paths", raw, PathsFile, lambda: _validated(path, raw))
 
 
 def _validated(path: Path, raw: bytes) -> PathsFile:
-    from pydantic import ValidationError
-
-    from fitcareer.data import parse, validate
+    from fitcareer.data import apart, parse
 
     data = parse.parse(raw, str(path))
     if not isinstance(data, dict):
         raise DataError([Problem(str(path), "expected a mapping with 'careers' and 'moves'", 1, 1)])
-    try:
-        found: PathsFile = validate.validator(PathsFile).validate_python(data)
-    except ValidationError as e:
-        raise DataError(
-            [validate.problem(str(path), raw, PathsFile, err) for err in e.errors()]
-        ) from None
-    return found
+    return apart.validated(path, raw, data, PathsFile)
 
 
 def checked(found: PathsFile, catalog: Catalog, path: Path, raw: bytes) -> PathsFile:
