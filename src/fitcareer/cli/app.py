@@ -493,6 +493,17 @@ def cap(limit: int | None, fmt: render.Format) -> int:
     return limit if limit is not None else (LIST_LIMIT if fmt is render.Format.table else 0)
 
 
+SaveOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--save",
+        metavar="FILE",
+        parser=file_name,
+        help="Also write the answers and the result to FILE as JSON, for replay and for fitcareer report (replaced whole, never half-written).",
+    ),
+]
+"""Where a questionnaire's answers are kept, declared once for the fit quiz and the interests."""
+
 DetailOpt = Annotated[
     bool,
     typer.Option(

@@ -15,11 +15,11 @@ from fitcareer.cli.app import (
     EXIT_INTERRUPTED,
     FormatOpt,
     OutputOpt,
+    SaveOpt,
     app,
     catalog,
     emit,
     fail,
-    file_name,
     guard,
     say,
 )
@@ -94,15 +94,7 @@ def interests(
             help="The O*NET Job Zone (1-5) your education and experience reach: matches needing more are marked.",
         ),
     ] = None,
-    save: Annotated[
-        Path | None,
-        typer.Option(
-            "--save",
-            metavar="FILE",
-            parser=file_name,
-            help="Also write the answers and the result to FILE as JSON (for replay and for fitcareer report).",
-        ),
-    ] = None,
+    save: SaveOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
 ) -> None:
