@@ -471,3 +471,13 @@ except ImportError:  # pragma: no cover - depends on the environment
 needs_calamine = pytest.mark.skipif(
     not HAVE_CALAMINE, reason="python-calamine (the xlsx extra) is not installed"
 )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The shipped data with the interest tests' O*NET extract imported beside it."""
+    target = tmp_path / "data"
+    shutil.copytree(SHIPPED, target)
+    here = Path(__file__).parent / "interests"
+    shutil.copy(here / "onet-import.json", target / "onet-import.json")
+    return target

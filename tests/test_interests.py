@@ -51,15 +51,6 @@ def occupations() -> tuple[Occupation, ...]:
     )
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """The shipped data with the fixture's O*NET extract."""
-    target = tmp_path / "data"
-    shutil.copytree(SHIPPED, target)
-    shutil.copy(HERE / "onet-import.json", target / "onet-import.json")
-    return target
-
-
 def lines_for(strong: str, weak: int = 1, middle: str = "", mid: int = 3) -> str:
     """One answer a line: 5 for items of the `strong` areas, `mid` for `middle`, else `weak`."""
     out = []

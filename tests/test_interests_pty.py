@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import SHIPPED, terminal_signals
+from conftest import terminal_signals
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -28,14 +27,6 @@ pytestmark = [
     pytest.mark.skipif(not EXE.exists(), reason="the fitcareer command is not installed"),
     pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
 ]
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(SHIPPED, target)
-    shutil.copy(HERE / "onet-import.json", target / "onet-import.json")
-    return target
 
 
 def spawn(folder: Path, *args: str, rows: int = 50, cols: int = 100) -> Any:
