@@ -8,8 +8,6 @@ than `typer.prompt`, which would turn Ctrl-C into "Aborted." and exit 1.
 from __future__ import annotations
 
 import json
-import os
-import stat
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -31,6 +29,7 @@ from fitcareer.cli.app import (
     say,
 )
 from fitcareer.cli.settings import settings
+from fitcareer.data.given import MAX_BYTES, read_given
 from fitcareer.data.write import write_file
 from fitcareer.errors import DataError, FitcareerError, OutputError, UsageError, printable
 from fitcareer.model import Question, Questionnaire
@@ -52,9 +51,6 @@ from fitcareer.render import Format
 from fitcareer.terminal import FALLBACK, columns, isatty, wrap
 from fitcareer.views import quiz as views
 from fitcareer.views import wages as wage_views
-
-MAX_BYTES = 1024 * 1024
-"""Answers files larger than this are refused (a full answer set is well under 1 KiB)."""
 
 CAREER = "career"
 """The questionnaire asked without --hire."""
@@ -148,7 +144,7 @@ def read_answers(path: Path, questionnaire: Questionnaire) -> dict[str, object]:
     from fitcareer.data import parse  # imports yaml: only when there is a file to read
 
     name = str(path)
-    raw = sys.stdin.buffer.read(MAX_BYTES + 1) if name == "-" else _read(path)
+    raw = sys.stdin.buffer.read(MAX_BYTES + 1) if name == "-" else read_given(path, "answers file")
     if len(raw) > MAX_BYTES:
         raise UsageError(f"answers file '{name}' is larger than 1 MiB")
     try:
@@ -182,24 +178,6 @@ class OtherQuestionnaire(UsageError):
                 "does not ask; answer again with: fitcareer quiz --save FILE"
             )
         super().__init__(message)
-
-
-def _read(path: Path) -> bytes:
-    """At most one byte over the limit, so `<(...)` pipes work and `/dev/zero` cannot fill
-    memory; a FIFO with no writer reads as empty instead of waiting for one."""
-    try:
-        if stat.S_ISDIR(os.stat(path).st_mode):
-            raise UsageError(f"answers file '{path}' is a directory")
-        nonblocking = getattr(os, "O_NONBLOCK", 0)
-        fd = os.open(path, os.O_RDONLY | nonblocking)  # a FIFO nobody writes: no wait to open
-        if nonblocking:
-            os.set_blocking(fd, True)  # then read as written: to its end, or at once if no writer
-        with os.fdopen(fd, "rb") as f:
-            return f.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise UsageError(f"answers file '{path}': no such file") from None
-    except OSError as e:
-        raise UsageError(f"answers file '{path}': {e.strerror or e}") from None
 
 
 def write(

@@ -6,35 +6,18 @@ occupations' O*NET interest ratings and Job Zones from the data.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
+from fitcareer.data.given import read_given
 from fitcareer.errors import UsageError, printable
 from fitcareer.model_interests import AREAS, OPTIONS, Item, Occupation
 
-MAX_BYTES = 1024 * 1024
-
 
 def read_json(path: Path, what: str) -> Any:
-    """A JSON file a person gives, as the fit quiz reads its answers: at most one byte
-    over the limit (so `/dev/zero` cannot fill memory), a FIFO with no writer read as
-    empty instead of waited for, and nesting too deep for Python refused in one line."""
-    try:
-        if path.is_dir():
-            raise UsageError(f"{what} '{path}' is a directory")
-        nonblocking = getattr(os, "O_NONBLOCK", 0)
-        fd = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_BINARY", 0))
-        if nonblocking:
-            os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise UsageError(f"{what} '{path}': no such file") from None
-    except OSError as e:
-        raise UsageError(f"{what} '{path}': {e.strerror or e}") from None
-    if len(raw) > MAX_BYTES:
-        raise UsageError(f"{what} '{path}' is larger than 1 MiB")
+    """A JSON file a person gives (read as `read_given` reads it), nesting too deep for
+    Python refused in one line."""
+    raw = read_given(path, what)
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
